@@ -1,0 +1,211 @@
+# unknot - guided self-treatment session timer.
+#
+#   make              build ./unknot and ./unknot-pedal
+#   make run          build and start the app on the bundled routines
+#   make test         build and run every test (unit, end-to-end)
+#   make asan         the same tests under AddressSanitizer + UBSan (build-asan/)
+#   make deps         install missing Debian / Raspberry Pi OS packages to build and run
+#   make test-deps    install missing packages needed by the tests too
+#   make install      honours DESTDIR and PREFIX; make uninstall
+#   make bench        run the benchmarks under bench/
+#   make CROSS=aarch64-linux-gnu  cross-build (see README, "Platforms")
+#
+# User CFLAGS/LDFLAGS are appended to, never overwritten.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/unknot
+DESTDIR    ?=
+VERSION    := 0.1.0
+
+CROSS      ?=
+ifneq ($(CROSS),)
+CC         := $(CROSS)-gcc
+MULTIARCH  := $(CROSS)
+PKG_CONFIG ?= pkg-config
+export PKG_CONFIG_LIBDIR := /usr/lib/$(MULTIARCH)/pkgconfig:/usr/share/pkgconfig
+BUILD      ?= build-$(CROSS)
+else
+BUILD      ?= build
+endif
+PKG_CONFIG ?= pkg-config
+
+SANITIZE   ?=
+ifneq ($(SANITIZE),)
+BUILD      := build-asan
+SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+WARN := -std=c11 -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+        -Wformat=2 -Wwrite-strings -Wno-format-nonliteral -Werror
+OPT  ?= -O2 -g
+
+# libgpiod: 1.x (bookworm) and 2.x (trixie) have different APIs; pick the backend file.
+GPIOD_VERSION := $(shell $(PKG_CONFIG) --modversion libgpiod 2>/dev/null)
+GPIOD_MAJOR   := $(firstword $(subst ., ,$(GPIOD_VERSION)))
+ifeq ($(GPIOD_MAJOR),2)
+GPIO_BACKEND  := src/io/gpio_v2.c
+else
+GPIO_BACKEND  := src/io/gpio_v1.c
+endif
+GPIO_UNUSED   := $(filter-out $(GPIO_BACKEND),src/io/gpio_v1.c src/io/gpio_v2.c)
+
+# espeak-ng is optional: spoken prompts when present, tones only without it.
+HAVE_ESPEAK := $(shell $(PKG_CONFIG) --exists espeak-ng 2>/dev/null && echo 1)
+ifeq ($(NO_ESPEAK),1)
+HAVE_ESPEAK :=
+endif
+
+CORE_PKGS := libcjson
+APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson $(if $(HAVE_ESPEAK),espeak-ng)
+
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
+APP_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(APP_PKGS)) $(if $(HAVE_ESPEAK),-DUNKNOT_HAVE_ESPEAK=1)
+APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(APP_PKGS)) -lm -lpthread
+CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DUNKNOT_VERSION=\"$(VERSION)\" \
+        -DUNKNOT_DATADIR=\"$(DATADIR)\" -Isrc
+
+ALL_CFLAGS  = $(WARN) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+# The layers. src/core builds without SDL or libgpiod headers: that is enforced by
+# compiling it with only cJSON's flags (and by tests/check_layers.sh).
+CORE_SRC := $(wildcard src/core/*.c)
+IO_SRC   := $(filter-out $(GPIO_UNUSED),$(wildcard src/io/*.c))
+UI_SRC   := $(wildcard src/ui/*.c)
+APP_SRC  := $(wildcard src/app/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+IO_OBJ   := $(IO_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
+
+LIBCORE  := $(BUILD)/libunknot-core.a
+LIBALL   := $(BUILD)/libunknot.a
+
+UNIT_CORE_SRC := $(wildcard tests/core/test_*.c)
+UNIT_IO_SRC   := $(wildcard tests/io/test_*.c)
+UNIT_UI_SRC   := $(wildcard tests/ui/test_*.c)
+UNIT_APP_SRC  := $(wildcard tests/app/test_*.c)
+UNIT_CORE := $(UNIT_CORE_SRC:%.c=$(BUILD)/%)
+UNIT_IO   := $(UNIT_IO_SRC:%.c=$(BUILD)/%)
+UNIT_UI   := $(UNIT_UI_SRC:%.c=$(BUILD)/%)
+UNIT_APP  := $(UNIT_APP_SRC:%.c=$(BUILD)/%)
+UNIT_ALL  := $(UNIT_CORE) $(UNIT_IO) $(UNIT_UI) $(UNIT_APP)
+TEST_HELPERS := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/helpers/*.c))
+
+BENCH_SRC := $(wildcard bench/bench_*.c)
+BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+
+.PHONY: all run test test-build asan deps test-deps install uninstall clean bench check-layers sounds test-platforms
+all: unknot unknot-pedal
+
+$(BUILD)/src/core/%.o: src/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) -c $< -o $@
+
+$(LIBCORE): $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(LIBALL): $(IO_OBJ) $(UI_OBJ) $(APP_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/unknot: $(BUILD)/src/main.o $(LIBALL) $(LIBCORE)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(APP_LIBS)
+
+$(BUILD)/unknot-pedal: $(BUILD)/src/pedal_main.o $(LIBALL) $(LIBCORE)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(APP_LIBS)
+
+# The top-level binaries are the native, non-sanitized build.
+ifeq ($(BUILD),build)
+unknot: $(BUILD)/unknot
+	cp $< $@
+unknot-pedal: $(BUILD)/unknot-pedal
+	cp $< $@
+else
+unknot: $(BUILD)/unknot
+unknot-pedal: $(BUILD)/unknot-pedal
+endif
+
+# Unit tests: one binary per file. Core tests link only the core (no SDL).
+$(BUILD)/tests/core/%: tests/core/%.c $(LIBCORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBCORE) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIBALL) $(LIBCORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBALL) $(LIBCORE) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(APP_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIBALL) $(LIBCORE)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) -o $@ $< $(LIBALL) $(LIBCORE) $(ALL_LDFLAGS) $(APP_LIBS)
+
+# run/test/asan/bench re-enter make so that pkg-config is asked after `make deps`
+# (on a fresh machine `make deps run` parses this file before pkg-config exists).
+run:
+	@$(MAKE) --no-print-directory unknot
+	./unknot $(ARGS)
+
+check-layers:
+	@sh tests/check_layers.sh
+
+# make test: every unit test binary, then every end-to-end script; one summary line.
+test:
+	@$(MAKE) --no-print-directory test-build
+	@UNKNOT=$(abspath $(BUILD)/unknot) UNKNOT_PEDAL=$(abspath $(BUILD)/unknot-pedal) \
+	 BUILD=$(abspath $(BUILD)) sh tests/run_all.sh $(UNIT_ALL)
+
+test-build: $(BUILD)/unknot $(BUILD)/unknot-pedal $(UNIT_ALL) $(TEST_HELPERS) check-layers
+
+asan:
+	@$(MAKE) --no-print-directory SANITIZE=1 test
+
+bench:
+	@$(MAKE) --no-print-directory $(BUILD)/unknot $(BENCH_BIN)
+	@UNKNOT=$(abspath $(BUILD)/unknot) BUILD=$(abspath $(BUILD)) sh bench/run.sh
+
+# Packages. deps: what building and running needs; test-deps: plus what the tests use.
+DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
+             libgpiod-dev libcjson-dev libespeak-ng-dev fonts-dejavu-core
+DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps
+# Installs only what dpkg does not already have; sudo when not root.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | \
+	    grep -q '^install ok installed' || echo "$$p"; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "make deps: installing $$missing"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+	    || exit 1; \
+	else echo "make deps: all packages present"; fi
+endef
+deps:
+	$(call apt_install,$(DEPS_RUN))
+test-deps:
+	$(call apt_install,$(DEPS_TEST) $(EXTRA_TEST_DEPS))
+
+install: unknot unknot-pedal
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines
+	install -m 755 unknot unknot-pedal $(DESTDIR)$(BINDIR)/
+	install -m 644 routines/*.json $(DESTDIR)$(DATADIR)/routines/
+	cd assets && find . -type f | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/assets/$$f"; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/unknot $(DESTDIR)$(BINDIR)/unknot-pedal
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan build-*-linux-gnu* unknot unknot-pedal
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,71 @@
+/* config: the user's configuration (config.json), parsed from a buffer.
+ *
+ * Pure: src/io/paths.c finds the file ($UNKNOT_CONFIG, else
+ * $XDG_CONFIG_HOME/unknot/config.json, else ~/.config/unknot/config.json,
+ * else /etc/unknot/config.json) and reads it. Every key is optional; a
+ * missing file means all defaults. Example:
+ *
+ *   { "mode": "home", "volume": 80, "mute": false, "voice": true,
+ *     "rotate": 0, "font": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+ *     "overtreatment_hours": 24, "profile": "anna",
+ *     "gesture": { "debounce_ms": 30, "hold_ms": 700, "long_hold_ms": 3000,
+ *                  "double_tap_ms": 400 },
+ *     "pedals": [
+ *       { "line": "GPIO17", "active_low": true, "bias": "pull-up",
+ *         "keys": ["space", "return", "pagedown"],
+ *         "tap": "next", "hold": "discomfort", "double_tap": "none", "long_hold": "none" },
+ *       { "chip": "gpiochip0", "offset": 27, "tap": "discomfort", "hold": "pause" } ] }
+ */
+#ifndef UNKNOT_CONFIG_H
+#define UNKNOT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/gesture.h"
+
+#define CONFIG_MAX_KEYS 4
+
+typedef enum { CONFIG_MODE_HOME = 0, CONFIG_MODE_KIOSK } config_mode;
+typedef enum { CONFIG_BIAS_PULL_UP = 0, CONFIG_BIAS_PULL_DOWN, CONFIG_BIAS_DISABLED, CONFIG_BIAS_AS_IS } config_bias;
+
+/* One foot switch: where its GPIO line is (if any) and which keys act as it. */
+typedef struct {
+	bool gpio;              /* a GPIO line is configured (line name, or chip+offset) */
+	char line[32];          /* line name, e.g. "GPIO17"; "" when chip+offset is used */
+	char chip[64];          /* e.g. "gpiochip0" or "/dev/gpiochip0"; "" = search all */
+	int offset;             /* -1 when the line is given by name */
+	bool active_low;        /* default true: a switch between the pin and ground */
+	config_bias bias;       /* default pull-up */
+	char keys[CONFIG_MAX_KEYS][24]; /* SDL key names, lower case ("space", "return", "pagedown") */
+	size_t nkeys;
+} config_pedal;
+
+typedef struct {
+	config_mode mode;
+	int volume;             /* 0..100, default 80 */
+	bool mute;
+	bool voice;             /* spoken step names when available, default true */
+	int rotate;             /* 0, 90, 180, 270 */
+	char font[256];         /* "" = search the system */
+	int overtreatment_hours; /* default 24 */
+	char profile[64];       /* "" = default profile */
+	gesture_config gesture;
+	config_pedal pedals[GESTURE_MAX_INPUTS]; /* pedals[0] has the default GPIO17 line
+	                           only when the file names it; keys default to space,
+	                           return, pagedown on pedal 0 */
+	size_t npedals;         /* how many pedals the file configured (defaults: 1) */
+} config;
+
+/* Fills *cfg with the defaults. */
+void config_default(config *cfg);
+
+/* Parses `len` bytes of JSON over the defaults already in *cfg. On error
+ * returns -1 and writes "LINE:COLUMN: PATH: message" into err (the caller
+ * prefixes the file name); unknown keys are errors. Returns 0 on success. */
+int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize);
+
+/* Which pedal input (0/1) a lower-case SDL key name acts as, or -1. */
+int config_key_input(const config *cfg, const char *key);
+
+#endif

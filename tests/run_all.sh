@@ -1,0 +1,47 @@
+#!/bin/sh
+# Runs every unit-test binary given as arguments, then every tests/e2e/*.sh script,
+# and ends with one line "N passed, N failed, N skipped".
+# Unit binaries are cmocka programs; their "[  PASSED  ] N test(s)." and
+# "[  FAILED  ] N test(s)" lines are counted. An end-to-end script prints a line
+# "ok NAME" or "not ok NAME" per check; it exits 77 when it must be skipped
+# (a tool it needs is missing), saying why on its last line.
+passed=0 failed=0 skipped=0
+failures=""
+log=$(mktemp) ; trap 'rm -f "$log"' EXIT
+for t in "$@"; do
+	name=${t#"$BUILD"/}
+	if "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+	p=${p:-0} f=${f:-0}
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	passed=$((passed + p)) failed=$((failed + f))
+	if [ "$f" != 0 ]; then
+		cat "$log"; failures="$failures $name"
+		echo "FAIL $name ($p passed, $f failed)"
+	else
+		echo "PASS $name ($p tests)"
+	fi
+done
+for s in tests/e2e/*.sh; do
+	[ -e "$s" ] || continue
+	if sh "$s" >"$log" 2>&1; then rc=0; else rc=$?; fi
+	if [ "$rc" = 77 ]; then
+		skipped=$((skipped + 1))
+		echo "SKIP $s: $(tail -1 "$log")"
+		continue
+	fi
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^not ok ' "$log")
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	passed=$((passed + p)) failed=$((failed + f))
+	if [ "$f" != 0 ]; then
+		cat "$log"; failures="$failures $s"
+		echo "FAIL $s ($p passed, $f failed)"
+	else
+		echo "PASS $s ($p checks)"
+	fi
+done
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
