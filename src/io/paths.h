@@ -1,0 +1,47 @@
+/* paths: where unknot's files live (XDG, systemd and install locations), and
+ * reading a whole file with a size limit.
+ *
+ * Every function that returns a path writes it into a caller-supplied buffer
+ * and returns 0, or -1 when it does not fit / cannot be determined.
+ */
+#ifndef UNKNOT_PATHS_H
+#define UNKNOT_PATHS_H
+
+#include <stddef.h>
+
+#define PATHS_MAX 4096
+#define PATHS_MAX_ROUTINE_DIRS 6
+
+/* Routine folders in search order: $UNKNOT_ROUTINES, ~/.local/share/unknot/routines
+ * ($XDG_DATA_HOME/unknot/routines), /etc/unknot/routines,
+ * UNKNOT_DATADIR/routines, ./routines. Only folders that exist are returned.
+ * Returns how many were written to dirs (each PATHS_MAX bytes). */
+size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max);
+
+/* The journal: $STATE_DIRECTORY/journal.jsonl (systemd), else
+ * $XDG_STATE_HOME/unknot/journal.jsonl, else ~/.local/state/unknot/journal.jsonl.
+ * A non-empty profile name gives journal-PROFILE.jsonl in the same folder. */
+int paths_journal(char *out, size_t size, const char *profile);
+
+/* The config file: $UNKNOT_CONFIG, else $XDG_CONFIG_HOME/unknot/config.json,
+ * else ~/.config/unknot/config.json, else /etc/unknot/config.json (the first
+ * that exists; the user one when none does). */
+int paths_config(char *out, size_t size);
+
+/* The user's config folder ($XDG_CONFIG_HOME/unknot or ~/.config/unknot), where
+ * sound overrides (sounds/NAME.wav) and the first-run marker live. */
+int paths_config_dir(char *out, size_t size);
+
+/* A bundled asset: the first of ./assets/REL, UNKNOT_DATADIR/assets/REL,
+ * or next to the executable (../share/unknot/assets/REL) that exists. */
+int paths_asset(char *out, size_t size, const char *rel);
+
+/* Creates a folder and its parents (mode 0755). Returns 0 or -1 (errno). */
+int paths_mkdirs(const char *dir);
+
+/* Reads a whole file into a NUL-terminated heap buffer. Fails (NULL, errno
+ * set; EFBIG when larger than max) and leaves *len alone on error.
+ * Caller frees. */
+char *paths_read_file(const char *path, size_t max, size_t *len);
+
+#endif
