@@ -1,0 +1,118 @@
+/* audio: plays the cue sounds and the spoken step announcements (SDL2_mixer).
+ *
+ * Never fails hard. With no audio device, or a missing/corrupt sound file,
+ * audio_open() still returns a usable object: the affected cues are silent,
+ * audio_play() returns false for them (show a visual flash instead) and
+ * audio_problem() says once, in one sentence, what is missing.
+ *
+ * The device is opened ONCE, with a short buffer (512 frames at 44.1 kHz,
+ * about 12 ms), and kept open (streaming silence) until audio_close(), so a
+ * Bluetooth/HDMI speaker that sleeps on silence-less streams does not swallow
+ * the first cue. Every cue sound is decoded at open time; audio_play() only
+ * starts a preloaded chunk on that cue's own mixer channel, so it never blocks
+ * and never touches the disk.
+ *
+ * Sounds: for each cue NAME (cues_name(): get_ready, start, halfway, tick, end,
+ * switch_sides, discomfort, pause, resume, complete) the first of
+ *   <user dir>/NAME.wav, <user dir>/NAME.ogg   (user overrides; default
+ *                                               paths_config_dir()/sounds)
+ *   <bundled dir>/NAME.wav                     (default paths_asset("sounds/NAME.wav"))
+ * that loads. A user file that does not decode falls back to the bundled one
+ * (and says so); a cue with no loadable file at all is silent.
+ *
+ * Threads: call every function from one thread (the UI thread). The only
+ * background work is speech rendering (audio_prepare_speech), which is joined
+ * by audio_prepare_speech()/audio_close().
+ */
+#ifndef UNKNOT_AUDIO_H
+#define UNKNOT_AUDIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/cues.h"
+#include "core/routine.h"
+
+typedef struct {
+	int volume;             /* 0..100 (config "volume"), default 80 */
+	bool mute;              /* config "mute" */
+	bool voice;             /* spoken announcements when available (config "voice") */
+	int frequency;          /* device rate in Hz; 0 = 44100 */
+	int buffer_frames;      /* device buffer; 0 = 512 (about 12 ms) */
+	const char *user_dir;   /* override folder; NULL = paths_config_dir()/sounds */
+	const char *bundled_dir;/* bundled folder; NULL = paths_asset("sounds/...") */
+} audio_options;
+
+typedef struct audio audio;
+
+/* Defaults: volume 80, not muted, voice on, 44100 Hz, 512 frames. */
+void audio_options_default(audio_options *opt);
+
+/* Initialises SDL's audio subsystem (SDL_InitSubSystem, so SDL_Init may or may
+ * not have been called), opens the device and loads every cue. `opt` NULL =
+ * defaults; it is copied (its strings too). Returns NULL only when out of
+ * memory. Caller frees with audio_close(). */
+audio *audio_open(const audio_options *opt);
+
+/* Stops everything, joins the speech thread, closes the device. NULL is fine. */
+void audio_close(audio *a);
+
+/* Starts cue `k` now, without blocking (it restarts it if it was still
+ * sounding). Returns true when it will be heard; false when it will not (no
+ * device, no sound for this cue, or muted / volume 0): then the caller shows
+ * the visual flash. */
+bool audio_play(audio *a, cue_kind k);
+
+/* Whether cue `k` would be heard if played now (same rule as audio_play). */
+bool audio_cue_audible(const audio *a, cue_kind k);
+
+void audio_set_volume(audio *a, int volume); /* 0..100, clamped */
+int audio_volume(const audio *a);
+void audio_set_mute(audio *a, bool mute);
+bool audio_muted(const audio *a);
+void audio_set_voice(audio *a, bool voice);  /* spoken announcements on/off */
+
+/* True when a device is open (cues can be heard at all). */
+bool audio_available(const audio *a);
+
+/* What is missing, as one sentence for the user, e.g. "no audio device:
+ * <reason> - cues are shown as a flash" or "sounds missing or unreadable:
+ * tick (<reason>) - those cues are shown as a flash"; NULL when all is fine.
+ * Owned by `a`; stable until audio_close(). Show it once. */
+const char *audio_problem(const audio *a);
+
+/* The device as opened: rate (Hz), channels, buffer frames. Returns false when
+ * no device is open. Any pointer may be NULL. */
+bool audio_device_spec(const audio *a, int *rate, int *channels, int *frames);
+
+/* Spoken announcements. Renders every entry's announcement of `r` (borrowed:
+ * it must outlive `a` or the next audio_prepare_speech call) in a background
+ * thread into memory, so speaking never delays the timer or the UI. Returns
+ * immediately; a previous preparation is cancelled and dropped first. Does
+ * nothing when speech is unavailable (built without espeak-ng, no device) or
+ * voice is off. Entries are rendered in timeline order, so the first ones are
+ * ready first (a few ms each). */
+void audio_prepare_speech(audio *a, const routine *r);
+
+/* Speaks the announcement for 0-based entry `entry` now. Call it at every
+ * SESSION_EV_STEP_START: a transition announces the step it leads to ("Left
+ * side. Upper trapezius. Sixty seconds."), a step right after its transition
+ * says nothing more (already announced), a step without a transition
+ * announces itself. The speech begins after a short lead-in of silence so it
+ * follows the boundary cue instead of covering it. Returns true when something
+ * is being spoken; false when there is nothing to say, it is not rendered
+ * yet, voice is off/muted or speech is unavailable (never waits). */
+bool audio_speak(audio *a, size_t entry);
+
+/* Silences any announcement in progress (e.g. on pause or skip). */
+void audio_stop_speech(audio *a);
+
+/* True when this build can speak (espeak-ng compiled in) and a device is open. */
+bool audio_speech_available(const audio *a);
+
+/* Blocks until the background rendering of audio_prepare_speech() is done or
+ * `timeout_ms` passes. For tests and tools; the app never needs to wait.
+ * Returns true when every announcement is ready. */
+bool audio_speech_wait(audio *a, unsigned timeout_ms);
+
+#endif
