@@ -1,0 +1,108 @@
+/* gpio: one foot-switch GPIO line, requested from the kernel for both-edge
+ * events with kernel timestamps.
+ *
+ * Backend-neutral: src/io/gpio_v1.c (libgpiod 1.6) or src/io/gpio_v2.c
+ * (libgpiod 2.x) implements the "backend" functions below; the Makefile
+ * compiles the one matching `pkg-config --modversion libgpiod`. src/io/gpio.c
+ * holds what both share (chip listing, error messages, timestamp conversion),
+ * so a backend only talks to libgpiod.
+ *
+ * Levels are logical: the backend asks the kernel to apply active_low, so
+ * down == true means "pressed" whichever way the switch is wired.
+ */
+#ifndef UNKNOT_GPIO_H
+#define UNKNOT_GPIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+
+#define GPIO_CONSUMER "unknot"  /* consumer label shown by gpioinfo */
+#define GPIO_ERR_MAX 256        /* enough for every message below */
+#define GPIO_MAX_CHIPS 32
+#define GPIO_CHIP_PATH_MAX 64
+
+typedef struct gpio_pedal gpio_pedal;
+
+/* Why gpio_open failed (the message says it to the user; the code lets a
+ * caller decide whether retrying makes sense). */
+typedef enum {
+	GPIO_OK = 0,
+	GPIO_ERR_NO_CHIP,   /* no /dev/gpiochip* at all, or the named chip is missing */
+	GPIO_ERR_NO_LINE,   /* unknown line name, or offset beyond the chip */
+	GPIO_ERR_BUSY,      /* another consumer holds the line */
+	GPIO_ERR_PERM,      /* EACCES/EPERM on the chip: not in the gpio group */
+	GPIO_ERR_CONFIG,    /* the config_pedal names no line (gpio == false) */
+	GPIO_ERR_OTHER      /* anything else (message has strerror) */
+} gpio_error;
+
+/* One edge as the kernel reported it. */
+typedef struct {
+	bool down;          /* logical level after the edge (active_low applied): true = pressed */
+	uint64_t ts_ns;     /* the kernel's event timestamp (CLOCK_MONOTONIC on kernels >= 5.7) */
+} gpio_edge;
+
+/* ---- backend (gpio_v1.c / gpio_v2.c) ---- */
+
+/* Finds the line (by name on every chip, in /dev order, or by chip + offset;
+ * a name plus a chip searches that chip only), requests both-edge events with
+ * active_low and bias from cfg, consumer label `consumer` (NULL = GPIO_CONSUMER).
+ * Returns NULL on failure with *code (if non-NULL) set and a one-line message
+ * for the user in err. Caller frees with gpio_close(). */
+gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error *code,
+                      char *err, size_t errsize);
+void gpio_close(gpio_pedal *p); /* NULL is fine; releases the line */
+
+/* The event file descriptor: readable (POLLIN) when edges are pending;
+ * POLLERR/POLLHUP when the chip went away. Owned by p. */
+int gpio_fd(const gpio_pedal *p);
+
+/* Reads the pending edges without blocking, oldest first, at most max.
+ * Returns how many (0 when none are pending), or -1 with a message in err
+ * when the line is gone (e.g. a USB GPIO adapter was unplugged): the caller
+ * closes it and re-opens later. */
+int gpio_read_edges(gpio_pedal *p, gpio_edge *out, size_t max, char *err, size_t errsize);
+
+/* The current logical level: 1 pressed, 0 released, -1 on error. */
+int gpio_get_level(gpio_pedal *p);
+
+/* "gpiochip0 line 17 (GPIO17)": where the line was found. Owned by p. */
+const char *gpio_describe(const gpio_pedal *p);
+
+/* "libgpiod 1.6.3": which backend and library version. Static string. */
+const char *gpio_backend_name(void);
+
+/* ---- shared (gpio.c) ---- */
+
+/* The GPIO character devices in `dir` (NULL = "/dev"), "gpiochipN" in
+ * numeric order, as full paths (each GPIO_CHIP_PATH_MAX bytes). Returns how
+ * many were written (0 when there are none or dir cannot be read). */
+size_t gpio_list_chips(const char *dir, char paths[][GPIO_CHIP_PATH_MAX], size_t max);
+
+/* Writes the user-facing message for a failure. `what` names the line as
+ * configured ("line \"GPIO17\"", "gpiochip0 line 3"); `detail` is the chip
+ * path (NO_CHIP / PERM), the consumer (BUSY), the list of searched chips
+ * (NO_LINE) or strerror (OTHER); it may be NULL. Every message says what
+ * still works: keyboard and touch. */
+void gpio_format_error(gpio_error code, const char *what, const char *detail, char *err,
+                       size_t errsize);
+
+/* "line \"GPIO17\"" or "gpiochip0 line 3": how cfg names its line. */
+void gpio_describe_config(const config_pedal *cfg, char *out, size_t size);
+
+/* Converts a kernel event timestamp to the app's clock (CLOCK_MONOTONIC ms).
+ * Kernels before 5.7 stamp GPIO events with CLOCK_REALTIME: a timestamp
+ * closer to real_ns than to mono_ns is shifted by (real - mono). mono_ns and
+ * real_ns are "now" on both clocks. Pure, so it is unit-tested. */
+uint64_t gpio_ts_to_ms(uint64_t ts_ns, uint64_t mono_ns, uint64_t real_ns);
+
+/* gpio_ts_to_ms with the clocks read now. */
+uint64_t gpio_ts_now_to_ms(uint64_t ts_ns);
+
+/* clock_gettime(CLOCK_MONOTONIC) in ms: the clock every edge is converted to,
+ * and the one the app's main loop and gesture recogniser must use. */
+uint64_t gpio_clock_ms(void);
+
+#endif
