@@ -1,0 +1,488 @@
+/* audio: cue sounds and spoken announcements over SDL2_mixer. */
+#include "io/audio.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+
+#include "io/paths.h"
+#include "io/speech.h"
+
+#define DEFAULT_RATE    44100
+#define DEFAULT_FRAMES  512
+#define SPEECH_CHANNEL  CUE_COUNT          /* channels 0..CUE_COUNT-1: one per cue */
+#define NUM_CHANNELS    (CUE_COUNT + 1)
+#define LEAD_IN_MAX_MS  900
+#define SPEECH_PEAK     29000              /* about -1 dBFS */
+
+struct audio {
+	audio_options opt;
+	char *user_dir;       /* NULL = paths_config_dir()/sounds */
+	char *bundled_dir;    /* NULL = paths_asset() */
+	bool sdl_audio;       /* SDL_InitSubSystem(SDL_INIT_AUDIO) succeeded */
+	bool open;            /* Mix_OpenAudio succeeded */
+	int mix_flags;        /* what Mix_Init gave, for Mix_Quit */
+	int rate, channels, frames;
+	Uint16 format;
+	Mix_Chunk *chunk[CUE_COUNT];
+	char problem[1024];
+
+	/* Speech. The thread fills buf/len/done under `lock`; chunks are made from
+	 * them on the UI thread only (audio_speak), so the mixer is never touched
+	 * from the rendering thread. */
+	SDL_Thread *thread;
+	SDL_mutex *lock;
+	SDL_atomic_t cancel;
+	SDL_atomic_t finished; /* 1: all rendered, 2: espeak-ng failed */
+	const routine *routine;
+	size_t nspeech;
+	Uint8 **speech_buf;
+	Uint32 *speech_len;
+	Mix_Chunk **speech_chunk;
+	Uint32 lead_in_frames;
+};
+
+void audio_options_default(audio_options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->volume = 80;
+	opt->mute = false;
+	opt->voice = true;
+	opt->frequency = DEFAULT_RATE;
+	opt->buffer_frames = DEFAULT_FRAMES;
+}
+
+/* Appends a clause to the problem sentence ("; " between clauses). */
+static void add_problem(audio *a, const char *text)
+{
+	size_t len = strlen(a->problem);
+	snprintf(a->problem + len, sizeof a->problem - len, "%s%s", len ? "; " : "", text);
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The user's override folder for sounds, or -1 when it cannot be named. */
+static int user_sound_dir(const audio *a, char *out, size_t size)
+{
+	if (a->user_dir) {
+		int n = snprintf(out, size, "%s", a->user_dir);
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
+	char dir[PATHS_MAX];
+	if (paths_config_dir(dir, sizeof dir) != 0)
+		return -1;
+	int n = snprintf(out, size, "%s/sounds", dir);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* Loads cue k: a user override (NAME.wav, NAME.ogg) first, then the bundled
+ * NAME.wav. On failure returns NULL with a short reason in why. */
+static Mix_Chunk *load_cue(audio *a, cue_kind k, char *why, size_t whysize)
+{
+	static const char *const exts[] = { "wav", "ogg" };
+	const char *name = cues_name(k);
+	char dir[PATHS_MAX], path[PATHS_MAX + 64], msg[PATHS_MAX + 256];
+	Mix_Chunk *c;
+
+	if (user_sound_dir(a, dir, sizeof dir) == 0) {
+		for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+			snprintf(path, sizeof path, "%s/%s.%s", dir, name, exts[i]);
+			if (!file_exists(path))
+				continue;
+			c = Mix_LoadWAV(path);
+			if (c)
+				return c;
+			snprintf(msg, sizeof msg, "%s is unreadable (%s), using the bundled sound",
+			         path, Mix_GetError());
+			add_problem(a, msg);
+		}
+	}
+	if (a->bundled_dir) {
+		snprintf(path, sizeof path, "%s/%s.wav", a->bundled_dir, name);
+	} else {
+		char rel[64];
+		snprintf(rel, sizeof rel, "sounds/%s.wav", name);
+		if (paths_asset(path, sizeof path, rel) != 0) {
+			snprintf(why, whysize, "%s", "not found");
+			return NULL;
+		}
+	}
+	if (!file_exists(path)) {
+		snprintf(why, whysize, "%s", "not found");
+		return NULL;
+	}
+	c = Mix_LoadWAV(path);
+	if (!c)
+		snprintf(why, whysize, "%s", Mix_GetError());
+	return c;
+}
+
+/* Opens the device once for the whole session; false (with a problem) if none. */
+static bool open_device(audio *a)
+{
+	char msg[512];
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", SDL_GetError());
+		add_problem(a, msg);
+		return false;
+	}
+	a->sdl_audio = true;
+	a->mix_flags = Mix_Init(MIX_INIT_OGG);
+	if (Mix_OpenAudio(a->opt.frequency, AUDIO_S16SYS, 2, a->opt.buffer_frames) != 0) {
+		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", Mix_GetError());
+		add_problem(a, msg);
+		return false;
+	}
+	int ch = 0;
+	Mix_QuerySpec(&a->rate, &a->format, &ch);
+	a->channels = ch;
+	a->frames = a->opt.buffer_frames;
+	Mix_AllocateChannels(NUM_CHANNELS);
+	a->open = true;
+	return true;
+}
+
+static void apply_volume(audio *a)
+{
+	if (a->open)
+		Mix_Volume(-1, a->opt.volume * MIX_MAX_VOLUME / 100);
+}
+
+audio *audio_open(const audio_options *opt)
+{
+	audio *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	if (opt)
+		a->opt = *opt;
+	else
+		audio_options_default(&a->opt);
+	if (a->opt.frequency <= 0)
+		a->opt.frequency = DEFAULT_RATE;
+	if (a->opt.buffer_frames <= 0)
+		a->opt.buffer_frames = DEFAULT_FRAMES;
+	a->opt.volume = a->opt.volume < 0 ? 0 : a->opt.volume > 100 ? 100 : a->opt.volume;
+	a->user_dir = a->opt.user_dir ? strdup(a->opt.user_dir) : NULL;
+	a->bundled_dir = a->opt.bundled_dir ? strdup(a->opt.bundled_dir) : NULL;
+	a->lock = SDL_CreateMutex();
+	if ((a->opt.user_dir && !a->user_dir) || (a->opt.bundled_dir && !a->bundled_dir) || !a->lock)
+		goto fail;
+	a->opt.user_dir = a->user_dir;
+	a->opt.bundled_dir = a->bundled_dir;
+
+	if (!open_device(a))
+		return a;
+	apply_volume(a);
+
+	char missing[512] = "", why[256];
+	size_t nmissing = 0;
+	for (int k = 0; k < CUE_COUNT; k++) {
+		a->chunk[k] = load_cue(a, (cue_kind)k, why, sizeof why);
+		if (a->chunk[k])
+			continue;
+		size_t len = strlen(missing);
+		/* The reason of the first one is enough: they usually share it. */
+		snprintf(missing + len, sizeof missing - len, nmissing ? ", %s" : "%s (%s)",
+		         cues_name((cue_kind)k), why);
+		nmissing++;
+	}
+	if (nmissing) {
+		char msg[700];
+		snprintf(msg, sizeof msg, "sound%s missing or unreadable: %s - %s shown as a flash",
+		         nmissing > 1 ? "s" : "", missing, nmissing > 1 ? "those cues are" : "that cue is");
+		add_problem(a, msg);
+	}
+	return a;
+fail:
+	audio_close(a);
+	return NULL;
+}
+
+/* Stops the rendering thread and drops every rendered announcement. */
+static void speech_reset(audio *a)
+{
+	if (a->thread) {
+		SDL_AtomicSet(&a->cancel, 1);
+		SDL_WaitThread(a->thread, NULL);
+		a->thread = NULL;
+	}
+	if (a->open)
+		Mix_HaltChannel(SPEECH_CHANNEL);
+	for (size_t i = 0; i < a->nspeech; i++) {
+		if (a->speech_chunk && a->speech_chunk[i])
+			Mix_FreeChunk(a->speech_chunk[i]);
+		if (a->speech_buf)
+			free(a->speech_buf[i]);
+	}
+	free(a->speech_chunk);
+	free(a->speech_buf);
+	free(a->speech_len);
+	a->speech_chunk = NULL;
+	a->speech_buf = NULL;
+	a->speech_len = NULL;
+	a->nspeech = 0;
+	a->routine = NULL;
+	SDL_AtomicSet(&a->cancel, 0);
+	SDL_AtomicSet(&a->finished, 0);
+}
+
+void audio_close(audio *a)
+{
+	if (!a)
+		return;
+	speech_reset(a);
+	if (a->open)
+		Mix_HaltChannel(-1);
+	for (int k = 0; k < CUE_COUNT; k++)
+		if (a->chunk[k])
+			Mix_FreeChunk(a->chunk[k]);
+	if (a->open)
+		Mix_CloseAudio();
+	if (a->sdl_audio) {
+		if (a->mix_flags)
+			Mix_Quit();
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	}
+	speech_shutdown();
+	if (a->lock)
+		SDL_DestroyMutex(a->lock);
+	free(a->user_dir);
+	free(a->bundled_dir);
+	free(a);
+}
+
+bool audio_cue_audible(const audio *a, cue_kind k)
+{
+	return a && a->open && (unsigned)k < CUE_COUNT && a->chunk[k] && !a->opt.mute &&
+	       a->opt.volume > 0;
+}
+
+bool audio_play(audio *a, cue_kind k)
+{
+	if (!audio_cue_audible(a, k))
+		return false;
+	return Mix_PlayChannel((int)k, a->chunk[k], 0) >= 0;
+}
+
+void audio_set_volume(audio *a, int volume)
+{
+	if (!a)
+		return;
+	a->opt.volume = volume < 0 ? 0 : volume > 100 ? 100 : volume;
+	apply_volume(a);
+}
+
+int audio_volume(const audio *a)
+{
+	return a ? a->opt.volume : 0;
+}
+
+void audio_set_mute(audio *a, bool mute)
+{
+	if (!a)
+		return;
+	a->opt.mute = mute;
+	if (mute && a->open)
+		Mix_HaltChannel(-1);
+}
+
+bool audio_muted(const audio *a)
+{
+	return a && a->opt.mute;
+}
+
+void audio_set_voice(audio *a, bool voice)
+{
+	if (!a)
+		return;
+	a->opt.voice = voice;
+	if (!voice && a->open)
+		Mix_HaltChannel(SPEECH_CHANNEL);
+}
+
+bool audio_available(const audio *a)
+{
+	return a && a->open;
+}
+
+const char *audio_problem(const audio *a)
+{
+	return a && a->problem[0] ? a->problem : NULL;
+}
+
+bool audio_device_spec(const audio *a, int *rate, int *channels, int *frames)
+{
+	if (!a || !a->open)
+		return false;
+	if (rate)
+		*rate = a->rate;
+	if (channels)
+		*channels = a->channels;
+	if (frames)
+		*frames = a->frames;
+	return true;
+}
+
+bool audio_speech_available(const audio *a)
+{
+	return a && a->open && speech_available();
+}
+
+/* Scales mono PCM so its peak sits near -1 dBFS (espeak-ng speaks quietly). */
+static void normalise(int16_t *pcm, size_t n)
+{
+	int peak = 1;
+	for (size_t i = 0; i < n; i++) {
+		int v = pcm[i] < 0 ? -pcm[i] : pcm[i];
+		if (v > peak)
+			peak = v;
+	}
+	for (size_t i = 0; i < n; i++)
+		pcm[i] = (int16_t)((long)pcm[i] * SPEECH_PEAK / peak);
+}
+
+/* Converts mono S16 at `rate` to the device format with `lead` frames of
+ * silence first. Returns a malloc'd buffer and its byte length, or NULL. */
+static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 *outlen)
+{
+	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, a->format,
+	                                         (Uint8)a->channels, a->rate);
+	Uint8 *buf = NULL;
+	if (!st)
+		return NULL;
+	if (SDL_AudioStreamPut(st, pcm, (int)(n * sizeof *pcm)) != 0 || SDL_AudioStreamFlush(st) != 0)
+		goto done;
+	int avail = SDL_AudioStreamAvailable(st);
+	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	size_t lead = (size_t)a->lead_in_frames * frame;
+	buf = calloc(1, lead + (size_t)avail); /* S16 silence is all zero bytes */
+	if (!buf)
+		goto done;
+	int got = SDL_AudioStreamGet(st, buf + lead, avail);
+	if (got < 0) {
+		free(buf);
+		buf = NULL;
+		goto done;
+	}
+	*outlen = (Uint32)(lead + (size_t)got);
+done:
+	SDL_FreeAudioStream(st);
+	return buf;
+}
+
+/* The rendering thread: every announcement, in timeline order. */
+static int render_main(void *arg)
+{
+	audio *a = arg;
+	char text[512], err[256];
+	for (size_t i = 0; i < a->nspeech && !SDL_AtomicGet(&a->cancel); i++) {
+		int16_t *pcm = NULL;
+		size_t n = 0;
+		int rate = 0;
+		if (speech_announcement(a->routine, i, text, sizeof text) == 0)
+			continue;
+		if (speech_render(text, &pcm, &n, &rate, err, sizeof err) != 0) {
+			free(pcm);
+			SDL_AtomicSet(&a->finished, 2);
+			return 0; /* espeak-ng is not usable: tones only */
+		}
+		normalise(pcm, n);
+		Uint32 len = 0;
+		Uint8 *buf = to_device(a, pcm, n, rate, &len);
+		free(pcm);
+		if (!buf)
+			continue;
+		SDL_LockMutex(a->lock);
+		a->speech_buf[i] = buf;
+		a->speech_len[i] = len;
+		SDL_UnlockMutex(a->lock);
+	}
+	SDL_AtomicSet(&a->finished, 1);
+	return 0;
+}
+
+/* Frames of lead-in silence: the longest boundary cue, so speech follows it. */
+static Uint32 lead_in(const audio *a)
+{
+	static const cue_kind boundary[] = { CUE_GET_READY, CUE_START, CUE_END, CUE_SWITCH_SIDES };
+	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	Uint32 most = 0, cap = (Uint32)((long)a->rate * LEAD_IN_MAX_MS / 1000);
+	for (size_t i = 0; i < sizeof boundary / sizeof boundary[0]; i++) {
+		const Mix_Chunk *c = a->chunk[boundary[i]];
+		if (c && frame && c->alen / frame > most)
+			most = (Uint32)(c->alen / frame);
+	}
+	most += (Uint32)(a->rate / 20); /* 50 ms of air */
+	return most < cap ? most : cap;
+}
+
+void audio_prepare_speech(audio *a, const routine *r)
+{
+	if (!a)
+		return;
+	speech_reset(a);
+	if (!r || !a->opt.voice || !audio_speech_available(a))
+		return;
+	size_t n = routine_length(r);
+	if (n == 0)
+		return;
+	a->speech_buf = calloc(n, sizeof *a->speech_buf);
+	a->speech_len = calloc(n, sizeof *a->speech_len);
+	a->speech_chunk = calloc(n, sizeof *a->speech_chunk);
+	if (!a->speech_buf || !a->speech_len || !a->speech_chunk) {
+		speech_reset(a);
+		return;
+	}
+	a->nspeech = n;
+	a->routine = r;
+	a->lead_in_frames = lead_in(a);
+	a->thread = SDL_CreateThread(render_main, "unknot-speech", a);
+	if (!a->thread)
+		speech_reset(a);
+}
+
+bool audio_speak(audio *a, size_t entry)
+{
+	if (!a || !a->open || !a->opt.voice || a->opt.mute || a->opt.volume == 0 ||
+	    entry >= a->nspeech)
+		return false;
+	if (!a->speech_chunk[entry]) {
+		SDL_LockMutex(a->lock);
+		Uint8 *buf = a->speech_buf[entry];
+		Uint32 len = a->speech_len[entry];
+		SDL_UnlockMutex(a->lock);
+		if (!buf)
+			return false; /* nothing to say, or not rendered yet */
+		a->speech_chunk[entry] = Mix_QuickLoad_RAW(buf, len);
+		if (!a->speech_chunk[entry])
+			return false;
+	}
+	return Mix_PlayChannel(SPEECH_CHANNEL, a->speech_chunk[entry], 0) >= 0;
+}
+
+void audio_stop_speech(audio *a)
+{
+	if (a && a->open)
+		Mix_HaltChannel(SPEECH_CHANNEL);
+}
+
+bool audio_speech_wait(audio *a, unsigned timeout_ms)
+{
+	if (!a || !a->thread)
+		return false;
+	Uint64 until = SDL_GetTicks64() + timeout_ms;
+	while (!SDL_AtomicGet(&a->finished)) {
+		if (SDL_GetTicks64() >= until)
+			return false;
+		SDL_Delay(5);
+	}
+	return SDL_AtomicGet(&a->finished) == 1;
+}

@@ -1,0 +1,274 @@
+/* speech: announcement words and espeak-ng synthesis into memory. */
+#include "io/speech.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef UNKNOT_HAVE_ESPEAK
+#include <espeak-ng/speak_lib.h>
+#endif
+
+static const char *const ONES[] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+	"seventeen", "eighteen", "nineteen"
+};
+static const char *const TENS[] = {
+	"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"
+};
+
+/* Appends printf-style text to buf at *len, never overflowing. */
+static void append(char *buf, size_t size, size_t *len, const char *fmt, const char *s)
+{
+	if (*len >= size)
+		return;
+	int n = snprintf(buf + *len, size - *len, fmt, s);
+	if (n < 0)
+		return;
+	*len += (size_t)n;
+	if (*len >= size)
+		*len = size - 1;
+}
+
+/* Words for 0..999, appended; nothing for 0 unless `zero`. */
+static void below_thousand(unsigned n, char *buf, size_t size, size_t *len)
+{
+	if (n >= 100) {
+		append(buf, size, len, "%s hundred", ONES[n / 100]);
+		n %= 100;
+		if (n)
+			append(buf, size, len, "%s", " ");
+	}
+	if (n >= 20) {
+		append(buf, size, len, "%s", TENS[n / 10]);
+		if (n % 10)
+			append(buf, size, len, "-%s", ONES[n % 10]);
+	} else if (n > 0) {
+		append(buf, size, len, "%s", ONES[n]);
+	}
+}
+
+char *speech_number_words(unsigned n, char *buf, size_t size)
+{
+	size_t len = 0;
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	if (n > 999999)
+		n = 999999;
+	if (n == 0) {
+		append(buf, size, &len, "%s", ONES[0]);
+		return buf;
+	}
+	if (n >= 1000) {
+		below_thousand(n / 1000, buf, size, &len);
+		append(buf, size, &len, "%s", " thousand");
+		n %= 1000;
+		if (n)
+			append(buf, size, &len, "%s", " ");
+	}
+	below_thousand(n, buf, size, &len);
+	return buf;
+}
+
+char *speech_duration_words(uint32_t s, char *buf, size_t size)
+{
+	char a[64], b[64];
+	unsigned m = s / 60, r = s % 60;
+	if (size == 0)
+		return buf;
+	/* Up to 90 s people think in seconds ("ninety seconds"). */
+	if (s <= 90 || m == 0)
+		snprintf(buf, size, "%s second%s", speech_number_words(s, a, sizeof a), s == 1 ? "" : "s");
+	else if (r == 0)
+		snprintf(buf, size, "%s minute%s", speech_number_words(m, a, sizeof a), m == 1 ? "" : "s");
+	else if (r == 30)
+		snprintf(buf, size, "%s and a half minutes", speech_number_words(m, a, sizeof a));
+	else
+		snprintf(buf, size, "%s minute%s %s second%s", speech_number_words(m, a, sizeof a),
+		         m == 1 ? "" : "s", speech_number_words(r, b, sizeof b), r == 1 ? "" : "s");
+	return buf;
+}
+
+/* Appends one sentence: `s` with its first letter capitalised, then ". ". */
+static void sentence(char *buf, size_t size, size_t *len, const char *s)
+{
+	size_t start = *len;
+	if (!s || !*s)
+		return;
+	append(buf, size, len, start ? " %s." : "%s.", s);
+	if (start && start + 1 < size)
+		start++;
+	if (start < size)
+		buf[start] = (char)toupper((unsigned char)buf[start]);
+}
+
+/* The words for a timed entry (not a transition). */
+static size_t describe(const routine_entry *e, char *buf, size_t size)
+{
+	char dur[128], tmp[160];
+	size_t len = 0;
+	buf[0] = '\0';
+	switch (e->kind) {
+	case ROUTINE_ROLLING: sentence(buf, size, &len, "rolling"); break;
+	case ROUTINE_STRETCH: sentence(buf, size, &len, "stretch"); break;
+	case ROUTINE_REST: sentence(buf, size, &len, "rest"); break;
+	default: break;
+	}
+	if (e->side == ROUTINE_SIDE_LEFT)
+		sentence(buf, size, &len, "left side");
+	else if (e->side == ROUTINE_SIDE_RIGHT)
+		sentence(buf, size, &len, "right side");
+	if (e->kind != ROUTINE_REST)
+		sentence(buf, size, &len, e->target);
+	speech_duration_words(e->duration_s, dur, sizeof dur);
+	if (e->ends_on_tap) {
+		snprintf(tmp, sizeof tmp, "up to %s", dur);
+		sentence(buf, size, &len, tmp);
+	} else {
+		sentence(buf, size, &len, dur);
+	}
+	return len;
+}
+
+size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
+{
+	const routine_entry *e = routine_entry_at(r, i);
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	if (!e)
+		return 0;
+	if (e->kind == ROUTINE_TRANSITION) {
+		const routine_entry *next = routine_entry_at(r, i + 1);
+		if (!next || next->kind == ROUTINE_TRANSITION || !next->cues.voice)
+			return 0;
+		return describe(next, buf, size);
+	}
+	if (!e->cues.voice)
+		return 0;
+	if (i > 0) {
+		const routine_entry *prev = routine_entry_at(r, i - 1);
+		if (prev && prev->kind == ROUTINE_TRANSITION)
+			return 0; /* its transition already announced it */
+	}
+	return describe(e, buf, size);
+}
+
+#ifdef UNKNOT_HAVE_ESPEAK
+
+static int g_rate;       /* espeak's output rate once initialised, else 0 */
+static char g_init_err[160];
+
+typedef struct {
+	int16_t *pcm;
+	size_t n, cap;
+	int failed;
+} sink;
+
+/* espeak-ng hands over synthesised samples in pieces; collect them. */
+static int synth_cb(short *wav, int numsamples, espeak_EVENT *events)
+{
+	sink *s = events ? events->user_data : NULL;
+	if (!s || !wav || numsamples <= 0)
+		return 0;
+	if (s->n + (size_t)numsamples > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16384;
+		while (cap < s->n + (size_t)numsamples)
+			cap *= 2;
+		int16_t *p = realloc(s->pcm, cap * sizeof *p);
+		if (!p) {
+			s->failed = 1;
+			return 1; /* abort synthesis */
+		}
+		s->pcm = p;
+		s->cap = cap;
+	}
+	memcpy(s->pcm + s->n, wav, (size_t)numsamples * sizeof *wav);
+	s->n += (size_t)numsamples;
+	return 0;
+}
+
+bool speech_available(void)
+{
+	return true;
+}
+
+/* Starts espeak-ng once (synchronous output into our callback). */
+static int ensure_init(void)
+{
+	if (g_rate > 0)
+		return 0;
+	if (g_init_err[0])
+		return -1;
+	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
+	if (rate <= 0) {
+		snprintf(g_init_err, sizeof g_init_err, "espeak-ng could not start (voice data missing?)");
+		return -1;
+	}
+	espeak_SetSynthCallback(synth_cb);
+	if (espeak_SetVoiceByName("en") != EE_OK) {
+		snprintf(g_init_err, sizeof g_init_err, "espeak-ng has no English voice");
+		espeak_Terminate();
+		return -1;
+	}
+	espeak_SetParameter(espeakRATE, 150, 0);   /* a little slower than default: gym noise */
+	espeak_SetParameter(espeakVOLUME, 100, 0);
+	g_rate = rate;
+	return 0;
+}
+
+int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
+                  char *err, size_t errsize)
+{
+	sink s = {0};
+	if (ensure_init() != 0) {
+		snprintf(err, errsize, "%s", g_init_err);
+		return -1;
+	}
+	espeak_ERROR rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+	                               espeakCHARS_UTF8, NULL, &s);
+	if (rc != EE_OK || s.failed || s.n == 0) {
+		snprintf(err, errsize, "espeak-ng could not speak \"%s\"", text);
+		free(s.pcm);
+		return -1;
+	}
+	*pcm = s.pcm;
+	*frames = s.n;
+	*rate = g_rate;
+	return 0;
+}
+
+void speech_shutdown(void)
+{
+	if (g_rate > 0)
+		espeak_Terminate();
+	g_rate = 0;
+	g_init_err[0] = '\0';
+}
+
+#else /* no espeak-ng: tones only */
+
+bool speech_available(void)
+{
+	return false;
+}
+
+int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
+                  char *err, size_t errsize)
+{
+	(void)text;
+	*pcm = NULL;
+	*frames = 0;
+	*rate = 0;
+	snprintf(err, errsize, "spoken prompts unavailable: built without espeak-ng");
+	return -1;
+}
+
+void speech_shutdown(void)
+{
+}
+
+#endif

@@ -1,0 +1,48 @@
+/* speech: the words of each step's announcement, and text-to-speech with
+ * espeak-ng into memory.
+ *
+ * espeak-ng is optional: speech_render() exists only in effect when the build
+ * defines UNKNOT_HAVE_ESPEAK (the Makefile does when pkg-config finds
+ * espeak-ng); otherwise speech_available() is false and speech_render() fails
+ * with "built without espeak-ng". The announcement text is always available.
+ *
+ * Threads: speech_render() uses espeak-ng's global state: call it from one
+ * thread at a time (audio.c calls it only from its rendering thread).
+ */
+#ifndef UNKNOT_SPEECH_H
+#define UNKNOT_SPEECH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/routine.h"
+
+/* True when this build can synthesise speech. */
+bool speech_available(void);
+
+/* Writes `n` (0..999999) in English words, e.g. 90 -> "ninety", 125 -> "one
+ * hundred twenty-five". Returns buf. */
+char *speech_number_words(unsigned n, char *buf, size_t size);
+
+/* Writes a duration in words: "sixty seconds", "two minutes", "two and a half
+ * minutes", "two minutes ten seconds". Returns buf. */
+char *speech_duration_words(uint32_t s, char *buf, size_t size);
+
+/* The announcement spoken at the start of 0-based entry `i` of `r`, e.g.
+ * "Left side. Upper trapezius. Sixty seconds." A transition announces the
+ * step it leads to; a step that follows its own transition, and any entry with
+ * cues.voice off, says nothing. Returns the length written (0 = nothing to
+ * say; buf is then ""). */
+size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size);
+
+/* Synthesises `text` to mono signed 16-bit PCM at *rate Hz into a new buffer
+ * *pcm of *frames samples. Returns 0, or -1 with a reason in err. Caller frees
+ * *pcm with free(). */
+int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
+                  char *err, size_t errsize);
+
+/* Releases espeak-ng (safe to call when it was never used). */
+void speech_shutdown(void);
+
+#endif
