@@ -45,8 +45,11 @@ typedef struct {
  * transition; START when it is a compression/rolling/stretch; END when it is a
  * rest. The very first entry also gets its start cue (GET_READY or START) at 0.
  * Inside an entry: HALFWAY (compression and rolling), and TICKs at
- * length_ms - k*1000 for k = countdown_s..1. The entry's `cues` switches turn
- * each off. Returns the number of cues. */
+ * length_ms - k*1000 for k = countdown_s..1 (only those after 0; a tick at
+ * the halfway ms gives way to HALFWAY). The entry's `cues` switches turn each
+ * off; the boundary cue obeys COMPLETE/END: the ending entry's `end`;
+ * SWITCH_SIDES: its `switch_sides` (when off, the next rule applies);
+ * GET_READY/START: the NEXT entry's `start`. Returns the number of cues. */
 size_t cues_for_entry(const routine_entry *prev, const routine_entry *e,
                       const routine_entry *next, uint32_t length_ms, cue_item *out);
 
