@@ -56,6 +56,7 @@ typedef struct {
 	int (*level)(void *h);            /* 1 pressed, 0 released, -1 unknown */
 	const char *(*describe)(void *h); /* may be NULL */
 	void *ctx;                        /* passed to open */
+	unsigned retry_ms;                /* re-open interval after an error; 0 = FOOTSWITCH_RETRY_MS */
 } footswitch_backend;
 
 /* Live state of one pedal for the UI. */

@@ -22,7 +22,7 @@
 #define GPIO_CONSUMER "unknot"  /* consumer label shown by gpioinfo */
 #define GPIO_ERR_MAX 256        /* enough for every message below */
 #define GPIO_MAX_CHIPS 32
-#define GPIO_CHIP_PATH_MAX 64
+#define GPIO_CHIP_PATH_MAX 80
 
 typedef struct gpio_pedal gpio_pedal;
 

@@ -1,0 +1,141 @@
+/* gpio: what every libgpiod backend shares: chip listing, the user-facing
+ * error messages, and the kernel-timestamp to app-clock conversion. */
+#include "io/gpio.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The number after "gpiochip", or -1 when the name is not gpiochipN. */
+static long chip_number(const char *name)
+{
+	if (strncmp(name, "gpiochip", 8) != 0 || name[8] < '0' || name[8] > '9')
+		return -1;
+	char *end;
+	long n = strtol(name + 8, &end, 10);
+	return *end == '\0' ? n : -1;
+}
+
+static int chip_filter(const struct dirent *d)
+{
+	return chip_number(d->d_name) >= 0;
+}
+
+/* Numeric order, so gpiochip10 comes after gpiochip2. */
+static int chip_compare(const struct dirent **a, const struct dirent **b)
+{
+	long na = chip_number((*a)->d_name), nb = chip_number((*b)->d_name);
+	return (na > nb) - (na < nb);
+}
+
+size_t gpio_list_chips(const char *dir, char paths[][GPIO_CHIP_PATH_MAX], size_t max)
+{
+	struct dirent **list = NULL;
+	if (!dir)
+		dir = "/dev";
+	int n = scandir(dir, &list, chip_filter, chip_compare);
+	if (n < 0)
+		return 0;
+	size_t count = 0;
+	for (int i = 0; i < n; i++) {
+		if (count < max) {
+			int w = snprintf(paths[count], GPIO_CHIP_PATH_MAX, "%s/%s", dir, list[i]->d_name);
+			if (w > 0 && w < GPIO_CHIP_PATH_MAX)
+				count++;
+		}
+		free(list[i]);
+	}
+	free(list);
+	return count;
+}
+
+#define STILL_WORKS "foot switch disabled, keyboard and touch still work"
+
+void gpio_format_error(gpio_error code, const char *what, const char *detail, char *err,
+                       size_t errsize)
+{
+	if (!err || errsize == 0)
+		return;
+	if (!what)
+		what = "the foot switch line";
+	switch (code) {
+	case GPIO_OK:
+		err[0] = '\0';
+		break;
+	case GPIO_ERR_NO_CHIP:
+		if (detail && *detail)
+			snprintf(err, errsize, "GPIO chip %s not found: " STILL_WORKS, detail);
+		else
+			snprintf(err, errsize, "no GPIO chip found (/dev/gpiochip*): " STILL_WORKS);
+		break;
+	case GPIO_ERR_NO_LINE:
+		snprintf(err, errsize, "no GPIO %s%s%s%s: " STILL_WORKS, what,
+		         detail && *detail ? " (" : "", detail && *detail ? detail : "",
+		         detail && *detail ? ")" : "");
+		break;
+	case GPIO_ERR_BUSY:
+		snprintf(err, errsize,
+		         "GPIO %s is busy: used by \"%s\" (free it, e.g. remove its gpio-key overlay, "
+		         "or configure another line): " STILL_WORKS,
+		         what, detail && *detail ? detail : "another program");
+		break;
+	case GPIO_ERR_PERM:
+		snprintf(err, errsize,
+		         "permission denied on %s: add the user to the `gpio` group "
+		         "(sudo usermod -aG gpio $USER, then log in again): " STILL_WORKS,
+		         detail && *detail ? detail : "the GPIO chip");
+		break;
+	case GPIO_ERR_CONFIG:
+		snprintf(err, errsize, "no GPIO line configured for this pedal");
+		break;
+	case GPIO_ERR_OTHER:
+	default:
+		snprintf(err, errsize, "GPIO %s: %s: " STILL_WORKS, what,
+		         detail && *detail ? detail : "unknown error");
+		break;
+	}
+}
+
+void gpio_describe_config(const config_pedal *cfg, char *out, size_t size)
+{
+	if (!out || size == 0)
+		return;
+	if (!cfg || !cfg->gpio)
+		snprintf(out, size, "(no line)");
+	else if (cfg->line[0] && cfg->chip[0])
+		snprintf(out, size, "line \"%s\" on %s", cfg->line, cfg->chip);
+	else if (cfg->line[0])
+		snprintf(out, size, "line \"%s\"", cfg->line);
+	else
+		snprintf(out, size, "%s line %d", cfg->chip[0] ? cfg->chip : "gpiochip0", cfg->offset);
+}
+
+uint64_t gpio_ts_to_ms(uint64_t ts_ns, uint64_t mono_ns, uint64_t real_ns)
+{
+	uint64_t d_mono = ts_ns > mono_ns ? ts_ns - mono_ns : mono_ns - ts_ns;
+	uint64_t d_real = ts_ns > real_ns ? ts_ns - real_ns : real_ns - ts_ns;
+	if (d_real < d_mono && real_ns > mono_ns) {
+		uint64_t shift = real_ns - mono_ns;
+		ts_ns = ts_ns > shift ? ts_ns - shift : 0;
+	}
+	return ts_ns / 1000000u;
+}
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t gpio_ts_now_to_ms(uint64_t ts_ns)
+{
+	return gpio_ts_to_ms(ts_ns, clock_ns(CLOCK_MONOTONIC), clock_ns(CLOCK_REALTIME));
+}
+
+uint64_t gpio_clock_ms(void)
+{
+	return clock_ns(CLOCK_MONOTONIC) / 1000000u;
+}

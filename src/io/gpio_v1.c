@@ -1,0 +1,309 @@
+/* gpio_v1: the gpio.h backend for libgpiod 1.6 (Raspberry Pi OS bookworm,
+ * Debian 12). The kernel applies active_low and bias, timestamps each edge,
+ * and queues the edges on the request's fd until we read them. */
+#include "io/gpio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gpiod.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct gpio_pedal {
+	struct gpiod_chip *chip; /* owns line */
+	struct gpiod_line *line; /* requested for both-edge events */
+	int fd;                  /* the request's event fd, O_NONBLOCK */
+	char where[96];          /* "gpiochip0 line 17 (GPIO17)" */
+};
+
+/* Bounded copy and append (snprintf's truncation warnings misfire on rows of
+ * 2-D arrays). Always NUL-terminate; silently truncate. */
+static void str_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void str_append(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(dst, size);
+	if (len < size)
+		str_copy(dst + len, size - len, src);
+}
+
+static const char *chip_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* Which chips to search for cfg: the one it names, or all of them. Writes
+ * paths into chips and returns how many; 0 with a NO_CHIP message in err. */
+static size_t candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH_MAX],
+                              char *err, size_t errsize)
+{
+	char all[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
+	size_t nall = gpio_list_chips(NULL, all, GPIO_MAX_CHIPS);
+	/* an offset without a chip means the first chip, not "any chip that has it" */
+	const char *want = cfg->chip[0] || cfg->line[0] ? cfg->chip : "gpiochip0";
+
+	if (!want[0]) {
+		if (nall == 0)
+			gpio_format_error(GPIO_ERR_NO_CHIP, NULL, NULL, err, errsize);
+		memcpy(chips, all, nall * sizeof all[0]);
+		return nall;
+	}
+	/* "/dev/gpiochip0", "gpiochip0", "0": a device; anything else: a chip label */
+	char path[GPIO_CHIP_PATH_MAX];
+	const char *p = want;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (want[0] == '/')
+		snprintf(path, sizeof path, "%s", want);
+	else if (*p == '\0')
+		snprintf(path, sizeof path, "/dev/gpiochip%s", want);
+	else if (strncmp(want, "gpiochip", 8) == 0)
+		snprintf(path, sizeof path, "/dev/%s", want);
+	else
+		path[0] = '\0';
+	if (path[0]) {
+		if (access(path, F_OK) == 0) {
+			snprintf(chips[0], GPIO_CHIP_PATH_MAX, "%s", path);
+			return 1;
+		}
+	} else {
+		for (size_t i = 0; i < nall; i++) {
+			struct gpiod_chip *c = gpiod_chip_open(all[i]);
+			if (!c)
+				continue;
+			int match = strcmp(gpiod_chip_label(c), want) == 0;
+			gpiod_chip_close(c);
+			if (match) {
+				str_copy(chips[0], GPIO_CHIP_PATH_MAX, all[i]);
+				return 1;
+			}
+		}
+	}
+	char detail[160] = "\"";
+	str_append(detail, sizeof detail, want);
+	str_append(detail, sizeof detail, "\" (");
+	if (nall == 0)
+		str_append(detail, sizeof detail, "there is no /dev/gpiochip* at all");
+	for (size_t i = 0; i < nall; i++) {
+		str_append(detail, sizeof detail, i ? ", " : "have ");
+		str_append(detail, sizeof detail, chip_base(all[i]));
+	}
+	str_append(detail, sizeof detail, ")");
+	gpio_format_error(GPIO_ERR_NO_CHIP, NULL, detail, err, errsize);
+	return 0;
+}
+
+static int request_flags(const config_pedal *cfg)
+{
+	int flags = cfg->active_low ? GPIOD_LINE_REQUEST_FLAG_ACTIVE_LOW : 0;
+	switch (cfg->bias) {
+	case CONFIG_BIAS_PULL_UP:
+		flags |= GPIOD_LINE_REQUEST_FLAG_BIAS_PULL_UP;
+		break;
+	case CONFIG_BIAS_PULL_DOWN:
+		flags |= GPIOD_LINE_REQUEST_FLAG_BIAS_PULL_DOWN;
+		break;
+	case CONFIG_BIAS_DISABLED:
+		flags |= GPIOD_LINE_REQUEST_FLAG_BIAS_DISABLE;
+		break;
+	case CONFIG_BIAS_AS_IS:
+	default:
+		break;
+	}
+	return flags;
+}
+
+gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error *code,
+                      char *err, size_t errsize)
+{
+	char chips[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
+	char what[96], detail[192] = "", perm_path[GPIO_CHIP_PATH_MAX] = "";
+	gpio_error ec = GPIO_ERR_OTHER;
+	struct gpiod_chip *chip = NULL;
+	struct gpiod_line *line = NULL;
+	gpio_pedal *p = NULL;
+
+	if (err && errsize)
+		err[0] = '\0';
+	if (!cfg || !cfg->gpio || (!cfg->line[0] && cfg->offset < 0)) {
+		ec = GPIO_ERR_CONFIG;
+		gpio_format_error(ec, NULL, NULL, err, errsize);
+		goto fail;
+	}
+	gpio_describe_config(cfg, what, sizeof what);
+	size_t nchips = candidate_chips(cfg, chips, err, errsize);
+	if (nchips == 0) {
+		ec = GPIO_ERR_NO_CHIP;
+		goto fail;
+	}
+
+	str_copy(detail, sizeof detail, "searched ");
+	for (size_t i = 0; i < nchips && !line; i++) {
+		chip = gpiod_chip_open(chips[i]);
+		if (!chip) {
+			if (errno == EACCES || errno == EPERM)
+				str_copy(perm_path, sizeof perm_path, chips[i]);
+			else if (nchips == 1) {
+				ec = errno == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
+				str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
+				str_append(detail, sizeof detail, chips[i]);
+				str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : ": ");
+				if (ec != GPIO_ERR_NO_CHIP)
+					str_append(detail, sizeof detail, strerror(errno));
+				gpio_format_error(ec, what, detail, err, errsize);
+				goto fail;
+			}
+			continue;
+		}
+		if (strcmp(detail, "searched ") != 0)
+			str_append(detail, sizeof detail, ", ");
+		str_append(detail, sizeof detail, chip_base(chips[i]));
+		if (cfg->line[0]) {
+			line = gpiod_chip_find_line(chip, cfg->line);
+		} else if ((unsigned)cfg->offset < gpiod_chip_num_lines(chip)) {
+			line = gpiod_chip_get_line(chip, (unsigned)cfg->offset);
+		} else {
+			unsigned n = gpiod_chip_num_lines(chip);
+			char count[48];
+			snprintf(count, sizeof count, " has %u lines, 0-%u", n, n ? n - 1 : 0);
+			str_copy(detail, sizeof detail, chip_base(chips[i]));
+			str_append(detail, sizeof detail, count);
+		}
+		if (!line) {
+			gpiod_chip_close(chip);
+			chip = NULL;
+		}
+	}
+	if (!line) {
+		if (perm_path[0]) {
+			ec = GPIO_ERR_PERM;
+			gpio_format_error(ec, what, perm_path, err, errsize);
+		} else {
+			ec = GPIO_ERR_NO_LINE;
+			if (cfg->line[0])
+				str_append(detail, sizeof detail,
+				           "; names are case-sensitive, `gpioinfo` lists them");
+			gpio_format_error(ec, what, detail, err, errsize);
+		}
+		goto fail;
+	}
+
+	struct gpiod_line_request_config rc = {
+		.consumer = consumer ? consumer : GPIO_CONSUMER,
+		.request_type = GPIOD_LINE_REQUEST_EVENT_BOTH_EDGES,
+		.flags = request_flags(cfg),
+	};
+	if (gpiod_line_request(line, &rc, 0) < 0) {
+		int e = errno;
+		if (e == EBUSY) {
+			ec = GPIO_ERR_BUSY;
+			gpiod_line_update(line);
+			const char *who = gpiod_line_consumer(line);
+			snprintf(detail, sizeof detail, "%s", who && *who ? who : "");
+		} else if (e == EACCES || e == EPERM) {
+			ec = GPIO_ERR_PERM;
+			snprintf(detail, sizeof detail, "%s", gpiod_chip_name(chip));
+		} else {
+			ec = GPIO_ERR_OTHER;
+			snprintf(detail, sizeof detail, "request failed: %s", strerror(e));
+		}
+		gpio_format_error(ec, what, detail, err, errsize);
+		goto fail;
+	}
+
+	p = calloc(1, sizeof *p);
+	if (!p) {
+		ec = GPIO_ERR_OTHER;
+		gpio_format_error(ec, what, strerror(ENOMEM), err, errsize);
+		goto fail;
+	}
+	p->chip = chip;
+	p->line = line;
+	p->fd = gpiod_line_event_get_fd(line);
+	int fl = fcntl(p->fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(p->fd, F_SETFL, fl | O_NONBLOCK);
+	const char *name = gpiod_line_name(line);
+	snprintf(p->where, sizeof p->where, "%s line %u%s%s%s", gpiod_chip_name(chip),
+	         gpiod_line_offset(line), name ? " (" : "", name ? name : "", name ? ")" : "");
+	if (code)
+		*code = GPIO_OK;
+	return p;
+
+fail:
+	if (chip)
+		gpiod_chip_close(chip); /* also releases a requested line */
+	if (code)
+		*code = ec;
+	return NULL;
+}
+
+void gpio_close(gpio_pedal *p)
+{
+	if (!p)
+		return;
+	gpiod_line_release(p->line);
+	gpiod_chip_close(p->chip);
+	free(p);
+}
+
+int gpio_fd(const gpio_pedal *p)
+{
+	return p ? p->fd : -1;
+}
+
+int gpio_read_edges(gpio_pedal *p, gpio_edge *out, size_t max, char *err, size_t errsize)
+{
+	struct gpiod_line_event ev[16];
+	size_t count = 0;
+	while (count < max) {
+		size_t want = max - count < 16 ? max - count : 16;
+		int n = gpiod_line_event_read_fd_multiple(p->fd, ev, (unsigned)want);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				break;
+			char why[128];
+			snprintf(why, sizeof why, "reading edges failed: %s (chip unplugged?)",
+			         strerror(errno));
+			gpio_format_error(GPIO_ERR_OTHER, p->where, why, err, errsize);
+			return -1;
+		}
+		for (int i = 0; i < n; i++) {
+			out[count].down = ev[i].event_type == GPIOD_LINE_EVENT_RISING_EDGE;
+			out[count].ts_ns = (uint64_t)ev[i].ts.tv_sec * 1000000000u + (uint64_t)ev[i].ts.tv_nsec;
+			count++;
+		}
+		if ((size_t)n < want)
+			break;
+	}
+	return (int)count;
+}
+
+int gpio_get_level(gpio_pedal *p)
+{
+	if (!p)
+		return -1;
+	int v = gpiod_line_get_value(p->line);
+	return v < 0 ? -1 : v != 0;
+}
+
+const char *gpio_describe(const gpio_pedal *p)
+{
+	return p ? p->where : "";
+}
+
+const char *gpio_backend_name(void)
+{
+	static char name[48];
+	if (!name[0])
+		snprintf(name, sizeof name, "libgpiod %s", gpiod_version_string());
+	return name;
+}
