@@ -23,9 +23,12 @@
  * undated: it counts in totals, per-target figures and comparisons, but not
  * per day, in the streak or in the over-treatment guard.
  *
- * Lines. A line that is not a JSON object, or lacks "event"/"session", or has
- * an unknown event, is skipped and counted; never fatal. A line where a torn
- * fragment (a crash mid-write) is followed by a complete object is recovered.
+ * Lines. A line that is not a JSON object, or lacks a string "event" or a
+ * "session", is skipped and counted; never fatal. Events this module does not
+ * use (future ones) are accepted and only their "ms" is looked at. A line
+ * where a torn fragment (a crash mid-write) is followed by a complete object
+ * is recovered. A "checkin" line that comes before its session's
+ * session_start belongs to that session.
  */
 #ifndef UNKNOT_HISTORY_H
 #define UNKNOT_HISTORY_H

@@ -1,0 +1,93 @@
+/* journal_read: the journal file, line by line, into a history. */
+#include "io/journal_read.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHUNK (256 * 1024)
+/* A line longer than this is not a journal line: it is skipped in pieces. */
+#define MAX_LINE (4 * 1024 * 1024)
+
+/* read() that retries on EINTR. */
+static ssize_t read_some(int fd, char *buf, size_t n)
+{
+	ssize_t r;
+	do
+		r = read(fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+int journal_read_file(const char *path, history *h, journal_read_stats *st)
+{
+	journal_read_stats dummy;
+	if (!st)
+		st = &dummy;
+	memset(st, 0, sizeof *st);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			st->missing = true;
+			return 0;
+		}
+		return -1;
+	}
+	size_t cap = CHUNK, used = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		goto fail;
+	for (;;) {
+		if (cap - used < CHUNK / 4) {
+			if (used >= MAX_LINE) {
+				/* A giant line: hand it over as is (it will not parse). */
+				st->lines++;
+				history_feed_line(h, buf, used);
+				used = 0;
+			} else {
+				char *n = realloc(buf, cap * 2);
+				if (!n)
+					goto fail;
+				buf = n;
+				cap *= 2;
+			}
+		}
+		ssize_t r = read_some(fd, buf + used, cap - used);
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		st->bytes += (size_t)r;
+		size_t start = 0, scan = used;
+		used += (size_t)r;
+		char *nl;
+		while ((nl = memchr(buf + scan, '\n', used - scan)) != NULL) {
+			size_t end = (size_t)(nl - buf);
+			st->lines++;
+			history_feed_line(h, buf + start, end - start);
+			start = scan = end + 1;
+		}
+		memmove(buf, buf + start, used - start);
+		used -= start;
+	}
+	if (used) {
+		/* No newline at the end: complete only if it parses as an event. */
+		st->lines++;
+		history_line r = history_feed_line(h, buf, used);
+		if (r == HISTORY_LINE_BAD) {
+			st->torn = true;
+			st->torn_bytes = used;
+		}
+	}
+	free(buf);
+	close(fd);
+	return 0;
+fail:;
+	int e = errno;
+	free(buf);
+	close(fd);
+	errno = e;
+	return -1;
+}
