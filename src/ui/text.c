@@ -1,0 +1,634 @@
+/* text: font discovery, fitting, wrapping and the texture cache. */
+#include "ui/text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <SDL_ttf.h>
+
+#define TEXT_MAX_FONTS   40
+#define TEXT_MAX_ENTRIES 512
+#define TEXT_PIXEL_BUDGET (1536u * 1024) /* pixels of cached text (4 bytes each: 6 MB) */
+#define TEXT_MAX_LINES   64
+#define TEXT_MIN_FALLBACK 6  /* smallest size tried when even min_size cannot fit one line */
+#define TEXT_PATH_MAX    1024
+
+typedef struct {
+	int size;
+	bool bold;
+	TTF_Font *font;
+	unsigned long used;
+} font_slot;
+
+typedef struct {
+	char *s;
+	uint32_t hash;
+	int w, h, size, min_size, flags;
+	SDL_Color c;
+	SDL_Texture *tex;
+	int tw, th;
+	unsigned long used;
+} cache_entry;
+
+struct text {
+	SDL_Renderer *r;             /* borrowed */
+	char regular[TEXT_PATH_MAX]; /* font file */
+	char bold[TEXT_PATH_MAX];    /* bold font file, "" = synthesise with TTF_STYLE_BOLD */
+	font_slot fonts[TEXT_MAX_FONTS];
+	cache_entry *entries;        /* TEXT_MAX_ENTRIES slots, tex == NULL when free */
+	unsigned long clock;         /* LRU stamp */
+	size_t pixels;               /* pixels held by textures */
+	size_t renders;              /* cache misses */
+	bool ttf_init;               /* we called TTF_Init */
+};
+
+/* One laid-out line: a copy of the bytes to draw. */
+typedef struct {
+	char *s;
+	int w;
+} line;
+
+static bool file_exists(const char *p)
+{
+	struct stat st;
+	return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Asks fontconfig (when installed) for a file; "" when it cannot say. */
+static void fc_match(const char *pattern, char *out, size_t size)
+{
+	out[0] = '\0';
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "fc-match -f '%%{file}' '%s' 2>/dev/null", pattern);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return;
+	if (!fgets(out, (int)size, p))
+		out[0] = '\0';
+	pclose(p);
+	out[strcspn(out, "\n")] = '\0';
+	if (!file_exists(out))
+		out[0] = '\0';
+}
+
+/* Appends `what` to the list of tried places in err. */
+static void tried(char *err, size_t errsize, const char *what)
+{
+	size_t n = strlen(err);
+	if (n < errsize)
+		snprintf(err + n, errsize - n, "%s%s", n ? ", " : "", what);
+}
+
+/* The bold sibling of a regular font file, by the usual naming conventions. */
+static void bold_sibling(const char *regular, char *out, size_t size)
+{
+	static const char *const pairs[][2] = {
+		{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
+		{"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
+		{"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"},
+	};
+	out[0] = '\0';
+	const char *base = strrchr(regular, '/');
+	base = base ? base + 1 : regular;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		if (strcmp(base, pairs[i][0]) == 0) {
+			snprintf(out, size, "%.*s%s", (int)(base - regular), regular, pairs[i][1]);
+			if (!file_exists(out))
+				out[0] = '\0';
+			return;
+		}
+	}
+}
+
+/* Finds the regular font: config, known DejaVu paths (a stat is cheaper than
+ * starting fc-match), fontconfig, then other known paths. */
+static int find_font(text *t, const char *font, char *err, size_t errsize)
+{
+	static const char *const first[] = {
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/TTF/DejaVuSans.ttf",
+	};
+	static const char *const later[] = {
+		"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/opentype/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+		"/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+	};
+	err[0] = '\0';
+	if (font && *font) {
+		if (file_exists(font)) {
+			snprintf(t->regular, sizeof t->regular, "%s", font);
+			return 0;
+		}
+		tried(err, errsize, font);
+	}
+	for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
+		if (file_exists(first[i])) {
+			snprintf(t->regular, sizeof t->regular, "%s", first[i]);
+			return 0;
+		}
+		tried(err, errsize, first[i]);
+	}
+	fc_match("DejaVu Sans:style=Book", t->regular, sizeof t->regular);
+	if (t->regular[0])
+		return 0;
+	fc_match("sans-serif", t->regular, sizeof t->regular);
+	if (t->regular[0])
+		return 0;
+	tried(err, errsize, "fc-match 'DejaVu Sans' and 'sans-serif'");
+	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+		if (file_exists(later[i])) {
+			snprintf(t->regular, sizeof t->regular, "%s", later[i]);
+			return 0;
+		}
+		tried(err, errsize, later[i]);
+	}
+	return -1;
+}
+
+text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize)
+{
+	char tmp[8];
+	if (!err || errsize == 0) {
+		err = tmp;
+		errsize = sizeof tmp;
+	}
+	text *t = calloc(1, sizeof *t);
+	if (!t) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	t->r = r;
+	char list[1024];
+	if (find_font(t, font, list, sizeof list) < 0) {
+		snprintf(err, errsize, "no usable font found; tried: %s (install fonts-dejavu-core "
+		         "or set \"font\" in the config)", list);
+		goto fail;
+	}
+	bold_sibling(t->regular, t->bold, sizeof t->bold);
+	if (!TTF_WasInit()) {
+		if (TTF_Init() < 0) {
+			snprintf(err, errsize, "SDL_ttf: %s", TTF_GetError());
+			goto fail;
+		}
+		t->ttf_init = true;
+	}
+	t->entries = calloc(TEXT_MAX_ENTRIES, sizeof *t->entries);
+	if (!t->entries) {
+		snprintf(err, errsize, "out of memory");
+		goto fail;
+	}
+	/* Open one size now so that an unreadable file fails here, with its name. */
+	TTF_Font *probe = TTF_OpenFont(t->regular, 12);
+	if (!probe) {
+		snprintf(err, errsize, "cannot open font %s: %s", t->regular, TTF_GetError());
+		goto fail;
+	}
+	TTF_CloseFont(probe);
+	return t;
+fail:
+	text_free(t);
+	return NULL;
+}
+
+void text_clear(text *t)
+{
+	if (!t || !t->entries)
+		return;
+	for (size_t i = 0; i < TEXT_MAX_ENTRIES; i++) {
+		cache_entry *e = &t->entries[i];
+		if (e->tex)
+			SDL_DestroyTexture(e->tex);
+		free(e->s);
+		memset(e, 0, sizeof *e);
+	}
+	t->pixels = 0;
+}
+
+void text_free(text *t)
+{
+	if (!t)
+		return;
+	text_clear(t);
+	free(t->entries);
+	for (size_t i = 0; i < TEXT_MAX_FONTS; i++)
+		if (t->fonts[i].font)
+			TTF_CloseFont(t->fonts[i].font);
+	if (t->ttf_init)
+		TTF_Quit();
+	free(t);
+}
+
+const char *text_font_path(const text *t)
+{
+	return t->regular;
+}
+
+void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < TEXT_MAX_ENTRIES; i++)
+		n += t->entries[i].tex != NULL;
+	if (entries)
+		*entries = n;
+	if (pixels)
+		*pixels = t->pixels;
+	if (renders)
+		*renders = t->renders;
+}
+
+/* An open font of that size and weight (kept open; the least used is closed
+ * when all slots are taken). */
+static TTF_Font *font_get(text *t, int size, bool bold)
+{
+	font_slot *lru = &t->fonts[0];
+	for (size_t i = 0; i < TEXT_MAX_FONTS; i++) {
+		font_slot *f = &t->fonts[i];
+		if (f->font && f->size == size && f->bold == bold) {
+			f->used = ++t->clock;
+			return f->font;
+		}
+		if (!f->font || (lru->font && f->used < lru->used))
+			lru = f;
+	}
+	if (lru->font)
+		TTF_CloseFont(lru->font);
+	lru->font = NULL;
+	const char *path = bold && t->bold[0] ? t->bold : t->regular;
+	TTF_Font *f = TTF_OpenFont(path, size);
+	if (!f)
+		return NULL;
+	if (bold && !t->bold[0])
+		TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+	lru->font = f;
+	lru->size = size;
+	lru->bold = bold;
+	lru->used = ++t->clock;
+	return f;
+}
+
+int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h)
+{
+	TTF_Font *f = font_get(t, size, bold);
+	if (!f)
+		return -1;
+	int ww = 0, hh = 0;
+	if (s && *s && TTF_SizeUTF8(f, s, &ww, &hh) < 0)
+		return -1;
+	if (!s || !*s)
+		hh = TTF_FontHeight(f);
+	if (w)
+		*w = ww;
+	if (h)
+		*h = hh;
+	return 0;
+}
+
+/* Width of the first n bytes of s. */
+static int width_of(TTF_Font *f, const char *s, size_t n)
+{
+	char buf[1200];
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	int w = 0, h = 0;
+	if (n == 0 || TTF_SizeUTF8(f, buf, &w, &h) < 0)
+		return 0;
+	return w;
+}
+
+/* Length of the UTF-8 sequence starting at s (1 for a stray byte). */
+static size_t utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+static void lines_free(line *l, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(l[i].s);
+}
+
+static int line_push(line *l, int *n, const char *s, size_t len, int w)
+{
+	if (*n >= TEXT_MAX_LINES)
+		return -1;
+	char *c = malloc(len + 1);
+	if (!c)
+		return -1;
+	memcpy(c, s, len);
+	c[len] = '\0';
+	l[*n].s = c;
+	l[*n].w = w;
+	(*n)++;
+	return 0;
+}
+
+/* Greedy word wrap of s into at most maxn lines no wider than maxw (a word
+ * wider than the box is broken between characters). Sets *more when s did
+ * not fit in maxn lines (or one character is wider than the box). Returns the
+ * number of lines written. */
+static int wrap(TTF_Font *f, const char *s, int maxw, bool multi, int maxn, line *out, bool *more)
+{
+	int n = 0;
+	*more = false;
+	const char *p = s;
+	while (*p) {
+		/* One paragraph (up to '\n'), or everything for a single line. */
+		const char *end = multi ? strchr(p, '\n') : NULL;
+		if (!end)
+			end = p + strlen(p);
+		const char *ls = p;
+		do {
+			while (ls < end && *ls == ' ')
+				ls++;
+			/* Extend word by word while it fits. */
+			const char *best = NULL;
+			const char *q = ls;
+			while (q < end) {
+				const char *we = q;
+				while (we < end && *we == ' ')
+					we++;
+				while (we < end && *we != ' ')
+					we += utf8_len(we);
+				if (width_of(f, ls, (size_t)(we - ls)) > maxw)
+					break;
+				best = we;
+				q = we;
+			}
+			if (!best && ls < end) {
+				/* The first word alone is too wide: break it by characters. */
+				const char *c = ls;
+				while (c < end && *c != ' ') {
+					const char *nc = c + utf8_len(c);
+					if (width_of(f, ls, (size_t)(nc - ls)) > maxw)
+						break;
+					c = nc;
+				}
+				if (c == ls) { /* not even one character fits */
+					*more = true;
+					return n;
+				}
+				best = c;
+			}
+			if (!best)
+				best = end;
+			if (n >= maxn ||
+			    line_push(out, &n, ls, (size_t)(best - ls), width_of(f, ls, (size_t)(best - ls))) < 0) {
+				*more = true;
+				return n;
+			}
+			ls = best;
+			while (ls < end && *ls == ' ')
+				ls++;
+		} while (ls < end);
+		p = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+/* Replaces line l by its longest prefix that fits maxw with "…" appended. */
+static void ellipsize(TTF_Font *f, line *l, int maxw)
+{
+	static const char dots[] = "\xE2\x80\xA6";
+	size_t n = strlen(l->s);
+	char *buf = malloc(n + sizeof dots);
+	if (!buf)
+		return;
+	for (;;) {
+		while (n > 0 && l->s[n - 1] == ' ')
+			n--;
+		memcpy(buf, l->s, n);
+		memcpy(buf + n, dots, sizeof dots);
+		int w = width_of(f, buf, n + sizeof dots - 1);
+		if (w <= maxw || n == 0) {
+			free(l->s);
+			l->s = buf;
+			l->w = w;
+			if (w > maxw) { /* not even the ellipsis fits */
+				l->s[0] = '\0';
+				l->w = 0;
+			}
+			return;
+		}
+		/* Drop one UTF-8 character. */
+		n--;
+		while (n > 0 && ((unsigned char)l->s[n] & 0xC0) == 0x80)
+			n--;
+	}
+}
+
+/* Lays s out in a w x h box: chooses the size and the lines. Returns the line
+ * count (>= 0) with *font_out set, or -1. */
+static int layout(text *t, const char *s, int w, int h, int size, int min_size, int flags,
+                  line *lines, TTF_Font **font_out)
+{
+	bool bold = flags & TEXT_BOLD;
+	bool multi = flags & TEXT_WRAP;
+	if (min_size > size)
+		min_size = size;
+	if (min_size < 1)
+		min_size = 1;
+	for (int sz = size;;) {
+		TTF_Font *f = font_get(t, sz, bold);
+		if (!f)
+			return -1;
+		int skip = TTF_FontLineSkip(f), fh = TTF_FontHeight(f);
+		if (skip <= 0)
+			skip = fh;
+		int maxn = fh > h ? 0 : 1 + (h - fh) / skip;
+		if (maxn > TEXT_MAX_LINES)
+			maxn = TEXT_MAX_LINES;
+		if (!multi && maxn > 1)
+			maxn = 1;
+		if (maxn >= 1) {
+			bool more;
+			int n = wrap(f, s, w, multi, maxn, lines, &more);
+			if (!more) {
+				*font_out = f;
+				return n;
+			}
+			if (sz <= min_size && n > 0) {
+				/* Smallest size: keep the lines that fit, ellipsize the last. */
+				ellipsize(f, &lines[n - 1], w);
+				*font_out = f;
+				return n;
+			}
+			lines_free(lines, n);
+			if (sz <= min_size)
+				return 0;
+		} else if (sz <= TEXT_MIN_FALLBACK) {
+			return 0;
+		}
+		if (sz > min_size) {
+			int next = sz * 9 / 10;
+			sz = next < min_size ? min_size : next >= sz ? sz - 1 : next;
+		} else {
+			sz--; /* not even one line fits vertically: go below min_size */
+		}
+	}
+}
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Frees cache entry e. */
+static void entry_drop(text *t, cache_entry *e)
+{
+	if (e->tex) {
+		SDL_DestroyTexture(e->tex);
+		t->pixels -= (size_t)e->tw * (size_t)e->th;
+	}
+	free(e->s);
+	memset(e, 0, sizeof *e);
+}
+
+/* Renders the laid-out lines into one texture. */
+static SDL_Texture *render_lines(text *t, TTF_Font *f, line *lines, int n, int flags,
+                                 SDL_Color c, int *tw, int *th)
+{
+	int skip = TTF_FontLineSkip(f), fh = TTF_FontHeight(f);
+	int w = 1;
+	for (int i = 0; i < n; i++)
+		if (lines[i].w > w)
+			w = lines[i].w;
+	int h = (n - 1) * skip + fh;
+	SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!dst)
+		return NULL;
+	SDL_FillRect(dst, NULL, SDL_MapRGBA(dst->format, c.r, c.g, c.b, 0));
+	for (int i = 0; i < n; i++) {
+		if (!lines[i].s[0])
+			continue;
+		SDL_Surface *ls = TTF_RenderUTF8_Blended(f, lines[i].s, c);
+		if (!ls)
+			continue;
+		SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
+		SDL_Rect d = {0, i * skip, ls->w, ls->h};
+		if (flags & TEXT_CENTER)
+			d.x = (w - ls->w) / 2;
+		else if (flags & TEXT_RIGHT)
+			d.x = w - ls->w;
+		SDL_BlitSurface(ls, NULL, dst, &d);
+		SDL_FreeSurface(ls);
+	}
+	SDL_Texture *tex = SDL_CreateTextureFromSurface(t->r, dst);
+	SDL_FreeSurface(dst);
+	if (tex)
+		SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+	*tw = w;
+	*th = h;
+	return tex;
+}
+
+SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min_size,
+                         int flags, SDL_Color c, int *tw, int *th)
+{
+	if (!s || !*s || w <= 0 || h <= 0 || size <= 0)
+		return NULL;
+	int key_flags = flags & (TEXT_WRAP | TEXT_CENTER | TEXT_RIGHT | TEXT_BOLD);
+	uint32_t hs = hash_str(s);
+	cache_entry *lru = NULL, *free_slot = NULL;
+	for (size_t i = 0; i < TEXT_MAX_ENTRIES; i++) {
+		cache_entry *e = &t->entries[i];
+		if (!e->tex) {
+			if (!free_slot)
+				free_slot = e;
+			continue;
+		}
+		if (e->hash == hs && e->w == w && e->h == h && e->size == size &&
+		    e->min_size == min_size && e->flags == key_flags && e->c.r == c.r &&
+		    e->c.g == c.g && e->c.b == c.b && e->c.a == c.a && strcmp(e->s, s) == 0) {
+			e->used = ++t->clock;
+			*tw = e->tw;
+			*th = e->th;
+			return e->tex;
+		}
+		if (!lru || e->used < lru->used)
+			lru = e;
+	}
+	line lines[TEXT_MAX_LINES];
+	TTF_Font *f = NULL;
+	int n = layout(t, s, w, h, size, min_size, key_flags, lines, &f);
+	if (n <= 0)
+		return NULL;
+	int rw = 0, rh = 0;
+	SDL_Texture *tex = render_lines(t, f, lines, n, key_flags, c, &rw, &rh);
+	lines_free(lines, n);
+	if (!tex)
+		return NULL;
+	t->renders++;
+	/* Make room: a free slot, else the least recently used; then keep the
+	 * pixel budget by evicting more of the oldest. */
+	cache_entry *slot = free_slot ? free_slot : lru;
+	if (slot->tex)
+		entry_drop(t, slot);
+	while (t->pixels + (size_t)rw * (size_t)rh > TEXT_PIXEL_BUDGET) {
+		cache_entry *old = NULL;
+		for (size_t i = 0; i < TEXT_MAX_ENTRIES; i++)
+			if (t->entries[i].tex && (!old || t->entries[i].used < old->used))
+				old = &t->entries[i];
+		if (!old)
+			break;
+		entry_drop(t, old);
+	}
+	slot->s = strdup(s);
+	if (!slot->s) {
+		SDL_DestroyTexture(tex);
+		return NULL;
+	}
+	slot->hash = hs;
+	slot->w = w;
+	slot->h = h;
+	slot->size = size;
+	slot->min_size = min_size;
+	slot->flags = key_flags;
+	slot->c = c;
+	slot->tex = tex;
+	slot->tw = rw;
+	slot->th = rh;
+	slot->used = ++t->clock;
+	t->pixels += (size_t)rw * (size_t)rh;
+	*tw = rw;
+	*th = rh;
+	return tex;
+}
+
+SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size, int flags,
+                   SDL_Color c)
+{
+	SDL_Rect d = {box.x, box.y, 0, 0};
+	int tw = 0, th = 0;
+	SDL_Texture *tex = text_render(t, s, box.w, box.h, size, min_size, flags, c, &tw, &th);
+	if (!tex)
+		return d;
+	d.w = tw;
+	d.h = th;
+	if (flags & TEXT_CENTER)
+		d.x = box.x + (box.w - tw) / 2;
+	else if (flags & TEXT_RIGHT)
+		d.x = box.x + box.w - tw;
+	if (flags & TEXT_MIDDLE)
+		d.y = box.y + (box.h - th) / 2;
+	else if (flags & TEXT_BOTTOM)
+		d.y = box.y + box.h - th;
+	SDL_RenderCopy(t->r, tex, NULL, &d);
+	return d;
+}

@@ -1,0 +1,60 @@
+/* text: fonts from the system and a cache of rendered text textures.
+ *
+ * Text is rasterised once per (string, size, min size, bold, colour, box,
+ * flags) into one texture and kept until evicted (least recently used, under
+ * a pixel budget), so a frame only copies textures. Fitting is done at render
+ * time: the text is shrunk from `size` down to `min_size` until it fits its
+ * box (wrapped at word boundaries when TEXT_WRAP is given); if it still does
+ * not fit, the lines that fit are kept and the last one ends with an
+ * ellipsis. The texture never exceeds the box it was made for.
+ */
+#ifndef UNKNOT_TEXT_H
+#define UNKNOT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <SDL.h>
+
+/* Flags for text_draw / text_render. */
+#define TEXT_WRAP    0x01  /* several lines allowed */
+#define TEXT_CENTER  0x02  /* centre horizontally in the box (and each line) */
+#define TEXT_RIGHT   0x04  /* align right */
+#define TEXT_MIDDLE  0x08  /* centre vertically in the box */
+#define TEXT_BOTTOM  0x10  /* align to the bottom of the box */
+#define TEXT_BOLD    0x20  /* bold face */
+
+typedef struct text text;
+
+/* Finds the fonts and opens the cache. `font` is the configured font file or
+ * NULL/"" to search: known DejaVu paths, then `fc-match`, then Noto and
+ * Liberation paths. On failure returns NULL and writes into err which files
+ * were tried. `r` is borrowed. Caller frees with text_free(). */
+text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize);
+void text_free(text *t); /* NULL is fine */
+
+/* The regular font file in use (owned by t). */
+const char *text_font_path(const text *t);
+
+/* Renders `s` fitted into a w x h box (see above) and returns the cached
+ * texture (owned by the cache: valid until the next text_* call that renders)
+ * with its size in *tw, *th (both <= the box). NULL for an empty string or on
+ * error. */
+SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min_size,
+                         int flags, SDL_Color c, int *tw, int *th);
+
+/* text_render, then copies it into `box` aligned by flags. Returns the rectangle
+ * actually covered (w = 0 when nothing was drawn). */
+SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size, int flags,
+                   SDL_Color c);
+
+/* Width and height of one line of `s` at `size` (no fitting). Returns 0 or -1. */
+int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h);
+
+/* Drops every cached texture (e.g. after the renderer's targets changed). */
+void text_clear(text *t);
+
+/* Cache statistics: entries, pixels held, renders (misses) so far. */
+void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders);
+
+#endif
