@@ -66,7 +66,7 @@ void gpio_format_error(gpio_error code, const char *what, const char *detail, ch
 		break;
 	case GPIO_ERR_NO_CHIP:
 		if (detail && *detail)
-			snprintf(err, errsize, "GPIO chip %s not found: " STILL_WORKS, detail);
+			snprintf(err, errsize, "GPIO chip %s: " STILL_WORKS, detail);
 		else
 			snprintf(err, errsize, "no GPIO chip found (/dev/gpiochip*): " STILL_WORKS);
 		break;

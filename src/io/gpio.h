@@ -82,8 +82,8 @@ const char *gpio_backend_name(void);
 size_t gpio_list_chips(const char *dir, char paths[][GPIO_CHIP_PATH_MAX], size_t max);
 
 /* Writes the user-facing message for a failure. `what` names the line as
- * configured ("line \"GPIO17\"", "gpiochip0 line 3"); `detail` is the chip
- * path (NO_CHIP / PERM), the consumer (BUSY), the list of searched chips
+ * configured ("line \"GPIO17\"", "gpiochip0 line 3"); `detail` is
+ * "\"gpiochip7\" not found (have gpiochip0)" (NO_CHIP), the chip path (PERM), the consumer (BUSY), the list of searched chips
  * (NO_LINE) or strerror (OTHER); it may be NULL. Every message says what
  * still works: keyboard and touch. */
 void gpio_format_error(gpio_error code, const char *what, const char *detail, char *err,

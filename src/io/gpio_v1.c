@@ -89,7 +89,7 @@ static size_t candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PA
 	}
 	char detail[160] = "\"";
 	str_append(detail, sizeof detail, want);
-	str_append(detail, sizeof detail, "\" (");
+	str_append(detail, sizeof detail, "\" not found (");
 	if (nall == 0)
 		str_append(detail, sizeof detail, "there is no /dev/gpiochip* at all");
 	for (size_t i = 0; i < nall; i++) {
@@ -149,15 +149,17 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 	for (size_t i = 0; i < nchips && !line; i++) {
 		chip = gpiod_chip_open(chips[i]);
 		if (!chip) {
-			if (errno == EACCES || errno == EPERM)
+			int e = errno;
+			if (e == EACCES || e == EPERM)
 				str_copy(perm_path, sizeof perm_path, chips[i]);
 			else if (nchips == 1) {
-				ec = errno == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
+				ec = e == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
 				str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
 				str_append(detail, sizeof detail, chips[i]);
-				str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : ": ");
+				str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
 				if (ec != GPIO_ERR_NO_CHIP)
-					str_append(detail, sizeof detail, strerror(errno));
+					str_append(detail, sizeof detail,
+					           e == ENOTTY || e == ENODEV ? "not a GPIO chip" : strerror(e));
 				gpio_format_error(ec, what, detail, err, errsize);
 				goto fail;
 			}
