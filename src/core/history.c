@@ -177,15 +177,46 @@ void history_set_row_callback(history *h, history_row_fn fn, void *user)
 	h->row_user = user;
 }
 
-static const char *str_item(const cJSON *o, const char *key)
+/* The fields of a journal line this module reads, found in one pass over the
+ * object (a lookup per field would walk the object each time). */
+enum {
+	F_EVENT, F_T, F_MS, F_SESSION, F_TITLE, F_FILE, F_STEPS, F_INDEX, F_KIND, F_TARGET,
+	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_COUNT
+};
+static const char *const field_names[F_COUNT] = {
+	"event", "t", "ms", "session", "title", "file", "steps", "index", "kind", "target",
+	"side", "reason", "planned_s", "actual_ms", "outcome", "answer"
+};
+typedef struct {
+	const cJSON *f[F_COUNT];
+} fields;
+
+/* Fills fs from the members of o; the first of duplicate keys wins. */
+static void collect(const cJSON *o, fields *fs)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	memset(fs, 0, sizeof *fs);
+	for (const cJSON *c = o->child; c; c = c->next) {
+		const char *k = c->string;
+		if (!k)
+			continue;
+		for (int i = 0; i < F_COUNT; i++) {
+			if (!fs->f[i] && k[0] == field_names[i][0] && strcmp(k, field_names[i]) == 0) {
+				fs->f[i] = c;
+				break;
+			}
+		}
+	}
+}
+
+static const char *str_item(const fields *fs, int key)
+{
+	const cJSON *it = fs->f[key];
 	return cJSON_IsString(it) ? it->valuestring : "";
 }
 
-static double num_item(const cJSON *o, const char *key, double dflt)
+static double num_item(const fields *fs, int key, double dflt)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *it = fs->f[key];
 	return cJSON_IsNumber(it) ? it->valuedouble : dflt;
 }
 
@@ -199,9 +230,9 @@ static uint64_t ms_value(double v)
 }
 
 /* The session id as text: a string, or a number printed. */
-static int session_id(const cJSON *o, char *buf, size_t size)
+static int session_id(const fields *fs, char *buf, size_t size)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, "session");
+	const cJSON *it = fs->f[F_SESSION];
 	if (cJSON_IsString(it) && it->valuestring[0]) {
 		copy_str(buf, size, it->valuestring);
 		return 0;
@@ -333,13 +364,13 @@ static bool is_hold(const char *kind, const char *target)
 	return target[0] && strcmp(kind, "transition") != 0 && strcmp(kind, "rest") != 0;
 }
 
-static void on_step_end(history *h, sess *x, const cJSON *o)
+static void on_step_end(history *h, sess *x, const fields *o)
 {
-	const char *kind = str_item(o, "kind"), *target = str_item(o, "target");
-	const char *reason = str_item(o, "reason");
-	int index = (int)num_item(o, "index", 0);
-	double planned_s = num_item(o, "planned_s", 0);
-	uint64_t actual = ms_value(num_item(o, "actual_ms", 0));
+	const char *kind = str_item(o, F_KIND), *target = str_item(o, F_TARGET);
+	const char *reason = str_item(o, F_REASON);
+	int index = (int)num_item(o, F_INDEX, 0);
+	double planned_s = num_item(o, F_PLANNED, 0);
+	uint64_t actual = ms_value(num_item(o, F_ACTUAL, 0));
 	int disc = x->disc_index == index ? x->disc_count : 0;
 	x->disc_index = -1;
 	x->disc_count = 0;
@@ -380,23 +411,23 @@ static void on_step_end(history *h, sess *x, const cJSON *o)
 	if (h->row_fn) {
 		history_row r = {
 			.session = &x->s, .index = index, .kind = kind, .target = target,
-			.side = str_item(o, "side"), .planned_s = planned_s, .actual_ms = actual,
+			.side = str_item(o, F_SIDE), .planned_s = planned_s, .actual_ms = actual,
 			.reason = reason, .discomfort = disc,
 		};
 		h->row_fn(&r, h->row_user);
 	}
 }
 
-static void on_discomfort(history *h, sess *x, const cJSON *o)
+static void on_discomfort(history *h, sess *x, const fields *o)
 {
-	int index = (int)num_item(o, "index", 0);
+	int index = (int)num_item(o, F_INDEX, 0);
 	if (x->disc_index != index) {
 		x->disc_index = index;
 		x->disc_count = 0;
 	}
 	x->disc_count++;
 	x->s.discomfort++;
-	const char *kind = str_item(o, "kind"), *target = str_item(o, "target");
+	const char *kind = str_item(o, F_KIND), *target = str_item(o, F_TARGET);
 	if (is_hold(kind, target)) {
 		history_session_target *e = session_target(h, x, target);
 		if (e) {
@@ -406,9 +437,9 @@ static void on_discomfort(history *h, sess *x, const cJSON *o)
 	}
 }
 
-static void on_checkin(history *h, sess *x, const cJSON *o)
+static void on_checkin(history *h, sess *x, const fields *o)
 {
-	const char *answer = str_item(o, "answer");
+	const char *answer = str_item(o, F_ANSWER);
 	history_checkin c = strcmp(answer, "fine") == 0 ? HISTORY_CHECKIN_FINE :
 	                    strcmp(answer, "sore") == 0 ? HISTORY_CHECKIN_SORE : HISTORY_CHECKIN_NONE;
 	if (c == HISTORY_CHECKIN_NONE)
@@ -418,7 +449,7 @@ static void on_checkin(history *h, sess *x, const cJSON *o)
 		h->checkins_fine++;
 	else
 		h->checkins_sore++;
-	const char *target = str_item(o, "target");
+	const char *target = str_item(o, F_TARGET);
 	if (target[0]) {
 		int ti = intern_target(h, target);
 		if (ti >= 0) {
@@ -431,11 +462,16 @@ static void on_checkin(history *h, sess *x, const cJSON *o)
 }
 
 /* Applies one parsed line. Returns HISTORY_LINE_OK or _FOREIGN. */
-static history_line apply(history *h, const cJSON *o)
+static history_line apply(history *h, const cJSON *obj)
 {
 	char id[HISTORY_MAX_ID];
-	const char *ev = str_item(o, "event");
-	if (!cJSON_IsObject(o) || !ev[0] || session_id(o, id, sizeof id) != 0)
+	fields fs;
+	const fields *o = &fs;
+	if (!cJSON_IsObject(obj))
+		return HISTORY_LINE_FOREIGN;
+	collect(obj, &fs);
+	const char *ev = str_item(o, F_EVENT);
+	if (!ev[0] || session_id(o, id, sizeof id) != 0)
 		return HISTORY_LINE_FOREIGN;
 
 	bool start = strcmp(ev, "session_start") == 0;
@@ -443,19 +479,19 @@ static history_line apply(history *h, const cJSON *o)
 	/* A session_start opens a new session, unless lines of that id came before
 	 * it (a check-in asked before the start) and it has not started yet. */
 	if (!x || (start && x->started)) {
-		x = new_session(h, id, str_item(o, "t"));
+		x = new_session(h, id, str_item(o, F_T));
 		if (!x)
 			return HISTORY_LINE_FOREIGN;
 	}
-	uint64_t ms = ms_value(num_item(o, "ms", 0));
+	uint64_t ms = ms_value(num_item(o, F_MS, 0));
 	if (ms > x->s.duration_ms)
 		x->s.duration_ms = ms;
 
 	if (start) {
 		x->started = true;
-		copy_str(x->s.title, sizeof x->s.title, str_item(o, "title"));
-		copy_str(x->s.file, sizeof x->s.file, str_item(o, "file"));
-		x->s.steps_planned = (int)num_item(o, "steps", 0);
+		copy_str(x->s.title, sizeof x->s.title, str_item(o, F_TITLE));
+		copy_str(x->s.file, sizeof x->s.file, str_item(o, F_FILE));
+		x->s.steps_planned = (int)num_item(o, F_STEPS, 0);
 	} else if (strcmp(ev, "step_end") == 0) {
 		on_step_end(h, x, o);
 	} else if (strcmp(ev, "discomfort") == 0) {
@@ -463,7 +499,7 @@ static history_line apply(history *h, const cJSON *o)
 	} else if (strcmp(ev, "pause") == 0) {
 		x->s.pauses++;
 	} else if (strcmp(ev, "session_end") == 0) {
-		const char *out = str_item(o, "outcome");
+		const char *out = str_item(o, F_OUTCOME);
 		x->s.outcome = strcmp(out, "completed") == 0 ? HISTORY_COMPLETED : HISTORY_ABANDONED;
 	} else if (strcmp(ev, "checkin") == 0) {
 		on_checkin(h, x, o);
