@@ -7,7 +7,8 @@
  * transition is > 0. The UI, the session engine and the CLI only ever see the
  * timeline (routine_entry); cJSON never leaves routine.c.
  *
- * Pure: no file I/O here. src/io/files.c reads files and calls routine_parse().
+ * Pure: no file I/O here. src/io/library.c (and src/app/check.c) read files
+ * with paths_read_file() and call routine_parse().
  */
 #ifndef UNKNOT_ROUTINE_H
 #define UNKNOT_ROUTINE_H
@@ -135,5 +136,8 @@ size_t routine_tools(const routine *r, routine_tool *out, size_t max);
 const char *routine_kind_name(routine_kind k);
 const char *routine_tool_name(routine_tool t); /* NULL for ROUTINE_TOOL_NONE */
 const char *routine_side_name(routine_side s); /* NULL for ROUTINE_SIDE_NONE */
+
+/* Formats seconds as "M:SS" (minutes may exceed 59: "75:00") into buf. Returns buf. */
+char *routine_mmss(uint32_t seconds, char *buf, size_t size);
 
 #endif

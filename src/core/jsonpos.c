@@ -1,0 +1,679 @@
+/* jsonpos: a strict JSON scanner that records where keys and values start. */
+#include "core/jsonpos.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+#define SCAN_PATH_MAX 1024
+
+/* One scanned value: its path (offset into the arena) and positions. */
+typedef struct {
+	size_t path_off;
+	int line, column;
+	int key_line, key_column;
+} jp_node;
+
+struct jsonpos {
+	jp_node *nodes;
+	size_t n, cap;
+	char *arena;           /* NUL-separated paths */
+	size_t alen, acap;
+	jsonpos_issue *issues;
+	size_t nissues, icap;
+	bool syntax;           /* a JSONPOS_SYNTAX issue was recorded */
+};
+
+typedef struct {
+	const char *t;
+	size_t len;
+	size_t i;              /* current offset */
+	int line;              /* line of offset i */
+	size_t line_start;     /* offset where that line starts */
+	jsonpos *m;
+	char path[SCAN_PATH_MAX];
+	size_t plen;
+	bool oom;
+} scanner;
+
+/* The keys of one object, to find duplicates (open addressing on a hash). */
+typedef struct {
+	char **keys;
+	int *lines, *cols;
+	size_t n, cap;
+	size_t *slots;         /* index + 1, 0 = empty */
+	size_t nslots;
+} keyset;
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t c = *cap ? *cap : 16;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = c;
+	return true;
+}
+
+void jsonpos_line_col(const char *text, size_t len, size_t offset, int *line, int *column)
+{
+	int l = 1;
+	size_t start = 0;
+	if (offset > len)
+		offset = len;
+	for (size_t i = 0; i < offset; i++) {
+		if (text[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	}
+	*line = l;
+	*column = (int)(offset - start) + 1;
+}
+
+static void pos_of(const scanner *s, size_t off, int *line, int *col)
+{
+	if (off >= s->line_start) {
+		*line = s->line;
+		*col = (int)(off - s->line_start) + 1;
+	} else {
+		jsonpos_line_col(s->t, s->len, off, line, col);
+	}
+}
+
+static void add_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void add_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
+                      const char *fmt, ...)
+{
+	jsonpos *m = s->m;
+	if (!grow((void **)&m->issues, &m->icap, m->nissues + 1, sizeof *m->issues)) {
+		s->oom = true;
+		return;
+	}
+	jsonpos_issue *is = &m->issues[m->nissues++];
+	memset(is, 0, sizeof *is);
+	is->kind = kind;
+	pos_of(s, off, &is->line, &is->column);
+	size_t pl = utf8_fit(path, strlen(path), sizeof is->path - 1);
+	memcpy(is->path, path, pl);
+	is->path[pl] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(is->message, sizeof is->message, fmt, ap);
+	va_end(ap);
+	if (kind == JSONPOS_SYNTAX)
+		m->syntax = true;
+}
+
+/* Records a syntax error at off; returns false so callers can `return fail(...)`. */
+static bool fail(scanner *s, size_t off, const char *what)
+{
+	add_issue(s, JSONPOS_SYNTAX, off, s->path, "invalid JSON: %s", what);
+	return false;
+}
+
+/* Describes the byte at off for "unexpected ..." messages. */
+static bool fail_unexpected(scanner *s, size_t off, const char *expected)
+{
+	char what[120];
+	if (off >= s->len) {
+		snprintf(what, sizeof what, "unexpected end of file; expected %s", expected);
+	} else {
+		unsigned char c = (unsigned char)s->t[off];
+		if (c == '/')
+			snprintf(what, sizeof what, "comments are not allowed");
+		else if (c == '\'')
+			snprintf(what, sizeof what, "strings need double quotes, not single quotes");
+		else if (c > 0x20 && c < 0x7f)
+			snprintf(what, sizeof what, "unexpected '%c'; expected %s", c, expected);
+		else
+			snprintf(what, sizeof what, "unexpected byte 0x%02X; expected %s", c, expected);
+	}
+	return fail(s, off, what);
+}
+
+static void skip_ws(scanner *s)
+{
+	while (s->i < s->len) {
+		char c = s->t[s->i];
+		if (c == '\n') {
+			s->line++;
+			s->line_start = s->i + 1;
+		} else if (c != ' ' && c != '\t' && c != '\r') {
+			return;
+		}
+		s->i++;
+	}
+}
+
+static size_t path_push_key(scanner *s, const char *key)
+{
+	size_t old = s->plen;
+	int n = snprintf(s->path + old, sizeof s->path - old, "%s%s", old ? "." : "", key);
+	if (n < 0 || (size_t)n >= sizeof s->path - old)
+		s->plen = sizeof s->path - 1;
+	else
+		s->plen = old + (size_t)n;
+	return old;
+}
+
+static size_t path_push_index(scanner *s, size_t idx)
+{
+	size_t old = s->plen;
+	int n = snprintf(s->path + old, sizeof s->path - old, "[%zu]", idx);
+	if (n < 0 || (size_t)n >= sizeof s->path - old)
+		s->plen = sizeof s->path - 1;
+	else
+		s->plen = old + (size_t)n;
+	return old;
+}
+
+static void path_pop(scanner *s, size_t old)
+{
+	s->plen = old;
+	s->path[old] = '\0';
+}
+
+static void add_node(scanner *s, int key_line, int key_col)
+{
+	jsonpos *m = s->m;
+	if (!grow((void **)&m->nodes, &m->cap, m->n + 1, sizeof *m->nodes) ||
+	    !grow((void **)&m->arena, &m->acap, m->alen + s->plen + 1, 1)) {
+		s->oom = true;
+		return;
+	}
+	jp_node *nd = &m->nodes[m->n++];
+	nd->path_off = m->alen;
+	memcpy(m->arena + m->alen, s->path, s->plen);
+	m->arena[m->alen + s->plen] = '\0';
+	m->alen += s->plen + 1;
+	nd->line = s->line;
+	nd->column = (int)(s->i - s->line_start) + 1;
+	nd->key_line = key_line;
+	nd->key_column = key_col;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+static bool read_hex4(const scanner *s, size_t at, uint32_t *out)
+{
+	if (at + 4 > s->len)
+		return false;
+	uint32_t v = 0;
+	for (size_t k = 0; k < 4; k++) {
+		int h = hexval(s->t[at + k]);
+		if (h < 0)
+			return false;
+		v = (v << 4) | (uint32_t)h;
+	}
+	*out = v;
+	return true;
+}
+
+static void put_utf8(char **buf, size_t *len, size_t *cap, uint32_t cp, bool *oom)
+{
+	char tmp[4];
+	size_t n;
+	if (cp < 0x80) { tmp[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { tmp[0] = (char)(0xC0 | (cp >> 6)); tmp[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) { tmp[0] = (char)(0xE0 | (cp >> 12)); tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); tmp[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
+	else { tmp[0] = (char)(0xF0 | (cp >> 18)); tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3F)); tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); tmp[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
+	if (!grow((void **)buf, cap, *len + n + 1, 1)) {
+		*oom = true;
+		return;
+	}
+	memcpy(*buf + *len, tmp, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/* Scans a string at s->i (a '"'). When out is not NULL, the decoded string is
+ * returned in *out (heap, caller frees). utf8_path names the string in a
+ * bad-UTF-8 issue. */
+static bool scan_string(scanner *s, char **out, const char *utf8_path)
+{
+	size_t start = s->i++;
+	char *buf = NULL;
+	size_t blen = 0, bcap = 0;
+	bool bad_utf8 = false;
+	if (out) {
+		if (!grow((void **)&buf, &bcap, 16, 1)) { s->oom = true; return false; }
+		buf[0] = '\0';
+	}
+	for (;;) {
+		if (s->i >= s->len) {
+			free(buf);
+			return fail(s, start, "unterminated string (it starts here)");
+		}
+		unsigned char c = (unsigned char)s->t[s->i];
+		if (c == '"') {
+			s->i++;
+			break;
+		}
+		if (c < 0x20) {
+			char what[96];
+			const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "\\u00XX";
+			snprintf(what, sizeof what, "raw control character 0x%02X in a string; write it as %s", c, esc);
+			free(buf);
+			return fail(s, s->i, what);
+		}
+		if (c == '\\') {
+			size_t at = s->i;
+			if (s->i + 1 >= s->len) {
+				free(buf);
+				return fail(s, start, "unterminated string (it starts here)");
+			}
+			char e = s->t[s->i + 1];
+			uint32_t cp = 0;
+			size_t adv = 2;
+			switch (e) {
+			case '"': cp = '"'; break;
+			case '\\': cp = '\\'; break;
+			case '/': cp = '/'; break;
+			case 'b': cp = '\b'; break;
+			case 'f': cp = '\f'; break;
+			case 'n': cp = '\n'; break;
+			case 'r': cp = '\r'; break;
+			case 't': cp = '\t'; break;
+			case 'u':
+				if (!read_hex4(s, s->i + 2, &cp)) {
+					free(buf);
+					return fail(s, at, "\\u needs four hex digits");
+				}
+				adv = 6;
+				if (cp >= 0xD800 && cp <= 0xDBFF) {
+					uint32_t lo;
+					if (s->i + 7 < s->len && s->t[s->i + 6] == '\\' && s->t[s->i + 7] == 'u' &&
+					    read_hex4(s, s->i + 8, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+						cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+						adv = 12;
+					} else {
+						free(buf);
+						return fail(s, at, "\\u escape of a lone UTF-16 surrogate");
+					}
+				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+					free(buf);
+					return fail(s, at, "\\u escape of a lone UTF-16 surrogate");
+				}
+				break;
+			default: {
+				char what[64];
+				if ((unsigned char)e > 0x20 && (unsigned char)e < 0x7f)
+					snprintf(what, sizeof what, "invalid escape '\\%c'", e);
+				else
+					snprintf(what, sizeof what, "invalid escape");
+				free(buf);
+				return fail(s, at, what);
+			}
+			}
+			if (out)
+				put_utf8(&buf, &blen, &bcap, cp == 0 ? 0xFFFD : cp, &s->oom);
+			s->i += adv;
+			continue;
+		}
+		if (c < 0x80) {
+			if (out) {
+				if (!grow((void **)&buf, &bcap, blen + 2, 1)) { s->oom = true; free(buf); return false; }
+				buf[blen++] = (char)c;
+				buf[blen] = '\0';
+			}
+			s->i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(s->t + s->i, s->len - s->i, &cp);
+		if (n == 0) {
+			if (!bad_utf8)
+				add_issue(s, JSONPOS_BAD_UTF8, s->i, utf8_path,
+				          "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
+			bad_utf8 = true;
+			n = 1;
+		}
+		if (out) {
+			if (!grow((void **)&buf, &bcap, blen + n + 1, 1)) { s->oom = true; free(buf); return false; }
+			memcpy(buf + blen, s->t + s->i, n);
+			blen += n;
+			buf[blen] = '\0';
+		}
+		s->i += n;
+	}
+	if (out)
+		*out = buf;
+	return true;
+}
+
+static bool scan_number(scanner *s)
+{
+	size_t start = s->i, i = s->i;
+	const char *t = s->t;
+	if (i < s->len && t[i] == '-')
+		i++;
+	if (i >= s->len || t[i] < '0' || t[i] > '9')
+		return fail(s, start, "invalid number");
+	if (t[i] == '0') {
+		i++;
+		if (i < s->len && t[i] >= '0' && t[i] <= '9')
+			return fail(s, start, "numbers must not start with 0 (write 7, not 07)");
+	} else {
+		while (i < s->len && t[i] >= '0' && t[i] <= '9')
+			i++;
+	}
+	if (i < s->len && t[i] == '.') {
+		i++;
+		if (i >= s->len || t[i] < '0' || t[i] > '9')
+			return fail(s, start, "invalid number (a digit must follow the '.')");
+		while (i < s->len && t[i] >= '0' && t[i] <= '9')
+			i++;
+	}
+	if (i < s->len && (t[i] == 'e' || t[i] == 'E')) {
+		i++;
+		if (i < s->len && (t[i] == '+' || t[i] == '-'))
+			i++;
+		if (i >= s->len || t[i] < '0' || t[i] > '9')
+			return fail(s, start, "invalid number (bad exponent)");
+		while (i < s->len && t[i] >= '0' && t[i] <= '9')
+			i++;
+	}
+	s->i = i;
+	return true;
+}
+
+static bool scan_literal(scanner *s)
+{
+	static const char *const lits[] = { "true", "false", "null" };
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = strlen(lits[k]);
+		if (s->len - s->i >= n && memcmp(s->t + s->i, lits[k], n) == 0) {
+			size_t e = s->i + n;
+			/* "truex" is not "true" followed by junk we could explain better. */
+			if (e < s->len && ((s->t[e] >= 'a' && s->t[e] <= 'z') || (s->t[e] >= 'A' && s->t[e] <= 'Z')))
+				break;
+			s->i = e;
+			return true;
+		}
+	}
+	return fail(s, s->i, "unknown word; expected a value (a string in double quotes, a number, true, false, null, an object or an array)");
+}
+
+static size_t key_hash(const char *k)
+{
+	size_t h = 1469598103934665603ULL & SIZE_MAX;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static void keyset_free(keyset *ks)
+{
+	for (size_t k = 0; k < ks->n; k++)
+		free(ks->keys[k]);
+	free(ks->keys);
+	free(ks->lines);
+	free(ks->cols);
+	free(ks->slots);
+}
+
+/* Adds key (taking ownership). Returns the index of an earlier equal key, or
+ * SIZE_MAX when new (or out of memory: *oom). */
+static size_t keyset_add(keyset *ks, char *key, int line, int col, bool *oom)
+{
+	if (ks->n + 1 > ks->nslots / 2) {
+		size_t ns = ks->nslots ? ks->nslots * 2 : 32;
+		size_t *slots = calloc(ns, sizeof *slots);
+		if (!slots) { *oom = true; free(key); return SIZE_MAX; }
+		for (size_t k = 0; k < ks->n; k++) {
+			size_t h = key_hash(ks->keys[k]) & (ns - 1);
+			while (slots[h])
+				h = (h + 1) & (ns - 1);
+			slots[h] = k + 1;
+		}
+		free(ks->slots);
+		ks->slots = slots;
+		ks->nslots = ns;
+	}
+	size_t h = key_hash(key) & (ks->nslots - 1);
+	while (ks->slots[h]) {
+		size_t k = ks->slots[h] - 1;
+		if (strcmp(ks->keys[k], key) == 0) {
+			free(key);
+			return k;
+		}
+		h = (h + 1) & (ks->nslots - 1);
+	}
+	size_t cap = ks->cap;
+	if (!grow((void **)&ks->keys, &cap, ks->n + 1, sizeof *ks->keys)) { *oom = true; free(key); return SIZE_MAX; }
+	cap = ks->cap;
+	if (!grow((void **)&ks->lines, &cap, ks->n + 1, sizeof *ks->lines)) { *oom = true; free(key); return SIZE_MAX; }
+	cap = ks->cap;
+	if (!grow((void **)&ks->cols, &cap, ks->n + 1, sizeof *ks->cols)) { *oom = true; free(key); return SIZE_MAX; }
+	ks->cap = cap;
+	ks->keys[ks->n] = key;
+	ks->lines[ks->n] = line;
+	ks->cols[ks->n] = col;
+	ks->slots[h] = ++ks->n;
+	return SIZE_MAX;
+}
+
+static bool scan_value(scanner *s, int depth, int key_line, int key_col);
+
+static bool scan_object(scanner *s, int depth)
+{
+	keyset ks = { 0 };
+	bool ok = false;
+	s->i++; /* '{' */
+	skip_ws(s);
+	if (s->i < s->len && s->t[s->i] == '}') {
+		s->i++;
+		return true;
+	}
+	for (;;) {
+		skip_ws(s);
+		if (s->i >= s->len || s->t[s->i] != '"') {
+			if (s->i < s->len && s->t[s->i] == '}')
+				fail(s, s->i, "trailing comma before '}'");
+			else
+				fail_unexpected(s, s->i, "a key in double quotes");
+			goto out;
+		}
+		int kl, kc;
+		pos_of(s, s->i, &kl, &kc);
+		/* The member's path is needed for a bad-UTF-8 issue in the key
+		 * before the key is known; name the object instead. */
+		char *key = NULL;
+		if (!scan_string(s, &key, s->path))
+			goto out;
+		size_t old = path_push_key(s, key);
+		size_t first = keyset_add(&ks, key, kl, kc, &s->oom);
+		if (first != SIZE_MAX) {
+			jsonpos *m = s->m;
+			if (grow((void **)&m->issues, &m->icap, m->nissues + 1, sizeof *m->issues)) {
+				jsonpos_issue *is = &m->issues[m->nissues++];
+				memset(is, 0, sizeof *is);
+				is->kind = JSONPOS_DUPLICATE_KEY;
+				is->line = kl;
+				is->column = kc;
+				size_t pl = utf8_fit(s->path, s->plen, sizeof is->path - 1);
+				memcpy(is->path, s->path, pl);
+				is->path[pl] = '\0';
+				const char *k = ks.keys[first];
+				size_t kn = utf8_fit(k, strlen(k), 60);
+				snprintf(is->message, sizeof is->message, "duplicate key \"%.*s%s\" (first at %d:%d)",
+				         (int)kn, k, kn < strlen(k) ? "..." : "", ks.lines[first], ks.cols[first]);
+			} else {
+				s->oom = true;
+			}
+		}
+		skip_ws(s);
+		if (s->i >= s->len || s->t[s->i] != ':') {
+			fail_unexpected(s, s->i, "':' after the key");
+			goto out;
+		}
+		s->i++;
+		if (!scan_value(s, depth + 1, kl, kc))
+			goto out;
+		path_pop(s, old);
+		skip_ws(s);
+		if (s->i < s->len && s->t[s->i] == ',') {
+			s->i++;
+			continue;
+		}
+		if (s->i < s->len && s->t[s->i] == '}') {
+			s->i++;
+			ok = true;
+			goto out;
+		}
+		if (s->i < s->len && s->t[s->i] == '"')
+			fail(s, s->i, "missing ',' between members");
+		else
+			fail_unexpected(s, s->i, "',' or '}'");
+		goto out;
+	}
+out:
+	keyset_free(&ks);
+	return ok && !s->oom;
+}
+
+static bool scan_array(scanner *s, int depth)
+{
+	size_t idx = 0;
+	s->i++; /* '[' */
+	skip_ws(s);
+	if (s->i < s->len && s->t[s->i] == ']') {
+		s->i++;
+		return true;
+	}
+	for (;;) {
+		skip_ws(s);
+		if (s->i < s->len && s->t[s->i] == ']')
+			return fail(s, s->i, "trailing comma before ']'");
+		size_t old = path_push_index(s, idx++);
+		if (!scan_value(s, depth + 1, 0, 0))
+			return false;
+		path_pop(s, old);
+		skip_ws(s);
+		if (s->i < s->len && s->t[s->i] == ',') {
+			s->i++;
+			continue;
+		}
+		if (s->i < s->len && s->t[s->i] == ']') {
+			s->i++;
+			return true;
+		}
+		if (s->i < s->len && (s->t[s->i] == '"' || s->t[s->i] == '{' || s->t[s->i] == '['))
+			return fail(s, s->i, "missing ',' between array items");
+		return fail_unexpected(s, s->i, "',' or ']'");
+	}
+}
+
+static bool scan_value(scanner *s, int depth, int key_line, int key_col)
+{
+	skip_ws(s);
+	if (s->i >= s->len)
+		return fail_unexpected(s, s->i, "a value");
+	if (depth > JSONPOS_MAX_DEPTH)
+		return fail(s, s->i, "nested too deeply");
+	add_node(s, key_line, key_col);
+	if (s->oom)
+		return false;
+	char c = s->t[s->i];
+	switch (c) {
+	case '{': return scan_object(s, depth);
+	case '[': return scan_array(s, depth);
+	case '"': return scan_string(s, NULL, s->path);
+	case 't': case 'f': case 'n': return scan_literal(s);
+	default:
+		if (c == '-' || (c >= '0' && c <= '9'))
+			return scan_number(s);
+		if (c == '+' || c == '.')
+			return fail(s, s->i, "invalid number (write 5 or 0.5, not +5 or .5)");
+		if (c == ']' || c == '}' || c == ',')
+			return fail_unexpected(s, s->i, "a value");
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return scan_literal(s);
+		return fail_unexpected(s, s->i, "a value");
+	}
+}
+
+jsonpos *jsonpos_scan(const char *text, size_t len)
+{
+	jsonpos *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	scanner s = { .t = text, .len = len, .line = 1, .m = m };
+	s.path[0] = '\0';
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		fail(&s, 0, "the file starts with a byte order mark; save it as UTF-8 without BOM");
+	} else {
+		skip_ws(&s);
+		if (s.i >= len) {
+			fail(&s, s.i, len ? "the file holds only white space" : "the file is empty");
+		} else if (scan_value(&s, 1, 0, 0)) {
+			skip_ws(&s);
+			if (s.i < len)
+				fail(&s, s.i, "unexpected text after the end of the JSON value");
+		}
+	}
+	if (s.oom) {
+		jsonpos_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void jsonpos_free(jsonpos *m)
+{
+	if (!m)
+		return;
+	free(m->nodes);
+	free(m->arena);
+	free(m->issues);
+	free(m);
+}
+
+bool jsonpos_ok(const jsonpos *m)
+{
+	return !m->syntax;
+}
+
+size_t jsonpos_issue_count(const jsonpos *m)
+{
+	return m->nissues;
+}
+
+const jsonpos_issue *jsonpos_issue_at(const jsonpos *m, size_t i)
+{
+	return i < m->nissues ? &m->issues[i] : NULL;
+}
+
+bool jsonpos_find(const jsonpos *m, const char *path, int *line, int *column,
+                  int *key_line, int *key_column)
+{
+	for (size_t k = 0; k < m->n; k++) {
+		const jp_node *nd = &m->nodes[k];
+		if (strcmp(m->arena + nd->path_off, path) != 0)
+			continue;
+		if (line) *line = nd->line;
+		if (column) *column = nd->column;
+		if (key_line) *key_line = nd->key_line;
+		if (key_column) *key_column = nd->key_column;
+		return true;
+	}
+	return false;
+}

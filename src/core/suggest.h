@@ -1,0 +1,16 @@
+/* suggest: "did you mean" for misspelt names (pure). */
+#ifndef UNKNOT_SUGGEST_H
+#define UNKNOT_SUGGEST_H
+
+#include <stddef.h>
+
+/* Optimal string alignment distance (insertions, deletions, substitutions and
+ * swaps of two neighbours each cost 1), ignoring ASCII case. */
+size_t suggest_distance(const char *a, const char *b);
+
+/* The candidate closest to word when it is close enough to be a plausible typo
+ * (distance 1 for short names, up to 3 for long ones), else NULL. Ties go to
+ * the earlier candidate. The result points into cands. */
+const char *suggest_closest(const char *word, const char *const *cands, size_t n);
+
+#endif
