@@ -18,12 +18,26 @@ DATADIR    ?= $(PREFIX)/share/unknot
 DESTDIR    ?=
 VERSION    := 0.1.0
 
+# Cross-builds (README, "Platforms"): CROSS is a Debian multiarch triplet,
+# aarch64-linux-gnu (arm64) or arm-linux-gnueabihf (armhf). Libraries come from
+# the multiarch -dev packages (dpkg --add-architecture) or, with SYSROOT=DIR,
+# from a root holding them (tests/platforms/cross.sh makes one when apt cannot).
+# Unit tests then run under qemu-user: TEST_WRAPPER is put before each binary.
 CROSS      ?=
+SYSROOT    ?=
 ifneq ($(CROSS),)
-CC         := $(CROSS)-gcc
-MULTIARCH  := $(CROSS)
-PKG_CONFIG ?= pkg-config
-export PKG_CONFIG_LIBDIR := /usr/lib/$(MULTIARCH)/pkgconfig:/usr/share/pkgconfig
+CC         := $(CROSS)-gcc$(if $(SYSROOT), --sysroot=$(SYSROOT))
+AR         := $(CROSS)-ar
+# make 4.3 does not pass exported variables to $(shell), so pkg-config gets
+# its search path on its own command line.
+PKG_CONFIG_LIBDIR := $(SYSROOT)/usr/lib/$(CROSS)/pkgconfig:$(SYSROOT)/usr/share/pkgconfig
+PKG_CONFIG := env PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) $(if $(SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(SYSROOT)) pkg-config
+# qemu-aarch64 / qemu-arm. -L / (the multiarch root), not -L /usr/$(CROSS):
+# that one has the cross ld.so, which hangs every pthread_create with the
+# multiarch libc.
+QEMU_ARCH  := $(firstword $(subst -, ,$(CROSS)))
+TEST_WRAPPER ?= qemu-$(QEMU_ARCH) -L $(if $(SYSROOT),$(SYSROOT),/)
+export TEST_WRAPPER
 BUILD      ?= build-$(CROSS)
 else
 BUILD      ?= build

@@ -1,0 +1,413 @@
+/* gpio_v2: the gpio.h backend for libgpiod 2.x (Raspberry Pi OS trixie,
+ * Debian 13). Same behaviour as gpio_v1.c: the kernel applies active_low and
+ * bias, stamps each edge (CLOCK_MONOTONIC, asked for explicitly), and queues
+ * the edges on the request's fd until we read them. Kernel debounce (new in
+ * the v2 uAPI) is deliberately not used: debounce stays in the recogniser so
+ * every pedal path behaves the same. */
+#include "io/gpio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gpiod.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EDGE_BATCH 16
+
+struct gpio_pedal {
+	struct gpiod_line_request *req;     /* one line, both-edge events */
+	struct gpiod_edge_event_buffer *buf; /* EDGE_BATCH events */
+	unsigned int offset;
+	int fd;                             /* the request's event fd, O_NONBLOCK */
+	char where[96];                     /* "gpiochip0 line 17 (GPIO17)" */
+};
+
+/* Bounded copy and append (snprintf's truncation warnings misfire on rows of
+ * 2-D arrays). Always NUL-terminate; silently truncate. */
+static void str_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void str_append(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(dst, size);
+	if (len < size)
+		str_copy(dst + len, size - len, src);
+}
+
+static const char *chip_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* The chip's label ("pinctrl-bcm2711"), copied to out; "" when unreadable. */
+static void chip_label(struct gpiod_chip *chip, char *out, size_t size)
+{
+	struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
+	out[0] = '\0';
+	if (info) {
+		str_copy(out, size, gpiod_chip_info_get_label(info));
+		gpiod_chip_info_free(info);
+	}
+}
+
+static size_t chip_num_lines(struct gpiod_chip *chip)
+{
+	struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
+	size_t n = info ? gpiod_chip_info_get_num_lines(info) : 0;
+	gpiod_chip_info_free(info);
+	return n;
+}
+
+/* Which chips to search for cfg: the one it names, or all of them. Writes
+ * paths into chips and returns how many; 0 with a NO_CHIP message in err. */
+static size_t candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH_MAX],
+                              char *err, size_t errsize)
+{
+	char all[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
+	size_t nall = gpio_list_chips(NULL, all, GPIO_MAX_CHIPS);
+	/* an offset without a chip means the first chip, not "any chip that has it" */
+	const char *want = cfg->chip[0] || cfg->line[0] ? cfg->chip : "gpiochip0";
+
+	if (!want[0]) {
+		if (nall == 0)
+			gpio_format_error(GPIO_ERR_NO_CHIP, NULL, NULL, err, errsize);
+		memcpy(chips, all, nall * sizeof all[0]);
+		return nall;
+	}
+	/* "/dev/gpiochip0", "gpiochip0", "0": a device; anything else: a chip label */
+	char path[GPIO_CHIP_PATH_MAX];
+	const char *p = want;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (want[0] == '/')
+		snprintf(path, sizeof path, "%s", want);
+	else if (*p == '\0')
+		snprintf(path, sizeof path, "/dev/gpiochip%s", want);
+	else if (strncmp(want, "gpiochip", 8) == 0)
+		snprintf(path, sizeof path, "/dev/%s", want);
+	else
+		path[0] = '\0';
+	if (path[0]) {
+		if (access(path, F_OK) == 0) {
+			snprintf(chips[0], GPIO_CHIP_PATH_MAX, "%s", path);
+			return 1;
+		}
+	} else {
+		for (size_t i = 0; i < nall; i++) {
+			struct gpiod_chip *c = gpiod_chip_open(all[i]);
+			if (!c)
+				continue;
+			char label[64];
+			chip_label(c, label, sizeof label);
+			gpiod_chip_close(c);
+			if (strcmp(label, want) == 0) {
+				str_copy(chips[0], GPIO_CHIP_PATH_MAX, all[i]);
+				return 1;
+			}
+		}
+	}
+	char detail[160] = "\"";
+	str_append(detail, sizeof detail, want);
+	str_append(detail, sizeof detail, "\" not found (");
+	if (nall == 0)
+		str_append(detail, sizeof detail, "there is no /dev/gpiochip* at all");
+	for (size_t i = 0; i < nall; i++) {
+		str_append(detail, sizeof detail, i ? ", " : "have ");
+		str_append(detail, sizeof detail, chip_base(all[i]));
+	}
+	str_append(detail, sizeof detail, ")");
+	gpio_format_error(GPIO_ERR_NO_CHIP, NULL, detail, err, errsize);
+	return 0;
+}
+
+static enum gpiod_line_bias line_bias(config_bias bias)
+{
+	switch (bias) {
+	case CONFIG_BIAS_PULL_UP:
+		return GPIOD_LINE_BIAS_PULL_UP;
+	case CONFIG_BIAS_PULL_DOWN:
+		return GPIOD_LINE_BIAS_PULL_DOWN;
+	case CONFIG_BIAS_DISABLED:
+		return GPIOD_LINE_BIAS_DISABLED;
+	case CONFIG_BIAS_AS_IS:
+	default:
+		return GPIOD_LINE_BIAS_AS_IS;
+	}
+}
+
+/* Requests `offset` on chip as an input with both-edge events. NULL with
+ * errno set on failure. */
+static struct gpiod_line_request *request_line(struct gpiod_chip *chip, unsigned int offset,
+                                               const config_pedal *cfg, const char *consumer)
+{
+	struct gpiod_line_settings *ls = gpiod_line_settings_new();
+	struct gpiod_line_config *lc = gpiod_line_config_new();
+	struct gpiod_request_config *rc = gpiod_request_config_new();
+	struct gpiod_line_request *req = NULL;
+	int e = ENOMEM;
+
+	if (!ls || !lc || !rc)
+		goto out;
+	if (gpiod_line_settings_set_direction(ls, GPIOD_LINE_DIRECTION_INPUT) < 0 ||
+	    gpiod_line_settings_set_edge_detection(ls, GPIOD_LINE_EDGE_BOTH) < 0 ||
+	    gpiod_line_settings_set_bias(ls, line_bias(cfg->bias)) < 0 ||
+	    gpiod_line_settings_set_event_clock(ls, GPIOD_LINE_CLOCK_MONOTONIC) < 0) {
+		e = errno;
+		goto out;
+	}
+	gpiod_line_settings_set_active_low(ls, cfg->active_low);
+	if (gpiod_line_config_add_line_settings(lc, &offset, 1, ls) < 0) {
+		e = errno;
+		goto out;
+	}
+	gpiod_request_config_set_consumer(rc, consumer);
+	req = gpiod_chip_request_lines(chip, rc, lc);
+	e = errno;
+out:
+	gpiod_request_config_free(rc);
+	gpiod_line_config_free(lc);
+	gpiod_line_settings_free(ls);
+	errno = e;
+	return req;
+}
+
+/* Who holds the line (for the BUSY message), copied to out; "" if unknown. */
+static void line_consumer(struct gpiod_chip *chip, unsigned int offset, char *out, size_t size)
+{
+	struct gpiod_line_info *info = gpiod_chip_get_line_info(chip, offset);
+	out[0] = '\0';
+	if (info) {
+		const char *who = gpiod_line_info_get_consumer(info);
+		if (who)
+			str_copy(out, size, who);
+		gpiod_line_info_free(info);
+	}
+}
+
+/* "gpiochip0 line 17 (GPIO17)" (the name only when the line has one). */
+static void describe_line(struct gpiod_chip *chip, const char *path, unsigned int offset,
+                          char *out, size_t size)
+{
+	struct gpiod_line_info *info = gpiod_chip_get_line_info(chip, offset);
+	const char *name = info ? gpiod_line_info_get_name(info) : NULL;
+	char num[24];
+	snprintf(num, sizeof num, " line %u", offset);
+	str_copy(out, size, chip_base(path));
+	str_append(out, size, num);
+	if (name) {
+		str_append(out, size, " (");
+		str_append(out, size, name);
+		str_append(out, size, ")");
+	}
+	gpiod_line_info_free(info);
+}
+
+gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error *code,
+                      char *err, size_t errsize)
+{
+	char chips[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
+	char what[96], detail[192] = "", perm_path[GPIO_CHIP_PATH_MAX] = "";
+	gpio_error ec = GPIO_ERR_OTHER;
+	struct gpiod_chip *chip = NULL;
+	struct gpiod_line_request *req = NULL;
+	const char *chip_path = NULL;
+	gpio_pedal *p = NULL;
+	unsigned int offset = 0;
+	bool found = false;
+
+	if (err && errsize)
+		err[0] = '\0';
+	if (!cfg || !cfg->gpio || (!cfg->line[0] && cfg->offset < 0)) {
+		ec = GPIO_ERR_CONFIG;
+		gpio_format_error(ec, NULL, NULL, err, errsize);
+		goto fail;
+	}
+	gpio_describe_config(cfg, what, sizeof what);
+	size_t nchips = candidate_chips(cfg, chips, err, errsize);
+	if (nchips == 0) {
+		ec = GPIO_ERR_NO_CHIP;
+		goto fail;
+	}
+
+	str_copy(detail, sizeof detail, "searched ");
+	for (size_t i = 0; i < nchips && !found; i++) {
+		chip = gpiod_chip_open(chips[i]);
+		if (!chip) {
+			int e = errno;
+			if (e == EACCES || e == EPERM)
+				str_copy(perm_path, sizeof perm_path, chips[i]);
+			else if (nchips == 1) {
+				ec = e == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
+				str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
+				str_append(detail, sizeof detail, chips[i]);
+				str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
+				if (ec != GPIO_ERR_NO_CHIP)
+					str_append(detail, sizeof detail,
+					           e == ENOTTY || e == ENODEV ? "not a GPIO chip" : strerror(e));
+				gpio_format_error(ec, what, detail, err, errsize);
+				goto fail;
+			}
+			continue;
+		}
+		if (strcmp(detail, "searched ") != 0)
+			str_append(detail, sizeof detail, ", ");
+		str_append(detail, sizeof detail, chip_base(chips[i]));
+		size_t nlines = chip_num_lines(chip);
+		if (cfg->line[0]) {
+			int off = gpiod_chip_get_line_offset_from_name(chip, cfg->line);
+			if (off >= 0) {
+				offset = (unsigned int)off;
+				found = true;
+			}
+		} else if ((size_t)cfg->offset < nlines) {
+			offset = (unsigned int)cfg->offset;
+			found = true;
+		} else {
+			char count[48];
+			snprintf(count, sizeof count, " has %zu lines, 0-%zu", nlines,
+			         nlines ? nlines - 1 : 0);
+			str_copy(detail, sizeof detail, chip_base(chips[i]));
+			str_append(detail, sizeof detail, count);
+		}
+		if (found) {
+			chip_path = chips[i];
+		} else {
+			gpiod_chip_close(chip);
+			chip = NULL;
+		}
+	}
+	if (!found) {
+		if (perm_path[0]) {
+			ec = GPIO_ERR_PERM;
+			gpio_format_error(ec, what, perm_path, err, errsize);
+		} else {
+			ec = GPIO_ERR_NO_LINE;
+			if (cfg->line[0])
+				str_append(detail, sizeof detail,
+				           "; names are case-sensitive, `gpioinfo` lists them");
+			gpio_format_error(ec, what, detail, err, errsize);
+		}
+		goto fail;
+	}
+
+	req = request_line(chip, offset, cfg, consumer ? consumer : GPIO_CONSUMER);
+	if (!req) {
+		int e = errno;
+		if (e == EBUSY) {
+			ec = GPIO_ERR_BUSY;
+			line_consumer(chip, offset, detail, sizeof detail);
+		} else if (e == EACCES || e == EPERM) {
+			ec = GPIO_ERR_PERM;
+			str_copy(detail, sizeof detail, chip_path);
+		} else {
+			ec = GPIO_ERR_OTHER;
+			snprintf(detail, sizeof detail, "request failed: %s", strerror(e));
+		}
+		gpio_format_error(ec, what, detail, err, errsize);
+		goto fail;
+	}
+
+	p = calloc(1, sizeof *p);
+	struct gpiod_edge_event_buffer *buf = p ? gpiod_edge_event_buffer_new(EDGE_BATCH) : NULL;
+	if (!buf) {
+		free(p);
+		p = NULL;
+		ec = GPIO_ERR_OTHER;
+		gpio_format_error(ec, what, strerror(ENOMEM), err, errsize);
+		goto fail;
+	}
+	p->req = req;
+	p->buf = buf;
+	p->offset = offset;
+	p->fd = gpiod_line_request_get_fd(req);
+	/* read_edge_events blocks on an empty queue; O_NONBLOCK makes it EAGAIN */
+	int fl = fcntl(p->fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(p->fd, F_SETFL, fl | O_NONBLOCK);
+	describe_line(chip, chip_path, offset, p->where, sizeof p->where);
+	/* the request keeps its own fd: the chip handle is no longer needed */
+	gpiod_chip_close(chip);
+	if (code)
+		*code = GPIO_OK;
+	return p;
+
+fail:
+	if (req)
+		gpiod_line_request_release(req);
+	if (chip)
+		gpiod_chip_close(chip);
+	if (code)
+		*code = ec;
+	return NULL;
+}
+
+void gpio_close(gpio_pedal *p)
+{
+	if (!p)
+		return;
+	gpiod_line_request_release(p->req);
+	gpiod_edge_event_buffer_free(p->buf);
+	free(p);
+}
+
+int gpio_fd(const gpio_pedal *p)
+{
+	return p ? p->fd : -1;
+}
+
+int gpio_read_edges(gpio_pedal *p, gpio_edge *out, size_t max, char *err, size_t errsize)
+{
+	size_t count = 0;
+	while (count < max) {
+		size_t want = max - count < EDGE_BATCH ? max - count : EDGE_BATCH;
+		int n = gpiod_line_request_read_edge_events(p->req, p->buf, want);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				break;
+			char why[128];
+			snprintf(why, sizeof why, "reading edges failed: %s (chip unplugged?)",
+			         strerror(errno));
+			gpio_format_error(GPIO_ERR_OTHER, p->where, why, err, errsize);
+			return -1;
+		}
+		for (int i = 0; i < n; i++) {
+			struct gpiod_edge_event *ev =
+				gpiod_edge_event_buffer_get_event(p->buf, (unsigned long)i);
+			out[count].down =
+				gpiod_edge_event_get_event_type(ev) == GPIOD_EDGE_EVENT_RISING_EDGE;
+			out[count].ts_ns = gpiod_edge_event_get_timestamp_ns(ev);
+			count++;
+		}
+		if ((size_t)n < want)
+			break;
+	}
+	return (int)count;
+}
+
+int gpio_get_level(gpio_pedal *p)
+{
+	if (!p)
+		return -1;
+	enum gpiod_line_value v = gpiod_line_request_get_value(p->req, p->offset);
+	return v == GPIOD_LINE_VALUE_ERROR ? -1 : v == GPIOD_LINE_VALUE_ACTIVE;
+}
+
+const char *gpio_describe(const gpio_pedal *p)
+{
+	return p ? p->where : "";
+}
+
+const char *gpio_backend_name(void)
+{
+	static char name[48];
+	if (!name[0])
+		snprintf(name, sizeof name, "libgpiod %s", gpiod_api_version());
+	return name;
+}
