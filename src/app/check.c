@@ -1,7 +1,144 @@
-/* check: placeholder until implemented. */
+/* check: the --check and --plan modes (a contract: see README "Command line").
+ *
+ * --check prints one `FILE: ok "TITLE", N steps, M:SS` line per valid file on
+ * stdout and every error and warning as `FILE:LINE:COLUMN: PATH: MESSAGE` on
+ * stderr. --plan prints the timeline as a table, or with --json as exactly one
+ * JSON object (built with cJSON, so strings are escaped correctly).
+ */
 #include "app/check.h"
 
+#include <cJSON.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int check_files(char **files, int n) { (void)files; (void)n; fputs("unknot: --check not implemented yet\n", stderr); return 2; }
-int check_plan(const char *file, bool json) { (void)file; (void)json; fputs("unknot: --plan not implemented yet\n", stderr); return 2; }
+#include "core/routine.h"
+#include "io/paths.h"
+
+/* Reads FILE ("-" is standard input) and parses it, printing every diagnostic
+ * to stderr. Returns the routine or NULL (caller frees). */
+static routine *load(const char *file)
+{
+	size_t len = 0;
+	char *text;
+	if (strcmp(file, "-") == 0)
+		text = paths_read_file("/dev/stdin", ROUTINE_MAX_FILE_BYTES, &len);
+	else
+		text = paths_read_file(file, ROUTINE_MAX_FILE_BYTES, &len);
+	if (!text) {
+		if (errno == EFBIG)
+			fprintf(stderr, "%s: the file is too big (at most 1 MiB)\n", file);
+		else
+			fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+		return NULL;
+	}
+	routine_diags d = { 0 };
+	routine *r = routine_parse(file, text, len, &d);
+	char line[768];
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(stderr, "%s\n", routine_diag_format(&d.items[i], file, line, sizeof line));
+	routine_diags_free(&d);
+	free(text);
+	return r;
+}
+
+int check_files(char **files, int n)
+{
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		routine *r = load(files[i]);
+		if (!r) {
+			rc = 1;
+			continue;
+		}
+		char t[32];
+		printf("%s: ok \"%s\", %zu steps, %s\n", files[i], routine_title(r), routine_length(r),
+		       routine_mmss(routine_total_s(r), t, sizeof t));
+		routine_free(r);
+	}
+	fflush(stdout);
+	return rc;
+}
+
+static cJSON *str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static int plan_json(const routine *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *steps = NULL;
+	int rc = 1;
+	if (!o || !cJSON_AddStringToObject(o, "title", routine_title(r)) ||
+	    !cJSON_AddNumberToObject(o, "total_s", routine_total_s(r)) ||
+	    !(steps = cJSON_AddArrayToObject(o, "steps")))
+		goto out;
+	for (size_t i = 0; i < routine_length(r); i++) {
+		const routine_entry *e = routine_entry_at(r, i);
+		cJSON *s = cJSON_CreateObject();
+		if (!s)
+			goto out;
+		cJSON_AddItemToArray(steps, s);
+		cJSON_AddNumberToObject(s, "index", e->index);
+		cJSON_AddNumberToObject(s, "start_s", e->start_s);
+		cJSON_AddNumberToObject(s, "duration_s", e->duration_s);
+		cJSON_AddStringToObject(s, "kind", routine_kind_name(e->kind));
+		cJSON_AddItemToObject(s, "tool", str_or_null(routine_tool_name(e->tool)));
+		cJSON_AddItemToObject(s, "target", str_or_null(e->target));
+		cJSON_AddItemToObject(s, "side", str_or_null(routine_side_name(e->side)));
+		cJSON_AddItemToObject(s, "text", str_or_null(e->text));
+	}
+	char *text = cJSON_Print(o);
+	if (!text)
+		goto out;
+	puts(text);
+	free(text);
+	rc = 0;
+out:
+	cJSON_Delete(o);
+	if (rc)
+		fputs("unknot: out of memory\n", stderr);
+	return rc;
+}
+
+static void plan_text(const routine *r)
+{
+	char a[32], b[32];
+	bool any_tap = false;
+	printf("%s\n\n", routine_title(r));
+	printf("%4s  %6s  %6s  %-11s  %-6s  %-28s  %s\n", "#", "start", "length", "kind", "tool", "target", "side");
+	for (size_t i = 0; i < routine_length(r); i++) {
+		const routine_entry *e = routine_entry_at(r, i);
+		const char *tool = routine_tool_name(e->tool);
+		const char *side = routine_side_name(e->side);
+		routine_mmss(e->start_s, a, sizeof a);
+		routine_mmss(e->duration_s, b, sizeof b);
+		if (e->ends_on_tap) {
+			size_t l = strlen(b);
+			snprintf(b + l, sizeof b - l, "*");
+			any_tap = true;
+		}
+		printf("%4d  %6s  %6s  %-11s  %-6s  %-28s  %s\n", e->index, a, b, routine_kind_name(e->kind),
+		       tool ? tool : "-", e->target ? e->target : "-", side ? side : "-");
+	}
+	printf("\nTotal: %s, %zu steps\n", routine_mmss(routine_total_s(r), a, sizeof a), routine_length(r));
+	if (any_tap)
+		puts("* ends on a tap; shown at its cap");
+}
+
+int check_plan(const char *file, bool json)
+{
+	routine *r = load(file);
+	if (!r)
+		return 1;
+	int rc = 0;
+	if (json)
+		rc = plan_json(r);
+	else
+		plan_text(r);
+	fflush(stdout);
+	routine_free(r);
+	return rc;
+}

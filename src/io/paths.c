@@ -1,0 +1,293 @@
+/* paths: where unknot's files live, and reading whole files with a limit. */
+#include "io/paths.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#ifndef UNKNOT_DATADIR
+#define UNKNOT_DATADIR "/usr/local/share/unknot"
+#endif
+
+/* An environment variable, or NULL when unset or empty. */
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+	return (v && v[0]) ? v : NULL;
+}
+
+/* An XDG base directory variable: the spec says relative values are invalid
+ * and must be ignored. */
+static const char *xdg_env(const char *name)
+{
+	const char *v = env(name);
+	return (v && v[0] == '/') ? v : NULL;
+}
+
+/* $HOME, or the password database when HOME is not set (some services). */
+static const char *home(void)
+{
+	const char *h = env("HOME");
+	if (h)
+		return h;
+	struct passwd *pw = getpwuid(getuid());
+	return (pw && pw->pw_dir && pw->pw_dir[0]) ? pw->pw_dir : NULL;
+}
+
+/* snprintf that reports truncation as failure (ENAMETOOLONG). */
+static int fmt(char *out, size_t size, const char *f, const char *a, const char *b)
+{
+	int n = snprintf(out, size, f, a, b ? b : "");
+	if (n < 0 || (size_t)n >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+static bool is_dir(const char *p, struct stat *st)
+{
+	return stat(p, st) == 0 && S_ISDIR(st->st_mode);
+}
+
+static bool exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max)
+{
+	char cand[5][PATHS_MAX];
+	size_t nc = 0, n = 0;
+	const char *v;
+	if ((v = env("UNKNOT_ROUTINES")) && fmt(cand[nc], PATHS_MAX, "%s%s", v, NULL) == 0)
+		nc++;
+	if ((v = xdg_env("XDG_DATA_HOME"))) {
+		if (fmt(cand[nc], PATHS_MAX, "%s/unknot/routines%s", v, NULL) == 0)
+			nc++;
+	} else if ((v = home()) && fmt(cand[nc], PATHS_MAX, "%s/.local/share/unknot/routines%s", v, NULL) == 0) {
+		nc++;
+	}
+	snprintf(cand[nc++], PATHS_MAX, "/etc/unknot/routines");
+	snprintf(cand[nc++], PATHS_MAX, "%s/routines", UNKNOT_DATADIR);
+	snprintf(cand[nc++], PATHS_MAX, "./routines");
+
+	/* The same folder reached twice (UNKNOT_ROUTINES=./routines) is listed once. */
+	dev_t devs[5];
+	ino_t inos[5];
+	for (size_t i = 0; i < nc && n < max; i++) {
+		struct stat st;
+		if (!is_dir(cand[i], &st))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen |= devs[k] == st.st_dev && inos[k] == st.st_ino;
+		if (seen)
+			continue;
+		devs[n] = st.st_dev;
+		inos[n] = st.st_ino;
+		memcpy(dirs[n++], cand[i], PATHS_MAX);
+	}
+	return n;
+}
+
+int paths_journal(char *out, size_t size, const char *profile)
+{
+	char dir[PATHS_MAX], name[300];
+	const char *v;
+	if (profile && profile[0]) {
+		/* A profile names a file in the journal folder, nothing else. */
+		if (strchr(profile, '/') || profile[0] == '.' || strlen(profile) > 200) {
+			errno = EINVAL;
+			return -1;
+		}
+		snprintf(name, sizeof name, "journal-%s.jsonl", profile);
+	} else {
+		snprintf(name, sizeof name, "journal.jsonl");
+	}
+	if ((v = env("STATE_DIRECTORY"))) {
+		/* systemd may list several folders separated by ':'; use the first. */
+		size_t len = strcspn(v, ":");
+		if (len >= sizeof dir) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(dir, v, len);
+		dir[len] = '\0';
+	} else if ((v = xdg_env("XDG_STATE_HOME"))) {
+		if (fmt(dir, sizeof dir, "%s/unknot%s", v, NULL))
+			return -1;
+	} else if ((v = home())) {
+		if (fmt(dir, sizeof dir, "%s/.local/state/unknot%s", v, NULL))
+			return -1;
+	} else {
+		errno = ENOENT;
+		return -1;
+	}
+	return fmt(out, size, "%s/%s", dir, name);
+}
+
+int paths_config_dir(char *out, size_t size)
+{
+	const char *v;
+	if ((v = xdg_env("XDG_CONFIG_HOME")))
+		return fmt(out, size, "%s/unknot%s", v, NULL);
+	if ((v = home()))
+		return fmt(out, size, "%s/.config/unknot%s", v, NULL);
+	errno = ENOENT;
+	return -1;
+}
+
+int paths_config(char *out, size_t size)
+{
+	const char *v;
+	char cand[3][PATHS_MAX];
+	size_t nc = 0;
+	if ((v = env("UNKNOT_CONFIG")))
+		return fmt(out, size, "%s%s", v, NULL);
+	if ((v = xdg_env("XDG_CONFIG_HOME")) && fmt(cand[nc], PATHS_MAX, "%s/unknot/config.json%s", v, NULL) == 0)
+		nc++;
+	if ((v = home()) && fmt(cand[nc], PATHS_MAX, "%s/.config/unknot/config.json%s", v, NULL) == 0)
+		nc++;
+	snprintf(cand[nc++], PATHS_MAX, "/etc/unknot/config.json");
+	for (size_t i = 0; i < nc; i++)
+		if (exists(cand[i]))
+			return fmt(out, size, "%s%s", cand[i], NULL);
+	/* None exists: the user's own, where a new one would be written. */
+	char dir[PATHS_MAX];
+	if (paths_config_dir(dir, sizeof dir))
+		return -1;
+	return fmt(out, size, "%s/config.json%s", dir, NULL);
+}
+
+/* The folder of the running executable (Linux /proc/self/exe). */
+static int exe_dir(char *out, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", out, size - 1);
+	if (n <= 0)
+		return -1;
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+int paths_asset(char *out, size_t size, const char *rel)
+{
+	char cand[PATHS_MAX], dir[PATHS_MAX];
+	if (fmt(cand, sizeof cand, "./assets/%s%s", rel, NULL) == 0 && exists(cand))
+		return fmt(out, size, "%s%s", cand, NULL);
+	if (fmt(cand, sizeof cand, UNKNOT_DATADIR "/assets/%s%s", rel, NULL) == 0 && exists(cand))
+		return fmt(out, size, "%s%s", cand, NULL);
+	if (exe_dir(dir, sizeof dir) == 0 &&
+	    fmt(cand, sizeof cand, "%s/../share/unknot/assets/%s", dir, rel) == 0 && exists(cand))
+		return fmt(out, size, "%s%s", cand, NULL);
+	errno = ENOENT;
+	return -1;
+}
+
+int paths_mkdirs(const char *dir)
+{
+	char p[PATHS_MAX];
+	if (fmt(p, sizeof p, "%s%s", dir, NULL))
+		return -1;
+	size_t len = strlen(p);
+	while (len > 1 && p[len - 1] == '/')
+		p[--len] = '\0';
+	/* Create each parent in turn; existing folders are fine. */
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char saved = *s;
+			*s = '\0';
+			if (mkdir(p, 0755) != 0) {
+				int e = errno;
+				struct stat st;
+				if (e != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+					errno = e == EEXIST ? ENOTDIR : e;
+					return -1;
+				}
+			}
+			*s = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
+char *paths_read_file(const char *path, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	char *buf = NULL;
+	size_t used = 0, cap = 0;
+	struct stat st;
+	int err = 0;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = EISDIR;
+		goto fail;
+	}
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > (uint64_t)max) {
+		err = EFBIG;
+		goto fail;
+	}
+	/* Read to EOF rather than trusting st_size: pipes and /proc report 0. */
+	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	if (cap > max + 1)
+		cap = max + 1;
+	for (;;) {
+		if (used + 1 >= cap || !buf) {
+			size_t ncap = buf ? cap * 2 : cap;
+			if (ncap > max + 2)
+				ncap = max + 2;
+			if (ncap < 2)
+				ncap = 2;
+			char *nb = realloc(buf, ncap);
+			if (!nb) {
+				err = ENOMEM;
+				goto fail;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		ssize_t n = read(fd, buf + used, cap - used - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+		if (used > max) {
+			err = EFBIG;
+			goto fail;
+		}
+	}
+	close(fd);
+	buf[used] = '\0';
+	*len = used;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	errno = err;
+	return NULL;
+}
