@@ -1,0 +1,54 @@
+/* library: the routines found in the routine folders (paths_routine_dirs()).
+ *
+ * Every *.json file (except schema.json and hidden files) of every folder is
+ * read and validated; when two folders hold the same file name, the first
+ * folder wins (so ~/.local/share/unknot/routines/neck.json replaces the
+ * bundled neck.json). One broken file never hides the others: it is listed
+ * apart with its first errors, formatted "FILE:LINE:COLUMN: PATH: MESSAGE".
+ */
+#ifndef UNKNOT_LIBRARY_H
+#define UNKNOT_LIBRARY_H
+
+#include <stddef.h>
+
+#include "core/routine.h"
+
+#define LIBRARY_MAX_ERROR_LINES 3  /* error lines kept per broken file */
+#define LIBRARY_NOT_FOUND ((size_t)-1)
+
+typedef struct library library;
+
+/* Scans the routine folders. Returns NULL only when out of memory (an empty
+ * library when no folder exists). Caller frees with library_free(). */
+library *library_new(void);
+
+/* The same over the given folders, in this order (tests, tools). */
+library *library_scan(const char *const *dirs, size_t n);
+
+void library_free(library *l); /* NULL is fine */
+
+/* Valid routines, sorted by title (case-insensitively), then file name. The
+ * routines are owned by the library. */
+size_t library_count(const library *l);
+const routine *library_routine(const library *l, size_t i);   /* NULL if out of range */
+const char *library_path(const library *l, size_t i);         /* the file it came from */
+size_t library_warnings(const library *l, size_t i);          /* warnings it had */
+
+/* Broken files, sorted by path. */
+size_t library_broken_count(const library *l);
+const char *library_broken_path(const library *l, size_t i);
+/* How many errors the file has in all, and its first ones (at most
+ * LIBRARY_MAX_ERROR_LINES) as formatted lines owned by the library. */
+size_t library_broken_errors(const library *l, size_t i);
+const char *library_broken_line(const library *l, size_t i, size_t k); /* NULL if out of range */
+
+/* Index of the valid routine whose path, file name ("neck.json") or stem
+ * ("neck") is `name`, or LIBRARY_NOT_FOUND. */
+size_t library_find(const library *l, const char *name);
+
+/* Reads and validates one file (for `unknot ROUTINE`, --simulate). On failure
+ * returns NULL and writes the first error, formatted as above (or
+ * "FILE: cannot read: REASON"), into err. Caller frees the routine. */
+routine *library_load_file(const char *path, char *err, size_t errsize);
+
+#endif
