@@ -64,8 +64,8 @@ const char *bodymap_canonical(const bodymap *m, const char *target);
 
 /* The polygons of `target` on `layer`, restricted to `side` (polygons on that
  * side plus midline ones; ROUTINE_SIDE_NONE selects both sides). Writes up to
- * `max` pointers to out and returns how many matched (0 for an unknown or
- * NULL target). */
+ * `max` pointers to out and returns how many it wrote (with out NULL: how many
+ * match). 0 for an unknown or NULL target. */
 size_t bodymap_select(const bodymap *m, const char *target, routine_side side,
                       bodymap_layer layer, const bodymap_poly **out, size_t max);
 

@@ -1,0 +1,170 @@
+/* safety: the project's safety, guidance and aftercare texts. */
+#include "core/safety.h"
+
+#include <stdio.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const about_items[] = {
+	"unknot guides self-treatment of muscle trigger points with a ball, roller or your hands. "
+	"It is self-care guidance, not a diagnosis and not a substitute for a doctor or physiotherapist.",
+	"If you do not know why something hurts, or it is getting worse, have it checked first.",
+};
+
+static const char *const contra_items[] = {
+	"A recent injury, strain or fall in the area: let it heal first.",
+	"A known or suspected fracture, or osteoporosis: no pressure on bone, no rolling over it.",
+	"Blood thinners or a bleeding disorder: you bruise easily; use only light pressure, and ask your doctor first.",
+	"Varicose veins, or a deep-vein thrombosis now or in the past: never press or roll the legs.",
+	"Open wounds, burns, rashes, skin infection or fever: not over the affected area, not while unwell.",
+	"Surgery in the last months: only once your surgeon or physiotherapist says so.",
+	"Cancer, or treatment for it: ask your care team before any deep pressure.",
+	"Pregnancy: skip lying face down or on your back late in pregnancy, and ask your midwife about deep pressure on the legs and low back.",
+	"Numbness, weakness or pins and needles you already have: have them checked before treating the area.",
+};
+
+static const char *const stop_items[] = {
+	"Stop at once on numbness, tingling, pins and needles, or pain that shoots or radiates down an arm or leg: you are probably on a nerve. Move the ball a little and try again lighter, or leave that area.",
+	"Stop on sharp, stabbing or burning pain, dizziness, or a throbbing pulse under the ball: you may be on an artery.",
+	"Stay off the front and sides of the throat, the spine itself, the back of the knee, the groin, and any bony point.",
+	"Signal discomfort (hold the pedal, by default) whenever it is too much: unknot shows you how to ease off.",
+};
+
+static const char *const pressure_items[] = {
+	"Aim for a discomfort of about 5 to 7 out of 10: a deep, 'good' ache you can breathe through. Never sharp.",
+	"If you hold your breath, clench your jaw or tense up around the ball, it is too much: ease off.",
+	"Breathe slowly and let the muscle melt onto the tool. A release feels like the ache fading, the spot softening, or a slow warmth spreading.",
+	"Pain usually comes back where the knot refers it (the shaded zone on the body map); that is expected and should fade as you hold.",
+	"Less is more on the first sessions: lighter and shorter, then build up.",
+};
+
+static const safety_section sections[] = {
+	{ "Self-care, not a diagnosis", about_items, COUNT(about_items) },
+	{ "Do not use unknot, or ask a professional first, if you have", contra_items, COUNT(contra_items) },
+	{ "Stop when", stop_items, COUNT(stop_items) },
+	{ "How much pressure", pressure_items, COUNT(pressure_items) },
+};
+
+static const char *const aftercare_items[] = {
+	"Some soreness in the treated muscles for 24 to 48 hours is normal, like after a workout.",
+	"Drink a glass of water and move gently: a walk, easy stretches of the muscles you treated.",
+	"Give each area a day or two before treating it again.",
+	"If pain persists after a few days, gets worse, or you feel numbness, tingling or weakness, see a doctor or physiotherapist.",
+};
+
+static const safety_section aftercare = {
+	"Aftercare", aftercare_items, COUNT(aftercare_items)
+};
+
+const safety_section *safety_sections(size_t *count)
+{
+	if (count)
+		*count = COUNT(sections);
+	return sections;
+}
+
+const char *safety_title(void)
+{
+	return "Before you start";
+}
+
+const char *safety_reminder(void)
+{
+	return "Self-care guidance, not a diagnosis. Stop on numbness, tingling, or sharp or radiating pain.";
+}
+
+const char *safety_accept_prompt(void)
+{
+	return "Tap to confirm you have read this and want to continue.";
+}
+
+const char *safety_ease_off(routine_tool tool)
+{
+	switch (tool) {
+	case ROUTINE_TOOL_BALL:
+	case ROUTINE_TOOL_PEANUT:
+		return "Ease off the pressure: lean less of your weight into the ball, or move it a finger's width "
+		       "off the spot. Breathe out slowly. The ache should drop to a 5 out of 10 or less.";
+	case ROUTINE_TOOL_ROLLER:
+		return "Ease off the pressure: take more weight on your hands and feet, and roll more slowly "
+		       "over a smaller range. Breathe out slowly. Aim for a 5 out of 10 or less.";
+	case ROUTINE_TOOL_CANE:
+		return "Ease off the pressure: pull the cane more gently, or move the tip a little off the spot. "
+		       "Breathe out slowly. Aim for a 5 out of 10 or less.";
+	case ROUTINE_TOOL_HAND:
+		return "Ease off the pressure: press with the flat of your fingers, more gently. "
+		       "Breathe out slowly. Aim for a 5 out of 10 or less.";
+	default:
+		break;
+	}
+	return "Ease off the pressure, or ease out of the stretch a little. Breathe out slowly. "
+	       "Any discomfort should drop to a 5 out of 10 or less.";
+}
+
+const char *safety_skip_offer(void)
+{
+	return "Still too much? It is fine to skip this step today. Tap to skip it, or keep going gently.";
+}
+
+const safety_section *safety_aftercare(void)
+{
+	return &aftercare;
+}
+
+char *safety_course(char *buf, size_t size, const char *target, int sessions)
+{
+	if (!buf || size == 0)
+		return buf;
+	if (!target || !*target)
+		target = "This area";
+	if (sessions < 1)
+		sessions = 1;
+	if (sessions <= SAFETY_COURSE_MAX)
+		snprintf(buf, size, "%s: session %d of the %d-%d a chronic trigger point usually needs.",
+		         target, sessions, SAFETY_COURSE_MIN, SAFETY_COURSE_MAX);
+	else
+		snprintf(buf, size, "%s: session %d. A trigger point that still needs work after %d sessions "
+		         "is worth showing to a physiotherapist.", target, sessions, SAFETY_COURSE_MAX);
+	return buf;
+}
+
+const char *safety_course_note(void)
+{
+	return "A trigger point that has been there a while usually needs 4 to 6 sessions, a day or two apart. "
+	       "Each one should leave it a little less tender, and the referred pain a little weaker.";
+}
+
+char *safety_overtreat(char *buf, size_t size, const char *target, int hours_ago, int window_h)
+{
+	if (!buf || size == 0)
+		return buf;
+	if (!target || !*target)
+		target = "This area";
+	if (hours_ago < 0)
+		hours_ago = 0;
+	if (window_h <= 0)
+		window_h = SAFETY_OVERTREAT_HOURS;
+	if (hours_ago < 1)
+		snprintf(buf, size, "%s was treated less than an hour ago. Give it %d h to recover, "
+		         "or go very lightly today.", target, window_h);
+	else
+		snprintf(buf, size, "%s was treated %d h ago. Give it %d h to recover, "
+		         "or go very lightly today.", target, hours_ago, window_h);
+	return buf;
+}
+
+const char *safety_checkin_question(void)
+{
+	return "You treated this area recently. How does it feel today?";
+}
+
+const char *safety_checkin_answers(void)
+{
+	return "Tap: fine     Hold: still sore";
+}
+
+const char *safety_checkin_sore_advice(void)
+{
+	return "Still sore: use lighter pressure today and skip any spot that is tender to touch. "
+	       "Soreness that lasts more than two days is a reason to rest it longer.";
+}
