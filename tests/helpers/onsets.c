@@ -1,0 +1,157 @@
+/* onsets: finds sound onsets in a raw S16LE recording by short-window energy.
+ *
+ *   onsets RAW RATE CHANNELS [BUFLOG]
+ *
+ * A sound starts when a 1 ms window's RMS rises above -30 dBFS after at least
+ * 40 ms of windows below -45 dBFS (so the notes inside one cue count once);
+ * the onset is refined to the first sample of that window above the
+ * threshold amplitude. Prints one line per onset: "onset FILE_MS [CLOCK_MS]".
+ *
+ * FILE_MS is the position in the recording. SDL's disk driver paces itself
+ * with SDL_Delay, so recording time drifts against the real clock; BUFLOG
+ * (lines "FRAME MS": the first frame of each mixed buffer and the monotonic
+ * ms at which it was mixed, written by cue_drive) maps a position back to the
+ * session clock: CLOCK_MS = MS of the buffer holding it + the frames into
+ * that buffer / RATE.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ON_DB     -30.0
+#define OFF_DB    -45.0
+#define QUIET_MS  40
+
+typedef struct {
+	uint64_t frame;
+	double ms;
+} mark;
+
+static mark *read_buflog(const char *path, size_t *n)
+{
+	FILE *fp = fopen(path, "r");
+	mark *m = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (!fp)
+		return NULL;
+	unsigned long long fr;
+	double ms;
+	while (fscanf(fp, "%llu %lf", &fr, &ms) == 2) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			mark *p = realloc(m, cap * sizeof *m);
+			if (!p) {
+				free(m);
+				fclose(fp);
+				return NULL;
+			}
+			m = p;
+		}
+		m[*n].frame = fr;
+		m[*n].ms = ms;
+		(*n)++;
+	}
+	fclose(fp);
+	return m;
+}
+
+/* The clock ms of recording frame `f`: its buffer's mix time plus the offset. */
+static double to_clock(const mark *m, size_t n, uint64_t f, int rate)
+{
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (m[mid].frame <= f)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return m[lo].ms + (double)(f - m[lo].frame) * 1000.0 / rate;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4) {
+		fprintf(stderr, "usage: onsets RAW RATE CHANNELS [BUFLOG]\n");
+		return 2;
+	}
+	int rate = atoi(argv[2]), ch = atoi(argv[3]);
+	if (rate <= 0 || ch <= 0)
+		return 2;
+	FILE *fp = fopen(argv[1], "rb");
+	if (!fp) {
+		perror(argv[1]);
+		return 1;
+	}
+	mark *m = NULL;
+	size_t nm = 0;
+	if (argc > 4) {
+		m = read_buflog(argv[4], &nm);
+		if (!m || nm == 0) {
+			fprintf(stderr, "onsets: cannot read %s\n", argv[4]);
+			return 1;
+		}
+	}
+	const int win = rate / 1000;  /* frames per 1 ms window */
+	const double on_amp = 32768.0 * pow(10.0, ON_DB / 20.0);
+	const double off_amp = 32768.0 * pow(10.0, OFF_DB / 20.0);
+	int16_t *buf = malloc((size_t)win * (size_t)ch * sizeof *buf);
+	double *mono = malloc(2 * (size_t)win * sizeof *mono); /* previous + this window */
+	if (!buf || !mono)
+		return 1;
+	uint64_t frame = 0;
+	int quiet = QUIET_MS;  /* consecutive windows below OFF, up to QUIET_MS */
+	size_t count = 0, pgot = 0;
+	for (;;) {
+		size_t got = fread(buf, (size_t)ch * sizeof *buf, (size_t)win, fp);
+		if (got == 0)
+			break;
+		double sum = 0;
+		for (size_t i = 0; i < got; i++) {
+			double v = 0;
+			for (int c = 0; c < ch; c++) {
+				/* the file is little-endian; so is every host we run on */
+				v += buf[i * (size_t)ch + (size_t)c];
+			}
+			mono[win + i] = v / ch;
+			sum += mono[win + i] * mono[win + i];
+		}
+		double rms = sqrt(sum / (double)got);
+		bool armed = quiet >= QUIET_MS;
+		if (armed && rms >= on_amp) {
+			/* The first sample above the threshold, in the previous window
+			 * (an attack that began there) or this one. */
+			size_t first = win - pgot;
+			while (first < win + got && fabs(mono[first]) < on_amp)
+				first++;
+			if (first == win + got)
+				first = win;
+			uint64_t f = frame + first - win;
+			double file_ms = (double)f * 1000.0 / rate;
+			if (m)
+				printf("onset %.2f %.2f\n", file_ms, to_clock(m, nm, f, rate));
+			else
+				printf("onset %.2f\n", file_ms);
+			count++;
+			quiet = 0;
+		} else if (rms < off_amp) {
+			if (quiet < QUIET_MS)
+				quiet++;
+		} else if (!armed) {
+			quiet = 0; /* still sounding */
+		}
+		memmove(mono, mono + win, got * sizeof *mono);
+		pgot = got;
+		frame += got;
+	}
+	fprintf(stderr, "onsets: %zu onsets in %.1f s\n", count, (double)frame / rate);
+	fclose(fp);
+	free(buf);
+	free(mono);
+	free(m);
+	return 0;
+}
