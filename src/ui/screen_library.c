@@ -1,0 +1,176 @@
+/* screen_library: a grid of routine cards (2 columns in landscape, 1 in
+ * portrait), paged with buttons; broken files follow the good ones as red
+ * cards with their error. */
+#include "ui/screen_library.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/gfx.h"
+#include "ui/theme.h"
+
+/* Grid geometry for the card area. */
+static void grid(const layout *L, int *cols, int *rows)
+{
+	*cols = L->portrait ? 1 : (L->w >= 1600 ? 3 : 2);
+	int avail = L->h - 2 * L->pad - L->fs_title * 2 - L->btn_h - 2 * L->gap;
+	int card_h = (int)(120 * L->s);
+	*rows = avail / (card_h + L->gap);
+	if (*rows < 1)
+		*rows = 1;
+}
+
+int screen_library_per_page(const layout *L)
+{
+	int c, r;
+	grid(L, &c, &r);
+	return c * r;
+}
+
+/* "12 min · 8 steps" */
+static void card_meta(const routine *r, char *buf, size_t size)
+{
+	char t[32];
+	int steps = 0;
+	for (size_t i = 0; i < routine_length(r); i++)
+		if (routine_entry_at(r, i)->kind != ROUTINE_TRANSITION)
+			steps++;
+	snprintf(buf, size, "%s  \xC2\xB7  %d steps", view_format_time(t, sizeof t, routine_total_s(r), true),
+	         steps);
+}
+
+static void card_targets(const routine *r, char *buf, size_t size)
+{
+	const char *tg[16];
+	size_t n = routine_targets(r, tg, 16);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, size - l, "%s%s", i ? ", " : "", tg[i]);
+	}
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+static void card_tools(const routine *r, char *buf, size_t size)
+{
+	routine_tool tl[ROUTINE_TOOL_COUNT];
+	size_t n = routine_tools(r, tl, ROUTINE_TOOL_COUNT);
+	buf[0] = '\0';
+	for (size_t i = 0, k = 0; i < n; i++) {
+		const char *name = theme_tool_label(tl[i]);
+		if (!name)
+			continue;
+		size_t l = strlen(buf);
+		snprintf(buf + l, size - l, "%s%s", k++ ? ", " : "", name);
+	}
+}
+
+static void draw_card(view *v, const view_model *m, SDL_Rect c, size_t i)
+{
+	const layout *L = &v->L;
+	const view_routine *vr = &m->routines[i];
+	bool sel = (int)i == m->selected;
+	bool pressed = v->pressed_valid && v->pressed == VIEW_BTN_CARD && v->pressed_arg == (int)i;
+	SDL_Color bg = theme_get(pressed ? THEME_PANEL_HI : THEME_PANEL);
+	gfx_round_rect(v->r, c, L->radius, bg);
+	if (sel)
+		gfx_round_frame(v->r, c, L->radius, (int)(2 * L->s + 1), theme_get(THEME_ACCENT));
+	SDL_Rect in = layout_inset(c, L->gap + L->gap / 2);
+	char buf[512];
+	if (!vr->r) {
+		gfx_round_frame(v->r, c, L->radius, (int)(2 * L->s + 1), theme_get(THEME_DANGER));
+		const char *base = strrchr(vr->path, '/');
+		snprintf(buf, sizeof buf, "Cannot load %s", base ? base + 1 : vr->path);
+		SDL_Rect t = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
+		text_draw(v->txt, buf, t, L->fs_label, L->fs_small, TEXT_BOLD, theme_get(THEME_DANGER));
+		text_draw(v->txt, vr->error ? vr->error : "unknown error", in, L->fs_small,
+		          L->fs_small * 8 / 10, TEXT_WRAP, theme_get(THEME_DIM));
+		return;
+	}
+	/* A coloured strip of the kinds in the routine, in timeline proportion. */
+	SDL_Rect strip = layout_take_bottom(&in, (int)(6 * L->s + 1), L->gap / 2);
+	uint32_t total = routine_total_s(vr->r);
+	int x = strip.x;
+	for (size_t k = 0; k < routine_length(vr->r) && total; k++) {
+		const routine_entry *e = routine_entry_at(vr->r, k);
+		int x2 = strip.x + (int)((uint64_t)strip.w * (e->start_s + e->duration_s) / total);
+		SDL_Rect seg = {x, strip.y, x2 - x, strip.h};
+		gfx_fill(v->r, seg, theme_kind(e->kind));
+		x = x2;
+	}
+	SDL_Rect t = layout_take_top(&in, L->fs_label * 13 / 10, 0);
+	text_draw(v->txt, routine_title(vr->r), t, L->fs_label, L->fs_body * 85 / 100,
+	          TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
+	SDL_Rect meta = layout_take_top(&in, L->fs_body * 13 / 10, 0);
+	card_meta(vr->r, buf, sizeof buf);
+	text_draw(v->txt, buf, meta, L->fs_body, L->fs_small, TEXT_MIDDLE, theme_get(THEME_ACCENT));
+	card_tools(vr->r, buf, sizeof buf);
+	SDL_Rect tools = layout_take_bottom(&in, L->fs_small * 13 / 10, 0);
+	if (buf[0])
+		text_draw(v->txt, buf, tools, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE,
+		          theme_get(THEME_DIM));
+	card_targets(vr->r, buf, sizeof buf);
+	text_draw(v->txt, buf, in, L->fs_body * 9 / 10, L->fs_small * 8 / 10, TEXT_WRAP | TEXT_MIDDLE,
+	          theme_get(THEME_TEXT));
+	view_target(v, c, VIEW_BTN_CARD, (int)i);
+}
+
+void screen_library_draw(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
+	SDL_Rect head = layout_take_top(&full, L->fs_title * 2, L->gap);
+	int bw = L->portrait ? head.w * 30 / 100 : (int)(150 * L->s);
+	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Settings",
+	            VIEW_STYLE_QUIET, VIEW_BTN_SETTINGS, 0);
+	if (m->has_history)
+		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "History",
+		            VIEW_STYLE_QUIET, VIEW_BTN_HISTORY, 0);
+	SDL_Rect brand = layout_take_left(&head, (int)(L->fs_title * 3.4f), L->gap);
+	text_draw(v->txt, "unknot", brand, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_ACCENT));
+	text_draw(v->txt, "Choose a routine", head, L->fs_label, L->fs_small, TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
+
+	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
+	int cols, rows;
+	grid(L, &cols, &rows);
+	int per = cols * rows;
+	int n = (int)m->nroutines;
+	int pages = n ? (n + per - 1) / per : 1;
+	int page = m->page < 0 ? 0 : m->page >= pages ? pages - 1 : m->page;
+	if (n == 0) {
+		text_draw(v->txt, "No routines found. Put routine files (.json) into "
+		          "~/.local/share/unknot/routines or /etc/unknot/routines.",
+		          layout_inset(full, L->pad), L->fs_label, L->fs_small,
+		          TEXT_WRAP | TEXT_CENTER | TEXT_MIDDLE, theme_get(THEME_DIM));
+	}
+	int card_h = (full.h - (rows - 1) * L->gap) / rows;
+	for (int k = 0; k < per; k++) {
+		int i = page * per + k;
+		if (i >= n)
+			break;
+		SDL_Rect col = layout_column(full, cols, k % cols, L->gap);
+		SDL_Rect c = {col.x, full.y + (k / cols) * (card_h + L->gap), col.w, card_h};
+		draw_card(v, m, c, (size_t)i);
+	}
+	/* Footer: pages and the safety reminder. */
+	if (pages > 1) {
+		int pw = L->portrait ? foot.w / 4 : (int)(130 * L->s);
+		SDL_Rect nb = layout_take_right(&foot, pw, L->gap);
+		SDL_Rect pb = layout_take_right(&foot, pw, L->gap);
+		char buf[48];
+		snprintf(buf, sizeof buf, "%d / %d", page + 1, pages);
+		SDL_Rect pl = layout_take_right(&foot, pw * 2 / 3, L->gap);
+		text_draw(v->txt, buf, pl, L->fs_body, L->fs_small, TEXT_CENTER | TEXT_MIDDLE,
+		          theme_get(THEME_DIM));
+		view_button(v, pb, "\xE2\x97\x80", page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET,
+		            VIEW_BTN_PAGE_PREV, 0);
+		view_button(v, nb, "\xE2\x96\xB6", page + 1 < pages ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET,
+		            VIEW_BTN_PAGE_NEXT, 0);
+	}
+	if (m->reminder)
+		text_draw(v->txt, m->reminder, foot, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_DIM));
+}

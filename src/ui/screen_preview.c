@@ -1,0 +1,164 @@
+/* screen_preview: timeline list on the left (top in portrait), details and
+ * Start on the right (bottom). */
+#include "ui/screen_preview.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/bodymap_view.h"
+#include "ui/gfx.h"
+#include "ui/theme.h"
+
+typedef struct {
+	SDL_Rect head, list, pager, detail, map, warn, start;
+} preview_rects;
+
+static int row_h(const layout *L)
+{
+	int h = L->fs_body * 22 / 10;
+	return h < LAYOUT_MIN_TOUCH ? LAYOUT_MIN_TOUCH : h;
+}
+
+static void compute(const layout *L, preview_rects *o)
+{
+	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
+	o->head = layout_take_top(&full, L->btn_h, L->gap);
+	SDL_Rect left, right;
+	if (!L->portrait) {
+		left = layout_take_left(&full, full.w * 56 / 100, L->pad);
+		right = full;
+	} else {
+		left = layout_take_top(&full, full.h * 50 / 100, L->gap);
+		right = full;
+	}
+	o->pager = layout_take_bottom(&left, L->btn_h * 8 / 10, L->gap / 2);
+	o->list = left;
+	o->start = layout_take_bottom(&right, L->btn_h * 13 / 10, L->gap);
+	o->warn = layout_take_bottom(&right, L->fs_body * 3, L->gap);
+	o->detail = layout_take_top(&right, right.h * 42 / 100, L->gap);
+	o->map = right;
+}
+
+int screen_preview_per_page(const layout *L)
+{
+	preview_rects o;
+	compute(L, &o);
+	int n = o.list.h / row_h(L);
+	return n < 1 ? 1 : n;
+}
+
+static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
+{
+	const layout *L = &v->L;
+	const routine_entry *e = routine_entry_at(m->routine, i);
+	bool sel = (int)i == m->preview_sel;
+	SDL_Rect box = rr;
+	box.h -= L->gap / 3;
+	gfx_round_rect(v->r, box, L->radius / 2, theme_get(sel ? THEME_PANEL_HI : THEME_PANEL));
+	SDL_Color kc = theme_kind(e->kind);
+	SDL_Rect in = box;
+	SDL_Rect strip = layout_take_left(&in, (int)(6 * L->s + 1), L->gap);
+	gfx_round_rect(v->r, strip, strip.w / 2, kc);
+	in.w -= L->gap;
+	char buf[200], t[32];
+	SDL_Rect dur = layout_take_right(&in, L->fs_body * 3, L->gap);
+	view_format_time(t, sizeof t, e->duration_s, false);
+	text_draw(v->txt, t, dur, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE | TEXT_BOLD,
+	          theme_get(THEME_TEXT));
+	SDL_Rect kind = layout_take_left(&in, L->fs_body * 6, L->gap / 2);
+	text_draw(v->txt, theme_kind_label(e->kind), kind, L->fs_body, L->fs_small * 8 / 10,
+	          TEXT_MIDDLE | TEXT_BOLD, kc);
+	const char *side = e->side == ROUTINE_SIDE_LEFT ? "left" : e->side == ROUTINE_SIDE_RIGHT ? "right" : NULL;
+	if (e->kind == ROUTINE_TRANSITION)
+		snprintf(buf, sizeof buf, "%s", e->text ? e->text : "");
+	else if (e->target && side)
+		snprintf(buf, sizeof buf, "%s, %s", e->target, side);
+	else
+		snprintf(buf, sizeof buf, "%s", e->target ? e->target : "");
+	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE,
+	          e->kind == ROUTINE_TRANSITION ? theme_get(THEME_DIM) : theme_get(THEME_TEXT));
+	view_target(v, rr, VIEW_BTN_ROW, (int)i);
+}
+
+void screen_preview_draw(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	const routine *r = m->routine;
+	if (!r)
+		return;
+	preview_rects o;
+	compute(L, &o);
+	char buf[256], t[32];
+
+	/* Header: back, title, total. */
+	SDL_Rect head = o.head;
+	int bw = L->portrait ? head.w * 26 / 100 : (int)(130 * L->s);
+	view_button(v, layout_take_left(&head, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET,
+	            VIEW_BTN_BACK, 0);
+	int steps = 0;
+	for (size_t i = 0; i < routine_length(r); i++)
+		steps += routine_entry_at(r, i)->kind != ROUTINE_TRANSITION;
+	snprintf(buf, sizeof buf, "%s  \xC2\xB7  %d steps", view_format_time(t, sizeof t, routine_total_s(r), true),
+	         steps);
+	SDL_Rect tot = layout_take_right(&head, L->portrait ? head.w * 40 / 100 : head.w * 30 / 100, L->gap);
+	text_draw(v->txt, buf, tot, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
+	          theme_get(THEME_ACCENT));
+	text_draw(v->txt, routine_title(r), head, L->fs_title, L->fs_body, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+	          theme_get(THEME_TEXT));
+
+	/* Timeline, paged. */
+	int per = screen_preview_per_page(L);
+	int n = (int)routine_length(r);
+	int pages = (n + per - 1) / per;
+	int page = m->page < 0 ? 0 : m->page >= pages ? pages - 1 : m->page;
+	int rh = row_h(L);
+	for (int k = 0; k < per; k++) {
+		int i = page * per + k;
+		if (i >= n)
+			break;
+		SDL_Rect rr = {o.list.x, o.list.y + k * rh, o.list.w, rh};
+		draw_row(v, m, rr, (size_t)i);
+	}
+	if (pages > 1) {
+		SDL_Rect p = o.pager;
+		int pw = p.w / 4;
+		view_button(v, layout_take_left(&p, pw, L->gap), "\xE2\x97\x80",
+		            page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_PREV, 0);
+		view_button(v, layout_take_right(&p, pw, L->gap), "\xE2\x96\xB6",
+		            page + 1 < pages ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_NEXT, 0);
+		snprintf(buf, sizeof buf, "Steps %d-%d of %d", page * per + 1,
+		         page * per + per < n ? page * per + per : n, n);
+		text_draw(v->txt, buf, p, L->fs_small, L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE,
+		          theme_get(THEME_DIM));
+	}
+
+	/* The selected step: its text, and where it is on the body. */
+	const routine_entry *e = routine_entry_at(r, m->preview_sel >= 0 ? (size_t)m->preview_sel : 0);
+	if (e && e->kind == ROUTINE_TRANSITION && routine_entry_at(r, (size_t)m->preview_sel + 1))
+		e = routine_entry_at(r, (size_t)m->preview_sel + 1);
+	if (e) {
+		gfx_round_rect(v->r, o.detail, L->radius, theme_get(THEME_PANEL));
+		SDL_Rect in = layout_inset(o.detail, L->gap);
+		SDL_Rect hl = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
+		snprintf(buf, sizeof buf, "%d. %s%s%s", e->index, theme_kind_label(e->kind),
+		         e->target ? ": " : "", e->target ? e->target : "");
+		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+		          theme_kind(e->kind));
+		const char *txt = e->text ? e->text : routine_description(r);
+		if (txt)
+			text_draw(v->txt, txt, in, L->fs_body * 9 / 10, L->fs_small * 8 / 10, TEXT_WRAP,
+			          theme_get(THEME_TEXT));
+		if (m->bodymap && o.map.h > L->fs_body * 3)
+			bodymap_view_draw(v->r, m->bodymap, o.map, e->target, e->side, theme_kind(e->kind));
+	}
+
+	if (m->overtreat[0]) {
+		gfx_round_rect(v->r, o.warn, L->radius, theme_shade(theme_get(THEME_WARN), 0.25f));
+		text_draw(v->txt, m->overtreat, layout_inset(o.warn, L->gap / 2), L->fs_body,
+		          L->fs_small * 8 / 10, TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
+	} else if (m->reminder) {
+		text_draw(v->txt, m->reminder, o.warn, L->fs_small, L->fs_small * 8 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_DIM));
+	}
+	view_button(v, o.start, "Start  \xE2\x96\xB6", VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);
+}

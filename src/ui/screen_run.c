@@ -1,0 +1,286 @@
+/* screen_run: the run screen. Landscape: the step and the countdown on the
+ * left, the instruction, body map and discomfort on the right, controls along
+ * the bottom. Portrait: the same, stacked. */
+#include "ui/screen_run.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/bodymap_view.h"
+#include "ui/gfx.h"
+#include "ui/theme.h"
+
+/* The parts of the run screen. */
+typedef struct {
+	SDL_Rect header, session_bar, target, detail, digits, step_bar, next, info, map, status,
+	    reminder, buttons;
+} run_rects;
+
+static void compute(const layout *L, run_rects *o)
+{
+	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
+	int header_h = L->fs_label * 2;
+	int bar_h = (int)(6 * L->s) < 4 ? 4 : (int)(6 * L->s);
+	int step_bar_h = (int)(16 * L->s);
+	int digits_h = L->fs_digits * 115 / 100;
+	o->buttons = layout_take_bottom(&full, L->btn_h, L->gap);
+	o->header = layout_take_top(&full, header_h, L->gap / 2);
+	o->session_bar = layout_take_top(&full, bar_h, L->gap);
+	if (!L->portrait) {
+		SDL_Rect left = layout_take_left(&full, full.w * 60 / 100, L->pad);
+		SDL_Rect right = full;
+		o->target = layout_take_top(&left, L->fs_big * 13 / 10, 0);
+		o->detail = layout_take_top(&left, L->fs_label * 14 / 10, 0);
+		o->next = layout_take_bottom(&left, L->fs_body * 14 / 10, 0);
+		o->step_bar = layout_take_bottom(&left, step_bar_h, L->gap);
+		o->digits = left;
+		o->reminder = layout_take_bottom(&right, L->fs_small * 13 / 10, L->gap / 2);
+		o->status = layout_take_bottom(&right, L->fs_label * 2, L->gap);
+		o->info = layout_take_top(&right, right.h * 48 / 100, L->gap);
+		o->map = right;
+	} else {
+		o->target = layout_take_top(&full, L->fs_big * 13 / 10, 0);
+		o->detail = layout_take_top(&full, L->fs_label * 14 / 10, L->gap);
+		o->digits = layout_take_top(&full, digits_h, L->gap);
+		o->step_bar = layout_take_top(&full, step_bar_h, L->gap);
+		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
+		o->reminder = layout_take_bottom(&full, L->fs_small * 13 / 10, L->gap / 2);
+		o->status = layout_take_bottom(&full, L->fs_label * 2, L->gap);
+		o->info = layout_take_top(&full, full.h * 45 / 100, L->gap);
+		o->map = full;
+	}
+}
+
+SDL_Rect screen_run_digits_rect(const layout *L)
+{
+	run_rects o;
+	compute(L, &o);
+	return o.digits;
+}
+
+/* The entry whose target and side describe what the user does now: a
+ * transition announces the step it leads to. */
+static const routine_entry *subject(const routine *r, size_t idx)
+{
+	const routine_entry *e = routine_entry_at(r, idx);
+	if (e && e->kind == ROUTINE_TRANSITION && !e->target) {
+		const routine_entry *n = routine_entry_at(r, idx + 1);
+		if (n)
+			return n;
+	}
+	return e;
+}
+
+/* "Left side · Ball · Upper trapezius" style detail for an entry. */
+static void describe(char *buf, size_t size, const routine_entry *e, bool with_target)
+{
+	const char *parts[4];
+	size_t n = 0;
+	if (with_target && e->target)
+		parts[n++] = e->target;
+	if (theme_side_label(e->side))
+		parts[n++] = theme_side_label(e->side);
+	if (theme_tool_label(e->tool))
+		parts[n++] = theme_tool_label(e->tool);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, size - l, "%s%s", i ? "  \xC2\xB7  " : "", parts[i]);
+	}
+}
+
+/* Pedal: a disc that lights while pressed, ringed by the hold fill. */
+static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
+{
+	const layout *L = &v->L;
+	int rad = area.h * 36 / 100;
+	int cx = area.x + area.w - rad - 2, cy = area.y + area.h / 2;
+	SDL_Color line = theme_get(THEME_LINE);
+	gfx_disc(v->r, cx, cy, rad, line);
+	gfx_disc(v->r, cx, cy, rad - (int)(3 * L->s + 1),
+	         m->pedal_down ? theme_get(THEME_ACCENT) : theme_get(THEME_BG));
+	if (m->pedal_down && m->hold_progress > 0)
+		gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
+	SDL_Rect hint = {area.x, area.y, area.w - 2 * rad - L->gap, area.h};
+	text_draw(v->txt, "Pedal  tap: next  \xC2\xB7  hold: discomfort", hint, L->fs_small,
+	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
+}
+
+static void draw_overlay(view *v, const char *title, const char *body, const char *ok,
+                         view_button_id ok_id, const char *other, view_button_id other_id)
+{
+	const layout *L = &v->L;
+	SDL_Rect all = {0, 0, L->w, L->h};
+	gfx_fill(v->r, all, theme_get(THEME_SCRIM));
+	view_target(v, all, VIEW_BTN_NONE, 0); /* the dialog takes every touch */
+	int pw = L->portrait ? L->w - 2 * L->pad : L->w * 62 / 100;
+	int ph = L->fs_big * 2 + L->fs_body * 4 + L->btn_h + 4 * L->gap;
+	if (ph > L->h - 2 * L->pad)
+		ph = L->h - 2 * L->pad;
+	SDL_Rect panel = {(L->w - pw) / 2, (L->h - ph) / 2, pw, ph};
+	gfx_round_rect(v->r, panel, L->radius * 2, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(panel, L->pad);
+	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap);
+	text_draw(v->txt, title, t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD,
+	          theme_get(THEME_TEXT));
+	SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap);
+	text_draw(v->txt, body, in, L->fs_body, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
+	view_button(v, layout_column(b, 2, 0, L->gap), other, VIEW_STYLE_DANGER, other_id, 0);
+	view_button(v, layout_column(b, 2, 1, L->gap), ok, VIEW_STYLE_PRIMARY, ok_id, 0);
+}
+
+void screen_run_draw(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	const session *s = m->session;
+	const routine *r = m->routine;
+	if (!s || !r)
+		return;
+	size_t idx = session_current(s);
+	const routine_entry *e = routine_entry_at(r, idx);
+	if (!e)
+		return;
+	const routine_entry *subj = subject(r, idx);
+	SDL_Color kc = theme_kind(e->kind);
+	SDL_Color text_c = theme_get(THEME_TEXT), dim = theme_get(THEME_DIM);
+	run_rects o;
+	compute(L, &o);
+	char buf[256];
+
+	/* Header: kind chip, step count, pedal. */
+	SDL_Rect hdr = o.header;
+	int chip_w = L->fs_label * 8;
+	SDL_Rect chip = layout_take_left(&hdr, chip_w, L->gap);
+	chip = layout_inset(chip, L->gap / 4);
+	gfx_round_rect(v->r, chip, chip.h / 2, kc);
+	text_draw(v->txt, theme_kind_label(e->kind), layout_inset(chip, L->gap / 2), L->fs_label,
+	          L->fs_small, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
+	SDL_Rect pedal = layout_take_right(&hdr, hdr.w * 55 / 100, L->gap);
+	draw_pedal(v, m, pedal);
+	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
+	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
+
+	/* The whole session, thin. */
+	uint64_t total_ms = (uint64_t)routine_total_s(r) * 1000;
+	float sf = total_ms ? (float)session_elapsed_ms(s, m->now) / (float)total_ms : 0;
+	gfx_bar(v->r, o.session_bar, sf, theme_get(THEME_LINE), theme_get(THEME_DIM));
+
+	/* What, where, with what. */
+	const char *target = subj && subj->target ? subj->target : theme_kind_label(e->kind);
+	if (e->kind == ROUTINE_TRANSITION && subj != e)
+		snprintf(buf, sizeof buf, "Next: %s", target);
+	else
+		snprintf(buf, sizeof buf, "%s", target);
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	text_draw(v->txt, buf, o.target, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_BOTTOM |
+	          (L->portrait ? TEXT_CENTER : 0), text_c);
+	if (subj)
+		describe(buf, sizeof buf, subj, false);
+	else
+		buf[0] = '\0';
+	if (e->kind == ROUTINE_TRANSITION && subj != e) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, sizeof buf - l, "%s%s", l ? "  \xC2\xB7  " : "",
+		         theme_kind_label(subj->kind));
+	}
+	if (buf[0])
+		text_draw(v->txt, buf, o.detail, L->fs_label, L->fs_small,
+		          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), kc);
+
+	/* The countdown. An ends-on-tap step counts up once past its minimum. */
+	uint64_t rem = session_entry_remaining_ms(s, m->now);
+	uint64_t len = session_entry_length_ms(s);
+	uint64_t el = session_entry_elapsed_ms(s, m->now);
+	view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
+	int dflags = TEXT_BOLD | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
+	text_draw(v->txt, buf, o.digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, text_c);
+	gfx_bar(v->r, o.step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), kc);
+
+	/* Next: ... */
+	const routine_entry *n = routine_entry_at(r, idx + 1);
+	if (n && n->kind == ROUTINE_TRANSITION)
+		n = routine_entry_at(r, idx + 2) ? routine_entry_at(r, idx + 2) : n;
+	if (n) {
+		char d[160];
+		describe(d, sizeof d, n, true);
+		snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s", theme_kind_label(n->kind),
+		         d[0] ? d : "", view_format_time(d, sizeof d, n->duration_s, false));
+		/* Tidy an empty middle part. */
+		char *dd = strstr(buf, "\xC2\xB7    \xC2\xB7");
+		if (dd)
+			memmove(dd, dd + 6, strlen(dd + 6) + 1);
+	} else {
+		snprintf(buf, sizeof buf, "Last step");
+	}
+	text_draw(v->txt, buf, o.next, L->fs_body, L->fs_small,
+	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), dim);
+
+	/* Instruction, or the guidance after a discomfort. */
+	SDL_Rect info = o.info;
+	gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(info, L->gap);
+	if (m->ease_off || m->skip_offer) {
+		SDL_Color warn = theme_get(THEME_WARN);
+		gfx_round_frame(v->r, info, L->radius, (int)(3 * L->s + 1), warn);
+		if (m->skip_offer) {
+			SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap / 2);
+			view_button(v, layout_column(b, 2, 1, L->gap), "Skip step", VIEW_STYLE_PRIMARY,
+			            VIEW_BTN_SKIP, 0);
+		}
+		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
+		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_label, L->fs_small,
+		          TEXT_WRAP | TEXT_MIDDLE, warn);
+	} else if (e->text) {
+		text_draw(v->txt, e->text, in, L->fs_body, L->fs_small * 85 / 100, TEXT_WRAP, text_c);
+	}
+
+	/* Body map of the target, when the map is available. */
+	if (m->bodymap && o.map.h > L->fs_body * 3)
+		bodymap_view_draw(v->r, m->bodymap, o.map, subj ? subj->target : NULL,
+		                  subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
+
+	/* Discomfort counter (touch target too: marks a discomfort). */
+	unsigned dc = session_discomforts(s, idx);
+	SDL_Rect st = o.status;
+	SDL_Rect dbox = layout_take_left(&st, st.w * 60 / 100, L->gap);
+	gfx_round_rect(v->r, dbox, L->radius, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
+	                                         : theme_get(THEME_PANEL));
+	snprintf(buf, sizeof buf, dc ? "Discomfort: %u" : "Discomfort: none", dc);
+	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small,
+	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
+	view_target(v, dbox, VIEW_BTN_DISCOMFORT, 0);
+	if (m->notice)
+		text_draw(v->txt, m->notice, st, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
+	else if (m->early_hint)
+		text_draw(v->txt, "Stay a little longer", st, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
+	if (m->reminder)
+		text_draw(v->txt, m->reminder, o.reminder, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT), dim);
+
+	/* Controls. */
+	bool paused = session_get_state(s) == SESSION_PAUSED;
+	SDL_Rect b = o.buttons;
+	view_button(v, layout_column(b, 5, 0, L->gap), "Previous", VIEW_STYLE_NORMAL, VIEW_BTN_PREV, 0);
+	view_button(v, layout_column(b, 5, 1, L->gap), paused ? "Resume" : "Pause",
+	            VIEW_STYLE_NORMAL, VIEW_BTN_PAUSE, 0);
+	view_button(v, layout_column(b, 5, 2, L->gap), "Next", VIEW_STYLE_PRIMARY, VIEW_BTN_NEXT, 0);
+	view_button(v, layout_column(b, 5, 3, L->gap), "+15 s", VIEW_STYLE_NORMAL, VIEW_BTN_EXTEND, 0);
+	view_button(v, layout_column(b, 5, 4, L->gap), "End", VIEW_STYLE_DANGER, VIEW_BTN_END, 0);
+
+	/* A visual cue: the frame flashes in the kind colour (no audio). */
+	if (m->flash_until > m->now) {
+		SDL_Rect all = {0, 0, L->w, L->h};
+		gfx_round_frame(v->r, all, 0, (int)(10 * L->s), kc);
+	}
+
+	if (m->confirm_end)
+		draw_overlay(v, "End this session?", "What you did so far is saved in your history.",
+		             "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM);
+	else if (paused)
+		draw_overlay(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
+		             VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM);
+}

@@ -1,0 +1,111 @@
+/* screen_summary: figures as tiles, the per-target list, aftercare. */
+#include "ui/screen_summary.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/safety.h"
+#include "ui/gfx.h"
+#include "ui/theme.h"
+
+static void tile(view *v, SDL_Rect r, const char *label, const char *value, const char *sub,
+                 SDL_Color vc)
+{
+	const layout *L = &v->L;
+	gfx_round_rect(v->r, r, L->radius, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(r, L->gap);
+	SDL_Rect l = layout_take_top(&in, L->fs_small * 13 / 10, 0);
+	text_draw(v->txt, label, l, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER, theme_get(THEME_DIM));
+	SDL_Rect s = sub ? layout_take_bottom(&in, L->fs_small * 13 / 10, 0) : in;
+	if (sub)
+		text_draw(v->txt, sub, s, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER, theme_get(THEME_DIM));
+	text_draw(v->txt, value, in, L->fs_big, L->fs_body, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, vc);
+}
+
+void screen_summary_draw(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	const view_summary *su = m->summary;
+	if (!su || !m->routine)
+		return;
+	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
+	char buf[512], a[32], b[32];
+	bool done = su->outcome == SESSION_OUTCOME_COMPLETED;
+	SDL_Rect head = layout_take_top(&full, L->fs_title * 15 / 10, 0);
+	text_draw(v->txt, done ? "Session complete" : "Session ended early", head, L->fs_title,
+	          L->fs_label, TEXT_BOLD | TEXT_MIDDLE, done ? theme_get(THEME_OK) : theme_get(THEME_WARN));
+	SDL_Rect sub = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
+	text_draw(v->txt, routine_title(m->routine), sub, L->fs_body, L->fs_small, TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
+
+	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
+	int bw = L->portrait ? foot.w : foot.w * 30 / 100;
+	view_button(v, layout_take_right(&foot, bw, L->gap), "Done", VIEW_STYLE_PRIMARY, VIEW_BTN_DONE, 0);
+	if (!L->portrait && su->compare[0])
+		text_draw(v->txt, su->compare, foot, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
+		          theme_get(THEME_ACCENT));
+
+	SDL_Rect tiles = layout_take_top(&full, (int)(L->fs_big * 2.6f), L->gap);
+	snprintf(buf, sizeof buf, "%d of %d", su->steps_done, su->steps_total);
+	tile(v, layout_column(tiles, 3, 0, L->gap), "Steps done", buf, NULL, theme_get(THEME_TEXT));
+	view_format_time(a, sizeof a, (su->actual_ms + 500) / 1000, false);
+	snprintf(buf, sizeof buf, "planned %s", view_format_time(b, sizeof b, su->planned_s, false));
+	tile(v, layout_column(tiles, 3, 1, L->gap), "Time", a, buf, theme_get(THEME_TEXT));
+	snprintf(a, sizeof a, "%u", su->discomfort);
+	tile(v, layout_column(tiles, 3, 2, L->gap), "Discomfort", a, NULL,
+	     su->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
+
+	if (L->portrait && su->compare[0]) {
+		SDL_Rect c = layout_take_top(&full, L->fs_body * 27 / 10, L->gap);
+		text_draw(v->txt, su->compare, c, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
+		          theme_get(THEME_ACCENT));
+	}
+	SDL_Rect left, right;
+	if (L->portrait) {
+		left = layout_take_top(&full, full.h * 45 / 100, L->gap);
+		right = full;
+	} else {
+		left = layout_take_left(&full, full.w * 50 / 100, L->gap);
+		right = full;
+	}
+	/* Per target: time and discomfort. */
+	gfx_round_rect(v->r, left, L->radius, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(left, L->gap);
+	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
+	text_draw(v->txt, "By target", hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_TEXT));
+	int lh = L->fs_body * 14 / 10;
+	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
+		const view_target_stat *t = &su->targets[i];
+		SDL_Rect row = layout_take_top(&in, lh, 0);
+		SDL_Rect dr = layout_take_right(&row, row.w * 30 / 100, L->gap / 2);
+		snprintf(buf, sizeof buf, "%s", t->target);
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+		SDL_Rect tr = layout_take_right(&row, row.w * 35 / 100, L->gap / 2);
+		text_draw(v->txt, buf, row, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
+		snprintf(buf, sizeof buf, "%s / %s", view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
+		         view_format_time(b, sizeof b, t->planned_s, false));
+		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
+		          theme_get(THEME_DIM));
+		snprintf(buf, sizeof buf, t->discomfort ? "%u discomfort" : "no discomfort", t->discomfort);
+		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
+		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
+	}
+	/* Aftercare, and the over-treatment note. */
+	gfx_round_rect(v->r, right, L->radius, theme_get(THEME_PANEL));
+	in = layout_inset(right, L->gap);
+	const safety_section *ac = safety_aftercare();
+	hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
+	text_draw(v->txt, ac->heading, hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_OK));
+	buf[0] = '\0';
+	if (su->overtreat[0])
+		snprintf(buf, sizeof buf, "%s\n", su->overtreat);
+	for (size_t k = 0; k < ac->count; k++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", ac->items[k]);
+	}
+	text_draw(v->txt, buf, in, L->fs_body * 9 / 10, L->fs_small * 7 / 10, TEXT_WRAP,
+	          theme_get(THEME_TEXT));
+}
