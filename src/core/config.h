@@ -65,7 +65,28 @@ void config_default(config *cfg);
  * prefixes the file name); unknown keys are errors. Returns 0 on success. */
 int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize);
 
-/* Which pedal input (0/1) a lower-case SDL key name acts as, or -1. */
+/* Which pedal input (0/1) a lower-case SDL key name acts as, or -1. "enter"
+ * and "return" are the same key. Such keys feed the gesture recogniser as
+ * edges (down and up), exactly like the foot switch. */
 int config_key_input(const config *cfg, const char *key);
+
+/* What a direct (non-pedal) key does; the values of the gesture actions, plus
+ * abandon. */
+typedef enum {
+	CONFIG_ACTION_NONE = GESTURE_ACTION_NONE,
+	CONFIG_ACTION_NEXT = GESTURE_ACTION_NEXT,
+	CONFIG_ACTION_DISCOMFORT = GESTURE_ACTION_DISCOMFORT,
+	CONFIG_ACTION_PAUSE = GESTURE_ACTION_PAUSE,       /* pause / resume toggle */
+	CONFIG_ACTION_PREVIOUS = GESTURE_ACTION_PREVIOUS,
+	CONFIG_ACTION_EXTEND = GESTURE_ACTION_EXTEND,
+	CONFIG_ACTION_ABANDON = GESTURE_ACTION_COUNT      /* the app asks to confirm; --simulate does not */
+} config_action;
+
+/* The direct keys the app and --simulate share, acting on key down (lower-case
+ * SDL key names): "right"/"n" next, "left" previous, "p" pause toggle,
+ * "d" discomfort, "+"/"="/"plus"/"equals"/"keypad +"/"kp_plus" +15 s,
+ * "escape" abandon. Anything else: CONFIG_ACTION_NONE. Check
+ * config_key_input() first: a key configured for a pedal acts as the pedal. */
+config_action config_key_action(const char *key);
 
 #endif

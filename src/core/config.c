@@ -1,0 +1,376 @@
+/* config: parses config.json over the defaults (see config.h).
+ *
+ * cJSON reads the values; jsonpos says where each one is, so every error
+ * names LINE:COLUMN and the JSON path. Unknown keys are errors (with a "did you
+ * mean"), so a typo never silently leaves a setting at its default.
+ */
+#include "core/config.h"
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/jsonpos.h"
+#include "core/suggest.h"
+
+typedef struct {
+	const jsonpos *pos;
+	char *err;
+	size_t errsize;
+} config_ctx;
+
+/* Reports an error at the value (or, with at_key, the key) of `path`. */
+static int config_fail(config_ctx *c, const char *path, bool at_key, const char *fmt, ...)
+{
+	char msg[256];
+	int line = 1, col = 1, kl = 0, kc = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (jsonpos_find(c->pos, path, &line, &col, &kl, &kc) && at_key && kl > 0) {
+		line = kl;
+		col = kc;
+	}
+	if (c->err && c->errsize) {
+		if (path[0])
+			snprintf(c->err, c->errsize, "%d:%d: %s: %s", line, col, path, msg);
+		else
+			snprintf(c->err, c->errsize, "%d:%d: %s", line, col, msg);
+	}
+	return -1;
+}
+
+/* Rejects keys of `obj` that are not in `known`. */
+static int config_known(config_ctx *c, const cJSON *obj, const char *path,
+                        const char *const *known, size_t n)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, obj) {
+		bool ok = false;
+		for (size_t i = 0; i < n && !ok; i++)
+			ok = strcmp(it->string, known[i]) == 0;
+		if (ok)
+			continue;
+		char p[160];
+		snprintf(p, sizeof p, "%s%s%s", path, path[0] ? "." : "", it->string);
+		const char *near = suggest_closest(it->string, known, n);
+		if (near)
+			return config_fail(c, p, true, "unknown key \"%s\" (did you mean \"%s\"?)", it->string, near);
+		return config_fail(c, p, true, "unknown key \"%s\"", it->string);
+	}
+	return 0;
+}
+
+static int config_int(config_ctx *c, const cJSON *v, const char *path, int lo, int hi, int *out)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble)
+		return config_fail(c, path, false, "expected a whole number (%d..%d)", lo, hi);
+	if (v->valuedouble < lo || v->valuedouble > hi)
+		return config_fail(c, path, false, "%.0f is out of range (%d..%d)", v->valuedouble, lo, hi);
+	*out = (int)v->valuedouble;
+	return 0;
+}
+
+static int config_bool(config_ctx *c, const cJSON *v, const char *path, bool *out)
+{
+	if (!cJSON_IsBool(v))
+		return config_fail(c, path, false, "expected true or false");
+	*out = cJSON_IsTrue(v);
+	return 0;
+}
+
+static int config_string(config_ctx *c, const cJSON *v, const char *path, char *out, size_t size)
+{
+	if (!cJSON_IsString(v))
+		return config_fail(c, path, false, "expected a string");
+	if (strlen(v->valuestring) >= size)
+		return config_fail(c, path, false, "too long (at most %zu bytes)", size - 1);
+	memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
+	return 0;
+}
+
+/* One of `names` (n of them); *out gets its index. */
+static int config_enum(config_ctx *c, const cJSON *v, const char *path, const char *const *names,
+                       size_t n, const char *list, int *out)
+{
+	if (cJSON_IsString(v))
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(v->valuestring, names[i]) == 0) {
+				*out = (int)i;
+				return 0;
+			}
+	if (cJSON_IsString(v))
+		return config_fail(c, path, false, "\"%s\" is not one of %s", v->valuestring, list);
+	return config_fail(c, path, false, "expected one of %s", list);
+}
+
+static int config_gesture(config_ctx *c, const cJSON *obj, gesture_config *g)
+{
+	static const char *const keys[] = { "debounce_ms", "hold_ms", "long_hold_ms", "double_tap_ms" };
+	if (!cJSON_IsObject(obj))
+		return config_fail(c, "gesture", false, "expected an object");
+	if (config_known(c, obj, "gesture", keys, 4))
+		return -1;
+	const int lo[] = { 0, 200, 1000, 100 }, hi[] = { 200, 5000, 20000, 1000 };
+	uint32_t *dst[] = { &g->debounce_ms, &g->hold_ms, &g->long_hold_ms, &g->double_tap_ms };
+	for (size_t i = 0; i < 4; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[i]);
+		char p[64];
+		int val;
+		if (!v)
+			continue;
+		snprintf(p, sizeof p, "gesture.%s", keys[i]);
+		if (config_int(c, v, p, lo[i], hi[i], &val))
+			return -1;
+		*dst[i] = (uint32_t)val;
+	}
+	/* blame the value the file gave (the other may be a default) */
+	bool has_long = cJSON_GetObjectItemCaseSensitive(obj, "long_hold_ms") != NULL;
+	if (g->long_hold_ms <= g->hold_ms) {
+		if (has_long)
+			return config_fail(c, "gesture.long_hold_ms", false,
+			                   "must be longer than hold_ms (%u)", g->hold_ms);
+		return config_fail(c, "gesture.hold_ms", false, "must be shorter than long_hold_ms (%u)",
+		                   g->long_hold_ms);
+	}
+	return 0;
+}
+
+static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, config *cfg)
+{
+	static const char *const keys[] = { "line", "chip", "offset", "active_low", "bias", "keys",
+	                                    "tap", "hold", "double_tap", "long_hold" };
+	static const char *const biases[] = { "pull-up", "pull-down", "disabled", "as-is" };
+	config_pedal *pd = &cfg->pedals[idx];
+	char path[32], p[64];
+	snprintf(path, sizeof path, "pedals[%zu]", idx);
+	if (!cJSON_IsObject(obj))
+		return config_fail(c, path, false, "expected an object");
+	if (config_known(c, obj, path, keys, sizeof keys / sizeof keys[0]))
+		return -1;
+	const cJSON *v;
+#define CONFIG_PATH(key) (snprintf(p, sizeof p, "%s.%s", path, key), p)
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "line"))) {
+		if (config_string(c, v, CONFIG_PATH("line"), pd->line, sizeof pd->line))
+			return -1;
+		if (!pd->line[0])
+			return config_fail(c, p, false, "empty line name");
+		pd->gpio = true;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "chip")) &&
+	    config_string(c, v, CONFIG_PATH("chip"), pd->chip, sizeof pd->chip))
+		return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "offset"))) {
+		if (config_int(c, v, CONFIG_PATH("offset"), 0, 1023, &pd->offset))
+			return -1;
+		if (pd->line[0])
+			return config_fail(c, p, false, "give either \"line\" or \"offset\", not both");
+		pd->gpio = true;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "active_low")) &&
+	    config_bool(c, v, CONFIG_PATH("active_low"), &pd->active_low))
+		return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "bias"))) {
+		int b;
+		if (config_enum(c, v, CONFIG_PATH("bias"), biases, 4,
+		                "\"pull-up\", \"pull-down\", \"disabled\", \"as-is\"", &b))
+			return -1;
+		pd->bias = (config_bias)b;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "keys"))) {
+		if (!cJSON_IsArray(v))
+			return config_fail(c, CONFIG_PATH("keys"), false, "expected an array of key names");
+		int n = cJSON_GetArraySize(v);
+		if (n > CONFIG_MAX_KEYS)
+			return config_fail(c, CONFIG_PATH("keys"), false, "at most %d keys", CONFIG_MAX_KEYS);
+		pd->nkeys = 0;
+		for (int i = 0; i < n; i++) {
+			char kp[80];
+			snprintf(kp, sizeof kp, "%s.keys[%d]", path, i);
+			char *k = pd->keys[pd->nkeys];
+			if (config_string(c, cJSON_GetArrayItem(v, i), kp, k, sizeof pd->keys[0]))
+				return -1;
+			if (!k[0])
+				return config_fail(c, kp, false, "empty key name");
+			for (char *q = k; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			pd->nkeys++;
+		}
+	}
+	static const char *const gestures[GESTURE_KIND_COUNT] = { "tap", "double_tap", "hold", "long_hold" };
+	for (int k = 0; k < GESTURE_KIND_COUNT; k++) {
+		if (!(v = cJSON_GetObjectItemCaseSensitive(obj, gestures[k])))
+			continue;
+		int a = cJSON_IsString(v) ? gesture_action_from_name(v->valuestring) : -1;
+		if (a < 0)
+			return config_fail(c, CONFIG_PATH(gestures[k]), false,
+			                   "expected an action: \"next\", \"discomfort\", \"pause\", "
+			                   "\"previous\", \"extend\" or \"none\"");
+		cfg->gesture.map[idx][k] = (gesture_action)a;
+	}
+#undef CONFIG_PATH
+	return 0;
+}
+
+void config_default(config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->mode = CONFIG_MODE_HOME;
+	cfg->volume = 80;
+	cfg->voice = true;
+	cfg->overtreatment_hours = 24;
+	gesture_config_default(&cfg->gesture);
+	for (size_t i = 0; i < GESTURE_MAX_INPUTS; i++) {
+		cfg->pedals[i].offset = -1;
+		cfg->pedals[i].active_low = true;
+		cfg->pedals[i].bias = CONFIG_BIAS_PULL_UP;
+	}
+	static const char *const keys[] = { "space", "return", "pagedown" };
+	for (size_t i = 0; i < 3; i++)
+		snprintf(cfg->pedals[0].keys[i], sizeof cfg->pedals[0].keys[i], "%s", keys[i]);
+	cfg->pedals[0].nkeys = 3;
+	cfg->npedals = 1;
+}
+
+int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize)
+{
+	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
+	                                    "overtreatment_hours", "profile", "gesture", "pedals" };
+	static const char *const modes[] = { "home", "kiosk" };
+	config_ctx c = { NULL, err, errsize };
+	config work = *cfg;
+	cJSON *root = NULL;
+	const cJSON *v;
+	int rc = -1;
+	int mode;
+
+	jsonpos *pos = jsonpos_scan(text, len);
+	if (!pos) {
+		snprintf(err, errsize, "1:1: out of memory");
+		return -1;
+	}
+	c.pos = pos;
+	if (jsonpos_issue_count(pos) > 0) {
+		const jsonpos_issue *is = jsonpos_issue_at(pos, 0);
+		if (is->path[0])
+			snprintf(err, errsize, "%d:%d: %s: %s", is->line, is->column, is->path, is->message);
+		else
+			snprintf(err, errsize, "%d:%d: %s", is->line, is->column, is->message);
+		goto out;
+	}
+	root = cJSON_ParseWithLength(text, len);
+	if (!root) {
+		config_fail(&c, "", false, "invalid JSON");
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
+		config_fail(&c, "", false, "expected an object ({ ... })");
+		goto out;
+	}
+	if (config_known(&c, root, "", keys, sizeof keys / sizeof keys[0]))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "mode"))) {
+		if (config_enum(&c, v, "mode", modes, 2, "\"home\", \"kiosk\"", &mode))
+			goto out;
+		work.mode = (config_mode)mode;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "volume")) &&
+	    config_int(&c, v, "volume", 0, 100, &work.volume))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "mute")) && config_bool(&c, v, "mute", &work.mute))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "voice")) && config_bool(&c, v, "voice", &work.voice))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "rotate"))) {
+		if (config_int(&c, v, "rotate", 0, 270, &work.rotate))
+			goto out;
+		if (work.rotate % 90) {
+			config_fail(&c, "rotate", false, "expected 0, 90, 180 or 270");
+			goto out;
+		}
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "font")) &&
+	    config_string(&c, v, "font", work.font, sizeof work.font))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "overtreatment_hours")) &&
+	    config_int(&c, v, "overtreatment_hours", 0, 720, &work.overtreatment_hours))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "profile"))) {
+		if (config_string(&c, v, "profile", work.profile, sizeof work.profile))
+			goto out;
+		/* it names a file (journal-PROFILE.jsonl): keep it a plain name */
+		for (const char *q = work.profile; *q; q++)
+			if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_') {
+				config_fail(&c, "profile", false,
+				            "use letters, digits, '-' and '_' only (it names the journal file)");
+				goto out;
+			}
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "gesture")) && config_gesture(&c, v, &work.gesture))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "pedals"))) {
+		if (!cJSON_IsArray(v)) {
+			config_fail(&c, "pedals", false, "expected an array of one or two pedals");
+			goto out;
+		}
+		int n = cJSON_GetArraySize(v);
+		if (n < 1 || n > GESTURE_MAX_INPUTS) {
+			config_fail(&c, "pedals", false, "expected one or two pedals, not %d", n);
+			goto out;
+		}
+		for (int i = 0; i < n; i++)
+			if (config_pedal_parse(&c, cJSON_GetArrayItem(v, i), (size_t)i, &work))
+				goto out;
+		work.npedals = (size_t)n;
+	}
+	*cfg = work;
+	rc = 0;
+out:
+	cJSON_Delete(root);
+	jsonpos_free(pos);
+	return rc;
+}
+
+/* "enter" is what people call the return key. */
+static const char *config_key_canon(const char *key)
+{
+	if (strcmp(key, "enter") == 0)
+		return "return";
+	return key;
+}
+
+int config_key_input(const config *cfg, const char *key)
+{
+	if (!key)
+		return -1;
+	const char *k = config_key_canon(key);
+	for (size_t i = 0; i < GESTURE_MAX_INPUTS; i++)
+		for (size_t j = 0; j < cfg->pedals[i].nkeys; j++)
+			if (strcmp(config_key_canon(cfg->pedals[i].keys[j]), k) == 0)
+				return (int)i;
+	return -1;
+}
+
+config_action config_key_action(const char *key)
+{
+	static const struct {
+		const char *key;
+		config_action action;
+	} map[] = {
+		{ "right", CONFIG_ACTION_NEXT },       { "n", CONFIG_ACTION_NEXT },
+		{ "left", CONFIG_ACTION_PREVIOUS },    { "p", CONFIG_ACTION_PAUSE },
+		{ "d", CONFIG_ACTION_DISCOMFORT },     { "+", CONFIG_ACTION_EXTEND },
+		{ "=", CONFIG_ACTION_EXTEND },         { "plus", CONFIG_ACTION_EXTEND },
+		{ "equals", CONFIG_ACTION_EXTEND },    { "keypad +", CONFIG_ACTION_EXTEND },
+		{ "kp_plus", CONFIG_ACTION_EXTEND },   { "escape", CONFIG_ACTION_ABANDON },
+	};
+	if (!key)
+		return CONFIG_ACTION_NONE;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(key, map[i].key) == 0)
+			return map[i].action;
+	return CONFIG_ACTION_NONE;
+}

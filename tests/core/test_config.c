@@ -1,0 +1,184 @@
+/* config.json: defaults, every key, errors with LINE:COLUMN: PATH, key maps. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/config.h"
+
+static void test_defaults(void **st)
+{
+	(void)st;
+	config c;
+	config_default(&c);
+	assert_int_equal(c.mode, CONFIG_MODE_HOME);
+	assert_int_equal(c.volume, 80);
+	assert_false(c.mute);
+	assert_true(c.voice);
+	assert_int_equal(c.overtreatment_hours, 24);
+	assert_int_equal(c.npedals, 1);
+	assert_false(c.pedals[0].gpio);
+	assert_int_equal(c.gesture.hold_ms, 700);
+	assert_int_equal(c.gesture.map[0][GESTURE_TAP], GESTURE_ACTION_NEXT);
+	assert_int_equal(config_key_input(&c, "space"), 0);
+	assert_int_equal(config_key_input(&c, "return"), 0);
+	assert_int_equal(config_key_input(&c, "enter"), 0);
+	assert_int_equal(config_key_input(&c, "pagedown"), 0);
+	assert_int_equal(config_key_input(&c, "a"), -1);
+	assert_int_equal(config_key_input(&c, NULL), -1);
+	/* an empty object changes nothing */
+	config d;
+	config_default(&d);
+	char err[256];
+	assert_int_equal(config_parse(&d, "{}", 2, err, sizeof err), 0);
+	assert_memory_equal(&c, &d, sizeof c);
+}
+
+static void test_full(void **st)
+{
+	(void)st;
+	const char *text =
+		"{ \"mode\": \"kiosk\", \"volume\": 55, \"mute\": true, \"voice\": false,\n"
+		"  \"rotate\": 180, \"font\": \"/f.ttf\", \"overtreatment_hours\": 12, \"profile\": \"anna\",\n"
+		"  \"gesture\": { \"debounce_ms\": 20, \"hold_ms\": 800, \"long_hold_ms\": 2500,\n"
+		"               \"double_tap_ms\": 300 },\n"
+		"  \"pedals\": [\n"
+		"    { \"line\": \"GPIO17\", \"active_low\": false, \"bias\": \"pull-down\",\n"
+		"      \"keys\": [\"Space\", \"b\"], \"tap\": \"next\", \"hold\": \"discomfort\",\n"
+		"      \"double_tap\": \"pause\", \"long_hold\": \"previous\" },\n"
+		"    { \"chip\": \"gpiochip0\", \"offset\": 27, \"keys\": [\"enter\"], \"tap\": \"extend\",\n"
+		"      \"hold\": \"none\" } ] }\n";
+	config c;
+	char err[256] = "";
+	config_default(&c);
+	assert_int_equal(config_parse(&c, text, strlen(text), err, sizeof err), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(c.mode, CONFIG_MODE_KIOSK);
+	assert_int_equal(c.volume, 55);
+	assert_true(c.mute);
+	assert_false(c.voice);
+	assert_int_equal(c.rotate, 180);
+	assert_string_equal(c.font, "/f.ttf");
+	assert_int_equal(c.overtreatment_hours, 12);
+	assert_string_equal(c.profile, "anna");
+	assert_int_equal(c.gesture.debounce_ms, 20);
+	assert_int_equal(c.gesture.hold_ms, 800);
+	assert_int_equal(c.gesture.long_hold_ms, 2500);
+	assert_int_equal(c.gesture.double_tap_ms, 300);
+	assert_int_equal(c.npedals, 2);
+	assert_true(c.pedals[0].gpio);
+	assert_string_equal(c.pedals[0].line, "GPIO17");
+	assert_int_equal(c.pedals[0].offset, -1);
+	assert_false(c.pedals[0].active_low);
+	assert_int_equal(c.pedals[0].bias, CONFIG_BIAS_PULL_DOWN);
+	assert_int_equal(c.pedals[0].nkeys, 2);
+	assert_int_equal(c.gesture.map[0][GESTURE_DOUBLE_TAP], GESTURE_ACTION_PAUSE);
+	assert_int_equal(c.gesture.map[0][GESTURE_LONG_HOLD], GESTURE_ACTION_PREVIOUS);
+	assert_true(c.pedals[1].gpio);
+	assert_string_equal(c.pedals[1].chip, "gpiochip0");
+	assert_int_equal(c.pedals[1].offset, 27);
+	assert_true(c.pedals[1].active_low);
+	assert_int_equal(c.gesture.map[1][GESTURE_TAP], GESTURE_ACTION_EXTEND);
+	assert_int_equal(c.gesture.map[1][GESTURE_HOLD], GESTURE_ACTION_NONE);
+	/* keys are lower-cased; the file's keys replace the defaults */
+	assert_int_equal(config_key_input(&c, "space"), 0);
+	assert_int_equal(config_key_input(&c, "b"), 0);
+	assert_int_equal(config_key_input(&c, "pagedown"), -1);
+	assert_int_equal(config_key_input(&c, "return"), 1);
+}
+
+/* Parses text over the defaults; returns the error ("" when it parsed) and
+ * checks that a failed parse leaves the config alone. */
+static const char *error_of(const char *text)
+{
+	static char err[300];
+	config c, before;
+	config_default(&c);
+	before = c;
+	err[0] = 0;
+	if (config_parse(&c, text, strlen(text), err, sizeof err) != 0)
+		assert_memory_equal(&c, &before, sizeof c);
+	return err;
+}
+
+static void test_errors(void **st)
+{
+	(void)st;
+	assert_string_equal(error_of("{\n  \"volum\": 5\n}"),
+	                    "2:3: volum: unknown key \"volum\" (did you mean \"volume\"?)");
+	assert_string_equal(error_of("{\"colour\": 5}"), "1:2: colour: unknown key \"colour\"");
+	assert_string_equal(error_of("{\"volume\": 101}"), "1:12: volume: 101 is out of range (0..100)");
+	assert_string_equal(error_of("{\"volume\": 5.5}"), "1:12: volume: expected a whole number (0..100)");
+	assert_string_equal(error_of("{\"mute\": 1}"), "1:10: mute: expected true or false");
+	assert_string_equal(error_of("{\"mode\": \"office\"}"),
+	                    "1:10: mode: \"office\" is not one of \"home\", \"kiosk\"");
+	assert_string_equal(error_of("{\"rotate\": 45}"), "1:12: rotate: expected 0, 90, 180 or 270");
+	assert_string_equal(error_of("{\"profile\": \"../x\"}"),
+	                    "1:13: profile: use letters, digits, '-' and '_' only (it names the journal file)");
+	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 100}}"),
+	                    "1:25: gesture.hold_ms: 100 is out of range (200..5000)");
+	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 4000}}"),
+	                    "1:25: gesture.hold_ms: must be shorter than long_hold_ms (3000)");
+	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 1200, \"long_hold_ms\": 1200}}"),
+	                    "1:47: gesture.long_hold_ms: must be longer than hold_ms (1200)");
+	assert_string_equal(error_of("{\"gesture\": {\"holdms\": 700}}"),
+	                    "1:14: gesture.holdms: unknown key \"holdms\" (did you mean \"hold_ms\"?)");
+	assert_string_equal(error_of("{\"pedals\": [{\"tap\": \"jump\"}]}"),
+	                    "1:21: pedals[0].tap: expected an action: \"next\", \"discomfort\", \"pause\", "
+	                    "\"previous\", \"extend\" or \"none\"");
+	assert_string_equal(error_of("{\"pedals\": [{}, {}, {}]}"),
+	                    "1:12: pedals: expected one or two pedals, not 3");
+	assert_string_equal(error_of("{\"pedals\": [{\"bias\": \"up\"}]}"),
+	                    "1:22: pedals[0].bias: \"up\" is not one of \"pull-up\", \"pull-down\", \"disabled\", \"as-is\"");
+	assert_string_equal(error_of("{\"pedals\": [{\"line\": \"GPIO4\", \"offset\": 4}]}"),
+	                    "1:41: pedals[0].offset: give either \"line\" or \"offset\", not both");
+	assert_string_equal(error_of("{\"pedals\": [{\"keys\": [\"a\",\"b\",\"c\",\"d\",\"e\"]}]}"),
+	                    "1:22: pedals[0].keys: at most 4 keys");
+	assert_string_equal(error_of("{\"pedals\": [{\"kyes\": []}]}"),
+	                    "1:14: pedals[0].kyes: unknown key \"kyes\" (did you mean \"keys\"?)");
+	assert_string_equal(error_of("[1]"), "1:1: expected an object ({ ... })");
+	/* syntax errors and duplicates come from the scanner, with their place */
+	assert_string_not_equal(error_of("{\"volume\": }"), "");
+	assert_memory_equal(error_of("{\"volume\": }"), "1:12:", 5);
+	assert_memory_equal(error_of("{\"mute\": true,\n \"mute\": false}"), "2:2:", 4);
+}
+
+static void test_long_hold_order(void **st)
+{
+	(void)st;
+	/* a longer long hold makes a longer hold fine */
+	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 3000, \"long_hold_ms\": 6000}}"), "");
+	assert_string_equal(error_of("{\"gesture\": {\"debounce_ms\": 0}}"), "");
+}
+
+static void test_key_actions(void **st)
+{
+	(void)st;
+	assert_int_equal(config_key_action("right"), CONFIG_ACTION_NEXT);
+	assert_int_equal(config_key_action("n"), CONFIG_ACTION_NEXT);
+	assert_int_equal(config_key_action("left"), CONFIG_ACTION_PREVIOUS);
+	assert_int_equal(config_key_action("p"), CONFIG_ACTION_PAUSE);
+	assert_int_equal(config_key_action("d"), CONFIG_ACTION_DISCOMFORT);
+	assert_int_equal(config_key_action("="), CONFIG_ACTION_EXTEND);
+	assert_int_equal(config_key_action("kp_plus"), CONFIG_ACTION_EXTEND);
+	assert_int_equal(config_key_action("keypad +"), CONFIG_ACTION_EXTEND);
+	assert_int_equal(config_key_action("escape"), CONFIG_ACTION_ABANDON);
+	assert_int_equal(config_key_action("space"), CONFIG_ACTION_NONE);
+	assert_int_equal(config_key_action(NULL), CONFIG_ACTION_NONE);
+	/* the values line up with the gesture actions */
+	assert_int_equal((int)CONFIG_ACTION_EXTEND, (int)GESTURE_ACTION_EXTEND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_long_hold_order),
+		cmocka_unit_test(test_key_actions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
