@@ -240,7 +240,7 @@ def build_regions():
                "down the side and back of the leg to the ankle (like sciatica)")
     bilateral(r, "muscle", "back", [(34.2, 101.0), (39.0, 99.2), (41.0, 104.0), (37.6, 110.4), (34.2, 110.0)])
     bilateral(r, "referral", "back", [(33.2, 114.0), (36.0, 114.0), (37.0, 140.0), (37.8, 158.0), (37.5, 175.0),
-                                      (38.6, 195.0), (40.4, 202.0), (39.4, 203.2), (36.6, 195.0), (35.5, 175.0),
+                                      (40.0, 194.0), (41.2, 201.0), (40.4, 202.6), (38.6, 194.0), (35.5, 175.0),
                                       (35.8, 158.0), (34.2, 140.0)], smooth=False)
 
     r = region("piriformis", ["piriformis muscle", "deep hip rotators"],
@@ -262,7 +262,7 @@ def build_regions():
                "the back of the knee, the heel and the arch of the foot")
     bilateral(r, "muscle", "back", [(36.8, 164.0), (41.6, 162.2), (46.2, 163.0), (46.8, 172.0), (46.3, 184.0),
                                     (44.6, 194.0), (41.6, 194.0), (38.6, 187.0), (36.4, 174.0)])
-    bilateral(r, "referral", "back", [(37.5, 155.0), (46.5, 155.0), (46.5, 161.0), (37.5, 161.0)])
+    bilateral(r, "referral", "back", [(38.0, 155.0), (45.8, 155.0), (45.8, 161.0), (38.0, 161.0)])
     bilateral(r, "referral", "back", [(41.0, 203.5), (45.8, 203.5), (46.5, 212.0), (40.0, 212.0)])
 
     r = region("plantar fascia", ["plantar", "sole", "sole of the foot", "arch", "arch of the foot", "foot"],
