@@ -406,21 +406,37 @@ static const char *get_string(ctx *c, const cJSON *v, const char *path, size_t m
 		return NULL;
 	}
 	if (n > max) {
-		ERR(c, path, "is too long: %zu bytes (at most %zu)", n, max);
+		ERR(c, path, "too long: %zu bytes (at most %zu)", n, max);
 		return NULL;
 	}
 	return pool(c, v->valuestring);
 }
 
+/* Keys suggested for misspelt ones in one object. */
+typedef struct {
+	const char *names[8];
+	size_t n;
+} suggestions;
+
+static bool was_suggested(const suggestions *sug, const char *key)
+{
+	for (size_t i = 0; i < sug->n; i++)
+		if (strcmp(sug->names[i], key) == 0)
+			return true;
+	return false;
+}
+
 /* Checks a key against the keys allowed here; reports unknown ones with a
  * suggestion. `where` names the object in the message ("a routine"). */
 static bool check_key(ctx *c, const char *key, const char *path, const char *const *allowed,
-                      size_t n, const char *where)
+                      size_t n, const char *where, suggestions *sug)
 {
 	if (in_list(key, allowed, n))
 		return true;
 	char q[128], list[256];
 	const char *s = suggest_closest(key, allowed, n);
+	if (sug && s && sug->n < COUNT(sug->names))
+		sug->names[sug->n++] = s;
 	if (s) {
 		report(c, ROUTINE_ERROR, path, AT_KEY, path, "unknown key %s (did you mean \"%s\"?)",
 		       quote(key, q, sizeof q), s);
@@ -459,7 +475,7 @@ static void parse_cues(ctx *c, const cJSON *v, const char *path, cue_override *o
 		if (skip_member(c, v, m))
 			continue;
 		path_key(p, path, m->string);
-		if (!check_key(c, m->string, p, cue_keys, COUNT(cue_keys), "cues"))
+		if (!check_key(c, m->string, p, cue_keys, COUNT(cue_keys), "cues", NULL))
 			continue;
 		bool b;
 		long n;
@@ -612,6 +628,7 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 	}
 
 	const cJSON *dur = NULL, *min = NULL, *tool = NULL, *times = NULL, *steps = NULL;
+	suggestions sug = { .n = 0 }; /* a misspelt key's suggestion is not also "missing" */
 	const cJSON *m;
 	cJSON_ArrayForEach(m, v) {
 		const char *k = m->string;
@@ -621,7 +638,7 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 		if (!in_list(k, step_keys_all, COUNT(step_keys_all))) {
 			char where[48];
 			snprintf(where, sizeof where, "a %s step", kname ? kname : "");
-			check_key(c, k, p, allowed, nallowed, kname ? where : "a step");
+			check_key(c, k, p, allowed, nallowed, kname ? where : "a step", &sug);
 			continue;
 		}
 		if (!in_list(k, allowed, nallowed)) {
@@ -689,29 +706,32 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 	}
 
 	if (!kind_given) {
-		missing(c, path, "kind", "missing \"kind\" (%s)", kinds);
+		if (!was_suggested(&sug, "kind"))
+			missing(c, path, "kind", "missing \"kind\" (%s)", kinds);
 		return;
 	}
 	if (st->kind < 0)
 		return;
 	if (st->kind == KIND_REPEAT) {
-		if (!times)
+		if (!times && !was_suggested(&sug, "times"))
 			missing(c, path, "times", "missing \"times\"; a repeat needs how often (1-%d)", ROUTINE_MAX_TIMES);
-		if (!steps)
+		if (!steps && !was_suggested(&sug, "steps"))
 			missing(c, path, "steps", "missing \"steps\"; a repeat needs the steps it repeats");
 		return;
 	}
-	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && !tool)
-		missing(c, path, "tool", "missing \"tool\"; a %s needs one (%s)", kname, tools);
+	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && !tool && !was_suggested(&sug, "tool"))
+		missing(c, path, "tool", "missing \"tool\"; a %s step needs one (%s)", kname, tools);
 	long cap = st->duration_s;
-	if (!dur) {
+	if (!dur && was_suggested(&sug, "duration_s")) {
+		/* reported as a misspelling already */
+	} else if (!dur) {
 		if (st->kind == ROUTINE_COMPRESSION && st->ends_tap)
 			cap = ROUTINE_TAP_CAP_S;
 		else if (st->ends_tap)
-			missing(c, path, "duration_s", "missing \"duration_s\"; a user-paced %s needs a cap in seconds (1-%d)",
+			missing(c, path, "duration_s", "missing \"duration_s\"; a user-paced %s step needs a cap in seconds (1-%d)",
 			        kname, ROUTINE_MAX_DURATION_S);
 		else
-			missing(c, path, "duration_s", "missing \"duration_s\"; a %s needs its length in seconds (1-%d)",
+			missing(c, path, "duration_s", "missing \"duration_s\"; a %s step needs its length in seconds (1-%d)",
 			        kname, ROUTINE_MAX_DURATION_S);
 	}
 	if (!dur || st->duration_s > 0)
@@ -783,7 +803,7 @@ static void parse_defaults(ctx *c, const cJSON *v, const char *path)
 		if (skip_member(c, v, m))
 			continue;
 		path_key(p, path, m->string);
-		if (!check_key(c, m->string, p, defaults_keys, COUNT(defaults_keys), "defaults"))
+		if (!check_key(c, m->string, p, defaults_keys, COUNT(defaults_keys), "defaults", NULL))
 			continue;
 		if (strcmp(m->string, "transition_s") == 0)
 			get_int(c, m, p, 0, MAX_TRANSITION_S, "seconds", &c->def_transition);
@@ -893,19 +913,20 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 		return;
 	}
 	const cJSON *m, *format = NULL, *title = NULL, *stv = NULL;
+	suggestions sug = { .n = 0 }; /* a misspelt key's suggestion is not also "missing" */
 	cJSON_ArrayForEach(m, root) {
 		char p[PATH_BUF];
 		if (skip_member(c, root, m))
 			continue;
 		path_key(p, "", m->string);
-		if (!check_key(c, m->string, p, root_keys, COUNT(root_keys), "a routine"))
+		if (!check_key(c, m->string, p, root_keys, COUNT(root_keys), "a routine", &sug))
 			continue;
 		if (strcmp(m->string, "format") == 0) {
 			format = m;
 			if (!cJSON_IsNumber(m))
 				ERR(c, p, "must be the number 1, not %s", type_name(m));
 			else if (m->valuedouble != 1.0)
-				ERR(c, p, "format %.15g is not supported; this unknot reads format 1", m->valuedouble);
+				ERR(c, p, "%.15g is not supported; this unknot reads format 1", m->valuedouble);
 		} else if (strcmp(m->string, "title") == 0) {
 			title = m;
 			c->r->title = get_string(c, m, p, ROUTINE_MAX_TITLE, true);
@@ -921,11 +942,11 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 				ERR(c, p, "must be a string (the schema's URL or path), not %s", type_name(m));
 		}
 	}
-	if (!format)
+	if (!format && !was_suggested(&sug, "format"))
 		missing(c, "", "format", "missing \"format\" (write \"format\": 1)");
-	if (!title)
+	if (!title && !was_suggested(&sug, "title"))
 		missing(c, "", "title", "missing \"title\"");
-	if (!stv)
+	if (!stv && !was_suggested(&sug, "steps"))
 		missing(c, "", "steps", "missing \"steps\"");
 	if (stv && *nsteps) {
 		uint64_t total, count;
