@@ -1,7 +1,499 @@
-/* report: placeholder until implemented. */
+/* report: `unknot --history [--json]` and `unknot --export csv`, figures from
+ * the journal (see core/history.h for how they are computed).
+ *
+ * "Now" is the wall clock, or $UNKNOT_NOW (ISO 8601, for reproducible output
+ * in tests); days are local days ($TZ), with the offset of "now".
+ */
 #include "app/report.h"
 
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-int report_history(const cli_options *o) { (void)o; fputs("unknot: --history not implemented yet\n", stderr); return 2; }
-int report_export(const cli_options *o) { (void)o; fputs("unknot: --export not implemented yet\n", stderr); return 2; }
+#include "core/config.h"
+#include "core/history.h"
+#include "io/journal_read.h"
+#include "io/paths.h"
+
+#define REPORT_DAYS 28        /* days shown per day, text and JSON */
+#define REPORT_SESSIONS 10    /* latest sessions listed in the text */
+#define CONFIG_MAX_BYTES (1024 * 1024)
+
+/* What both modes need: the journal read into a history. */
+typedef struct {
+	char path[PATHS_MAX];
+	history *h;
+	journal_read_stats st;
+	int64_t now_ms;
+	int tz_offset_min;
+	int32_t today;
+	int overtreatment_hours;
+} report_ctx;
+
+/* Wall time now (ms since the epoch), or $UNKNOT_NOW. */
+static int64_t wall_now(void)
+{
+	const char *env = getenv("UNKNOT_NOW");
+	int64_t ms;
+	if (env && *env && history_parse_time(env, &ms) == 0)
+		return ms;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Local time minus UTC at `ms`, in minutes. */
+static int local_offset_min(int64_t ms)
+{
+	time_t s = (time_t)(ms / 1000);
+	struct tm tm;
+	if (!localtime_r(&s, &tm))
+		return 0;
+	return (int)(tm.tm_gmtoff / 60);
+}
+
+/* The config (for the profile and the over-treatment hours); a missing file
+ * means defaults, a broken one is reported and defaults are used. */
+static void load_config(const cli_options *o, config *cfg)
+{
+	char path[PATHS_MAX];
+	config_default(cfg);
+	if (o->config)
+		snprintf(path, sizeof path, "%s", o->config);
+	else if (paths_config(path, sizeof path) != 0)
+		return;
+	size_t len = 0;
+	char *text = paths_read_file(path, CONFIG_MAX_BYTES, &len);
+	if (!text) {
+		if (errno != ENOENT || o->config)
+			fprintf(stderr, "unknot: %s: %s (using the defaults)\n", path, strerror(errno));
+		return;
+	}
+	char err[512];
+	if (config_parse(cfg, text, len, err, sizeof err) != 0) {
+		fprintf(stderr, "unknot: %s:%s (using the defaults)\n", path, err);
+		config_default(cfg);
+	}
+	free(text);
+}
+
+/* Reads the journal. Returns 0, or 1 after reporting an unreadable file. */
+static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows, void *user)
+{
+	config cfg;
+	memset(c, 0, sizeof *c);
+	load_config(o, &cfg);
+	c->overtreatment_hours = cfg.overtreatment_hours > 0 ? cfg.overtreatment_hours : 24;
+	if (o->journal) {
+		snprintf(c->path, sizeof c->path, "%s", o->journal);
+	} else if (paths_journal(c->path, sizeof c->path, cfg.profile) != 0) {
+		fputs("unknot: cannot tell where the journal is (set HOME or XDG_STATE_HOME)\n", stderr);
+		return 1;
+	}
+	c->now_ms = wall_now();
+	c->tz_offset_min = local_offset_min(c->now_ms);
+	c->today = history_day_of(c->now_ms, c->tz_offset_min);
+	history_options ho = { .now_ms = c->now_ms, .tz_offset_min = c->tz_offset_min };
+	c->h = history_new(&ho);
+	if (!c->h) {
+		fputs("unknot: out of memory\n", stderr);
+		return 1;
+	}
+	if (rows)
+		history_set_row_callback(c->h, rows, user);
+	if (journal_read_file(c->path, c->h, &c->st) != 0) {
+		fprintf(stderr, "unknot: %s: %s\n", c->path, strerror(errno));
+		history_free(c->h);
+		c->h = NULL;
+		return 1;
+	}
+	history_totals t;
+	history_get_totals(c->h, &t);
+	if (c->st.torn)
+		fprintf(stderr, "unknot: %s: the last line is torn (%zu bytes, an interrupted write); skipped\n",
+		        c->path, c->st.torn_bytes);
+	size_t skipped = t.bad + t.foreign - (c->st.torn ? 1 : 0);
+	if (skipped)
+		fprintf(stderr, "unknot: %s: skipped %zu line%s that %s not journal events\n", c->path,
+		        skipped, skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are");
+	return 0;
+}
+
+static void close_report(report_ctx *c)
+{
+	history_free(c->h);
+	c->h = NULL;
+}
+
+/* "2026-11-21 09:30" in local time (the offset of now), or "-" when undated. */
+static void local_stamp(const report_ctx *c, int64_t ms, bool dated, char *buf, size_t size)
+{
+	if (!dated || ms == INT64_MIN) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	int64_t local = ms + (int64_t)c->tz_offset_min * 60000;
+	int32_t day = history_day_of(local, 0);
+	int64_t in_day = local - (int64_t)day * 86400000;
+	char d[16];
+	history_day_string(day, d, sizeof d);
+	snprintf(buf, size, "%s %02d:%02d", d, (int)(in_day / 3600000), (int)(in_day / 60000 % 60));
+}
+
+static const char *outcome_name(history_outcome o)
+{
+	return o == HISTORY_COMPLETED ? "completed" : o == HISTORY_ABANDONED ? "abandoned" : "unfinished";
+}
+
+static const char *checkin_name(history_checkin k)
+{
+	return k == HISTORY_CHECKIN_FINE ? "fine" : k == HISTORY_CHECKIN_SORE ? "sore" : "";
+}
+
+/* "1 h 05 min", "12 min 30 s", "45 s". */
+static void duration_text(uint64_t ms, char *buf, size_t size)
+{
+	uint64_t s = (ms + 500) / 1000;
+	if (s >= 3600)
+		snprintf(buf, size, "%" PRIu64 " h %02" PRIu64 " min", s / 3600, s / 60 % 60);
+	else if (s >= 60)
+		snprintf(buf, size, "%" PRIu64 " min %02" PRIu64 " s", s / 60, s % 60);
+	else
+		snprintf(buf, size, "%" PRIu64 " s", s);
+}
+
+static const char *weekday(int32_t day)
+{
+	static const char *const names[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+	return names[((day % 7) + 7) % 7];
+}
+
+/* The latest session that has a previous one of the same routine, compared. */
+static bool last_comparison(const history *h, history_compare *cmp)
+{
+	size_t n = history_session_count(h);
+	return n && history_compare_session(h, n - 1, cmp) == 0;
+}
+
+static void print_text(const report_ctx *c)
+{
+	const history *h = c->h;
+	history_totals t;
+	history_get_totals(h, &t);
+	char buf[256], d[16];
+
+	printf("Journal: %s%s\n", c->path, c->st.missing ? " (none yet)" : "");
+	duration_text(t.total_ms, buf, sizeof buf);
+	printf("Sessions: %zu (%zu completed, %zu abandoned, %zu unfinished), %s in total\n",
+	       t.sessions, t.completed, t.abandoned, t.unfinished, buf);
+	int streak = history_streak(h, c->today);
+	int today_n, today_done;
+	history_today(h, c->today, &today_n, &today_done);
+	printf("Streak: %d day%s\n", streak, streak == 1 ? "" : "s");
+	printf("Today: %d session%s, %d completed\n", today_n, today_n == 1 ? "" : "s", today_done);
+	printf("Discomfort marks: %zu; soreness check-ins: %zu fine, %zu still sore\n", t.discomfort,
+	       t.checkins_fine, t.checkins_sore);
+	if (t.clock_jumps)
+		printf("Clock jumps: %zu session%s had a wrong clock (%zu undated)\n", t.clock_jumps,
+		       t.clock_jumps == 1 ? "" : "s", t.undated);
+	if (!t.sessions)
+		return;
+
+	history_day days[REPORT_DAYS];
+	history_days(h, c->today - (REPORT_DAYS - 1), REPORT_DAYS, days);
+	/* From the first day with a session in the window: no screenful of dots. */
+	int first = 0;
+	while (first < REPORT_DAYS - 1 && !days[first].sessions)
+		first++;
+	printf("\nSessions per day since %s (# completed, - not completed):\n",
+	       (history_day_string(days[first].day, d, sizeof d), d));
+	for (int i = first; i < REPORT_DAYS; i++) {
+		history_day_string(days[i].day, d, sizeof d);
+		char bar[32] = "";
+		int k = 0;
+		for (int j = 0; j < days[i].completed && k < 20; j++)
+			bar[k++] = '#';
+		for (int j = days[i].completed; j < days[i].sessions && k < 20; j++)
+			bar[k++] = '-';
+		bar[k] = '\0';
+		if (days[i].sessions)
+			printf("  %s %s  %-12s %d\n", weekday(days[i].day), d, bar, days[i].sessions);
+		else
+			printf("  %s %s  .\n", weekday(days[i].day), d);
+	}
+
+	if (history_target_count(h)) {
+		printf("\nTargets (avg hold: early + full time; course: sessions against %d-%d):\n",
+		       HISTORY_COURSE_MIN, HISTORY_COURSE_MAX);
+		printf("  %-22s %8s %6s %6s %5s %9s %10s %10s  %s\n", "target", "sessions", "holds",
+		       "early", "full", "avg hold", "avg early", "discomfort", "last treated");
+		for (size_t i = 0; i < history_target_count(h); i++) {
+			const history_target *g = history_target_at(h, i);
+			if (!g->holds)
+				continue;
+			char last[32], avg[16], early[16];
+			local_stamp(c, g->last_ms, g->last_ms != INT64_MIN, last, sizeof last);
+			snprintf(avg, sizeof avg, "%.0f s", g->avg_ms / 1000.0);
+			if (g->holds_early)
+				snprintf(early, sizeof early, "%.0f s", g->avg_early_ms / 1000.0);
+			else
+				snprintf(early, sizeof early, "-");
+			char note[48] = "";
+			if (history_recently_treated(h, g->name, c->now_ms, c->overtreatment_hours, NULL))
+				snprintf(note, sizeof note, " (within the last %d h)", c->overtreatment_hours);
+			printf("  %-22s %4d/%d-%d %6d %6d %5d %9s %10s %10d  %s%s\n", g->name, g->sessions,
+			       HISTORY_COURSE_MIN, HISTORY_COURSE_MAX, g->holds, g->holds_early, g->holds_full,
+			       avg, early, g->discomfort, last, note);
+		}
+	}
+
+	size_t n = history_session_count(h);
+	size_t from = n > REPORT_SESSIONS ? n - REPORT_SESSIONS : 0;
+	printf("\nLatest sessions:\n");
+	for (size_t i = from; i < n; i++) {
+		const history_session *s = history_session_at(h, i);
+		char when[32];
+		local_stamp(c, s->when_ms, s->dated, when, sizeof when);
+		duration_text(s->duration_ms, buf, sizeof buf);
+		printf("  %-16s %-30.30s %-10s %12s  %d discomfort%s%s%s%s\n", when,
+		       s->title[0] ? s->title : s->file, outcome_name(s->outcome), buf, s->discomfort,
+		       s->discomfort == 1 ? "" : "s", s->checkin ? ", check-in: " : "",
+		       checkin_name(s->checkin), s->clock_jumped ? " (clock was wrong)" : "");
+	}
+	history_compare cmp;
+	if (last_comparison(h, &cmp)) {
+		history_compare_text(&cmp, buf, sizeof buf);
+		printf("\nLast session against the one before (same routine): %s\n", buf);
+	}
+}
+
+static cJSON *iso_or_null(int64_t ms, bool ok)
+{
+	if (!ok || ms == INT64_MIN)
+		return cJSON_CreateNull();
+	int32_t day = history_day_of(ms, 0);
+	int64_t in_day = ms - (int64_t)day * 86400000;
+	char d[16], buf[40];
+	history_day_string(day, d, sizeof d);
+	snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%03dZ", d, (int)(in_day / 3600000),
+	         (int)(in_day / 60000 % 60), (int)(in_day / 1000 % 60), (int)(in_day % 1000));
+	return cJSON_CreateString(buf);
+}
+
+static cJSON *date_or_null(int32_t day, bool ok)
+{
+	char d[16];
+	if (!ok)
+		return cJSON_CreateNull();
+	history_day_string(day, d, sizeof d);
+	return cJSON_CreateString(d);
+}
+
+static double secs(uint64_t ms)
+{
+	return (double)((ms + 50) / 100) / 10.0; /* one decimal */
+}
+
+/* The --history --json object (keys: README "History and export"). */
+static cJSON *history_json(const report_ctx *c)
+{
+	const history *h = c->h;
+	history_totals t;
+	history_get_totals(h, &t);
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		return NULL;
+
+	cJSON *j = cJSON_AddObjectToObject(root, "journal");
+	cJSON_AddStringToObject(j, "path", c->path);
+	cJSON_AddBoolToObject(j, "missing", c->st.missing);
+	cJSON_AddNumberToObject(j, "lines", (double)t.lines);
+	cJSON_AddNumberToObject(j, "events", (double)t.events);
+	cJSON_AddNumberToObject(j, "foreign", (double)t.foreign);
+	cJSON_AddNumberToObject(j, "bad", (double)t.bad);
+	cJSON_AddNumberToObject(j, "recovered", (double)t.recovered);
+	cJSON_AddBoolToObject(j, "torn", c->st.torn);
+
+	cJSON_AddItemToObject(root, "now", iso_or_null(c->now_ms, true));
+	cJSON_AddItemToObject(root, "today", date_or_null(c->today, true));
+	cJSON_AddNumberToObject(root, "tz_offset_min", c->tz_offset_min);
+	cJSON_AddNumberToObject(root, "overtreatment_hours", c->overtreatment_hours);
+
+	cJSON *tt = cJSON_AddObjectToObject(root, "totals");
+	cJSON_AddNumberToObject(tt, "sessions", (double)t.sessions);
+	cJSON_AddNumberToObject(tt, "completed", (double)t.completed);
+	cJSON_AddNumberToObject(tt, "abandoned", (double)t.abandoned);
+	cJSON_AddNumberToObject(tt, "unfinished", (double)t.unfinished);
+	cJSON_AddNumberToObject(tt, "undated", (double)t.undated);
+	cJSON_AddNumberToObject(tt, "clock_jumps", (double)t.clock_jumps);
+	cJSON_AddNumberToObject(tt, "discomfort", (double)t.discomfort);
+	cJSON_AddNumberToObject(tt, "checkins_fine", (double)t.checkins_fine);
+	cJSON_AddNumberToObject(tt, "checkins_sore", (double)t.checkins_sore);
+	cJSON_AddNumberToObject(tt, "total_s", secs(t.total_ms));
+
+	cJSON_AddNumberToObject(root, "streak_days", history_streak(h, c->today));
+	int today_n, today_done;
+	history_today(h, c->today, &today_n, &today_done);
+	cJSON *td = cJSON_AddObjectToObject(root, "today_counts");
+	cJSON_AddNumberToObject(td, "sessions", today_n);
+	cJSON_AddNumberToObject(td, "completed", today_done);
+
+	history_day days[REPORT_DAYS];
+	history_days(h, c->today - (REPORT_DAYS - 1), REPORT_DAYS, days);
+	cJSON *da = cJSON_AddArrayToObject(root, "days");
+	for (int i = 0; i < REPORT_DAYS; i++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddItemToObject(e, "date", date_or_null(days[i].day, true));
+		cJSON_AddNumberToObject(e, "sessions", days[i].sessions);
+		cJSON_AddNumberToObject(e, "completed", days[i].completed);
+		cJSON_AddNumberToObject(e, "discomfort", days[i].discomfort);
+		cJSON_AddItemToArray(da, e);
+	}
+
+	cJSON *ta = cJSON_AddArrayToObject(root, "targets");
+	for (size_t i = 0; i < history_target_count(h); i++) {
+		const history_target *g = history_target_at(h, i);
+		if (!g->holds)
+			continue;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", g->name);
+		cJSON_AddNumberToObject(e, "sessions", g->sessions);
+		cJSON_AddNumberToObject(e, "course_min", HISTORY_COURSE_MIN);
+		cJSON_AddNumberToObject(e, "course_max", HISTORY_COURSE_MAX);
+		cJSON_AddNumberToObject(e, "holds", g->holds);
+		cJSON_AddNumberToObject(e, "early", g->holds_early);
+		cJSON_AddNumberToObject(e, "full", g->holds_full);
+		cJSON_AddNumberToObject(e, "abandoned", g->holds_abandoned);
+		cJSON_AddNumberToObject(e, "avg_hold_s", secs(g->avg_ms));
+		cJSON_AddNumberToObject(e, "avg_early_s", secs(g->avg_early_ms));
+		cJSON_AddNumberToObject(e, "avg_planned_s", secs(g->avg_planned_ms));
+		cJSON_AddNumberToObject(e, "discomfort", g->discomfort);
+		cJSON_AddItemToObject(e, "last_treated", iso_or_null(g->last_ms, true));
+		cJSON_AddBoolToObject(e, "recent", history_recently_treated(h, g->name, c->now_ms,
+		                                                            c->overtreatment_hours, NULL));
+		cJSON_AddNumberToObject(e, "checkins_fine", g->checkins_fine);
+		cJSON_AddNumberToObject(e, "checkins_sore", g->checkins_sore);
+		cJSON_AddItemToArray(ta, e);
+	}
+
+	cJSON *sa = cJSON_AddArrayToObject(root, "sessions");
+	for (size_t i = 0; i < history_session_count(h); i++) {
+		const history_session *s = history_session_at(h, i);
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "id", s->id);
+		cJSON_AddItemToObject(e, "date", date_or_null(s->day, s->dated));
+		cJSON_AddItemToObject(e, "start", iso_or_null(s->when_ms, s->dated));
+		cJSON_AddStringToObject(e, "title", s->title);
+		cJSON_AddStringToObject(e, "file", s->file);
+		cJSON_AddStringToObject(e, "outcome", outcome_name(s->outcome));
+		cJSON_AddNumberToObject(e, "duration_s", secs(s->duration_ms));
+		cJSON_AddNumberToObject(e, "steps", s->steps_ended);
+		cJSON_AddNumberToObject(e, "holds", s->holds);
+		cJSON_AddNumberToObject(e, "discomfort", s->discomfort);
+		cJSON_AddNumberToObject(e, "pauses", s->pauses);
+		if (s->checkin)
+			cJSON_AddStringToObject(e, "checkin", checkin_name(s->checkin));
+		else
+			cJSON_AddNullToObject(e, "checkin");
+		cJSON_AddBoolToObject(e, "clock_jumped", s->clock_jumped);
+		cJSON_AddItemToArray(sa, e);
+	}
+
+	history_compare cmp;
+	if (last_comparison(h, &cmp)) {
+		char text[256];
+		history_compare_text(&cmp, text, sizeof text);
+		cJSON *ce = cJSON_AddObjectToObject(root, "last_comparison");
+		cJSON_AddNumberToObject(ce, "session", (double)cmp.session);
+		cJSON_AddNumberToObject(ce, "previous", (double)cmp.previous);
+		cJSON_AddStringToObject(ce, "text", text);
+		cJSON_AddNumberToObject(ce, "discomfort_diff", cmp.discomfort_diff);
+		cJSON_AddNumberToObject(ce, "duration_diff_s", (double)cmp.duration_diff_ms / 1000.0);
+		cJSON *cd = cJSON_AddArrayToObject(ce, "targets");
+		for (size_t i = 0; i < cmp.ndiffs; i++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "target", cmp.diffs[i].target);
+			cJSON_AddNumberToObject(e, "actual_diff_s", (double)cmp.diffs[i].actual_diff_ms / 1000.0);
+			cJSON_AddNumberToObject(e, "discomfort_diff", cmp.diffs[i].discomfort_diff);
+			cJSON_AddItemToArray(cd, e);
+		}
+	} else {
+		cJSON_AddNullToObject(root, "last_comparison");
+	}
+	return root;
+}
+
+int report_history(const cli_options *o)
+{
+	report_ctx c;
+	if (open_report(o, &c, NULL, NULL) != 0)
+		return 1;
+	int rc = 0;
+	if (o->json) {
+		cJSON *root = history_json(&c);
+		char *s = root ? cJSON_Print(root) : NULL;
+		if (s) {
+			puts(s);
+		} else {
+			fputs("unknot: out of memory\n", stderr);
+			rc = 1;
+		}
+		free(s);
+		cJSON_Delete(root);
+	} else {
+		print_text(&c);
+	}
+	close_report(&c);
+	if (fflush(stdout) != 0)
+		rc = 1;
+	return rc;
+}
+
+/* Writes one CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void csv_row(const history_row *r, void *user)
+{
+	FILE *f = user;
+	const history_session *s = r->session;
+	char date[16] = "";
+	if (s->dated)
+		history_day_string(s->day, date, sizeof date);
+	fprintf(f, "%s,", date);
+	csv_field(f, s->title[0] ? s->title : s->file);
+	fprintf(f, ",%d,", r->index);
+	csv_field(f, r->kind);
+	fputc(',', f);
+	csv_field(f, r->target);
+	fputc(',', f);
+	csv_field(f, r->side);
+	fprintf(f, ",%g,%.1f,%d\r\n", r->planned_s, (double)r->actual_ms / 1000.0, r->discomfort);
+}
+
+int report_export(const cli_options *o)
+{
+	/* The header goes first so that an empty journal is still a valid CSV file. */
+	fputs("date,routine,step,kind,target,side,planned_s,actual_s,discomfort\r\n", stdout);
+	report_ctx c;
+	if (open_report(o, &c, csv_row, stdout) != 0)
+		return 1;
+	close_report(&c);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
