@@ -1,6 +1,178 @@
-/* simulate: placeholder until implemented. */
+/* simulate: `unknot --simulate ROUTINE --input SCRIPT [--journal FILE]
+ * [--config FILE]`: the real engine and recogniser on a virtual clock.
+ *
+ * The clock jumps from one moment to the next that matters (the next script
+ * input, session deadline or gesture deadline), so an hour-long routine runs
+ * in milliseconds and the journal is what a real session would have written.
+ */
 #include "app/simulate.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int simulate_main(const cli_options *o) { (void)o; fputs("unknot: --simulate not implemented yet\n", stderr); return 2; }
+#include "app/recorder.h"
+#include "core/config.h"
+#include "core/gesture.h"
+#include "core/routine.h"
+#include "core/script.h"
+#include "core/session.h"
+#include "io/clock.h"
+#include "io/paths.h"
+
+#define SIMULATE_MAX_SCRIPT (16 * 1024 * 1024)
+#define SIMULATE_MAX_CONFIG (256 * 1024)
+
+static char *simulate_read(const char *path, size_t max, size_t *len)
+{
+	char *text = paths_read_file(path, max, len);
+	if (!text)
+		fprintf(stderr, "unknot: %s: %s\n", path, errno == EFBIG ? "file too large" : strerror(errno));
+	return text;
+}
+
+/* Loads and validates the routine, printing diagnostics as --check does. */
+static routine *simulate_routine(const char *path)
+{
+	size_t len = 0;
+	char *text = simulate_read(path, ROUTINE_MAX_FILE_BYTES, &len);
+	if (!text)
+		return NULL;
+	routine_diags d = { 0 };
+	routine *r = routine_parse(path, text, len, &d);
+	for (size_t i = 0; i < d.count; i++) {
+		char buf[1024];
+		fprintf(stderr, "%s\n", routine_diag_format(&d.items[i], path, buf, sizeof buf));
+	}
+	routine_diags_free(&d);
+	free(text);
+	return r;
+}
+
+static int simulate_action(session *s, int action, uint64_t now)
+{
+	switch (action) {
+	case CONFIG_ACTION_NEXT: return session_next(s, now);
+	case CONFIG_ACTION_DISCOMFORT: return session_discomfort(s, now);
+	case CONFIG_ACTION_PAUSE:
+		return session_get_state(s) == SESSION_PAUSED ? session_resume(s, now) : session_pause(s, now);
+	case CONFIG_ACTION_PREVIOUS: return session_previous(s, now);
+	case CONFIG_ACTION_EXTEND: return session_extend(s, now);
+	case CONFIG_ACTION_ABANDON: return session_abandon(s, now);
+	default: return SESSION_OK;
+	}
+}
+
+static uint64_t simulate_min(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The virtual-clock loop. */
+static void simulate_run(session *s, gesture *g, const config *cfg, const script *sc, recorder *rec)
+{
+	size_t i = 0;
+	uint64_t now = 0;
+	gesture_event ge;
+
+	session_start(s, 0);
+	recorder_drain(rec, s, NULL, NULL);
+	for (;;) {
+		uint64_t t_in = i < sc->count ? sc->events[i].ms : UINT64_MAX;
+		uint64_t t = simulate_min(t_in, simulate_min(session_next_deadline(s), gesture_next_deadline(g)));
+		if (t == UINT64_MAX) {
+			if (session_get_state(s) == SESSION_PAUSED) {
+				/* a paused session with no input left would wait forever */
+				fprintf(stderr, "unknot: the script ends with the session paused; abandoning it at %llu.%03llu s\n",
+				        (unsigned long long)(now / 1000), (unsigned long long)(now % 1000));
+				session_abandon(s, now);
+				recorder_drain(rec, s, NULL, NULL);
+			}
+			break;
+		}
+		now = t > now ? t : now;
+		session_tick(s, now);
+		recorder_drain(rec, s, NULL, NULL);
+		gesture_tick(g, now);
+		while (gesture_next(g, &ge)) {
+			simulate_action(s, ge.action, now);
+			recorder_drain(rec, s, NULL, NULL);
+		}
+		while (i < sc->count && sc->events[i].ms <= now) {
+			const script_event *e = &sc->events[i++];
+			int input = -1;
+			if (e->input == SCRIPT_PEDAL)
+				input = 0;
+			else if (e->input == SCRIPT_PEDAL2)
+				input = 1;
+			else if (e->input == SCRIPT_KEY)
+				input = config_key_input(cfg, e->key);
+			else
+				continue; /* touch: the simulation has no screen */
+			if (input >= 0) {
+				gesture_edge(g, input, e->down != 0, e->ms);
+			} else if (e->down) {
+				simulate_action(s, config_key_action(e->key), now);
+				recorder_drain(rec, s, NULL, NULL);
+			}
+		}
+		gesture_tick(g, now);
+		while (gesture_next(g, &ge)) {
+			simulate_action(s, ge.action, now);
+			recorder_drain(rec, s, NULL, NULL);
+		}
+	}
+}
+
+int simulate_main(const cli_options *o)
+{
+	int rc = 1;
+	routine *r = NULL;
+	char *text = NULL;
+	script sc = { NULL, 0 };
+	session *s = NULL;
+	gesture *g = NULL;
+	recorder *rec = NULL;
+	config cfg;
+	size_t len = 0;
+	char err[512];
+
+	config_default(&cfg);
+	if (o->config) {
+		if (!(text = simulate_read(o->config, SIMULATE_MAX_CONFIG, &len)))
+			goto out;
+		if (config_parse(&cfg, text, len, err, sizeof err) < 0) {
+			fprintf(stderr, "%s:%s\n", o->config, err);
+			goto out;
+		}
+		free(text);
+		text = NULL;
+	}
+	if (!(r = simulate_routine(o->files[0])))
+		goto out;
+	if (!(text = simulate_read(o->input, SIMULATE_MAX_SCRIPT, &len)))
+		goto out;
+	if (script_parse(&sc, text, len, err, sizeof err) < 0) {
+		fprintf(stderr, "%s:%s\n", o->input, err);
+		goto out;
+	}
+	s = session_new(r);
+	g = gesture_new(&cfg.gesture);
+	rec = recorder_new(o->journal, cfg.profile, clock_wall_ms(), 0);
+	if (!s || !g || !rec) {
+		fputs("unknot: out of memory\n", stderr);
+		goto out;
+	}
+	simulate_run(s, g, &cfg, &sc, rec);
+	/* a journal that could not be written was reported; the run still failed */
+	rc = recorder_failed(rec) ? 1 : 0;
+out:
+	recorder_free(rec);
+	gesture_free(g);
+	session_free(s);
+	script_free(&sc);
+	free(text);
+	routine_free(r);
+	return rc;
+}

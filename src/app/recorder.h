@@ -1,0 +1,54 @@
+/* recorder: writes a session's events to the journal (journal.h encodes,
+ * logfile.h appends). Used by --simulate and by the app.
+ *
+ * One recorder per journal file; it can record many sessions one after the
+ * other. Each SESSION_START event starts a new session id, and the "ms" of
+ * every line counts from it. Wall times are derived from the monotonic time
+ * of each event, so an event processed late still gets the wall time at which
+ * it happened: wall(ev) = epoch_wall_ms + (ev.ms - epoch_mono_ms).
+ *
+ * fsync() happens after session_start, session_end and each discomfort.
+ * Journal failures are reported once (by logfile) and never stop a session.
+ */
+#ifndef UNKNOT_RECORDER_H
+#define UNKNOT_RECORDER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/session.h"
+
+typedef struct recorder recorder;
+
+/* A recorder appending to `path` (parents created), or to stdout when path is
+ * NULL. `profile` ("" or NULL for none) goes on session_start lines.
+ * epoch_wall_ms/epoch_mono_ms pair a wall time with the monotonic clock the
+ * session runs on (the app: clock_wall_ms(), clock_now_ms(); --simulate: the
+ * wall time at start and 0). NULL only when out of memory. Caller frees with
+ * recorder_free(). */
+recorder *recorder_new(const char *path, const char *profile, uint64_t epoch_wall_ms,
+                       uint64_t epoch_mono_ms);
+void recorder_free(recorder *rec); /* NULL is fine */
+
+/* Journals one event of session s (cue events are skipped). Returns 0, or -1
+ * when the line could not be written (already reported). */
+int recorder_event(recorder *rec, const session *s, const session_event *ev);
+
+/* Drains every queued event of s into the journal, and also hands each one
+ * to `each` (when not NULL), e.g. for the UI and the audio. */
+void recorder_drain(recorder *rec, session *s, void (*each)(const session_event *ev, void *data),
+                    void *data);
+
+/* Journals an extra event at monotonic time mono_ms, in the current (or last)
+ * session: "event" plus the members of fields_json, a JSON object as text,
+ * e.g. recorder_extra(rec, now, "checkin", "{\"answer\":\"sore\"}").
+ * Returns 0, or -1 (bad fields, or the write failed). */
+int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const char *fields_json);
+
+/* The current (or last) session's id, "" before the first session. */
+const char *recorder_session_id(const recorder *rec);
+
+/* True when the journal could not be written (it was reported). */
+bool recorder_failed(const recorder *rec);
+
+#endif

@@ -1,0 +1,39 @@
+/* clock: monotonic and wall time (see clock.h). */
+#include "io/clock.h"
+
+#include <stdio.h>
+#include <time.h>
+
+uint64_t clock_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+uint64_t clock_wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+char *clock_format_iso(char *buf, size_t size, uint64_t epoch_ms)
+{
+	struct tm tm;
+	time_t secs = (time_t)(epoch_ms / 1000);
+	if (size < 25 || !gmtime_r(&secs, &tm)) {
+		if (size)
+			buf[0] = 0;
+		return buf;
+	}
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900, tm.tm_mon + 1,
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(epoch_ms % 1000));
+	return buf;
+}
+
+char *clock_wall_iso(char *buf, size_t size, int64_t offset_ms)
+{
+	int64_t t = (int64_t)clock_wall_ms() + offset_ms;
+	return clock_format_iso(buf, size, t > 0 ? (uint64_t)t : 0);
+}

@@ -1,0 +1,22 @@
+/* clock: the two clocks unknot reads. Monotonic ms drive every timer; wall
+ * time is only for journal stamps. */
+#ifndef UNKNOT_CLOCK_H
+#define UNKNOT_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Monotonic ms (CLOCK_MONOTONIC): never jumps with NTP or the user. */
+uint64_t clock_now_ms(void);
+
+/* Wall time, ms since the Unix epoch (UTC). */
+uint64_t clock_wall_ms(void);
+
+/* Formats epoch ms as UTC ISO 8601 with ms, "2026-11-21T09:30:00.123Z".
+ * Returns buf ("" when size is too small: it needs 25 bytes). */
+char *clock_format_iso(char *buf, size_t size, uint64_t epoch_ms);
+
+/* The wall time now plus offset_ms, formatted as clock_format_iso. */
+char *clock_wall_iso(char *buf, size_t size, int64_t offset_ms);
+
+#endif

@@ -1,0 +1,184 @@
+/* logfile: O_APPEND journal file, one write() per line (see logfile.h). */
+#include "io/logfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct logfile {
+	int fd;            /* -1 when it could not be opened */
+	bool own_fd;       /* close it in logfile_close */
+	bool failed;
+	char name[1024];   /* for messages */
+	char error[1280];  /* the first failure */
+	void (*report)(const char *msg, void *data);
+	void *report_data;
+};
+
+static void logfile_stderr(const char *msg, void *data)
+{
+	(void)data;
+	fprintf(stderr, "%s\n", msg);
+}
+
+/* Records the first failure and reports it once. */
+static void logfile_fail(logfile *lf, const char *what, int err)
+{
+	if (lf->failed)
+		return;
+	lf->failed = true;
+	snprintf(lf->error, sizeof lf->error, "unknot: journal %s: %s%s; this session is not being recorded",
+	         lf->name, what, strerror(err));
+	if (lf->report)
+		lf->report(lf->error, lf->report_data);
+}
+
+/* mkdir -p of the folder holding path. */
+static int logfile_mkparents(const char *path)
+{
+	char dir[1024];
+	size_t n = strlen(path);
+	if (n >= sizeof dir)
+		return errno = ENAMETOOLONG, -1;
+	memcpy(dir, path, n + 1);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = 0;
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static logfile *logfile_alloc(const char *name)
+{
+	logfile *lf = calloc(1, sizeof *lf);
+	if (!lf)
+		return NULL;
+	lf->fd = -1;
+	snprintf(lf->name, sizeof lf->name, "%s", name ? name : "");
+	lf->report = logfile_stderr;
+	return lf;
+}
+
+/* A file left without a final '\n' ends in a torn line: close it off. */
+static void logfile_seal(logfile *lf)
+{
+	struct stat st;
+	char last;
+	if (fstat(lf->fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		return;
+	if (pread(lf->fd, &last, 1, st.st_size - 1) == 1 && last != '\n')
+		logfile_append(lf, "\n", 1);
+}
+
+logfile *logfile_open(const char *path)
+{
+	logfile *lf = logfile_alloc(path);
+	if (!lf)
+		return NULL;
+	lf->own_fd = true;
+	if (logfile_mkparents(path) < 0) {
+		logfile_fail(lf, "cannot create its folder: ", errno);
+		return lf;
+	}
+	lf->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (lf->fd < 0) {
+		logfile_fail(lf, "", errno);
+		return lf;
+	}
+	/* reading the last byte needs a readable descriptor; best effort */
+	int rfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (rfd >= 0) {
+		struct stat st;
+		char last;
+		if (fstat(rfd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+		    pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n')
+			logfile_append(lf, "\n", 1);
+		close(rfd);
+	} else {
+		logfile_seal(lf);
+	}
+	return lf;
+}
+
+logfile *logfile_from_fd(int fd, const char *name)
+{
+	logfile *lf = logfile_alloc(name);
+	if (lf)
+		lf->fd = fd;
+	return lf;
+}
+
+int logfile_append(logfile *lf, const char *line, size_t len)
+{
+	if (!lf || lf->failed || lf->fd < 0)
+		return -1;
+	size_t done = 0;
+	/* One write() per line; the loop only continues after a signal or a
+	 * short write (a nearly full disk), which then fails on the next try. */
+	while (done < len) {
+		ssize_t w = write(lf->fd, line + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			logfile_fail(lf, "", w < 0 ? errno : EIO);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+int logfile_sync(logfile *lf)
+{
+	if (!lf || lf->failed || lf->fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(lf->fd, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0;
+	if (fsync(lf->fd) < 0 && errno != EINVAL && errno != EROFS) {
+		logfile_fail(lf, "", errno);
+		return -1;
+	}
+	return 0;
+}
+
+bool logfile_failed(const logfile *lf)
+{
+	return !lf || lf->failed;
+}
+
+const char *logfile_error(const logfile *lf)
+{
+	return lf ? lf->error : "";
+}
+
+void logfile_set_report(logfile *lf, void (*report)(const char *msg, void *data), void *data)
+{
+	if (!lf)
+		return;
+	lf->report = report;
+	lf->report_data = data;
+}
+
+void logfile_close(logfile *lf)
+{
+	if (!lf)
+		return;
+	if (lf->own_fd && lf->fd >= 0)
+		close(lf->fd);
+	free(lf);
+}
