@@ -1,6 +1,7 @@
 /* audio: cue sounds and spoken announcements over SDL2_mixer. */
 #include "io/audio.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,6 @@ struct audio {
 	Uint8 **speech_buf;
 	Uint32 *speech_len;
 	Mix_Chunk **speech_chunk;
-	Uint32 lead_in_frames;
 };
 
 void audio_options_default(audio_options *opt)
@@ -336,8 +336,10 @@ bool audio_speech_available(const audio *a)
 	return a && a->open && speech_available();
 }
 
-/* Scales mono PCM so its peak sits near -1 dBFS (espeak-ng speaks quietly). */
-static void normalise(int16_t *pcm, size_t n)
+/* Trims espeak-ng's leading/trailing silence and scales the rest so its peak
+ * sits near -1 dBFS (espeak-ng speaks quietly). Returns the new length; the
+ * samples now start at *start. */
+static size_t normalise(int16_t *pcm, size_t n, size_t *start)
 {
 	int peak = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -345,13 +347,59 @@ static void normalise(int16_t *pcm, size_t n)
 		if (v > peak)
 			peak = v;
 	}
-	for (size_t i = 0; i < n; i++)
+	size_t first = 0, last = n;
+	while (first < n && abs(pcm[first]) * 100 < peak)
+		first++;
+	while (last > first && abs(pcm[last - 1]) * 100 < peak)
+		last--;
+	for (size_t i = first; i < last; i++)
 		pcm[i] = (int16_t)((long)pcm[i] * SPEECH_PEAK / peak);
+	*start = first;
+	return last - first;
+}
+
+/* Sentences joined with commas: espeak-ng pauses less, the prompt is shorter. */
+static void spoken_form(char *text)
+{
+	for (char *p = text; (p = strstr(p, ". ")) != NULL; p += 2) {
+		*p = ',';
+		if (p[2])
+			p[2] = (char)tolower((unsigned char)p[2]);
+	}
+}
+
+/* Frames of silence before entry i's announcement: the length of the cue that
+ * sounds at that boundary, so the words follow it instead of covering it. */
+static Uint32 lead_in(const audio *a, size_t i)
+{
+	const routine_entry *e = routine_entry_at(a->routine, i);
+	const routine_entry *prev = i > 0 ? routine_entry_at(a->routine, i - 1) : NULL;
+	const routine_entry *pprev = i > 1 ? routine_entry_at(a->routine, i - 2) : NULL;
+	cue_item items[CUES_MAX_PER_ENTRY];
+	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	Uint32 cap = (Uint32)((long)a->rate * LEAD_IN_MAX_MS / 1000), most = 0;
+	size_t n;
+	cue_kind k = CUE_COUNT;
+	if (prev) {
+		/* The boundary cue is the last cue of the entry that ends. */
+		n = cues_for_entry(pprev, prev, e, prev->duration_s * 1000u, items);
+		if (n && items[n - 1].at_ms == prev->duration_s * 1000u)
+			k = items[n - 1].kind;
+	} else {
+		n = cues_for_entry(NULL, e, routine_entry_at(a->routine, 1), e->duration_s * 1000u, items);
+		if (n && items[0].at_ms == 0)
+			k = items[0].kind;
+	}
+	if (k < CUE_COUNT && a->chunk[k] && frame)
+		most = (Uint32)(a->chunk[k]->alen / frame);
+	most += (Uint32)(a->rate * 3 / 100); /* 30 ms of air */
+	return most < cap ? most : cap;
 }
 
 /* Converts mono S16 at `rate` to the device format with `lead` frames of
  * silence first. Returns a malloc'd buffer and its byte length, or NULL. */
-static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 *outlen)
+static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 lead_frames,
+                        Uint32 *outlen)
 {
 	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, a->format,
 	                                         (Uint8)a->channels, a->rate);
@@ -362,7 +410,7 @@ static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, 
 		goto done;
 	int avail = SDL_AudioStreamAvailable(st);
 	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
-	size_t lead = (size_t)a->lead_in_frames * frame;
+	size_t lead = (size_t)lead_frames * frame;
 	buf = calloc(1, lead + (size_t)avail); /* S16 silence is all zero bytes */
 	if (!buf)
 		goto done;
@@ -389,14 +437,16 @@ static int render_main(void *arg)
 		int rate = 0;
 		if (speech_announcement(a->routine, i, text, sizeof text) == 0)
 			continue;
+		spoken_form(text);
 		if (speech_render(text, &pcm, &n, &rate, err, sizeof err) != 0) {
 			free(pcm);
 			SDL_AtomicSet(&a->finished, 2);
 			return 0; /* espeak-ng is not usable: tones only */
 		}
-		normalise(pcm, n);
+		size_t start = 0;
+		n = normalise(pcm, n, &start);
 		Uint32 len = 0;
-		Uint8 *buf = to_device(a, pcm, n, rate, &len);
+		Uint8 *buf = to_device(a, pcm + start, n, rate, lead_in(a, i), &len);
 		free(pcm);
 		if (!buf)
 			continue;
@@ -407,21 +457,6 @@ static int render_main(void *arg)
 	}
 	SDL_AtomicSet(&a->finished, 1);
 	return 0;
-}
-
-/* Frames of lead-in silence: the longest boundary cue, so speech follows it. */
-static Uint32 lead_in(const audio *a)
-{
-	static const cue_kind boundary[] = { CUE_GET_READY, CUE_START, CUE_END, CUE_SWITCH_SIDES };
-	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
-	Uint32 most = 0, cap = (Uint32)((long)a->rate * LEAD_IN_MAX_MS / 1000);
-	for (size_t i = 0; i < sizeof boundary / sizeof boundary[0]; i++) {
-		const Mix_Chunk *c = a->chunk[boundary[i]];
-		if (c && frame && c->alen / frame > most)
-			most = (Uint32)(c->alen / frame);
-	}
-	most += (Uint32)(a->rate / 20); /* 50 ms of air */
-	return most < cap ? most : cap;
 }
 
 void audio_prepare_speech(audio *a, const routine *r)
@@ -443,7 +478,6 @@ void audio_prepare_speech(audio *a, const routine *r)
 	}
 	a->nspeech = n;
 	a->routine = r;
-	a->lead_in_frames = lead_in(a);
 	a->thread = SDL_CreateThread(render_main, "unknot-speech", a);
 	if (!a->thread)
 		speech_reset(a);

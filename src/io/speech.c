@@ -214,7 +214,7 @@ static int ensure_init(void)
 		espeak_Terminate();
 		return -1;
 	}
-	espeak_SetParameter(espeakRATE, 150, 0);   /* a little slower than default: gym noise */
+	espeak_SetParameter(espeakRATE, 170, 0);   /* clear, yet short enough for a 5 s transition */
 	espeak_SetParameter(espeakVOLUME, 100, 0);
 	g_rate = rate;
 	return 0;
