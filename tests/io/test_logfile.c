@@ -1,0 +1,157 @@
+/* The journal file: appends, parents created, torn tails sealed, failures
+ * reported once while the caller carries on; and the clock's formatting. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/clock.h"
+#include "io/logfile.h"
+
+static char dir[256];
+
+static int setup(void **st)
+{
+	(void)st;
+	snprintf(dir, sizeof dir, "/tmp/unknot-test-logfile-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[4096];
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+static int reports;
+static char last_report[2048];
+static void count_report(const char *msg, void *data)
+{
+	(void)data;
+	reports++;
+	snprintf(last_report, sizeof last_report, "%s", msg);
+}
+
+static void test_append_creates_parents(void **st)
+{
+	(void)st;
+	char path[512];
+	snprintf(path, sizeof path, "%s/a/b/c/journal.jsonl", dir);
+	logfile *lf = logfile_open(path);
+	assert_non_null(lf);
+	assert_false(logfile_failed(lf));
+	assert_int_equal(logfile_append(lf, "{\"n\":1}\n", 8), 0);
+	assert_int_equal(logfile_sync(lf), 0);
+	logfile_close(lf);
+	/* reopening appends, never truncates */
+	lf = logfile_open(path);
+	assert_int_equal(logfile_append(lf, "{\"n\":2}\n", 8), 0);
+	logfile_close(lf);
+	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":2}\n");
+	logfile_close(NULL);
+}
+
+static void test_torn_tail_is_sealed(void **st)
+{
+	(void)st;
+	char path[512];
+	snprintf(path, sizeof path, "%s/torn.jsonl", dir);
+	FILE *f = fopen(path, "wb");
+	fputs("{\"n\":1}\n{\"n\":2,\"tor", f);
+	fclose(f);
+	logfile *lf = logfile_open(path);
+	assert_int_equal(logfile_append(lf, "{\"n\":3}\n", 8), 0);
+	logfile_close(lf);
+	/* the torn line stays alone on its line; nothing earlier is touched */
+	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":2,\"tor\n{\"n\":3}\n");
+}
+
+static void test_unwritable_reported_once(void **st)
+{
+	(void)st;
+	char path[512];
+	/* a parent that is a file: fails even for root */
+	snprintf(path, sizeof path, "%s/file", dir);
+	FILE *f = fopen(path, "wb");
+	fclose(f);
+	snprintf(path, sizeof path, "%s/file/sub/journal.jsonl", dir);
+	reports = 0;
+	logfile *lf = logfile_open(path);
+	assert_non_null(lf);
+	/* open reported to stderr by default; route the rest to the counter */
+	assert_true(logfile_failed(lf));
+	assert_non_null(strstr(logfile_error(lf), "this session is not being recorded"));
+	assert_non_null(strstr(logfile_error(lf), "Not a directory"));
+	logfile_set_report(lf, count_report, NULL);
+	assert_int_equal(logfile_append(lf, "x\n", 2), -1);
+	assert_int_equal(logfile_sync(lf), -1);
+	assert_int_equal(reports, 0); /* already reported at open */
+	logfile_close(lf);
+}
+
+static void test_full_disk_reported_once(void **st)
+{
+	(void)st;
+	int fd = open("/dev/full", O_WRONLY);
+	if (fd < 0)
+		skip();
+	logfile *lf = logfile_from_fd(fd, "/dev/full");
+	reports = 0;
+	logfile_set_report(lf, count_report, NULL);
+	assert_false(logfile_failed(lf));
+	assert_int_equal(logfile_append(lf, "{\"n\":1}\n", 8), -1);
+	assert_int_equal(logfile_append(lf, "{\"n\":2}\n", 8), -1);
+	assert_int_equal(logfile_sync(lf), -1);
+	assert_int_equal(reports, 1);
+	assert_string_equal(last_report,
+	                    "unknot: journal /dev/full: No space left on device; this session is not being recorded");
+	logfile_close(lf); /* does not close a borrowed fd */
+	assert_int_equal(close(fd), 0);
+}
+
+static void test_clock(void **st)
+{
+	(void)st;
+	char buf[32];
+	assert_string_equal(clock_format_iso(buf, sizeof buf, 0), "1970-01-01T00:00:00.000Z");
+	assert_string_equal(clock_format_iso(buf, sizeof buf, 1795253400123ULL), "2026-11-21T09:30:00.123Z");
+	assert_string_equal(clock_format_iso(buf, 10, 5), "");
+	uint64_t a = clock_now_ms(), b = clock_now_ms();
+	assert_true(b >= a);
+	assert_true(clock_wall_ms() > 1700000000000ULL);
+	clock_wall_iso(buf, sizeof buf, -1000);
+	assert_int_equal(strlen(buf), 24);
+	assert_int_equal(buf[23], 'Z');
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_append_creates_parents),
+		cmocka_unit_test(test_torn_tail_is_sealed),
+		cmocka_unit_test(test_unwritable_reported_once),
+		cmocka_unit_test(test_full_disk_reported_once),
+		cmocka_unit_test(test_clock),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
