@@ -191,6 +191,13 @@ bench:
 DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
              libgpiod-dev libcjson-dev libespeak-ng-dev fonts-dejavu-core
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps
+# tests/e2e/gpio_qemu.sh cross-builds unknot-pedal for arm64 and boots it under
+# QEMU: arm64 multiarch packages, after `dpkg --add-architecture arm64` (amd64 hosts).
+ifeq ($(shell dpkg --print-architecture 2>/dev/null),amd64)
+DEPS_FOREIGN_ARCH := arm64
+DEPS_TEST += qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
+             libgpiod-dev:arm64 libcjson-dev:arm64 cpio socat
+endif
 # Installs only what dpkg does not already have; sudo when not root.
 define apt_install
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | \
@@ -206,6 +213,10 @@ endef
 deps:
 	$(call apt_install,$(DEPS_RUN))
 test-deps:
+	@for a in $(DEPS_FOREIGN_ARCH); do dpkg --print-foreign-architectures | grep -qx "$$a" || { \
+	  echo "make test-deps: dpkg --add-architecture $$a"; \
+	  if [ "$$(id -u)" = 0 ]; then dpkg --add-architecture "$$a"; \
+	  else sudo dpkg --add-architecture "$$a"; fi || exit 1; }; done
 	$(call apt_install,$(DEPS_TEST) $(EXTRA_TEST_DEPS))
 
 install: unknot unknot-pedal
