@@ -1,6 +1,1223 @@
-/* app: placeholder until implemented. */
+/* app: the SDL application. Owns the window, the clock and the state of the
+ * screens; wires input (touch, mouse, keys, foot switch, scripts) through the
+ * gesture recogniser to the session engine, and the engine's events to audio,
+ * the journal and the screens.
+ *
+ * The loop is event driven: it sleeps in SDL_WaitEventTimeout until the
+ * earliest of the next session deadline, the next gesture deadline, the next
+ * second of the countdown, the end of an animation or the next scripted
+ * input, and redraws only when something visible changed. With --fast the
+ * wall clock is replaced by a virtual one that jumps from one such moment to
+ * the next.
+ */
 #include "app/app.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
-int app_main(const cli_options *o) { (void)o; fputs("unknot: the app is not implemented yet\n", stderr); return 2; }
+#include <SDL.h>
+
+#include "core/config.h"
+#include "core/gesture.h"
+#include "core/history.h"
+#include "core/routine.h"
+#include "core/safety.h"
+#include "core/script.h"
+#include "core/session.h"
+#include "app/recorder.h"
+#include "io/audio.h"
+#include "io/clock.h"
+#include "io/footswitch.h"
+#include "io/journal_read.h"
+#include "io/library.h"
+#include "io/paths.h"
+#include "ui/bodymap_view.h"
+#include "ui/screen_library.h"
+#include "ui/screen_preview.h"
+#include "ui/screen_run.h"
+#include "ui/screen_safety.h"
+#include "ui/screen_settings.h"
+#include "ui/screen_summary.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/view.h"
+
+#define APP_NO_WAKE UINT64_MAX
+#define APP_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
+#define APP_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
+#define APP_MARKER "safety-accepted"
+
+typedef struct {
+	const cli_options *o;
+	config cfg;
+	bool trace;                 /* UNKNOT_TRACE=1: timing lines on stderr */
+	uint64_t mono0;             /* CLOCK_MONOTONIC ms at start (app clock zero) */
+
+	/* window */
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Texture *target;        /* rotation target, NULL when not rotated */
+	int out_w, out_h;           /* renderer output size (window pixels) */
+	int rot;                    /* 0, 90, 180, 270 */
+	int lw, lh;                 /* logical size (after rotation) */
+	text *txt;
+	view v;
+	view_model m;
+	bool dirty;
+	uint64_t shown_second;      /* countdown second last drawn */
+	bool first_frame_done;
+
+	/* clock */
+	bool fast;
+	uint64_t vnow;              /* virtual clock (fast) */
+
+	/* script */
+	script scr;
+	bool have_script;
+	size_t scr_next;
+
+	/* screenshots */
+	const char *shot_dir;
+	int shot_n;
+	uint64_t last_hash;
+	void *pixels;               /* reused read-back buffer */
+	size_t pixels_size;
+
+	/* routines */
+	library *lib;
+	view_routine *items;
+	size_t nitems;
+	routine *own;               /* loaded from the command line */
+	const routine *routine;
+	const char *routine_path;
+
+	/* session */
+	session *s;
+	bool started_ever;
+	bool after_safety_start;    /* kiosk: start the session once safety is accepted */
+	uint64_t *entry_actual;     /* per entry: ms spent (pauses excluded) */
+	bool *entry_done;           /* per entry: ended by time or by moving on */
+	view_summary summary;
+	uint64_t session_cpu0;      /* CPU ms at session start (trace) */
+	uint64_t session_t0;
+
+	gesture *g;
+	audio *au;
+	footswitch *fs;
+	unsigned fs_seq[GESTURE_MAX_INPUTS];
+	bodymap_view *bm;
+	history *hist;
+	recorder *rec;              /* journal writer, NULL when there is no journal path */
+	char journal[PATHS_MAX];
+	char notice[256];
+	bool safety_ok;
+	bool quit;
+	int exit_code;
+
+	/* touch */
+	bool touching;
+	view_button_id press_id;
+	int press_arg;
+} app;
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("unknot: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static uint64_t cpu_ms(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+	       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+}
+
+/* The app clock: ms since start, virtual with --fast. */
+static uint64_t now_ms(const app *a)
+{
+	if (a->fast)
+		return a->vnow;
+	uint64_t m = clock_now_ms();
+	return m > a->mono0 ? m - a->mono0 : 0;
+}
+
+/* ---------------------------------------------------------------- files */
+
+static void marker_path(char *out, size_t size)
+{
+	char dir[PATHS_MAX];
+	if (paths_config_dir(dir, sizeof dir) < 0) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, size, "%.*s/%s", (int)(size - sizeof APP_MARKER - 2), dir, APP_MARKER);
+}
+
+static bool safety_accepted_before(void)
+{
+	char p[PATHS_MAX];
+	marker_path(p, sizeof p);
+	FILE *f = p[0] ? fopen(p, "r") : NULL;
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+static void safety_remember(void)
+{
+	char dir[PATHS_MAX], p[PATHS_MAX];
+	if (paths_config_dir(dir, sizeof dir) < 0 || paths_mkdirs(dir) < 0)
+		return;
+	marker_path(p, sizeof p);
+	FILE *f = fopen(p, "w");
+	if (f) {
+		fputs("The safety screen was accepted.\n", f);
+		fclose(f);
+	}
+}
+
+static int load_config(app *a)
+{
+	config_default(&a->cfg);
+	char path[PATHS_MAX];
+	const char *p = a->o->config;
+	if (!p) {
+		if (paths_config(path, sizeof path) < 0)
+			return 0;
+		p = path;
+	}
+	size_t len = 0;
+	char *txt = paths_read_file(p, 256 * 1024, &len);
+	if (!txt) {
+		if (errno == ENOENT && !a->o->config)
+			return 0;
+		logf_("%s: %s", p, strerror(errno));
+		return -1;
+	}
+	char err[256];
+	int rc = config_parse(&a->cfg, txt, len, err, sizeof err);
+	free(txt);
+	if (rc < 0) {
+		logf_("%s:%s", p, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reloads the journal into a fresh history (over-treatment, comparisons). */
+static void reload_history(app *a)
+{
+	history_free(a->hist);
+	a->hist = NULL;
+	if (a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK || !a->journal[0])
+		return;
+	history_options ho = {0};
+	ho.now_ms = (int64_t)time(NULL) * 1000;
+	a->hist = history_new(&ho);
+	if (a->hist && journal_read_file(a->journal, a->hist, NULL) < 0) {
+		history_free(a->hist);
+		a->hist = NULL;
+	}
+}
+
+/* The library as view items: valid routines, then broken files. */
+static int load_library(app *a)
+{
+	if (a->lib)
+		return 0;
+	a->lib = library_new();
+	if (!a->lib)
+		return -1;
+	size_t nv = library_count(a->lib), nb = library_broken_count(a->lib);
+	a->items = calloc(nv + nb + 1, sizeof *a->items);
+	if (!a->items)
+		return -1;
+	for (size_t i = 0; i < nv; i++) {
+		a->items[i].path = library_path(a->lib, i);
+		a->items[i].r = library_routine(a->lib, i);
+	}
+	for (size_t i = 0; i < nb; i++) {
+		a->items[nv + i].path = library_broken_path(a->lib, i);
+		a->items[nv + i].error = library_broken_line(a->lib, i, 0);
+	}
+	a->nitems = nv + nb;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- window */
+
+static void make_target(app *a)
+{
+	if (a->target) {
+		SDL_DestroyTexture(a->target);
+		a->target = NULL;
+	}
+	SDL_GetRendererOutputSize(a->ren, &a->out_w, &a->out_h);
+	bool swap = a->rot == 90 || a->rot == 270;
+	a->lw = swap ? a->out_h : a->out_w;
+	a->lh = swap ? a->out_w : a->out_h;
+	if (a->rot != 0) {
+		if (!SDL_RenderTargetSupported(a->ren)) {
+			logf_("this renderer cannot rotate the screen; showing it unrotated");
+			a->rot = 0;
+			a->lw = a->out_w;
+			a->lh = a->out_h;
+			return;
+		}
+		a->target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+		                              a->lw, a->lh);
+		if (!a->target) {
+			logf_("cannot rotate the screen: %s", SDL_GetError());
+			a->rot = 0;
+			a->lw = a->out_w;
+			a->lh = a->out_h;
+		}
+	}
+	a->dirty = true;
+}
+
+/* Window pixels to logical (rotated) coordinates. */
+static void to_logical(const app *a, int px, int py, int *lx, int *ly)
+{
+	switch (a->rot) {
+	case 90: *lx = py; *ly = a->out_w - 1 - px; break;
+	case 180: *lx = a->out_w - 1 - px; *ly = a->out_h - 1 - py; break;
+	case 270: *lx = a->out_h - 1 - py; *ly = px; break;
+	default: *lx = px; *ly = py; break;
+	}
+}
+
+static int open_window(app *a)
+{
+	const char *drv = SDL_GetCurrentVideoDriver();
+	bool console = !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY");
+	bool kms = drv && strcmp(drv, "KMSDRM") == 0;
+	bool headless = drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0);
+	/* SDL picks the desktop GL renderer on KMSDRM, where only GLES works. */
+	if (kms && !getenv("SDL_RENDER_DRIVER"))
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+	bool full = a->o->fullscreen || (!a->o->windowed && !headless && (kms || console));
+	int w = a->o->width ? a->o->width : 800, h = a->o->height ? a->o->height : 480;
+	Uint32 flags = SDL_WINDOW_SHOWN | (full ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
+	a->win = SDL_CreateWindow("unknot", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+	if (!a->win) {
+		logf_("cannot open a window: %s", SDL_GetError());
+		return -1;
+	}
+	a->ren = SDL_CreateRenderer(a->win, -1, headless ? SDL_RENDERER_SOFTWARE : 0);
+	if (!a->ren)
+		a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!a->ren) {
+		logf_("cannot create a renderer: %s", SDL_GetError());
+		return -1;
+	}
+	if (full)
+		SDL_ShowCursor(SDL_DISABLE);
+	if (a->trace) {
+		SDL_RendererInfo ri;
+		SDL_GetRendererInfo(a->ren, &ri);
+		logf_("video driver=%s renderer=%s %s", drv ? drv : "?", ri.name, full ? "fullscreen" : "windowed");
+	}
+	make_target(a);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+static const char *shot_name(const app *a)
+{
+	if (a->m.screen == VIEW_RUN && a->m.confirm_end)
+		return "confirm";
+	if (a->m.screen == VIEW_RUN && a->s && session_get_state(a->s) == SESSION_PAUSED)
+		return "paused";
+	return view_screen_name(a->m.screen);
+}
+
+/* Saves the frame in the renderer as DIR/NNNN-SCREEN.bmp unless it is the
+ * same picture as the last one saved. */
+static void screenshot(app *a, const char *dir, bool force)
+{
+	int w = a->out_w, h = a->out_h;
+	size_t need = (size_t)w * (size_t)h * 4;
+	if (need > a->pixels_size) {
+		free(a->pixels);
+		a->pixels = malloc(need);
+		a->pixels_size = a->pixels ? need : 0;
+		if (!a->pixels)
+			return;
+	}
+	if (SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, a->pixels, w * 4) < 0) {
+		logf_("screenshot: %s", SDL_GetError());
+		return;
+	}
+	uint64_t hsh = 1469598103934665603ull;
+	const unsigned char *p = a->pixels;
+	for (size_t i = 0; i < need; i++)
+		hsh = (hsh ^ p[i]) * 1099511628211ull;
+	if (!force && hsh == a->last_hash)
+		return;
+	a->last_hash = hsh;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(a->pixels, w, h, 32, w * 4,
+	                                                    SDL_PIXELFORMAT_ARGB8888);
+	if (!s)
+		return;
+	char path[PATHS_MAX];
+	paths_mkdirs(dir);
+	snprintf(path, sizeof path, "%s/%04d-%s.bmp", dir, ++a->shot_n, shot_name(a));
+	if (SDL_SaveBMP(s, path) < 0)
+		logf_("screenshot %s: %s", path, SDL_GetError());
+	else if (a->trace || force)
+		logf_("screenshot %s at %llu ms", path, (unsigned long long)now_ms(a));
+	SDL_FreeSurface(s);
+}
+
+static void render(app *a, uint64_t now)
+{
+	view_model *m = &a->m;
+	m->now = now;
+	if (a->g) {
+		m->pedal_down = gesture_is_down(a->g, 0);
+		m->hold_progress = gesture_hold_progress(a->g, 0, now);
+	}
+	if (a->s && m->screen == VIEW_RUN)
+		m->early_hint = m->early_hint && session_get_state(a->s) == SESSION_RUNNING;
+	if (a->target)
+		SDL_SetRenderTarget(a->ren, a->target);
+	a->v.pressed_valid = a->touching;
+	a->v.pressed = a->press_id;
+	a->v.pressed_arg = a->press_arg;
+	view_begin(&a->v, a->lw, a->lh);
+	switch (m->screen) {
+	case VIEW_SAFETY: screen_safety_draw(&a->v, m); break;
+	case VIEW_LIBRARY: screen_library_draw(&a->v, m); break;
+	case VIEW_PREVIEW: screen_preview_draw(&a->v, m); break;
+	case VIEW_RUN: screen_run_draw(&a->v, m); break;
+	case VIEW_SUMMARY: screen_summary_draw(&a->v, m); break;
+	case VIEW_SETTINGS: screen_settings_draw(&a->v, m); break;
+	default: break;
+	}
+	if (a->target) {
+		SDL_SetRenderTarget(a->ren, NULL);
+		SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
+		SDL_RenderClear(a->ren);
+		SDL_Rect d = {(a->out_w - a->lw) / 2, (a->out_h - a->lh) / 2, a->lw, a->lh};
+		SDL_RenderCopyEx(a->ren, a->target, NULL, &d, a->rot, NULL, SDL_FLIP_NONE);
+	}
+	if (a->shot_dir)
+		screenshot(a, a->shot_dir, false);
+	SDL_RenderPresent(a->ren);
+	a->dirty = false;
+	if (a->s && session_get_state(a->s) == SESSION_RUNNING)
+		a->shown_second = session_entry_remaining_ms(a->s, now) / 1000;
+	if (!a->first_frame_done) {
+		a->first_frame_done = true;
+		if (a->trace)
+			logf_("first frame presented %llu ms after start",
+			      (unsigned long long)(clock_now_ms() - a->mono0));
+	}
+}
+
+/* ---------------------------------------------------------------- session */
+
+static void journal_event(app *a, const session_event *ev)
+{
+	if (a->rec)
+		recorder_event(a->rec, a->s, ev);
+}
+
+static void build_summary(app *a, uint64_t now)
+{
+	view_summary *su = &a->summary;
+	memset(su, 0, sizeof *su);
+	const routine *r = a->routine;
+	su->outcome = session_get_outcome(a->s);
+	su->actual_ms = session_elapsed_ms(a->s, now);
+	su->planned_s = routine_total_s(r);
+	for (size_t i = 0; i < routine_length(r); i++) {
+		const routine_entry *e = routine_entry_at(r, i);
+		unsigned dc = session_discomforts(a->s, i);
+		su->discomfort += dc;
+		if (e->kind == ROUTINE_TRANSITION)
+			continue;
+		su->steps_total++;
+		su->steps_done += a->entry_done[i];
+		if (!e->target)
+			continue;
+		size_t k;
+		for (k = 0; k < su->ntargets; k++)
+			if (strcmp(su->targets[k].target, e->target) == 0)
+				break;
+		if (k == su->ntargets) {
+			if (su->ntargets >= VIEW_MAX_TARGETS)
+				continue;
+			su->targets[su->ntargets++].target = e->target;
+		}
+		su->targets[k].discomfort += dc;
+		su->targets[k].actual_ms += a->entry_actual[i];
+		su->targets[k].planned_s += e->duration_s;
+	}
+	reload_history(a);
+	if (a->hist) {
+		history_compare c;
+		if (history_compare_last(a->hist, routine_title(r), a->routine_path, &c) == 0) {
+			char t[200];
+			history_compare_text(&c, t, sizeof t);
+			snprintf(su->compare, sizeof su->compare, "Since last time: %s.", t);
+		}
+	}
+	if (a->m.overtreat[0])
+		snprintf(su->overtreat, sizeof su->overtreat, "%s", a->m.overtreat);
+	a->m.summary = su;
+}
+
+static void handle_session_event(app *a, const session_event *ev, uint64_t now)
+{
+	view_model *m = &a->m;
+	journal_event(a, ev);
+	size_t idx = ev->index > 0 ? (size_t)ev->index - 1 : 0;
+	switch (ev->type) {
+	case SESSION_EV_STEP_START:
+		m->ease_off = m->skip_offer = m->early_hint = false;
+		if (idx < routine_length(a->routine))
+			a->entry_done[idx] = false;
+		if (a->au)
+			audio_speak(a->au, idx);
+		break;
+	case SESSION_EV_STEP_END:
+		if (idx < routine_length(a->routine)) {
+			a->entry_actual[idx] += ev->actual_ms;
+			a->entry_done[idx] = ev->reason != SESSION_END_ABANDONED && !ev->previous;
+		}
+		break;
+	case SESSION_EV_DISCOMFORT:
+		if (session_discomforts(a->s, idx) >= 2)
+			m->skip_offer = true;
+		else
+			m->ease_off = true;
+		{
+			const routine_entry *e = routine_entry_at(a->routine, idx);
+			m->ease_text = safety_ease_off(e ? e->tool : ROUTINE_TOOL_NONE);
+		}
+		break;
+	case SESSION_EV_PAUSE:
+		if (a->au)
+			audio_stop_speech(a->au);
+		break;
+	case SESSION_EV_CUE:
+		if (!a->au || !audio_play(a->au, ev->cue)) {
+			m->flash_until = now + APP_FLASH_MS;
+			m->flash_cue = ev->cue;
+		}
+		break;
+	case SESSION_EV_SESSION_END:
+		build_summary(a, now);
+		m->screen = VIEW_SUMMARY;
+		m->confirm_end = false;
+		if (a->trace) {
+			uint64_t c = cpu_ms() - a->session_cpu0, t = now - a->session_t0;
+			logf_("session end: %llu ms, cpu %llu ms (%.3f%% of one core)",
+			      (unsigned long long)t, (unsigned long long)c, t ? 100.0 * (double)c / (double)t : 0.0);
+		}
+		break;
+	default:
+		break;
+	}
+	a->dirty = true;
+}
+
+static void drain_session(app *a, uint64_t now)
+{
+	if (!a->s)
+		return;
+	session_tick(a->s, now);
+	session_event ev;
+	while (session_next_event(a->s, &ev))
+		handle_session_event(a, &ev, now);
+}
+
+static void over_treatment(app *a)
+{
+	a->m.overtreat[0] = '\0';
+	reload_history(a);
+	if (!a->hist || !a->routine)
+		return;
+	const char *tg[32];
+	size_t n = routine_targets(a->routine, tg, 32);
+	int64_t wall = (int64_t)time(NULL) * 1000;
+	int hours = a->cfg.overtreatment_hours > 0 ? a->cfg.overtreatment_hours : SAFETY_OVERTREAT_HOURS;
+	for (size_t i = 0; i < n; i++) {
+		int64_t when;
+		if (history_recently_treated(a->hist, tg[i], wall, hours, &when)) {
+			int ago = (int)((wall - when) / 3600000);
+			safety_overtreat(a->m.overtreat, sizeof a->m.overtreat, tg[i], ago < 0 ? 0 : ago, hours);
+			return;
+		}
+	}
+}
+
+static void open_preview(app *a, const routine *r, const char *path)
+{
+	a->routine = r;
+	a->routine_path = path;
+	a->m.routine = r;
+	a->m.preview_sel = 0;
+	a->m.page = 0;
+	a->m.screen = VIEW_PREVIEW;
+	over_treatment(a);
+	if (a->au)
+		audio_prepare_speech(a->au, r);
+	a->dirty = true;
+}
+
+static void start_session(app *a, uint64_t now)
+{
+	if (!a->routine)
+		return;
+	if ((a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK) && !a->safety_ok) {
+		a->after_safety_start = true;
+		a->m.screen = VIEW_SAFETY;
+		a->dirty = true;
+		return;
+	}
+	session_free(a->s);
+	free(a->entry_actual);
+	free(a->entry_done);
+	size_t n = routine_length(a->routine);
+	a->entry_actual = calloc(n + 1, sizeof *a->entry_actual);
+	a->entry_done = calloc(n + 1, sizeof *a->entry_done);
+	a->s = session_new(a->routine);
+	if (!a->s || !a->entry_actual || !a->entry_done) {
+		logf_("out of memory");
+		a->quit = true;
+		return;
+	}
+	a->m.session = a->s;
+	a->m.summary = NULL;
+	a->m.confirm_end = a->m.ease_off = a->m.skip_offer = false;
+	a->started_ever = true;
+	a->session_cpu0 = cpu_ms();
+	a->session_t0 = now;
+	session_start(a->s, now);
+	a->m.screen = VIEW_RUN;
+	if (a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK)
+		a->safety_ok = false; /* kiosk: the safety screen before every session */
+	drain_session(a, now);
+	a->dirty = true;
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void go_library(app *a)
+{
+	load_library(a);
+	a->m.routines = a->items;
+	a->m.nroutines = a->nitems;
+	a->m.screen = VIEW_LIBRARY;
+	a->m.page = a->m.selected / (screen_library_per_page(&a->v.L) ? screen_library_per_page(&a->v.L) : 1);
+	a->dirty = true;
+}
+
+static void accept_safety(app *a, uint64_t now)
+{
+	a->safety_ok = true;
+	safety_remember();
+	if (a->after_safety_start) {
+		a->after_safety_start = false;
+		start_session(a, now);
+	} else if (a->routine) {
+		open_preview(a, a->routine, a->routine_path);
+	} else {
+		go_library(a);
+	}
+}
+
+static void set_rotation(app *a, int rot)
+{
+	a->rot = rot;
+	a->m.rotate = rot;
+	make_target(a);
+	text_clear(a->txt);
+}
+
+/* A touch target was activated, or a key/gesture mapped to one. */
+static void press(app *a, view_button_id id, int arg, uint64_t now)
+{
+	view_model *m = &a->m;
+	session *s = a->s;
+	int rc;
+	a->dirty = true;
+	switch (id) {
+	case VIEW_BTN_ACCEPT: accept_safety(a, now); break;
+	case VIEW_BTN_CARD:
+		if (arg >= 0 && (size_t)arg < a->nitems && a->items[arg].r) {
+			m->selected = arg;
+			open_preview(a, a->items[arg].r, a->items[arg].path);
+		}
+		break;
+	case VIEW_BTN_PAGE_PREV: if (m->page > 0) m->page--; break;
+	case VIEW_BTN_PAGE_NEXT: m->page++; break; /* screens clamp */
+	case VIEW_BTN_SETTINGS: m->screen = VIEW_SETTINGS; break;
+	case VIEW_BTN_BACK: go_library(a); break;
+	case VIEW_BTN_START: start_session(a, now); break;
+	case VIEW_BTN_ROW: m->preview_sel = arg; break;
+	case VIEW_BTN_PAUSE:
+		if (!s)
+			break;
+		if (session_get_state(s) == SESSION_PAUSED)
+			session_resume(s, now);
+		else
+			session_pause(s, now);
+		break;
+	case VIEW_BTN_PREV: if (s) session_previous(s, now); break;
+	case VIEW_BTN_NEXT:
+	case VIEW_BTN_SKIP:
+		if (!s)
+			break;
+		rc = session_next(s, now);
+		m->early_hint = rc == SESSION_ERR_EARLY;
+		break;
+	case VIEW_BTN_EXTEND: if (s) session_extend(s, now); break;
+	case VIEW_BTN_DISCOMFORT: if (s) session_discomfort(s, now); break;
+	case VIEW_BTN_END: m->confirm_end = true; break;
+	case VIEW_BTN_END_CANCEL: m->confirm_end = false; break;
+	case VIEW_BTN_END_CONFIRM:
+		m->confirm_end = false;
+		if (s)
+			session_abandon(s, now);
+		break;
+	case VIEW_BTN_DONE: go_library(a); break;
+	case VIEW_BTN_VOL_DOWN:
+	case VIEW_BTN_VOL_UP:
+		m->volume += id == VIEW_BTN_VOL_UP ? 10 : -10;
+		m->volume = m->volume < 0 ? 0 : m->volume > 100 ? 100 : m->volume;
+		if (a->au)
+			audio_set_volume(a->au, m->volume);
+		break;
+	case VIEW_BTN_MUTE:
+		m->mute = !m->mute;
+		if (a->au)
+			audio_set_mute(a->au, m->mute);
+		break;
+	case VIEW_BTN_ROTATE: set_rotation(a, (a->rot + 90) % 360); break;
+	default: break;
+	}
+	drain_session(a, now);
+}
+
+/* A pedal gesture or a direct key's action, in the context of the screen. */
+static void act(app *a, int action, uint64_t now)
+{
+	view_model *m = &a->m;
+	switch (m->screen) {
+	case VIEW_SAFETY:
+		if (action == GESTURE_ACTION_NEXT)
+			press(a, VIEW_BTN_ACCEPT, 0, now);
+		break;
+	case VIEW_LIBRARY:
+		if (action == GESTURE_ACTION_NEXT)
+			press(a, VIEW_BTN_CARD, m->selected, now);
+		break;
+	case VIEW_PREVIEW:
+		if (action == GESTURE_ACTION_NEXT)
+			press(a, VIEW_BTN_START, 0, now);
+		else if (action == CONFIG_ACTION_ABANDON)
+			press(a, VIEW_BTN_BACK, 0, now);
+		break;
+	case VIEW_RUN:
+		if (!a->s)
+			break;
+		if (m->confirm_end) {
+			/* The pedal never ends a session by accident: a tap keeps going. */
+			if (action == GESTURE_ACTION_NEXT || action == CONFIG_ACTION_ABANDON)
+				press(a, action == CONFIG_ACTION_ABANDON ? VIEW_BTN_END_CONFIRM : VIEW_BTN_END_CANCEL, 0, now);
+			break;
+		}
+		if (session_get_state(a->s) == SESSION_PAUSED) {
+			if (action == GESTURE_ACTION_NEXT || action == GESTURE_ACTION_PAUSE)
+				press(a, VIEW_BTN_PAUSE, 0, now);
+			else if (action == CONFIG_ACTION_ABANDON)
+				press(a, VIEW_BTN_END, 0, now);
+			break;
+		}
+		switch (action) {
+		case GESTURE_ACTION_NEXT: press(a, VIEW_BTN_NEXT, 0, now); break;
+		case GESTURE_ACTION_DISCOMFORT: press(a, VIEW_BTN_DISCOMFORT, 0, now); break;
+		case GESTURE_ACTION_PAUSE: press(a, VIEW_BTN_PAUSE, 0, now); break;
+		case GESTURE_ACTION_PREVIOUS: press(a, VIEW_BTN_PREV, 0, now); break;
+		case GESTURE_ACTION_EXTEND: press(a, VIEW_BTN_EXTEND, 0, now); break;
+		case CONFIG_ACTION_ABANDON: press(a, VIEW_BTN_END, 0, now); break;
+		default: break;
+		}
+		break;
+	case VIEW_SUMMARY:
+		if (action == GESTURE_ACTION_NEXT)
+			press(a, VIEW_BTN_DONE, 0, now);
+		break;
+	case VIEW_SETTINGS:
+		if (action == CONFIG_ACTION_ABANDON)
+			press(a, VIEW_BTN_BACK, 0, now);
+		break; /* pedal gestures only show in the pedal test here */
+	default:
+		break;
+	}
+}
+
+static void drain_gestures(app *a, uint64_t now)
+{
+	gesture_tick(a->g, now);
+	gesture_event ge;
+	while (gesture_next(a->g, &ge)) {
+		view_model *m = &a->m;
+		memmove(&m->log[1], &m->log[0], sizeof m->log[0] * (VIEW_MAX_LOG - 1));
+		m->log[0].input = ge.input;
+		m->log[0].kind = ge.kind;
+		m->log[0].action = ge.action;
+		m->log[0].duration_ms = ge.duration_ms;
+		if (m->nlog < VIEW_MAX_LOG)
+			m->nlog++;
+		if (a->trace)
+			logf_("gesture %s (%u ms) -> %s at %llu", gesture_kind_name(ge.kind), ge.duration_ms,
+			      gesture_action_name(ge.action), (unsigned long long)now);
+		a->dirty = true;
+		act(a, (int)ge.action, now);
+	}
+}
+
+/* A key by its lower-case SDL name: pedal keys feed the recogniser, others act
+ * directly on key down. */
+static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, uint64_t now)
+{
+	int input = config_key_input(&a->cfg, name);
+	if (input >= 0) {
+		if (!repeat)
+			gesture_edge(a->g, input, down, ms);
+		a->dirty = true;
+		return;
+	}
+	if (!down)
+		return;
+	if (strcmp(name, "f12") == 0) {
+		char dir[PATHS_MAX];
+		const char *d = a->shot_dir;
+		if (!d) {
+			d = getenv("HOME") ? getenv("HOME") : "/tmp";
+			snprintf(dir, sizeof dir, "%s", d);
+			d = dir;
+		}
+		render(a, now);
+		screenshot(a, d, true);
+		return;
+	}
+	view_model *m = &a->m;
+	if (m->screen == VIEW_LIBRARY && a->nitems) {
+		int step = strcmp(name, "up") == 0 ? -1 : strcmp(name, "down") == 0 ? 1 :
+		           strcmp(name, "left") == 0 ? -1 : strcmp(name, "right") == 0 ? 1 : 0;
+		if (step) {
+			m->selected = (m->selected + step + (int)a->nitems) % (int)a->nitems;
+			int per = screen_library_per_page(&a->v.L);
+			m->page = per ? m->selected / per : 0;
+			a->dirty = true;
+			return;
+		}
+	}
+	if (m->screen == VIEW_PREVIEW && a->routine) {
+		int step = strcmp(name, "up") == 0 ? -1 : strcmp(name, "down") == 0 ? 1 : 0;
+		if (step) {
+			int n = (int)routine_length(a->routine);
+			m->preview_sel = (m->preview_sel + step + n) % n;
+			int per = screen_preview_per_page(&a->v.L);
+			m->page = per ? m->preview_sel / per : 0;
+			a->dirty = true;
+			return;
+		}
+	}
+	config_action ac = config_key_action(name);
+	if (ac != CONFIG_ACTION_NONE)
+		act(a, (int)ac, now);
+}
+
+/* A touch (or click) at window pixels. */
+static void touch(app *a, int px, int py, bool down, uint64_t now)
+{
+	int x, y, arg = 0;
+	to_logical(a, px, py, &x, &y);
+	view_button_id id = view_hit_test(&a->v, x, y, &arg);
+	if (down) {
+		a->touching = id != VIEW_BTN_NONE;
+		a->press_id = id;
+		a->press_arg = arg;
+		a->dirty = true;
+		return;
+	}
+	bool was = a->touching;
+	a->touching = false;
+	a->dirty = true;
+	if (was && id == a->press_id && arg == a->press_arg)
+		press(a, id, arg, now);
+}
+
+static void lower(char *dst, size_t size, const char *src)
+{
+	size_t i = 0;
+	for (; src[i] && i + 1 < size; i++)
+		dst[i] = (char)tolower((unsigned char)src[i]);
+	dst[i] = '\0';
+}
+
+static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
+{
+	switch (ev->type) {
+	case SDL_QUIT:
+		a->quit = true;
+		break;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			make_target(a);
+			text_clear(a->txt);
+		}
+		a->dirty = true;
+		break;
+	case SDL_KEYDOWN:
+	case SDL_KEYUP: {
+		char name[64];
+		lower(name, sizeof name, SDL_GetKeyName(ev->key.keysym.sym));
+		/* Key times: SDL's stamp, converted to the app clock by its age. */
+		uint32_t age = SDL_GetTicks() - ev->key.timestamp;
+		uint64_t ms = a->fast || age > now ? now : now - age;
+		key(a, name, ev->type == SDL_KEYDOWN, ev->key.repeat != 0, ms, now);
+		break;
+	}
+	case SDL_FINGERDOWN:
+	case SDL_FINGERUP:
+		touch(a, (int)(ev->tfinger.x * a->out_w), (int)(ev->tfinger.y * a->out_h),
+		      ev->type == SDL_FINGERDOWN, now);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+			break;
+		{
+			/* Mouse coordinates are in window points; scale to output pixels. */
+			int ww, wh;
+			SDL_GetWindowSize(a->win, &ww, &wh);
+			int px = ww ? ev->button.x * a->out_w / ww : ev->button.x;
+			int py = wh ? ev->button.y * a->out_h / wh : ev->button.y;
+			touch(a, px, py, ev->type == SDL_MOUSEBUTTONDOWN, now);
+		}
+		break;
+	default:
+		if (a->fs && ev->type == footswitch_event_type(a->fs)) {
+			footswitch_edge e[32];
+			size_t n;
+			while ((n = footswitch_drain(a->fs, e, 32)) > 0)
+				for (size_t i = 0; i < n; i++)
+					gesture_edge(a->g, e[i].input, e[i].down,
+					             e[i].ms > a->mono0 ? e[i].ms - a->mono0 : 0);
+			for (int i = 0; i < GESTURE_MAX_INPUTS; i++) {
+				footswitch_status st;
+				if (footswitch_status_get(a->fs, i, &st) == 0 && st.error_seq != a->fs_seq[i]) {
+					a->fs_seq[i] = st.error_seq;
+					if (st.error[0]) {
+						logf_("pedal %d: %s", i + 1, st.error);
+						snprintf(a->notice, sizeof a->notice, "Pedal: %.240s", st.error);
+						a->m.notice = a->notice;
+					}
+					snprintf(a->m.pedal_status, sizeof a->m.pedal_status, "%s%s%s", st.where,
+					         st.error[0] ? ": " : (st.open ? ": connected" : ""), st.error);
+				}
+			}
+			a->dirty = true;
+		}
+		break;
+	}
+}
+
+/* Feeds the scripted inputs that are due. */
+static void feed_script(app *a, uint64_t now)
+{
+	while (a->have_script && a->scr_next < a->scr.count && a->scr.events[a->scr_next].ms <= now) {
+		const script_event *e = &a->scr.events[a->scr_next++];
+		switch (e->input) {
+		case SCRIPT_PEDAL:
+		case SCRIPT_PEDAL2:
+			gesture_edge(a->g, e->input == SCRIPT_PEDAL ? 0 : 1, e->down, e->ms);
+			a->dirty = true;
+			break;
+		case SCRIPT_KEY:
+			key(a, e->key, e->down, false, e->ms, now);
+			break;
+		case SCRIPT_TOUCH:
+			/* Draw first so that the targets match what is on screen now. */
+			if (a->dirty)
+				render(a, now);
+			touch(a, e->x, e->y, e->down, now);
+			break;
+		}
+		drain_gestures(a, now);
+		drain_session(a, now);
+	}
+}
+
+static uint64_t earliest(uint64_t x, uint64_t y)
+{
+	return x < y ? x : y;
+}
+
+/* The next moment something can change on its own. */
+static uint64_t next_wake(app *a, uint64_t now)
+{
+	uint64_t w = APP_NO_WAKE;
+	if (a->have_script && a->scr_next < a->scr.count)
+		w = earliest(w, a->scr.events[a->scr_next].ms);
+	if (a->s)
+		w = earliest(w, session_next_deadline(a->s));
+	if (a->g)
+		w = earliest(w, gesture_next_deadline(a->g));
+	if (a->m.flash_until > now)
+		w = earliest(w, a->m.flash_until);
+	if (!a->fast && a->s && a->m.screen == VIEW_RUN && session_get_state(a->s) == SESSION_RUNNING) {
+		/* The countdown shows whole seconds: wake when the shown one changes. */
+		uint64_t rem = session_entry_remaining_ms(a->s, now);
+		uint64_t part = rem % 1000;
+		w = earliest(w, now + (part ? part : 1000));
+	}
+	if (!a->fast && a->g && gesture_is_down(a->g, 0) && gesture_hold_progress(a->g, 0, now) < 1.0f)
+		w = earliest(w, now + APP_ANIM_MS);
+	return w;
+}
+
+/* With --input: done when the script is and the routine is finished (or none
+ * was ever started). */
+static bool script_finished(const app *a)
+{
+	if (!a->have_script || a->scr_next < a->scr.count)
+		return false;
+	if (a->g && gesture_next_deadline(a->g) != GESTURE_NO_DEADLINE)
+		return false; /* a gesture is still being recognised */
+	if (!a->started_ever)
+		return true;
+	return a->s && session_get_state(a->s) == SESSION_FINISHED;
+}
+
+static int load_script(app *a)
+{
+	size_t len = 0;
+	char *txt = paths_read_file(a->o->input, 4 * 1024 * 1024, &len);
+	if (!txt) {
+		logf_("%s: %s", a->o->input, strerror(errno));
+		return -1;
+	}
+	char err[256];
+	int rc = script_parse(&a->scr, txt, len, err, sizeof err);
+	free(txt);
+	if (rc < 0) {
+		logf_("%s:%s", a->o->input, err);
+		return -1;
+	}
+	a->have_script = true;
+	return 0;
+}
+
+static void pedal_map_text(app *a)
+{
+	const gesture_config *gc = &a->cfg.gesture;
+	snprintf(a->m.pedal_map, sizeof a->m.pedal_map,
+	         "tap: %s   hold (%.1f s): %s", gesture_action_name(gc->map[0][GESTURE_TAP]),
+	         gc->hold_ms / 1000.0, gesture_action_name(gc->map[0][GESTURE_HOLD]));
+}
+
+static void run_loop(app *a)
+{
+	SDL_Event ev;
+	while (!a->quit) {
+		uint64_t now = now_ms(a);
+		feed_script(a, now);
+		while (SDL_PollEvent(&ev))
+			handle_sdl(a, &ev, now);
+		drain_gestures(a, now);
+		drain_session(a, now);
+		if (a->s && a->m.screen == VIEW_RUN && session_get_state(a->s) == SESSION_RUNNING &&
+		    session_entry_remaining_ms(a->s, now) / 1000 != a->shown_second)
+			a->dirty = true;
+		if (a->g && gesture_is_down(a->g, 0))
+			a->dirty = true;
+		if (a->m.flash_until && a->m.flash_until <= now) {
+			a->m.flash_until = 0;
+			a->dirty = true;
+		}
+		if (a->dirty)
+			render(a, now);
+		if (script_finished(a))
+			break;
+		uint64_t w = next_wake(a, now);
+		if (a->fast) {
+			if (w == APP_NO_WAKE) {
+				if (a->have_script)
+					logf_("--input: nothing left to happen at %llu ms; stopping",
+					      (unsigned long long)now);
+				break;
+			}
+			if (w > a->vnow)
+				a->vnow = w;
+			continue;
+		}
+		int timeout = w == APP_NO_WAKE ? -1 : w <= now ? 0 : (int)(w - now > 3600000 ? 3600000 : w - now);
+		int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+		if (got)
+			handle_sdl(a, &ev, now_ms(a));
+	}
+}
+
+int app_main(const cli_options *o)
+{
+	app *a = calloc(1, sizeof *a);
+	if (!a)
+		return 1;
+	a->o = o;
+	a->mono0 = clock_now_ms();
+	a->trace = getenv("UNKNOT_TRACE") && strcmp(getenv("UNKNOT_TRACE"), "0") != 0;
+	a->exit_code = 0;
+	int rc = 1;
+	if (load_config(a) < 0)
+		goto out;
+	if (o->input && load_script(a) < 0)
+		goto out;
+	a->fast = o->fast && a->have_script;
+	a->shot_dir = o->screenshot;
+	if (o->journal)
+		snprintf(a->journal, sizeof a->journal, "%s", o->journal);
+	else if (paths_journal(a->journal, sizeof a->journal, a->cfg.profile) < 0)
+		a->journal[0] = '\0';
+	if (o->nfiles == 1) {
+		char err[512];
+		a->own = library_load_file(o->files[0], err, sizeof err);
+		if (!a->own) {
+			logf_("%s", err);
+			goto out;
+		}
+		a->routine_path = o->files[0];
+	}
+
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+		logf_("cannot start SDL video: %s", SDL_GetError());
+		goto out;
+	}
+	SDL_DisableScreenSaver();
+	a->rot = o->rotate >= 0 ? o->rotate : a->cfg.rotate;
+	if (open_window(a) < 0)
+		goto out_sdl;
+	char err[1200];
+	a->txt = text_new(a->ren, a->cfg.font, err, sizeof err);
+	if (!a->txt) {
+		logf_("%s", err);
+		goto out_sdl;
+	}
+	a->v.r = a->ren;
+	a->v.txt = a->txt;
+	layout_compute(&a->v.L, a->lw, a->lh);
+
+	gesture_config gc = a->cfg.gesture;
+	a->g = gesture_new(&gc);
+	audio_options ao;
+	audio_options_default(&ao);
+	ao.volume = a->cfg.volume;
+	ao.mute = a->cfg.mute;
+	ao.voice = a->cfg.voice;
+	a->au = audio_open(&ao);
+	if (a->au && audio_problem(a->au)) {
+		logf_("%s", audio_problem(a->au));
+		snprintf(a->notice, sizeof a->notice, "%s", audio_problem(a->au));
+		a->m.notice = a->notice;
+	}
+	if (!a->fast) {
+		a->fs = footswitch_new(&a->cfg, NULL, err, sizeof err);
+		if (!a->fs)
+			logf_("foot switch: %s", err);
+	}
+	if (a->journal[0])
+		a->rec = recorder_new(a->journal, a->cfg.profile, clock_wall_ms(), now_ms(a));
+	a->bm = bodymap_view_load(err, sizeof err);
+	if (!a->bm)
+		logf_("body map: %s", err);
+
+	view_model *m = &a->m;
+	m->kiosk = o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK;
+	m->reminder = safety_reminder();
+	m->skip_text = safety_skip_offer();
+	m->ease_text = safety_ease_off(ROUTINE_TOOL_NONE);
+	m->bodymap = a->bm;
+	m->volume = a->au ? audio_volume(a->au) : a->cfg.volume;
+	m->mute = a->cfg.mute;
+	m->rotate = a->rot;
+	m->audio_ok = a->au && audio_available(a->au);
+	pedal_map_text(a);
+
+	a->safety_ok = !m->kiosk && safety_accepted_before();
+	if (a->own) {
+		open_preview(a, a->own, a->routine_path);
+		if (!a->safety_ok && !m->kiosk)
+			m->screen = VIEW_SAFETY;
+	} else if (!a->safety_ok) {
+		m->screen = VIEW_SAFETY;
+	} else {
+		go_library(a);
+	}
+	a->dirty = true;
+	run_loop(a);
+	rc = a->exit_code;
+	if (a->trace) {
+		FILE *f = fopen("/proc/self/status", "r");
+		char line[128];
+		while (f && fgets(line, sizeof line, f))
+			if (strncmp(line, "VmHWM:", 6) == 0)
+				logf_("peak RSS %s", line + 6 + strspn(line + 6, " \t"));
+		if (f)
+			fclose(f);
+		logf_("exit after %llu ms, cpu %llu ms", (unsigned long long)now_ms(a),
+		      (unsigned long long)cpu_ms());
+	}
+
+out_sdl:
+	recorder_free(a->rec);
+	session_free(a->s);
+	footswitch_free(a->fs);
+	audio_close(a->au);
+	gesture_free(a->g);
+	bodymap_view_free(a->bm);
+	text_free(a->txt);
+	if (a->target)
+		SDL_DestroyTexture(a->target);
+	if (a->ren)
+		SDL_DestroyRenderer(a->ren);
+	if (a->win)
+		SDL_DestroyWindow(a->win);
+	SDL_Quit();
+out:
+	history_free(a->hist);
+	library_free(a->lib);
+	free(a->items);
+	routine_free(a->own);
+	free(a->entry_actual);
+	free(a->entry_done);
+	free(a->pixels);
+	if (a->have_script)
+		script_free(&a->scr);
+	free(a);
+	return rc;
+}

@@ -144,7 +144,7 @@ typedef struct {
 	bool mute;
 	int rotate;
 	char pedal_map[160];         /* "tap: next   hold: discomfort" */
-	char pedal_status[160];      /* GPIO state in words */
+	char pedal_status[400];      /* GPIO state in words */
 	view_gesture log[VIEW_MAX_LOG]; /* newest first */
 	size_t nlog;
 	bool audio_ok;
