@@ -1,0 +1,127 @@
+#!/bin/sh
+# The bundled routines, held to the library's rules (issue 7) through the real
+# binary: each passes `unknot --check` without a warning; its timeline
+# (`unknot --plan --json`) lasts 5-20 minutes; compression holds (and the caps
+# of user-paced ones) stay within 30-90 s; every compression has a refers_to,
+# says how hard to press and to breathe, and is followed by a stretch of the
+# same muscle before another muscle is pressed; every target has a region on
+# the body map (assets/bodymap.json, same matching as src/core/bodymap.c).
+# Run from the repository root with UNKNOT set (tests/run_all.sh does that).
+command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed"; exit 77; }
+: "${UNKNOT:?UNKNOT must point to the unknot binary}"
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+files=$(ls routines/*.json | grep -v '/schema\.json$')
+n=0
+for f in $files; do
+	n=$((n + 1))
+	name=$(basename "$f" .json)
+	if "$UNKNOT" --check "$f" >"$tmp/out" 2>"$tmp/err" && grep -q ': ok "' "$tmp/out" &&
+	   ! [ -s "$tmp/err" ]; then
+		echo "ok check $name"
+	else
+		echo "not ok check $name"; cat "$tmp/out" "$tmp/err"
+	fi
+	if "$UNKNOT" --plan "$f" --json >"$tmp/$name.plan.json" 2>"$tmp/err"; then
+		echo "ok plan $name"
+	else
+		echo "not ok plan $name"; cat "$tmp/err"
+	fi
+done
+if [ "$n" -ge 10 ]; then echo "ok at least ten routines ($n)"; else echo "not ok at least ten routines ($n)"; fi
+
+python3 - "$tmp" $files <<'EOF'
+import json, os, re, sys
+
+tmp, files = sys.argv[1], sys.argv[2:]
+
+def norm(s):
+    return re.sub(r"[\s_-]+", " ", s).strip().lower()
+
+bodymap = json.load(open("assets/bodymap.json"))
+names = {}
+for r in bodymap["regions"]:
+    for n in [r["name"]] + r.get("aliases", []):
+        names[norm(n)] = r
+
+def report(ok, what, why=""):
+    print(("ok " if ok else "not ok ") + what + ("" if ok or not why else "\n# " + why))
+
+def file_steps(steps):
+    for s in steps:
+        yield s
+        if s.get("kind") == "repeat":
+            yield from file_steps(s["steps"])
+
+seen = {"tap_min": False, "cues": False, "repeat": False, "sides": False}
+for f in files:
+    name = os.path.splitext(os.path.basename(f))[0]
+    doc = json.load(open(f))
+    try:
+        plan = json.load(open(os.path.join(tmp, name + ".plan.json")))
+    except (OSError, ValueError) as e:
+        report(False, name + ": plan readable", str(e))
+        continue
+    total = plan["total_s"]
+    report(300 <= total <= 1200, "%s: lasts 5-20 min (%d:%02d)" % (name, total // 60, total % 60))
+    tr = doc.get("defaults", {}).get("transition_s", 0)
+    report(5 <= tr <= 10, "%s: 5-10 s transitions to reposition (%s)" % (name, tr))
+
+    steps = plan["steps"]
+    holds = [s for s in steps if s["kind"] == "compression"]
+    bad = ["#%d %ds" % (s["index"], s["duration_s"]) for s in holds if not 30 <= s["duration_s"] <= 90]
+    report(holds and not bad, "%s: compression holds within 30-90 s" % name, ", ".join(bad) or "no compression")
+
+    # Stretch what you pressed before pressing something else.
+    unstretched = []
+    for i, s in enumerate(steps):
+        if s["kind"] != "compression":
+            continue
+        t = norm(s["target"] or "")
+        for later in steps[i + 1:]:
+            lt = norm(later["target"] or "")
+            if later["kind"] == "stretch" and lt == t:
+                break
+            if later["kind"] == "compression" and lt != t:
+                unstretched.append("#%d %s" % (s["index"], t))
+                break
+        else:
+            unstretched.append("#%d %s" % (s["index"], t))
+    report(not unstretched, "%s: every compression is followed by a stretch of that muscle" % name,
+           ", ".join(sorted(set(unstretched))))
+
+    targets = sorted({s["target"] for s in steps if s["target"]})
+    missing = [t for t in targets if norm(t) not in names]
+    report(not missing, "%s: every target has a body-map region" % name, ", ".join(missing))
+
+    fsteps = list(file_steps(doc["steps"]))
+    problems = []
+    for s in fsteps:
+        kind = s["kind"]
+        if kind in ("compression", "rolling", "stretch") and len(s.get("text", "")) < 80:
+            problems.append("%s %s: text too thin" % (kind, s.get("target")))
+        if kind == "compression":
+            text = s.get("text", "").lower()
+            if not s.get("refers_to"):
+                problems.append("compression %s: no refers_to" % s.get("target"))
+            if "out of 10" not in text or "breath" not in text:
+                problems.append("compression %s: text lacks pressure (N out of 10) or breathing"
+                                % s.get("target"))
+        if s.get("ends") == "tap" and s.get("duration_s", 90) > 90:
+            problems.append("tap step %s: cap over 90 s" % s.get("target"))
+        if s.get("ends") == "tap" and "min_s" in s:
+            seen["tap_min"] = True
+        if "cues" in s:
+            seen["cues"] = True
+        if kind == "repeat":
+            seen["repeat"] = True
+        if "sides" in s:
+            seen["sides"] = True
+    report(not problems, "%s: step texts and tap caps" % name, "; ".join(problems))
+
+for k, what in (("tap_min", "a user-paced (ends: tap) step with min_s"), ("cues", "a cues override"),
+                ("repeat", "a repeat"), ("sides", "sides")):
+    report(seen[k], "the library uses " + what)
+EOF
