@@ -26,7 +26,9 @@ VERSION    := 0.1.0
 CROSS      ?=
 SYSROOT    ?=
 ifneq ($(CROSS),)
-CC         := $(CROSS)-gcc$(if $(SYSROOT), --sysroot=$(SYSROOT))
+# 32-bit ARM: 64-bit file offsets (trixie's armhf default), or readdir() fails
+# with EOVERFLOW under qemu-user on ext4, whose directory hashes are 64-bit.
+CC         := $(CROSS)-gcc$(if $(SYSROOT), --sysroot=$(SYSROOT))$(if $(filter arm-%,$(CROSS)), -D_FILE_OFFSET_BITS=64)
 AR         := $(CROSS)-ar
 # make 4.3 does not pass exported variables to $(shell), so pkg-config gets
 # its search path on its own command line.
@@ -34,9 +36,9 @@ PKG_CONFIG_LIBDIR := $(SYSROOT)/usr/lib/$(CROSS)/pkgconfig:$(SYSROOT)/usr/share/
 PKG_CONFIG := env PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) $(if $(SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(SYSROOT)) pkg-config
 # qemu-aarch64 / qemu-arm. -L / (the multiarch root), not -L /usr/$(CROSS):
 # that one has the cross ld.so, which hangs every pthread_create with the
-# multiarch libc.
+# multiarch libc. SIGKILL because SDL turns SIGTERM into SDL_QUIT.
 QEMU_ARCH  := $(firstword $(subst -, ,$(CROSS)))
-TEST_WRAPPER ?= qemu-$(QEMU_ARCH) -L $(if $(SYSROOT),$(SYSROOT),/)
+TEST_WRAPPER ?= timeout -s KILL 300 qemu-$(QEMU_ARCH) -L $(if $(SYSROOT),$(SYSROOT),/)
 export TEST_WRAPPER
 BUILD      ?= build-$(CROSS)
 else
