@@ -126,6 +126,10 @@ void recorder_drain(recorder *rec, session *s, void (*each)(const session_event 
 int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const char *fields_json)
 {
 	char wall[32];
+	if (!rec->id[0]) { /* no session yet: the extra events get an id of their own */
+		recorder_new_id(rec, mono_ms);
+		rec->start_mono = mono_ms;
+	}
 	journal_stamp st = recorder_stamp(rec, mono_ms, wall, sizeof wall);
 	char *line = journal_extra(&st, event, fields_json);
 	if (!line) {

@@ -42,6 +42,7 @@ void recorder_drain(recorder *rec, session *s, void (*each)(const session_event 
 /* Journals an extra event at monotonic time mono_ms, in the current (or last)
  * session: "event" plus the members of fields_json, a JSON object as text,
  * e.g. recorder_extra(rec, now, "checkin", "{\"answer\":\"sore\"}").
+ * Before any session, the first extra event starts an id (and ms) of its own.
  * Returns 0, or -1 (bad fields, or the write failed). */
 int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const char *fields_json);
 
