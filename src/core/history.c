@@ -181,11 +181,11 @@ void history_set_row_callback(history *h, history_row_fn fn, void *user)
  * object (a lookup per field would walk the object each time). */
 enum {
 	F_EVENT, F_T, F_MS, F_SESSION, F_TITLE, F_FILE, F_STEPS, F_INDEX, F_KIND, F_TARGET,
-	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_COUNT
+	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COUNT
 };
 static const char *const field_names[F_COUNT] = {
 	"event", "t", "ms", "session", "title", "file", "steps", "index", "kind", "target",
-	"side", "reason", "planned_s", "actual_ms", "outcome", "answer"
+	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous"
 };
 typedef struct {
 	const cJSON *f[F_COUNT];
@@ -358,10 +358,11 @@ static history_session_target *session_target(history *h, sess *x, const char *n
 	return e;
 }
 
-/* Steps that treat a muscle: not the moves between steps, not rests. */
+/* Steps that hold a trigger point until it releases: compressions and rolling.
+ * Stretches, rests and the moves between steps are not holds. */
 static bool is_hold(const char *kind, const char *target)
 {
-	return target[0] && strcmp(kind, "transition") != 0 && strcmp(kind, "rest") != 0;
+	return target[0] && (strcmp(kind, "compression") == 0 || strcmp(kind, "rolling") == 0);
 }
 
 static void on_step_end(history *h, sess *x, const fields *o)
@@ -376,7 +377,15 @@ static void on_step_end(history *h, sess *x, const fields *o)
 	x->disc_count = 0;
 	x->s.steps_ended++;
 
-	if (is_hold(kind, target)) {
+	/* A step left by going back to the previous one is done again: it is
+	 * neither released early nor held full time. */
+	bool back = cJSON_IsTrue(o->f[F_PREVIOUS]);
+	if (!back && target[0] && strcmp(kind, "stretch") == 0) {
+		int ti = intern_target(h, target);
+		if (ti >= 0)
+			h->tt[ti].stretches++;
+	}
+	if (!back && is_hold(kind, target)) {
 		history_session_target *e = session_target(h, x, target);
 		if (e) {
 			history_target *t = &h->tt[e->target];
@@ -428,7 +437,8 @@ static void on_discomfort(history *h, sess *x, const fields *o)
 	x->disc_count++;
 	x->s.discomfort++;
 	const char *kind = str_item(o, F_KIND), *target = str_item(o, F_TARGET);
-	if (is_hold(kind, target)) {
+	/* On the muscle being worked (a stretch too), not during a move or a rest. */
+	if (target[0] && strcmp(kind, "transition") != 0 && strcmp(kind, "rest") != 0) {
 		history_session_target *e = session_target(h, x, target);
 		if (e) {
 			e->discomfort++;

@@ -81,7 +81,7 @@ typedef struct {
 	uint64_t duration_ms;   /* largest "ms" seen in the session */
 	int steps_planned;      /* "steps" of session_start, 0 if unknown */
 	int steps_ended;        /* step_end lines, transitions included */
-	int holds;              /* step_end of non-transition, non-rest steps with a target */
+	int holds;              /* step_end of compressions and rolling with a target */
 	int discomfort;         /* discomfort lines */
 	int pauses;
 	history_checkin checkin; /* the last soreness check-in of the session */
@@ -90,8 +90,10 @@ typedef struct {
 /* One target (muscle) over the whole journal; sides are merged. */
 typedef struct {
 	char name[HISTORY_MAX_TITLE];
-	int sessions;           /* sessions with at least one hold of it (course of treatment) */
-	int holds;              /* step_end lines of it (non-transition) */
+	int sessions;           /* sessions with at least one hold of it (course of treatment;
+	                           a session that only stretched it does not count) */
+	int holds;              /* step_end of its compressions and rolling (not stretches;
+	                           not a step left by going back, "previous": true) */
 	int holds_early;        /* ... released early ("reason":"advanced") */
 	int holds_full;         /* ... held the full planned time ("reason":"elapsed") */
 	int holds_abandoned;    /* ... cut by abandoning the session (not in averages) */
@@ -100,7 +102,8 @@ typedef struct {
 	uint32_t avg_ms;        /* average actual hold over early + full holds, 0 if none */
 	uint32_t avg_early_ms;  /* average of early holds, 0 if none */
 	uint32_t avg_planned_ms;/* average planned time of early + full holds */
-	int discomfort;         /* discomfort lines on it */
+	int stretches;          /* step_end of its stretches (not in the hold figures) */
+	int discomfort;         /* discomfort lines during its steps (holds and stretches) */
 	int64_t last_ms;        /* start time of the last dated session that treated it, INT64_MIN */
 	int checkins_fine;      /* check-ins naming this target (when the line has "target") */
 	int checkins_sore;

@@ -150,7 +150,7 @@ static void test_one_session(void **state)
 	assert_int_equal(s->day, NOV21_DAY);
 	assert_int_equal(s->steps_planned, 4);
 	assert_int_equal(s->steps_ended, 4);
-	assert_int_equal(s->holds, 3); /* the transition is not a hold */
+	assert_int_equal(s->holds, 2); /* transitions and stretches are not holds */
 	assert_int_equal(s->outcome, HISTORY_COMPLETED);
 	assert_null(history_session_at(h, 1));
 
@@ -168,14 +168,17 @@ static void test_one_session(void **state)
 	assert_int_equal(tu->avg_planned_ms, 60000);
 	assert_int_equal(tu->discomfort, 2);
 	assert_true(tu->last_ms == NOV21 + 9 * HOUR);
+	/* Only stretched: no hold figures, and it does not count as treated. */
 	const history_target *tl = history_target_at(h, 1);
 	assert_string_equal(tl->name, "levator scapulae");
-	assert_int_equal(tl->holds_full, 1);
-	assert_int_equal(tl->avg_early_ms, 0);
+	assert_int_equal(tl->stretches, 1);
+	assert_int_equal(tl->holds, 0);
+	assert_int_equal(tl->sessions, 0);
+	assert_true(tl->last_ms == INT64_MIN);
 
 	size_t n;
 	const history_session_target *st = history_session_targets(h, 0, &n);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 1);
 	assert_int_equal(st[0].holds, 2);
 	assert_int_equal(st[0].actual_ms, 102000);
 	assert_int_equal(st[0].discomfort, 2);
@@ -392,6 +395,35 @@ static void test_abandoned(void **state)
 	history_free(h);
 }
 
+/* Going back: the step left for the previous one is done again, so it is
+ * neither an early release nor a full hold; rolling counts as a hold. */
+static void test_previous_and_rolling(void **state)
+{
+	(void)state;
+	history *h = new_h(0, 0);
+	rows_seen rs = { 0 };
+	history_set_row_callback(h, on_row, &rs);
+	jgen g;
+	jgen_init(&g, emit_feed, h);
+	jgen_start(&g, "a", NOV21, "Legs", "legs.json", 3);
+	jgen_step(&g, 1, "rolling", "calves", "left", 60, 60000, "elapsed");
+	g.ms += 3000;
+	jgen_line(&g, "step_end", "\"index\":2,\"kind\":\"rolling\",\"target\":\"calves\","
+	          "\"side\":\"right\",\"reason\":\"advanced\",\"planned_s\":60,\"actual_ms\":3000,\"previous\":true");
+	jgen_step(&g, 1, "rolling", "calves", "left", 60, 50000, "advanced");
+	jgen_step(&g, 2, "rolling", "calves", "right", 60, 60000, "elapsed");
+	jgen_step(&g, 3, "rest", "calves", "", 30, 30000, "elapsed");
+	jgen_end(&g, "completed");
+	const history_target *t = history_target_at(h, 0);
+	assert_int_equal(t->holds, 3);
+	assert_int_equal(t->holds_early, 1);
+	assert_int_equal(t->holds_full, 2);
+	assert_int_equal(t->avg_early_ms, 50000);
+	assert_int_equal(t->sessions, 1);
+	assert_int_equal(rs.rows, 5); /* every step_end is a CSV row */
+	history_free(h);
+}
+
 /* The summary's comparison with the previous session of the same routine. */
 static void test_compare(void **state)
 {
@@ -417,11 +449,10 @@ static void test_compare(void **state)
 
 	assert_int_equal(history_compare_session(h, 2, &c), 0);
 	assert_int_equal(c.previous, 0);
-	assert_int_equal(c.ndiffs, 2);
+	assert_int_equal(c.ndiffs, 1); /* the levator scapulae was only stretched */
 	assert_string_equal(c.diffs[0].target, "upper trapezius");
 	assert_true(c.diffs[0].actual_diff_ms == -12000);
 	assert_int_equal(c.diffs[0].discomfort_diff, -1);
-	assert_true(c.diffs[1].actual_diff_ms == 0);
 	assert_int_equal(c.discomfort_diff, -1);
 	int n = history_compare_text(&c, text, sizeof text);
 	assert_string_equal(text, "released the upper trapezius 12 s sooner, 1 discomfort fewer");
@@ -472,7 +503,8 @@ static void test_guards(void **state)
 	neck_session(&g, "c", now - 2 * HOUR, 60000, "elapsed", 0, "completed");
 	assert_true(history_recently_treated(h, "upper trapezius", now, 24, &when));
 	assert_true(when == now - 2 * HOUR);
-	assert_true(history_recently_treated(h, "levator scapulae", now, 24, NULL));
+	/* A stretch is not a treatment the guard warns about. */
+	assert_false(history_recently_treated(h, "levator scapulae", now, 24, NULL));
 	assert_int_equal(history_course_count(h, "upper trapezius"), 2);
 	assert_int_equal(history_course_count(h, "nothing"), 0);
 	history_free(h);
@@ -560,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_clock_jumps),
 		cmocka_unit_test(test_streak),
 		cmocka_unit_test(test_abandoned),
+		cmocka_unit_test(test_previous_and_rolling),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_guards),
 		cmocka_unit_test(test_checkins),

@@ -165,4 +165,34 @@ echo '{ "profile": "anna" }' >"$XDG_CONFIG_HOME/unknot/config.json"
 n=$("$UNKNOT" --export csv 2>/dev/null | wc -l)
 [ "$n" = 2 ]
 check "the config's profile picks its own journal ($n lines)" $?
+
+# The real writer: two --simulate runs of the neck routine into one journal
+# (wall clock "now": no UNKNOT_NOW), read back. The second releases the first
+# hold 10 s sooner and marks no discomfort.
+routine=routines/neck-tension-headache.json
+if [ -f "$routine" ]; then
+	printf '1.0 pedal down\n1.1 pedal up\n20.0 pedal down\n21.0 pedal up\n40.0 pedal down\n40.1 pedal up\n' >"$tmp/in1"
+	printf '1.0 pedal down\n1.1 pedal up\n30.0 pedal down\n30.1 pedal up\n' >"$tmp/in2"
+	"$UNKNOT" --simulate "$routine" --input "$tmp/in1" --journal "$tmp/sim.jsonl" >/dev/null 2>&1 &&
+	"$UNKNOT" --simulate "$routine" --input "$tmp/in2" --journal "$tmp/sim.jsonl" >/dev/null 2>&1
+	check "simulate writes a journal for the reader" $?
+	env -u UNKNOT_NOW "$UNKNOT" --history --json --journal "$tmp/sim.jsonl" >"$tmp/sim.json" 2>"$tmp/sim.err"
+	python3 - "$tmp/sim.json" "$tmp/sim.err" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+err = open(sys.argv[2]).read()
+def ok(name, cond):
+    print(("ok " if cond else "not ok ") + name)
+t = j["totals"]
+ok("simulated sessions read back", t["sessions"] == 2 and t["completed"] == 2 and t["discomfort"] == 1
+   and j["journal"]["bad"] == 0 and j["journal"]["foreign"] == 0 and not err)
+ok("simulated sessions are today's", j["today_counts"] == {"sessions": 2, "completed": 2} and j["streak_days"] == 1)
+c = j["last_comparison"] or {}
+ok("simulated comparison: %s" % c.get("text"), c.get("text") == "released the upper trapezius 10 s sooner, 1 discomfort fewer")
+EOF
+	rows=$("$UNKNOT" --export csv --journal "$tmp/sim.jsonl" | tail -n +2 | wc -l)
+	steps=$(grep -c '"event":"step_end"' "$tmp/sim.jsonl")
+	[ "$rows" = "$steps" ] && [ "$rows" -gt 0 ]
+	check "export has one row per simulated step_end ($rows)" $?
+fi
 exit 0
