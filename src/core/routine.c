@@ -305,6 +305,17 @@ static void add_diag(ctx *c, routine_severity sev, int line, int col, const char
 	size_t pl = utf8_fit(path, strlen(path), sizeof x->path - 1);
 	memcpy(x->path, path, pl);
 	x->path[pl] = '\0';
+	/* Keys come from the file: keep bad bytes and control characters out of
+	 * the terminal. */
+	for (size_t i = 0; i < pl;) {
+		uint32_t cp;
+		size_t n = utf8_decode(x->path + i, pl - i, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f) {
+			x->path[i++] = '?';
+			continue;
+		}
+		i += n;
+	}
 	size_t ml = utf8_fit(msg, strlen(msg), sizeof x->message - 1);
 	memcpy(x->message, msg, ml);
 	x->message[ml] = '\0';
