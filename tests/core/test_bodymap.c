@@ -219,6 +219,57 @@ static void test_parse_errors(void **state)
 	bodymap_free(NULL);
 }
 
+/* A self-intersecting outline has no valid triangulation; it must still end
+ * (no endless search for an ear) and produce n-2 triangles. */
+static void test_triangulate_bow_tie_terminates(void **state)
+{
+	(void)state;
+	const bodymap_point bow[] = { { 0, 0 }, { 10, 10 }, { 10, 0 }, { 0, 10 }, { 5, 12 } };
+	uint16_t tris[3 * 5];
+
+	assert_int_equal(bodymap_triangulate(bow, 5, tris), 3);
+	for (int i = 0; i < 9; i++)
+		assert_true(tris[i] < 5);
+}
+
+/* Mutated and truncated maps never crash the parser (run under ASan by
+ * `make asan`): each either parses or fails with a message. */
+static void test_parse_survives_mutations(void **state)
+{
+	(void)state;
+	size_t len = strlen(small_map);
+	char *buf = malloc(len + 1);
+	unsigned seed = 12345;
+	int parsed = 0;
+
+	assert_non_null(buf);
+	for (int i = 0; i < 3000; i++) {
+		char err[160] = "";
+		bodymap *m;
+		size_t n = len;
+
+		memcpy(buf, small_map, len + 1);
+		for (int k = 0; k < 1 + i % 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % len;
+			seed = seed * 1103515245u + 12345u;
+			buf[at] = "[]{},:\"0123456789-.e aZ"[(seed >> 8) % 23];
+		}
+		if (i % 5 == 0)
+			n = (seed >> 4) % len; /* truncated */
+		m = bodymap_parse(buf, n, err, sizeof err);
+		if (m) {
+			parsed++;
+			(void)bodymap_select(m, "traps", ROUTINE_SIDE_LEFT, BODYMAP_MUSCLE, NULL, 0);
+		} else {
+			assert_true(err[0] != '\0');
+		}
+		bodymap_free(m);
+	}
+	assert_true(parsed > 0); /* some mutations only touch numbers */
+	free(buf);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -406,6 +457,8 @@ int main(void)
 		cmocka_unit_test(test_parse_and_lookup),
 		cmocka_unit_test(test_select_by_side),
 		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_triangulate_bow_tie_terminates),
+		cmocka_unit_test(test_parse_survives_mutations),
 		cmocka_unit_test_setup_teardown(test_asset_has_every_target, map_setup, map_teardown),
 		cmocka_unit_test_setup_teardown(test_asset_sides_follow_the_mirror_rule, map_setup, map_teardown),
 		cmocka_unit_test_setup_teardown(test_asset_regions_inside_outline, map_setup, map_teardown),
