@@ -81,7 +81,27 @@ session *session_new(const routine *r);
 void session_free(session *s); /* NULL is fine */
 
 /* Actions. Each first processes deadlines up to `now` (as session_tick), then
- * acts, queueing events. `now` must never go backwards. */
+ * acts, queueing events. `now` must never go backwards (an older one is
+ * treated as the newest seen). A refused action returns SESSION_ERR_STATE and
+ * changes nothing. Allowed:
+ *   not started: start, next (= start)
+ *   running:     pause, next, previous, extend, discomfort, abandon
+ *   paused:      resume, extend, discomfort (step_ms frozen at the pause), abandon
+ *   finished:    nothing
+ * next ends the current entry now (reason advanced); on an ends-tap entry
+ * before its min_s it returns SESSION_ERR_EARLY instead. The boundary cue of
+ * the entry left early still sounds, at that moment. Advancing past the last
+ * entry completes the session.
+ * previous goes back to the start of the previous step, to its transition
+ * when it has one (so "get ready" is heard again); in the first step (or its
+ * transition) it restarts that step. The entry left ends with reason advanced
+ * and `previous` set; the entry entered gets its start cue.
+ * extend adds SESSION_EXTEND_MS to the current entry; its cues follow the new
+ * length (a halfway cue already heard is not repeated).
+ * discomfort counts per entry and queues DISCOMFORT then CUE_DISCOMFORT.
+ * pause/resume queue PAUSE/RESUME and CUE_PAUSE/CUE_RESUME; a pause shifts
+ * every deadline of the entry by its length. abandon ends the current entry
+ * (reason abandoned) and the session (outcome abandoned). */
 int session_start(session *s, uint64_t now);
 int session_pause(session *s, uint64_t now);
 int session_resume(session *s, uint64_t now);
@@ -91,7 +111,9 @@ int session_extend(session *s, uint64_t now);   /* +15 s to the current entry */
 int session_discomfort(session *s, uint64_t now);
 int session_abandon(session *s, uint64_t now);
 
-/* Processes every deadline up to `now` (entry ends, cues). */
+/* Processes every deadline up to `now` (entry ends, cues), each at its own
+ * ms: at an entry end, in order: its boundary CUE, STEP_END (elapsed), then
+ * the next STEP_START (or SESSION_END) at that same ms. */
 void session_tick(session *s, uint64_t now);
 
 /* Pops the oldest queued event into *ev. Returns false when there is none. */
