@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/script.h"
@@ -100,11 +101,41 @@ static void test_errors(void **st)
 	assert_string_equal(small, "1:1: 'x");
 }
 
+/* Random text from the script alphabet never crashes, and every failure
+ * names a line and column. */
+static void test_random_text(void **st)
+{
+	(void)st;
+	static const char alphabet[] = "0123456789. \t\n#pedal2key:spacetouchdownup-\r";
+	uint64_t x = 88172645463325252ULL;
+	for (int round = 0; round < 3000; round++) {
+		char text[200];
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		size_t n = x % sizeof text;
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			text[i] = alphabet[x % (sizeof alphabet - 1)];
+		}
+		script s;
+		char err[256];
+		if (script_parse(&s, text, n, err, sizeof err) == 0) {
+			for (size_t i = 1; i < s.count; i++)
+				assert_true(s.events[i - 1].ms <= s.events[i].ms);
+			script_free(&s);
+		} else {
+			int line, col;
+			assert_int_equal(sscanf(err, "%d:%d: ", &line, &col), 2);
+			assert_true(line >= 1 && col >= 1);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_random_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
