@@ -5,6 +5,43 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The safety screen: short enough to read in one go on a 800x480 panel
+ * (four cards), complete enough to stop someone who should not start. */
+static const char *const short_about[] = {
+	"unknot guides you through easing muscle knots yourself. It is self-care guidance, "
+	"not a diagnosis, and no substitute for a doctor or physiotherapist.",
+	"Pain you cannot explain, or that is getting worse: have it checked first.",
+};
+
+static const char *const short_contra[] = {
+	"A recent injury, fracture or surgery",
+	"Osteoporosis, or cancer",
+	"Blood thinners or a bleeding disorder",
+	"Varicose veins or a thrombosis (DVT): not on the legs",
+	"Open wounds, skin infection or fever",
+	"Pregnancy: no lying flat on the back or front",
+};
+
+static const char *const short_stop[] = {
+	"Numbness, tingling or pins and needles",
+	"Sharp, burning or shooting pain, or pain that radiates down an arm or leg",
+	"Dizziness, or a pulse throbbing under the ball",
+};
+
+static const char *const short_pressure[] = {
+	"A deep, 'good' ache of about 5 to 7 out of 10. Never sharp.",
+	"Breathe slowly. Holding your breath or tensing up means: ease off.",
+	"Stay off the throat, the spine itself, bones and the back of the knee.",
+};
+
+static const safety_section short_sections[] = {
+	{ "Self-care, not a diagnosis", short_about, COUNT(short_about) },
+	{ "Ask a professional first", short_contra, COUNT(short_contra) },
+	{ "Stop at once on", short_stop, COUNT(short_stop) },
+	{ "How much pressure", short_pressure, COUNT(short_pressure) },
+};
+
+/* The Safety page: the same four sections, explained. */
 static const char *const about_items[] = {
 	"unknot guides self-treatment of muscle trigger points with a ball, roller or your hands. "
 	"It is self-care guidance, not a diagnosis and not a substitute for a doctor or physiotherapist.",
@@ -40,7 +77,7 @@ static const char *const pressure_items[] = {
 
 static const safety_section sections[] = {
 	{ "Self-care, not a diagnosis", about_items, COUNT(about_items) },
-	{ "Do not use unknot, or ask a professional first, if you have", contra_items, COUNT(contra_items) },
+	{ "Ask a professional first, or do not use unknot, if you have", contra_items, COUNT(contra_items) },
 	{ "Stop when", stop_items, COUNT(stop_items) },
 	{ "How much pressure", pressure_items, COUNT(pressure_items) },
 };
@@ -57,6 +94,13 @@ static const safety_section aftercare = {
 };
 
 const safety_section *safety_sections(size_t *count)
+{
+	if (count)
+		*count = COUNT(short_sections);
+	return short_sections;
+}
+
+const safety_section *safety_details(size_t *count)
 {
 	if (count)
 		*count = COUNT(sections);

@@ -29,11 +29,17 @@ typedef struct {
 	size_t count;
 } safety_section;
 
-/* The safety screen / Safety page, in order: what unknot is (not a
- * diagnosis), when not to use it (contraindications), stop signs (numbness,
- * tingling, sharp or radiating pain), how much pressure. Returns the array and
- * writes its length to *count. */
+/* The safety screen, in order: what unknot is (not a diagnosis), when to ask
+ * a professional first (contraindications), stop signs (numbness, tingling,
+ * sharp or radiating pain), how much pressure. Short items (at most
+ * SAFETY_SHORT_MAX bytes each) so the four sections fit one 800x480 screen.
+ * Returns the array and writes its length to *count. */
+#define SAFETY_SHORT_MAX 160
 const safety_section *safety_sections(size_t *count);
+
+/* The same four sections, in the same order, explained in full sentences:
+ * for the Safety page (scrollable, or one section per page). */
+const safety_section *safety_details(size_t *count);
 
 /* Title of the safety screen, e.g. "Before you start". */
 const char *safety_title(void);

@@ -11,11 +11,9 @@
 
 #include "core/safety.h"
 
-/* Case-insensitive substring search over every item of the safety screen. */
-static int screen_mentions(const char *needle)
+/* Case-insensitive substring search over every item of a set of sections. */
+static int mentions(const safety_section *s, size_t n, const char *needle)
 {
-	size_t n;
-	const safety_section *s = safety_sections(&n);
 	size_t len = strlen(needle);
 
 	for (size_t i = 0; i < n; i++)
@@ -26,28 +24,45 @@ static int screen_mentions(const char *needle)
 	return 0;
 }
 
-static void test_screen_covers_the_essentials(void **state)
-{
-	(void)state;
-	static const char *const must[] = {
-		"not a diagnosis", "recent injury", "fracture", "osteoporosis", "blood thinners",
-		"bleeding disorder", "pregnan", "varicose", "thrombosis", "open wounds", "infection",
-		"surgery", "cancer", "numbness", "tingling", "sharp", "radiat", "5 to 7 out of 10",
-		"breathe",
-	};
-	size_t n;
-	const safety_section *s = safety_sections(&n);
+static const char *const essentials[] = {
+	"not a diagnosis", "injury", "fracture", "osteoporosis", "blood thinners",
+	"bleeding disorder", "pregnan", "varicose", "thrombosis", "open wounds", "infection",
+	"surgery", "cancer", "numbness", "tingling", "sharp", "radiat", "5 to 7 out of 10",
+	"breathe",
+};
 
-	assert_true(n >= 4);
+static void check_sections(const safety_section *s, size_t n, size_t max_item)
+{
+	assert_int_equal(n, 4);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(s[i].heading);
 		assert_true(s[i].count > 0);
-		for (size_t k = 0; k < s[i].count; k++)
+		for (size_t k = 0; k < s[i].count; k++) {
 			assert_true(strlen(s[i].items[k]) > 10);
+			if (strlen(s[i].items[k]) > max_item)
+				fail_msg("\"%s\" is longer than %zu bytes", s[i].items[k], max_item);
+		}
 	}
-	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
-		if (!screen_mentions(must[i]))
-			fail_msg("the safety screen never mentions \"%s\"", must[i]);
+	for (size_t i = 0; i < sizeof essentials / sizeof essentials[0]; i++)
+		if (!mentions(s, n, essentials[i]))
+			fail_msg("the safety text never mentions \"%s\"", essentials[i]);
+}
+
+static void test_screen_covers_the_essentials(void **state)
+{
+	(void)state;
+	size_t n, nd;
+	const safety_section *s = safety_sections(&n), *d = safety_details(&nd);
+
+	/* the screen is short enough to fit; the page says the same at length */
+	check_sections(s, n, SAFETY_SHORT_MAX);
+	check_sections(d, nd, 1000);
+	for (size_t i = 0; i < n; i++) {
+		size_t total = 0;
+		for (size_t k = 0; k < s[i].count; k++)
+			total += strlen(s[i].items[k]);
+		assert_true(total <= 300); /* one card of the 800x480 screen */
+	}
 	assert_non_null(strstr(safety_reminder(), "not a diagnosis"));
 	assert_true(strlen(safety_title()) > 0);
 	assert_true(strlen(safety_accept_prompt()) > 0);
