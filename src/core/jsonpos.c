@@ -157,25 +157,38 @@ static void skip_ws(scanner *s)
 	}
 }
 
+/* Appends n bytes to the path, cutting at the buffer's end. */
+static void path_add(scanner *s, const char *src, size_t n)
+{
+	size_t room = sizeof s->path - 1 - s->plen;
+	if (n > room)
+		n = room;
+	memcpy(s->path + s->plen, src, n);
+	s->plen += n;
+	s->path[s->plen] = '\0';
+}
+
 static size_t path_push_key(scanner *s, const char *key)
 {
 	size_t old = s->plen;
-	int n = snprintf(s->path + old, sizeof s->path - old, "%s%s", old ? "." : "", key);
-	if (n < 0 || (size_t)n >= sizeof s->path - old)
-		s->plen = sizeof s->path - 1;
-	else
-		s->plen = old + (size_t)n;
+	if (old)
+		path_add(s, ".", 1);
+	path_add(s, key, strlen(key));
 	return old;
 }
 
 static size_t path_push_index(scanner *s, size_t idx)
 {
+	char tmp[24];
+	size_t n = sizeof tmp;
 	size_t old = s->plen;
-	int n = snprintf(s->path + old, sizeof s->path - old, "[%zu]", idx);
-	if (n < 0 || (size_t)n >= sizeof s->path - old)
-		s->plen = sizeof s->path - 1;
-	else
-		s->plen = old + (size_t)n;
+	tmp[--n] = ']';
+	do {
+		tmp[--n] = (char)('0' + idx % 10);
+		idx /= 10;
+	} while (idx);
+	tmp[--n] = '[';
+	path_add(s, tmp + n, sizeof tmp - n);
 	return old;
 }
 

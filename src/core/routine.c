@@ -235,14 +235,23 @@ static void path_key(char *out, const char *parent, const char *key)
 
 static void path_index(char *out, const char *parent, size_t i)
 {
-	char idx[32];
-	snprintf(idx, sizeof idx, "[%zu]", i);
-	path_key(out, parent, "");
-	/* path_key added a '.' for a non-empty parent; take it back. */
-	size_t n = strlen(out);
-	if (n > 0 && out[n - 1] == '.')
-		out[n - 1] = '\0';
-	path_append(out, idx);
+	char tmp[24];
+	size_t n = sizeof tmp - 1;
+	tmp[n] = '\0';
+	tmp[--n] = ']';
+	do {
+		tmp[--n] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	tmp[--n] = '[';
+	if (out != parent) {
+		size_t len = strlen(parent);
+		if (len > PATH_BUF - 1)
+			len = PATH_BUF - 1;
+		memmove(out, parent, len);
+		out[len] = '\0';
+	}
+	path_append(out, tmp + n);
 }
 
 /* Cuts the last component off a path ("a.b[2]" -> "a.b" -> "a" -> ""). */
