@@ -73,6 +73,7 @@ typedef struct {
 	bool dirty;
 	uint64_t shown_second;      /* countdown second last drawn */
 	bool first_frame_done;
+	int traced_w, traced_h;     /* size whose run layout was traced */
 
 	/* clock */
 	bool fast;
@@ -371,8 +372,11 @@ static void screenshot(app *a, const char *dir, bool force)
 	if (!force && hsh == a->last_hash)
 		return;
 	a->last_hash = hsh;
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(a->pixels, w, h, 32, w * 4,
-	                                                    SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *s32 = SDL_CreateRGBSurfaceWithFormatFrom(a->pixels, w, h, 32, w * 4,
+	                                                      SDL_PIXELFORMAT_ARGB8888);
+	/* 24-bit BMPs: a quarter smaller, and every viewer reads them. */
+	SDL_Surface *s = s32 ? SDL_ConvertSurfaceFormat(s32, SDL_PIXELFORMAT_BGR24, 0) : NULL;
+	SDL_FreeSurface(s32);
 	if (!s)
 		return;
 	char path[PATHS_MAX];
@@ -405,7 +409,15 @@ static void render(app *a, uint64_t now)
 	case VIEW_SAFETY: screen_safety_draw(&a->v, m); break;
 	case VIEW_LIBRARY: screen_library_draw(&a->v, m); break;
 	case VIEW_PREVIEW: screen_preview_draw(&a->v, m); break;
-	case VIEW_RUN: screen_run_draw(&a->v, m); break;
+	case VIEW_RUN:
+		screen_run_draw(&a->v, m);
+		if (a->trace && (a->traced_w != a->lw || a->traced_h != a->lh)) {
+			SDL_Rect d = screen_run_digits_rect(&a->v.L);
+			logf_("layout %dx%d digits %d,%d,%d,%d", a->lw, a->lh, d.x, d.y, d.w, d.h);
+			a->traced_w = a->lw;
+			a->traced_h = a->lh;
+		}
+		break;
 	case VIEW_SUMMARY: screen_summary_draw(&a->v, m); break;
 	case VIEW_SETTINGS: screen_settings_draw(&a->v, m); break;
 	default: break;

@@ -34,7 +34,7 @@ static void compute(const layout *L, run_rects *o)
 		o->next = layout_take_bottom(&left, L->fs_body * 14 / 10, 0);
 		o->step_bar = layout_take_bottom(&left, step_bar_h, L->gap);
 		o->digits = left;
-		o->reminder = layout_take_bottom(&right, L->fs_small * 13 / 10, L->gap / 2);
+		o->reminder = layout_take_bottom(&right, L->fs_small * 26 / 10, L->gap / 2);
 		o->status = layout_take_bottom(&right, L->fs_label * 2, L->gap);
 		o->info = layout_take_top(&right, right.h * 48 / 100, L->gap);
 		o->map = right;
@@ -44,7 +44,7 @@ static void compute(const layout *L, run_rects *o)
 		o->digits = layout_take_top(&full, digits_h, L->gap);
 		o->step_bar = layout_take_top(&full, step_bar_h, L->gap);
 		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
-		o->reminder = layout_take_bottom(&full, L->fs_small * 13 / 10, L->gap / 2);
+		o->reminder = layout_take_bottom(&full, L->fs_small * 26 / 10, L->gap / 2);
 		o->status = layout_take_bottom(&full, L->fs_label * 2, L->gap);
 		o->info = layout_take_top(&full, full.h * 45 / 100, L->gap);
 		o->map = full;
@@ -198,32 +198,36 @@ void screen_run_draw(view *v, const view_model *m)
 	text_draw(v->txt, buf, o.digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, text_c);
 	gfx_bar(v->r, o.step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), kc);
 
-	/* Next: ... */
-	const routine_entry *n = routine_entry_at(r, idx + 1);
-	if (n && n->kind == ROUTINE_TRANSITION)
-		n = routine_entry_at(r, idx + 2) ? routine_entry_at(r, idx + 2) : n;
+	/* Next: the step after the one being done (a transition announces the
+	 * step after it, so look past that). */
+	size_t base = subj != e ? idx + 1 : idx;
+	const routine_entry *n = routine_entry_at(r, base + 1);
+	if (n && n->kind == ROUTINE_TRANSITION && routine_entry_at(r, base + 2))
+		n = routine_entry_at(r, base + 2);
 	if (n) {
-		char d[160];
+		char d[160], t[32];
 		describe(d, sizeof d, n, true);
-		snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s", theme_kind_label(n->kind),
-		         d[0] ? d : "", view_format_time(d, sizeof d, n->duration_s, false));
-		/* Tidy an empty middle part. */
-		char *dd = strstr(buf, "\xC2\xB7    \xC2\xB7");
-		if (dd)
-			memmove(dd, dd + 6, strlen(dd + 6) + 1);
+		view_format_time(t, sizeof t, n->duration_s, false);
+		if (d[0])
+			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s",
+			         theme_kind_label(n->kind), d, t);
+		else
+			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s", theme_kind_label(n->kind), t);
 	} else {
 		snprintf(buf, sizeof buf, "Last step");
 	}
 	text_draw(v->txt, buf, o.next, L->fs_body, L->fs_small,
 	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), dim);
 
-	/* Instruction, or the guidance after a discomfort. */
+	/* Instruction, or the guidance after a discomfort. A step without text
+	 * leaves the room to the body map. */
 	SDL_Rect info = o.info;
-	gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
-	SDL_Rect in = layout_inset(info, L->gap);
+	SDL_Rect map = o.map;
 	if (m->ease_off || m->skip_offer) {
 		SDL_Color warn = theme_get(THEME_WARN);
+		gfx_round_rect(v->r, info, L->radius, theme_shade(warn, 0.22f));
 		gfx_round_frame(v->r, info, L->radius, (int)(3 * L->s + 1), warn);
+		SDL_Rect in = layout_inset(info, L->gap);
 		if (m->skip_offer) {
 			SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap / 2);
 			view_button(v, layout_column(b, 2, 1, L->gap), "Skip step", VIEW_STYLE_PRIMARY,
@@ -233,12 +237,17 @@ void screen_run_draw(view *v, const view_model *m)
 		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_label, L->fs_small,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (e->text) {
-		text_draw(v->txt, e->text, in, L->fs_body, L->fs_small * 85 / 100, TEXT_WRAP, text_c);
+		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
+		text_draw(v->txt, e->text, layout_inset(info, L->gap), L->fs_body, L->fs_small * 85 / 100,
+		          TEXT_WRAP, text_c);
+	} else {
+		map.y = info.y;
+		map.h = o.map.y + o.map.h - info.y;
 	}
 
 	/* Body map of the target, when the map is available. */
-	if (m->bodymap && o.map.h > L->fs_body * 3)
-		bodymap_view_draw(v->r, m->bodymap, o.map, subj ? subj->target : NULL,
+	if (m->bodymap && map.h > L->fs_body * 3)
+		bodymap_view_draw(v->r, m->bodymap, map, subj ? subj->target : NULL,
 		                  subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
 	/* Discomfort counter (touch target too: marks a discomfort). */
@@ -259,7 +268,7 @@ void screen_run_draw(view *v, const view_model *m)
 		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
 	if (m->reminder)
 		text_draw(v->txt, m->reminder, o.reminder, L->fs_small, L->fs_small * 7 / 10,
-		          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT), dim);
+		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT), dim);
 
 	/* Controls. */
 	bool paused = session_get_state(s) == SESSION_PAUSED;

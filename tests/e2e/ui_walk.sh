@@ -1,0 +1,129 @@
+#!/bin/sh
+# The real UI, headless (dummy video driver, software renderer, virtual clock):
+# walks safety -> library -> preview -> run (a transition, a pause, discomfort,
+# +15 s, next, a second discomfort that offers to skip) -> summary at 800x480,
+# 720x1280 and 1920x1080, saving every distinct screen, and checks what a user
+# would notice: every screen has content, the countdown digits change, and the
+# touch buttons do what they say (pause -> paused overlay and a journaled
+# pause/resume; next -> the step ends "advanced"; +15 s -> extend).
+UNKNOT=${UNKNOT:-./unknot}
+command -v python3 >/dev/null 2>&1 || { echo "python3 is needed for the image checks"; exit 77; }
+here=$(cd "$(dirname "$0")/.." && pwd)
+chk="python3 $here/ui/bmpcheck.py"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/routines"
+cp "$here/ui/data/walk.json" "$here/ui/data/broken.json" "$T/routines/"
+
+ok() { echo "ok $1"; }
+nok() { echo "not ok $1"; fail=1; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+fail=0
+
+# Touch points of the layout (src/ui/layout.c, screen_run.c, screen_library.c,
+# screen_safety.c), computed from the window size as the app does.
+points() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+w, h = int(sys.argv[1]), int(sys.argv[2])
+s = min(w, h) / 480.0
+if h > w and h > w * 3 // 2:
+    s *= 1.1
+px = lambda v, m: max(m, int(v * s + 0.5))
+pad, gap, btn = px(16, 8), px(10, 6), px(60, 48)
+fs_title = px(32, 20)
+# run screen: five buttons along the bottom
+by = pad // 2 + (h - pad) - btn + btn // 2
+bw = w - 2 * pad
+cw = (bw - gap * 4) // 5
+cols = [pad + i * (cw + gap) + cw // 2 for i in range(5)]
+print("RUN_Y=%d PREV_X=%d PAUSE_X=%d NEXT_X=%d EXTEND_X=%d END_X=%d" % (by, *cols))
+# safety: "I understand" at the bottom right
+print("OK_X=%d OK_Y=%d" % (w - pad - 10, h - pad - btn // 2))
+# library: the first card, top left under the header
+print("CARD_X=%d CARD_Y=%d" % (pad + 30, pad // 2 + fs_title * 2 + gap + 30))
+PY
+}
+
+walk() {
+	size=$1
+	w=${size%x*} h=${size#*x}
+	eval "$(points "$w" "$h")"
+	d="$T/$size"
+	mkdir -p "$d"
+	cat >"$d/script" <<EOF
+# seconds  input       edge
+0.200      touch $OK_X $OK_Y down
+0.250      touch $OK_X $OK_Y up
+0.500      touch $CARD_X $CARD_Y down
+0.550      touch $CARD_X $CARD_Y up
+# preview: Enter (a pedal key) starts; the get-ready transition runs 3 s
+1.000      key:return down
+1.100      key:return up
+# in the left compression: pause by touch, resume by a pedal tap
+6.000      touch $PAUSE_X $RUN_Y down
+6.050      touch $PAUSE_X $RUN_Y up
+7.000      pedal down
+7.100      pedal up
+# a discomfort hold, then +15 s and next by touch
+9.000      pedal down
+10.000     pedal up
+11.000     touch $EXTEND_X $RUN_Y down
+11.050     touch $EXTEND_X $RUN_Y up
+13.000     touch $NEXT_X $RUN_Y down
+13.050     touch $NEXT_X $RUN_Y up
+# two discomforts on the right side: the second offers to skip
+20.000     pedal down
+21.000     pedal up
+23.000     pedal down
+24.000     pedal up
+EOF
+	(cd "$here/.." && XDG_CONFIG_HOME="$d/config" XDG_STATE_HOME="$d/state" HOME="$d" \
+	 UNKNOT_ROUTINES="$T/routines" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 \
+	 "$UNKNOT" --size "$size" --input "$d/script" --fast --screenshot "$d/shots" \
+	           --journal "$d/journal.jsonl" >"$d/out" 2>"$d/err")
+	rc=$?
+	check "$size: the walk exits 0" '[ $rc = 0 ]'
+	[ $rc = 0 ] || cat "$d/err"
+	shots=$(ls "$d/shots" 2>/dev/null)
+	for screen in safety library preview run paused summary; do
+		check "$size: a $screen screen was shown" 'echo "$shots" | grep -q -- "-$screen.bmp"'
+	done
+	check "$size: the walk ends on the summary" 'echo "$shots" | tail -1 | grep -q -- "-summary.bmp"'
+	check "$size: the paused overlay follows the touch on Pause" \
+		'echo "$shots" | grep -A1 -- "-run.bmp" | grep -q -- "-paused.bmp"'
+	first=$(echo "$shots" | head -1)
+	check "$size: screenshots have the window size" '[ "$($chk size "$d/shots/$first")" = "$w $h" ]'
+	blank=0
+	for f in $shots; do
+		n=$($chk colors "$d/shots/$f")
+		[ "$n" -ge 40 ] || { echo "# $f has only $n colours"; blank=1; }
+	done
+	check "$size: no screen is blank (>= 40 colours each)" '[ $blank = 0 ]'
+	# The digits: the rectangle the run screen reports, hashed in every run shot.
+	rect=$(sed -n 's/.*layout [0-9x]* digits \([0-9,]*\).*/\1/p' "$d/err" | head -1 | tr , ' ')
+	check "$size: the run screen reports its digits rectangle" '[ -n "$rect" ]'
+	nd=$(for f in $(echo "$shots" | grep -- "-run.bmp"); do $chk region "$d/shots/$f" $rect; done | sort -u | wc -l)
+	check "$size: the countdown digits change between run screens ($nd different)" '[ "$nd" -ge 5 ]'
+	j="$d/journal.jsonl"
+	check "$size: the touch on Pause paused the session (journal)" 'grep -q "\"event\":\"pause\"" "$j"'
+	check "$size: the pedal tap resumed it (journal)" 'grep -q "\"event\":\"resume\"" "$j"'
+	check "$size: the touch on +15 s extended the step (journal)" 'grep -q "\"event\":\"extend\",.*\"index\":2" "$j"'
+	check "$size: the touch on Next ended the left side early (journal)" \
+		'grep "\"event\":\"step_end\"" "$j" | grep "\"index\":2," | grep -q "\"reason\":\"advanced\""'
+	check "$size: three discomfort holds were journaled" '[ "$(grep -c "\"event\":\"discomfort\"" "$j")" = 3 ]'
+	check "$size: the session completed" 'grep -q "\"event\":\"session_end\".*completed" "$j"'
+	warn=0
+	for f in $(echo "$shots" | grep -- "-run.bmp"); do
+		n=$($chk near "$d/shots/$f" 255 193 70 10)
+		[ "$n" -gt "$warn" ] && warn=$n
+	done
+	check "$size: the discomfort guidance shows in amber on the run screen" '[ "$warn" -gt 500 ]'
+	check "$size: first frame traced" 'grep -q "first frame presented" "$d/err"'
+	[ -n "$KEEP_SHOTS" ] && cp -r "$d/shots" "$KEEP_SHOTS/$size"
+}
+
+for size in 800x480 720x1280 1920x1080; do
+	walk "$size"
+done
+exit $fail
