@@ -284,7 +284,9 @@ int bodymap_view_draw(SDL_Renderer *r, const bodymap_view *v, SDL_Rect area,
 		n = bodymap_outline(v->map, (bodymap_facing)f, list, MAX_SELECT);
 		for (size_t i = 0; i < n; i++)
 			fill_poly(r, x, list[i], v->style.body);
-		n = bodymap_lines(v->map, (bodymap_facing)f, list, MAX_SELECT);
+		/* below ~1 px per map unit the detail lines only add noise */
+		bool small = x->s < 1.2f;
+		n = small ? 0 : bodymap_lines(v->map, (bodymap_facing)f, list, MAX_SELECT);
 		for (size_t i = 0; i < n; i++)
 			stroke(r, x, list[i], false, fmaxf(1.0f, 0.35f * x->s), v->style.detail);
 		/* the referral zone first, so the muscle sits on top where they meet */
@@ -298,7 +300,13 @@ int bodymap_view_draw(SDL_Renderer *r, const bodymap_view *v, SDL_Rect area,
 			if (muscle[i]->facing != (bodymap_facing)f)
 				continue;
 			fill_poly(r, x, muscle[i], with_alpha(colour, 255));
-			stroke(r, x, muscle[i], true, fmaxf(1.0f, 0.3f * x->s), tint(colour, 0.5f));
+			/* a small figure gets a rim in the colour itself, which makes
+			 * small muscles (masseter, teres minor) a few pixels bigger; a
+			 * large one a lighter rim that sets the muscle off the body */
+			if (small)
+				stroke(r, x, muscle[i], true, 1.5f, with_alpha(colour, 255));
+			else
+				stroke(r, x, muscle[i], true, 0.3f * x->s, tint(colour, 0.5f));
 		}
 		n = bodymap_outline(v->map, (bodymap_facing)f, list, MAX_SELECT);
 		for (size_t i = 0; i < n; i++)
