@@ -196,6 +196,21 @@ static void test_user_override(void **state)
 	audio_close(a);
 }
 
+/* Ogg overrides work too (tests/data/sounds/tick.ogg is the tick, encoded). */
+static void test_user_override_ogg(void **state)
+{
+	fixture *f = *state;
+	copy_file("tests/data/sounds/tick.ogg", f->dir, "pause.ogg");
+	audio *a = open_with(f, NULL);
+	assert_null(audio_problem(a));
+	assert_true(audio_play(a, CUE_PAUSE));
+	assert_true(audio_play(a, CUE_TICK));
+	Mix_Chunk *pause = Mix_GetChunk(CUE_PAUSE), *tick = Mix_GetChunk(CUE_TICK);
+	/* 60 ms like the tick, not the bundled 260 ms pause sweep */
+	assert_in_range(pause->alen, tick->alen * 9 / 10, tick->alen * 11 / 10);
+	audio_close(a);
+}
+
 /* No audio device: a silent object, never a failure; the message says why. */
 static void test_no_device(void **state)
 {
@@ -294,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_bundled_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_override_ogg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speech, setup, teardown),
