@@ -185,6 +185,12 @@ test-build: $(BUILD)/unknot $(BUILD)/unknot-pedal $(UNIT_ALL) $(TEST_HELPERS) ch
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 
+# All platforms (README, "Platforms"): native, arm64 + armhf cross-builds with
+# their unit tests under qemu-user, and a Debian 13 chroot (libgpiod 2.x).
+# Root for apt/debootstrap; PLATFORMS="arm64 trixie" picks some.
+test-platforms:
+	@sh tests/platforms/run.sh $(PLATFORMS)
+
 bench:
 	@$(MAKE) --no-print-directory $(BUILD)/unknot $(BENCH_BIN)
 	@UNKNOT=$(abspath $(BUILD)/unknot) BUILD=$(abspath $(BUILD)) sh bench/run.sh
