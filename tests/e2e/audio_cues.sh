@@ -76,3 +76,47 @@ awk -v name="$name" '
 		if (extra == 0) printf "ok %s: no sound other than the planned cues (%d onsets)\n", name, no
 		else printf "not ok %s: %d onsets that no cue explains\n", name, extra
 	}' "$tmp/plan.txt" "$tmp/onsets.txt"
+
+# Spoken announcement (when this build has espeak-ng): a 4 s transition says
+# "Left side, upper trapezius, four seconds." right after its get-ready cue and
+# before the step starts, and the cues around it stay on time.
+cat >"$tmp/voice.json" <<'EOF'
+{ "format": 1, "title": "spoken prompt",
+  "steps": [
+    { "kind": "compression", "tool": "ball", "target": "upper trapezius", "sides": ["left"],
+      "duration_s": 4, "transition_s": 4 } ],
+  "defaults": { "cues": { "countdown_s": 0, "voice": true } } }
+EOF
+if ! SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/voice.raw" \
+	"$helpers/cue_drive" "$tmp/voice.json" "$tmp/voice.log" --voice >"$tmp/vplan.txt" 2>"$tmp/err.txt"; then
+	cat "$tmp/err.txt"
+	echo "not ok $name: cue_drive --voice failed"
+	exit 1
+fi
+if ! grep -q '^speech yes' "$tmp/vplan.txt"; then
+	echo "# built without espeak-ng: no spoken prompt to check"
+	exit 0
+fi
+"$helpers/onsets" "$tmp/voice.raw" "$rate" "$channels" "$tmp/voice.log" >"$tmp/vonsets.txt" 2>/dev/null
+awk -v name="$name" '
+	FNR == NR && $1 == "cue" { p[$4] = $2; next }
+	FNR != NR && $1 == "onset" { o[++no] = $3; len[no] = $4 }
+	END {
+		# the cues: one onset each within 50 ms
+		split("get_ready start halfway complete", k, " ")
+		for (i = 1; i <= 4; i++) {
+			hit = 0
+			for (j = 1; j <= no; j++) if (o[j] >= p[k[i]] - 50 && o[j] <= p[k[i]] + 50) hit = j
+			if (hit) printf "ok %s: with speech, %s heard %+.1f ms from plan\n", name, k[i], o[hit] - p[k[i]]
+			else printf "not ok %s: with speech, %s not heard within 50 ms of %d ms\n", name, k[i], p[k[i]]
+		}
+		# the words: after the get-ready sound (not over it), before the step
+		# starts, over a second of them
+		speech = 0; first = 0
+		for (j = 1; j <= no; j++)
+			if (o[j] > p["get_ready"] + 50 && o[j] < p["start"] - 50) { speech += len[j]; if (!first) first = o[j] }
+		if (speech >= 1000 && first >= p["get_ready"] + 400)
+			printf "ok %s: the announcement follows get ready (+%.0f ms) and is heard in the transition (%.0f ms of speech)\n", name, first - p["get_ready"], speech
+		else
+			printf "not ok %s: expected over 1 s of speech starting after the get-ready cue, heard %.0f ms from %+.0f ms\n", name, speech, first - p["get_ready"]
+	}' "$tmp/vplan.txt" "$tmp/vonsets.txt"

@@ -5,7 +5,8 @@
  *
  *   cue_drive ROUTINE.json BUFLOG [--voice]
  *
- * stdout: "spec RATE CHANNELS FRAMES", then per cue "cue PLANNED_MS PLAYED_MS
+ * stdout: "spec RATE CHANNELS FRAMES", "speech yes|no" (announcements on and
+ * available), then per cue "cue PLANNED_MS PLAYED_MS
  * NAME" (session ms: the engine's planned time, and when audio_play was
  * called), then "end MS". BUFLOG gets "FRAME MS" per mixed buffer (first frame
  * of the buffer in the recording, session ms at which SDL_mixer mixed it), so
@@ -128,6 +129,7 @@ int main(int argc, char **argv)
 	if (audio_problem(a))
 		fprintf(stderr, "cue_drive: %s\n", audio_problem(a));
 	printf("spec %d %d %d\n", rate, ch, frames);
+	printf("speech %s\n", voice && audio_speech_available(a) ? "yes" : "no");
 	if (voice) {
 		audio_prepare_speech(a, r);
 		audio_speech_wait(a, 10000);

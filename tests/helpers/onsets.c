@@ -5,7 +5,9 @@
  * A sound starts when a 1 ms window's RMS rises above -30 dBFS after at least
  * 40 ms of windows below -45 dBFS (so the notes inside one cue count once);
  * the onset is refined to the first sample of that window above the
- * threshold amplitude. Prints one line per onset: "onset FILE_MS [CLOCK_MS]".
+ * threshold amplitude. Prints one line per sound: "onset FILE_MS CLOCK_MS
+ * LEN_MS" (CLOCK_MS = FILE_MS without BUFLOG; LEN_MS: until it fell below
+ * -45 dBFS for good).
  *
  * FILE_MS is the position in the recording. SDL's disk driver paces itself
  * with SDL_Delay, so recording time drifts against the real clock; BUFLOG
@@ -73,6 +75,15 @@ static double to_clock(const mark *m, size_t n, uint64_t f, int rate)
 	return m[lo].ms + (double)(f - m[lo].frame) * 1000.0 / rate;
 }
 
+/* One line per sound: where it starts (recording and clock ms) and how long it lasts. */
+static void report(uint64_t onset, uint64_t end, int rate, const mark *m, size_t nm)
+{
+	double file_ms = (double)onset * 1000.0 / rate;
+	double clock_ms = m ? to_clock(m, nm, onset, rate) : file_ms;
+	double end_ms = m ? to_clock(m, nm, end, rate) : (double)end * 1000.0 / rate;
+	printf("onset %.2f %.2f %.1f\n", file_ms, clock_ms, end_ms - clock_ms);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -106,6 +117,8 @@ int main(int argc, char **argv)
 	uint64_t frame = 0;
 	int quiet = QUIET_MS;  /* consecutive windows below OFF, up to QUIET_MS */
 	size_t count = 0, pgot = 0;
+	uint64_t onset = 0, loud_end = 0;  /* the current sound's first frame, and where it last was loud */
+	bool sounding = false;
 	for (;;) {
 		size_t got = fread(buf, (size_t)ch * sizeof *buf, (size_t)win, fp);
 		if (got == 0)
@@ -130,24 +143,28 @@ int main(int argc, char **argv)
 				first++;
 			if (first == win + got)
 				first = win;
-			uint64_t f = frame + first - win;
-			double file_ms = (double)f * 1000.0 / rate;
-			if (m)
-				printf("onset %.2f %.2f\n", file_ms, to_clock(m, nm, f, rate));
-			else
-				printf("onset %.2f\n", file_ms);
+			onset = frame + first - win;
+			sounding = true;
 			count++;
 			quiet = 0;
 		} else if (rms < off_amp) {
 			if (quiet < QUIET_MS)
 				quiet++;
+			if (quiet == QUIET_MS && sounding) {
+				report(onset, loud_end, rate, m, nm);
+				sounding = false;
+			}
 		} else if (!armed) {
 			quiet = 0; /* still sounding */
 		}
+		if (rms >= off_amp)
+			loud_end = frame + got;
 		memmove(mono, mono + win, got * sizeof *mono);
 		pgot = got;
 		frame += got;
 	}
+	if (sounding)
+		report(onset, loud_end, rate, m, nm);
 	fprintf(stderr, "onsets: %zu onsets in %.1f s\n", count, (double)frame / rate);
 	fclose(fp);
 	free(buf);
