@@ -1,0 +1,61 @@
+#!/bin/busybox sh
+# /init (PID 1) of the initramfs that tests/e2e/gpio_qemu.sh boots under
+# qemu-system-aarch64 -M virt. The board's PL061 is /dev/gpiochip0; QEMU's
+# monitor command `system_powerdown` pulses its line 3 high for ~100 ms.
+#
+# Phase 1: unknot-pedal watches gpiochip0 line 3; the host presses 3 taps and
+#          one ~1.2 s hold; once 4 releases were printed (plus 1 s for any
+#          extra gesture to show up) it is stopped with SIGINT.
+# Phase 2: gpio_keys.ko claims line 3 ("GPIO Key Poweroff"); unknot-pedal must
+#          fail and name that consumer.
+# Every output line of unknot-pedal goes to the serial console prefixed with
+# "P1| " or "P2| "; markers (*-READY, *-EXIT rc=N, GUEST-DONE) drive the host.
+/bin/busybox --install -s
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /tmp
+echo "GUEST-BOOTED kernel=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime)"
+ls -l /dev/gpiochip* 2>&1
+
+# count lines of a file matching a pattern (0 when none)
+count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
+
+# ---- phase 1: taps and a hold
+unknot-pedal --config /etc/pedal.json >/tmp/p1.log 2>&1 &
+PID=$!
+i=0
+while [ "$(count 'press the foot switch' /tmp/p1.log)" = 0 ] && [ $i -lt 100 ]; do
+	kill -0 $PID 2>/dev/null || break
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ "$(count 'press the foot switch' /tmp/p1.log)" != 0 ]; then
+	echo "P1-READY"
+	i=0
+	while [ "$(count '  up ' /tmp/p1.log)" -lt 4 ] && [ $i -lt 400 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 1 # an extra (wrong) gesture would show up in this second
+	kill -INT $PID
+fi
+wait $PID
+echo "P1-EXIT rc=$?"
+sed 's/^/P1| /' /tmp/p1.log
+
+# ---- phase 2: the line taken by gpio-keys
+insmod /lib/modules/gpio_keys.ko && echo "insmod gpio_keys ok"
+i=0
+while [ ! -e /sys/bus/platform/drivers/gpio-keys/gpio-keys ] && [ $i -lt 30 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+unknot-pedal --config /etc/pedal.json >/tmp/p2.log 2>&1
+echo "P2-EXIT rc=$?"
+sed 's/^/P2| /' /tmp/p2.log
+
+echo "GUEST-DONE uptime=$(cut -d' ' -f1 /proc/uptime)"
+sync
+poweroff -f
