@@ -174,6 +174,10 @@ run:
 check-layers:
 	@sh tests/check_layers.sh
 
+# Regenerates assets/sounds/*.wav (needs sox; the result is byte-identical).
+sounds:
+	sh assets/sounds/generate.sh
+
 # make test: every unit test binary, then every end-to-end script; one summary line.
 test:
 	@$(MAKE) --no-print-directory test-build
