@@ -32,7 +32,7 @@ void layout_compute(layout *l, int w, int h)
 	/* Landscape: digits at least a quarter of the height (DejaVu digits are
 	 * 0.73 em tall, so 0.36 h gives 0.26 h). Portrait: bounded by the width. */
 	if (l->portrait)
-		l->fs_digits = (int)(w * 0.30f);
+		l->fs_digits = (int)(w * 0.40f);
 	else
 		l->fs_digits = (int)(h * 0.36f);
 }

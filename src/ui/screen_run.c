@@ -12,7 +12,7 @@
 
 /* The parts of the run screen. */
 typedef struct {
-	SDL_Rect header, session_bar, target, detail, digits, step_bar, next, info, map, status,
+	SDL_Rect header, session_bar, target, detail, digits, step_bar, next, info, map, pedal,
 	    reminder, buttons;
 } run_rects;
 
@@ -27,6 +27,9 @@ static void compute(const layout *L, run_rects *o)
 	o->header = layout_take_top(&full, header_h, L->gap / 2);
 	o->session_bar = layout_take_top(&full, bar_h, L->gap);
 	if (!L->portrait) {
+		/* The pedal sits at the right end of the header. */
+		SDL_Rect hdr = o->header;
+		o->pedal = layout_take_right(&hdr, hdr.w * 36 / 100, 0);
 		SDL_Rect left = layout_take_left(&full, full.w * 60 / 100, L->pad);
 		SDL_Rect right = full;
 		o->target = layout_take_top(&left, L->fs_big * 13 / 10, 0);
@@ -35,8 +38,7 @@ static void compute(const layout *L, run_rects *o)
 		o->step_bar = layout_take_bottom(&left, step_bar_h, L->gap);
 		o->digits = left;
 		o->reminder = layout_take_bottom(&right, L->fs_small * 26 / 10, L->gap / 2);
-		o->status = layout_take_bottom(&right, L->fs_label * 2, L->gap);
-		o->info = layout_take_top(&right, right.h * 48 / 100, L->gap);
+		o->info = layout_take_top(&right, right.h * 62 / 100, L->gap);
 		o->map = right;
 	} else {
 		o->target = layout_take_top(&full, L->fs_big * 13 / 10, 0);
@@ -45,8 +47,8 @@ static void compute(const layout *L, run_rects *o)
 		o->step_bar = layout_take_top(&full, step_bar_h, L->gap);
 		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
 		o->reminder = layout_take_bottom(&full, L->fs_small * 26 / 10, L->gap / 2);
-		o->status = layout_take_bottom(&full, L->fs_label * 2, L->gap);
-		o->info = layout_take_top(&full, full.h * 45 / 100, L->gap);
+		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
+		o->info = layout_take_top(&full, full.h * 40 / 100, L->gap);
 		o->map = full;
 	}
 }
@@ -102,8 +104,8 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	if (m->pedal_down && m->hold_progress > 0)
 		gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
 	SDL_Rect hint = {area.x, area.y, area.w - 2 * rad - L->gap, area.h};
-	text_draw(v->txt, "Pedal  tap: next  \xC2\xB7  hold: discomfort", hint, L->fs_small,
-	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
+	text_draw(v->txt, "Pedal tap: next\nPedal hold: discomfort", hint, L->fs_small,
+	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 }
 
 static void draw_overlay(view *v, const char *title, const char *body, const char *ok,
@@ -148,18 +150,34 @@ void screen_run_draw(view *v, const view_model *m)
 	compute(L, &o);
 	char buf[256];
 
-	/* Header: kind chip, step count, pedal. */
+	/* Header: kind chip, step count, discomfort (a touch target too: it
+	 * marks a discomfort); the pedal at its right end in landscape. */
 	SDL_Rect hdr = o.header;
+	if (!L->portrait)
+		hdr.w -= o.pedal.w;
 	int chip_w = L->fs_label * 8;
+	if (chip_w > hdr.w * 36 / 100)
+		chip_w = hdr.w * 36 / 100;
 	SDL_Rect chip = layout_take_left(&hdr, chip_w, L->gap);
 	chip = layout_inset(chip, L->gap / 4);
 	gfx_round_rect(v->r, chip, chip.h / 2, kc);
 	text_draw(v->txt, theme_kind_label(e->kind), layout_inset(chip, L->gap / 2), L->fs_label,
 	          L->fs_small, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
-	SDL_Rect pedal = layout_take_right(&hdr, hdr.w * 55 / 100, L->gap);
-	draw_pedal(v, m, pedal);
+	unsigned dc = session_discomforts(s, idx);
+	int dw = L->fs_body * 8;
+	if (dw > hdr.w * 40 / 100)
+		dw = hdr.w * 40 / 100;
+	SDL_Rect dbox = layout_take_right(&hdr, dw, L->gap);
+	dbox = layout_inset(dbox, L->gap / 4);
+	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
+	                                          : theme_get(THEME_PANEL));
+	snprintf(buf, sizeof buf, dc ? "Discomfort %u" : "No discomfort", dc);
+	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
+	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
+	view_target(v, dbox, VIEW_BTN_DISCOMFORT, 0);
 	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
 	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
+	draw_pedal(v, m, o.pedal);
 
 	/* The whole session, thin. */
 	uint64_t total_ms = (uint64_t)routine_total_s(r) * 1000;
@@ -206,7 +224,8 @@ void screen_run_draw(view *v, const view_model *m)
 		n = routine_entry_at(r, base + 2);
 	if (n) {
 		char d[160], t[32];
-		describe(d, sizeof d, n, true);
+		const char *sw = n->side == ROUTINE_SIDE_LEFT ? ", left" : n->side == ROUTINE_SIDE_RIGHT ? ", right" : "";
+		snprintf(d, sizeof d, "%s%s", n->target ? n->target : "", n->target ? sw : "");
 		view_format_time(t, sizeof t, n->duration_s, false);
 		if (d[0])
 			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s",
@@ -234,7 +253,7 @@ void screen_run_draw(view *v, const view_model *m)
 			            VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
-		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_label, L->fs_small,
+		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_body, L->fs_small * 85 / 100,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (e->text) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
@@ -245,27 +264,18 @@ void screen_run_draw(view *v, const view_model *m)
 		map.h = o.map.y + o.map.h - info.y;
 	}
 
+	/* A problem to know about (no audio, pedal), or a refused "next". */
+	const char *note = m->notice ? m->notice : m->early_hint ? "Stay a little longer" : NULL;
+	if (note) {
+		SDL_Rect nb = layout_take_top(&map, L->fs_small * 26 / 10, L->gap / 2);
+		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_WARN));
+	}
 	/* Body map of the target, when the map is available. */
 	if (m->bodymap && map.h > L->fs_body * 3)
 		bodymap_view_draw(v->r, m->bodymap, map, subj ? subj->target : NULL,
 		                  subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
-	/* Discomfort counter (touch target too: marks a discomfort). */
-	unsigned dc = session_discomforts(s, idx);
-	SDL_Rect st = o.status;
-	SDL_Rect dbox = layout_take_left(&st, st.w * 60 / 100, L->gap);
-	gfx_round_rect(v->r, dbox, L->radius, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
-	                                         : theme_get(THEME_PANEL));
-	snprintf(buf, sizeof buf, dc ? "Discomfort: %u" : "Discomfort: none", dc);
-	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small,
-	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
-	view_target(v, dbox, VIEW_BTN_DISCOMFORT, 0);
-	if (m->notice)
-		text_draw(v->txt, m->notice, st, L->fs_small, L->fs_small * 7 / 10,
-		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
-	else if (m->early_hint)
-		text_draw(v->txt, "Stay a little longer", st, L->fs_small, L->fs_small * 7 / 10,
-		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
 	if (m->reminder)
 		text_draw(v->txt, m->reminder, o.reminder, L->fs_small, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT), dim);
@@ -273,7 +283,9 @@ void screen_run_draw(view *v, const view_model *m)
 	/* Controls. */
 	bool paused = session_get_state(s) == SESSION_PAUSED;
 	SDL_Rect b = o.buttons;
-	view_button(v, layout_column(b, 5, 0, L->gap), "Previous", VIEW_STYLE_NORMAL, VIEW_BTN_PREV, 0);
+	bool narrow = layout_column(b, 5, 0, L->gap).w < L->fs_label * 6;
+	view_button(v, layout_column(b, 5, 0, L->gap), narrow ? "Back" : "Previous", VIEW_STYLE_NORMAL,
+	            VIEW_BTN_PREV, 0);
 	view_button(v, layout_column(b, 5, 1, L->gap), paused ? "Resume" : "Pause",
 	            VIEW_STYLE_NORMAL, VIEW_BTN_PAUSE, 0);
 	view_button(v, layout_column(b, 5, 2, L->gap), "Next", VIEW_STYLE_PRIMARY, VIEW_BTN_NEXT, 0);
