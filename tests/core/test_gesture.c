@@ -51,6 +51,11 @@ static void test_tap_and_hold(void **st)
 	/* released at 699 ms: a tap; exactly at 700: a hold */
 	assert_string_equal(run(&c, "1000 0 d 1699 0 u", 5000), "tap/next@1699(699)");
 	assert_string_equal(run(&c, "1000 0 d 1700 0 u", 5000), "hold/discomfort@1700(700)");
+	/* the two pedals are independent, even when overlapping */
+	assert_string_equal(run(&c, "1000 0 d 1100 1 d 1200 1 u 1300 0 u", 5000),
+	                    "tap/discomfort@1200(100)#2 tap/next@1300(300)");
+	assert_string_equal(run(&c, "1000 0 d 1100 1 d 1200 1 u", 5000),
+	                    "tap/discomfort@1200(100)#2 hold/discomfort@1700(700)");
 	/* pedal 2 has its own mapping */
 	assert_string_equal(run(&c, "100 1 d 200 1 u 1000 1 d 2000 1 u", 5000),
 	                    "tap/discomfort@200(100)#2 hold/pause@1700(700)#2");
