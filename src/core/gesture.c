@@ -165,35 +165,46 @@ static void gesture_commit(gesture *g, int i)
 	}
 }
 
+/* Decisions are taken in time order across both inputs, so gestures come
+ * out in the order they were recognised even when ticked late. */
 void gesture_tick(gesture *g, uint64_t now)
 {
-	for (int i = 0; i < GESTURE_MAX_INPUTS; i++) {
-		gesture_input *s = &g->in[i];
-		for (;;) {
-			uint64_t ev, decide;
-			gesture_wait w = gesture_pending(g, i, &ev, &decide);
-			if (w == WAIT_NONE || decide > now)
-				break;
-			switch (w) {
-			case WAIT_EDGE:
-				gesture_commit(g, i);
-				break;
-			case WAIT_HOLD:
-				s->hold_reached = true;
-				gesture_flush_tap(g, i, ev);
-				if (!gesture_mapped(g, i, GESTURE_LONG_HOLD))
-					gesture_emit(g, i, GESTURE_HOLD, ev, g->cfg.hold_ms);
-				break;
-			case WAIT_LONG:
-				s->long_fired = true;
-				gesture_emit(g, i, GESTURE_LONG_HOLD, ev, g->cfg.long_hold_ms);
-				break;
-			case WAIT_WINDOW:
-				gesture_flush_tap(g, i, ev);
-				break;
-			default:
-				break;
+	for (;;) {
+		int i = -1;
+		gesture_wait w = WAIT_NONE;
+		uint64_t ev = 0, best = UINT64_MAX;
+		for (int k = 0; k < GESTURE_MAX_INPUTS; k++) {
+			uint64_t e, decide;
+			gesture_wait kw = gesture_pending(g, k, &e, &decide);
+			if (kw != WAIT_NONE && decide <= now && decide < best) {
+				best = decide;
+				i = k;
+				w = kw;
+				ev = e;
 			}
+		}
+		if (i < 0)
+			break;
+		gesture_input *s = &g->in[i];
+		switch (w) {
+		case WAIT_EDGE:
+			gesture_commit(g, i);
+			break;
+		case WAIT_HOLD:
+			s->hold_reached = true;
+			gesture_flush_tap(g, i, ev);
+			if (!gesture_mapped(g, i, GESTURE_LONG_HOLD))
+				gesture_emit(g, i, GESTURE_HOLD, ev, g->cfg.hold_ms);
+			break;
+		case WAIT_LONG:
+			s->long_fired = true;
+			gesture_emit(g, i, GESTURE_LONG_HOLD, ev, g->cfg.long_hold_ms);
+			break;
+		case WAIT_WINDOW:
+			gesture_flush_tap(g, i, ev);
+			break;
+		default:
+			break;
 		}
 	}
 }
