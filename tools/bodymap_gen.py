@@ -135,8 +135,6 @@ def lines_front():
     L += both_lines(ellipse(42, 158.5, 2.8, 3.6, 14))
     # jaw line hint
     L.append(rnd(catmull([(44.8, 27.5), (47.5, 30.3), (50, 31.0), (52.5, 30.3), (55.2, 27.5)], 3)))
-    # elbow creases
-    L += both_lines([(25.0, 86.5), (28.2, 86.0)])
     return L
 
 
@@ -150,7 +148,7 @@ def lines_back():
     # lateral border) and the ridge of the scapular spine
     L += both_lines(catmull([(31.0, 49.2), (36.0, 46.8), (41.4, 45.8), (41.0, 52.0), (40.6, 60.0), (40.2, 66.0),
                              (38.6, 65.6), (35.0, 60.5), (31.6, 54.5), (31.0, 49.2)], 3))
-    L += both_lines(catmull([(41.0, 50.0), (35.5, 48.6), (29.0, 47.0)], 3))
+    L += both_lines(catmull([(40.8, 50.2), (36.0, 49.0), (31.6, 48.4)], 3))
     # buttock cleft and folds
     L.append(rnd([(50, 106), (50, 116.5)]))
     L += both_lines(catmull([(48.8, 117.6), (43.5, 118.4), (37.5, 116.8), (34.2, 113.5)], 3))
