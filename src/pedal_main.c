@@ -29,7 +29,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 typedef struct {
 	bool configured;     /* has a GPIO line */
 	gpio_pedal *line;    /* NULL while unavailable */
-	uint64_t retry_at;   /* next re-open attempt when line is NULL */
+	gpio_chip_id chip;   /* the chip line is on, to notice an unplug */
+	uint64_t retry_at;   /* next re-open attempt when line is NULL, or next
+	                        check that the chip is still there */
 	uint64_t down_at;    /* raw press time, for the "up (N ms)" column */
 	bool down;           /* raw level */
 	unsigned edges;
@@ -131,6 +133,8 @@ static bool open_pedal(pedal *p, int i, const config_pedal *cfg, uint64_t now, b
 		}
 		return false;
 	}
+	gpio_chip_id_of(p->line, &p->chip);
+	p->retry_at = now + RETRY_MS;
 	int level = gpio_get_level(p->line);
 	p->down = level == 1;
 	p->down_at = now;
@@ -140,6 +144,22 @@ static bool open_pedal(pedal *p, int i, const config_pedal *cfg, uint64_t now, b
 	       level == 1 ? " (if nobody presses it: check the wiring and \"active_low\")" : "");
 	p->last_error[0] = '\0';
 	return true;
+}
+
+/* The line stopped working: say so, close it, retry later, and release the
+ * pedal so the recogniser does not hold forever. */
+static void lose_pedal(pedal *p, int i, gesture *g, const char *err)
+{
+	uint64_t t = gpio_clock_ms();
+	printf("%s  error: %s\n", input_name(i), err);
+	snprintf(p->last_error, sizeof p->last_error, "%s", err);
+	gpio_close(p->line);
+	p->line = NULL;
+	p->retry_at = t + RETRY_MS;
+	if (p->down) {
+		p->down = false;
+		gesture_edge(g, i, false, t);
+	}
 }
 
 static int load_config(const char *file, config *cfg, char *shown, size_t shown_size)
@@ -274,15 +294,26 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < np; i++) {
 			if (!p[i].configured)
 				continue;
+			/* the kernel does not wake poll() when the chip is removed */
+			if (p[i].line && now >= p[i].retry_at) {
+				p[i].retry_at = now + RETRY_MS;
+				if (gpio_chip_gone(&p[i].chip)) {
+					char err[GPIO_ERR_MAX];
+					gpio_format_error(GPIO_ERR_OTHER, gpio_describe(p[i].line),
+					                  "its chip went away (unplugged?)", err, sizeof err);
+					lose_pedal(&p[i], (int)i, g, err);
+					print_gestures(g, p, t0);
+				}
+			}
 			if (!p[i].line && now >= p[i].retry_at)
 				open_pedal(&p[i], (int)i, &cfg.pedals[i], now, false);
 			if (p[i].line) {
 				pfd[n].fd = gpio_fd(p[i].line);
 				pfd[n].events = POLLIN;
 				who[n++] = (int)i;
-			} else if (p[i].retry_at < wake) {
-				wake = p[i].retry_at;
 			}
+			if (p[i].retry_at < wake)
+				wake = p[i].retry_at;
 		}
 		int timeout = -1;
 		if (wake != UINT64_MAX)
@@ -319,19 +350,8 @@ int main(int argc, char **argv)
 				gesture_edge(g, i, e[j].down, ms);
 				print_gestures(g, p, t0);
 			}
-			if (got < 0 || (got == 0 && (pfd[k].revents & (POLLERR | POLLHUP | POLLNVAL)))) {
-				uint64_t t = gpio_clock_ms();
-				printf("%s  error: %s\n", input_name(i),
-				       err[0] ? err : "the foot switch line went away");
-				snprintf(p[i].last_error, sizeof p[i].last_error, "%s", err);
-				gpio_close(p[i].line);
-				p[i].line = NULL;
-				p[i].retry_at = t + RETRY_MS;
-				if (p[i].down) { /* released, so the recogniser does not hold forever */
-					p[i].down = false;
-					gesture_edge(g, i, false, t);
-				}
-			}
+			if (got < 0 || (got == 0 && (pfd[k].revents & (POLLERR | POLLHUP | POLLNVAL))))
+				lose_pedal(&p[i], i, g, err[0] ? err : "the foot switch line went away");
 		}
 		now = gpio_clock_ms();
 		gesture_tick(g, now);

@@ -23,6 +23,7 @@ typedef struct {
 	int fail_opens;        /* fail this many opens before succeeding */
 	char fail_msg[GPIO_ERR_MAX];
 	int level;             /* what level() reports */
+	bool gone;             /* the "chip" vanished without a word (alive() says so) */
 } fake_line;
 
 typedef struct {
@@ -39,7 +40,9 @@ static void *fake_pedal_open(void *ctx, int input, const config_pedal *cfg, char
 	int p[2];
 	(void)cfg;
 	pthread_mutex_lock(&f->lock);
-	if (l->fail_opens > 0) {
+	if (l->gone) {
+		snprintf(err, errsize, "GPIO chip \"fakechip\" not found");
+	} else if (l->fail_opens > 0) {
 		l->fail_opens--;
 		snprintf(err, errsize, "%s", l->fail_msg);
 	} else if (pipe(p) == 0) {
@@ -96,6 +99,23 @@ static int fake_pedal_level(void *h)
 	return ((fake_line *)h)->level;
 }
 
+static bool fake_pedal_alive(void *h)
+{
+	fake_line *l = h;
+	pthread_mutex_lock(&fake_pedal_current->lock);
+	bool alive = !l->gone;
+	pthread_mutex_unlock(&fake_pedal_current->lock);
+	return alive;
+}
+
+/* The chip disappears (gone = true) or comes back, as a USB adapter would. */
+static void fake_pedal_set_gone(fake_pedals *f, int input, bool gone)
+{
+	pthread_mutex_lock(&f->lock);
+	f->line[input].gone = gone;
+	pthread_mutex_unlock(&f->lock);
+}
+
 static const char *fake_pedal_describe(void *h)
 {
 	(void)h;
@@ -119,6 +139,7 @@ static footswitch_backend fake_pedal_init(fake_pedals *f, unsigned retry_ms)
 		.describe = fake_pedal_describe,
 		.ctx = f,
 		.retry_ms = retry_ms,
+		.alive = fake_pedal_alive,
 	};
 	return be;
 }

@@ -19,7 +19,8 @@ typedef struct {
 	bool configured;     /* cfg has a GPIO line */
 	config_pedal cfg;    /* copy of the configuration */
 	void *h;             /* backend handle when open (thread-owned after start) */
-	uint64_t retry_at;   /* gpio_clock_ms() of the next open attempt when !h */
+	uint64_t retry_at;   /* gpio_clock_ms() of the next open attempt when !h,
+	                        or of the next "is the chip still there" check */
 	footswitch_status st; /* under fs->lock */
 } pedal_slot;
 
@@ -40,37 +41,62 @@ struct footswitch {
 
 /* ---- the libgpiod backend, as a footswitch_backend ---- */
 
+/* A GPIO line and the identity of its chip (to notice an unplug). */
+typedef struct {
+	gpio_pedal *line;
+	gpio_chip_id chip;
+} gpio_handle;
+
 static void *gpio_be_open(void *ctx, int input, const config_pedal *cfg, char *err,
                           size_t errsize)
 {
 	(void)ctx;
 	(void)input;
-	return gpio_open(cfg, GPIO_CONSUMER, NULL, err, errsize);
+	gpio_handle *h = calloc(1, sizeof *h);
+	if (!h) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	h->line = gpio_open(cfg, GPIO_CONSUMER, NULL, err, errsize);
+	if (!h->line) {
+		free(h);
+		return NULL;
+	}
+	gpio_chip_id_of(h->line, &h->chip);
+	return h;
 }
 
 static void gpio_be_close(void *h)
 {
-	gpio_close(h);
+	if (h) {
+		gpio_close(((gpio_handle *)h)->line);
+		free(h);
+	}
 }
 
 static int gpio_be_fd(void *h)
 {
-	return gpio_fd(h);
+	return gpio_fd(((gpio_handle *)h)->line);
 }
 
 static int gpio_be_read(void *h, gpio_edge *out, size_t max, char *err, size_t errsize)
 {
-	return gpio_read_edges(h, out, max, err, errsize);
+	return gpio_read_edges(((gpio_handle *)h)->line, out, max, err, errsize);
 }
 
 static int gpio_be_level(void *h)
 {
-	return gpio_get_level(h);
+	return gpio_get_level(((gpio_handle *)h)->line);
 }
 
 static const char *gpio_be_describe(void *h)
 {
-	return gpio_describe(h);
+	return gpio_describe(((gpio_handle *)h)->line);
+}
+
+static bool gpio_be_alive(void *h)
+{
+	return !gpio_chip_gone(&((gpio_handle *)h)->chip);
 }
 
 static const footswitch_backend gpio_backend = {
@@ -80,6 +106,7 @@ static const footswitch_backend gpio_backend = {
 	.read = gpio_be_read,
 	.level = gpio_be_level,
 	.describe = gpio_be_describe,
+	.alive = gpio_be_alive,
 };
 
 const footswitch_backend *footswitch_gpio_backend(void)
@@ -184,6 +211,7 @@ static bool try_open(footswitch *fs, int i, uint64_t now)
 		s->retry_at = now + retry_ms(fs);
 		return set_error(fs, i, err[0] ? err : "cannot open the foot switch line");
 	}
+	s->retry_at = now + retry_ms(fs); /* first liveness check */
 	int level = fs->be.level ? fs->be.level(s->h) : -1;
 	const char *where = fs->be.describe ? fs->be.describe(s->h) : NULL;
 	pthread_mutex_lock(&fs->lock);
@@ -279,13 +307,24 @@ static void *thread_main(void *arg)
 			pedal_slot *s = &fs->pedals[i];
 			if (!s->configured)
 				continue;
+			if (s->h && fs->be.alive && now >= s->retry_at) {
+				s->retry_at = now + retry_ms(fs);
+				if (!fs->be.alive(s->h)) {
+					char msg[GPIO_ERR_MAX];
+					gpio_format_error(GPIO_ERR_OTHER, s->st.where,
+					                  "its chip went away (unplugged?)", msg, sizeof msg);
+					lost_line(fs, i, msg, now);
+					status_changed = true;
+				}
+			}
 			if (!s->h && now >= s->retry_at)
 				status_changed |= try_open(fs, i, now);
 			if (s->h) {
 				pfd[nfd].fd = fs->be.fd(s->h);
 				pfd[nfd].events = POLLIN;
 				who[nfd++] = i;
-			} else {
+			}
+			if (!s->h || fs->be.alive) {
 				uint64_t wait = s->retry_at > now ? s->retry_at - now : 0;
 				if (timeout < 0 || wait < (uint64_t)timeout)
 					timeout = (int)wait;

@@ -18,7 +18,10 @@
  * A pedal that cannot be opened (no chip, unknown line, busy, permission) is
  * retried every FOOTSWITCH_RETRY_MS (a USB GPIO adapter that is plugged in
  * later, or comes back after being unplugged, starts working); the line itself
- * is never polled. footswitch_status() gives the UI the live level and the
+ * is never polled, but while it is open the thread checks every
+ * FOOTSWITCH_RETRY_MS that its chip's device node is still there (one stat(),
+ * see gpio_chip_gone()). A re-plugged adapter often gets another chip number:
+ * name the line, or the chip by its label, rather than "gpiochipN". footswitch_status() gives the UI the live level and the
  * error message. If a line disappears while pressed, a release edge is
  * queued at the time of the error so no hold is left hanging.
  */
@@ -57,6 +60,9 @@ typedef struct {
 	const char *(*describe)(void *h); /* may be NULL */
 	void *ctx;                        /* passed to open */
 	unsigned retry_ms;                /* re-open interval after an error; 0 = FOOTSWITCH_RETRY_MS */
+	/* may be NULL; false when the line's chip has gone away (checked every
+	 * retry interval while open, because the kernel does not wake poll()) */
+	bool (*alive)(void *h);
 } footswitch_backend;
 
 /* Live state of one pedal for the UI. */

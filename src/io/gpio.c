@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* The number after "gpiochip", or -1 when the name is not gpiochipN. */
@@ -121,6 +122,35 @@ uint64_t gpio_ts_to_ms(uint64_t ts_ns, uint64_t mono_ns, uint64_t real_ns)
 		ts_ns = ts_ns > shift ? ts_ns - shift : 0;
 	}
 	return ts_ns / 1000000u;
+}
+
+void gpio_chip_id_of(const gpio_pedal *p, gpio_chip_id *id)
+{
+	const char *where = gpio_describe(p);
+	size_t n = strcspn(where, " ");
+	struct stat st;
+	memset(id, 0, sizeof *id);
+	if (n == 0 || n + 6 > sizeof id->path)
+		return;
+	memcpy(id->path, "/dev/", 5);
+	memcpy(id->path + 5, where, n);
+	id->path[5 + n] = '\0';
+	if (stat(id->path, &st) != 0 || !S_ISCHR(st.st_mode)) {
+		id->path[0] = '\0';
+		return;
+	}
+	id->dev = (uint64_t)st.st_rdev;
+	id->ino = (uint64_t)st.st_ino;
+}
+
+bool gpio_chip_gone(const gpio_chip_id *id)
+{
+	struct stat st;
+	if (!id->path[0])
+		return false;
+	if (stat(id->path, &st) != 0)
+		return true;
+	return (uint64_t)st.st_rdev != id->dev || (uint64_t)st.st_ino != id->ino;
 }
 
 static uint64_t clock_ns(clockid_t id)

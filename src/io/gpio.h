@@ -68,7 +68,8 @@ int gpio_read_edges(gpio_pedal *p, gpio_edge *out, size_t max, char *err, size_t
 /* The current logical level: 1 pressed, 0 released, -1 on error. */
 int gpio_get_level(gpio_pedal *p);
 
-/* "gpiochip0 line 17 (GPIO17)": where the line was found. Owned by p. */
+/* "gpiochip0 line 17 (GPIO17)": where the line was found; always starts
+ * with the chip's device name in /dev (gpio_chip_id_of relies on it). Owned by p. */
 const char *gpio_describe(const gpio_pedal *p);
 
 /* "libgpiod 1.6.3": which backend and library version. Static string. */
@@ -100,6 +101,23 @@ uint64_t gpio_ts_to_ms(uint64_t ts_ns, uint64_t mono_ns, uint64_t real_ns);
 
 /* gpio_ts_to_ms with the clocks read now. */
 uint64_t gpio_ts_now_to_ms(uint64_t ts_ns);
+
+/* Which chip device node a line is on, to notice that the chip went away:
+ * the kernel (6.1) does not wake a poll() on a line whose chip was removed
+ * (a USB GPIO adapter unplugged, a driver unbound), and a chip that comes back
+ * is a new device node (often with another number), so callers check
+ * gpio_chip_gone() every few seconds while a line is open. */
+typedef struct {
+	char path[GPIO_CHIP_PATH_MAX]; /* "/dev/gpiochip0"; "" = unknown (never "gone") */
+	uint64_t dev, ino;             /* the node's st_rdev and st_ino at open */
+} gpio_chip_id;
+
+/* Records the chip of p (from gpio_describe(p), which starts with the chip's
+ * device name in /dev). */
+void gpio_chip_id_of(const gpio_pedal *p, gpio_chip_id *id);
+
+/* True when id's device node no longer exists or is another device now. */
+bool gpio_chip_gone(const gpio_chip_id *id);
 
 /* clock_gettime(CLOCK_MONOTONIC) in ms: the clock every edge is converted to,
  * and the one the app's main loop and gesture recogniser must use. */

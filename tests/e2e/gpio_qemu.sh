@@ -6,8 +6,9 @@
 # line 3 (~100 ms; repeated every 50 ms it makes one long press).
 #
 # Checks: unknot-pedal, cross-built for arm64, reports exactly the 3 taps and
-# the one ~1.2 s hold pressed, with sensible durations; with gpio_keys.ko
-# loaded it reports the line as busy and names the consumer.
+# the one ~1.2 s hold pressed, with sensible durations; it notices the chip
+# going away (driver unbound) and re-opens the line when it comes back; with
+# gpio_keys.ko loaded it reports the line as busy and names the consumer.
 #
 # Needs (make test-deps installs them): qemu-system-arm gcc-aarch64-linux-gnu
 # libc6-dev-arm64-cross libgpiod-dev:arm64 libcjson-dev:arm64 cpio socat, and
@@ -113,7 +114,7 @@ VERSION=$(sed -n 's/^VERSION *:= *//p' "$ROOT/Makefile")
 
 # ---------------------------------------------------------------- initramfs
 R=$WORK/rootfs
-mkdir -p "$R/bin" "$R/etc" "$R/lib/aarch64-linux-gnu" "$R/lib/modules" "$R/proc" "$R/sys" \
+mkdir -p "$R/bin" "$R/sbin" "$R/usr/bin" "$R/usr/sbin" "$R/etc" "$R/lib/aarch64-linux-gnu" "$R/lib/modules" "$R/proc" "$R/sys" \
 	"$R/dev" "$R/tmp"
 dpkg-deb --fsys-tarfile "$BB_DEB" | tar -x -O ./bin/busybox >"$R/bin/busybox" ||
 	skip "cannot extract busybox from $BB_DEB"
@@ -124,6 +125,10 @@ cp "$GPIO_KEYS" "$R/lib/modules/gpio_keys.ko"
 # the PL061 line idles low and pulses high: an active-high switch
 cat >"$R/etc/pedal.json" <<'EOF'
 { "pedals": [ { "chip": "gpiochip0", "offset": 3, "active_low": false, "bias": "as-is" } ] }
+EOF
+# the chip by its label, which survives re-plugging (its number does not)
+cat >"$R/etc/pedal-label.json" <<'EOF'
+{ "pedals": [ { "chip": "9030000.pl061", "offset": 3, "active_low": false, "bias": "as-is" } ] }
 EOF
 
 # the arm64 loader and the shared libraries unknot-pedal needs, recursively
@@ -195,6 +200,12 @@ if wait_for GUEST-BOOTED 120 && wait_for P1-READY 60; then
 	tap
 	tap
 	hold 1100
+	if wait_for P3-READY 60; then
+		log "the chip came back; one more tap"
+		tap
+	else
+		STATUS=fail
+	fi
 	wait_for GUEST-DONE 90 || STATUS=fail
 else
 	STATUS=fail
@@ -211,8 +222,12 @@ tr -d '\r' <"$CON" >"$WORK/con.txt"
 P1=$WORK/p1.txt P2=$WORK/p2.txt
 sed -n 's/^P1| //p' "$WORK/con.txt" >"$P1"
 sed -n 's/^P2| //p' "$WORK/con.txt" >"$P2"
+P3=$WORK/p3.txt
+sed -n 's/^P3| //p' "$WORK/con.txt" >"$P3"
 echo "# unknot-pedal in the guest, phase 1:"
 sed 's/^/#   /' "$P1"
+echo "# phase 3 (the chip unbound and bound again):"
+sed 's/^/#   /' "$P3"
 echo "# phase 2 (gpio_keys loaded):"
 sed 's/^/#   /' "$P2"
 
@@ -242,6 +257,10 @@ check "tap pulses are 60-250 ms long (press lengths: $ups)" taps_ok
 check "the hold is 900-2000 ms long" between "$U4" 900 2000
 hold_ms=$(sed -n 's/.*HOLD -> discomfort *(\([0-9]*\) ms).*/\1/p' "$P1" | head -1)
 check "the hold fired at the 700 ms threshold" [ "${hold_ms:-0}" = 700 ]
+check "unplug: the line going away is reported" grep -q 'pedal   error: GPIO .*line 3' "$P3"
+check "re-plug: the line is re-opened on the new chip" grep -q 'working again: gpiochip[0-9]* line 3' "$P3"
+check "re-plug: the next tap is seen" [ "$(n 'pedal   TAP -> next' "$P3")" = 1 ]
+check "re-plug: unknot-pedal exited 0 on SIGINT" grep -q 'P3-EXIT rc=0' "$WORK/con.txt"
 check "busy line: unknot-pedal exits 1" grep -q 'P2-EXIT rc=1' "$WORK/con.txt"
 check "busy line: the consumer is named" \
 	grep -q 'is busy: used by "GPIO Key Poweroff"' "$P2"

@@ -250,6 +250,38 @@ static void lost_line_releases_the_pedal_and_reopens(void **state)
 	fake_pedal_destroy(&f);
 }
 
+/* The kernel does not wake poll() when a chip is removed: the periodic
+ * presence check must notice, release the pedal, and re-open it later. */
+static void silent_unplug_is_noticed_and_reopened(void **state)
+{
+	(void)state;
+	fake_pedals f;
+	footswitch_backend be = fake_pedal_init(&f, 20);
+	config cfg;
+	fake_pedal_config(&cfg, 1);
+	char err[256];
+	footswitch *fs = footswitch_new(&cfg, &be, err, sizeof err);
+	assert_non_null(fs);
+	uint64_t t0 = footswitch_now_ms();
+	fake_pedal_edge(&f, 0, true, t0 * MS);
+	footswitch_edge got[4];
+	assert_int_equal(collect(fs, got, 1, 3000), 1);
+
+	fake_pedal_set_gone(&f, 0, true); /* no edge, no error from the fd */
+	assert_int_equal(collect(fs, got, 1, 3000), 1);
+	assert_false(got[0].down);
+	footswitch_status st;
+	assert_true(wait_status(fs, 0, false, &st));
+	assert_non_null(strstr(st.error, "fakechip line 0"));
+	assert_int_equal(f.line[0].closes, 1);
+
+	fake_pedal_set_gone(&f, 0, false); /* plugged in again */
+	assert_true(wait_status(fs, 0, true, &st));
+	assert_int_equal(f.line[0].opens, 2);
+	footswitch_free(fs);
+	fake_pedal_destroy(&f);
+}
+
 static void no_gpio_pedal_does_nothing(void **state)
 {
 	(void)state;
@@ -302,6 +334,7 @@ int main(void)
 		cmocka_unit_test(two_pedals_keep_their_inputs),
 		cmocka_unit_test(open_error_is_reported_once_then_retried),
 		cmocka_unit_test(lost_line_releases_the_pedal_and_reopens),
+		cmocka_unit_test(silent_unplug_is_noticed_and_reopened),
 		cmocka_unit_test(no_gpio_pedal_does_nothing),
 		cmocka_unit_test(real_backend_without_chip),
 	};

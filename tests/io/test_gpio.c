@@ -243,6 +243,24 @@ static void kernel_timestamps_to_app_clock(void **state)
 	assert_true(conv >= before && conv <= gpio_clock_ms());
 }
 
+static void chip_presence_check(void **state)
+{
+	(void)state;
+	struct stat st;
+	assert_int_equal(stat("/dev/null", &st), 0);
+	gpio_chip_id id;
+	memset(&id, 0, sizeof id);
+	assert_false(gpio_chip_gone(&id)); /* unknown chip: never reported gone */
+	snprintf(id.path, sizeof id.path, "/dev/null");
+	id.dev = (uint64_t)st.st_rdev;
+	id.ino = (uint64_t)st.st_ino;
+	assert_false(gpio_chip_gone(&id));
+	id.ino++; /* a new node under the same name: the adapter came back */
+	assert_true(gpio_chip_gone(&id));
+	snprintf(id.path, sizeof id.path, "/dev/gpiochip-unknot-gone");
+	assert_true(gpio_chip_gone(&id));
+}
+
 static void backend_has_a_name(void **state)
 {
 	(void)state;
@@ -266,6 +284,7 @@ int main(void)
 		cmocka_unit_test(describe_config),
 		cmocka_unit_test(lists_chips_in_numeric_order),
 		cmocka_unit_test(kernel_timestamps_to_app_clock),
+		cmocka_unit_test(chip_presence_check),
 		cmocka_unit_test(backend_has_a_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,10 @@
 # Phase 1: unknot-pedal watches gpiochip0 line 3; the host presses 3 taps and
 #          one ~1.2 s hold; once 4 releases were printed (plus 1 s for any
 #          extra gesture to show up) it is stopped with SIGINT.
+# Phase 3: the chip goes away and comes back (the PL061 driver is unbound and
+#          bound again, like a USB GPIO adapter re-plugged, and it comes back
+#          as another gpiochipN): unknot-pedal, configured with the chip's
+#          label, must say so, re-open the line, and see the host's next tap.
 # Phase 2: gpio_keys.ko claims line 3 ("GPIO Key Poweroff"); unknot-pedal must
 #          fail and name that consumer.
 # Every output line of unknot-pedal goes to the serial console prefixed with
@@ -45,6 +49,36 @@ wait $PID
 echo "P1-EXIT rc=$?"
 sed 's/^/P1| /' /tmp/p1.log
 
+# ---- phase 3: unplug and re-plug
+# wait_line PATTERN FILE: up to 8 s for a line to appear
+wait_line() {
+	i=0
+	while [ "$(count "$1" "$2")" = 0 ] && [ $i -lt 80 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+PL061=/sys/bus/amba/drivers/pl061_gpio
+unknot-pedal --config /etc/pedal-label.json >/tmp/p3.log 2>&1 &
+PID=$!
+wait_line 'press the foot switch' /tmp/p3.log
+echo 9030000.pl061 >$PL061/unbind && echo "pl061 unbound"
+wait_line 'error:' /tmp/p3.log
+echo 9030000.pl061 >$PL061/bind && echo "pl061 bound again"
+wait_line 'working again' /tmp/p3.log
+ls /dev/gpiochip*
+echo "P3-READY"
+i=0
+while [ "$(count '  up ' /tmp/p3.log)" -lt 1 ] && [ $i -lt 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 1
+kill -INT $PID
+wait $PID
+echo "P3-EXIT rc=$?"
+sed 's/^/P3| /' /tmp/p3.log
+
 # ---- phase 2: the line taken by gpio-keys
 insmod /lib/modules/gpio_keys.ko && echo "insmod gpio_keys ok"
 i=0
@@ -52,7 +86,8 @@ while [ ! -e /sys/bus/platform/drivers/gpio-keys/gpio-keys ] && [ $i -lt 30 ]; d
 	sleep 0.1
 	i=$((i + 1))
 done
-unknot-pedal --config /etc/pedal.json >/tmp/p2.log 2>&1
+# by label: after phase 3 the chip is no longer gpiochip0
+unknot-pedal --config /etc/pedal-label.json >/tmp/p2.log 2>&1
 echo "P2-EXIT rc=$?"
 sed 's/^/P2| /' /tmp/p2.log
 
