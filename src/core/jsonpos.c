@@ -38,14 +38,27 @@ typedef struct {
 	char path[SCAN_PATH_MAX];
 	size_t plen;
 	bool oom;
+	bool quiet;            /* rescanning a key: its issues are already recorded */
 } scanner;
 
-/* The keys of one object, to find duplicates (open addressing on a hash). */
+/* One key of an object: its bytes (raw from the text when it has no escapes,
+ * else decoded into `owned`) and where it starts. */
 typedef struct {
-	char **keys;
-	int *lines, *cols;
+	const char *p;
+	size_t n;
+	char *owned;
+	int line, col;
+} jp_key;
+
+#define KEYSET_INLINE 16
+
+/* The keys of one object, to find duplicates: a linear search while there
+ * are few (no allocation for ordinary objects), a hash table beyond. */
+typedef struct {
+	jp_key small[KEYSET_INLINE];
+	jp_key *keys;          /* small, or the heap once it outgrows it */
 	size_t n, cap;
-	size_t *slots;         /* index + 1, 0 = empty */
+	size_t *slots;         /* index + 1, 0 = empty; only past KEYSET_INLINE */
 	size_t nslots;
 } keyset;
 
@@ -166,15 +179,6 @@ static void path_add(scanner *s, const char *src, size_t n)
 	memcpy(s->path + s->plen, src, n);
 	s->plen += n;
 	s->path[s->plen] = '\0';
-}
-
-static size_t path_push_key(scanner *s, const char *key)
-{
-	size_t old = s->plen;
-	if (old)
-		path_add(s, ".", 1);
-	path_add(s, key, strlen(key));
-	return old;
 }
 
 static size_t path_push_index(scanner *s, size_t idx)
@@ -353,7 +357,7 @@ static bool scan_string(scanner *s, char **out, const char *utf8_path)
 		uint32_t cp;
 		size_t n = utf8_decode(s->t + s->i, s->len - s->i, &cp);
 		if (n == 0) {
-			if (!bad_utf8)
+			if (!bad_utf8 && !s->quiet)
 				add_issue(s, JSONPOS_BAD_UTF8, s->i, utf8_path,
 				          "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
 			bad_utf8 = true;
@@ -425,62 +429,96 @@ static bool scan_literal(scanner *s)
 	return fail(s, s->i, "unknown word; expected a value (a string in double quotes, a number, true, false, null, an object or an array)");
 }
 
-static size_t key_hash(const char *k)
+static size_t key_hash(const char *k, size_t n)
 {
-	size_t h = 1469598103934665603ULL & SIZE_MAX;
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * (size_t)1099511628211ULL;
+	size_t h = (size_t)1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * (size_t)1099511628211ULL;
 	return h;
+}
+
+static bool key_eq(const jp_key *a, const char *p, size_t n)
+{
+	return a->n == n && memcmp(a->p, p, n) == 0;
 }
 
 static void keyset_free(keyset *ks)
 {
 	for (size_t k = 0; k < ks->n; k++)
-		free(ks->keys[k]);
-	free(ks->keys);
-	free(ks->lines);
-	free(ks->cols);
+		free(ks->keys[k].owned);
+	if (ks->keys != ks->small)
+		free(ks->keys);
 	free(ks->slots);
 }
 
-/* Adds key (taking ownership). Returns the index of an earlier equal key, or
- * SIZE_MAX when new (or out of memory: *oom). */
-static size_t keyset_add(keyset *ks, char *key, int line, int col, bool *oom)
+static bool keyset_rehash(keyset *ks, size_t ns)
 {
-	if (ks->n + 1 > ks->nslots / 2) {
-		size_t ns = ks->nslots ? ks->nslots * 2 : 32;
-		size_t *slots = calloc(ns, sizeof *slots);
-		if (!slots) { *oom = true; free(key); return SIZE_MAX; }
+	size_t *slots = calloc(ns, sizeof *slots);
+	if (!slots)
+		return false;
+	for (size_t k = 0; k < ks->n; k++) {
+		size_t h = key_hash(ks->keys[k].p, ks->keys[k].n) & (ns - 1);
+		while (slots[h])
+			h = (h + 1) & (ns - 1);
+		slots[h] = k + 1;
+	}
+	free(ks->slots);
+	ks->slots = slots;
+	ks->nslots = ns;
+	return true;
+}
+
+/* Adds a key (taking ownership of `owned`, which p points into when not
+ * NULL). Returns the index of an earlier equal key, or SIZE_MAX when new (or
+ * out of memory: *oom). */
+static size_t keyset_add(keyset *ks, const char *p, size_t n, char *owned, int line, int col, bool *oom)
+{
+	if (!ks->keys) {
+		ks->keys = ks->small;
+		ks->cap = KEYSET_INLINE;
+	}
+	if (!ks->slots) {
 		for (size_t k = 0; k < ks->n; k++) {
-			size_t h = key_hash(ks->keys[k]) & (ns - 1);
-			while (slots[h])
-				h = (h + 1) & (ns - 1);
-			slots[h] = k + 1;
+			if (key_eq(&ks->keys[k], p, n)) {
+				free(owned);
+				return k;
+			}
 		}
-		free(ks->slots);
-		ks->slots = slots;
-		ks->nslots = ns;
-	}
-	size_t h = key_hash(key) & (ks->nslots - 1);
-	while (ks->slots[h]) {
-		size_t k = ks->slots[h] - 1;
-		if (strcmp(ks->keys[k], key) == 0) {
-			free(key);
-			return k;
+	} else {
+		size_t h = key_hash(p, n) & (ks->nslots - 1);
+		while (ks->slots[h]) {
+			size_t k = ks->slots[h] - 1;
+			if (key_eq(&ks->keys[k], p, n)) {
+				free(owned);
+				return k;
+			}
+			h = (h + 1) & (ks->nslots - 1);
 		}
-		h = (h + 1) & (ks->nslots - 1);
 	}
-	size_t cap = ks->cap;
-	if (!grow((void **)&ks->keys, &cap, ks->n + 1, sizeof *ks->keys)) { *oom = true; free(key); return SIZE_MAX; }
-	cap = ks->cap;
-	if (!grow((void **)&ks->lines, &cap, ks->n + 1, sizeof *ks->lines)) { *oom = true; free(key); return SIZE_MAX; }
-	cap = ks->cap;
-	if (!grow((void **)&ks->cols, &cap, ks->n + 1, sizeof *ks->cols)) { *oom = true; free(key); return SIZE_MAX; }
-	ks->cap = cap;
-	ks->keys[ks->n] = key;
-	ks->lines[ks->n] = line;
-	ks->cols[ks->n] = col;
-	ks->slots[h] = ++ks->n;
+	if (ks->n == ks->cap) {
+		size_t cap = ks->cap * 2;
+		jp_key *q = ks->keys == ks->small ? malloc(cap * sizeof *q) : realloc(ks->keys, cap * sizeof *q);
+		if (!q) {
+			*oom = true;
+			free(owned);
+			return SIZE_MAX;
+		}
+		if (ks->keys == ks->small)
+			memcpy(q, ks->small, sizeof ks->small);
+		ks->keys = q;
+		ks->cap = cap;
+	}
+	ks->keys[ks->n++] = (jp_key){ p, n, owned, line, col };
+	/* Past the inline size, keep a hash table at most half full. */
+	if (ks->n > KEYSET_INLINE && ks->n * 2 > ks->nslots &&
+	    !keyset_rehash(ks, ks->nslots ? ks->nslots * 2 : 4 * KEYSET_INLINE)) {
+		*oom = true;
+	} else if (ks->slots && ks->n * 2 <= ks->nslots) {
+		size_t h = key_hash(p, n) & (ks->nslots - 1);
+		while (ks->slots[h] && ks->slots[h] != ks->n)
+			h = (h + 1) & (ks->nslots - 1);
+		ks->slots[h] = ks->n;
+	}
 	return SIZE_MAX;
 }
 
@@ -509,11 +547,30 @@ static bool scan_object(scanner *s, int depth)
 		pos_of(s, s->i, &kl, &kc);
 		/* The member's path is needed for a bad-UTF-8 issue in the key
 		 * before the key is known; name the object instead. */
-		char *key = NULL;
-		if (!scan_string(s, &key, s->path))
+		size_t kstart = s->i;
+		char *owned = NULL;
+		if (!scan_string(s, NULL, s->path))
 			goto out;
-		size_t old = path_push_key(s, key);
-		size_t first = keyset_add(&ks, key, kl, kc, &s->oom);
+		/* Keys without escapes are used straight from the text. */
+		const char *kp = s->t + kstart + 1;
+		size_t kn = s->i - kstart - 2;
+		if (memchr(kp, '\\', kn)) {
+			size_t save = s->i;
+			s->i = kstart;
+			s->quiet = true;
+			bool ok_again = scan_string(s, &owned, s->path);
+			s->quiet = false;
+			if (!ok_again)
+				goto out;
+			s->i = save;
+			kp = owned;
+			kn = strlen(owned);
+		}
+		size_t old = s->plen;
+		if (old)
+			path_add(s, ".", 1);
+		path_add(s, kp, kn);
+		size_t first = keyset_add(&ks, kp, kn, owned, kl, kc, &s->oom);
 		if (first != SIZE_MAX) {
 			jsonpos *m = s->m;
 			if (grow((void **)&m->issues, &m->icap, m->nissues + 1, sizeof *m->issues)) {
@@ -525,10 +582,10 @@ static bool scan_object(scanner *s, int depth)
 				size_t pl = utf8_fit(s->path, s->plen, sizeof is->path - 1);
 				memcpy(is->path, s->path, pl);
 				is->path[pl] = '\0';
-				const char *k = ks.keys[first];
-				size_t kn = utf8_fit(k, strlen(k), 60);
+				const jp_key *k = &ks.keys[first];
+				size_t shown = utf8_fit(k->p, k->n, 60);
 				snprintf(is->message, sizeof is->message, "duplicate key \"%.*s%s\" (first at %d:%d)",
-				         (int)kn, k, kn < strlen(k) ? "..." : "", ks.lines[first], ks.cols[first]);
+				         (int)shown, k->p, shown < k->n ? "..." : "", k->line, k->col);
 			} else {
 				s->oom = true;
 			}

@@ -91,6 +91,10 @@ typedef struct {
 static const char *const kind_names[] = { "compression", "rolling", "stretch", "rest", "repeat" };
 static const char *const tool_names[] = { "ball", "peanut", "roller", "cane", "hand" };
 static const char *const side_names[] = { "left", "right" };
+/* The same lists for messages (kept next to the arrays they spell out). */
+#define KIND_LIST "compression, rolling, stretch, rest, repeat"
+#define TOOL_LIST "ball, peanut, roller, cane, hand"
+#define SIDE_LIST "left, right"
 
 static const char *const root_keys[] = { "format", "title", "description", "defaults", "steps", "$schema" };
 static const char *const defaults_keys[] = { "transition_s", "cues" };
@@ -527,8 +531,7 @@ static routine_cues merge_cues(routine_cues base, const cue_override *o)
 
 static void parse_sides(ctx *c, const cJSON *v, const char *path, step *st)
 {
-	char list[64];
-	join_names(list, sizeof list, side_names, COUNT(side_names));
+	const char *list = SIDE_LIST;
 	if (!cJSON_IsArray(v)) {
 		ERR(c, path, "must be an array of sides, e.g. [\"left\", \"right\"], not %s", type_name(v));
 		return;
@@ -615,9 +618,8 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 		ERR(c, path, "a step must be an object like {\"kind\": \"stretch\", ...}, not %s", type_name(v));
 		return;
 	}
-	char kinds[96], tools[96], p[PATH_BUF], q[128];
-	join_names(kinds, sizeof kinds, kind_names, COUNT(kind_names));
-	join_names(tools, sizeof tools, tool_names, COUNT(tool_names));
+	char p[PATH_BUF], q[128];
+	const char *kinds = KIND_LIST, *tools = TOOL_LIST;
 
 	/* The kind decides which keys are allowed, so it comes first. */
 	const cJSON *kv = cJSON_GetObjectItemCaseSensitive(v, "kind");
