@@ -39,6 +39,7 @@
 #include "io/library.h"
 #include "io/paths.h"
 #include "ui/bodymap_view.h"
+#include "ui/history_view.h"
 #include "ui/screen_library.h"
 #include "ui/screen_preview.h"
 #include "ui/screen_run.h"
@@ -219,15 +220,26 @@ static int load_config(app *a)
 	return 0;
 }
 
+/* Local time minus UTC, in minutes, now. */
+static int tz_offset_min(void)
+{
+	time_t t = time(NULL);
+	struct tm lt;
+	if (!localtime_r(&t, &lt))
+		return 0;
+	return (int)(lt.tm_gmtoff / 60);
+}
+
 /* Reloads the journal into a fresh history (over-treatment, comparisons). */
 static void reload_history(app *a)
 {
 	history_free(a->hist);
 	a->hist = NULL;
-	if (a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK || !a->journal[0])
+	if (!a->journal[0])
 		return;
 	history_options ho = {0};
 	ho.now_ms = (int64_t)time(NULL) * 1000;
+	ho.tz_offset_min = tz_offset_min();
 	a->hist = history_new(&ho);
 	if (a->hist && journal_read_file(a->journal, a->hist, NULL) < 0) {
 		history_free(a->hist);
@@ -420,6 +432,10 @@ static void render(app *a, uint64_t now)
 		break;
 	case VIEW_SUMMARY: screen_summary_draw(&a->v, m); break;
 	case VIEW_SETTINGS: screen_settings_draw(&a->v, m); break;
+	case VIEW_HISTORY:
+		history_view_draw(&a->v, m, a->hist,
+		                  history_day_of((int64_t)time(NULL) * 1000, tz_offset_min()));
+		break;
 	default: break;
 	}
 	if (a->target) {
@@ -483,7 +499,7 @@ static void build_summary(app *a, uint64_t now)
 		su->targets[k].planned_s += e->duration_s;
 	}
 	reload_history(a);
-	if (a->hist) {
+	if (a->hist && !a->m.kiosk) {
 		history_compare c;
 		if (history_compare_last(a->hist, routine_title(r), a->routine_path, &c) == 0) {
 			char t[200];
@@ -565,7 +581,7 @@ static void over_treatment(app *a)
 {
 	a->m.overtreat[0] = '\0';
 	reload_history(a);
-	if (!a->hist || !a->routine)
+	if (!a->hist || !a->routine || a->m.kiosk)
 		return;
 	const char *tg[32];
 	size_t n = routine_targets(a->routine, tg, 32);
@@ -683,6 +699,10 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_PAGE_PREV: if (m->page > 0) m->page--; break;
 	case VIEW_BTN_PAGE_NEXT: m->page++; break; /* screens clamp */
 	case VIEW_BTN_SETTINGS: m->screen = VIEW_SETTINGS; break;
+	case VIEW_BTN_HISTORY:
+		reload_history(a);
+		m->screen = VIEW_HISTORY;
+		break;
 	case VIEW_BTN_BACK: go_library(a); break;
 	case VIEW_BTN_START: start_session(a, now); break;
 	case VIEW_BTN_ROW: m->preview_sel = arg; break;
@@ -783,6 +803,10 @@ static void act(app *a, int action, uint64_t now)
 		if (action == CONFIG_ACTION_ABANDON)
 			press(a, VIEW_BTN_BACK, 0, now);
 		break; /* pedal gestures only show in the pedal test here */
+	case VIEW_HISTORY:
+		if (action == CONFIG_ACTION_ABANDON || action == GESTURE_ACTION_NEXT)
+			press(a, VIEW_BTN_BACK, 0, now);
+		break;
 	default:
 		break;
 	}
@@ -1178,6 +1202,7 @@ int app_main(const cli_options *o)
 	m->mute = a->cfg.mute;
 	m->rotate = a->rot;
 	m->audio_ok = a->au && audio_available(a->au);
+	m->has_history = a->journal[0] != '\0';
 	pedal_map_text(a);
 
 	a->safety_ok = !m->kiosk && safety_accepted_before();

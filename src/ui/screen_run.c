@@ -212,7 +212,7 @@ void screen_run_draw(view *v, const view_model *m)
 	uint64_t len = session_entry_length_ms(s);
 	uint64_t el = session_entry_elapsed_ms(s, m->now);
 	view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
-	int dflags = TEXT_BOLD | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
+	int dflags = TEXT_BOLD | TEXT_TIGHT | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
 	text_draw(v->txt, buf, o.digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, text_c);
 	gfx_bar(v->r, o.step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), kc);
 

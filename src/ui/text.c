@@ -430,13 +430,53 @@ static void ellipsize(TTF_Font *f, line *l, int maxw)
 	}
 }
 
+/* The rows the glyphs of s actually cover: *top is the offset of the highest
+ * ink below the line's top, *h the ink height (a digit string needs much less
+ * than the font's height, which includes accents and descenders). */
+static void tight_extent(TTF_Font *f, const char *s, int *top, int *h)
+{
+	int maxy = 0, miny = 0;
+	bool any = false;
+	for (const char *p = s; *p;) {
+		size_t n = utf8_len(p);
+		Uint32 cp = (unsigned char)*p;
+		if (n == 2)
+			cp = ((cp & 0x1F) << 6) | ((unsigned char)p[1] & 0x3F);
+		else if (n == 3)
+			cp = ((cp & 0x0F) << 12) | (((unsigned char)p[1] & 0x3F) << 6) | ((unsigned char)p[2] & 0x3F);
+		else if (n == 4)
+			cp = ((cp & 0x07) << 18) | (((unsigned char)p[1] & 0x3F) << 12) |
+			     (((unsigned char)p[2] & 0x3F) << 6) | ((unsigned char)p[3] & 0x3F);
+		int gminy, gmaxy;
+		if (TTF_GlyphMetrics32(f, cp, NULL, NULL, &gminy, &gmaxy, NULL) == 0 && gmaxy > gminy) {
+			if (!any || gmaxy > maxy)
+				maxy = gmaxy;
+			if (!any || gminy < miny)
+				miny = gminy;
+			any = true;
+		}
+		p += n;
+	}
+	if (!any) {
+		*top = 0;
+		*h = TTF_FontHeight(f);
+		return;
+	}
+	/* One pixel of room each side for antialiasing. */
+	*top = TTF_FontAscent(f) - maxy - 1;
+	if (*top < 0)
+		*top = 0;
+	*h = maxy - miny + 2;
+}
+
 /* Lays s out in a w x h box: chooses the size and the lines. Returns the line
  * count (>= 0) with *font_out set, or -1. */
 static int layout(text *t, const char *s, int w, int h, int size, int min_size, int flags,
                   line *lines, TTF_Font **font_out)
 {
 	bool bold = flags & TEXT_BOLD;
-	bool multi = flags & TEXT_WRAP;
+	bool tight = flags & TEXT_TIGHT;
+	bool multi = (flags & TEXT_WRAP) && !tight;
 	if (min_size > size)
 		min_size = size;
 	if (min_size < 1)
@@ -453,6 +493,11 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			maxn = TEXT_MAX_LINES;
 		if (!multi && maxn > 1)
 			maxn = 1;
+		if (tight) {
+			int top, th;
+			tight_extent(f, s, &top, &th);
+			maxn = th > h ? 0 : 1;
+		}
 		if (maxn >= 1) {
 			bool more;
 			int n = wrap(f, s, w, multi, maxn, lines, &more);
@@ -463,11 +508,13 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			if (sz <= min_size && n > 0) {
 				/* Smallest size: keep the lines that fit, ellipsize the last. */
 				ellipsize(f, &lines[n - 1], w);
-				*font_out = f;
-				return n;
+				if (n > 1 || lines[0].s[0]) {
+					*font_out = f;
+					return n;
+				}
 			}
 			lines_free(lines, n);
-			if (sz <= min_size)
+			if (sz <= TEXT_MIN_FALLBACK)
 				return 0;
 		} else if (sz <= TEXT_MIN_FALLBACK) {
 			return 0;
@@ -476,7 +523,7 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			int next = sz * 9 / 10;
 			sz = next < min_size ? min_size : next >= sz ? sz - 1 : next;
 		} else {
-			sz--; /* not even one line fits vertically: go below min_size */
+			sz--; /* not even one line (or one glyph) fits: go below min_size */
 		}
 	}
 }
@@ -510,6 +557,9 @@ static SDL_Texture *render_lines(text *t, TTF_Font *f, line *lines, int n, int f
 		if (lines[i].w > w)
 			w = lines[i].w;
 	int h = (n - 1) * skip + fh;
+	int yoff = 0;
+	if ((flags & TEXT_TIGHT) && n == 1)
+		tight_extent(f, lines[0].s, &yoff, &h);
 	SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!dst)
 		return NULL;
@@ -521,7 +571,7 @@ static SDL_Texture *render_lines(text *t, TTF_Font *f, line *lines, int n, int f
 		if (!ls)
 			continue;
 		SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
-		SDL_Rect d = {0, i * skip, ls->w, ls->h};
+		SDL_Rect d = {0, i * skip - yoff, ls->w, ls->h};
 		if (flags & TEXT_CENTER)
 			d.x = (w - ls->w) / 2;
 		else if (flags & TEXT_RIGHT)
@@ -543,7 +593,7 @@ SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min
 {
 	if (!s || !*s || w <= 0 || h <= 0 || size <= 0)
 		return NULL;
-	int key_flags = flags & (TEXT_WRAP | TEXT_CENTER | TEXT_RIGHT | TEXT_BOLD);
+	int key_flags = flags & (TEXT_WRAP | TEXT_CENTER | TEXT_RIGHT | TEXT_BOLD | TEXT_TIGHT);
 	uint32_t hs = hash_str(s);
 	cache_entry *lru = NULL, *free_slot = NULL;
 	for (size_t i = 0; i < TEXT_MAX_ENTRIES; i++) {

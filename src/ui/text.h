@@ -23,6 +23,8 @@
 #define TEXT_MIDDLE  0x08  /* centre vertically in the box */
 #define TEXT_BOTTOM  0x10  /* align to the bottom of the box */
 #define TEXT_BOLD    0x20  /* bold face */
+#define TEXT_TIGHT   0x40  /* one line cropped to the ink (big digits): no room
+                              kept for accents and descenders it does not have */
 
 typedef struct text text;
 
