@@ -69,7 +69,10 @@ typedef struct {
 } routine_cues;
 
 /* One entry of the timeline. All strings are owned by the routine and live as
- * long as it does; any of them may be NULL. */
+ * long as it does; any of them may be NULL. A transition carries the target,
+ * side, cues and step_path of the step it prepares, ROUTINE_TOOL_NONE, no
+ * refers_to, and the text "Get ready: TARGET, left side" (the kind's name
+ * when the step has no target; no side part without a side). */
 typedef struct {
 	int index;               /* 1-based position in the timeline, as in --plan */
 	routine_kind kind;
@@ -107,7 +110,12 @@ typedef struct {
 
 typedef struct routine routine;
 
-/* Parses and validates a routine from `len` bytes of `text`. `name` is only used
+/* Parses and validates a routine from `len` bytes of `text` (need not be
+ * NUL-terminated). Every problem is reported, in file order (a file with more
+ * than a couple of hundred errors is cut short), each with the line:column
+ * where the offending value starts (for an unknown or duplicate key: the key;
+ * for a missing field: the enclosing object's '{'). Only the length limit is
+ * reported without a place (line 0). Thread-safe: no global state. `name` is only used
  * to label the routine (routine_file). Returns the routine, or NULL when there
  * is at least one error. Diagnostics (errors and warnings) are appended to
  * `diags` when it is not NULL. Caller frees with routine_free(). */

@@ -64,6 +64,15 @@ python3 -c 'import sys; sys.stdout.write("{\"format\": 1, \"title\": \"" + "x" *
 check_rc "check file over 1 MiB" 1 "$UNKNOT" --check "$tmp/big.json"
 same "big file message" "$tmp/err" "$tmp/big.json: the file is too big (at most 1 MiB)"
 
+# The schema next to the routines is not a routine: --check routines/*.json passes.
+check_rc "check skips the schema" 0 "$UNKNOT" --check routines/schema.json $D/good/minimal.json
+same "schema skipped on stdout" "$tmp/out" "routines/schema.json: skipped (the routine schema, not a routine)
+$D/good/minimal.json: ok \"One minute of rest\", 1 steps, 1:00"
+same "schema skip is quiet on stderr" "$tmp/err" ""
+# ... but only that schema: another file named schema.json is checked.
+cp $D/bad/format_2.json "$tmp/schema.json"
+check_rc "check a routine called schema.json" 1 "$UNKNOT" --check "$tmp/schema.json"
+
 # Standard input as "-".
 "$UNKNOT" --check - < $D/good/minimal.json >"$tmp/out" 2>"$tmp/err"
 same "check stdin" "$tmp/out" "-: ok \"One minute of rest\", 1 steps, 1:00"
