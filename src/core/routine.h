@@ -115,7 +115,7 @@ typedef struct routine routine;
  * than a couple of hundred errors is cut short), each with the line:column
  * where the offending value starts (for an unknown or duplicate key: the key;
  * for a missing field: the enclosing object's '{'). Only the length limit is
- * reported without a place (line 0). Thread-safe: no global state. `name` is only used
+ * reported without a place (line 0). `name` is only used
  * to label the routine (routine_file). Returns the routine, or NULL when there
  * is at least one error. Diagnostics (errors and warnings) are appended to
  * `diags` when it is not NULL. Caller frees with routine_free(). */
