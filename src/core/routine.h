@@ -122,7 +122,8 @@ typedef struct routine routine;
 routine *routine_parse(const char *name, const char *text, size_t len, routine_diags *diags);
 
 /* Formats one diagnostic as "FILE:LINE:COLUMN: PATH: MESSAGE" (warnings get
- * "warning: " before the message) into buf. Returns buf. */
+ * "warning: " before the message; no ":LINE:COLUMN" when line is 0, no
+ * "PATH: " for the root) into buf. Returns buf. */
 char *routine_diag_format(const routine_diag *d, const char *file, char *buf, size_t size);
 
 void routine_diags_free(routine_diags *diags);
