@@ -75,8 +75,6 @@ struct routine {
 };
 
 typedef struct {
-	const char *text;
-	size_t len;
 	jsonpos *pos;
 	routine_diags *out;        /* may be NULL: errors are only counted */
 	size_t errors;
@@ -1002,7 +1000,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 	routine *r = calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
-	ctx c = { .text = text, .len = len, .out = diags, .r = r };
+	ctx c = { .out = diags, .r = r };
 	size_t first = diags ? diags->count : 0;
 	cJSON *root = NULL;
 	step *steps = NULL;
