@@ -300,6 +300,100 @@ def build_regions():
                                      (45.5, 154.0), (41.5, 155.0), (38.0, 153.0), (35.0, 142.0), (33.8, 128.0)])
     bilateral(r, "referral", "front", [(38.5, 155.0), (45.0, 155.0), (45.3, 163.0), (38.5, 163.0)])
 
+    # ---- muscles no bundled routine uses yet, so that users' own routines
+    # light up too (an unknown target simply shows no highlight)
+    r = region("gluteus maximus", ["glute max", "glutes", "gluteus maximus muscle", "buttock", "gmax"],
+               "the sacrum, the tailbone and the crease under the buttock")
+    bilateral(r, "muscle", "back", [(36.5, 104.0), (42.0, 101.6), (48.8, 103.0), (49.2, 112.0), (48.6, 117.0),
+                                    (43.0, 118.0), (37.5, 116.4), (34.6, 112.0)])
+    bilateral(r, "referral", "back", [(46.6, 99.5), (49.4, 99.5), (49.4, 110.0), (47.0, 110.0)], smooth=False)
+    bilateral(r, "referral", "back", [(38.4, 117.6), (47.6, 118.2), (47.4, 121.6), (38.6, 121.0)])
+
+    r = region("latissimus dorsi", ["lats", "lat", "latissimus"],
+               "the lower tip of the shoulder blade and down the back of the arm to the hand")
+    bilateral(r, "muscle", "back", [(33.0, 59.0), (36.5, 62.0), (41.5, 69.0), (47.5, 77.0), (48.8, 86.0), (47.0, 95.0),
+                                    (40.5, 97.0), (36.3, 92.0), (35.7, 84.0), (34.7, 76.0), (33.6, 68.0)])
+    bilateral(r, "referral", "back", [(37.0, 62.0), (41.0, 62.0), (41.0, 69.0), (37.0, 69.0)])
+    bilateral(r, "referral", "back", [(29.0, 62.0), (31.4, 62.0), (30.6, 75.0), (29.4, 86.0), (28.2, 100.0),
+                                      (27.8, 108.0), (26.4, 108.0), (26.8, 100.0), (27.6, 86.0), (28.8, 75.0)],
+              smooth=False)
+
+    r = region("triceps", ["triceps brachii", "back of the arm"], "the back of the shoulder and the outside of the elbow")
+    bilateral(r, "muscle", "back", [(22.8, 54.0), (28.4, 53.0), (30.2, 62.0), (29.8, 72.0), (28.6, 81.0), (23.6, 81.5),
+                                    (22.4, 72.0), (22.4, 62.0)])
+    bilateral(r, "referral", "back", [(24.2, 46.0), (29.0, 46.6), (29.0, 51.6), (24.0, 51.6)])
+    bilateral(r, "referral", "back", [(22.2, 83.5), (26.2, 83.5), (26.4, 89.0), (22.2, 89.0)])
+
+    r = region("suboccipitals", ["suboccipital", "suboccipital muscles", "base of the skull"],
+               "a band from the back of the head around the side of the head to the eye")
+    bilateral(r, "muscle", "back", [(44.6, 24.2), (49.4, 25.2), (49.4, 29.2), (45.2, 28.6)], smooth=False)
+    bilateral(r, "referral", "back", [(42.2, 14.0), (45.0, 13.6), (45.4, 22.0), (42.6, 22.0)])
+    bilateral(r, "referral", "front", [(42.2, 12.6), (47.2, 13.0), (47.2, 16.2), (42.4, 16.2)])
+
+    r = region("deltoid", ["deltoids", "delts", "delt", "shoulder cap"], "over the shoulder and down the outside of the upper arm")
+    bilateral(r, "muscle", "front", [(24.4, 45.4), (27.5, 44.2), (31.0, 46.6), (30.6, 52.0), (27.2, 60.0), (24.0, 60.0),
+                                     (22.5, 54.0), (23.0, 48.6)])
+    bilateral(r, "muscle", "back", [(24.4, 45.4), (27.5, 44.2), (31.0, 46.6), (30.6, 52.0), (27.2, 60.0), (24.0, 60.0),
+                                    (22.5, 54.0), (23.0, 48.6)])
+    bilateral(r, "referral", "front", [(22.4, 61.0), (25.2, 61.0), (24.8, 72.0), (22.3, 72.0)])
+
+    r = region("biceps", ["biceps brachii", "front of the arm"], "the front of the shoulder and the crease of the elbow")
+    bilateral(r, "muscle", "front", [(23.2, 61.0), (29.4, 61.0), (30.4, 68.0), (29.8, 77.0), (27.6, 83.0), (23.8, 83.0),
+                                     (22.4, 76.0), (22.4, 66.0)])
+    bilateral(r, "referral", "front", [(25.2, 45.6), (30.0, 46.2), (30.2, 52.0), (25.4, 52.0)])
+    bilateral(r, "referral", "front", [(23.2, 85.0), (28.8, 85.0), (28.4, 90.0), (23.0, 90.0)])
+
+    r = region("forearm flexors", ["wrist flexors", "finger flexors", "flexors of the forearm", "forearm flexor"],
+               "the inside of the elbow, the palm and the fingers")
+    bilateral(r, "muscle", "front", [(22.3, 88.0), (29.0, 88.0), (28.7, 96.0), (27.6, 104.0), (24.5, 107.0),
+                                     (22.4, 102.0), (21.9, 94.0)])
+    bilateral(r, "referral", "front", [(22.4, 112.0), (27.6, 112.0), (27.6, 124.0), (22.6, 124.0)])
+
+    r = region("sternocleidomastoid", ["scm", "sternomastoid"],
+               "the forehead, around the eye, the cheek and the ear (a headache and dizziness muscle)")
+    bilateral(r, "muscle", "front", [(42.8, 24.6), (44.6, 25.2), (47.4, 36.0), (48.8, 41.0), (47.0, 41.4), (45.0, 36.4)],
+              smooth=False)
+    bilateral(r, "referral", "front", [(43.6, 8.6), (49.0, 7.8), (49.0, 11.4), (43.8, 12.0)])
+    bilateral(r, "referral", "front", [(43.0, 14.6), (47.0, 14.6), (47.0, 18.2), (43.0, 18.2)])
+
+    r = region("scalenes", ["scalene", "scalenus", "side of the neck"],
+               "the chest, the shoulder blade and down the arm to the thumb and index finger")
+    bilateral(r, "muscle", "front", [(44.6, 30.0), (46.0, 30.2), (46.2, 37.6), (43.8, 41.0), (42.6, 40.2), (44.2, 35.0)],
+              smooth=False)
+    bilateral(r, "referral", "front", [(36.0, 46.0), (44.0, 46.0), (44.0, 54.0), (36.0, 54.0)])
+    bilateral(r, "referral", "front", [(22.4, 62.0), (24.6, 62.0), (24.4, 100.0), (23.6, 112.0), (22.4, 112.0),
+                                       (22.2, 100.0)], smooth=False)
+
+    r = region("temporalis", ["temple", "temples"], "the temple, the eyebrow and the upper teeth")
+    bilateral(r, "muscle", "front", [(41.6, 9.6), (45.0, 8.6), (46.0, 13.0), (44.4, 17.4), (42.0, 18.0), (41.2, 14.0)])
+    bilateral(r, "referral", "front", [(45.2, 12.4), (48.6, 12.2), (48.6, 14.4), (45.2, 14.6)])
+    bilateral(r, "referral", "front", [(45.6, 25.0), (48.8, 25.2), (48.8, 27.2), (45.6, 27.2)])
+
+    r = region("iliopsoas", ["psoas", "iliacus", "hip flexors", "hip flexor", "psoas major"],
+               "the low back beside the spine and the front of the thigh")
+    bilateral(r, "muscle", "front", [(40.6, 92.0), (45.0, 92.0), (46.6, 104.0), (44.6, 112.0), (40.2, 110.0), (38.6, 102.0)])
+    bilateral(r, "referral", "back", [(45.2, 80.0), (49.0, 80.0), (49.0, 98.0), (45.2, 98.0)])
+    bilateral(r, "referral", "front", [(39.0, 113.0), (45.0, 115.0), (44.0, 126.0), (38.6, 124.0)])
+
+    r = region("adductors", ["adductor", "inner thigh", "groin", "adductor longus", "adductor magnus"],
+               "the groin and the inside of the knee")
+    bilateral(r, "muscle", "front", [(44.0, 116.0), (49.0, 118.8), (48.4, 130.0), (46.8, 145.0), (44.6, 146.0),
+                                     (44.0, 132.0), (42.6, 122.0)])
+    bilateral(r, "referral", "front", [(44.6, 150.0), (46.8, 150.0), (46.6, 160.0), (44.4, 160.0)])
+
+    r = region("iliotibial band", ["it band", "itb", "tensor fasciae latae", "tfl", "outer thigh", "iliotibial tract"],
+               "down the outside of the thigh to the knee")
+    bilateral(r, "muscle", "front", [(33.0, 106.0), (37.0, 104.6), (38.0, 112.0), (35.0, 118.0), (32.8, 116.0)])
+    bilateral(r, "muscle", "front", [(32.8, 118.0), (34.6, 118.0), (35.6, 140.0), (37.2, 153.0), (36.0, 154.6),
+                                     (34.0, 140.0)], smooth=False)
+    bilateral(r, "referral", "front", [(35.8, 153.0), (38.2, 153.0), (38.2, 161.0), (36.0, 161.0)])
+
+    r = region("tibialis anterior", ["tibialis", "shin", "shins", "front of the shin"],
+               "the front of the ankle and the big toe")
+    bilateral(r, "muscle", "front", [(37.4, 165.0), (41.4, 164.0), (41.2, 178.0), (40.8, 192.0), (39.6, 194.0),
+                                     (38.2, 182.0), (37.0, 172.0)])
+    bilateral(r, "referral", "front", [(41.0, 203.0), (45.2, 203.0), (46.2, 212.0), (41.6, 212.0)])
+
 
 def main():
     build_regions()

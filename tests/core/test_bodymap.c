@@ -364,6 +364,10 @@ static void test_asset_has_every_target(void **state)
 	assert_string_equal(bodymap_canonical(m, "Quads"), "quadriceps");
 	assert_string_equal(bodymap_canonical(m, "calf"), "calves");
 	assert_string_equal(bodymap_canonical(m, "QL"), "quadratus lumborum");
+	assert_string_equal(bodymap_canonical(m, "IT band"), "iliotibial band");
+	assert_string_equal(bodymap_canonical(m, "hip flexors"), "iliopsoas");
+	assert_string_equal(bodymap_canonical(m, "SCM"), "sternocleidomastoid");
+	assert_true(bodymap_region_count(m) >= 30);
 	assert_null(bodymap_canonical(m, "spleen"));
 }
 
