@@ -24,6 +24,13 @@ for f in $files; do
 	else
 		echo "not ok check $name"; cat "$tmp/out" "$tmp/err"
 	fi
+	# routines/README.md lists every routine with its current length
+	len=$(sed -n 's/.*, \([0-9]*:[0-9][0-9]\)$/\1/p' "$tmp/out")
+	if [ -n "$len" ] && grep -q "^| \`$name.json\` |.*| $len |\$" routines/README.md; then
+		echo "ok readme lists $name ($len)"
+	else
+		echo "not ok readme lists $name with its length ${len:-?}"
+	fi
 	if "$UNKNOT" --plan "$f" --json >"$tmp/$name.plan.json" 2>"$tmp/err"; then
 		echo "ok plan $name"
 	else
