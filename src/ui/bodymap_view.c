@@ -1,10 +1,12 @@
 /* bodymap_view: the body map drawn with SDL_RenderGeometry. */
 #include "ui/bodymap_view.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "io/paths.h"
 
@@ -61,7 +63,7 @@ bodymap_view *bodymap_view_load(char *err, size_t errsize)
 	text = paths_read_file(path, MAP_FILE_MAX, &len);
 	if (!text) {
 		if (err && errsize)
-			snprintf(err, errsize, "%s: cannot read it", path);
+			snprintf(err, errsize, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	map = bodymap_parse(text, len, why, sizeof why);
