@@ -75,6 +75,8 @@ typedef struct {
 	uint64_t shown_second;      /* countdown second last drawn */
 	bool first_frame_done;
 	int traced_w, traced_h;     /* size whose run layout was traced */
+	uint64_t frames;            /* frames drawn (trace) */
+	uint64_t render_us;         /* thread CPU time spent drawing them (trace) */
 
 	/* clock */
 	bool fast;
@@ -109,6 +111,7 @@ typedef struct {
 	view_summary summary;
 	uint64_t session_cpu0;      /* CPU ms at session start (trace) */
 	uint64_t session_t0;
+	uint64_t session_frames0, session_render0;
 
 	gesture *g;
 	audio *au;
@@ -122,6 +125,11 @@ typedef struct {
 	bool safety_ok;
 	bool quit;
 	int exit_code;
+
+	/* waiting */
+	bool native_wait;           /* the video driver can block in SDL_WaitEventTimeout */
+	unsigned poll_ms;           /* otherwise: pump SDL's input this often (0 = no input to pump) */
+	SDL_sem *wake;              /* posted by an event watch whenever an event is queued */
 
 	/* touch */
 	bool touching;
@@ -155,6 +163,17 @@ static uint64_t now_ms(const app *a)
 		return a->vnow;
 	uint64_t m = clock_now_ms();
 	return m > a->mono0 ? m - a->mono0 : 0;
+}
+
+/* Wakes the main loop when another thread queues a user event (the foot
+ * switch's). SDL's own events come from pumping in the main thread (and SDL
+ * 2.24+ queues an internal poll sentinel on every poll, which must not wake
+ * us, or the wait would spin). */
+static int wake_watch(void *data, SDL_Event *ev)
+{
+	if (ev->type >= SDL_USEREVENT && ev->type < SDL_LASTEVENT)
+		SDL_SemPost(((app *)data)->wake);
+	return 1;
 }
 
 /* ---------------------------------------------------------------- files */
@@ -340,6 +359,17 @@ static int open_window(app *a)
 	}
 	if (full)
 		SDL_ShowCursor(SDL_DISABLE);
+	/* How to sleep: see wait_event(). */
+	a->native_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
+	                         strcmp(drv, "windows") == 0 || strcmp(drv, "cocoa") == 0);
+	a->poll_ms = headless ? 0 : 25;
+	if (getenv("UNKNOT_POLL_MS"))
+		a->poll_ms = (unsigned)atoi(getenv("UNKNOT_POLL_MS"));
+	if (!a->native_wait) {
+		a->wake = SDL_CreateSemaphore(0);
+		if (a->wake)
+			SDL_AddEventWatch(wake_watch, a);
+	}
 	if (a->trace) {
 		SDL_RendererInfo ri;
 		SDL_GetRendererInfo(a->ren, &ri);
@@ -403,6 +433,9 @@ static void screenshot(app *a, const char *dir, bool force)
 
 static void render(app *a, uint64_t now)
 {
+	struct timespec c0, c1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	a->frames++;
 	view_model *m = &a->m;
 	m->now = now;
 	if (a->g) {
@@ -448,14 +481,18 @@ static void render(app *a, uint64_t now)
 	if (a->shot_dir)
 		screenshot(a, a->shot_dir, false);
 	SDL_RenderPresent(a->ren);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	a->render_us += (uint64_t)(c1.tv_sec - c0.tv_sec) * 1000000 + (uint64_t)(c1.tv_nsec / 1000) -
+	                (uint64_t)(c0.tv_nsec / 1000);
 	a->dirty = false;
 	if (a->s && session_get_state(a->s) == SESSION_RUNNING)
 		a->shown_second = session_entry_remaining_ms(a->s, now) / 1000;
 	if (!a->first_frame_done) {
 		a->first_frame_done = true;
 		if (a->trace)
-			logf_("first frame presented %llu ms after start",
-			      (unsigned long long)(clock_now_ms() - a->mono0));
+			logf_("first frame presented %llu ms after start (monotonic %llu ms)",
+			      (unsigned long long)(clock_now_ms() - a->mono0),
+			      (unsigned long long)clock_now_ms());
 	}
 }
 
@@ -557,8 +594,10 @@ static void handle_session_event(app *a, const session_event *ev, uint64_t now)
 		m->confirm_end = false;
 		if (a->trace) {
 			uint64_t c = cpu_ms() - a->session_cpu0, t = now - a->session_t0;
-			logf_("session end: %llu ms, cpu %llu ms (%.3f%% of one core)",
-			      (unsigned long long)t, (unsigned long long)c, t ? 100.0 * (double)c / (double)t : 0.0);
+			logf_("session end: %llu ms, cpu %llu ms (%.3f%% of one core), %llu frames, %.1f ms drawing",
+			      (unsigned long long)t, (unsigned long long)c, t ? 100.0 * (double)c / (double)t : 0.0,
+			      (unsigned long long)(a->frames - a->session_frames0),
+			      (double)(a->render_us - a->session_render0) / 1000.0);
 		}
 		break;
 	default:
@@ -638,6 +677,8 @@ static void start_session(app *a, uint64_t now)
 	a->m.confirm_end = a->m.ease_off = a->m.skip_offer = false;
 	a->started_ever = true;
 	a->session_cpu0 = cpu_ms();
+	a->session_frames0 = a->frames;
+	a->session_render0 = a->render_us;
 	a->session_t0 = now;
 	session_start(a->s, now);
 	a->m.screen = VIEW_RUN;
@@ -1008,6 +1049,31 @@ static void feed_script(app *a, uint64_t now)
 	}
 }
 
+/* Waits up to timeout ms (-1: no limit) for an event. SDL 2's own
+ * SDL_WaitEventTimeout blocks only on X11/Wayland; elsewhere (KMSDRM, dummy)
+ * it polls every millisecond. There we sleep on a semaphore that the event
+ * watch posts, so events pushed by other threads wake us at once, and pump
+ * SDL's input (evdev touch and keys on KMSDRM) every poll_ms. */
+static int wait_event(app *a, SDL_Event *ev, int timeout)
+{
+	if (a->native_wait || !a->wake)
+		return timeout < 0 ? SDL_WaitEvent(ev) : SDL_WaitEventTimeout(ev, timeout);
+	uint64_t end = timeout < 0 ? UINT64_MAX : clock_now_ms() + (uint64_t)timeout;
+	for (;;) {
+		while (SDL_SemTryWait(a->wake) == 0)
+			;
+		if (SDL_PollEvent(ev))
+			return 1;
+		uint64_t now = clock_now_ms();
+		if (now >= end)
+			return 0;
+		uint64_t left = end - now;
+		if (a->poll_ms && left > a->poll_ms)
+			left = a->poll_ms;
+		SDL_SemWaitTimeout(a->wake, (Uint32)(left > 3600000 ? 3600000 : left));
+	}
+}
+
 static uint64_t earliest(uint64_t x, uint64_t y)
 {
 	return x < y ? x : y;
@@ -1112,7 +1178,7 @@ static void run_loop(app *a)
 			continue;
 		}
 		int timeout = w == APP_NO_WAKE ? -1 : w <= now ? 0 : (int)(w - now > 3600000 ? 3600000 : w - now);
-		int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+		int got = wait_event(a, &ev, timeout);
 		if (got)
 			handle_sdl(a, &ev, now_ms(a));
 	}
@@ -1240,6 +1306,10 @@ out_sdl:
 	text_free(a->txt);
 	if (a->target)
 		SDL_DestroyTexture(a->target);
+	if (a->wake) {
+		SDL_DelEventWatch(wake_watch, a);
+		SDL_DestroySemaphore(a->wake);
+	}
 	if (a->ren)
 		SDL_DestroyRenderer(a->ren);
 	if (a->win)

@@ -11,7 +11,7 @@
 
 #define TEXT_MAX_FONTS   40
 #define TEXT_MAX_ENTRIES 512
-#define TEXT_PIXEL_BUDGET (1536u * 1024) /* pixels of cached text (4 bytes each: 6 MB) */
+#define TEXT_PIXEL_BUDGET (1024u * 1024) /* pixels of cached text (4 bytes each: 4 MB) */
 #define TEXT_MAX_LINES   64
 #define TEXT_MIN_FALLBACK 6  /* smallest size tried when even min_size cannot fit one line */
 #define TEXT_PATH_MAX    1024

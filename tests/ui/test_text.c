@@ -238,7 +238,7 @@ static void test_cache(void **state)
 	}
 	text_stats(f->t, &entries, &pixels, NULL);
 	assert_true(entries <= 512);
-	assert_true(pixels <= 1536u * 1024);
+	assert_true(pixels <= 1024u * 1024);
 }
 
 /* A configured font that is not a font is a clear error naming it. */
