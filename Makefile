@@ -199,6 +199,9 @@ bench:
 	@$(MAKE) --no-print-directory $(BUILD)/unknot $(BENCH_BIN)
 	@UNKNOT=$(abspath $(BUILD)/unknot) BUILD=$(abspath $(BUILD)) sh bench/run.sh
 
+# libFuzzer targets (tests/fuzz/, needs clang): FUZZ_SECONDS each, default 30.
+fuzz: ; @sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 # Packages. deps: what building and running needs; test-deps: plus what the tests use.
 DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
              libgpiod-dev libcjson-dev libespeak-ng-dev fonts-dejavu-core

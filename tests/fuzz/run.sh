@@ -1,0 +1,92 @@
+#!/bin/sh
+# `make fuzz`: builds the libFuzzer targets in tests/fuzz/ against the pure
+# parsers (src/core/*.c, cJSON) with clang's fuzzer + AddressSanitizer +
+# UBSan, then runs each for SECONDS (default 30) from a seed corpus.
+#
+#   sh tests/fuzz/run.sh [SECONDS] [TARGET...]   (default: every tests/fuzz/fuzz_TARGET.c)
+#   make fuzz FUZZ_SECONDS=120
+#   FUZZ_FLAGS='-fork=1 -ignore_crashes=1' sh tests/fuzz/run.sh 60 config   (go on past a crash)
+#
+# Seeds: routines (tests/data/routines/good and bad, routines/*.json), the
+# --simulate scripts (tests/data/simulate/*), assets/bodymap.json, and
+# tests/fuzz/seeds/TARGET/ (config files, a journal). What a run finds new is kept in $BUILD/fuzz/corpus-TARGET, so the
+# next run starts from there. A crash, leak, sanitizer report or a broken
+# promise (the targets abort()) leaves the input in $BUILD/fuzz/crash-TARGET-*
+# with the report in $BUILD/fuzz/TARGET.log; reproduce it with
+# `$BUILD/fuzz/fuzz_TARGET FILE`.
+# Prints "ok"/"not ok" per target with executions and coverage; exit 1 when a
+# target failed, 77 when clang's libFuzzer runtime is missing
+# (apt-get install clang libclang-rt-14-dev).
+set -u
+cd "$(dirname "$0")/../.."
+SECONDS_EACH=${1:-30}
+[ $# -gt 0 ] && shift
+[ $# -gt 0 ] || set -- $(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_||; s|\.c$||')
+OUT=${BUILD:-build}/fuzz
+CC_FUZZ=${CC_FUZZ:-clang}
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+JOBS=${JOBS:-2}
+
+skip() { echo "fuzz: skipped: $*"; exit 77; }
+command -v "$CC_FUZZ" >/dev/null 2>&1 || skip "$CC_FUZZ not installed (apt-get install clang libclang-rt-14-dev)"
+CJSON_CFLAGS=$($PKG_CONFIG --cflags libcjson 2>/dev/null) || skip "libcjson-dev missing"
+CJSON_LIBS=$($PKG_CONFIG --libs libcjson)
+mkdir -p "$OUT/obj"
+echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }' >"$OUT/probe.c"
+"$CC_FUZZ" -fsanitize=fuzzer,address,undefined "$OUT/probe.c" -o "$OUT/probe" >/dev/null 2>&1 ||
+	skip "$CC_FUZZ cannot link -fsanitize=fuzzer (apt-get install libclang-rt-14-dev)"
+
+FLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $CJSON_CFLAGS"
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+# 1. the core, once (instrumented for coverage; no main)
+objs=$(for src in src/core/*.c; do printf ' %s' "$OUT/obj/$(basename "$src" .c).o"; done)
+for src in src/core/*.c; do
+	o=$OUT/obj/$(basename "$src" .c).o
+	if [ ! -e "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find src/core -name '*.h' -newer "$o")" ]; then
+		echo "$CC_FUZZ $FLAGS $SAN -fsanitize=fuzzer-no-link -c $src -o $o"
+	fi
+done | xargs -P "$JOBS" -I{} sh -c '{} || exit 255' || { echo "not ok fuzz build (core)"; exit 1; }
+
+seed_dir() {  # seed_dir TARGET: a directory of seeds (libFuzzer reads directories)
+	d=$OUT/seeds-$1
+	rm -rf "$d"; mkdir -p "$d"
+	case $1 in
+	routine) cp tests/data/routines/good/* tests/data/routines/bad/*.json routines/*.json "$d"/ ;;
+	script) cp tests/data/simulate/* "$d"/ ;;
+	bodymap) cp assets/bodymap.json "$d"/ 2>/dev/null ;;
+	esac
+	[ -d "tests/fuzz/seeds/$1" ] && cp tests/fuzz/seeds/"$1"/* "$d"/
+	echo "$d"
+}
+
+fails=0
+for t in "$@"; do
+	src=tests/fuzz/fuzz_$t.c
+	bin=$OUT/fuzz_$t
+	[ -e "$src" ] || { echo "not ok fuzz_$t: no $src"; fails=$((fails + 1)); continue; }
+	if ! "$CC_FUZZ" $FLAGS $SAN -fsanitize=fuzzer "$src" $objs $CJSON_LIBS -lm -o "$bin" 2>"$OUT/$t.build.log"; then
+		cat "$OUT/$t.build.log"; echo "not ok fuzz_$t: build"; fails=$((fails + 1)); continue
+	fi
+	seeds=$(seed_dir "$t")
+	mkdir -p "$OUT/corpus-$t"
+	dict=
+	case $t in script) ;; *) dict=-dict=tests/fuzz/json.dict ;; esac
+	# max_len: routines are the biggest seeds (a few KB); 16 KB leaves room to grow.
+	"$bin" $dict -max_total_time="$SECONDS_EACH" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 ${FUZZ_FLAGS:-} -artifact_prefix="$OUT/crash-$t-" \
+		"$OUT/corpus-$t" "$seeds" >"$OUT/$t.log" 2>&1
+	rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/$t.log" | tail -1)
+	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$OUT/$t.log" | tail -1)
+	cov=$(grep -o 'cov: [0-9]*' "$OUT/$t.log" | tail -1 | sed 's/cov: //')
+	corpus=$(ls "$OUT/corpus-$t" | wc -l)
+	if [ $rc = 0 ]; then
+		echo "ok fuzz_$t: ${execs:-?} runs in ${SECONDS_EACH} s (${speed:-?}/s), coverage ${cov:-?} edges, corpus $corpus"
+	else
+		fails=$((fails + 1))
+		echo "not ok fuzz_$t (exit $rc): $(ls "$OUT"/crash-"$t"-* 2>/dev/null | tail -1)"
+		grep -E 'ERROR: |SUMMARY: | #[0-9]+ 0x' "$OUT/$t.log" | head -25 | sed 's/^/    /'
+	fi
+done
+[ $fails = 0 ]
