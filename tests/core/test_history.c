@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "core/history.h"
 #include "journal_gen.h"
 
@@ -539,6 +541,85 @@ static void test_checkins(void **state)
 	history_free(h);
 }
 
+/* What cJSON says of a line: the reference the fast path must agree with. */
+static history_line reference_class(const char *line, size_t len)
+{
+	const char *end = NULL;
+	cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	if (!o)
+		return HISTORY_LINE_BAD;
+	for (; end < line + len; end++) {
+		if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n') {
+			cJSON_Delete(o);
+			return HISTORY_LINE_BAD;
+		}
+	}
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(o, "event");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "session");
+	bool ok = cJSON_IsObject(o) && cJSON_IsString(ev) && ev->valuestring[0] &&
+	          ((cJSON_IsString(id) && id->valuestring[0]) || cJSON_IsNumber(id));
+	cJSON_Delete(o);
+	return ok ? HISTORY_LINE_OK : HISTORY_LINE_FOREIGN;
+}
+
+/* The line reader takes a fast path for flat objects and falls back to cJSON
+ * for anything else: both give the same figures, and every truncated or
+ * mangled line is classified exactly as cJSON would. */
+static void test_parse_paths(void **state)
+{
+	(void)state;
+	history *h = new_h(0, 0);
+	/* Escapes (fast path) and \u escapes (cJSON path) in strings. */
+	feed(h, "{\"event\":\"session_start\",\"t\":\"2026-11-21T09:00:00.000Z\",\"ms\":0,"
+	        "\"session\":\"a\",\"title\":\"Neck \\\"quick\\\"\\tone\",\"file\":\"n.json\",\"steps\":2}");
+	assert_string_equal(history_session_at(h, 0)->title, "Neck \"quick\"\tone");
+	feed(h, "{\"event\":\"session_start\",\"t\":\"2026-11-21T10:00:00.000Z\",\"ms\":0,"
+	        "\"session\":\"b\",\"title\":\"Caf\\u00e9 routine\",\"file\":\"c.json\",\"steps\":2}");
+	assert_string_equal(history_session_at(h, 1)->title, "Caf\xC3\xA9 routine");
+	/* Exponents and nested extra members (cJSON path) count the same. */
+	feed(h, "{\"event\":\"step_end\",\"t\":\"x\",\"ms\":45000,\"session\":\"b\",\"index\":1,"
+	        "\"kind\":\"compression\",\"target\":\"calves\",\"side\":null,\"reason\":\"advanced\","
+	        "\"planned_s\":6e1,\"actual_ms\":4.5e4,\"extra\":{\"nested\":[1,2]}}");
+	feed(h, "{ \"event\" : \"step_end\" , \"t\":\"x\", \"ms\":90000.0, \"session\":\"b\", \"index\":2,"
+	        " \"kind\":\"compression\", \"target\":\"calves\", \"side\":\"left\", \"reason\":\"elapsed\","
+	        " \"planned_s\":60, \"actual_ms\":45000.5, \"previous\":false }  \r");
+	const history_target *t = history_target_at(h, 0);
+	assert_int_equal(t->holds_early, 1);
+	assert_int_equal(t->holds_full, 1);
+	assert_int_equal(t->avg_planned_ms, 60000);
+	assert_int_equal(t->early_ms, 45000);
+	assert_int_equal(t->full_ms, 45001);
+	assert_int_equal(history_session_at(h, 1)->duration_ms, 90000);
+	history_free(h);
+
+	/* Every cut and a set of one-byte changes of a real line. */
+	const char *good = "{\"event\":\"step_end\",\"t\":\"2026-11-21T09:30:00.123Z\",\"ms\":1234,"
+	                   "\"session\":\"s-1\",\"index\":2,\"kind\":\"compression\",\"target\":\"upper trapezius\","
+	                   "\"side\":\"left\",\"tool\":null,\"reason\":\"advanced\",\"planned_s\":60,"
+	                   "\"actual_ms\":42000,\"previous\":true,\"note\":\"a\\\\b\"}";
+	size_t n = strlen(good);
+	char buf[512];
+	const char subst[] = "\"}{[],: x\\0-.e\t";
+	int checked = 0;
+	for (size_t k = 0; k <= n; k++) {
+		history *c = history_new(NULL);
+		assert_int_equal(history_feed_line(c, good, k) == HISTORY_LINE_OK, k == n);
+		history_free(c);
+		for (size_t j = 0; k < n && j < sizeof subst - 1; j++) {
+			memcpy(buf, good, n);
+			buf[k] = subst[j];
+			c = history_new(NULL);
+			history_line got = history_feed_line(c, buf, n);
+			history_line want = reference_class(buf, n);
+			if (got != want)
+				fail_msg("byte %zu -> '%c': got %d, cJSON says %d: %.*s", k, subst[j], got, want, (int)n, buf);
+			history_free(c);
+			checked++;
+		}
+	}
+	assert_true(checked > 3000);
+}
+
 /* Two sessions' lines interleaved (two processes on one journal) are told apart by id. */
 static void test_interleaved(void **state)
 {
@@ -597,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_guards),
 		cmocka_unit_test(test_checkins),
 		cmocka_unit_test(test_interleaved),
+		cmocka_unit_test(test_parse_paths),
 		cmocka_unit_test(test_free_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
