@@ -729,6 +729,8 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 	session *s = a->s;
 	int rc;
 	a->dirty = true;
+	if (a->trace)
+		logf_("press %s %d on %s", view_button_name(id), arg, view_screen_name(m->screen));
 	switch (id) {
 	case VIEW_BTN_ACCEPT: accept_safety(a, now); break;
 	case VIEW_BTN_CARD:
@@ -777,6 +779,8 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_VOL_UP:
 		m->volume += id == VIEW_BTN_VOL_UP ? 10 : -10;
 		m->volume = m->volume < 0 ? 0 : m->volume > 100 ? 100 : m->volume;
+		if (a->trace)
+			logf_("volume %d", m->volume);
 		if (a->au)
 			audio_set_volume(a->au, m->volume);
 		break;
@@ -785,7 +789,11 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 		if (a->au)
 			audio_set_mute(a->au, m->mute);
 		break;
-	case VIEW_BTN_ROTATE: set_rotation(a, (a->rot + 90) % 360); break;
+	case VIEW_BTN_ROTATE:
+		set_rotation(a, (a->rot + 90) % 360);
+		if (a->trace)
+			logf_("rotation %d: logical %dx%d", a->rot, a->lw, a->lh);
+		break;
 	default: break;
 	}
 	drain_session(a, now);

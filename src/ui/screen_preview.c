@@ -10,7 +10,7 @@
 #include "ui/theme.h"
 
 typedef struct {
-	SDL_Rect head, list, pager, detail, map, warn, start;
+	SDL_Rect head, meta, list, pager, detail, map, warn, start;
 } preview_rects;
 
 static int row_h(const layout *L)
@@ -25,17 +25,21 @@ static void compute(const layout *L, preview_rects *o)
 	o->head = layout_take_top(&full, L->btn_h, L->gap);
 	SDL_Rect left, right;
 	if (!L->portrait) {
+		/* The total sits at the right end of the header. */
+		SDL_Rect h = o->head;
+		o->meta = layout_take_right(&h, h.w * 30 / 100, L->gap);
 		left = layout_take_left(&full, full.w * 56 / 100, L->pad);
 		right = full;
 	} else {
-		left = layout_take_top(&full, full.h * 50 / 100, L->gap);
+		o->meta = layout_take_top(&full, L->fs_body * 14 / 10, L->gap / 2);
+		left = layout_take_top(&full, full.h * 46 / 100, L->gap);
 		right = full;
 	}
 	o->pager = layout_take_bottom(&left, L->btn_h * 8 / 10, L->gap / 2);
 	o->list = left;
 	o->start = layout_take_bottom(&right, L->btn_h * 13 / 10, L->gap);
 	o->warn = layout_take_bottom(&right, L->fs_body * 3, L->gap);
-	o->detail = layout_take_top(&right, right.h * 42 / 100, L->gap);
+	o->detail = layout_take_top(&right, right.h * (L->portrait ? 55 : 42) / 100, L->gap);
 	o->map = right;
 }
 
@@ -70,7 +74,7 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	          TEXT_MIDDLE | TEXT_BOLD, kc);
 	const char *side = e->side == ROUTINE_SIDE_LEFT ? "left" : e->side == ROUTINE_SIDE_RIGHT ? "right" : NULL;
 	if (e->kind == ROUTINE_TRANSITION)
-		snprintf(buf, sizeof buf, "%s", e->text ? e->text : "");
+		buf[0] = '\0'; /* "Get ready" says it all; the next row names the step */
 	else if (e->target && side)
 		snprintf(buf, sizeof buf, "%s, %s", e->target, side);
 	else
@@ -100,9 +104,10 @@ void screen_preview_draw(view *v, const view_model *m)
 		steps += routine_entry_at(r, i)->kind != ROUTINE_TRANSITION;
 	snprintf(buf, sizeof buf, "%s  \xC2\xB7  %d steps", view_format_time(t, sizeof t, routine_total_s(r), true),
 	         steps);
-	SDL_Rect tot = layout_take_right(&head, L->portrait ? head.w * 40 / 100 : head.w * 30 / 100, L->gap);
-	text_draw(v->txt, buf, tot, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
-	          theme_get(THEME_ACCENT));
+	if (!L->portrait)
+		head.w -= o.meta.w + L->gap;
+	text_draw(v->txt, buf, o.meta, L->fs_body, L->fs_small,
+	          (L->portrait ? TEXT_CENTER : TEXT_RIGHT) | TEXT_MIDDLE, theme_get(THEME_ACCENT));
 	text_draw(v->txt, routine_title(r), head, L->fs_title, L->fs_body, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 	          theme_get(THEME_TEXT));
 

@@ -102,3 +102,13 @@ const char *view_screen_name(view_screen s)
 	};
 	return (int)s >= 0 && s < VIEW_SCREEN_COUNT ? names[s] : "screen";
 }
+
+const char *view_button_name(view_button_id id)
+{
+	static const char *const names[VIEW_BTN_COUNT] = {
+		"none", "accept", "card", "page_prev", "page_next", "settings", "history", "safety_page",
+		"back", "start", "row", "pause", "prev", "next", "extend", "end", "end_confirm",
+		"end_cancel", "skip", "discomfort", "done", "vol_down", "vol_up", "mute", "rotate",
+	};
+	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
+}

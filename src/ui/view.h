@@ -194,6 +194,9 @@ view_button_id view_hit_test(const view *v, int x, int y, int *arg);
  * when `words` is set ("12 min"). Writes into buf, returns buf. */
 char *view_format_time(char *buf, size_t size, uint64_t seconds, bool words);
 
+/* A touch target's name for logs: "pause", "next", ... */
+const char *view_button_name(view_button_id id);
+
 /* Screen names for screenshots and logs: "library", "run", ... */
 const char *view_screen_name(view_screen s);
 
