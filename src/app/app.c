@@ -1146,7 +1146,7 @@ static void pedal_map_text(app *a)
 {
 	const gesture_config *gc = &a->cfg.gesture;
 	snprintf(a->m.pedal_map, sizeof a->m.pedal_map,
-	         "tap: %s   hold (%.1f s): %s", gesture_action_name(gc->map[0][GESTURE_TAP]),
+	         "tap \xE2\x86\x92 %s, hold %.1f s \xE2\x86\x92 %s", gesture_action_name(gc->map[0][GESTURE_TAP]),
 	         gc->hold_ms / 1000.0, gesture_action_name(gc->map[0][GESTURE_HOLD]));
 }
 

@@ -130,8 +130,9 @@ void screen_library_draw(view *v, const view_model *m)
 	SDL_Rect brand = layout_take_left(&head, (int)(L->fs_title * 3.4f), L->gap);
 	text_draw(v->txt, "unknot", brand, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_ACCENT));
-	text_draw(v->txt, "Choose a routine", head, L->fs_label, L->fs_small, TEXT_MIDDLE,
-	          theme_get(THEME_DIM));
+	if (head.w >= L->fs_label * 7)
+		text_draw(v->txt, "Choose a routine", head, L->fs_label, L->fs_small, TEXT_MIDDLE,
+		          theme_get(THEME_DIM));
 
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	int cols, rows;

@@ -41,7 +41,7 @@ void screen_settings_draw(view *v, const view_model *m)
 	view_button(v, minus, "\xE2\x88\x92", VIEW_STYLE_NORMAL, VIEW_BTN_VOL_DOWN, 0);
 	view_button(v, plus, "+", VIEW_STYLE_NORMAL, VIEW_BTN_VOL_UP, 0);
 	snprintf(buf, sizeof buf, "%d%%", m->volume);
-	SDL_Rect vb = layout_inset(r, r.h / 3);
+	SDL_Rect vb = layout_inset(r, L->gap);
 	SDL_Rect vt = {r.x, r.y, r.w, r.h / 2};
 	text_draw(v->txt, buf, vt, L->fs_body, L->fs_small, TEXT_CENTER | TEXT_BOTTOM, theme_get(THEME_TEXT));
 	vb.y = r.y + r.h * 62 / 100;
@@ -55,7 +55,7 @@ void screen_settings_draw(view *v, const view_model *m)
 	snprintf(buf, sizeof buf, "%d\xC2\xB0", m->rotate);
 	view_button(v, r, buf, VIEW_STYLE_NORMAL, VIEW_BTN_ROTATE, 0);
 	SDL_Rect map = layout_take_top(&left, L->fs_body * 3, L->gap);
-	snprintf(buf, sizeof buf, "Pedal: %s", m->pedal_map);
+	snprintf(buf, sizeof buf, "Pedal mapping: %s", m->pedal_map);
 	text_draw(v->txt, buf, map, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP, theme_get(THEME_DIM));
 	if (m->pedal_status[0])
 		text_draw(v->txt, m->pedal_status, left, L->fs_small, L->fs_small * 8 / 10, TEXT_WRAP,

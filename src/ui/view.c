@@ -2,6 +2,7 @@
 #include "ui/view.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/gfx.h"
 #include "ui/theme.h"
@@ -56,7 +57,7 @@ void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_
 	int fs = v->L.fs_label;
 	if (fs > r.h * 45 / 100)
 		fs = r.h * 45 / 100;
-	if (fs > r.w * 2 / 11) /* a row of narrow buttons keeps one label size */
+	if (fs > r.w * 2 / 11 && strlen(label) >= 3) /* a row of narrow buttons keeps one label size */
 		fs = r.w * 2 / 11;
 	text_draw(v->txt, label, layout_inset(r, v->L.gap / 2), fs, fs * 6 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, fg);
