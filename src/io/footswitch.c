@@ -219,6 +219,8 @@ static bool try_open(footswitch *fs, int i, uint64_t now)
 	s->st.open = true;
 	s->st.down = level == 1;
 	s->st.error[0] = '\0';
+	if (had_error)
+		s->st.error_seq++; /* the message went away: that is news too */
 	if (where && *where)
 		snprintf(s->st.where, sizeof s->st.where, "%s", where);
 	pthread_mutex_unlock(&fs->lock);
@@ -424,6 +426,7 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 		goto fail;
 	}
 	fs->thread_started = true;
+	push_sdl(fs, 1); /* the first status (often an error) is news for the UI */
 	return fs;
 
 fail:

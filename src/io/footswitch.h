@@ -72,7 +72,8 @@ typedef struct {
 	bool down;          /* last known raw level (not debounced) */
 	char where[96];     /* "gpiochip0 line 17 (GPIO17)" once open, else as configured */
 	char error[GPIO_ERR_MAX]; /* "" when open; the reason otherwise (retried) */
-	unsigned error_seq; /* bumps each time a new error message appears: show it once */
+	unsigned error_seq; /* bumps each time `error` changes (a new message, or
+	                       cleared when the line works again): show it once */
 } footswitch_status;
 
 /* The libgpiod backend (gpio.h). Static. */
@@ -90,7 +91,8 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 void footswitch_free(footswitch *fs);
 
 /* The SDL event type pushed when edges (or a status change) are pending;
- * event.user.data1 is fs. */
+ * event.user.data1 is fs, event.user.code 0 for edges, 1 for a status change.
+ * One status event is pushed by footswitch_new itself. */
 uint32_t footswitch_event_type(const footswitch *fs);
 
 /* Moves up to max queued edges into out, oldest first. Returns how many.

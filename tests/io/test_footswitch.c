@@ -195,13 +195,19 @@ static void open_error_is_reported_once_then_retried(void **state)
 	assert_true(st.configured);
 	assert_false(st.open);
 	assert_string_equal(st.error, f.line[0].fail_msg); /* there at once, from footswitch_new */
+	/* and the UI is told, so a main loop that reads the status on the event shows it */
+	SDL_Event ev;
+	uint32_t type = footswitch_event_type(fs);
+	assert_int_equal(SDL_PeepEvents(&ev, 1, SDL_GETEVENT, type, type), 1); /* already queued */
+	assert_int_equal(ev.user.code, 1);
 	assert_string_equal(st.where, "line \"GPIO17\"");
 	assert_int_equal(st.error_seq, 1);
 
 	/* the adapter "comes back": opened by the periodic retry */
 	assert_true(wait_status(fs, 0, true, &st));
 	assert_string_equal(st.error, "");
-	assert_int_equal(st.error_seq, 1); /* the same message on each retry is not news */
+	/* the same message on each retry was not news (1); working again is (2) */
+	assert_int_equal(st.error_seq, 2);
 	assert_true(st.down);              /* the level read at open */
 	assert_int_equal(f.line[0].opens, 1);
 
