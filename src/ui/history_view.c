@@ -157,6 +157,24 @@ static void draw_discomfort(view *v, SDL_Rect box, const history *h)
 	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
 	gfx_fill(v->r, (SDL_Rect){ in.x, in.y, in.w, 1 }, theme_get(THEME_LINE));
 	gfx_fill(v->r, (SDL_Rect){ in.x, in.y + in.h, in.w, 1 }, theme_get(THEME_LINE));
+	int rad = L->gap / 3 > 3 ? L->gap / 3 : 3;
+	/* A legend for the soreness check-in marks, when there are any. */
+	bool checkins = false;
+	for (size_t i = from; i < n && !checkins; i++)
+		checkins = history_session_at(h, i)->checkin != HISTORY_CHECKIN_NONE;
+	if (checkins) {
+		static const char *const names[2] = { "still sore", "fine" };
+		const theme_color cols[2] = { THEME_DANGER, THEME_OK };
+		SDL_Rect lg = { labels.x + labels.w / 4, labels.y, labels.w / 2, labels.h };
+		for (int k = 0; k < 2; k++) {
+			SDL_Rect half = layout_column(lg, 2, k, L->gap);
+			gfx_fill(v->r, (SDL_Rect){ half.x, half.y + half.h / 2 - 2, 2 * rad, 4 }, theme_get(cols[k]));
+			half.x += 2 * rad + L->gap / 2;
+			half.w -= 2 * rad + L->gap / 2;
+			text_draw(v->txt, names[k], half, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE,
+			          theme_get(THEME_DIM));
+		}
+	}
 	if (count == 0) {
 		text_draw(v->txt, "No sessions yet", in, L->fs_body, L->fs_small,
 		          TEXT_CENTER | TEXT_MIDDLE, theme_get(THEME_DIM));
@@ -164,7 +182,6 @@ static void draw_discomfort(view *v, SDL_Rect box, const history *h)
 	}
 	SDL_Color line = theme_shade(theme_get(THEME_WARN), 0.6f), dot = theme_get(THEME_WARN);
 	int px = 0, py = 0;
-	int rad = L->gap / 3 > 3 ? L->gap / 3 : 3;
 	for (size_t i = 0; i < count; i++) {
 		const history_session *s = history_session_at(h, from + i);
 		int x = count == 1 ? in.x + in.w / 2 : in.x + (int)((long)in.w * (long)i / (long)(count - 1));
@@ -182,6 +199,11 @@ static void draw_discomfort(view *v, SDL_Rect box, const history *h)
 		gfx_disc(v->r, x, y, rad, dot);
 		if (s->outcome != HISTORY_COMPLETED)
 			gfx_disc(v->r, x, y, rad - 2 > 1 ? rad - 2 : 1, theme_get(THEME_PANEL));
+		/* The soreness check-in of the session, under the axis: red still
+		 * sore, green fine. */
+		if (s->checkin != HISTORY_CHECKIN_NONE)
+			gfx_fill(v->r, (SDL_Rect){ x - rad, in.y + in.h + 3, 2 * rad, 4 },
+			         s->checkin == HISTORY_CHECKIN_SORE ? theme_get(THEME_DANGER) : theme_get(THEME_OK));
 	}
 }
 

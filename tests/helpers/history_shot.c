@@ -42,6 +42,13 @@ static void month(history *h)
 			snprintf(id, sizeof id, "m%d-%d", d, k);
 			int64_t t0 = TODAY_MS - (int64_t)d * DAY + (8 + 9 * k) * HOUR;
 			bool low_back = k == 1;
+			/* A soreness check-in now and then, before the session starts. */
+			if (!low_back && d % 4 == 1) {
+				snprintf(g.id, sizeof g.id, "%s", id);
+				g.t0_ms = t0;
+				g.ms = 0;
+				jgen_checkin(&g, d > 12 ? "sore" : "fine", "upper trapezius");
+			}
 			jgen_start(&g, id, t0, low_back ? "Low back" : "Neck and tension headache",
 			           low_back ? "low-back.json" : "neck.json", 7);
 			const char *t1 = low_back ? "gluteus medius" : "upper trapezius";
