@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #define CHUNK (256 * 1024)
-/* A line longer than this is not a journal line: it is skipped in pieces. */
+/* A line longer than this (the buffer's limit) is not a journal line: it is
+ * handed over in pieces, each skipped as not JSON. */
 #define MAX_LINE (4 * 1024 * 1024)
 
 /* read() that retries on EINTR. */
@@ -41,7 +42,7 @@ int journal_read_file(const char *path, history *h, journal_read_stats *st)
 		goto fail;
 	for (;;) {
 		if (cap - used < CHUNK / 4) {
-			if (used >= MAX_LINE) {
+			if (cap >= MAX_LINE) {
 				/* A giant line: hand it over as is (it will not parse). */
 				st->lines++;
 				history_feed_line(h, buf, used);
