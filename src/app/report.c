@@ -357,7 +357,7 @@ static cJSON *history_json(const report_ctx *c)
 	cJSON *ta = cJSON_AddArrayToObject(root, "targets");
 	for (size_t i = 0; i < history_target_count(h); i++) {
 		const history_target *g = history_target_at(h, i);
-		if (!g->holds)
+		if (!g->holds && !g->stretches)
 			continue;
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "name", g->name);
@@ -368,6 +368,7 @@ static cJSON *history_json(const report_ctx *c)
 		cJSON_AddNumberToObject(e, "early", g->holds_early);
 		cJSON_AddNumberToObject(e, "full", g->holds_full);
 		cJSON_AddNumberToObject(e, "abandoned", g->holds_abandoned);
+		cJSON_AddNumberToObject(e, "stretches", g->stretches);
 		cJSON_AddNumberToObject(e, "avg_hold_s", secs(g->avg_ms));
 		cJSON_AddNumberToObject(e, "avg_early_s", secs(g->avg_early_ms));
 		cJSON_AddNumberToObject(e, "avg_planned_s", secs(g->avg_planned_ms));

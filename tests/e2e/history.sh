@@ -100,6 +100,9 @@ ut = tg.get("upper trapezius", {})
 ok("json target figures", ut.get("sessions") == 4 and ut.get("holds") == 8 and ut.get("early") == 3
    and ut.get("full") == 5 and ut.get("avg_early_s") == round((55 + 50 + 38) / 3, 1)
    and ut.get("discomfort") == 5 and ut.get("recent") is True and ut.get("course_min") == 4)
+ls = tg.get("levator scapulae", {})
+ok("json stretch-only target: not a hold, not treated", ls.get("stretches") == 4 and ls.get("holds") == 0
+   and ls.get("sessions") == 0 and ls.get("last_treated") is None and ls.get("recent") is False)
 pf = tg.get("plantar fascia", {})
 ok("json abandoned hold left out of the average", pf.get("holds") == 2 and pf.get("abandoned") == 1 and pf.get("avg_hold_s") == 90.0)
 s = j["sessions"]
