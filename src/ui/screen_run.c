@@ -22,7 +22,7 @@ static void compute(const layout *L, run_rects *o)
 	int header_h = L->fs_label * 2;
 	int bar_h = (int)(6 * L->s) < 4 ? 4 : (int)(6 * L->s);
 	int step_bar_h = (int)(16 * L->s);
-	int digits_h = L->fs_digits * 115 / 100;
+	int digits_h = L->fs_digits * 85 / 100; /* portrait: tight digits are 0.73 em tall */
 	o->buttons = layout_take_bottom(&full, L->btn_h, L->gap);
 	o->header = layout_take_top(&full, header_h, L->gap / 2);
 	o->session_bar = layout_take_top(&full, bar_h, L->gap);
@@ -30,7 +30,13 @@ static void compute(const layout *L, run_rects *o)
 		/* The pedal sits at the right end of the header. */
 		SDL_Rect hdr = o->header;
 		o->pedal = layout_take_right(&hdr, hdr.w * 36 / 100, 0);
-		SDL_Rect left = layout_take_left(&full, full.w * 60 / 100, L->pad);
+		/* Wide screens give the instruction what the digits do not need. */
+		int lw = L->fs_digits * 26 / 10 + L->pad;
+		if (lw > full.w * 60 / 100)
+			lw = full.w * 60 / 100;
+		if (lw < full.w * 45 / 100)
+			lw = full.w * 45 / 100;
+		SDL_Rect left = layout_take_left(&full, lw, L->pad);
 		SDL_Rect right = full;
 		o->target = layout_take_top(&left, L->fs_big * 13 / 10, 0);
 		o->detail = layout_take_top(&left, L->fs_label * 14 / 10, 0);
@@ -38,7 +44,7 @@ static void compute(const layout *L, run_rects *o)
 		o->step_bar = layout_take_bottom(&left, step_bar_h, L->gap);
 		o->digits = left;
 		o->reminder = layout_take_bottom(&right, L->fs_small * 26 / 10, L->gap / 2);
-		o->info = layout_take_top(&right, right.h * 62 / 100, L->gap);
+		o->info = layout_take_top(&right, right.h * 66 / 100, L->gap);
 		o->map = right;
 	} else {
 		o->target = layout_take_top(&full, L->fs_big * 13 / 10, 0);
@@ -48,7 +54,7 @@ static void compute(const layout *L, run_rects *o)
 		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
 		o->reminder = layout_take_bottom(&full, L->fs_small * 26 / 10, L->gap / 2);
 		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
-		o->info = layout_take_top(&full, full.h * 40 / 100, L->gap);
+		o->info = layout_take_top(&full, full.h * 64 / 100, L->gap);
 		o->map = full;
 	}
 }
@@ -235,7 +241,7 @@ void screen_run_draw(view *v, const view_model *m)
 	} else {
 		snprintf(buf, sizeof buf, "Last step");
 	}
-	text_draw(v->txt, buf, o.next, L->fs_body, L->fs_small,
+	text_draw(v->txt, buf, o.next, L->fs_body, L->fs_small * 3 / 4,
 	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), dim);
 
 	/* Instruction, or the guidance after a discomfort. A step without text
@@ -257,8 +263,9 @@ void screen_run_draw(view *v, const view_model *m)
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (e->text) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
-		text_draw(v->txt, e->text, layout_inset(info, L->gap), L->fs_body, L->fs_small * 85 / 100,
-		          TEXT_WRAP, text_c);
+		/* Read up close while getting into position: it may get small. */
+		int min = L->fs_small * 3 / 4 < 12 ? 12 : L->fs_small * 3 / 4;
+		text_draw(v->txt, e->text, layout_inset(info, L->gap), L->fs_body, min, TEXT_WRAP, text_c);
 	} else {
 		map.y = info.y;
 		map.h = o.map.y + o.map.h - info.y;

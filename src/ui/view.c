@@ -57,8 +57,8 @@ void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_
 	int fs = v->L.fs_label;
 	if (fs > r.h * 45 / 100)
 		fs = r.h * 45 / 100;
-	if (fs > r.w * 2 / 11 && strlen(label) >= 3) /* a row of narrow buttons keeps one label size */
-		fs = r.w * 2 / 11;
+	if (fs > r.w * 2 / 9 && strlen(label) >= 3) /* a row of narrow buttons keeps one label size */
+		fs = r.w * 2 / 9;
 	text_draw(v->txt, label, layout_inset(r, v->L.gap / 2), fs, fs * 6 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, fg);
 	view_target(v, r, id, arg);
