@@ -115,7 +115,7 @@ EOF
 	check "$size: the session completed" 'grep -q "\"event\":\"session_end\".*completed" "$j"'
 	warn=0
 	for f in $(echo "$shots" | grep -- "-run.bmp"); do
-		n=$($chk near "$d/shots/$f" 255 193 70 10)
+		n=$($chk exact "$d/shots/$f" 255 193 70)
 		[ "$n" -gt "$warn" ] && warn=$n
 	done
 	check "$size: the discomfort guidance shows in amber on the run screen" '[ "$warn" -gt 500 ]'
