@@ -85,10 +85,12 @@ fi
 KX="$CACHE/x-$(basename "$KDEB" .deb)"
 if [ ! -e "$KX/done" ]; then
 	log "extracting $(basename "$KDEB")"
-	rm -rf "$KX.tmp" && mkdir -p "$KX.tmp"
-	dpkg-deb --fsys-tarfile "$KDEB" | tar -x -C "$KX.tmp" --wildcards \
-		'./boot/vmlinuz-*' '*/gpio_keys.ko*' || skip "cannot extract $KDEB"
-	rm -rf "$KX" && mv "$KX.tmp" "$KX" && touch "$KX/done"
+	KXT=$(mktemp -d "$CACHE/x.XXXXXX") || skip "cannot write to $CACHE"
+	dpkg-deb --fsys-tarfile "$KDEB" | tar -x -C "$KXT" --wildcards \
+		'./boot/vmlinuz-*' '*/gpio_keys.ko*' || { rm -rf "$KXT"; skip "cannot extract $KDEB"; }
+	touch "$KXT/done"
+	# another run may have finished first: keep its copy
+	mv -T "$KXT" "$KX" 2>/dev/null || rm -rf "$KXT"
 fi
 KIMG=$(ls "$KX"/boot/vmlinuz-* | head -1)
 GPIO_KEYS=$(find "$KX" -name 'gpio_keys.ko*' | head -1)
