@@ -541,7 +541,10 @@ static void build_summary(app *a, uint64_t now)
 		if (history_compare_last(a->hist, routine_title(r), a->routine_path, &c) == 0) {
 			char t[200];
 			history_compare_text(&c, t, sizeof t);
-			snprintf(su->compare, sizeof su->compare, "Since last time: %s.", t);
+			if (strncmp(t, "same", 4) == 0)
+				snprintf(su->compare, sizeof su->compare, "The same as last time.");
+			else
+				snprintf(su->compare, sizeof su->compare, "Since last time: %s.", t);
 		}
 	}
 	if (a->m.overtreat[0])
@@ -631,6 +634,9 @@ static void over_treatment(app *a)
 		if (history_recently_treated(a->hist, tg[i], wall, hours, &when)) {
 			int ago = (int)((wall - when) / 3600000);
 			safety_overtreat(a->m.overtreat, sizeof a->m.overtreat, tg[i], ago < 0 ? 0 : ago, hours);
+			char *c = a->m.overtreat; /* a sentence starts with a capital */
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
 			return;
 		}
 	}

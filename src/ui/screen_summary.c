@@ -32,11 +32,15 @@ void screen_summary_draw(view *v, const view_model *m)
 	char buf[512], a[32], b[32];
 	bool done = su->outcome == SESSION_OUTCOME_COMPLETED;
 	SDL_Rect head = layout_take_top(&full, L->fs_title * 15 / 10, 0);
+	/* Landscape: the routine's title shares the heading's row. */
+	SDL_Rect sub = L->portrait ? layout_take_top(&full, L->fs_body * 14 / 10, L->gap)
+	                           : layout_take_right(&head, head.w * 45 / 100, L->gap);
+	if (!L->portrait)
+		layout_take_top(&full, 0, L->gap / 2);
 	text_draw(v->txt, done ? "Session complete" : "Session ended early", head, L->fs_title,
 	          L->fs_label, TEXT_BOLD | TEXT_MIDDLE, done ? theme_get(THEME_OK) : theme_get(THEME_WARN));
-	SDL_Rect sub = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
-	text_draw(v->txt, routine_title(m->routine), sub, L->fs_body, L->fs_small, TEXT_MIDDLE,
-	          theme_get(THEME_DIM));
+	text_draw(v->txt, routine_title(m->routine), sub, L->fs_body, L->fs_small,
+	          TEXT_MIDDLE | (L->portrait ? 0 : TEXT_RIGHT), theme_get(THEME_DIM));
 
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? foot.w : foot.w * 30 / 100;
@@ -45,7 +49,7 @@ void screen_summary_draw(view *v, const view_model *m)
 		text_draw(v->txt, su->compare, foot, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 		          theme_get(THEME_ACCENT));
 
-	SDL_Rect tiles = layout_take_top(&full, (int)(L->fs_big * 2.6f), L->gap);
+	SDL_Rect tiles = layout_take_top(&full, (int)(L->fs_big * 2.2f), L->gap);
 	snprintf(buf, sizeof buf, "%d of %d", su->steps_done, su->steps_total);
 	tile(v, layout_column(tiles, 3, 0, L->gap), "Steps done", buf, NULL, theme_get(THEME_TEXT));
 	view_format_time(a, sizeof a, (su->actual_ms + 500) / 1000, false);
@@ -60,12 +64,19 @@ void screen_summary_draw(view *v, const view_model *m)
 		text_draw(v->txt, su->compare, c, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 		          theme_get(THEME_ACCENT));
 	}
+	if (su->overtreat[0]) {
+		SDL_Rect ot = layout_take_top(&full, L->fs_body * 27 / 10, L->gap);
+		gfx_round_rect(v->r, ot, L->radius, theme_shade(theme_get(THEME_WARN), 0.25f));
+		text_draw(v->txt, su->overtreat, layout_inset(ot, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
+	}
 	SDL_Rect left, right;
 	if (L->portrait) {
-		left = layout_take_top(&full, full.h * 45 / 100, L->gap);
+		int need = L->gap * 2 + L->fs_body * 14 / 10 * (int)(su->ntargets + 1);
+		left = layout_take_top(&full, need < full.h * 45 / 100 ? need : full.h * 45 / 100, L->gap);
 		right = full;
 	} else {
-		left = layout_take_left(&full, full.w * 50 / 100, L->gap);
+		left = layout_take_left(&full, full.w * 42 / 100, L->gap);
 		right = full;
 	}
 	/* Per target: time and discomfort. */
@@ -88,7 +99,10 @@ void screen_summary_draw(view *v, const view_model *m)
 		         view_format_time(b, sizeof b, t->planned_s, false));
 		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
 		          theme_get(THEME_DIM));
-		snprintf(buf, sizeof buf, t->discomfort ? "%u discomfort" : "no discomfort", t->discomfort);
+		if (t->discomfort)
+			snprintf(buf, sizeof buf, "%u discomfort%s", t->discomfort, t->discomfort > 1 ? "s" : "");
+		else
+			snprintf(buf, sizeof buf, "no discomfort");
 		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
 		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
 	}
@@ -100,8 +114,6 @@ void screen_summary_draw(view *v, const view_model *m)
 	text_draw(v->txt, ac->heading, hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_OK));
 	buf[0] = '\0';
-	if (su->overtreat[0])
-		snprintf(buf, sizeof buf, "%s\n", su->overtreat);
 	for (size_t k = 0; k < ac->count; k++) {
 		size_t l = strlen(buf);
 		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", ac->items[k]);
