@@ -464,7 +464,8 @@ void audio_prepare_speech(audio *a, const routine *r)
 	if (!a)
 		return;
 	speech_reset(a);
-	if (!r || !a->opt.voice || !audio_speech_available(a))
+	/* Rendered even with voice off, so turning it on mid-session just works. */
+	if (!r || !audio_speech_available(a))
 		return;
 	size_t n = routine_length(r);
 	if (n == 0)

@@ -89,9 +89,10 @@ bool audio_device_spec(const audio *a, int *rate, int *channels, int *frames);
  * it must outlive `a` or the next audio_prepare_speech call) in a background
  * thread into memory, so speaking never delays the timer or the UI. Returns
  * immediately; a previous preparation is cancelled and dropped first. Does
- * nothing when speech is unavailable (built without espeak-ng, no device) or
- * voice is off. Entries are rendered in timeline order, so the first ones are
- * ready first (a few ms each). */
+ * nothing when speech is unavailable (built without espeak-ng, no device);
+ * renders even while voice is off, so audio_set_voice(true) works at once.
+ * Entries are rendered in timeline order, so the first ones are ready first
+ * (tens of ms each). */
 void audio_prepare_speech(audio *a, const routine *r);
 
 /* Speaks the announcement for 0-based entry `entry` now. Call it at every

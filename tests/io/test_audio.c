@@ -289,6 +289,30 @@ static void test_speech(void **state)
 	routine_free(r);
 }
 
+/* Voice off in the settings at start, turned on later: the words are ready. */
+static void test_voice_turned_on_later(void **state)
+{
+	fixture *f = *state;
+	routine_diags d = {0};
+	routine *r = routine_parse("t.json", ROUTINE, strlen(ROUTINE), &d);
+	routine_diags_free(&d);
+	assert_non_null(r);
+	audio_options o;
+	audio_options_default(&o);
+	o.user_dir = f->dir;
+	o.voice = false;
+	audio *a = audio_open(&o);
+	audio_prepare_speech(a, r);
+	if (audio_speech_available(a)) {
+		assert_true(audio_speech_wait(a, 20000));
+		assert_false(audio_speak(a, 0));
+		audio_set_voice(a, true);
+		assert_true(audio_speak(a, 0));
+	}
+	audio_close(a);
+	routine_free(r);
+}
+
 /* Open, close, open again: the device is released for the next session. */
 static void test_reopen(void **state)
 {
@@ -313,6 +337,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speech, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_voice_turned_on_later, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
