@@ -251,7 +251,6 @@ void audio_close(audio *a)
 			Mix_Quit();
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
-	speech_shutdown();
 	if (a->lock)
 		SDL_DestroyMutex(a->lock);
 	free(a->user_dir);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #ifdef UNKNOT_HAVE_ESPEAK
+#include <pthread.h>
 #include <espeak-ng/speak_lib.h>
 #endif
 
@@ -159,8 +160,9 @@ size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
 
 #ifdef UNKNOT_HAVE_ESPEAK
 
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_rate;       /* espeak's output rate once initialised, else 0 */
-static char g_init_err[160];
+static char g_init_err[160]; /* why it could not start; then it is not retried */
 
 typedef struct {
 	int16_t *pcm;
@@ -211,7 +213,6 @@ static int ensure_init(void)
 	espeak_SetSynthCallback(synth_cb);
 	if (espeak_SetVoiceByName("en") != EE_OK) {
 		snprintf(g_init_err, sizeof g_init_err, "espeak-ng has no English voice");
-		espeak_Terminate();
 		return -1;
 	}
 	espeak_SetParameter(espeakRATE, 170, 0);   /* clear, yet short enough for a 5 s transition */
@@ -224,29 +225,26 @@ int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
                   char *err, size_t errsize)
 {
 	sink s = {0};
+	int rc = -1;
+	pthread_mutex_lock(&g_lock);
 	if (ensure_init() != 0) {
 		snprintf(err, errsize, "%s", g_init_err);
-		return -1;
+		goto out;
 	}
-	espeak_ERROR rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-	                               espeakCHARS_UTF8, NULL, &s);
-	if (rc != EE_OK || s.failed || s.n == 0) {
+	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+	                              espeakCHARS_UTF8, NULL, &s);
+	if (e != EE_OK || s.failed || s.n == 0) {
 		snprintf(err, errsize, "espeak-ng could not speak \"%s\"", text);
 		free(s.pcm);
-		return -1;
+		goto out;
 	}
 	*pcm = s.pcm;
 	*frames = s.n;
 	*rate = g_rate;
-	return 0;
-}
-
-void speech_shutdown(void)
-{
-	if (g_rate > 0)
-		espeak_Terminate();
-	g_rate = 0;
-	g_init_err[0] = '\0';
+	rc = 0;
+out:
+	pthread_mutex_unlock(&g_lock);
+	return rc;
 }
 
 #else /* no espeak-ng: tones only */
@@ -265,10 +263,6 @@ int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
 	*rate = 0;
 	snprintf(err, errsize, "spoken prompts unavailable: built without espeak-ng");
 	return -1;
-}
-
-void speech_shutdown(void)
-{
 }
 
 #endif

@@ -6,8 +6,10 @@
  * espeak-ng); otherwise speech_available() is false and speech_render() fails
  * with "built without espeak-ng". The announcement text is always available.
  *
- * Threads: speech_render() uses espeak-ng's global state: call it from one
- * thread at a time (audio.c calls it only from its rendering thread).
+ * espeak-ng is initialised on first use and stays so for the life of the
+ * process: libespeak-ng 1.51 hangs when initialised again after
+ * espeak_Terminate(). speech_render() is serialised by a mutex (espeak-ng's
+ * state is global), so any thread may call it.
  */
 #ifndef UNKNOT_SPEECH_H
 #define UNKNOT_SPEECH_H
@@ -41,8 +43,5 @@ size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size);
  * *pcm with free(). */
 int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
                   char *err, size_t errsize);
-
-/* Releases espeak-ng (safe to call when it was never used). */
-void speech_shutdown(void);
 
 #endif
