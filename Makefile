@@ -190,7 +190,8 @@ asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 
 # All platforms (README, "Platforms"): native, arm64 + armhf cross-builds with
-# their unit tests under qemu-user, and a Debian 13 chroot (libgpiod 2.x).
+# their unit tests under qemu-user, a Debian 13 chroot (libgpiod 2.x), and
+# gpio_v2.c against a real kernel (tests/e2e/gpio_qemu.sh with trixie arm64 libs).
 # Root for apt/debootstrap; PLATFORMS="arm64 trixie" picks some.
 test-platforms:
 	@sh tests/platforms/run.sh $(PLATFORMS)

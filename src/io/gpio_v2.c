@@ -191,15 +191,18 @@ static void line_consumer(struct gpiod_chip *chip, unsigned int offset, char *ou
 	}
 }
 
-/* "gpiochip0 line 17 (GPIO17)" (the name only when the line has one). */
+/* "gpiochip0 line 17 (GPIO17)" (the name only when the line has one). It
+ * starts with the chip's device name in /dev, as gpio_chip_id_of() expects. */
 static void describe_line(struct gpiod_chip *chip, const char *path, unsigned int offset,
                           char *out, size_t size)
 {
+	struct gpiod_chip_info *ci = gpiod_chip_get_info(chip);
 	struct gpiod_line_info *info = gpiod_chip_get_line_info(chip, offset);
 	const char *name = info ? gpiod_line_info_get_name(info) : NULL;
 	char num[24];
 	snprintf(num, sizeof num, " line %u", offset);
-	str_copy(out, size, chip_base(path));
+	str_copy(out, size, ci ? gpiod_chip_info_get_name(ci) : chip_base(path));
+	gpiod_chip_info_free(ci);
 	str_append(out, size, num);
 	if (name) {
 		str_append(out, size, " (");

@@ -6,8 +6,10 @@
 #   arm64   cross-built, unit tests under qemu-aarch64   (tests/platforms/cross.sh)
 #   armhf   cross-built, unit tests under qemu-arm       (tests/platforms/cross.sh)
 #   trixie  Debian 13 chroot: libgpiod 2.x, SDL 2.32     (tests/platforms/trixie.sh)
+#   gpiov2  gpio_v2.c (libgpiod 2.x, arm64) against a real kernel under
+#           qemu-system-aarch64: tests/e2e/gpio_qemu.sh  (tests/platforms/gpio_v2.sh)
 #
-#   sh tests/platforms/run.sh [PLATFORM...]     (default: all four)
+#   sh tests/platforms/run.sh [PLATFORM...]     (default: all five)
 #   PLATFORMS="arm64 trixie" make test-platforms
 #
 # Each platform's full output goes to $BUILD_LOGS (default build/platforms/),
@@ -18,9 +20,12 @@ set -u
 cd "$(dirname "$0")/../.."
 LOGS=${BUILD_LOGS:-build/platforms}
 mkdir -p "$LOGS"
-[ $# -gt 0 ] || set -- ${PLATFORMS:-native arm64 armhf trixie}
+[ $# -gt 0 ] || set -- ${PLATFORMS:-native arm64 armhf trixie gpiov2}
 
 now() { date +%s; }
+# A hung test (a deadlock under emulation, say) must not hang the whole run:
+# each platform gets PLATFORM_TIMEOUT seconds (timeout kills its process group).
+T="timeout -s KILL ${PLATFORM_TIMEOUT:-1800}"
 rows=""
 tp=0 tf=0 ts=0 bad=0
 for plat in "$@"; do
@@ -28,11 +33,12 @@ for plat in "$@"; do
 	start=$(now)
 	case $plat in
 	native) desc="amd64 $(. /etc/os-release; echo "Debian $VERSION_ID") (host)"
-	        sh -c 'make test-build && make test' >"$log" 2>&1 ;;
-	arm64)  desc="arm64 cross, qemu-aarch64"; sh tests/platforms/cross.sh arm64 >"$log" 2>&1 ;;
-	armhf)  desc="armhf cross, qemu-arm"; sh tests/platforms/cross.sh armhf >"$log" 2>&1 ;;
-	trixie) desc="amd64 Debian 13 chroot"; sh tests/platforms/trixie.sh >"$log" 2>&1 ;;
-	*) echo "test-platforms: unknown platform $plat (native arm64 armhf trixie)"; exit 2 ;;
+	        $T sh -c 'make test-build && make test' >"$log" 2>&1 ;;
+	arm64)  desc="arm64 cross, qemu-aarch64"; $T sh tests/platforms/cross.sh arm64 >"$log" 2>&1 ;;
+	armhf)  desc="armhf cross, qemu-arm"; $T sh tests/platforms/cross.sh armhf >"$log" 2>&1 ;;
+	trixie) desc="amd64 Debian 13 chroot"; $T sh tests/platforms/trixie.sh >"$log" 2>&1 ;;
+	gpiov2) desc="arm64 Debian 13 unknot-pedal, real kernel (qemu-system)"; $T sh tests/platforms/gpio_v2.sh >"$log" 2>&1 ;;
+	*) echo "test-platforms: unknown platform $plat (native arm64 armhf trixie gpiov2)"; exit 2 ;;
 	esac
 	rc=$?
 	secs=$(($(now) - start))
@@ -42,8 +48,12 @@ for plat in "$@"; do
 	s=$(echo "$summary" | sed -n 's/.* \([0-9]*\) skipped$/\1/p')
 	# what it built against, from the scripts' "PLATFORM: ..." version line
 	libs=$(grep -m1 -oE 'libgpiod [0-9.]+, SDL [0-9.]+' "$log" | sed 's/, / /')
+	[ "$plat" = gpiov2 ] && libs=$(grep -m1 -oE 'libgpiod [0-9.]+' "$log")
 	[ "$plat" = native ] && libs="libgpiod $(pkg-config --modversion libgpiod 2>/dev/null) SDL $(pkg-config --modversion sdl2 2>/dev/null)"
-	if [ "$rc" = 77 ]; then
+	if [ "$rc" = 137 ]; then
+		built=timeout p=- f=- s=- bad=1
+		desc="$desc: killed after ${PLATFORM_TIMEOUT:-1800} s"
+	elif [ "$rc" = 77 ]; then
 		built=skipped p=- f=- s=-
 		desc="$desc: $(tail -1 "$log" | sed 's/^[a-z0-9]*: skipped: //')"
 	elif [ -z "$summary" ]; then
