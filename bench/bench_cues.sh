@@ -39,6 +39,7 @@ if [ "${1:-}" = --short ]; then times=1 roll=0; else times=4 roll=40; fi
 } >"$tmp/routine.json"
 
 start=$(date +%s)
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 if ! SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/out.raw" \
 	"$helpers/cue_drive" "$tmp/routine.json" "$tmp/buf.log" >"$tmp/plan.txt" 2>"$tmp/err.txt"; then
 	cat "$tmp/err.txt"; echo "bench_cues: cue_drive failed"; exit 1
@@ -46,19 +47,26 @@ fi
 read -r _ rate channels frames <"$tmp/plan.txt"
 "$helpers/onsets" "$tmp/out.raw" "$rate" "$channels" "$tmp/buf.log" >"$tmp/onsets.txt" 2>/dev/null
 echo "routine: $(awk '$1 == "end" { printf "%.1f s", $2 / 1000 }' "$tmp/plan.txt") in real time" \
-     "($(( $(date +%s) - start )) s wall), device $rate Hz x $channels, $frames-frame buffer"
+     "($(( $(date +%s) - start )) s wall), device $rate Hz x $channels, $frames-frame buffer," \
+     "load average before/after: $load0 / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) on $(nproc 2>/dev/null) CPUs"
 
 awk '
-	FNR == NR && $1 == "cue" { p[++np] = $2; late[np] = $3 - $2; next }
+	FNR == NR && $1 == "cue" { p[++np] = $2; late[np] = $3 - $2; kind[np] = $4; next }
 	FNR != NR && $1 == "onset" { o[++no] = $3; f[no] = $2 }
 	END {
 		j = 1; extra = 0; missed = 0; n = 0
 		for (i = 1; i <= np; i++) {
-			while (j <= no && o[j] < p[i] - 50) { extra++; j++ }
-			if (j <= no && o[j] <= p[i] + 50) { e[++n] = o[j] - p[i]; call[n] = late[i]; last = j; j++ }
-			else missed++
+			while (j <= no && o[j] < p[i] - 50) { extra++; printf "  extra onset at %.1f ms\n", o[j]; j++ }
+			if (j <= no && o[j] <= p[i] + 50) {
+				e[++n] = o[j] - p[i]; call[n] = late[i]; last = j
+				if (e[n] > 20) printf "  slow: %s planned %d ms, heard %+.1f ms (audio_play called %+.1f ms)\n", kind[i], p[i], e[n], late[i]
+				j++
+			} else {
+				missed++
+				printf "  missed: %s planned %d ms (audio_play called %+.1f ms; next onset %.1f ms)\n", kind[i], p[i], late[i], j <= no ? o[j] : -1
+			}
 		}
-		extra += no - j + 1
+		for (; j <= no; j++) { extra++; printf "  extra onset at %.1f ms\n", o[j] }
 		# insertion sort is fine for a few hundred cues
 		for (a = 2; a <= n; a++) { v = e[a]; b = a - 1; while (b >= 1 && e[b] > v) { e[b + 1] = e[b]; b-- } e[b + 1] = v }
 		for (a = 2; a <= n; a++) { v = call[a]; b = a - 1; while (b >= 1 && call[b] > v) { call[b + 1] = call[b]; b-- } call[b + 1] = v }
