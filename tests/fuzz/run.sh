@@ -72,6 +72,7 @@ for t in "$@"; do
 	mkdir -p "$OUT/corpus-$t"
 	dict=
 	case $t in script) ;; *) dict=-dict=tests/fuzz/json.dict ;; esac
+	touch "$OUT/.start-$t"
 	# max_len: routines are the biggest seeds (a few KB); 16 KB leaves room to grow.
 	"$bin" $dict -max_total_time="$SECONDS_EACH" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 ${FUZZ_FLAGS:-} -artifact_prefix="$OUT/crash-$t-" \
@@ -79,14 +80,20 @@ for t in "$@"; do
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/$t.log" | tail -1)
 	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$OUT/$t.log" | tail -1)
+	# -fork=N prints no stat:: lines, only "#RUNS: cov: N ... exec/s N ..."
+	[ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$OUT/$t.log" | tail -1)
+	[ -n "$speed" ] || speed=$(sed -n 's/^#[0-9]*: cov:.* exec\/s \([0-9]*\).*/\1/p' "$OUT/$t.log" | tail -1)
 	cov=$(grep -o 'cov: [0-9]*' "$OUT/$t.log" | tail -1 | sed 's/cov: //')
 	corpus=$(ls "$OUT/corpus-$t" | wc -l)
-	if [ $rc = 0 ]; then
+	# with -ignore_crashes the exit status is 0: new artifacts are what counts
+	found=$(find "$OUT" -maxdepth 1 -name "crash-$t-*" -newer "$OUT/.start-$t" | wc -l)
+	if [ $rc = 0 ] && [ "$found" = 0 ]; then
 		echo "ok fuzz_$t: ${execs:-?} runs in ${SECONDS_EACH} s (${speed:-?}/s), coverage ${cov:-?} edges, corpus $corpus"
 	else
 		fails=$((fails + 1))
-		echo "not ok fuzz_$t (exit $rc): $(ls "$OUT"/crash-"$t"-* 2>/dev/null | tail -1)"
-		grep -E 'ERROR: |SUMMARY: | #[0-9]+ 0x' "$OUT/$t.log" | head -25 | sed 's/^/    /'
+		echo "not ok fuzz_$t (exit $rc, $found new crash inputs, ${execs:-?} runs): $(ls -t "$OUT"/crash-"$t"-* 2>/dev/null | head -1)"
+		grep -E 'runtime error|ERROR: |SUMMARY: | #[0-9]+ 0x' "$OUT/$t.log" | grep -v -E 'libFuzzer|fuzzer::|libc|_start|sanitizer_print' |
+			sort | uniq | head -25 | sed 's/^/    /'
 	fi
 done
 [ $fails = 0 ]
