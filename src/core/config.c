@@ -66,7 +66,9 @@ static int config_known(config_ctx *c, const cJSON *obj, const char *path,
 
 static int config_int(config_ctx *c, const cJSON *v, const char *path, int lo, int hi, int *out)
 {
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble)
+	/* |v| >= 2^53 (or inf) is never asked for; casting it to long long would be undefined */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble > -9007199254740992.0 && v->valuedouble < 9007199254740992.0) ||
+	    v->valuedouble != (double)(long long)v->valuedouble)
 		return config_fail(c, path, false, "expected a whole number (%d..%d)", lo, hi);
 	if (v->valuedouble < lo || v->valuedouble > hi)
 		return config_fail(c, path, false, "%.0f is out of range (%d..%d)", v->valuedouble, lo, hi);

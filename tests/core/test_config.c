@@ -111,6 +111,10 @@ static void test_errors(void **st)
 	assert_string_equal(error_of("{\"colour\": 5}"), "1:2: colour: unknown key \"colour\"");
 	assert_string_equal(error_of("{\"volume\": 101}"), "1:12: volume: 101 is out of range (0..100)");
 	assert_string_equal(error_of("{\"volume\": 5.5}"), "1:12: volume: expected a whole number (0..100)");
+	/* found by tests/fuzz/fuzz_config.c: no undefined double -> long long cast */
+	assert_string_equal(error_of("{\"volume\": 1e300}"), "1:12: volume: expected a whole number (0..100)");
+	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": -1e999}}"),
+	                    "1:25: gesture.hold_ms: expected a whole number (200..5000)");
 	assert_string_equal(error_of("{\"mute\": 1}"), "1:10: mute: expected true or false");
 	assert_string_equal(error_of("{\"mode\": \"office\"}"),
 	                    "1:10: mode: \"office\" is not one of \"home\", \"kiosk\"");
