@@ -50,10 +50,10 @@ echo "P1-EXIT rc=$?"
 sed 's/^/P1| /' /tmp/p1.log
 
 # ---- phase 3: unplug and re-plug
-# wait_line PATTERN FILE: up to 8 s for a line to appear
+# wait_line PATTERN FILE: up to 15 s for a line to appear (retries are 2 s apart)
 wait_line() {
 	i=0
-	while [ "$(count "$1" "$2")" = 0 ] && [ $i -lt 80 ]; do
+	while [ "$(count "$1" "$2")" = 0 ] && [ $i -lt 150 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
