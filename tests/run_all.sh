@@ -11,7 +11,9 @@ log=$(mktemp) ; trap 'rm -f "$log"' EXIT
 for t in "$@"; do
 	name=${t#"$BUILD"/}
 	# TEST_WRAPPER (cross-builds): e.g. "qemu-aarch64 -L /", split into words on purpose
-	if $TEST_WRAPPER "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+	# A hung test must fail, not eat CI's time: KILL because SDL turns TERM into a quit event.
+	if timeout -s KILL "${UNIT_TIMEOUT:-300}" $TEST_WRAPPER "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+	[ "$rc" = 137 ] && echo "(killed after ${UNIT_TIMEOUT:-300} s)" >>"$log"
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
 	p=${p:-0} f=${f:-0}
@@ -31,7 +33,8 @@ for s in tests/e2e/*.sh; do
 		echo "SKIP $s: cross-built binaries (TEST_WRAPPER=$TEST_WRAPPER); end-to-end runs natively only"
 		continue
 	fi
-	if sh "$s" >"$log" 2>&1; then rc=0; else rc=$?; fi
+	if timeout -s KILL "${E2E_TIMEOUT:-900}" sh "$s" >"$log" 2>&1; then rc=0; else rc=$?; fi
+	[ "$rc" = 137 ] && echo "(killed after ${E2E_TIMEOUT:-900} s)" >>"$log"
 	if [ "$rc" = 77 ]; then
 		skipped=$((skipped + 1))
 		echo "SKIP $s: $(tail -1 "$log")"
