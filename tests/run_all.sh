@@ -11,6 +11,7 @@ log=$(mktemp) ; trap 'rm -f "$log"' EXIT
 for t in "$@"; do
 	name=${t#"$BUILD"/}
 	# TEST_WRAPPER (cross-builds): e.g. "qemu-aarch64 -L /", split into words on purpose
+	t0=$(date +%s)
 	# A hung test must fail, not eat CI's time: KILL because SDL turns TERM into a quit event.
 	if timeout -s KILL "${UNIT_TIMEOUT:-300}" $TEST_WRAPPER "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
 	[ "$rc" = 137 ] && echo "(killed after ${UNIT_TIMEOUT:-300} s)" >>"$log"
@@ -23,7 +24,7 @@ for t in "$@"; do
 		cat "$log"; failures="$failures $name"
 		echo "FAIL $name ($p passed, $f failed)"
 	else
-		echo "PASS $name ($p tests)"
+		echo "PASS $name ($p tests, $(( $(date +%s) - t0 )) s)"
 	fi
 done
 for s in tests/e2e/*.sh; do
@@ -33,6 +34,7 @@ for s in tests/e2e/*.sh; do
 		echo "SKIP $s: cross-built binaries (TEST_WRAPPER=$TEST_WRAPPER); end-to-end runs natively only"
 		continue
 	fi
+	t0=$(date +%s)
 	if timeout -s KILL "${E2E_TIMEOUT:-900}" sh "$s" >"$log" 2>&1; then rc=0; else rc=$?; fi
 	[ "$rc" = 137 ] && echo "(killed after ${E2E_TIMEOUT:-900} s)" >>"$log"
 	if [ "$rc" = 77 ]; then
@@ -48,7 +50,7 @@ for s in tests/e2e/*.sh; do
 		cat "$log"; failures="$failures $s"
 		echo "FAIL $s ($p passed, $f failed)"
 	else
-		echo "PASS $s ($p checks)"
+		echo "PASS $s ($p checks, $(( $(date +%s) - t0 )) s)"
 	fi
 done
 [ -n "$failures" ] && echo "failed:$failures"
