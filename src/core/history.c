@@ -417,6 +417,14 @@ static double num_item(const fields *fs, int key, double dflt)
 	return fs->f[key].type == V_NUMBER ? fs->f[key].n : dflt;
 }
 
+/* A whole-number field as an int; a value no int can hold (1e300, -1e999
+ * in a damaged journal) counts as missing: casting it would be undefined. */
+static int int_item(const fields *fs, int key)
+{
+	double v = num_item(fs, key, 0);
+	return v > -2147483648.0 && v < 2147483648.0 ? (int)v : 0;
+}
+
 static uint64_t ms_value(double v)
 {
 	if (!(v > 0))
@@ -566,7 +574,7 @@ static void on_step_end(history *h, sess *x, const fields *o)
 {
 	const char *kind = str_item(o, F_KIND), *target = str_item(o, F_TARGET);
 	const char *reason = str_item(o, F_REASON);
-	int index = (int)num_item(o, F_INDEX, 0);
+	int index = int_item(o, F_INDEX);
 	double planned_s = num_item(o, F_PLANNED, 0);
 	uint64_t actual = ms_value(num_item(o, F_ACTUAL, 0));
 	int disc = x->disc_index == index ? x->disc_count : 0;
@@ -626,7 +634,7 @@ static void on_step_end(history *h, sess *x, const fields *o)
 
 static void on_discomfort(history *h, sess *x, const fields *o)
 {
-	int index = (int)num_item(o, F_INDEX, 0);
+	int index = int_item(o, F_INDEX);
 	if (x->disc_index != index) {
 		x->disc_index = index;
 		x->disc_count = 0;
@@ -693,7 +701,7 @@ static history_line apply(history *h, const fields *o)
 		x->started = true;
 		copy_str(x->s.title, sizeof x->s.title, str_item(o, F_TITLE));
 		copy_str(x->s.file, sizeof x->s.file, str_item(o, F_FILE));
-		x->s.steps_planned = (int)num_item(o, F_STEPS, 0);
+		x->s.steps_planned = int_item(o, F_STEPS);
 	} else if (strcmp(ev, "step_end") == 0) {
 		on_step_end(h, x, o);
 	} else if (strcmp(ev, "discomfort") == 0) {

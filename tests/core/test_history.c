@@ -255,6 +255,28 @@ static void test_bad_lines(void **state)
 	history_free(h);
 }
 
+/* Numbers no int can hold (found by tests/fuzz/fuzz_journal_line.c under
+ * UBSan): counted as missing, never cast. */
+static void test_huge_numbers(void **state)
+{
+	(void)state;
+	history *h = new_h(0, 0);
+	feed(h, "{\"event\":\"session_start\",\"t\":\"2026-11-21T09:00:00.000Z\",\"ms\":0,"
+	        "\"session\":\"h\",\"title\":\"T\",\"steps\":1e300}");
+	feed(h, "{\"event\":\"discomfort\",\"ms\":5,\"session\":\"h\",\"index\":-1e999,"
+	        "\"kind\":\"compression\",\"target\":\"calves\"}");
+	feed(h, "{\"event\":\"step_end\",\"ms\":9,\"session\":\"h\",\"index\":2.8e95,"
+	        "\"kind\":\"compression\",\"target\":\"calves\",\"planned_s\":60,"
+	        "\"reason\":\"elapsed\",\"actual_ms\":9}");
+	const history_session *s = history_session_at(h, 0);
+	assert_non_null(s);
+	assert_int_equal(s->steps_planned, 0);
+	assert_int_equal(s->steps_ended, 1);
+	assert_int_equal(s->discomfort, 1);
+	assert_int_equal(history_target_at(h, 0)->holds, 1);
+	history_free(h);
+}
+
 /* A Pi without a real-time clock: wall time jumps at boot. Sessions stay in
  * file order, durations come from "ms", and bogus dates are clamped. */
 static void test_clock_jumps(void **state)
@@ -670,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_one_session),
 		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_huge_numbers),
 		cmocka_unit_test(test_clock_jumps),
 		cmocka_unit_test(test_streak),
 		cmocka_unit_test(test_abandoned),
