@@ -23,8 +23,12 @@ mkdir -p /tmp
 echo "GUEST-BOOTED kernel=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime)"
 ls -l /dev/gpiochip* 2>&1
 
-# count lines of a file matching a pattern (0 when none)
-count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
+# count lines of a file matching a pattern (0 when none, or when the file is
+# not there yet: a background job's redirection may not have happened yet)
+count() {
+	c=$(grep -c -- "$1" "$2" 2>/dev/null)
+	echo "${c:-0}"
+}
 
 # ---- phase 1: taps and a hold
 unknot-pedal --config /etc/pedal.json >/tmp/p1.log 2>&1 &
