@@ -47,7 +47,9 @@ typedef struct {
 /* ---- backend (gpio_v1.c / gpio_v2.c) ---- */
 
 /* Finds the line (by name on every chip, in /dev order, or by chip + offset;
- * a name plus a chip searches that chip only), requests both-edge events with
+ * a name plus a chip searches that chip only; the chip is "/dev/gpiochipN",
+ * "gpiochipN", "N" or the chip's label, e.g. "pinctrl-bcm2711", which survives
+ * re-plugging where the number may not), requests both-edge events with
  * active_low and bias from cfg, consumer label `consumer` (NULL = GPIO_CONSUMER).
  * Returns NULL on failure with *code (if non-NULL) set and a one-line message
  * for the user in err. Caller frees with gpio_close(). */
@@ -55,8 +57,10 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
                       char *err, size_t errsize);
 void gpio_close(gpio_pedal *p); /* NULL is fine; releases the line */
 
-/* The event file descriptor: readable (POLLIN) when edges are pending;
- * POLLERR/POLLHUP when the chip went away. Owned by p. */
+/* The event file descriptor: readable (POLLIN) when edges are pending.
+ * When the chip goes away, a poll() already waiting is NOT woken (kernel
+ * 6.1); the next poll() says readable and the read fails (ENODEV): see
+ * gpio_chip_gone(). Owned by p. */
 int gpio_fd(const gpio_pedal *p);
 
 /* Reads the pending edges without blocking, oldest first, at most max.
