@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,15 +74,41 @@ static logfile *logfile_alloc(const char *name)
 	return lf;
 }
 
-/* A file left without a final '\n' ends in a torn line: close it off. */
-static void logfile_seal(logfile *lf)
+/* Where the last complete line of fd's file ends: the size when the file
+ * is empty or ends in '\n', else just past the last '\n' (0 if none). */
+static off_t logfile_complete_end(int fd, off_t size)
+{
+	char buf[4096];
+	off_t pos = size;
+	while (pos > 0) {
+		size_t n = pos < (off_t)sizeof buf ? (size_t)pos : sizeof buf;
+		ssize_t r = pread(fd, buf, n, pos - (off_t)n);
+		if (r != (ssize_t)n)
+			return size; /* cannot tell: leave the file alone */
+		for (size_t i = n; i > 0; i--)
+			if (buf[i - 1] == '\n')
+				return pos - (off_t)n + (off_t)i;
+		pos -= (off_t)n;
+	}
+	return 0;
+}
+
+/* A file that does not end in '\n' ends in a line torn by a crash or power
+ * loss: that line was never complete, so it is cut off before we append
+ * (otherwise it would sit between two good lines forever). Earlier lines are
+ * never touched. The lock keeps two unknots opening at once from both cutting. */
+static void logfile_drop_torn_tail(logfile *lf, int fd)
 {
 	struct stat st;
-	char last;
-	if (fstat(lf->fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+	if (flock(fd, LOCK_EX) < 0)
 		return;
-	if (pread(lf->fd, &last, 1, st.st_size - 1) == 1 && last != '\n')
-		logfile_append(lf, "\n", 1);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		off_t end = logfile_complete_end(fd, st.st_size);
+		if (end < st.st_size && ftruncate(fd, end) == 0)
+			fprintf(stderr, "unknot: journal %s: dropped a torn last line (%lld bytes) "
+			        "left by a crash or power loss\n", lf->name, (long long)(st.st_size - end));
+	}
+	flock(fd, LOCK_UN);
 }
 
 logfile *logfile_open(const char *path)
@@ -94,23 +121,15 @@ logfile *logfile_open(const char *path)
 		logfile_fail(lf, "cannot create its folder: ", errno);
 		return lf;
 	}
-	lf->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	/* O_RDWR only so that a torn tail can be found; every write appends. */
+	lf->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (lf->fd < 0 && (errno == EACCES || errno == EISDIR || errno == ETXTBSY))
+		lf->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (lf->fd < 0) {
 		logfile_fail(lf, "", errno);
 		return lf;
 	}
-	/* reading the last byte needs a readable descriptor; best effort */
-	int rfd = open(path, O_RDONLY | O_CLOEXEC);
-	if (rfd >= 0) {
-		struct stat st;
-		char last;
-		if (fstat(rfd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-		    pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n')
-			logfile_append(lf, "\n", 1);
-		close(rfd);
-	} else {
-		logfile_seal(lf);
-	}
+	logfile_drop_torn_tail(lf, lf->fd);
 	return lf;
 }
 

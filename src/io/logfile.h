@@ -4,8 +4,9 @@
  * a kill -9 or a power cut loses at most the line being written and never
  * touches earlier ones; the file is never rewritten in place. fsync() is
  * called where the caller says (session start/end, each discomfort). When
- * the file was left with a torn last line (no final '\n'), a '\n' is appended
- * first so the torn line stays on its own and readers can skip it.
+ * the file was left with a torn last line (no final '\n': a crash or power
+ * loss mid-write), logfile_open() cuts that incomplete line off before
+ * appending, so every line but possibly the last is always whole JSON.
  *
  * Failures (read-only folder, full disk, ...) are reported once on stderr
  * ("unknot: journal FILE: REASON; this session is not being recorded") and

@@ -1,4 +1,4 @@
-/* The journal file: appends, parents created, torn tails sealed, failures
+/* The journal file: appends, parents created, torn tails dropped, failures
  * reported once while the caller carries on; and the clock's formatting. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,7 +71,7 @@ static void test_append_creates_parents(void **st)
 	logfile_close(NULL);
 }
 
-static void test_torn_tail_is_sealed(void **st)
+static void test_torn_tail_is_dropped(void **st)
 {
 	(void)st;
 	char path[512];
@@ -82,8 +82,28 @@ static void test_torn_tail_is_sealed(void **st)
 	logfile *lf = logfile_open(path);
 	assert_int_equal(logfile_append(lf, "{\"n\":3}\n", 8), 0);
 	logfile_close(lf);
-	/* the torn line stays alone on its line; nothing earlier is touched */
-	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":2,\"tor\n{\"n\":3}\n");
+	/* the incomplete line is cut off; nothing earlier is touched */
+	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":3}\n");
+
+	/* a file that is one torn line and nothing else */
+	f = fopen(path, "wb");
+	fputs("{\"n\":1,\"to", f);
+	fclose(f);
+	lf = logfile_open(path);
+	assert_int_equal(logfile_append(lf, "{\"n\":4}\n", 8), 0);
+	logfile_close(lf);
+	assert_string_equal(slurp(path), "{\"n\":4}\n");
+
+	/* a torn line longer than the backwards read buffer */
+	f = fopen(path, "wb");
+	fputs("{\"n\":1}\n{\"big\":\"", f);
+	for (int i = 0; i < 10000; i++)
+		fputc('x', f);
+	fclose(f);
+	lf = logfile_open(path);
+	assert_int_equal(logfile_append(lf, "{\"n\":5}\n", 8), 0);
+	logfile_close(lf);
+	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":5}\n");
 }
 
 static void test_unwritable_reported_once(void **st)
@@ -148,7 +168,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_append_creates_parents),
-		cmocka_unit_test(test_torn_tail_is_sealed),
+		cmocka_unit_test(test_torn_tail_is_dropped),
 		cmocka_unit_test(test_unwritable_reported_once),
 		cmocka_unit_test(test_full_disk_reported_once),
 		cmocka_unit_test(test_clock),
