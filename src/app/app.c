@@ -54,6 +54,7 @@
 #define APP_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define APP_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
 #define APP_MARKER "safety-accepted"
+#define APP_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
 
 typedef struct {
 	const cli_options *o;
@@ -122,6 +123,9 @@ typedef struct {
 	recorder *rec;              /* journal writer, NULL when there is no journal path */
 	char journal[PATHS_MAX];
 	char notice[256];
+	bool checkin_done;          /* the check-in for this preview was answered (or not needed) */
+	const char *checkin_answer; /* "fine" / "sore" to journal at the session start, or NULL */
+	char checkin_target[128];
 	bool safety_ok;
 	bool quit;
 	int exit_code;
@@ -383,6 +387,8 @@ static int open_window(app *a)
 
 static const char *shot_name(const app *a)
 {
+	if (a->m.screen == VIEW_PREVIEW && a->m.checkin_target[0])
+		return "checkin";
 	if (a->m.screen == VIEW_RUN && a->m.confirm_end)
 		return "confirm";
 	if (a->m.screen == VIEW_RUN && a->s && session_get_state(a->s) == SESSION_PAUSED)
@@ -650,10 +656,33 @@ static void open_preview(app *a, const routine *r, const char *path)
 	a->m.preview_sel = 0;
 	a->m.page = 0;
 	a->m.screen = VIEW_PREVIEW;
+	a->m.advice = NULL;
+	a->m.checkin_target[0] = '\0';
+	a->checkin_done = false;
+	a->checkin_answer = NULL;
 	over_treatment(a);
 	if (a->au)
 		audio_prepare_speech(a->au, r);
 	a->dirty = true;
+}
+
+/* Whether the routine repeats a target treated in the last days; if so, the
+ * preview shows the soreness check-in for the first such target. */
+static bool needs_checkin(app *a)
+{
+	reload_history(a);
+	if (!a->hist)
+		return false;
+	const char *tg[32];
+	size_t n = routine_targets(a->routine, tg, 32);
+	int64_t wall = (int64_t)time(NULL) * 1000;
+	for (size_t i = 0; i < n; i++) {
+		if (history_recently_treated(a->hist, tg[i], wall, APP_CHECKIN_HOURS, NULL)) {
+			snprintf(a->m.checkin_target, sizeof a->m.checkin_target, "%s", tg[i]);
+			return true;
+		}
+	}
+	return false;
 }
 
 static void start_session(app *a, uint64_t now)
@@ -665,6 +694,10 @@ static void start_session(app *a, uint64_t now)
 		a->m.screen = VIEW_SAFETY;
 		a->dirty = true;
 		return;
+	}
+	if (!a->checkin_done && !a->m.kiosk && needs_checkin(a)) {
+		a->dirty = true;
+		return; /* the preview asks; the answer starts the session */
 	}
 	session_free(a->s);
 	free(a->entry_actual);
@@ -691,6 +724,21 @@ static void start_session(app *a, uint64_t now)
 	if (a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK)
 		a->safety_ok = false; /* kiosk: the safety screen before every session */
 	drain_session(a, now);
+	if (a->checkin_answer && a->rec) {
+		/* Journaled once the session exists, so it carries the session's id. */
+		char fields[400], esc[260];
+		size_t k = 0;
+		for (const char *c = a->checkin_target; *c && k + 2 < sizeof esc; c++) {
+			if (*c == '"' || *c == '\\')
+				esc[k++] = '\\';
+			esc[k++] = (unsigned char)*c < 0x20 ? ' ' : *c;
+		}
+		esc[k] = '\0';
+		snprintf(fields, sizeof fields, "{\"answer\":\"%s\",\"target\":\"%s\"}",
+		         a->checkin_answer, esc);
+		recorder_extra(a->rec, now, "checkin", fields);
+	}
+	a->checkin_answer = NULL;
 	a->dirty = true;
 }
 
@@ -795,6 +843,17 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 		if (a->au)
 			audio_set_mute(a->au, m->mute);
 		break;
+	case VIEW_BTN_CHECKIN_FINE:
+	case VIEW_BTN_CHECKIN_SORE:
+		if (!m->checkin_target[0])
+			break;
+		a->checkin_done = true;
+		a->checkin_answer = id == VIEW_BTN_CHECKIN_SORE ? "sore" : "fine";
+		snprintf(a->checkin_target, sizeof a->checkin_target, "%s", m->checkin_target);
+		m->checkin_target[0] = '\0';
+		m->advice = id == VIEW_BTN_CHECKIN_SORE ? safety_checkin_sore_advice() : NULL;
+		start_session(a, now);
+		break;
 	case VIEW_BTN_ROTATE:
 		set_rotation(a, (a->rot + 90) % 360);
 		if (a->trace)
@@ -819,7 +878,16 @@ static void act(app *a, int action, uint64_t now)
 			press(a, VIEW_BTN_CARD, m->selected, now);
 		break;
 	case VIEW_PREVIEW:
-		if (action == GESTURE_ACTION_NEXT)
+		if (m->checkin_target[0]) {
+			/* Hands-free answer: tap fine, hold still sore. */
+			if (action == GESTURE_ACTION_NEXT)
+				press(a, VIEW_BTN_CHECKIN_FINE, 0, now);
+			else if (action == GESTURE_ACTION_DISCOMFORT)
+				press(a, VIEW_BTN_CHECKIN_SORE, 0, now);
+			else if (action == CONFIG_ACTION_ABANDON)
+				m->checkin_target[0] = '\0';
+			a->dirty = true;
+		} else if (action == GESTURE_ACTION_NEXT)
 			press(a, VIEW_BTN_START, 0, now);
 		else if (action == CONFIG_ACTION_ABANDON)
 			press(a, VIEW_BTN_BACK, 0, now);

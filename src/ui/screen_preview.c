@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/safety.h"
 #include "ui/bodymap_view.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
@@ -166,4 +167,16 @@ void screen_preview_draw(view *v, const view_model *m)
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_DIM));
 	}
 	view_button(v, o.start, "Start  \xE2\x96\xB6", VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);
+
+	/* The soreness check-in before a session that repeats a recent target. */
+	if (m->checkin_target[0]) {
+		snprintf(buf, sizeof buf, "%s", m->checkin_target);
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+		view_dialog(v, buf, safety_checkin_question(), "Fine", VIEW_BTN_CHECKIN_FINE, "Still sore",
+		            VIEW_BTN_CHECKIN_SORE, false);
+		SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
+		text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
+		          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+	}
 }

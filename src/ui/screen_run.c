@@ -114,30 +114,6 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 }
 
-static void draw_overlay(view *v, const char *title, const char *body, const char *ok,
-                         view_button_id ok_id, const char *other, view_button_id other_id)
-{
-	const layout *L = &v->L;
-	SDL_Rect all = {0, 0, L->w, L->h};
-	gfx_fill(v->r, all, theme_get(THEME_SCRIM));
-	view_target(v, all, VIEW_BTN_NONE, 0); /* the dialog takes every touch */
-	int pw = L->portrait ? L->w - 2 * L->pad : L->w * 62 / 100;
-	int ph = L->fs_big * 2 + L->fs_body * 4 + L->btn_h + 4 * L->gap;
-	if (ph > L->h - 2 * L->pad)
-		ph = L->h - 2 * L->pad;
-	SDL_Rect panel = {(L->w - pw) / 2, (L->h - ph) / 2, pw, ph};
-	gfx_round_rect(v->r, panel, L->radius * 2, theme_get(THEME_PANEL));
-	SDL_Rect in = layout_inset(panel, L->pad);
-	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap);
-	text_draw(v->txt, title, t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD,
-	          theme_get(THEME_TEXT));
-	SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap);
-	text_draw(v->txt, body, in, L->fs_body, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
-	          theme_get(THEME_DIM));
-	view_button(v, layout_column(b, 2, 0, L->gap), other, VIEW_STYLE_DANGER, other_id, 0);
-	view_button(v, layout_column(b, 2, 1, L->gap), ok, VIEW_STYLE_PRIMARY, ok_id, 0);
-}
-
 void screen_run_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -272,7 +248,7 @@ void screen_run_draw(view *v, const view_model *m)
 	}
 
 	/* A problem to know about (no audio, pedal), or a refused "next". */
-	const char *note = m->notice ? m->notice : m->early_hint ? "Stay a little longer" : NULL;
+	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
 	if (note) {
 		SDL_Rect nb = layout_take_top(&map, L->fs_small * 26 / 10, L->gap / 2);
 		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
@@ -306,9 +282,9 @@ void screen_run_draw(view *v, const view_model *m)
 	}
 
 	if (m->confirm_end)
-		draw_overlay(v, "End this session?", "What you did so far is saved in your history.",
-		             "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM);
+		view_dialog(v, "End this session?", "What you did so far is saved in your history.",
+		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
-		draw_overlay(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
-		             VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM);
+		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
+		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
 }

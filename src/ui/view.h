@@ -64,6 +64,8 @@ typedef enum {
 	VIEW_BTN_VOL_UP,
 	VIEW_BTN_MUTE,
 	VIEW_BTN_ROTATE,
+	VIEW_BTN_CHECKIN_FINE,  /* soreness check-in answers */
+	VIEW_BTN_CHECKIN_SORE,
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -136,6 +138,8 @@ typedef struct {
 	bool pedal_down;             /* debounced level of pedal 0 */
 	float hold_progress;         /* 0..1 while a hold builds */
 	const char *notice;          /* a one-line problem to show (audio, GPIO), or NULL */
+	const char *advice;          /* advice for this session (after "still sore"), or NULL */
+	char checkin_target[128];    /* soreness check-in asked about this target, "" = none */
 	bool early_hint;             /* "next" refused before min_s of an ends-tap step */
 	const view_summary *summary;
 
@@ -186,6 +190,12 @@ void view_target(view *v, SDL_Rect r, view_button_id id, int arg);
 /* Draws a labelled button and registers it. */
 void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_button_id id,
                  int arg);
+
+/* A modal dialog over the screen: title, body, a danger-styled button on the
+ * left and a primary one on the right. It takes every touch outside its
+ * buttons. */
+void view_dialog(view *v, const char *title, const char *body, const char *ok,
+                 view_button_id ok_id, const char *other, view_button_id other_id, bool other_danger);
 
 /* The target under (x, y) in the last frame, VIEW_BTN_NONE if none. */
 view_button_id view_hit_test(const view *v, int x, int y, int *arg);

@@ -1,0 +1,49 @@
+#!/bin/sh
+# The soreness check-in: a second session of a routine whose target was
+# treated in the last days asks "how does it feel?" before it starts; a pedal
+# hold answers "still sore" (a tap: "fine"), the answer is journaled with the
+# new session's id, the advice shows during the session, and --history counts
+# it. The first session (nothing treated before) starts without asking.
+UNKNOT=${UNKNOT:-./unknot}
+here=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/config/unknot"
+echo accepted >"$T/config/unknot/safety-accepted"
+fail=0
+ok() { echo "ok $1"; }
+nok() { echo "not ok $1"; fail=1; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+run() {
+	(cd "$here/.." && XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" HOME="$T" \
+	 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 \
+	 "$UNKNOT" --size 800x480 --fast --journal "$T/journal.jsonl" "$@")
+}
+# First session: Enter starts it at once (no check-in), then it runs to the end.
+printf '0.500 key:return down\n0.600 key:return up\n' >"$T/first"
+run --input "$T/first" --screenshot "$T/shots1" "$here/ui/data/walk.json" >/dev/null 2>"$T/err1"
+check "first session runs" '[ $? = 0 ] && grep -q "session_end" "$T/journal.jsonl"'
+check "no check-in before the first session" '! ls "$T/shots1" | grep -q checkin'
+
+# Second session: Enter asks; a pedal hold answers "still sore".
+cat >"$T/second" <<EOF
+0.500   key:return down
+0.600   key:return up
+1.500   pedal down
+2.500   pedal up
+EOF
+run --input "$T/second" --screenshot "$T/shots2" "$here/ui/data/walk.json" >/dev/null 2>"$T/err2"
+check "second session runs" '[ $? = 0 ]'
+check "the check-in is shown before the second session" 'ls "$T/shots2" | grep -q -- "-checkin.bmp"'
+check "the session waited for the answer" \
+	'[ "$(ls "$T/shots2" | grep -n -- "-checkin.bmp" | head -1 | cut -d: -f1)" -lt "$(ls "$T/shots2" | grep -n -- "-run.bmp" | head -1 | cut -d: -f1)" ]'
+line=$(grep '"event":"checkin"' "$T/journal.jsonl")
+check "the answer is journaled as sore, for the upper trapezius" \
+	'echo "$line" | grep -q "\"answer\":\"sore\"" && echo "$line" | grep -q "\"target\":\"upper trapezius\""'
+sid=$(echo "$line" | sed -n 's/.*"session":"\([^"]*\)".*/\1/p')
+check "the check-in carries the second session's id" \
+	'[ -n "$sid" ] && grep "\"event\":\"session_start\"" "$T/journal.jsonl" | tail -1 | grep -q "\"session\":\"$sid\""'
+check "no discomfort was recorded for the hold that answered" '! grep -q "\"event\":\"discomfort\"" "$T/journal.jsonl"'
+hist=$(cd "$here/.." && "$UNKNOT" --history --json --journal "$T/journal.jsonl" 2>/dev/null)
+check "--history counts the sore check-in" 'echo "$hist" | grep -Eq "\"checkins_sore\":[[:space:]]*1"'
+exit $fail
