@@ -6,6 +6,7 @@
   bmpcheck.py near FILE R G B [TOL]    pixels within TOL (default 24) of a colour
   bmpcheck.py exact FILE R G B         pixels of exactly that colour (fast)
   bmpcheck.py size FILE                "W H"
+  bmpcheck.py pixel FILE X Y           "R G B" of one pixel
 """
 import hashlib
 import struct
@@ -61,6 +62,10 @@ def main(argv):
         for row in rows[y:y + rh]:
             m.update(row[x * step:(x + rw) * step])
         print(m.hexdigest()[:16])
+    elif cmd == 'pixel':
+        x, y = int(argv[3]), int(argv[4])
+        px = rows[y][x * step:x * step + 3]
+        print(px[2], px[1], px[0])
     elif cmd == 'exact':
         # Pixels of exactly this colour (solid fills, not antialiased text).
         r, g, b = (int(v) for v in argv[3:6])
