@@ -136,6 +136,11 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 	int rc = 0;
+	double load[1];
+	if (getloadavg(load, 1) == 1)
+		printf("bench_pedal: load average %.2f on %ld CPUs (a busy machine delays the "
+		       "footswitch thread and the loop alike)\n",
+		       load[0], sysconf(_SC_NPROCESSORS_ONLN));
 	rc |= run("idle loop (waiting for events):", 0);
 	rc |= run("busy loop (60 Hz, 8 ms render):", 8000);
 	return rc;

@@ -31,7 +31,7 @@ typedef struct {
 	fake_line line[GESTURE_MAX_INPUTS];
 } fake_pedals;
 
-static void *fake_pedal_open(void *ctx, int input, const config_pedal *cfg, char *err,
+static inline void *fake_pedal_open(void *ctx, int input, const config_pedal *cfg, char *err,
                              size_t errsize)
 {
 	fake_pedals *f = ctx;
@@ -62,7 +62,7 @@ static void *fake_pedal_open(void *ctx, int input, const config_pedal *cfg, char
  * back pointer kept in a static (one fake_pedals per process is enough). */
 static fake_pedals *fake_pedal_current;
 
-static void fake_pedal_close(void *h)
+static inline void fake_pedal_close(void *h)
 {
 	fake_line *l = h;
 	pthread_mutex_lock(&fake_pedal_current->lock);
@@ -73,12 +73,12 @@ static void fake_pedal_close(void *h)
 	pthread_mutex_unlock(&fake_pedal_current->lock);
 }
 
-static int fake_pedal_fd(void *h)
+static inline int fake_pedal_fd(void *h)
 {
 	return ((fake_line *)h)->rd;
 }
 
-static int fake_pedal_read(void *h, gpio_edge *out, size_t max, char *err, size_t errsize)
+static inline int fake_pedal_read(void *h, gpio_edge *out, size_t max, char *err, size_t errsize)
 {
 	fake_line *l = h;
 	ssize_t n = read(l->rd, out, max * sizeof *out);
@@ -94,12 +94,12 @@ static int fake_pedal_read(void *h, gpio_edge *out, size_t max, char *err, size_
 	return (int)count;
 }
 
-static int fake_pedal_level(void *h)
+static inline int fake_pedal_level(void *h)
 {
 	return ((fake_line *)h)->level;
 }
 
-static bool fake_pedal_alive(void *h)
+static inline bool fake_pedal_alive(void *h)
 {
 	fake_line *l = h;
 	pthread_mutex_lock(&fake_pedal_current->lock);
@@ -109,21 +109,21 @@ static bool fake_pedal_alive(void *h)
 }
 
 /* The chip disappears (gone = true) or comes back, as a USB adapter would. */
-static void fake_pedal_set_gone(fake_pedals *f, int input, bool gone)
+static inline void fake_pedal_set_gone(fake_pedals *f, int input, bool gone)
 {
 	pthread_mutex_lock(&f->lock);
 	f->line[input].gone = gone;
 	pthread_mutex_unlock(&f->lock);
 }
 
-static const char *fake_pedal_describe(void *h)
+static inline const char *fake_pedal_describe(void *h)
 {
 	(void)h;
 	return "fakechip line 0";
 }
 
 /* Sets up f and returns the backend table that uses it. */
-static footswitch_backend fake_pedal_init(fake_pedals *f, unsigned retry_ms)
+static inline footswitch_backend fake_pedal_init(fake_pedals *f, unsigned retry_ms)
 {
 	memset(f, 0, sizeof *f);
 	pthread_mutex_init(&f->lock, NULL);
@@ -145,7 +145,7 @@ static footswitch_backend fake_pedal_init(fake_pedals *f, unsigned retry_ms)
 }
 
 /* "The kernel saw an edge at ts_ns": returns 0, or -1 if the line is closed. */
-static int fake_pedal_edge(fake_pedals *f, int input, bool down, uint64_t ts_ns)
+static inline int fake_pedal_edge(fake_pedals *f, int input, bool down, uint64_t ts_ns)
 {
 	gpio_edge e = { .down = down, .ts_ns = ts_ns };
 	int rc = -1;
@@ -156,13 +156,13 @@ static int fake_pedal_edge(fake_pedals *f, int input, bool down, uint64_t ts_ns)
 	return rc;
 }
 
-static void fake_pedal_destroy(fake_pedals *f)
+static inline void fake_pedal_destroy(fake_pedals *f)
 {
 	pthread_mutex_destroy(&f->lock);
 }
 
 /* A config with GPIO pedals 0..n-1 (the fake ignores where the line is). */
-static void fake_pedal_config(config *cfg, size_t n)
+static inline void fake_pedal_config(config *cfg, size_t n)
 {
 	memset(cfg, 0, sizeof *cfg);
 	gesture_config_default(&cfg->gesture);
