@@ -249,4 +249,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-*-linux-gnu* unknot unknot-pedal
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -type f -name "*.d" 2>/dev/null)
