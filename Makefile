@@ -75,6 +75,16 @@ endif
 CORE_PKGS := libcjson
 APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson $(if $(HAVE_ESPEAK),espeak-ng)
 
+# On a fresh machine pkg-config and the -dev packages come with `make deps`:
+# say so instead of failing on a missing SDL.h.
+HAVE_PKG_CONFIG := $(shell command -v pkg-config 2>/dev/null)
+ifeq ($(HAVE_PKG_CONFIG),)
+ifneq ($(filter-out deps test-deps clean uninstall,$(or $(MAKECMDGOALS),all)),)
+$(warning pkg-config is not installed: run 'make deps' (or 'make test-deps') first)
+endif
+PKG_CONFIG := true
+endif
+
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 APP_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(APP_PKGS)) $(if $(HAVE_ESPEAK),-DUNKNOT_HAVE_ESPEAK=1)
 APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(APP_PKGS)) -lm -lpthread
