@@ -79,7 +79,7 @@ APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson $(if $(HAVE_ESPEAK),espe
 # say so instead of failing on a missing SDL.h.
 HAVE_PKG_CONFIG := $(shell command -v pkg-config 2>/dev/null)
 ifeq ($(HAVE_PKG_CONFIG),)
-ifneq ($(filter-out deps test-deps clean uninstall,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps test-deps clean uninstall run test asan bench test-platforms fuzz,$(or $(MAKECMDGOALS),all)),)
 $(warning pkg-config is not installed: run 'make deps' (or 'make test-deps') first)
 endif
 PKG_CONFIG := true
