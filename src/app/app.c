@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -167,6 +168,20 @@ static uint64_t now_ms(const app *a)
 		return a->vnow;
 	uint64_t m = clock_now_ms();
 	return m > a->mono0 ? m - a->mono0 : 0;
+}
+
+/* SIGTERM (systemd stopping the kiosk) and SIGINT: set by the handler, read
+ * by the loop. Static because a signal handler has no other way in. */
+static volatile sig_atomic_t app_signalled;
+static SDL_sem *app_signal_wake;
+
+/* Async-signal-safe: a flag, and sem_post (what SDL_SemPost is on POSIX). */
+static void app_on_signal(int sig)
+{
+	(void)sig;
+	app_signalled = 1;
+	if (app_signal_wake)
+		SDL_SemPost(app_signal_wake);
 }
 
 /* Wakes the main loop when another thread queues a user event (the foot
@@ -366,7 +381,9 @@ static int open_window(app *a)
 	/* How to sleep: see wait_event(). */
 	a->native_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
 	                         strcmp(drv, "windows") == 0 || strcmp(drv, "cocoa") == 0);
-	a->poll_ms = headless ? 0 : 25;
+	/* Headless there is no input to pump, but SDL turns SIGTERM into SDL_QUIT
+	 * only when it pumps: 4 times a second is enough for that. */
+	a->poll_ms = headless ? 250 : 25;
 	if (getenv("UNKNOT_POLL_MS"))
 		a->poll_ms = (unsigned)atoi(getenv("UNKNOT_POLL_MS"));
 	if (!a->native_wait) {
@@ -374,6 +391,15 @@ static int open_window(app *a)
 		if (a->wake)
 			SDL_AddEventWatch(wake_watch, a);
 	}
+	/* Our own handlers (SDL's only act when it pumps): a stop request ends
+	 * a running session properly, journaled, then the app exits. */
+	app_signal_wake = a->wake;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = app_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	if (a->trace) {
 		SDL_RendererInfo ri;
 		SDL_GetRendererInfo(a->ren, &ri);
@@ -1041,6 +1067,13 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 {
 	switch (ev->type) {
 	case SDL_QUIT:
+		/* Closing the window or SIGTERM (systemd stopping the kiosk): end a
+		 * running session properly so the journal has its session_end. */
+		if (a->s && session_get_state(a->s) != SESSION_FINISHED &&
+		    session_get_state(a->s) != SESSION_NOT_STARTED) {
+			session_abandon(a->s, now);
+			drain_session(a, now);
+		}
 		a->quit = true;
 		break;
 	case SDL_WINDOWEVENT:
@@ -1146,6 +1179,8 @@ static int wait_event(app *a, SDL_Event *ev, int timeout)
 			;
 		if (SDL_PollEvent(ev))
 			return 1;
+		if (app_signalled)
+			return 0;
 		uint64_t now = clock_now_ms();
 		if (now >= end)
 			return 0;
@@ -1229,6 +1264,12 @@ static void run_loop(app *a)
 	SDL_Event ev;
 	while (!a->quit) {
 		uint64_t now = now_ms(a);
+		if (app_signalled) {
+			SDL_Event q;
+			q.type = SDL_QUIT;
+			handle_sdl(a, &q, now);
+			break;
+		}
 		feed_script(a, now);
 		while (SDL_PollEvent(&ev))
 			handle_sdl(a, &ev, now);
@@ -1388,6 +1429,7 @@ out_sdl:
 	text_free(a->txt);
 	if (a->target)
 		SDL_DestroyTexture(a->target);
+	app_signal_wake = NULL;
 	if (a->wake) {
 		SDL_DelEventWatch(wake_watch, a);
 		SDL_DestroySemaphore(a->wake);
