@@ -900,8 +900,16 @@ static void act(app *a, int action, uint64_t now)
 			press(a, VIEW_BTN_ACCEPT, 0, now);
 		break;
 	case VIEW_LIBRARY:
-		if (action == GESTURE_ACTION_NEXT)
+		/* One pedal is enough: a hold moves to the next routine, a tap opens it. */
+		if (action == GESTURE_ACTION_NEXT) {
 			press(a, VIEW_BTN_CARD, m->selected, now);
+		} else if (action == GESTURE_ACTION_DISCOMFORT && a->nitems) {
+			size_t nv = library_count(a->lib);
+			m->selected = nv ? (m->selected + 1) % (int)nv : 0;
+			int per = screen_library_per_page(&a->v.L);
+			m->page = per ? m->selected / per : 0;
+			a->dirty = true;
+		}
 		break;
 	case VIEW_PREVIEW:
 		if (m->checkin_target[0]) {

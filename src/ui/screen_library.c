@@ -171,7 +171,10 @@ void screen_library_draw(view *v, const view_model *m)
 		view_button(v, nb, "\xE2\x96\xB6", page + 1 < pages ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET,
 		            VIEW_BTN_PAGE_NEXT, 0);
 	}
-	if (m->reminder)
-		text_draw(v->txt, m->reminder, foot, L->fs_small, L->fs_small * 7 / 10,
-		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_DIM));
+	/* How to choose with the pedal alone, then the safety reminder. */
+	char hint[400];
+	snprintf(hint, sizeof hint, "Pedal: hold for the next routine, tap to open it.%s%s",
+	         m->reminder ? "\n" : "", m->reminder ? m->reminder : "");
+	text_draw(v->txt, hint, foot, L->fs_small, L->fs_small * 6 / 10, TEXT_WRAP | TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
 }

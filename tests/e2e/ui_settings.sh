@@ -90,5 +90,18 @@ r=$(ls "$T/rot" | head -1)
 check "--rotate 270 frame is the window size" '[ "$($chk size "$T/rot/$r")" = "800 480" ]'
 check "--rotate 270 frame differs from the unrotated library" \
 	'[ "$($chk region "$T/rot/$r" 0 0 800 480)" != "$($chk region "$T/shots/$first_lib" 0 0 800 480)" ]'
+
+# One pedal chooses a routine in the library: a hold moves to the next card,
+# a tap opens it.
+cat >"$T/choose" <<EOF
+0.500   pedal down
+1.500   pedal up
+2.000   pedal down
+3.000   pedal up
+3.500   pedal down
+3.600   pedal up
+EOF
+run --size 800x480 --input "$T/choose" --fast >/dev/null 2>"$T/err3"
+check "two pedal holds and a tap open the third routine" 'grep -q "press card 2 on library" "$T/err3"'
 [ -n "$KEEP_SHOTS" ] && cp -r "$T/shots" "$T/rot" "$KEEP_SHOTS/"
 exit $fail
