@@ -55,7 +55,10 @@
 #define APP_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define APP_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
 #define APP_MARKER "safety-accepted"
-#define APP_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
+#define APP_CHECKIN_HOURS 72
+/* Redraws this long after the first frame (see refresh_due()). */
+static const uint64_t APP_REFRESH_MS[] = {1000, 3000};
+#define APP_REFRESHES ((int)(sizeof APP_REFRESH_MS / sizeof APP_REFRESH_MS[0]))    /* a target treated this recently gets a soreness check-in */
 
 typedef struct {
 	const cli_options *o;
@@ -76,6 +79,8 @@ typedef struct {
 	bool dirty;
 	uint64_t shown_second;      /* countdown second last drawn */
 	bool first_frame_done;
+	uint64_t first_frame_at;    /* app clock when the first frame was presented */
+	int refreshes_done;         /* of the APP_REFRESH_MS redraws after it */
 	int traced_w, traced_h;     /* size whose run layout was traced */
 	uint64_t frames;            /* frames drawn (trace) */
 	uint64_t render_us;         /* thread CPU time spent drawing them (trace) */
@@ -521,6 +526,7 @@ static void render(app *a, uint64_t now)
 		a->shown_second = session_entry_remaining_ms(a->s, now) / 1000;
 	if (!a->first_frame_done) {
 		a->first_frame_done = true;
+		a->first_frame_at = now;
 		if (a->trace)
 			logf_("first frame presented %llu ms after start (monotonic %llu ms)",
 			      (unsigned long long)(clock_now_ms() - a->mono0),
@@ -1204,10 +1210,24 @@ static uint64_t earliest(uint64_t x, uint64_t y)
 	return x < y ? x : y;
 }
 
+/* On KMSDRM (seen in QEMU with virtio-gpu and with -vga std) the first
+ * presented frame can stay black until the next redraw: presenting twice at
+ * once does not help, a later one does (the display pipeline is apparently
+ * not scanning out yet right after the mode set). So the first frame is drawn
+ * again 1 s and 3 s later: two frames, once, cheap everywhere, and the idle
+ * loop stays asleep otherwise. Not with --fast (a virtual clock has no
+ * display to wait for). The moment of the next such redraw, or APP_NO_WAKE. */
+static uint64_t refresh_due(const app *a)
+{
+	if (a->fast || !a->first_frame_done || a->refreshes_done >= APP_REFRESHES)
+		return APP_NO_WAKE;
+	return a->first_frame_at + APP_REFRESH_MS[a->refreshes_done];
+}
+
 /* The next moment something can change on its own. */
 static uint64_t next_wake(app *a, uint64_t now)
 {
-	uint64_t w = APP_NO_WAKE;
+	uint64_t w = refresh_due(a);
 	if (a->have_script && a->scr_next < a->scr.count)
 		w = earliest(w, a->scr.events[a->scr_next].ms);
 	if (a->s)
@@ -1291,6 +1311,14 @@ static void run_loop(app *a)
 		if (a->m.flash_until && a->m.flash_until <= now) {
 			a->m.flash_until = 0;
 			a->dirty = true;
+		}
+		if (refresh_due(a) <= now) {
+			a->refreshes_done++;
+			while (refresh_due(a) <= now && a->refreshes_done < APP_REFRESHES)
+				a->refreshes_done++;
+			a->dirty = true;
+			if (a->trace)
+				logf_("refresh redraw at %llu ms", (unsigned long long)now);
 		}
 		if (a->dirty)
 			render(a, now);
