@@ -124,6 +124,8 @@ typedef struct {
 	audio *au;
 	footswitch *fs;
 	unsigned fs_seq[GESTURE_MAX_INPUTS];
+	bool key_down[GESTURE_MAX_INPUTS];       /* a pedal key is down (as fed to the recogniser) */
+	uint64_t key_edge_ms[GESTURE_MAX_INPUTS]; /* stamp of its last edge fed */
 	bodymap_view *bm;
 	history *hist;
 	recorder *rec;              /* journal writer, NULL when there is no journal path */
@@ -1002,8 +1004,21 @@ static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, u
 {
 	int input = config_key_input(&a->cfg, name);
 	if (input >= 0) {
-		if (!repeat)
+		/* Auto-repeat (and a second down without an up) is not a new press. */
+		if (!repeat && down != a->key_down[input]) {
+			/* A key's edges are already debounced (keyboard, kernel), but SDL
+			 * stamps a press and its release with the same time when it reads
+			 * both in one pump (a busy machine, the 25 ms polling on KMSDRM),
+			 * and the recogniser's debounce would drop both: a real tap lost.
+			 * So every key edge is stamped at least debounce_ms + 1 after the
+			 * previous one, and the one recogniser still serves every path. */
+			uint64_t min = a->key_edge_ms[input] + a->cfg.gesture.debounce_ms + 1;
+			if (a->key_edge_ms[input] && ms < min)
+				ms = min;
+			a->key_down[input] = down;
+			a->key_edge_ms[input] = ms ? ms : 1;
 			gesture_edge(a->g, input, down, ms);
+		}
 		a->dirty = true;
 		return;
 	}
