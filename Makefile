@@ -95,6 +95,15 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DUNKNOT_VERSION=\"$(VERSION)\" \
         -DUNKNOT_DATADIR=\"$(DATADIR)\" -Isrc
 
+# Quiet rules by default ("CC src/core/session.c"); V=1 prints whole commands.
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-6s %s\n'
+endif
+
 ALL_CFLAGS  = $(WARN) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
@@ -131,32 +140,38 @@ all: unknot unknot-pedal
 
 $(BUILD)/src/core/%.o: src/core/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c $< -o $@
 
 $(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) -c $< -o $@
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) -c $< -o $@
 
 $(LIBCORE): $(CORE_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && $(AR) rcs $@ $^
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(LIBALL): $(IO_OBJ) $(UI_OBJ) $(APP_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && $(AR) rcs $@ $^
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/unknot: $(BUILD)/src/main.o $(LIBALL) $(LIBCORE)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(APP_LIBS)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(APP_LIBS)
 
 $(BUILD)/unknot-pedal: $(BUILD)/src/pedal_main.o $(LIBALL) $(LIBCORE)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(APP_LIBS)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(APP_LIBS)
 
 # The top-level binaries are the native, non-sanitized build.
 ifeq ($(BUILD),build)
 unknot: $(BUILD)/unknot
-	cp $< $@
+	$(Q)cp $< $@
 unknot-pedal: $(BUILD)/unknot-pedal
-	cp $< $@
+	$(Q)cp $< $@
 else
 unknot: $(BUILD)/unknot
 unknot-pedal: $(BUILD)/unknot-pedal
@@ -165,15 +180,18 @@ endif
 # Unit tests: one binary per file. Core tests link only the core (no SDL).
 $(BUILD)/tests/core/%: tests/core/%.c $(LIBCORE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBCORE) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS)
+	$(quiet) CCLD $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBCORE) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(CORE_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(LIBALL) $(LIBCORE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBALL) $(LIBCORE) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(APP_LIBS)
+	$(quiet) CCLD $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBALL) $(LIBCORE) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(APP_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIBALL) $(LIBCORE)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) -o $@ $< $(LIBALL) $(LIBCORE) $(ALL_LDFLAGS) $(APP_LIBS)
+	$(quiet) CCLD $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(APP_CFLAGS) -o $@ $< $(LIBALL) $(LIBCORE) $(ALL_LDFLAGS) $(APP_LIBS)
 
 # run/test/asan/bench re-enter make so that pkg-config is asked after `make deps`
 # (on a fresh machine `make deps run` parses this file before pkg-config exists).
