@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <SDL.h>
 #include <SDL_mixer.h>
@@ -31,6 +32,13 @@ struct audio {
 	Uint16 format;
 	Mix_Chunk *chunk[CUE_COUNT];
 	char problem[1024];
+
+	/* The timing log (UNKNOT_AUDIO_LOG). The post-mix hook writes to it from
+	 * the audio thread (stdio locks each line) and alone touches log_frames
+	 * while the device is open. */
+	FILE *log;
+	uint64_t log_frames;
+	int log_frame_bytes;
 
 	/* Speech. The thread fills buf/len/done under `lock`; chunks are made from
 	 * them on the UI thread only (audio_speak), so the mixer is never touched
@@ -150,6 +158,48 @@ static bool open_device(audio *a)
 	return true;
 }
 
+/* Monotonic ms on the caller's clock (opt.epoch_ms), with decimals. */
+static double log_now(const audio *a)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1000.0 - (double)a->opt.epoch_ms + (double)t.tv_nsec / 1e6;
+}
+
+/* SDL_mixer's post-mix hook (audio thread): one "FRAME MS" line per buffer. */
+static void log_postmix(void *udata, Uint8 *stream, int len)
+{
+	audio *a = udata;
+	(void)stream;
+	if (!a->log_frame_bytes) {
+		/* The spec is set before the device starts calling us. */
+		int rate = 0, ch = 0;
+		Uint16 fmt = 0;
+		if (!Mix_QuerySpec(&rate, &fmt, &ch) || ch <= 0)
+			return;
+		a->log_frame_bytes = ch * (int)SDL_AUDIO_BITSIZE(fmt) / 8;
+	}
+	fprintf(a->log, "%llu %.3f\n", (unsigned long long)a->log_frames, log_now(a));
+	a->log_frames += (uint64_t)(len / a->log_frame_bytes);
+}
+
+/* Opens the timing log when UNKNOT_AUDIO_LOG asks for it; hooks the mixer
+ * before the device opens, so that every mixed buffer is counted. */
+static void log_open(audio *a)
+{
+	const char *path = getenv("UNKNOT_AUDIO_LOG");
+	if (!path || !*path)
+		return;
+	a->log = fopen(path, "w");
+	if (!a->log) {
+		char msg[PATHS_MAX + 64];
+		snprintf(msg, sizeof msg, "cannot write the audio log %s", path);
+		add_problem(a, msg);
+		return;
+	}
+	Mix_SetPostMix(log_postmix, a);
+}
+
 static void apply_volume(audio *a)
 {
 	if (a->open)
@@ -178,8 +228,11 @@ audio *audio_open(const audio_options *opt)
 	a->opt.user_dir = a->user_dir;
 	a->opt.bundled_dir = a->bundled_dir;
 
+	log_open(a);
 	if (!open_device(a))
 		return a;
+	if (a->log)
+		fprintf(a->log, "spec %d %d %d\n", a->rate, a->channels, a->frames);
 	apply_volume(a);
 
 	char missing[512] = "", why[256];
@@ -245,7 +298,12 @@ void audio_close(audio *a)
 		if (a->chunk[k])
 			Mix_FreeChunk(a->chunk[k]);
 	if (a->open)
-		Mix_CloseAudio();
+		Mix_CloseAudio(); /* joins the audio thread: the hook is done */
+	if (a->log) {
+		Mix_SetPostMix(NULL, NULL);
+		fprintf(a->log, "mixed %llu\n", (unsigned long long)a->log_frames);
+		fclose(a->log);
+	}
 	if (a->sdl_audio) {
 		if (a->mix_flags)
 			Mix_Quit();
@@ -269,6 +327,14 @@ bool audio_play(audio *a, cue_kind k)
 	if (!audio_cue_audible(a, k))
 		return false;
 	return Mix_PlayChannel((int)k, a->chunk[k], 0) >= 0;
+}
+
+bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms)
+{
+	if (a && a->log && (unsigned)k < CUE_COUNT)
+		fprintf(a->log, "cue %llu %.3f %s\n", (unsigned long long)planned_ms, log_now(a),
+		        cues_name(k));
+	return audio_play(a, k);
 }
 
 void audio_set_volume(audio *a, int volume)

@@ -23,12 +23,29 @@
  * Threads: call every function from one thread (the UI thread). The only
  * background work is speech rendering (audio_prepare_speech), which is joined
  * by audio_prepare_speech()/audio_close().
+ *
+ * Timing log (opt-in, for tests and benchmarks): with UNKNOT_AUDIO_LOG=FILE in
+ * the environment, audio_open() writes to FILE (times are ms, with decimals,
+ * on the caller's clock: clock_now_ms() - opt.epoch_ms):
+ *   spec RATE CHANNELS FRAMES     the device as opened
+ *   FRAME MS                      per mixed buffer: the first frame of the
+ *                                 buffer in the output stream, and when
+ *                                 SDL_mixer mixed it (SDL's disk driver
+ *                                 drifts from the clock; this maps a
+ *                                 recording position back to it)
+ *   cue PLANNED_MS PLAYED_MS NAME per audio_play_at(): when the cue was due,
+ *                                 and when it was started
+ *   mixed FRAMES                  at audio_close(): frames mixed in all (a
+ *                                 recording longer than that began with
+ *                                 silence written before the mixer ran)
+ * It uses SDL_mixer's post-mix hook, so only one audio object may log at a time.
  */
 #ifndef UNKNOT_AUDIO_H
 #define UNKNOT_AUDIO_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/cues.h"
 #include "core/routine.h"
@@ -41,6 +58,8 @@ typedef struct {
 	int buffer_frames;      /* device buffer; 0 = 512 (about 12 ms) */
 	const char *user_dir;   /* override folder; NULL = paths_config_dir()/sounds */
 	const char *bundled_dir;/* bundled folder; NULL = paths_asset("sounds/...") */
+	uint64_t epoch_ms;      /* clock_now_ms() at which the caller's clock reads 0; only
+	                           for the timing log (UNKNOT_AUDIO_LOG); default 0 */
 } audio_options;
 
 typedef struct audio audio;
@@ -62,6 +81,10 @@ void audio_close(audio *a);
  * device, no sound for this cue, or muted / volume 0): then the caller shows
  * the visual flash. */
 bool audio_play(audio *a, cue_kind k);
+
+/* audio_play(), and with the timing log on, a "cue" line saying it was due at
+ * `planned_ms` (the caller's clock, see opt.epoch_ms) and started now. */
+bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms);
 
 /* Whether cue `k` would be heard if played now (same rule as audio_play). */
 bool audio_cue_audible(const audio *a, cue_kind k);
