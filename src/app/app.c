@@ -135,6 +135,7 @@ typedef struct {
 	const char *checkin_answer; /* "fine" / "sore" to journal at the session start, or NULL */
 	char checkin_target[128];
 	bool safety_ok;
+	view_screen safety_from;    /* where the Safety page was opened from (Back returns there) */
 	bool quit;
 	int exit_code;
 
@@ -504,6 +505,7 @@ static void render(app *a, uint64_t now)
 		break;
 	case VIEW_SUMMARY: screen_summary_draw(&a->v, m); break;
 	case VIEW_SETTINGS: screen_settings_draw(&a->v, m); break;
+	case VIEW_SAFETY_PAGE: screen_safety_page_draw(&a->v, m); break;
 	case VIEW_HISTORY:
 		history_view_draw(&a->v, m, a->hist,
 		                  history_day_of((int64_t)time(NULL) * 1000, tz_offset_min()));
@@ -626,7 +628,7 @@ static void handle_session_event(app *a, const session_event *ev, uint64_t now)
 			audio_stop_speech(a->au);
 		break;
 	case SESSION_EV_CUE:
-		if (!a->au || !audio_play(a->au, ev->cue)) {
+		if (!a->au || !audio_play_at(a->au, ev->cue, ev->ms)) {
 			m->flash_until = now + APP_FLASH_MS;
 			m->flash_cue = ev->cue;
 		}
@@ -827,14 +829,36 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 			open_preview(a, a->items[arg].r, a->items[arg].path);
 		}
 		break;
-	case VIEW_BTN_PAGE_PREV: if (m->page > 0) m->page--; break;
-	case VIEW_BTN_PAGE_NEXT: m->page++; break; /* screens clamp */
+	case VIEW_BTN_PAGE_PREV:
+		if (m->screen == VIEW_SAFETY_PAGE)
+			m->safety_page -= m->safety_page > 0;
+		else if (m->page > 0)
+			m->page--;
+		break;
+	case VIEW_BTN_PAGE_NEXT:
+		if (m->screen == VIEW_SAFETY_PAGE)
+			m->safety_page += m->safety_page + 1 < screen_safety_page_count();
+		else
+			m->page++; /* screens clamp */
+		break;
+	case VIEW_BTN_SAFETY_PAGE:
+		if (m->screen == VIEW_LIBRARY || m->screen == VIEW_SETTINGS) {
+			a->safety_from = m->screen;
+			m->safety_page = 0;
+			m->screen = VIEW_SAFETY_PAGE;
+		}
+		break;
 	case VIEW_BTN_SETTINGS: m->screen = VIEW_SETTINGS; break;
 	case VIEW_BTN_HISTORY:
 		reload_history(a);
 		m->screen = VIEW_HISTORY;
 		break;
-	case VIEW_BTN_BACK: go_library(a); break;
+	case VIEW_BTN_BACK:
+		if (m->screen == VIEW_SAFETY_PAGE && a->safety_from == VIEW_SETTINGS)
+			m->screen = VIEW_SETTINGS;
+		else
+			go_library(a);
+		break;
 	case VIEW_BTN_START: start_session(a, now); break;
 	case VIEW_BTN_ROW: m->preview_sel = arg; break;
 	case VIEW_BTN_PAUSE:
@@ -972,6 +996,16 @@ static void act(app *a, int action, uint64_t now)
 		if (action == CONFIG_ACTION_ABANDON || action == GESTURE_ACTION_NEXT)
 			press(a, VIEW_BTN_BACK, 0, now);
 		break;
+	case VIEW_SAFETY_PAGE:
+		/* Tap: next page (Back after the last); hold or Escape: Back. */
+		if (action == GESTURE_ACTION_NEXT)
+			press(a, m->safety_page + 1 < screen_safety_page_count() ? VIEW_BTN_PAGE_NEXT : VIEW_BTN_BACK,
+			      0, now);
+		else if (action == GESTURE_ACTION_PREVIOUS)
+			press(a, VIEW_BTN_PAGE_PREV, 0, now);
+		else if (action == GESTURE_ACTION_DISCOMFORT || action == CONFIG_ACTION_ABANDON)
+			press(a, VIEW_BTN_BACK, 0, now);
+		break;
 	default:
 		break;
 	}
@@ -1037,6 +1071,17 @@ static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, u
 		return;
 	}
 	view_model *m = &a->m;
+	if (strcmp(name, "s") == 0 && (m->screen == VIEW_LIBRARY || m->screen == VIEW_SETTINGS)) {
+		press(a, VIEW_BTN_SAFETY_PAGE, 0, now);
+		return;
+	}
+	if (m->screen == VIEW_SAFETY_PAGE) {
+		int step = strcmp(name, "up") == 0 ? -1 : strcmp(name, "down") == 0 ? 1 : 0;
+		if (step) {
+			press(a, step < 0 ? VIEW_BTN_PAGE_PREV : VIEW_BTN_PAGE_NEXT, 0, now);
+			return;
+		}
+	}
 	if (m->screen == VIEW_LIBRARY && a->nitems) {
 		int step = strcmp(name, "up") == 0 ? -1 : strcmp(name, "down") == 0 ? 1 :
 		           strcmp(name, "left") == 0 ? -1 : strcmp(name, "right") == 0 ? 1 : 0;
@@ -1415,6 +1460,7 @@ int app_main(const cli_options *o)
 	ao.volume = a->cfg.volume;
 	ao.mute = a->cfg.mute;
 	ao.voice = a->cfg.voice;
+	ao.epoch_ms = a->mono0; /* the audio log's times are on the session clock */
 	a->au = audio_open(&ao);
 	if (a->au && audio_problem(a->au)) {
 		logf_("%s", audio_problem(a->au));

@@ -121,12 +121,15 @@ void screen_library_draw(view *v, const view_model *m)
 	const layout *L = &v->L;
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	SDL_Rect head = layout_take_top(&full, L->fs_title * 2, L->gap);
-	int bw = L->portrait ? head.w * 30 / 100 : (int)(150 * L->s);
+	int nbtn = m->has_history ? 3 : 2;
+	int bw = L->portrait ? head.w * (nbtn == 3 ? 23 : 30) / 100 : (int)(130 * L->s);
 	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Settings",
 	            VIEW_STYLE_QUIET, VIEW_BTN_SETTINGS, 0);
 	if (m->has_history)
 		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "History",
 		            VIEW_STYLE_QUIET, VIEW_BTN_HISTORY, 0);
+	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Safety",
+	            VIEW_STYLE_QUIET, VIEW_BTN_SAFETY_PAGE, 0);
 	SDL_Rect brand = layout_take_left(&head, (int)(L->fs_title * 3.4f), L->gap);
 	text_draw(v->txt, "unknot", brand, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_ACCENT));

@@ -51,3 +51,57 @@ void screen_safety_draw(view *v, const view_model *m)
 		          theme_get(THEME_TEXT));
 	}
 }
+
+int screen_safety_page_count(void)
+{
+	size_t n = 0;
+	safety_details(&n);
+	return (int)n + 1; /* + aftercare */
+}
+
+void screen_safety_page_draw(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	int pages = screen_safety_page_count();
+	int page = m->safety_page < 0 ? 0 : m->safety_page >= pages ? pages - 1 : m->safety_page;
+	size_t n = 0;
+	const safety_section *det = safety_details(&n);
+	const safety_section *sec = (size_t)page < n ? &det[page] : safety_aftercare();
+	char buf[4096];
+
+	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
+	SDL_Rect head = layout_take_top(&full, L->btn_h, L->gap);
+	int bw = L->portrait ? head.w * 26 / 100 : (int)(130 * L->s);
+	view_button(v, layout_take_left(&head, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET,
+	            VIEW_BTN_BACK, 0);
+	snprintf(buf, sizeof buf, "%d / %d", page + 1, pages);
+	text_draw(v->txt, buf, layout_take_right(&head, L->fs_body * 4, L->gap), L->fs_body, L->fs_small,
+	          TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
+	text_draw(v->txt, "Safety", head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_TEXT));
+
+	/* Page buttons along the bottom, the reminder between them. */
+	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
+	int pw = L->portrait ? foot.w * 30 / 100 : (int)(170 * L->s);
+	view_button(v, layout_take_left(&foot, pw, L->gap), "\xE2\x97\x80  Previous",
+	            page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_PREV, 0);
+	view_button(v, layout_take_right(&foot, pw, L->gap), page + 1 < pages ? "Next  \xE2\x96\xB6" : "Done",
+	            page + 1 < pages ? VIEW_STYLE_PRIMARY : VIEW_STYLE_NORMAL,
+	            page + 1 < pages ? VIEW_BTN_PAGE_NEXT : VIEW_BTN_BACK, 0);
+	text_draw(v->txt, "Pedal tap: next page", foot, L->fs_small, L->fs_small * 7 / 10,
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
+
+	/* The section: heading, then its items as bullets, shrunk to fit. */
+	gfx_round_rect(v->r, full, L->radius, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(full, L->gap + L->gap / 2);
+	SDL_Rect h = layout_take_top(&in, L->fs_label * (L->portrait ? 26 : 14) / 10, L->gap / 2);
+	SDL_Color hc = page == 2 ? theme_get(THEME_WARN) : (size_t)page < n ? theme_get(THEME_ACCENT)
+	                                                                  : theme_get(THEME_OK);
+	text_draw(v->txt, sec->heading, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
+	buf[0] = '\0';
+	for (size_t k = 0; k < sec->count; k++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec->items[k]);
+	}
+	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 7 / 10, TEXT_WRAP, theme_get(THEME_TEXT));
+}

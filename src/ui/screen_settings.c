@@ -24,6 +24,8 @@ void screen_settings_draw(view *v, const view_model *m)
 	int bw = L->portrait ? head.w * 26 / 100 : (int)(130 * L->s);
 	view_button(v, layout_take_left(&head, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET,
 	            VIEW_BTN_BACK, 0);
+	view_button(v, layout_take_right(&head, bw, L->gap), "Safety", VIEW_STYLE_QUIET,
+	            VIEW_BTN_SAFETY_PAGE, 0);
 	text_draw(v->txt, "Settings", head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	SDL_Rect left, right;

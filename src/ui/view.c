@@ -99,7 +99,7 @@ char *view_format_time(char *buf, size_t size, uint64_t seconds, bool words)
 const char *view_screen_name(view_screen s)
 {
 	static const char *const names[VIEW_SCREEN_COUNT] = {
-		"safety", "library", "preview", "run", "summary", "settings", "history",
+		"safety", "library", "preview", "run", "summary", "settings", "history", "safety-page",
 	};
 	return (int)s >= 0 && s < VIEW_SCREEN_COUNT ? names[s] : "screen";
 }

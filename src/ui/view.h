@@ -34,6 +34,7 @@ typedef enum {
 	VIEW_SUMMARY,
 	VIEW_SETTINGS,
 	VIEW_HISTORY,
+	VIEW_SAFETY_PAGE, /* the Safety page: safety_details() and aftercare, paged */
 	VIEW_SCREEN_COUNT
 } view_screen;
 
@@ -122,6 +123,7 @@ typedef struct {
 	int page;                    /* library page / preview timeline page */
 	int selected;                /* highlighted card (keyboard / pedal) */
 	bool has_history;            /* show the History button */
+	int safety_page;             /* Safety page: section shown (0-based; screens clamp) */
 
 	/* preview, run, summary */
 	const routine *routine;
