@@ -94,6 +94,16 @@ static int config_string(config_ctx *c, const cJSON *v, const char *path, char *
 	return 0;
 }
 
+/* A profile names a file (journal-PROFILE.jsonl): keep it a plain name. */
+static int config_profile_name(config_ctx *c, const char *name, const char *path)
+{
+	for (const char *q = name; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_')
+			return config_fail(c, path, false,
+			                   "use letters, digits, '-' and '_' only (it names the journal file)");
+	return 0;
+}
+
 /* One of `names` (n of them); *out gets its index. */
 static int config_enum(config_ctx *c, const cJSON *v, const char *path, const char *const *names,
                        size_t n, const char *list, int *out)
@@ -240,7 +250,7 @@ void config_default(config *cfg)
 int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize)
 {
 	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
-	                                    "overtreatment_hours", "profile", "gesture", "pedals" };
+	                                    "overtreatment_hours", "profile", "profiles", "gesture", "pedals" };
 	static const char *const modes[] = { "home", "kiosk" };
 	config_ctx c = { NULL, err, errsize };
 	config work = *cfg;
@@ -301,15 +311,31 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 	    config_int(&c, v, "overtreatment_hours", 0, 720, &work.overtreatment_hours))
 		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "profile"))) {
-		if (config_string(&c, v, "profile", work.profile, sizeof work.profile))
+		if (config_string(&c, v, "profile", work.profile, sizeof work.profile) ||
+		    config_profile_name(&c, work.profile, "profile"))
 			goto out;
-		/* it names a file (journal-PROFILE.jsonl): keep it a plain name */
-		for (const char *q = work.profile; *q; q++)
-			if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_') {
-				config_fail(&c, "profile", false,
-				            "use letters, digits, '-' and '_' only (it names the journal file)");
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "profiles"))) {
+		if (!cJSON_IsArray(v)) {
+			config_fail(&c, "profiles", false, "expected an array of profile names");
+			goto out;
+		}
+		int n = cJSON_GetArraySize(v);
+		if (n > CONFIG_MAX_PROFILES) {
+			config_fail(&c, "profiles", false, "at most %d profiles", CONFIG_MAX_PROFILES);
+			goto out;
+		}
+		work.nprofiles = 0;
+		for (int i = 0; i < n; i++) {
+			char pp[32];
+			snprintf(pp, sizeof pp, "profiles[%d]", i);
+			char *name = work.profiles[work.nprofiles];
+			if (config_string(&c, cJSON_GetArrayItem(v, i), pp, name, sizeof work.profiles[0]) ||
+			    config_profile_name(&c, name, pp))
 				goto out;
-			}
+			if (name[0])
+				work.nprofiles++;
+		}
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "gesture")) && config_gesture(&c, v, &work.gesture))
 		goto out;

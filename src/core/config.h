@@ -8,6 +8,7 @@
  *   { "mode": "home", "volume": 80, "mute": false, "voice": true,
  *     "rotate": 0, "font": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
  *     "overtreatment_hours": 24, "profile": "anna",
+ *     "profiles": ["anna", "ben"],
  *     "gesture": { "debounce_ms": 30, "hold_ms": 700, "long_hold_ms": 3000,
  *                  "double_tap_ms": 400 },
  *     "pedals": [
@@ -25,6 +26,7 @@
 #include "core/gesture.h"
 
 #define CONFIG_MAX_KEYS 4
+#define CONFIG_MAX_PROFILES 8
 
 typedef enum { CONFIG_MODE_HOME = 0, CONFIG_MODE_KIOSK } config_mode;
 typedef enum { CONFIG_BIAS_PULL_UP = 0, CONFIG_BIAS_PULL_DOWN, CONFIG_BIAS_DISABLED, CONFIG_BIAS_AS_IS } config_bias;
@@ -50,6 +52,9 @@ typedef struct {
 	char font[256];         /* "" = search the system */
 	int overtreatment_hours; /* default 24 */
 	char profile[64];       /* "" = default profile */
+	char profiles[CONFIG_MAX_PROFILES][64]; /* home mode: the "who is this?" picker offers
+	                           these (plus any journal-NAME.jsonl found); same rules as profile */
+	size_t nprofiles;
 	gesture_config gesture;
 	config_pedal pedals[GESTURE_MAX_INPUTS]; /* pedals[0] has the default GPIO17 line
 	                           only when the file names it; keys default to space,

@@ -42,6 +42,7 @@ static void test_full(void **st)
 	const char *text =
 		"{ \"mode\": \"kiosk\", \"volume\": 55, \"mute\": true, \"voice\": false,\n"
 		"  \"rotate\": 180, \"font\": \"/f.ttf\", \"overtreatment_hours\": 12, \"profile\": \"anna\",\n"
+		"  \"profiles\": [\"anna\", \"ben-2\"],\n"
 		"  \"gesture\": { \"debounce_ms\": 20, \"hold_ms\": 800, \"long_hold_ms\": 2500,\n"
 		"               \"double_tap_ms\": 300 },\n"
 		"  \"pedals\": [\n"
@@ -63,6 +64,8 @@ static void test_full(void **st)
 	assert_string_equal(c.font, "/f.ttf");
 	assert_int_equal(c.overtreatment_hours, 12);
 	assert_string_equal(c.profile, "anna");
+	assert_int_equal(c.nprofiles, 2);
+	assert_string_equal(c.profiles[1], "ben-2");
 	assert_int_equal(c.gesture.debounce_ms, 20);
 	assert_int_equal(c.gesture.hold_ms, 800);
 	assert_int_equal(c.gesture.long_hold_ms, 2500);
@@ -119,6 +122,9 @@ static void test_errors(void **st)
 	assert_string_equal(error_of("{\"mode\": \"office\"}"),
 	                    "1:10: mode: \"office\" is not one of \"home\", \"kiosk\"");
 	assert_string_equal(error_of("{\"rotate\": 45}"), "1:12: rotate: expected 0, 90, 180 or 270");
+	assert_string_equal(error_of("{\"profiles\": [\"anna\", \"a/b\"]}"),
+	                    "1:23: profiles[1]: use letters, digits, '-' and '_' only (it names the journal file)");
+	assert_string_equal(error_of("{\"profiles\": \"anna\"}"), "1:14: profiles: expected an array of profile names");
 	assert_string_equal(error_of("{\"profile\": \"../x\"}"),
 	                    "1:13: profile: use letters, digits, '-' and '_' only (it names the journal file)");
 	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 100}}"),
