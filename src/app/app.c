@@ -13,6 +13,7 @@
 #include "app/app.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -136,6 +137,9 @@ typedef struct {
 	char checkin_target[128];
 	bool safety_ok;
 	view_screen safety_from;    /* where the Safety page was opened from (Back returns there) */
+	/* profiles (home mode): [0] = "" (the default journal) */
+	char profile_ids[VIEW_MAX_PROFILES][64];
+	char profile_names[VIEW_MAX_PROFILES][72];
 	bool quit;
 	int exit_code;
 
@@ -315,6 +319,85 @@ static int load_library(app *a)
 	}
 	a->nitems = nv + nb;
 	return 0;
+}
+
+/* ---------------------------------------------------------------- profiles */
+
+static int add_profile(app *a, const char *id)
+{
+	view_model *m = &a->m;
+	for (size_t i = 0; i < m->nprofiles; i++)
+		if (strcmp(a->profile_ids[i], id) == 0)
+			return (int)i;
+	if (m->nprofiles >= VIEW_MAX_PROFILES || strlen(id) >= sizeof a->profile_ids[0])
+		return -1;
+	for (const char *q = id; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_')
+			return -1;
+	size_t i = m->nprofiles++;
+	snprintf(a->profile_ids[i], sizeof a->profile_ids[i], "%s", id);
+	snprintf(a->profile_names[i], sizeof a->profile_names[i], "%s", id[0] ? id : "Guest");
+	a->profile_names[i][0] = (char)toupper((unsigned char)a->profile_names[i][0]);
+	m->profiles[i] = a->profile_names[i];
+	return (int)i;
+}
+
+/* Home mode's "who is this?" list: the default journal ("Guest"), the
+ * config's "profiles", and every journal-NAME.jsonl next to the default
+ * journal (profiles used before). Not in kiosk mode (no personal history),
+ * nor with --journal (the journal is fixed). Profiles are named in the config
+ * because there is no on-screen keyboard to type a new one. */
+static void load_profiles(app *a)
+{
+	view_model *m = &a->m;
+	m->nprofiles = 0;
+	if (m->kiosk || a->o->journal)
+		return;
+	add_profile(a, "");
+	for (size_t i = 0; i < a->cfg.nprofiles; i++)
+		add_profile(a, a->cfg.profiles[i]);
+	char path[PATHS_MAX];
+	if (paths_journal(path, sizeof path, NULL) == 0) {
+		char *slash = strrchr(path, '/');
+		if (slash)
+			*slash = '\0';
+		DIR *d = slash ? opendir(path) : NULL;
+		struct dirent *de;
+		while (d && (de = readdir(d)) != NULL) {
+			size_t l = strlen(de->d_name);
+			if (l > 14 && strncmp(de->d_name, "journal-", 8) == 0 &&
+			    strcmp(de->d_name + l - 6, ".jsonl") == 0) {
+				char id[64];
+				snprintf(id, sizeof id, "%.*s", (int)(l - 14), de->d_name + 8);
+				add_profile(a, id);
+			}
+		}
+		if (d)
+			closedir(d);
+	}
+	m->profile = add_profile(a, a->cfg.profile);
+	if (m->profile < 0)
+		m->profile = 0;
+	if (m->nprofiles < 2)
+		m->nprofiles = 0; /* nobody to choose between: no picker */
+}
+
+/* Switches to profile i: its journal for new sessions, history, summary
+ * comparisons, over-treatment and check-ins. Only between sessions. */
+static void switch_profile(app *a, int i)
+{
+	view_model *m = &a->m;
+	if (i < 0 || (size_t)i >= m->nprofiles || (a->s && session_get_state(a->s) != SESSION_FINISHED))
+		return;
+	m->profile = i;
+	snprintf(a->cfg.profile, sizeof a->cfg.profile, "%s", a->profile_ids[i]);
+	if (paths_journal(a->journal, sizeof a->journal, a->cfg.profile) < 0)
+		a->journal[0] = '\0';
+	recorder_free(a->rec);
+	a->rec = a->journal[0] ? recorder_new(a->journal, a->cfg.profile, clock_wall_ms(), now_ms(a)) : NULL;
+	reload_history(a);
+	if (a->trace)
+		logf_("profile %s: journal %s", a->profile_names[i], a->journal);
 }
 
 /* ---------------------------------------------------------------- window */
@@ -912,6 +995,14 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 		m->advice = id == VIEW_BTN_CHECKIN_SORE ? safety_checkin_sore_advice() : NULL;
 		start_session(a, now);
 		break;
+	case VIEW_BTN_PROFILE:
+		m->profile_picker = !m->profile_picker && m->nprofiles > 1;
+		m->profile_sel = m->profile;
+		break;
+	case VIEW_BTN_PROFILE_PICK:
+		switch_profile(a, arg);
+		m->profile_picker = false;
+		break;
 	case VIEW_BTN_ROTATE:
 		set_rotation(a, (a->rot + 90) % 360);
 		if (a->trace)
@@ -932,6 +1023,17 @@ static void act(app *a, int action, uint64_t now)
 			press(a, VIEW_BTN_ACCEPT, 0, now);
 		break;
 	case VIEW_LIBRARY:
+		if (m->profile_picker) {
+			/* The picker: a hold moves to the next profile, a tap picks it. */
+			if (action == GESTURE_ACTION_NEXT)
+				press(a, VIEW_BTN_PROFILE_PICK, m->profile_sel, now);
+			else if (action == GESTURE_ACTION_DISCOMFORT && m->nprofiles)
+				m->profile_sel = (m->profile_sel + 1) % (int)m->nprofiles;
+			else if (action == CONFIG_ACTION_ABANDON)
+				m->profile_picker = false;
+			a->dirty = true;
+			break;
+		}
 		/* One pedal is enough: a hold moves to the next routine, a tap opens it. */
 		if (action == GESTURE_ACTION_NEXT) {
 			press(a, VIEW_BTN_CARD, m->selected, now);
@@ -1079,6 +1181,19 @@ static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, u
 		int step = strcmp(name, "up") == 0 ? -1 : strcmp(name, "down") == 0 ? 1 : 0;
 		if (step) {
 			press(a, step < 0 ? VIEW_BTN_PAGE_PREV : VIEW_BTN_PAGE_NEXT, 0, now);
+			return;
+		}
+	}
+	if (m->screen == VIEW_LIBRARY && strcmp(name, "w") == 0 && m->nprofiles > 1) {
+		press(a, VIEW_BTN_PROFILE, 0, now); /* "who is this?" */
+		return;
+	}
+	if (m->screen == VIEW_LIBRARY && m->profile_picker && m->nprofiles) {
+		int step = strcmp(name, "up") == 0 || strcmp(name, "left") == 0 ? -1 :
+		           strcmp(name, "down") == 0 || strcmp(name, "right") == 0 ? 1 : 0;
+		if (step) {
+			m->profile_sel = (m->profile_sel + step + (int)m->nprofiles) % (int)m->nprofiles;
+			a->dirty = true;
 			return;
 		}
 	}
@@ -1489,6 +1604,7 @@ int app_main(const cli_options *o)
 	m->rotate = a->rot;
 	m->audio_ok = a->au && audio_available(a->au);
 	m->has_history = a->journal[0] != '\0';
+	load_profiles(a);
 	pedal_map_text(a);
 
 	a->safety_ok = !m->kiosk && safety_accepted_before();

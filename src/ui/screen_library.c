@@ -116,6 +116,43 @@ static void draw_card(view *v, const view_model *m, SDL_Rect c, size_t i)
 	view_target(v, c, VIEW_BTN_CARD, (int)i);
 }
 
+/* The "who is this?" list over the library; a touch outside closes it. */
+static void draw_picker(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	SDL_Rect all = {0, 0, L->w, L->h};
+	gfx_fill(v->r, all, theme_get(THEME_SCRIM));
+	view_target(v, all, VIEW_BTN_PROFILE, 0);
+	int n = (int)m->nprofiles;
+	int rh = L->btn_h;
+	int cols = !L->portrait && n > 4 ? 2 : 1;
+	int rows = (n + cols - 1) / cols;
+	int pw = L->portrait ? L->w - 2 * L->pad : L->w * (cols == 2 ? 80 : 50) / 100;
+	int ph = L->fs_big * 14 / 10 + rows * (rh + L->gap) + 2 * L->pad;
+	if (ph > L->h - L->pad)
+		ph = L->h - L->pad;
+	SDL_Rect panel = {(L->w - pw) / 2, (L->h - ph) / 2, pw, ph};
+	gfx_round_rect(v->r, panel, L->radius * 2, theme_get(THEME_PANEL));
+	view_target(v, panel, VIEW_BTN_NONE, 0);
+	SDL_Rect in = layout_inset(panel, L->pad);
+	SDL_Rect t = layout_take_top(&in, L->fs_big * 12 / 10, L->gap / 2);
+	text_draw(v->txt, "Who is this?", t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_TEXT));
+	int fit = rows ? (in.h + L->gap) / rows - L->gap : rh;
+	if (fit < rh)
+		rh = fit < LAYOUT_MIN_TOUCH ? LAYOUT_MIN_TOUCH : fit;
+	for (int i = 0; i < n; i++) {
+		SDL_Rect col = layout_column(in, cols, i % cols, L->gap);
+		SDL_Rect b = {col.x, in.y + (i / cols) * (rh + L->gap), col.w, rh};
+		if (b.y + b.h > in.y + in.h)
+			break;
+		view_button(v, b, m->profiles[i], i == m->profile ? VIEW_STYLE_PRIMARY : VIEW_STYLE_NORMAL,
+		            VIEW_BTN_PROFILE_PICK, i);
+		if (i == m->profile_sel)
+			gfx_round_frame(v->r, b, L->radius, (int)(2 * L->s + 1), theme_get(THEME_TEXT));
+	}
+}
+
 void screen_library_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -133,9 +170,22 @@ void screen_library_draw(view *v, const view_model *m)
 	SDL_Rect brand = layout_take_left(&head, (int)(L->fs_title * 3.4f), L->gap);
 	text_draw(v->txt, "unknot", brand, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_ACCENT));
-	if (head.w >= L->fs_label * 7)
+	bool profiles = m->nprofiles > 1 && !m->kiosk;
+	if (profiles) {
+		/* Who is this: a chip in the header (its own row in portrait). */
+		SDL_Rect chip = L->portrait ? layout_take_top(&full, L->btn_h * 85 / 100, L->gap) : head;
+		int cw = L->fs_label * 9;
+		if (cw > chip.w)
+			cw = chip.w;
+		chip.w = cw;
+		char label[120];
+		int cur = m->profile >= 0 && (size_t)m->profile < m->nprofiles ? m->profile : 0;
+		snprintf(label, sizeof label, "%s  \xE2\x96\xBE", m->profiles[cur]);
+		view_button(v, layout_inset(chip, L->gap / 4), label, VIEW_STYLE_NORMAL, VIEW_BTN_PROFILE, 0);
+	} else if (head.w >= L->fs_label * 7) {
 		text_draw(v->txt, "Choose a routine", head, L->fs_label, L->fs_small, TEXT_MIDDLE,
 		          theme_get(THEME_DIM));
+	}
 
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	int cols, rows;
@@ -180,4 +230,6 @@ void screen_library_draw(view *v, const view_model *m)
 	         m->reminder ? "\n" : "", m->reminder ? m->reminder : "");
 	text_draw(v->txt, hint, foot, L->fs_small, L->fs_small * 6 / 10, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
+	if (profiles && m->profile_picker)
+		draw_picker(v, m);
 }

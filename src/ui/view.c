@@ -110,7 +110,7 @@ const char *view_button_name(view_button_id id)
 		"none", "accept", "card", "page_prev", "page_next", "settings", "history", "safety_page",
 		"back", "start", "row", "pause", "prev", "next", "extend", "end", "end_confirm",
 		"end_cancel", "skip", "discomfort", "done", "vol_down", "vol_up", "mute", "rotate",
-		"checkin_fine", "checkin_sore",
+		"checkin_fine", "checkin_sore", "profile", "profile_pick",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }

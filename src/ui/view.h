@@ -67,12 +67,15 @@ typedef enum {
 	VIEW_BTN_ROTATE,
 	VIEW_BTN_CHECKIN_FINE,  /* soreness check-in answers */
 	VIEW_BTN_CHECKIN_SORE,
+	VIEW_BTN_PROFILE,       /* the "who is this?" chip: opens / closes the picker */
+	VIEW_BTN_PROFILE_PICK,  /* a profile in the picker, arg = index into view_model.profiles */
 	VIEW_BTN_COUNT
 } view_button_id;
 
 #define VIEW_MAX_HITS 64
 #define VIEW_MAX_LOG 8
 #define VIEW_MAX_TARGETS 24
+#define VIEW_MAX_PROFILES 12
 
 /* A routine in the library: loaded, or broken with its error. */
 typedef struct {
@@ -124,6 +127,13 @@ typedef struct {
 	int selected;                /* highlighted card (keyboard / pedal) */
 	bool has_history;            /* show the History button */
 	int safety_page;             /* Safety page: section shown (0-based; screens clamp) */
+	/* Home-mode profiles ("who is this?"): display names, [0] is the default
+	 * journal ("Guest"); nprofiles < 2 means no picker (kiosk, or none set up). */
+	const char *profiles[VIEW_MAX_PROFILES];
+	size_t nprofiles;
+	int profile;                 /* the current one */
+	bool profile_picker;         /* the picker is open */
+	int profile_sel;             /* highlighted in the picker (keyboard / pedal) */
 
 	/* preview, run, summary */
 	const routine *routine;

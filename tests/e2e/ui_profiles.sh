@@ -1,0 +1,54 @@
+#!/bin/sh
+# Home-mode profiles (issue 8): with "profiles" in the config the library has
+# a "who is this?" picker; a session under each profile goes to that
+# profile's own journal (journal-NAME.jsonl next to the default one), never to
+# the default journal. The picker works with keys alone ("w", arrows, Enter).
+# Kiosk mode shows no picker.
+UNKNOT=${UNKNOT:-./unknot}
+here=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/config/unknot" "$T/routines"
+cp "$here/ui/data/walk.json" "$T/routines/"
+echo accepted >"$T/config/unknot/safety-accepted"
+echo '{ "profiles": ["anna", "ben"] }' >"$T/config/unknot/config.json"
+fail=0
+ok() { echo "ok $1"; }
+nok() { echo "not ok $1"; fail=1; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+t=0
+k() { t=$((t + 1)); printf '%d.000 key:%s down\n%d.100 key:%s up\n' $t "$1" $t "$1"; }
+{
+	# Anna: open the picker, one down (Guest -> Anna), pick; open, start, end, done.
+	k w; k down; k return; k return; k return; k escape; k escape; k return
+	# Ben: the picker starts on Anna, one down -> Ben.
+	k w; k down; k return; k return; k return; k escape; k escape; k return
+} >"$T/script"
+run() {
+	(cd "$here/.." && XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" HOME="$T" \
+	 UNKNOT_ROUTINES="$T/routines" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 \
+	 "$UNKNOT" --size 800x480 --fast "$@")
+}
+run --input "$T/script" --screenshot "$T/shots" >/dev/null 2>"$T/err"
+check "two profile sessions run" '[ $? = 0 ]'
+J="$T/state/unknot"
+check "Anna's session is in journal-anna.jsonl" \
+	'[ "$(grep -c "\"event\":\"session_start\"" "$J/journal-anna.jsonl" 2>/dev/null)" = 1 ]'
+check "Ben's session is in journal-ben.jsonl" \
+	'[ "$(grep -c "\"event\":\"session_start\"" "$J/journal-ben.jsonl" 2>/dev/null)" = 1 ]'
+check "nothing went to the default journal" '! grep -q session_start "$J/journal.jsonl" 2>/dev/null'
+check "the journal lines name the profile" 'grep -q "\"profile\":\"ben\"" "$J/journal-ben.jsonl"'
+check "the picker was shown" 'grep -q "press profile " "$T/err" && grep -q "profile Ben: journal" "$T/err"'
+# A profile used before is found from its journal file, without the config.
+rm "$T/config/unknot/config.json"
+printf '1.000 key:w down\n1.100 key:w up\n' >"$T/again"
+run --input "$T/again" --screenshot "$T/shots2" >/dev/null 2>"$T/err2"
+check "profiles are found from their journal files" 'grep -q "press profile " "$T/err2" && ls "$T/shots2" | grep -q library'
+n1=$(ls "$T/shots2" | wc -l)
+check "the picker opened (a second, different library frame)" '[ "$n1" -ge 2 ]'
+# Kiosk: past the safety screen the library has no picker, so "w" does nothing.
+printf '1.000 key:return down\n1.100 key:return up\n2.000 key:w down\n2.100 key:w up\n' >"$T/kiosk"
+run --kiosk --input "$T/kiosk" --screenshot "$T/shots3" >/dev/null 2>"$T/err3"
+check "kiosk mode: no profile picker" \
+	'ls "$T/shots3" | grep -q library && ! grep -q "press profile" "$T/err3" && [ "$(ls "$T/shots3" | grep -c library)" = 1 ]'
+exit $fail
