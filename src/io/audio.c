@@ -232,7 +232,8 @@ audio *audio_open(const audio_options *opt)
 	if (!open_device(a))
 		return a;
 	if (a->log)
-		fprintf(a->log, "spec %d %d %d\n", a->rate, a->channels, a->frames);
+		fprintf(a->log, "spec %d %d %d\nspeech %s\n", a->rate, a->channels, a->frames,
+		        speech_available() ? "yes" : "no");
 	apply_volume(a);
 
 	char missing[512] = "", why[256];
@@ -565,7 +566,11 @@ bool audio_speak(audio *a, size_t entry)
 		if (!a->speech_chunk[entry])
 			return false;
 	}
-	return Mix_PlayChannel(SPEECH_CHANNEL, a->speech_chunk[entry], 0) >= 0;
+	if (Mix_PlayChannel(SPEECH_CHANNEL, a->speech_chunk[entry], 0) < 0)
+		return false;
+	if (a->log)
+		fprintf(a->log, "speak %zu %.3f\n", entry, log_now(a));
+	return true;
 }
 
 void audio_stop_speech(audio *a)

@@ -28,6 +28,7 @@
  * the environment, audio_open() writes to FILE (times are ms, with decimals,
  * on the caller's clock: clock_now_ms() - opt.epoch_ms):
  *   spec RATE CHANNELS FRAMES     the device as opened
+ *   speech yes|no                 whether this build can speak
  *   FRAME MS                      per mixed buffer: the first frame of the
  *                                 buffer in the output stream, and when
  *                                 SDL_mixer mixed it (SDL's disk driver
@@ -35,6 +36,7 @@
  *                                 recording position back to it)
  *   cue PLANNED_MS PLAYED_MS NAME per audio_play_at(): when the cue was due,
  *                                 and when it was started
+ *   speak ENTRY MS                per audio_speak() that speaks: when
  *   mixed FRAMES                  at audio_close(): frames mixed in all (a
  *                                 recording longer than that began with
  *                                 silence written before the mixer ran)

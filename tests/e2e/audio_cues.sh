@@ -1,25 +1,48 @@
 #!/bin/sh
-# Audio cues on time: a short real routine (3 s transition, 10 s compression
-# with halfway and a 3-tick countdown, 4 s rest; 17 s) runs in REAL time
-# through the real session engine and audio module (tests/helpers/cue_drive,
-# the app's loop: one monotonic clock, wait until session_next_deadline(),
-# play each SESSION_EV_CUE), recorded by SDL's disk audio driver. The
-# recording is analysed (tests/helpers/onsets: 1 ms energy windows) and every
-# planned cue must be heard within 50 ms of its plan, with nothing extra.
+# Audio cues on time, from the real unknot binary: a short real routine (3 s
+# transition, 10 s compression with halfway and a 3-tick countdown, 4 s rest;
+# 17 s) runs in REAL time (no --fast), headless, on a first run: a pedal tap
+# accepts the safety screen, another starts the routine from its preview, a
+# last one closes the summary (which also keeps the app up while the
+# "complete" sound plays out). SDL's disk audio driver records what the mixer
+# outputs; the recording is analysed (tests/helpers/onsets: 1 ms energy
+# windows) and every planned cue must be heard within 50 ms of its plan, with
+# nothing extra.
 #
-# The disk driver paces itself with SDL_Delay(512*1000/44100 = 11 ms), so its
-# file runs ~5% faster than the real clock; the recording position is mapped
-# back to the session clock with the mix time of each buffer (cue_drive's
-# BUFLOG). What is measured is thus "cue planned" -> "cue mixed into the
-# output stream": the loop's lateness plus up to one buffer (11.6 ms). A real
-# device adds its own constant output latency (one or two buffers) on top.
+# The plan and the clock come from unknot's own timing log (UNKNOT_AUDIO_LOG,
+# src/io/audio.h): "cue PLANNED PLAYED NAME" per cue (the session engine's
+# planned ms on the app's monotonic clock) and the mix time of every output
+# buffer on that clock. The disk driver paces itself with SDL_Delay(512*1000/
+# 44100 = 11 ms), so its file runs ~5% faster than the real clock; the
+# recording position is mapped back to the clock with those mix times. What
+# is measured is thus "cue planned" -> "cue mixed into the output stream": the
+# main loop's lateness plus up to one buffer (11.6 ms). A real device adds its
+# own constant output latency (one or two buffers) on top.
 name=audio_cues
-helpers=${BUILD:-build}/tests/helpers
-[ -x "$helpers/cue_drive" ] && [ -x "$helpers/onsets" ] || {
-	echo "skip: $helpers/cue_drive and onsets are not built (make test-build)"; exit 77; }
+UNKNOT=${UNKNOT:-./unknot}
+onsets=${BUILD:-build}/tests/helpers/onsets
+[ -x "$onsets" ] || { echo "skip: $onsets is not built (make test-build)"; exit 77; }
+here=$(cd "$(dirname "$0")/.." && pwd)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# run NAME ROUTINE SCRIPT: the real binary, in real time, first run (empty
+# config and state), recording to $tmp/NAME.raw with its log in $tmp/NAME.log.
+run() {
+	mkdir -p "$tmp/$1"
+	(cd "$here/.." && XDG_CONFIG_HOME="$tmp/$1/config" XDG_STATE_HOME="$tmp/$1/state" \
+	 HOME="$tmp/$1" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/$1.raw" \
+	 UNKNOT_AUDIO_LOG="$tmp/$1.log" "$UNKNOT" --size 800x480 --input "$3" "$2" \
+	 >"$tmp/$1.out" 2>"$tmp/$1.err")
+	rc=$?
+	if [ $rc != 0 ] || ! grep -q '^spec ' "$tmp/$1.log" 2>/dev/null; then
+		sed 's/^/# /' "$tmp/$1.err"
+		echo "not ok $name: unknot ($1) exited $rc without an audio log"
+		exit 1
+	fi
+}
 
 cat >"$tmp/routine.json" <<'EOF'
 { "format": 1, "title": "audio cue timing",
@@ -29,32 +52,39 @@ cat >"$tmp/routine.json" <<'EOF'
     { "kind": "rest", "duration_s": 4 } ],
   "defaults": { "cues": { "voice": false } } }
 EOF
-
-if ! SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/out.raw" \
-	"$helpers/cue_drive" "$tmp/routine.json" "$tmp/buf.log" >"$tmp/plan.txt" 2>"$tmp/err.txt"; then
-	cat "$tmp/err.txt"
-	echo "not ok $name: cue_drive failed"
-	exit 1
-fi
-read -r _ rate channels frames <"$tmp/plan.txt"
-bytes=$(wc -c <"$tmp/out.raw")
+# safety: tap = I understand; preview: tap = start (the session ends 17 s
+# later, at about 17.7 s); summary: tap = done, once "complete" has sounded.
+cat >"$tmp/script" <<'EOF'
+0.200 pedal down
+0.300 pedal up
+0.500 pedal down
+0.600 pedal up
+19.500 pedal down
+19.600 pedal up
+EOF
+run cues "$tmp/routine.json" "$tmp/script"
+read -r _ rate channels frames <<EOF
+$(grep '^spec ' "$tmp/cues.log")
+EOF
+bytes=$(wc -c <"$tmp/cues.raw")
 echo "# device: $rate Hz, $channels channels, $frames frames; recorded $bytes bytes"
-if [ "$bytes" -gt $((rate * channels * 2 * 15)) ]; then
-	echo "ok $name: recorded the session in real time (${bytes} bytes)"
+if [ "$bytes" -gt $((rate * channels * 2 * 17)) ]; then
+	echo "ok $name: unknot recorded the session in real time (${bytes} bytes)"
 else
-	echo "not ok $name: recording too short ($bytes bytes)"
+	echo "not ok $name: recording too short for 17 s of session ($bytes bytes)"; fail=1
 fi
 
 # The engine's plan: the cues a user should hear, in order.
-plan=$(awk '$1 == "cue" { printf "%s ", $4 }' "$tmp/plan.txt")
+plan=$(awk '$1 == "cue" { printf "%s ", $4 }' "$tmp/cues.log")
 want="get_ready tick tick start halfway tick tick tick end tick tick tick complete "
 if [ "$plan" = "$want" ]; then
-	echo "ok $name: the engine planned the expected 13 cues"
+	echo "ok $name: unknot played the expected 13 cues"
 else
-	echo "not ok $name: planned cues: $plan (expected $want)"
+	echo "not ok $name: cues played: $plan (expected $want)"; fail=1
 fi
 
-"$helpers/onsets" "$tmp/out.raw" "$rate" "$channels" "$tmp/buf.log" >"$tmp/onsets.txt" 2>/dev/null
+"$onsets" "$tmp/cues.raw" "$rate" "$channels" "$tmp/cues.log" >"$tmp/cues.on" 2>"$tmp/cues.onerr" || {
+	cat "$tmp/cues.onerr"; echo "not ok $name: onsets failed"; exit 1; }
 
 # Match planned cues and heard onsets in order: each cue needs an onset within
 # 50 ms; any onset left over is an extra sound.
@@ -62,7 +92,7 @@ awk -v name="$name" '
 	FNR == NR && $1 == "cue" { p[++np] = $2; k[np] = $4; next }
 	FNR != NR && $1 == "onset" { o[++no] = $3 }
 	END {
-		j = 1; extra = 0
+		j = 1; extra = 0; bad = 0
 		for (i = 1; i <= np; i++) {
 			while (j <= no && o[j] < p[i] - 50) { extra++; printf "# extra onset at %.1f ms\n", o[j]; j++ }
 			if (j <= no && o[j] <= p[i] + 50) {
@@ -70,16 +100,23 @@ awk -v name="$name" '
 				j++
 			} else {
 				printf "not ok %s: %s planned at %d ms, not heard within 50 ms\n", name, k[i], p[i]
+				bad = 1
 			}
 		}
 		for (; j <= no; j++) { extra++; printf "# extra onset at %.1f ms\n", o[j] }
+		if (np == 0) { printf "not ok %s: no cue planned\n", name; bad = 1 }
 		if (extra == 0) printf "ok %s: no sound other than the planned cues (%d onsets)\n", name, no
-		else printf "not ok %s: %d onsets that no cue explains\n", name, extra
-	}' "$tmp/plan.txt" "$tmp/onsets.txt"
+		else { printf "not ok %s: %d onsets that no cue explains\n", name, extra; bad = 1 }
+		exit bad
+	}' "$tmp/cues.log" "$tmp/cues.on" || fail=1
 
 # Spoken announcement (when this build has espeak-ng): a 4 s transition says
 # "Left side, upper trapezius, four seconds." right after its get-ready cue and
 # before the step starts, and the cues around it stay on time.
+if ! grep -q '^speech yes' "$tmp/cues.log"; then
+	echo "# built without espeak-ng: no spoken prompt to check"
+	exit $fail
+fi
 cat >"$tmp/voice.json" <<'EOF'
 { "format": 1, "title": "spoken prompt",
   "steps": [
@@ -87,28 +124,36 @@ cat >"$tmp/voice.json" <<'EOF'
       "duration_s": 4, "transition_s": 4 } ],
   "defaults": { "cues": { "countdown_s": 0, "voice": true } } }
 EOF
-if ! SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/voice.raw" \
-	"$helpers/cue_drive" "$tmp/voice.json" "$tmp/voice.log" --voice >"$tmp/vplan.txt" 2>"$tmp/err.txt"; then
-	cat "$tmp/err.txt"
-	echo "not ok $name: cue_drive --voice failed"
-	exit 1
+# Started at 1 s: the announcements are rendered in the background from the
+# moment the preview opens.
+cat >"$tmp/vscript" <<'EOF'
+0.200 pedal down
+0.300 pedal up
+1.000 pedal down
+1.100 pedal up
+10.500 pedal down
+10.600 pedal up
+EOF
+run voice "$tmp/voice.json" "$tmp/vscript"
+if grep -q '^speak 0 ' "$tmp/voice.log"; then
+	echo "ok $name: unknot spoke the transition's announcement"
+else
+	echo "not ok $name: no announcement spoken at the transition (not rendered in time?)"; fail=1
 fi
-if ! grep -q '^speech yes' "$tmp/vplan.txt"; then
-	echo "# built without espeak-ng: no spoken prompt to check"
-	exit 0
-fi
-"$helpers/onsets" "$tmp/voice.raw" "$rate" "$channels" "$tmp/voice.log" >"$tmp/vonsets.txt" 2>/dev/null
+"$onsets" "$tmp/voice.raw" "$rate" "$channels" "$tmp/voice.log" >"$tmp/voice.on" 2>"$tmp/voice.onerr" || {
+	cat "$tmp/voice.onerr"; echo "not ok $name: onsets failed"; exit 1; }
 awk -v name="$name" '
 	FNR == NR && $1 == "cue" { p[$4] = $2; next }
 	FNR != NR && $1 == "onset" { o[++no] = $3; len[no] = $4 }
 	END {
+		bad = 0
 		# the cues: one onset each within 50 ms
 		split("get_ready start halfway complete", k, " ")
 		for (i = 1; i <= 4; i++) {
 			hit = 0
-			for (j = 1; j <= no; j++) if (o[j] >= p[k[i]] - 50 && o[j] <= p[k[i]] + 50) hit = j
+			for (j = 1; j <= no; j++) if (k[i] in p && o[j] >= p[k[i]] - 50 && o[j] <= p[k[i]] + 50) hit = j
 			if (hit) printf "ok %s: with speech, %s heard %+.1f ms from plan\n", name, k[i], o[hit] - p[k[i]]
-			else printf "not ok %s: with speech, %s not heard within 50 ms of %d ms\n", name, k[i], p[k[i]]
+			else { printf "not ok %s: with speech, %s not heard within 50 ms of %d ms\n", name, k[i], p[k[i]]; bad = 1 }
 		}
 		# the words: after the get-ready sound (not over it), before the step
 		# starts, over a second of them
@@ -117,6 +162,10 @@ awk -v name="$name" '
 			if (o[j] > p["get_ready"] + 50 && o[j] < p["start"] - 50) { speech += len[j]; if (!first) first = o[j] }
 		if (speech >= 1000 && first >= p["get_ready"] + 400)
 			printf "ok %s: the announcement follows get ready (+%.0f ms) and is heard in the transition (%.0f ms of speech)\n", name, first - p["get_ready"], speech
-		else
+		else {
 			printf "not ok %s: expected over 1 s of speech starting after the get-ready cue, heard %.0f ms from %+.0f ms\n", name, speech, first - p["get_ready"]
-	}' "$tmp/vplan.txt" "$tmp/vonsets.txt"
+			bad = 1
+		}
+		exit bad
+	}' "$tmp/voice.log" "$tmp/voice.on" || fail=1
+exit $fail

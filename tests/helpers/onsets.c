@@ -1,6 +1,6 @@
 /* onsets: finds sound onsets in a raw S16LE recording by short-window energy.
  *
- *   onsets RAW RATE CHANNELS [BUFLOG]
+ *   onsets RAW RATE CHANNELS [AUDIOLOG]
  *
  * A sound starts when a 1 ms window's RMS rises above -30 dBFS after at least
  * 40 ms of windows below -45 dBFS (so the notes inside one cue count once);
@@ -10,11 +10,13 @@
  * -45 dBFS for good).
  *
  * FILE_MS is the position in the recording. SDL's disk driver paces itself
- * with SDL_Delay, so recording time drifts against the real clock; BUFLOG
- * (lines "FRAME MS": the first frame of each mixed buffer and the monotonic
- * ms at which it was mixed, written by cue_drive) maps a position back to the
- * session clock: CLOCK_MS = MS of the buffer holding it + the frames into
- * that buffer / RATE.
+ * with SDL_Delay, so recording time drifts against the real clock; AUDIOLOG,
+ * the timing log unknot writes with UNKNOT_AUDIO_LOG (src/io/audio.h; lines
+ * "FRAME MS": the first frame of each mixed buffer and the session ms at which
+ * it was mixed; "mixed TOTAL" at the end; other lines are skipped), maps a
+ * position back to the session clock: CLOCK_MS = MS of the buffer holding it
+ * + the frames into that buffer / RATE. Frames the recording has beyond TOTAL
+ * are silence the driver wrote before the mixer ran: they come first.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -32,17 +34,24 @@ typedef struct {
 	double ms;
 } mark;
 
-static mark *read_buflog(const char *path, size_t *n)
+/* The "FRAME MS" lines of the log, and its "mixed TOTAL" (0 when absent). */
+static mark *read_log(const char *path, size_t *n, uint64_t *total)
 {
 	FILE *fp = fopen(path, "r");
 	mark *m = NULL;
 	size_t cap = 0;
 	*n = 0;
+	*total = 0;
 	if (!fp)
 		return NULL;
+	char line[256];
 	unsigned long long fr;
 	double ms;
-	while (fscanf(fp, "%llu %lf", &fr, &ms) == 2) {
+	while (fgets(line, sizeof line, fp)) {
+		if (sscanf(line, "mixed %llu", &fr) == 1)
+			*total = fr;
+		if (line[0] < '0' || line[0] > '9' || sscanf(line, "%llu %lf", &fr, &ms) != 2)
+			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 4096;
 			mark *p = realloc(m, cap * sizeof *m);
@@ -101,11 +110,21 @@ int main(int argc, char **argv)
 	mark *m = NULL;
 	size_t nm = 0;
 	if (argc > 4) {
-		m = read_buflog(argv[4], &nm);
+		uint64_t total = 0;
+		m = read_log(argv[4], &nm, &total);
 		if (!m || nm == 0) {
-			fprintf(stderr, "onsets: cannot read %s\n", argv[4]);
+			fprintf(stderr, "onsets: no mix times in %s\n", argv[4]);
 			return 1;
 		}
+		fseek(fp, 0, SEEK_END);
+		long bytes = ftell(fp);
+		rewind(fp);
+		uint64_t frames = bytes > 0 ? (uint64_t)bytes / ((uint64_t)ch * 2) : 0;
+		uint64_t lead = total && frames > total ? frames - total : 0;
+		for (size_t i = 0; i < nm; i++)
+			m[i].frame += lead;
+		fprintf(stderr, "onsets: %llu frames recorded, %llu mixed, %llu before the mixer ran\n",
+		        (unsigned long long)frames, (unsigned long long)total, (unsigned long long)lead);
 	}
 	const int win = rate / 1000;  /* frames per 1 ms window */
 	const double on_amp = 32768.0 * pow(10.0, ON_DB / 20.0);

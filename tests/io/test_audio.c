@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -325,6 +326,72 @@ static void test_reopen(void **state)
 	audio_close(a);
 }
 
+/* The opt-in timing log: the device, every mixed buffer in order with its
+ * mix time on the caller's clock, each cue's planned and played ms, and the
+ * frame total; a later object without the variable logs nothing. */
+static void test_timing_log(void **state)
+{
+	fixture *f = *state;
+	char path[300];
+	snprintf(path, sizeof path, "%s/audio.log", f->dir);
+	setenv("UNKNOT_AUDIO_LOG", path, 1);
+	audio_options o;
+	audio_options_default(&o);
+	o.user_dir = f->dir;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	o.epoch_ms = (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000 - 5000;
+	audio *a = audio_open(&o);
+	unsetenv("UNKNOT_AUDIO_LOG");
+	assert_non_null(a);
+	assert_true(audio_play_at(a, CUE_TICK, 4990));
+	SDL_Delay(150);
+	audio_close(a);
+
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	char line[256], name[32];
+	int spec = 0, cues = 0;
+	unsigned long long fr, prev = 0, mixed = 0, buffers = 0, planned;
+	double ms, played = 0, prev_ms = 0;
+	while (fgets(line, sizeof line, fp)) {
+		int rate, ch, frames;
+		if (sscanf(line, "spec %d %d %d", &rate, &ch, &frames) == 3) {
+			assert_int_equal(rate, 44100);
+			assert_int_equal(ch, 2);
+			assert_int_equal(frames, 512);
+			spec++;
+		} else if (sscanf(line, "cue %llu %lf %31s", &planned, &played, name) == 3) {
+			assert_int_equal(planned, 4990);
+			assert_string_equal(name, "tick");
+			cues++;
+		} else if (sscanf(line, "mixed %llu", &mixed) == 1) {
+			continue;
+		} else if (sscanf(line, "%llu %lf", &fr, &ms) == 2) {
+			assert_int_equal(fr, buffers ? prev + 512 : 0); /* every buffer, in order */
+			assert_true(ms >= prev_ms);
+			assert_in_range((long)ms, 4999, 9000);          /* 5 s after the epoch */
+			prev = fr;
+			prev_ms = ms;
+			buffers++;
+		}
+	}
+	fclose(fp);
+	assert_int_equal(spec, 1);
+	assert_int_equal(cues, 1);
+	assert_in_range((long)played, 4999, 9000);
+	assert_true(buffers >= 3);
+	assert_int_equal(mixed, buffers * 512);
+
+	/* Without the variable: no log, nothing hooked. */
+	remove(path);
+	a = open_with(f, NULL);
+	assert_true(audio_play_at(a, CUE_TICK, 1));
+	SDL_Delay(50);
+	audio_close(a);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +403,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user_override_ogg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timing_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speech, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_voice_turned_on_later, setup, teardown),
 	};
