@@ -629,6 +629,8 @@ static void journal_event(app *a, const session_event *ev)
 		recorder_event(a->rec, a->s, ev);
 }
 
+static void course_text(app *a, char *buf, size_t size, int ahead);
+
 static void build_summary(app *a, uint64_t now)
 {
 	view_summary *su = &a->summary;
@@ -674,6 +676,9 @@ static void build_summary(app *a, uint64_t now)
 	}
 	if (a->m.overtreat[0])
 		snprintf(su->overtreat, sizeof su->overtreat, "%s", a->m.overtreat);
+	course_text(a, su->course, sizeof su->course, 0);
+	if (a->trace && su->course[0])
+		logf_("summary course: %s", su->course);
 	a->m.summary = su;
 }
 
@@ -744,9 +749,49 @@ static void drain_session(app *a, uint64_t now)
 		handle_session_event(a, &ev, now);
 }
 
+/* The course of treatment of the routine's targets, compact: targets grouped
+ * by their session number, "Session 2 of the usual 4-6: upper trapezius,
+ * levator scapulae · session 1: pectoralis major". `ahead` counts the session
+ * about to start (the preview); the summary's history already has it. "" in
+ * kiosk mode or without a journal. */
+static void course_text(app *a, char *buf, size_t size, int ahead)
+{
+	buf[0] = '\0';
+	if (!a->hist || !a->routine || a->m.kiosk)
+		return;
+	const char *tg[32];
+	int cnt[32];
+	size_t n = routine_targets(a->routine, tg, 32);
+	for (size_t i = 0; i < n; i++)
+		cnt[i] = history_course_count(a->hist, tg[i]) + ahead;
+	size_t len = 0;
+	for (size_t i = 0; i < n && len + 1 < size; i++) {
+		bool seen = cnt[i] < 1;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = cnt[j] == cnt[i];
+		if (seen)
+			continue;
+		if (cnt[i] > SAFETY_COURSE_MAX)
+			len += (size_t)snprintf(buf + len, size - len, "%s%cession %d (past the usual %d-%d: "
+			                        "worth showing to a physiotherapist): ", len ? " \xC2\xB7 " : "",
+			                        len ? 's' : 'S', cnt[i], SAFETY_COURSE_MIN, SAFETY_COURSE_MAX);
+		else if (!len)
+			len += (size_t)snprintf(buf + len, size - len, "Session %d of the usual %d-%d: ", cnt[i],
+			                        SAFETY_COURSE_MIN, SAFETY_COURSE_MAX);
+		else
+			len += (size_t)snprintf(buf + len, size - len, " \xC2\xB7 session %d: ", cnt[i]);
+		for (size_t j = i, k = 0; j < n && len + 1 < size; j++)
+			if (cnt[j] == cnt[i])
+				len += (size_t)snprintf(buf + len, size - len, "%s%s", k++ ? ", " : "", tg[j]);
+	}
+	if (len >= size && size > 4)
+		memcpy(buf + size - 4, "...", 4); /* cut: say so */
+}
+
 static void over_treatment(app *a)
 {
 	a->m.overtreat[0] = '\0';
+	a->m.course[0] = '\0';
 	reload_history(a);
 	if (!a->hist || !a->routine || a->m.kiosk)
 		return;
@@ -754,6 +799,9 @@ static void over_treatment(app *a)
 	size_t n = routine_targets(a->routine, tg, 32);
 	int64_t wall = (int64_t)time(NULL) * 1000;
 	int hours = a->cfg.overtreatment_hours > 0 ? a->cfg.overtreatment_hours : SAFETY_OVERTREAT_HOURS;
+	course_text(a, a->m.course, sizeof a->m.course, 1);
+	if (a->trace && a->m.course[0])
+		logf_("preview course: %s", a->m.course);
 	for (size_t i = 0; i < n; i++) {
 		int64_t when;
 		if (history_recently_treated(a->hist, tg[i], wall, hours, &when)) {
@@ -1213,7 +1261,7 @@ static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, u
 		if (step) {
 			int n = (int)routine_length(a->routine);
 			m->preview_sel = (m->preview_sel + step + n) % n;
-			int per = screen_preview_per_page(&a->v.L);
+			int per = screen_preview_per_page(&a->v.L, m);
 			m->page = per ? m->preview_sel / per : 0;
 			a->dirty = true;
 			return;

@@ -11,7 +11,7 @@
 #include "ui/theme.h"
 
 typedef struct {
-	SDL_Rect head, meta, list, pager, detail, map, warn, start;
+	SDL_Rect head, meta, list, pager, course, detail, map, warn, start;
 } preview_rects;
 
 static int row_h(const layout *L)
@@ -20,7 +20,7 @@ static int row_h(const layout *L)
 	return h < LAYOUT_MIN_TOUCH ? LAYOUT_MIN_TOUCH : h;
 }
 
-static void compute(const layout *L, preview_rects *o)
+static void compute(const layout *L, bool course, preview_rects *o)
 {
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	o->head = layout_take_top(&full, L->btn_h, L->gap);
@@ -37,6 +37,7 @@ static void compute(const layout *L, preview_rects *o)
 		right = full;
 	}
 	o->pager = layout_take_bottom(&left, L->btn_h * 8 / 10, L->gap / 2);
+	o->course = course ? layout_take_bottom(&left, L->fs_small * 27 / 10, L->gap / 2) : (SDL_Rect){0};
 	o->list = left;
 	o->start = layout_take_bottom(&right, L->btn_h * 13 / 10, L->gap);
 	o->warn = layout_take_bottom(&right, L->fs_body * 3, L->gap);
@@ -44,12 +45,18 @@ static void compute(const layout *L, preview_rects *o)
 	o->map = right;
 }
 
-int screen_preview_per_page(const layout *L)
+/* Timeline rows per page; the course line, when shown, takes a row's room. */
+static int per_page(const layout *L, bool course)
 {
 	preview_rects o;
-	compute(L, &o);
+	compute(L, course, &o);
 	int n = o.list.h / row_h(L);
 	return n < 1 ? 1 : n;
+}
+
+int screen_preview_per_page(const layout *L, const view_model *m)
+{
+	return per_page(L, m && m->course[0]);
 }
 
 static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
@@ -92,7 +99,7 @@ void screen_preview_draw(view *v, const view_model *m)
 	if (!r)
 		return;
 	preview_rects o;
-	compute(L, &o);
+	compute(L, m->course[0] != '\0', &o);
 	char buf[256], t[32];
 
 	/* Header: back, title, total. */
@@ -113,7 +120,7 @@ void screen_preview_draw(view *v, const view_model *m)
 	          theme_get(THEME_TEXT));
 
 	/* Timeline, paged. */
-	int per = screen_preview_per_page(L);
+	int per = per_page(L, m->course[0] != '\0');
 	int n = (int)routine_length(r);
 	int pages = (n + per - 1) / per;
 	int page = m->page < 0 ? 0 : m->page >= pages ? pages - 1 : m->page;
@@ -137,6 +144,11 @@ void screen_preview_draw(view *v, const view_model *m)
 		text_draw(v->txt, buf, p, L->fs_small, L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE,
 		          theme_get(THEME_DIM));
 	}
+
+	/* Course of treatment: which session this is for each target. */
+	if (m->course[0])
+		text_draw(v->txt, m->course, o.course, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_OK));
 
 	/* The selected step: its text, and where it is on the body. */
 	const routine_entry *e = routine_entry_at(r, m->preview_sel >= 0 ? (size_t)m->preview_sel : 0);

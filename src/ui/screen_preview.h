@@ -7,7 +7,7 @@
 
 void screen_preview_draw(view *v, const view_model *m);
 
-/* Timeline rows per page at this size. */
-int screen_preview_per_page(const layout *L);
+/* Timeline rows per page at this size (fewer with m->course shown; m may be NULL). */
+int screen_preview_per_page(const layout *L, const view_model *m);
 
 #endif

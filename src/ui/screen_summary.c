@@ -72,8 +72,9 @@ void screen_summary_draw(view *v, const view_model *m)
 	}
 	SDL_Rect left, right;
 	if (L->portrait) {
-		int need = L->gap * 2 + L->fs_body * 14 / 10 * (int)(su->ntargets + 1);
-		left = layout_take_top(&full, need < full.h * 45 / 100 ? need : full.h * 45 / 100, L->gap);
+		int need = L->gap * 2 + L->fs_body * 14 / 10 * (int)(su->ntargets + 1) +
+		           (su->course[0] ? L->fs_small * 27 / 10 + L->gap : 0);
+		left = layout_take_top(&full, need < full.h * 55 / 100 ? need : full.h * 55 / 100, L->gap);
 		right = full;
 	} else {
 		left = layout_take_left(&full, full.w * 42 / 100, L->gap);
@@ -86,6 +87,15 @@ void screen_summary_draw(view *v, const view_model *m)
 	text_draw(v->txt, "By target", hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	int lh = L->fs_body * 14 / 10;
+	if (su->course[0]) {
+		/* Course of treatment under the list: which session this was. */
+		int ch = L->fs_small * 27 / 10;
+		if ((in.h - ch - L->gap / 2) / lh < (int)su->ntargets)
+			ch = L->fs_small * 15 / 10; /* the rows first; the text shrinks */
+		SDL_Rect cr = layout_take_bottom(&in, ch, L->gap / 2);
+		text_draw(v->txt, su->course, cr, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP | TEXT_MIDDLE,
+		          theme_get(THEME_OK));
+	}
 	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
 		const view_target_stat *t = &su->targets[i];
 		SDL_Rect row = layout_take_top(&in, lh, 0);

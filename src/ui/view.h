@@ -112,6 +112,7 @@ typedef struct {
 	size_t ntargets;
 	char compare[256];     /* comparison with the previous session, "" when none */
 	char overtreat[256];   /* over-treatment note, "" when none */
+	char course[320];      /* course of treatment per target, "" when none (kiosk, no journal) */
 } view_summary;
 
 /* Everything the screens show. Pointers are borrowed for one frame. */
@@ -139,6 +140,7 @@ typedef struct {
 	const routine *routine;
 	int preview_sel;             /* selected timeline entry (0-based) */
 	char overtreat[256];         /* preview warning, "" for none */
+	char course[320];            /* preview: "Session 2 of the usual 4-6: ..." or "" */
 	const session *session;
 	bool confirm_end;            /* end-confirmation dialog shown */
 	bool ease_off;               /* a discomfort on this step: show the guidance */

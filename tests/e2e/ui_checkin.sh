@@ -44,6 +44,12 @@ sid=$(echo "$line" | sed -n 's/.*"session":"\([^"]*\)".*/\1/p')
 check "the check-in carries the second session's id" \
 	'[ -n "$sid" ] && grep "\"event\":\"session_start\"" "$T/journal.jsonl" | tail -1 | grep -q "\"session\":\"$sid\""'
 check "no discomfort was recorded for the hold that answered" '! grep -q "\"event\":\"discomfort\"" "$T/journal.jsonl"'
+check "course of treatment on the first preview: session 1" \
+	'grep -q "preview course: Session 1 of the usual 4-6: upper trapezius" "$T/err1"'
+check "and on its summary" 'grep -q "summary course: Session 1 of the usual 4-6: upper trapezius" "$T/err1"'
+check "the second session is session 2, on the preview and the summary" \
+	'grep -q "preview course: Session 2 of the usual 4-6: upper trapezius" "$T/err2" &&
+	 grep -q "summary course: Session 2 of the usual 4-6: upper trapezius" "$T/err2"'
 hist=$(cd "$here/.." && "$UNKNOT" --history --json --journal "$T/journal.jsonl" 2>/dev/null)
 check "--history counts the sore check-in" 'echo "$hist" | grep -Eq "\"checkins_sore\":[[:space:]]*1"'
 exit $fail

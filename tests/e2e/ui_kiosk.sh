@@ -48,5 +48,6 @@ check "the safety screen comes before the first session" 'echo "$seq" | grep -q 
 check "and again before the second" 'echo "$seq" | grep -q "summary library preview safety run"'
 check "two sessions were journaled" '[ "$(grep -c "\"event\":\"session_start\"" "$T/journal.jsonl")" = 2 ]'
 check "no check-in in kiosk mode" '! echo "$seq" | grep -q checkin && ! grep -q "\"event\":\"checkin\"" "$T/journal.jsonl"'
+check "no personal course of treatment in kiosk mode" '! grep -q "course:" "$T/err"'
 check "the first session was ended by the user" 'grep -q "\"event\":\"session_end\".*abandoned" "$T/journal.jsonl"'
 exit $fail
