@@ -4,10 +4,12 @@
 #   sh bench/bench_cues.sh           the 10-minute routine (600 s)
 #   sh bench/bench_cues.sh --short   a 2-minute version of it, for a quick look
 #
-# The real session engine and audio module run the routine as the app does
-# (tests/helpers/cue_drive), recorded by SDL's disk audio driver; every onset
-# found in the recording (tests/helpers/onsets) is matched to its planned cue.
-# Error = heard - planned, on the session's monotonic clock: the main loop's
+# The real unknot binary runs the routine (headless: dummy video at 800x480,
+# first run; pedal taps in an --input script accept the safety screen, start
+# the routine and close the summary), recorded by SDL's disk audio driver;
+# every onset found in the recording (tests/helpers/onsets) is matched to the
+# cue unknot planned (its timing log, UNKNOT_AUDIO_LOG, src/io/audio.h).
+# Error = heard - planned, on the app's monotonic clock: the main loop's
 # lateness plus the wait for the next 512-frame mix buffer (0..11.6 ms). The
 # recording position is mapped to the clock with each buffer's mix time,
 # because the disk driver's own pacing (SDL_Delay(11 ms) per 11.6 ms buffer)
@@ -17,9 +19,10 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$root/build}
+UNKNOT=${UNKNOT:-$BUILD/unknot}
 helpers=$BUILD/tests/helpers
-if [ ! -x "$helpers/cue_drive" ] || [ ! -x "$helpers/onsets" ]; then
-	make -s -C "$root" BUILD="$BUILD" "$helpers/cue_drive" "$helpers/onsets" >/dev/null || exit 1
+if [ ! -x "$UNKNOT" ] || [ ! -x "$helpers/onsets" ]; then
+	make -s -C "$root" BUILD="$BUILD" "$BUILD/unknot" "$helpers/onsets" >/dev/null || exit 1
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -38,15 +41,29 @@ if [ "${1:-}" = --short ]; then times=1 roll=0; else times=4 roll=40; fi
 	echo '  ] }'
 } >"$tmp/routine.json"
 
+# The routine's length ("..., N steps, M:SS"): the last tap, on the summary,
+# comes 3 s after its end (before it, a tap would skip a step).
+len=$("$UNKNOT" --check "$tmp/routine.json" | sed -n 's/.* \([0-9][0-9]*\):\([0-9][0-9]\)$/\1 \2/p')
+[ -n "$len" ] || { echo "bench_cues: unknot --check gave no length"; exit 1; }
+set -- $len
+end=$(( $1 * 60 + ${2#0} + 3 ))
+printf '0.200 pedal down\n0.300 pedal up\n0.500 pedal down\n0.600 pedal up\n%d.000 pedal down\n%d.100 pedal up\n' \
+	"$end" "$end" >"$tmp/script"
+
 start=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
-if ! SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/out.raw" \
-	"$helpers/cue_drive" "$tmp/routine.json" "$tmp/buf.log" >"$tmp/plan.txt" 2>"$tmp/err.txt"; then
-	cat "$tmp/err.txt"; echo "bench_cues: cue_drive failed"; exit 1
+mkdir -p "$tmp/home"
+if ! (cd "$root" && XDG_CONFIG_HOME="$tmp/home/config" XDG_STATE_HOME="$tmp/home/state" \
+	HOME="$tmp/home" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/out.raw" \
+	UNKNOT_AUDIO_LOG="$tmp/plan.txt" "$UNKNOT" --size 800x480 --input "$tmp/script" "$tmp/routine.json" \
+	>/dev/null 2>"$tmp/err.txt") || ! grep -q '^spec ' "$tmp/plan.txt"; then
+	cat "$tmp/err.txt"; echo "bench_cues: unknot failed"; exit 1
 fi
-read -r _ rate channels frames <"$tmp/plan.txt"
-"$helpers/onsets" "$tmp/out.raw" "$rate" "$channels" "$tmp/buf.log" >"$tmp/onsets.txt" 2>/dev/null
-echo "routine: $(awk '$1 == "end" { printf "%.1f s", $2 / 1000 }' "$tmp/plan.txt") in real time" \
+read -r _ rate channels frames <<EOF
+$(grep '^spec ' "$tmp/plan.txt")
+EOF
+"$helpers/onsets" "$tmp/out.raw" "$rate" "$channels" "$tmp/plan.txt" >"$tmp/onsets.txt" 2>/dev/null
+echo "routine: $(awk '$1 == "cue" { if (!t0) t0 = $2; t = $2 } END { printf "%.1f s", (t - t0) / 1000 }' "$tmp/plan.txt") in real time" \
      "($(( $(date +%s) - start )) s wall), device $rate Hz x $channels, $frames-frame buffer," \
      "load average before/after: $load0 / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) on $(nproc 2>/dev/null) CPUs"
 
@@ -75,7 +92,7 @@ awk '
 		printf "cues planned %d, heard within 50 ms %d, missed %d, extra onsets %d\n", np, n, missed, extra
 		printf "onset error (heard - planned): median %.1f ms, p99 %.1f ms, max %.1f ms, min %.1f ms\n", \
 			e[int((n + 1) / 2)], e[p99], e[n], e[1]
-		printf "  of which the loop calling audio_play late: median %.2f ms, max %.2f ms\n", call[int((n + 1) / 2)], call[n]
+		printf "  of which the main loop calling audio_play late: median %.2f ms, max %.2f ms\n", call[int((n + 1) / 2)], call[n]
 		printf "disk driver drift: recording position %.0f ms vs clock %.0f ms at the last cue (%+.1f%%), mapped out\n", \
 			f[last], o[last], (f[last] - o[last]) * 100 / o[last]
 		ok = (missed == 0 && extra == 0 && e[n] <= 50 && e[1] >= -50)
