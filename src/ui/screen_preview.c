@@ -12,6 +12,7 @@
 
 typedef struct {
 	SDL_Rect head, meta, list, pager, course, detail, map, warn, start;
+	bool beside;   /* the map beside the detail (a narrow detail: its heading wraps) */
 } preview_rects;
 
 static int row_h(const layout *L)
@@ -33,7 +34,7 @@ static void compute(const layout *L, bool course, preview_rects *o)
 		right = full;
 	} else {
 		o->meta = layout_take_top(&full, L->fs_body * 14 / 10, L->gap / 2);
-		left = layout_take_top(&full, full.h * 46 / 100, L->gap);
+		left = layout_take_top(&full, full.h * 42 / 100, L->gap);
 		right = full;
 	}
 	o->pager = layout_take_bottom(&left, L->btn_h * 8 / 10, L->gap / 2);
@@ -41,8 +42,17 @@ static void compute(const layout *L, bool course, preview_rects *o)
 	o->list = left;
 	o->start = layout_take_bottom(&right, L->btn_h * 13 / 10, L->gap);
 	o->warn = layout_take_bottom(&right, L->fs_body * 3, L->gap);
-	o->detail = layout_take_top(&right, right.h * (L->portrait ? 55 : 42) / 100, L->gap);
-	o->map = right;
+	if (L->portrait || right.w >= L->fs_body * 16) {
+		/* The map beside the text, both at full height: a taller figure
+		 * (not on narrow columns, where the text would get too narrow). */
+		o->map = layout_take_right(&right, right.w * 40 / 100, L->gap);
+		o->detail = right;
+		o->beside = true;
+	} else {
+		o->detail = layout_take_top(&right, right.h * 42 / 100, L->gap);
+		o->map = right;
+		o->beside = false;
+	}
 }
 
 /* Timeline rows per page; the course line, when shown, takes a row's room. */
@@ -157,17 +167,16 @@ void screen_preview_draw(view *v, const view_model *m)
 	if (e) {
 		gfx_round_rect(v->r, o.detail, L->radius, theme_get(THEME_PANEL));
 		SDL_Rect in = layout_inset(o.detail, L->gap);
-		SDL_Rect hl = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
+		SDL_Rect hl = layout_take_top(&in, L->fs_label * (o.beside ? 25 : 13) / 10, L->gap / 4);
 		snprintf(buf, sizeof buf, "%d. %s%s%s", e->index, theme_kind_label(e->kind),
 		         e->target ? ": " : "", e->target ? e->target : "");
-		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 		          theme_kind(e->kind));
 		const char *txt = e->text ? e->text : routine_description(r);
 		if (txt)
 			text_draw(v->txt, txt, in, L->fs_body * 9 / 10, L->fs_small * 8 / 10, TEXT_WRAP,
 			          theme_get(THEME_TEXT));
-		if (m->bodymap && o.map.h > L->fs_body * 3)
-			bodymap_view_draw(v->r, m->bodymap, o.map, e->target, e->side, theme_kind(e->kind));
+		view_bodymap(v, m->bodymap, o.map, e->target, e->side, theme_kind(e->kind));
 	}
 
 	if (m->overtreat[0]) {

@@ -12,8 +12,8 @@
 
 /* The parts of the run screen. */
 typedef struct {
-	SDL_Rect header, session_bar, target, detail, digits, step_bar, next, info, map, pedal,
-	    reminder, buttons;
+	SDL_Rect header, session_bar, target, detail, digits, step_bar, next, side, pedal,
+	    reminder, buttons; /* side: the instruction and the body map, side by side */
 } run_rects;
 
 static void compute(const layout *L, run_rects *o)
@@ -44,8 +44,7 @@ static void compute(const layout *L, run_rects *o)
 		o->step_bar = layout_take_bottom(&left, step_bar_h, L->gap);
 		o->digits = left;
 		o->reminder = layout_take_bottom(&right, L->fs_small * 26 / 10, L->gap / 2);
-		o->info = layout_take_top(&right, right.h * 66 / 100, L->gap);
-		o->map = right;
+		o->side = right;
 	} else {
 		o->target = layout_take_top(&full, L->fs_big * 13 / 10, 0);
 		o->detail = layout_take_top(&full, L->fs_label * 14 / 10, L->gap);
@@ -54,8 +53,7 @@ static void compute(const layout *L, run_rects *o)
 		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
 		o->reminder = layout_take_bottom(&full, L->fs_small * 26 / 10, L->gap / 2);
 		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
-		o->info = layout_take_top(&full, full.h * 64 / 100, L->gap);
-		o->map = full;
+		o->side = full;
 	}
 }
 
@@ -222,8 +220,19 @@ void screen_run_draw(view *v, const view_model *m)
 
 	/* Instruction, or the guidance after a discomfort. A step without text
 	 * leaves the room to the body map. */
-	SDL_Rect info = o.info;
-	SDL_Rect map = o.map;
+	/* The body map stands beside the text at the full height of the column:
+	 * a tall figure is what makes the highlight visible (stacked under the
+	 * text it was ~90 px tall at 800x480). A problem note goes on top. */
+	SDL_Rect side = o.side;
+	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
+	if (note) {
+		SDL_Rect nb = layout_take_top(&side, L->fs_small * 26 / 10, L->gap / 2);
+		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_WARN));
+	}
+	bool boxed = m->ease_off || m->skip_offer || e->text;
+	SDL_Rect info = boxed && m->bodymap ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
+	SDL_Rect map = side;
 	if (m->ease_off || m->skip_offer) {
 		SDL_Color warn = theme_get(THEME_WARN);
 		gfx_round_rect(v->r, info, L->radius, theme_shade(warn, 0.22f));
@@ -231,8 +240,9 @@ void screen_run_draw(view *v, const view_model *m)
 		SDL_Rect in = layout_inset(info, L->gap);
 		if (m->skip_offer) {
 			SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap / 2);
-			view_button(v, layout_column(b, 2, 1, L->gap), "Skip step", VIEW_STYLE_PRIMARY,
-			            VIEW_BTN_SKIP, 0);
+			if (b.w > L->fs_label * 12)
+				b = layout_column(b, 2, 1, L->gap);
+			view_button(v, b, "Skip step", VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
 		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_body, L->fs_small * 85 / 100,
@@ -242,22 +252,12 @@ void screen_run_draw(view *v, const view_model *m)
 		/* Read up close while getting into position: it may get small. */
 		int min = L->fs_small * 3 / 4 < 12 ? 12 : L->fs_small * 3 / 4;
 		text_draw(v->txt, e->text, layout_inset(info, L->gap), L->fs_body, min, TEXT_WRAP, text_c);
-	} else {
-		map.y = info.y;
-		map.h = o.map.y + o.map.h - info.y;
 	}
 
-	/* A problem to know about (no audio, pedal), or a refused "next". */
-	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
-	if (note) {
-		SDL_Rect nb = layout_take_top(&map, L->fs_small * 26 / 10, L->gap / 2);
-		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
-		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_WARN));
-	}
 	/* Body map of the target, when the map is available. */
-	if (m->bodymap && map.h > L->fs_body * 3)
-		bodymap_view_draw(v->r, m->bodymap, map, subj ? subj->target : NULL,
-		                  subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
+	if (m->bodymap)
+		view_bodymap(v, m->bodymap, map, subj ? subj->target : NULL,
+		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
 	if (m->reminder)
 		text_draw(v->txt, m->reminder, o.reminder, L->fs_small, L->fs_small * 7 / 10,

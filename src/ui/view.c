@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/bodymap_view.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -138,4 +139,31 @@ void view_dialog(view *v, const char *title, const char *body, const char *ok,
 	view_button(v, layout_column(b, 2, 0, L->gap), other,
 	            other_danger ? VIEW_STYLE_DANGER : VIEW_STYLE_NORMAL, other_id, 0);
 	view_button(v, layout_column(b, 2, 1, L->gap), ok, VIEW_STYLE_PRIMARY, ok_id, 0);
+}
+
+void view_bodymap(view *v, const bodymap_view *bm, SDL_Rect area, const char *target,
+                  routine_side side, SDL_Color colour)
+{
+	const layout *L = &v->L;
+	int lh = L->fs_small * 13 / 10;
+	if (!bm || area.h < L->fs_body * 3 + lh || area.w < L->fs_body * 2)
+		return;
+	SDL_Rect fig = area;
+	SDL_Rect labels = layout_take_bottom(&fig, lh, 0);
+	SDL_Rect front, back;
+	bodymap_view_layout(fig, &front, &back);
+	bodymap_view_draw(v->r, bm, fig, target, side, colour);
+	/* Labels under the figures' feet, centred on each (wider than the figure). */
+	int ly = front.y + front.h < labels.y ? front.y + front.h : labels.y;
+	/* As wide as the figure or the word, but never into the other label. */
+	int lw = front.w > L->fs_small * 4 ? front.w : L->fs_small * 4;
+	int apart = (back.x + back.w / 2) - (front.x + front.w / 2) - L->gap / 2;
+	if (lw > apart)
+		lw = apart;
+	SDL_Rect lf = {front.x + front.w / 2 - lw / 2, ly, lw, lh};
+	SDL_Rect lb = {back.x + back.w / 2 - lw / 2, ly, lw, lh};
+	text_draw(v->txt, "Front", lf, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
+	text_draw(v->txt, "Back", lb, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
 }

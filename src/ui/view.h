@@ -211,6 +211,12 @@ void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_
 void view_dialog(view *v, const char *title, const char *body, const char *ok,
                  view_button_id ok_id, const char *other, view_button_id other_id, bool other_danger);
 
+/* The body map (front and back) in `area` with "Front" / "Back" under the
+ * figures; `target` highlighted in `colour` on `side` (see bodymap_view_draw).
+ * Draws nothing when the area is too small to read. */
+void view_bodymap(view *v, const bodymap_view *bm, SDL_Rect area, const char *target,
+                  routine_side side, SDL_Color colour);
+
 /* The target under (x, y) in the last frame, VIEW_BTN_NONE if none. */
 view_button_id view_hit_test(const view *v, int x, int y, int *arg);
 

@@ -4,6 +4,7 @@
   bmpcheck.py colors FILE              distinct colours in the picture
   bmpcheck.py region FILE X Y W H      a hash of the pixels of a rectangle
   bmpcheck.py near FILE R G B [TOL]    pixels within TOL (default 24) of a colour
+  bmpcheck.py nearin FILE X Y W H R G B [TOL]   the same inside a rectangle
   bmpcheck.py exact FILE R G B         pixels of exactly that colour (fast)
   bmpcheck.py size FILE                "W H"
   bmpcheck.py pixel FILE X Y           "R G B" of one pixel
@@ -83,6 +84,14 @@ def main(argv):
         tol = int(argv[6]) if len(argv) > 6 else 24
         n = 0
         for pr, pg, pb in pixels(rows, step):
+            if abs(pr - r) <= tol and abs(pg - g) <= tol and abs(pb - b) <= tol:
+                n += 1
+        print(n)
+    elif cmd == 'nearin':
+        x, y, rw, rh, r, g, b = (int(v) for v in argv[3:10])
+        tol = int(argv[10]) if len(argv) > 10 else 24
+        n = 0
+        for pr, pg, pb in pixels(rows, step, x, y, rw, rh):
             if abs(pr - r) <= tol and abs(pg - g) <= tol and abs(pb - b) <= tol:
                 n += 1
         print(n)
