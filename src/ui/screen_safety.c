@@ -52,11 +52,38 @@ void screen_safety_draw(view *v, const view_model *m)
 	}
 }
 
-int screen_safety_page_count(void)
+/* At most this many items on one page, so the long sections (the
+ * contraindications) stay readable at 800x480: they continue on the next. */
+#define SAFETY_PAGE_ITEMS 5
+
+/* Page `page` of the Safety page: its section, first item and item count.
+ * Returns the number of pages (sections in chunks, then the aftercare). */
+static int safety_page_at(int page, const safety_section **sec, size_t *first, size_t *count)
 {
 	size_t n = 0;
-	safety_details(&n);
-	return (int)n + 1; /* + aftercare */
+	const safety_section *det = safety_details(&n);
+	int p = 0;
+	for (size_t i = 0; i <= n; i++) {
+		const safety_section *s = i < n ? &det[i] : safety_aftercare();
+		size_t chunks = (s->count + SAFETY_PAGE_ITEMS - 1) / SAFETY_PAGE_ITEMS;
+		if (chunks == 0)
+			chunks = 1;
+		for (size_t c = 0; c < chunks; c++, p++) {
+			if (p == page && sec) {
+				/* Even chunks: 9 items read as 5 + 4, not 5 + ... */
+				size_t per = (s->count + chunks - 1) / chunks;
+				*sec = s;
+				*first = c * per;
+				*count = c * per + per > s->count ? s->count - c * per : per;
+			}
+		}
+	}
+	return p;
+}
+
+int screen_safety_page_count(void)
+{
+	return safety_page_at(-1, NULL, NULL, NULL);
 }
 
 void screen_safety_page_draw(view *v, const view_model *m)
@@ -64,9 +91,9 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	const layout *L = &v->L;
 	int pages = screen_safety_page_count();
 	int page = m->safety_page < 0 ? 0 : m->safety_page >= pages ? pages - 1 : m->safety_page;
-	size_t n = 0;
-	const safety_section *det = safety_details(&n);
-	const safety_section *sec = (size_t)page < n ? &det[page] : safety_aftercare();
+	const safety_section *sec = safety_aftercare();
+	size_t first = 0, count = sec->count;
+	safety_page_at(page, &sec, &first, &count);
 	char buf[4096];
 
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
@@ -95,13 +122,16 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	gfx_round_rect(v->r, full, L->radius, theme_get(THEME_PANEL));
 	SDL_Rect in = layout_inset(full, L->gap + L->gap / 2);
 	SDL_Rect h = layout_take_top(&in, L->fs_label * (L->portrait ? 26 : 14) / 10, L->gap / 2);
-	SDL_Color hc = page == 2 ? theme_get(THEME_WARN) : (size_t)page < n ? theme_get(THEME_ACCENT)
-	                                                                  : theme_get(THEME_OK);
-	text_draw(v->txt, sec->heading, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
+	size_t n = 0;
+	const safety_section *det = safety_details(&n);
+	SDL_Color hc = sec == safety_aftercare() ? theme_get(THEME_OK)
+	               : n > 2 && sec == &det[2] ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
+	snprintf(buf, sizeof buf, "%s%s", sec->heading, first ? " (continued)" : "");
+	text_draw(v->txt, buf, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
 	buf[0] = '\0';
-	for (size_t k = 0; k < sec->count; k++) {
+	for (size_t k = first; k < first + count && k < sec->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec->items[k]);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", sec->items[k]);
 	}
 	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 7 / 10, TEXT_WRAP, theme_get(THEME_TEXT));
 }
