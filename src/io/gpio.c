@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The number after "gpiochip", or -1 when the name is not gpiochipN. */
 static long chip_number(const char *name)
@@ -168,4 +169,81 @@ uint64_t gpio_ts_now_to_ms(uint64_t ts_ns)
 uint64_t gpio_clock_ms(void)
 {
 	return clock_ns(CLOCK_MONOTONIC) / 1000000u;
+}
+
+/* See gpio.h. */
+void gpio_str_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void gpio_str_append(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(dst, size);
+	if (len < size)
+		gpio_str_copy(dst + len, size - len, src);
+}
+
+const char *gpio_chip_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* See gpio.h. */
+size_t gpio_candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH_MAX],
+                            gpio_label_fn label_of, char *err, size_t errsize)
+{
+	char all[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
+	size_t nall = gpio_list_chips(NULL, all, GPIO_MAX_CHIPS);
+	/* an offset without a chip means the first chip, not "any chip that has it" */
+	const char *want = cfg->chip[0] || cfg->line[0] ? cfg->chip : "gpiochip0";
+
+	if (!want[0]) {
+		if (nall == 0)
+			gpio_format_error(GPIO_ERR_NO_CHIP, NULL, NULL, err, errsize);
+		memcpy(chips, all, nall * sizeof all[0]);
+		return nall;
+	}
+	/* "/dev/gpiochip0", "gpiochip0", "0": a device; anything else: a chip label */
+	char path[GPIO_CHIP_PATH_MAX];
+	const char *p = want;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (want[0] == '/')
+		snprintf(path, sizeof path, "%s", want);
+	else if (*p == '\0')
+		snprintf(path, sizeof path, "/dev/gpiochip%s", want);
+	else if (strncmp(want, "gpiochip", 8) == 0)
+		snprintf(path, sizeof path, "/dev/%s", want);
+	else
+		path[0] = '\0';
+	if (path[0]) {
+		if (access(path, F_OK) == 0) {
+			snprintf(chips[0], GPIO_CHIP_PATH_MAX, "%s", path);
+			return 1;
+		}
+	} else {
+		for (size_t i = 0; i < nall; i++) {
+			char label[64];
+			if (label_of(all[i], label, sizeof label) == 0 && strcmp(label, want) == 0) {
+				gpio_str_copy(chips[0], GPIO_CHIP_PATH_MAX, all[i]);
+				return 1;
+			}
+		}
+	}
+	char detail[160] = "\"";
+	gpio_str_append(detail, sizeof detail, want);
+	gpio_str_append(detail, sizeof detail, "\" not found (");
+	if (nall == 0)
+		gpio_str_append(detail, sizeof detail, "there is no /dev/gpiochip* at all");
+	for (size_t i = 0; i < nall; i++) {
+		gpio_str_append(detail, sizeof detail, i ? ", " : "have ");
+		gpio_str_append(detail, sizeof detail, gpio_chip_base(all[i]));
+	}
+	gpio_str_append(detail, sizeof detail, ")");
+	gpio_format_error(GPIO_ERR_NO_CHIP, NULL, detail, err, errsize);
+	return 0;
 }

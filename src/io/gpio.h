@@ -94,6 +94,25 @@ size_t gpio_list_chips(const char *dir, char paths[][GPIO_CHIP_PATH_MAX], size_t
 void gpio_format_error(gpio_error code, const char *what, const char *detail, char *err,
                        size_t errsize);
 
+/* Bounded copy and append for fixed buffers (snprintf's truncation
+ * warnings misfire on rows of 2-D arrays): always NUL-terminated, silently
+ * truncated. */
+void gpio_str_copy(char *dst, size_t size, const char *src);
+void gpio_str_append(char *dst, size_t size, const char *src);
+/* "gpiochip0" for "/dev/gpiochip0": the part after the last '/'. */
+const char *gpio_chip_base(const char *path);
+
+/* A backend's way to read the label of the chip at path ("pinctrl-bcm2711")
+ * into out. Returns 0, or -1 when the chip cannot be opened. */
+typedef int (*gpio_label_fn)(const char *path, char *out, size_t size);
+
+/* Which chips to search for cfg's line: the one cfg->chip names (a path,
+ * "gpiochipN", "N" or a chip label, looked up with label_of), else every
+ * chip; an offset without a chip means gpiochip0. Writes paths into chips
+ * (GPIO_MAX_CHIPS rows) and returns how many; 0 with a NO_CHIP message in err. */
+size_t gpio_candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH_MAX],
+                            gpio_label_fn label_of, char *err, size_t errsize);
+
 /* "line \"GPIO17\"" or "gpiochip0 line 3": how cfg names its line. */
 void gpio_describe_config(const config_pedal *cfg, char *out, size_t size);
 

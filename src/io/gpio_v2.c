@@ -24,35 +24,13 @@ struct gpio_pedal {
 	char where[96];                     /* "gpiochip0 line 17 (GPIO17)" */
 };
 
-/* Bounded copy and append (snprintf's truncation warnings misfire on rows of
- * 2-D arrays). Always NUL-terminate; silently truncate. */
-static void str_copy(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-static void str_append(char *dst, size_t size, const char *src)
-{
-	size_t len = strnlen(dst, size);
-	if (len < size)
-		str_copy(dst + len, size - len, src);
-}
-
-static const char *chip_base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
 /* The chip's label ("pinctrl-bcm2711"), copied to out; "" when unreadable. */
 static void chip_label(struct gpiod_chip *chip, char *out, size_t size)
 {
 	struct gpiod_chip_info *info = gpiod_chip_get_info(chip);
 	out[0] = '\0';
 	if (info) {
-		str_copy(out, size, gpiod_chip_info_get_label(info));
+		gpio_str_copy(out, size, gpiod_chip_info_get_label(info));
 		gpiod_chip_info_free(info);
 	}
 }
@@ -65,65 +43,14 @@ static size_t chip_num_lines(struct gpiod_chip *chip)
 	return n;
 }
 
-/* Which chips to search for cfg: the one it names, or all of them. Writes
- * paths into chips and returns how many; 0 with a NO_CHIP message in err. */
-static size_t candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH_MAX],
-                              char *err, size_t errsize)
+/* gpio_label_fn for gpio_candidate_chips: the label of the chip at path. */
+static int chip_label_of(const char *path, char *out, size_t size)
 {
-	char all[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
-	size_t nall = gpio_list_chips(NULL, all, GPIO_MAX_CHIPS);
-	/* an offset without a chip means the first chip, not "any chip that has it" */
-	const char *want = cfg->chip[0] || cfg->line[0] ? cfg->chip : "gpiochip0";
-
-	if (!want[0]) {
-		if (nall == 0)
-			gpio_format_error(GPIO_ERR_NO_CHIP, NULL, NULL, err, errsize);
-		memcpy(chips, all, nall * sizeof all[0]);
-		return nall;
-	}
-	/* "/dev/gpiochip0", "gpiochip0", "0": a device; anything else: a chip label */
-	char path[GPIO_CHIP_PATH_MAX];
-	const char *p = want;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (want[0] == '/')
-		snprintf(path, sizeof path, "%s", want);
-	else if (*p == '\0')
-		snprintf(path, sizeof path, "/dev/gpiochip%s", want);
-	else if (strncmp(want, "gpiochip", 8) == 0)
-		snprintf(path, sizeof path, "/dev/%s", want);
-	else
-		path[0] = '\0';
-	if (path[0]) {
-		if (access(path, F_OK) == 0) {
-			snprintf(chips[0], GPIO_CHIP_PATH_MAX, "%s", path);
-			return 1;
-		}
-	} else {
-		for (size_t i = 0; i < nall; i++) {
-			struct gpiod_chip *c = gpiod_chip_open(all[i]);
-			if (!c)
-				continue;
-			char label[64];
-			chip_label(c, label, sizeof label);
-			gpiod_chip_close(c);
-			if (strcmp(label, want) == 0) {
-				str_copy(chips[0], GPIO_CHIP_PATH_MAX, all[i]);
-				return 1;
-			}
-		}
-	}
-	char detail[160] = "\"";
-	str_append(detail, sizeof detail, want);
-	str_append(detail, sizeof detail, "\" not found (");
-	if (nall == 0)
-		str_append(detail, sizeof detail, "there is no /dev/gpiochip* at all");
-	for (size_t i = 0; i < nall; i++) {
-		str_append(detail, sizeof detail, i ? ", " : "have ");
-		str_append(detail, sizeof detail, chip_base(all[i]));
-	}
-	str_append(detail, sizeof detail, ")");
-	gpio_format_error(GPIO_ERR_NO_CHIP, NULL, detail, err, errsize);
+	struct gpiod_chip *c = gpiod_chip_open(path);
+	if (!c)
+		return -1;
+	chip_label(c, out, size);
+	gpiod_chip_close(c);
 	return 0;
 }
 
@@ -186,7 +113,7 @@ static void line_consumer(struct gpiod_chip *chip, unsigned int offset, char *ou
 	if (info) {
 		const char *who = gpiod_line_info_get_consumer(info);
 		if (who)
-			str_copy(out, size, who);
+			gpio_str_copy(out, size, who);
 		gpiod_line_info_free(info);
 	}
 }
@@ -201,13 +128,13 @@ static void describe_line(struct gpiod_chip *chip, const char *path, unsigned in
 	const char *name = info ? gpiod_line_info_get_name(info) : NULL;
 	char num[24];
 	snprintf(num, sizeof num, " line %u", offset);
-	str_copy(out, size, ci ? gpiod_chip_info_get_name(ci) : chip_base(path));
+	gpio_str_copy(out, size, ci ? gpiod_chip_info_get_name(ci) : gpio_chip_base(path));
 	gpiod_chip_info_free(ci);
-	str_append(out, size, num);
+	gpio_str_append(out, size, num);
 	if (name) {
-		str_append(out, size, " (");
-		str_append(out, size, name);
-		str_append(out, size, ")");
+		gpio_str_append(out, size, " (");
+		gpio_str_append(out, size, name);
+		gpio_str_append(out, size, ")");
 	}
 	gpiod_line_info_free(info);
 }
@@ -233,26 +160,26 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 		goto fail;
 	}
 	gpio_describe_config(cfg, what, sizeof what);
-	size_t nchips = candidate_chips(cfg, chips, err, errsize);
+	size_t nchips = gpio_candidate_chips(cfg, chips, chip_label_of, err, errsize);
 	if (nchips == 0) {
 		ec = GPIO_ERR_NO_CHIP;
 		goto fail;
 	}
 
-	str_copy(detail, sizeof detail, "searched ");
+	gpio_str_copy(detail, sizeof detail, "searched ");
 	for (size_t i = 0; i < nchips && !found; i++) {
 		chip = gpiod_chip_open(chips[i]);
 		if (!chip) {
 			int e = errno;
 			if (e == EACCES || e == EPERM)
-				str_copy(perm_path, sizeof perm_path, chips[i]);
+				gpio_str_copy(perm_path, sizeof perm_path, chips[i]);
 			else if (nchips == 1) {
 				ec = e == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
-				str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
-				str_append(detail, sizeof detail, chips[i]);
-				str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
+				gpio_str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
+				gpio_str_append(detail, sizeof detail, chips[i]);
+				gpio_str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
 				if (ec != GPIO_ERR_NO_CHIP)
-					str_append(detail, sizeof detail,
+					gpio_str_append(detail, sizeof detail,
 					           e == ENOTTY || e == ENODEV ? "not a GPIO chip" : strerror(e));
 				gpio_format_error(ec, what, detail, err, errsize);
 				goto fail;
@@ -260,8 +187,8 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 			continue;
 		}
 		if (strcmp(detail, "searched ") != 0)
-			str_append(detail, sizeof detail, ", ");
-		str_append(detail, sizeof detail, chip_base(chips[i]));
+			gpio_str_append(detail, sizeof detail, ", ");
+		gpio_str_append(detail, sizeof detail, gpio_chip_base(chips[i]));
 		size_t nlines = chip_num_lines(chip);
 		if (cfg->line[0]) {
 			int off = gpiod_chip_get_line_offset_from_name(chip, cfg->line);
@@ -276,8 +203,8 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 			char count[48];
 			snprintf(count, sizeof count, " has %zu lines, 0-%zu", nlines,
 			         nlines ? nlines - 1 : 0);
-			str_copy(detail, sizeof detail, chip_base(chips[i]));
-			str_append(detail, sizeof detail, count);
+			gpio_str_copy(detail, sizeof detail, gpio_chip_base(chips[i]));
+			gpio_str_append(detail, sizeof detail, count);
 		}
 		if (found) {
 			chip_path = chips[i];
@@ -293,7 +220,7 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 		} else {
 			ec = GPIO_ERR_NO_LINE;
 			if (cfg->line[0])
-				str_append(detail, sizeof detail,
+				gpio_str_append(detail, sizeof detail,
 				           "; names are case-sensitive, `gpioinfo` lists them");
 			gpio_format_error(ec, what, detail, err, errsize);
 		}
@@ -308,7 +235,7 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 			line_consumer(chip, offset, detail, sizeof detail);
 		} else if (e == EACCES || e == EPERM) {
 			ec = GPIO_ERR_PERM;
-			str_copy(detail, sizeof detail, chip_path);
+			gpio_str_copy(detail, sizeof detail, chip_path);
 		} else {
 			ec = GPIO_ERR_OTHER;
 			snprintf(detail, sizeof detail, "request failed: %s", strerror(e));
