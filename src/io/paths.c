@@ -190,9 +190,15 @@ int paths_asset(char *out, size_t size, const char *rel)
 		return fmt(out, size, "%s%s", cand, NULL);
 	if (fmt(cand, sizeof cand, UNKNOT_DATADIR "/assets/%s%s", rel, NULL) == 0 && exists(cand))
 		return fmt(out, size, "%s%s", cand, NULL);
-	if (exe_dir(dir, sizeof dir) == 0 &&
-	    fmt(cand, sizeof cand, "%s/../share/unknot/assets/%s", dir, rel) == 0 && exists(cand))
-		return fmt(out, size, "%s%s", cand, NULL);
+	if (exe_dir(dir, sizeof dir) == 0) {
+		if (fmt(cand, sizeof cand, "%s/../share/unknot/assets/%s", dir, rel) == 0 && exists(cand))
+			return fmt(out, size, "%s%s", cand, NULL);
+		/* ./unknot or build/unknot in a source tree, started from elsewhere */
+		if (fmt(cand, sizeof cand, "%s/assets/%s", dir, rel) == 0 && exists(cand))
+			return fmt(out, size, "%s%s", cand, NULL);
+		if (fmt(cand, sizeof cand, "%s/../assets/%s", dir, rel) == 0 && exists(cand))
+			return fmt(out, size, "%s%s", cand, NULL);
+	}
 	errno = ENOENT;
 	return -1;
 }

@@ -33,7 +33,9 @@ int paths_config(char *out, size_t size);
 int paths_config_dir(char *out, size_t size);
 
 /* A bundled asset: the first of ./assets/REL, UNKNOT_DATADIR/assets/REL,
- * or next to the executable (../share/unknot/assets/REL) that exists. */
+ * EXEDIR/../share/unknot/assets/REL (an install under any prefix), then
+ * EXEDIR/assets/REL and EXEDIR/../assets/REL (a source tree's ./unknot or
+ * build/unknot started from another folder) that exists. */
 int paths_asset(char *out, size_t size, const char *rel);
 
 /* Creates a folder and its parents (mode 0755). Returns 0 or -1 (errno). */
