@@ -50,8 +50,17 @@ static routine *simulate_routine(const char *path)
 	return r;
 }
 
+/* Acts as the app does on a pedal or key action (app.c, act()): while
+ * paused, a tap (next) or pause resumes and abandon ends; nothing else acts. */
 static int simulate_action(session *s, int action, uint64_t now)
 {
+	if (session_get_state(s) == SESSION_PAUSED) {
+		if (action == CONFIG_ACTION_NEXT || action == CONFIG_ACTION_PAUSE)
+			return session_resume(s, now);
+		if (action == CONFIG_ACTION_ABANDON)
+			return session_abandon(s, now);
+		return SESSION_ERR_STATE;
+	}
 	switch (action) {
 	case CONFIG_ACTION_NEXT: return session_next(s, now);
 	case CONFIG_ACTION_DISCOMFORT: return session_discomfort(s, now);

@@ -94,6 +94,15 @@ assert step_end(2)[0]["actual_ms"] == 60000 and step_end(2)[0]["ms"] == 75000
 assert ev("session_end")[0]["ms"] == 285000 and ev("session_end")[0]["outcome"] == "completed"
 '
 
+sim pause_tap $D/pause-tap.txt $D/neck.json
+check pause_tap '
+assert rc == 0 and common()
+p, r = ev("pause"), ev("resume")
+assert len(p) == 1 and p[0]["ms"] == 30700 and len(r) == 1 and r[0]["ms"] == 40130, (p, r)
+assert ev("discomfort") == [], "a discomfort tap while paused is ignored, as in the app"
+assert step_end(2)[0]["reason"] == "elapsed" and step_end(2)[0]["actual_ms"] == 60000
+'
+
 sim abandon $D/abandon.txt $D/neck.json
 check abandon '
 assert rc == 0 and common()
