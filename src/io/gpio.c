@@ -3,6 +3,7 @@
 #include "io/gpio.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,4 +247,71 @@ size_t gpio_candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH
 	gpio_str_append(detail, sizeof detail, ")");
 	gpio_format_error(GPIO_ERR_NO_CHIP, NULL, detail, err, errsize);
 	return 0;
+}
+
+/* See gpio.h. */
+void *gpio_find_line(const config_pedal *cfg, const gpio_chip_ops *ops, const char *what,
+                     unsigned *offset, char *chip_path, size_t pathsize, gpio_error *ec,
+                     char *err, size_t errsize)
+{
+	char chips[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
+	char detail[192] = "", perm_path[GPIO_CHIP_PATH_MAX] = "";
+	size_t nchips = gpio_candidate_chips(cfg, chips, ops->label, err, errsize);
+	if (nchips == 0) {
+		*ec = GPIO_ERR_NO_CHIP;
+		return NULL;
+	}
+	gpio_str_copy(detail, sizeof detail, "searched ");
+	for (size_t i = 0; i < nchips; i++) {
+		void *chip = ops->open(chips[i]);
+		if (!chip) {
+			int e = errno;
+			if (e == EACCES || e == EPERM) {
+				gpio_str_copy(perm_path, sizeof perm_path, chips[i]);
+			} else if (nchips == 1) {
+				*ec = e == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
+				gpio_str_copy(detail, sizeof detail, *ec == GPIO_ERR_NO_CHIP ? "\"" : "");
+				gpio_str_append(detail, sizeof detail, chips[i]);
+				gpio_str_append(detail, sizeof detail,
+				                *ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
+				if (*ec != GPIO_ERR_NO_CHIP)
+					gpio_str_append(detail, sizeof detail,
+					                e == ENOTTY || e == ENODEV ? "not a GPIO chip" : strerror(e));
+				gpio_format_error(*ec, what, detail, err, errsize);
+				return NULL;
+			}
+			continue;
+		}
+		if (strcmp(detail, "searched ") != 0)
+			gpio_str_append(detail, sizeof detail, ", ");
+		gpio_str_append(detail, sizeof detail, gpio_chip_base(chips[i]));
+		size_t nlines = ops->num_lines(chip);
+		int off = -1;
+		if (cfg->line[0]) {
+			off = ops->find(chip, cfg->line);
+		} else if ((size_t)cfg->offset < nlines) {
+			off = cfg->offset;
+		} else {
+			char count[48];
+			snprintf(count, sizeof count, " has %zu lines, 0-%zu", nlines, nlines ? nlines - 1 : 0);
+			gpio_str_copy(detail, sizeof detail, gpio_chip_base(chips[i]));
+			gpio_str_append(detail, sizeof detail, count);
+		}
+		if (off >= 0) {
+			*offset = (unsigned)off;
+			gpio_str_copy(chip_path, pathsize, chips[i]);
+			return chip;
+		}
+		ops->close(chip);
+	}
+	if (perm_path[0]) {
+		*ec = GPIO_ERR_PERM;
+		gpio_format_error(*ec, what, perm_path, err, errsize);
+	} else {
+		*ec = GPIO_ERR_NO_LINE;
+		if (cfg->line[0])
+			gpio_str_append(detail, sizeof detail, "; names are case-sensitive, `gpioinfo` lists them");
+		gpio_format_error(*ec, what, detail, err, errsize);
+	}
+	return NULL;
 }

@@ -113,6 +113,24 @@ typedef int (*gpio_label_fn)(const char *path, char *out, size_t size);
 size_t gpio_candidate_chips(const config_pedal *cfg, char chips[][GPIO_CHIP_PATH_MAX],
                             gpio_label_fn label_of, char *err, size_t errsize);
 
+/* What gpio_find_line needs from a backend, on its own chip handle type. */
+typedef struct {
+	void *(*open)(const char *path);               /* NULL with errno */
+	void (*close)(void *chip);
+	size_t (*num_lines)(void *chip);
+	int (*find)(void *chip, const char *name);      /* the named line's offset, or -1 */
+	gpio_label_fn label;                            /* for chips named by label */
+} gpio_chip_ops;
+
+/* Finds cfg's line on the chips gpio_candidate_chips names, in order.
+ * Returns the backend's open chip handle (the caller closes it with
+ * ops->close) with the line's offset and the chip's path; or NULL with *ec
+ * and the user-facing message in err (no chip, no such line, permission:
+ * `what` names the line as configured). */
+void *gpio_find_line(const config_pedal *cfg, const gpio_chip_ops *ops, const char *what,
+                     unsigned *offset, char *chip_path, size_t pathsize, gpio_error *ec,
+                     char *err, size_t errsize);
+
 /* "line \"GPIO17\"" or "gpiochip0 line 3": how cfg names its line. */
 void gpio_describe_config(const config_pedal *cfg, char *out, size_t size);
 

@@ -29,6 +29,30 @@ static int chip_label_of(const char *path, char *out, size_t size)
 	return 0;
 }
 
+static void *chip_open(const char *path)
+{
+	return gpiod_chip_open(path);
+}
+
+static void chip_close(void *chip)
+{
+	gpiod_chip_close(chip);
+}
+
+static size_t chip_lines(void *chip)
+{
+	return gpiod_chip_num_lines(chip);
+}
+
+static int chip_find(void *chip, const char *name)
+{
+	struct gpiod_line *line = gpiod_chip_find_line(chip, name);
+	return line ? (int)gpiod_line_offset(line) : -1;
+}
+
+/* How gpio_find_line searches chips with libgpiod 1.6. */
+static const gpio_chip_ops chip_ops = { chip_open, chip_close, chip_lines, chip_find, chip_label_of };
+
 static int request_flags(const config_pedal *cfg)
 {
 	int flags = cfg->active_low ? GPIOD_LINE_REQUEST_FLAG_ACTIVE_LOW : 0;
@@ -52,8 +76,7 @@ static int request_flags(const config_pedal *cfg)
 gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error *code,
                       char *err, size_t errsize)
 {
-	char chips[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
-	char what[96], detail[192] = "", perm_path[GPIO_CHIP_PATH_MAX] = "";
+	char what[96], detail[192] = "";
 	gpio_error ec = GPIO_ERR_OTHER;
 	struct gpiod_chip *chip = NULL;
 	struct gpiod_line *line = NULL;
@@ -67,62 +90,16 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 		goto fail;
 	}
 	gpio_describe_config(cfg, what, sizeof what);
-	size_t nchips = gpio_candidate_chips(cfg, chips, chip_label_of, err, errsize);
-	if (nchips == 0) {
-		ec = GPIO_ERR_NO_CHIP;
+	char chip_path[GPIO_CHIP_PATH_MAX];
+	unsigned offset = 0;
+	chip = gpio_find_line(cfg, &chip_ops, what, &offset, chip_path, sizeof chip_path, &ec,
+	                      err, errsize);
+	if (!chip)
 		goto fail;
-	}
-
-	gpio_str_copy(detail, sizeof detail, "searched ");
-	for (size_t i = 0; i < nchips && !line; i++) {
-		chip = gpiod_chip_open(chips[i]);
-		if (!chip) {
-			int e = errno;
-			if (e == EACCES || e == EPERM)
-				gpio_str_copy(perm_path, sizeof perm_path, chips[i]);
-			else if (nchips == 1) {
-				ec = e == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
-				gpio_str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
-				gpio_str_append(detail, sizeof detail, chips[i]);
-				gpio_str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
-				if (ec != GPIO_ERR_NO_CHIP)
-					gpio_str_append(detail, sizeof detail,
-					           e == ENOTTY || e == ENODEV ? "not a GPIO chip" : strerror(e));
-				gpio_format_error(ec, what, detail, err, errsize);
-				goto fail;
-			}
-			continue;
-		}
-		if (strcmp(detail, "searched ") != 0)
-			gpio_str_append(detail, sizeof detail, ", ");
-		gpio_str_append(detail, sizeof detail, gpio_chip_base(chips[i]));
-		if (cfg->line[0]) {
-			line = gpiod_chip_find_line(chip, cfg->line);
-		} else if ((unsigned)cfg->offset < gpiod_chip_num_lines(chip)) {
-			line = gpiod_chip_get_line(chip, (unsigned)cfg->offset);
-		} else {
-			unsigned n = gpiod_chip_num_lines(chip);
-			char count[48];
-			snprintf(count, sizeof count, " has %u lines, 0-%u", n, n ? n - 1 : 0);
-			gpio_str_copy(detail, sizeof detail, gpio_chip_base(chips[i]));
-			gpio_str_append(detail, sizeof detail, count);
-		}
-		if (!line) {
-			gpiod_chip_close(chip);
-			chip = NULL;
-		}
-	}
+	line = gpiod_chip_get_line(chip, offset);
 	if (!line) {
-		if (perm_path[0]) {
-			ec = GPIO_ERR_PERM;
-			gpio_format_error(ec, what, perm_path, err, errsize);
-		} else {
-			ec = GPIO_ERR_NO_LINE;
-			if (cfg->line[0])
-				gpio_str_append(detail, sizeof detail,
-				           "; names are case-sensitive, `gpioinfo` lists them");
-			gpio_format_error(ec, what, detail, err, errsize);
-		}
+		ec = GPIO_ERR_OTHER;
+		gpio_format_error(ec, what, strerror(errno), err, errsize);
 		goto fail;
 	}
 

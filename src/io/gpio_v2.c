@@ -54,6 +54,29 @@ static int chip_label_of(const char *path, char *out, size_t size)
 	return 0;
 }
 
+static void *chip_open(const char *path)
+{
+	return gpiod_chip_open(path);
+}
+
+static void chip_close(void *chip)
+{
+	gpiod_chip_close(chip);
+}
+
+static size_t chip_lines(void *chip)
+{
+	return chip_num_lines(chip);
+}
+
+static int chip_find(void *chip, const char *name)
+{
+	return gpiod_chip_get_line_offset_from_name(chip, name);
+}
+
+/* How gpio_find_line searches chips with libgpiod 2.x. */
+static const gpio_chip_ops chip_ops = { chip_open, chip_close, chip_lines, chip_find, chip_label_of };
+
 static enum gpiod_line_bias line_bias(config_bias bias)
 {
 	switch (bias) {
@@ -142,15 +165,12 @@ static void describe_line(struct gpiod_chip *chip, const char *path, unsigned in
 gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error *code,
                       char *err, size_t errsize)
 {
-	char chips[GPIO_MAX_CHIPS][GPIO_CHIP_PATH_MAX];
-	char what[96], detail[192] = "", perm_path[GPIO_CHIP_PATH_MAX] = "";
+	char what[96], detail[192] = "", chip_path[GPIO_CHIP_PATH_MAX] = "";
 	gpio_error ec = GPIO_ERR_OTHER;
 	struct gpiod_chip *chip = NULL;
 	struct gpiod_line_request *req = NULL;
-	const char *chip_path = NULL;
 	gpio_pedal *p = NULL;
 	unsigned int offset = 0;
-	bool found = false;
 
 	if (err && errsize)
 		err[0] = '\0';
@@ -160,72 +180,10 @@ gpio_pedal *gpio_open(const config_pedal *cfg, const char *consumer, gpio_error 
 		goto fail;
 	}
 	gpio_describe_config(cfg, what, sizeof what);
-	size_t nchips = gpio_candidate_chips(cfg, chips, chip_label_of, err, errsize);
-	if (nchips == 0) {
-		ec = GPIO_ERR_NO_CHIP;
+	chip = gpio_find_line(cfg, &chip_ops, what, &offset, chip_path, sizeof chip_path, &ec,
+	                      err, errsize);
+	if (!chip)
 		goto fail;
-	}
-
-	gpio_str_copy(detail, sizeof detail, "searched ");
-	for (size_t i = 0; i < nchips && !found; i++) {
-		chip = gpiod_chip_open(chips[i]);
-		if (!chip) {
-			int e = errno;
-			if (e == EACCES || e == EPERM)
-				gpio_str_copy(perm_path, sizeof perm_path, chips[i]);
-			else if (nchips == 1) {
-				ec = e == ENOENT ? GPIO_ERR_NO_CHIP : GPIO_ERR_OTHER;
-				gpio_str_copy(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\"" : "");
-				gpio_str_append(detail, sizeof detail, chips[i]);
-				gpio_str_append(detail, sizeof detail, ec == GPIO_ERR_NO_CHIP ? "\" not found" : ": ");
-				if (ec != GPIO_ERR_NO_CHIP)
-					gpio_str_append(detail, sizeof detail,
-					           e == ENOTTY || e == ENODEV ? "not a GPIO chip" : strerror(e));
-				gpio_format_error(ec, what, detail, err, errsize);
-				goto fail;
-			}
-			continue;
-		}
-		if (strcmp(detail, "searched ") != 0)
-			gpio_str_append(detail, sizeof detail, ", ");
-		gpio_str_append(detail, sizeof detail, gpio_chip_base(chips[i]));
-		size_t nlines = chip_num_lines(chip);
-		if (cfg->line[0]) {
-			int off = gpiod_chip_get_line_offset_from_name(chip, cfg->line);
-			if (off >= 0) {
-				offset = (unsigned int)off;
-				found = true;
-			}
-		} else if ((size_t)cfg->offset < nlines) {
-			offset = (unsigned int)cfg->offset;
-			found = true;
-		} else {
-			char count[48];
-			snprintf(count, sizeof count, " has %zu lines, 0-%zu", nlines,
-			         nlines ? nlines - 1 : 0);
-			gpio_str_copy(detail, sizeof detail, gpio_chip_base(chips[i]));
-			gpio_str_append(detail, sizeof detail, count);
-		}
-		if (found) {
-			chip_path = chips[i];
-		} else {
-			gpiod_chip_close(chip);
-			chip = NULL;
-		}
-	}
-	if (!found) {
-		if (perm_path[0]) {
-			ec = GPIO_ERR_PERM;
-			gpio_format_error(ec, what, perm_path, err, errsize);
-		} else {
-			ec = GPIO_ERR_NO_LINE;
-			if (cfg->line[0])
-				gpio_str_append(detail, sizeof detail,
-				           "; names are case-sensitive, `gpioinfo` lists them");
-			gpio_format_error(ec, what, detail, err, errsize);
-		}
-		goto fail;
-	}
 
 	req = request_line(chip, offset, cfg, consumer ? consumer : GPIO_CONSUMER);
 	if (!req) {
