@@ -13,114 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shot_png.h"
 #include "core/bodymap.h"
 #include "ui/bodymap_view.h"
 #include "ui/theme.h"
-
-static uint32_t crc_table[256];
-
-static void crc_init(void)
-{
-	for (uint32_t n = 0; n < 256; n++) {
-		uint32_t c = n;
-		for (int k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-		crc_table[n] = c;
-	}
-}
-
-static uint32_t crc(uint32_t c, const unsigned char *p, size_t n)
-{
-	c ^= 0xffffffffu;
-	while (n--)
-		c = crc_table[(c ^ *p++) & 0xff] ^ (c >> 8);
-	return c ^ 0xffffffffu;
-}
-
-static void be32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static void chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
-{
-	unsigned char hdr[8];
-	uint32_t c;
-
-	be32(hdr, (uint32_t)len);
-	memcpy(hdr + 4, type, 4);
-	fwrite(hdr, 1, 8, f);
-	if (len)
-		fwrite(data, 1, len, f);
-	c = crc(crc(0, (const unsigned char *)type, 4), data, len);
-	be32(hdr, c);
-	fwrite(hdr, 1, 4, f);
-}
-
-/* An RGBA PNG with stored (uncompressed) deflate blocks: big but needs no zlib. */
-static int write_png(const char *path, const unsigned char *rgba, int w, int h, int pitch)
-{
-	size_t raw_len = (size_t)h * (1 + 4 * (size_t)w);
-	size_t blocks = raw_len / 65535 + 1;
-	size_t z_len = 2 + raw_len + 5 * blocks + 4;
-	unsigned char *raw = malloc(raw_len), *z = malloc(z_len), ihdr[13];
-	uint32_t a = 1, b = 0;
-	size_t zp = 0;
-	FILE *f;
-
-	if (!raw || !z) {
-		free(raw);
-		free(z);
-		return -1;
-	}
-	for (int y = 0; y < h; y++) {
-		unsigned char *row = raw + (size_t)y * (1 + 4 * (size_t)w);
-		row[0] = 0;
-		memcpy(row + 1, rgba + (size_t)y * (size_t)pitch, 4 * (size_t)w);
-	}
-	z[zp++] = 0x78;
-	z[zp++] = 0x01;
-	for (size_t off = 0; off < raw_len || off == 0;) {
-		size_t n = raw_len - off > 65535 ? 65535 : raw_len - off;
-		z[zp++] = off + n == raw_len ? 1 : 0;
-		z[zp++] = (unsigned char)(n & 0xff);
-		z[zp++] = (unsigned char)(n >> 8);
-		z[zp++] = (unsigned char)(~n & 0xff);
-		z[zp++] = (unsigned char)((~n >> 8) & 0xff);
-		memcpy(z + zp, raw + off, n);
-		zp += n;
-		off += n;
-		if (n == 0)
-			break;
-	}
-	for (size_t i = 0; i < raw_len; i++) {
-		a = (a + raw[i]) % 65521;
-		b = (b + a) % 65521;
-	}
-	be32(z + zp, (b << 16) | a);
-	zp += 4;
-	f = fopen(path, "wb");
-	if (!f) {
-		free(raw);
-		free(z);
-		return -1;
-	}
-	fwrite("\x89PNG\r\n\x1a\n", 1, 8, f);
-	be32(ihdr, (uint32_t)w);
-	be32(ihdr + 4, (uint32_t)h);
-	ihdr[8] = 8;  /* bit depth */
-	ihdr[9] = 6;  /* RGBA */
-	ihdr[10] = ihdr[11] = ihdr[12] = 0;
-	chunk(f, "IHDR", ihdr, 13);
-	chunk(f, "IDAT", z, zp);
-	chunk(f, "IEND", NULL, 0);
-	free(raw);
-	free(z);
-	return fclose(f) == 0 ? 0 : -1;
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -175,7 +71,6 @@ int main(int argc, char **argv)
 		side = ROUTINE_SIDE_LEFT;
 	else if (argc > 6 && strcmp(argv[6], "right") == 0)
 		side = ROUTINE_SIDE_RIGHT;
-	crc_init();
 	text = slurp(argv[1], &len);
 	if (!text) {
 		perror(argv[1]);
@@ -199,7 +94,7 @@ int main(int argc, char **argv)
 	                          theme_kind(kind));
 	SDL_RenderPresent(ren);
 	if (SDL_LockSurface(surf) == 0) {
-		rc = write_png(argv[2], surf->pixels, w, h, surf->pitch) == 0 ? 0 : 1;
+		rc = shot_png_write(argv[2], surf->pixels, w, h, surf->pitch) == 0 ? 0 : 1;
 		SDL_UnlockSurface(surf);
 	}
 	if (rc == 0 && target && !found)
