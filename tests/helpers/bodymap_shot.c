@@ -15,28 +15,9 @@
 
 #include "shot_png.h"
 #include "core/bodymap.h"
+#include "io/paths.h"
 #include "ui/bodymap_view.h"
 #include "ui/theme.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
 
 static routine_kind kind_from(const char *s)
 {
@@ -71,7 +52,7 @@ int main(int argc, char **argv)
 		side = ROUTINE_SIDE_LEFT;
 	else if (argc > 6 && strcmp(argv[6], "right") == 0)
 		side = ROUTINE_SIDE_RIGHT;
-	text = slurp(argv[1], &len);
+	text = paths_read_file(argv[1], 4u << 20, &len);
 	if (!text) {
 		perror(argv[1]);
 		return 1;

@@ -12,6 +12,7 @@
 #include <SDL.h>
 
 #include "core/bodymap.h"
+#include "io/paths.h"
 #include "ui/bodymap_view.h"
 
 #define W 640
@@ -27,33 +28,12 @@ typedef struct {
 	bodymap_view *view;
 } fixture;
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 static int setup(void **state)
 {
 	fixture *fx = calloc(1, sizeof *fx);
 	size_t len = 0;
 	char err[200];
-	char *text = slurp("assets/bodymap.json", &len);
+	char *text = paths_read_file("assets/bodymap.json", 4u << 20, &len);
 
 	if (!fx || !text) {
 		fprintf(stderr, "assets/bodymap.json: cannot read it (run from the repository root)\n");
