@@ -1,5 +1,6 @@
 /* bodymap: the body-map data (assets/bodymap.json) and its lookups. */
 #include "core/bodymap.h"
+#include "core/vec.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -174,14 +175,8 @@ int bodymap_triangulate(const bodymap_point *pts, size_t n, uint16_t *tris)
 
 static bodymap_poly *new_poly(bodymap *m)
 {
-	if (m->poly_count == m->poly_cap) {
-		size_t cap = m->poly_cap ? m->poly_cap * 2 : 64;
-		bodymap_poly *p = realloc(m->polys, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		m->polys = p;
-		m->poly_cap = cap;
-	}
+	if (!vec_reserve((void **)&m->polys, &m->poly_cap, m->poly_count + 1, sizeof *m->polys, 64))
+		return NULL;
 	memset(&m->polys[m->poly_count], 0, sizeof m->polys[0]);
 	return &m->polys[m->poly_count++];
 }

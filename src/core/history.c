@@ -1,5 +1,6 @@
 /* history: figures from journal lines, aggregated while reading. */
 #include "core/history.h"
+#include "core/vec.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -478,14 +479,8 @@ static void date_session(history *h, history_session *s, const char *t)
 
 static sess *new_session(history *h, const char *id, const char *t)
 {
-	if (h->nss == h->capss) {
-		size_t cap = h->capss ? h->capss * 2 : 64;
-		sess *n = realloc(h->ss, cap * sizeof *n);
-		if (!n)
-			return NULL;
-		h->ss = n;
-		h->capss = cap;
-	}
+	if (!vec_reserve((void **)&h->ss, &h->capss, h->nss + 1, sizeof *h->ss, 64))
+		return NULL;
 	sess *x = &h->ss[h->nss];
 	memset(x, 0, sizeof *x);
 	copy_str(x->s.id, sizeof x->s.id, id);
@@ -525,14 +520,8 @@ static int intern_target(history *h, const char *name)
 	int i = history_target_find(h, key);
 	if (i >= 0)
 		return i;
-	if (h->ntt == h->captt) {
-		size_t cap = h->captt ? h->captt * 2 : 16;
-		history_target *n = realloc(h->tt, cap * sizeof *n);
-		if (!n)
-			return -1;
-		h->tt = n;
-		h->captt = cap;
-	}
+	if (!vec_reserve((void **)&h->tt, &h->captt, h->ntt + 1, sizeof *h->tt, 16))
+		return -1;
 	history_target *t = &h->tt[h->ntt];
 	memset(t, 0, sizeof *t);
 	copy_str(t->name, sizeof t->name, key);
@@ -549,14 +538,8 @@ static history_session_target *session_target(history *h, sess *x, const char *n
 	for (size_t i = 0; i < x->ntg; i++)
 		if (x->tg[i].target == ti)
 			return &x->tg[i];
-	if (x->ntg == x->captg) {
-		size_t cap = x->captg ? x->captg * 2 : 8;
-		history_session_target *n = realloc(x->tg, cap * sizeof *n);
-		if (!n)
-			return NULL;
-		x->tg = n;
-		x->captg = cap;
-	}
+	if (!vec_reserve((void **)&x->tg, &x->captg, x->ntg + 1, sizeof *x->tg, 8))
+		return NULL;
 	history_session_target *e = &x->tg[x->ntg++];
 	memset(e, 0, sizeof *e);
 	e->target = ti;

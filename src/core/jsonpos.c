@@ -1,5 +1,6 @@
 /* jsonpos: a strict JSON scanner that records where keys and values start. */
 #include "core/jsonpos.h"
+#include "core/vec.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -62,19 +63,10 @@ typedef struct {
 	size_t nslots;
 } keyset;
 
+/* jsonpos's arrays start at 16 elements. */
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-	if (need <= *cap)
-		return true;
-	size_t c = *cap ? *cap : 16;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * elem);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = c;
-	return true;
+	return vec_reserve(p, cap, need, elem, 16);
 }
 
 void jsonpos_line_col(const char *text, size_t len, size_t offset, int *line, int *column)

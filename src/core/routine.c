@@ -19,6 +19,7 @@
 
 #include "core/jsonpos.h"
 #include "core/suggest.h"
+#include "core/vec.h"
 #include "core/utf8.h"
 
 #define MAX_ERRORS     200   /* stop collecting after this many (the count goes on) */
@@ -272,15 +273,9 @@ static void path_parent(char *p)
 static char *pool(ctx *c, const char *s)
 {
 	routine *r = c->r;
-	if (r->nstrings == r->capstrings) {
-		size_t cap = r->capstrings ? r->capstrings * 2 : 16;
-		char **q = realloc(r->strings, cap * sizeof *q);
-		if (!q) {
-			c->oom = true;
-			return NULL;
-		}
-		r->strings = q;
-		r->capstrings = cap;
+	if (!vec_reserve((void **)&r->strings, &r->capstrings, r->nstrings + 1, sizeof *r->strings, 16)) {
+		c->oom = true;
+		return NULL;
 	}
 	char *d = strdup(s);
 	if (!d) {

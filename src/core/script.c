@@ -1,5 +1,6 @@
 /* script: parses --simulate / --input scripts (see script.h). */
 #include "core/script.h"
+#include "core/vec.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -187,15 +188,9 @@ int script_parse(script *s, const char *text, size_t len, char *err, size_t errs
 			tok[n++] = (script_tok){ text + st, i - st, (int)(st - pos) + 1 };
 		}
 		if (n > 0) {
-			if (s->count == cap) {
-				size_t ncap = cap ? cap * 2 : 64;
-				script_event *ne = realloc(s->events, ncap * sizeof *ne);
-				if (!ne) {
-					script_err(err, errsize, line, 1, "out of memory");
-					goto fail;
-				}
-				s->events = ne;
-				cap = ncap;
+			if (!vec_reserve((void **)&s->events, &cap, s->count + 1, sizeof *s->events, 64)) {
+				script_err(err, errsize, line, 1, "out of memory");
+				goto fail;
 			}
 			if (script_line(tok, n, line, prev, &s->events[s->count], err, errsize) < 0)
 				goto fail;
