@@ -53,6 +53,21 @@ static void thick_line(SDL_Renderer *r, int x1, int y1, int x2, int y2, SDL_Colo
 }
 
 /* Bars of sessions per day: completed (green) under not completed (dim). */
+/* A chart's y axis: "max" at the top and "0" at the bottom of `in`, right
+ * aligned in `axis`, and grid lines along the top and at baseline_y. */
+static void chart_axis(view *v, SDL_Rect axis, SDL_Rect in, int max, int baseline_y)
+{
+	const layout *L = &v->L;
+	char buf[16];
+	snprintf(buf, sizeof buf, "%d", max);
+	text_draw(v->txt, buf, (SDL_Rect){ axis.x, in.y - L->fs_small / 2, axis.w, L->fs_small },
+	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
+	text_draw(v->txt, "0", (SDL_Rect){ axis.x, in.y + in.h - L->fs_small / 2, axis.w, L->fs_small },
+	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
+	gfx_fill(v->r, (SDL_Rect){ in.x, in.y, in.w, 1 }, theme_get(THEME_LINE));
+	gfx_fill(v->r, (SDL_Rect){ in.x, baseline_y, in.w, 1 }, theme_get(THEME_LINE));
+}
+
 static void draw_days(view *v, SDL_Rect box, const history *h, int32_t today)
 {
 	const layout *L = &v->L;
@@ -73,15 +88,7 @@ static void draw_days(view *v, SDL_Rect box, const history *h, int32_t today)
 	SDL_Rect in = panel(v, box, "Sessions per day", note);
 	SDL_Rect labels = layout_take_bottom(&in, L->fs_small * 12 / 10, L->gap / 3);
 	SDL_Rect axis = layout_take_left(&in, L->fs_small * 3 / 2, L->gap / 3);
-	char buf[16];
-	snprintf(buf, sizeof buf, "%d", max);
-	text_draw(v->txt, buf, (SDL_Rect){ axis.x, in.y - L->fs_small / 2, axis.w, L->fs_small },
-	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
-	text_draw(v->txt, "0", (SDL_Rect){ axis.x, in.y + in.h - L->fs_small / 2, axis.w, L->fs_small },
-	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
-	/* Grid: the top and the baseline. */
-	gfx_fill(v->r, (SDL_Rect){ in.x, in.y, in.w, 1 }, theme_get(THEME_LINE));
-	gfx_fill(v->r, (SDL_Rect){ in.x, in.y + in.h - 1, in.w, 1 }, theme_get(THEME_LINE));
+	chart_axis(v, axis, in, max, in.y + in.h - 1);
 
 	int slot = in.w / HISTORY_VIEW_DAYS;
 	int bw = slot * 7 / 10 > 2 ? slot * 7 / 10 : 2;
@@ -102,6 +109,7 @@ static void draw_days(view *v, SDL_Rect box, const history *h, int32_t today)
 		}
 		/* Week labels under every seventh day, counted back from today. */
 		if ((HISTORY_VIEW_DAYS - 1 - i) % 7 == 0) {
+			char buf[16];
 			if (i == HISTORY_VIEW_DAYS - 1)
 				snprintf(buf, sizeof buf, "today");
 			else
@@ -149,14 +157,7 @@ static void draw_discomfort(view *v, SDL_Rect box, const history *h)
 		          (end ? TEXT_RIGHT : 0) | TEXT_MIDDLE, theme_get(THEME_DIM));
 	}
 	in = layout_inset(in, 4);
-	char buf[16];
-	snprintf(buf, sizeof buf, "%d", max);
-	text_draw(v->txt, buf, (SDL_Rect){ axis.x, in.y - L->fs_small / 2, axis.w, L->fs_small },
-	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
-	text_draw(v->txt, "0", (SDL_Rect){ axis.x, in.y + in.h - L->fs_small / 2, axis.w, L->fs_small },
-	          L->fs_small, L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
-	gfx_fill(v->r, (SDL_Rect){ in.x, in.y, in.w, 1 }, theme_get(THEME_LINE));
-	gfx_fill(v->r, (SDL_Rect){ in.x, in.y + in.h, in.w, 1 }, theme_get(THEME_LINE));
+	chart_axis(v, axis, in, max, in.y + in.h);
 	int rad = L->gap / 3 > 3 ? L->gap / 3 : 3;
 	/* A legend for the soreness check-in marks, when there are any. */
 	bool checkins = false;
