@@ -227,6 +227,51 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 	return 0;
 }
 
+/* The kiosk keys: "kiosk", "admin_pin", the three timeouts and "log_level". */
+static int config_unattended(config_ctx *c, const cJSON *root, config *work)
+{
+	static const char *const levels[] = { "error", "warn", "info", "debug" };
+	const cJSON *v;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "kiosk"))) {
+		bool kiosk = false;
+		if (config_bool(c, v, "kiosk", &kiosk))
+			return -1;
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mode");
+		/* "mode" was parsed already: both in one file must agree */
+		if (m && (work->mode == CONFIG_MODE_KIOSK) != kiosk)
+			return config_fail(c, "kiosk", false, "contradicts \"mode\": \"%s\"",
+			                   work->mode == CONFIG_MODE_KIOSK ? "kiosk" : "home");
+		work->mode = kiosk ? CONFIG_MODE_KIOSK : CONFIG_MODE_HOME;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "admin_pin"))) {
+		/* a number would lose leading zeros: only a string of digits */
+		if (!cJSON_IsString(v))
+			return config_fail(c, "admin_pin", false, "expected a string of 4 to %d digits, e.g. \"2468\"",
+			                   CONFIG_PIN_MAX);
+		size_t n = strlen(v->valuestring);
+		if (n < 4 || n > CONFIG_PIN_MAX)
+			return config_fail(c, "admin_pin", false, "expected 4 to %d digits, not %zu characters",
+			                   CONFIG_PIN_MAX, n);
+		for (size_t i = 0; i < n; i++)
+			if (!isdigit((unsigned char)v->valuestring[i]))
+				return config_fail(c, "admin_pin", false, "digits only (the PIN pad has 0-9)");
+		memcpy(work->admin_pin, v->valuestring, n + 1);
+	}
+	static const char *const mins[] = { "idle_minutes", "pause_timeout_minutes", "dim_minutes" };
+	int *dst[] = { &work->idle_minutes, &work->pause_timeout_minutes, &work->dim_minutes };
+	for (size_t i = 0; i < 3; i++)
+		if ((v = cJSON_GetObjectItemCaseSensitive(root, mins[i])) &&
+		    config_int(c, v, mins[i], 0, 1440, dst[i]))
+			return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "log_level"))) {
+		int lv;
+		if (config_enum(c, v, "log_level", levels, 4, "\"error\", \"warn\", \"info\", \"debug\"", &lv))
+			return -1;
+		work->log_level = (config_log_level)lv;
+	}
+	return 0;
+}
+
 void config_default(config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -234,6 +279,10 @@ void config_default(config *cfg)
 	cfg->volume = 80;
 	cfg->voice = true;
 	cfg->overtreatment_hours = 24;
+	cfg->idle_minutes = 5;
+	cfg->pause_timeout_minutes = 15;
+	cfg->dim_minutes = 2;
+	cfg->log_level = CONFIG_LOG_INFO;
 	gesture_config_default(&cfg->gesture);
 	for (size_t i = 0; i < GESTURE_MAX_INPUTS; i++) {
 		cfg->pedals[i].offset = -1;
@@ -250,7 +299,9 @@ void config_default(config *cfg)
 int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize)
 {
 	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
-	                                    "overtreatment_hours", "profile", "profiles", "gesture", "pedals" };
+	                                    "overtreatment_hours", "profile", "profiles", "gesture", "pedals",
+	                                    "kiosk", "admin_pin", "idle_minutes", "pause_timeout_minutes",
+	                                    "dim_minutes", "log_level" };
 	static const char *const modes[] = { "home", "kiosk" };
 	config_ctx c = { NULL, err, errsize };
 	config work = *cfg;
@@ -338,6 +389,8 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 		}
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "gesture")) && config_gesture(&c, v, &work.gesture))
+		goto out;
+	if (config_unattended(&c, root, &work))
 		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "pedals"))) {
 		if (!cJSON_IsArray(v)) {

@@ -1,13 +1,15 @@
 /* config: the user's configuration (config.json), parsed from a buffer.
  *
- * Pure: src/io/paths.c finds the file ($UNKNOT_CONFIG, else
- * $XDG_CONFIG_HOME/unknot/config.json, else ~/.config/unknot/config.json,
- * else /etc/unknot/config.json) and reads it. Every key is optional; a
- * missing file means all defaults. Example:
+ * Pure: src/io/paths.c finds the files (/etc/unknot/config.json, then
+ * $XDG_CONFIG_HOME/unknot/config.json or ~/.config/unknot/config.json parsed
+ * over it; $UNKNOT_CONFIG or --config FILE alone instead) and src/io/configfile.c
+ * reads them. Every key is optional; a missing file means all defaults. Example:
  *
  *   { "mode": "home", "volume": 80, "mute": false, "voice": true,
  *     "rotate": 0, "font": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
  *     "overtreatment_hours": 24, "profile": "anna",
+ *     "kiosk": false, "admin_pin": "2468", "idle_minutes": 5,
+ *     "pause_timeout_minutes": 15, "dim_minutes": 2, "log_level": "info",
  *     "profiles": ["anna", "ben"],
  *     "gesture": { "debounce_ms": 30, "hold_ms": 700, "long_hold_ms": 3000,
  *                  "double_tap_ms": 400 },
@@ -30,6 +32,10 @@
 
 typedef enum { CONFIG_MODE_HOME = 0, CONFIG_MODE_KIOSK } config_mode;
 typedef enum { CONFIG_BIAS_PULL_UP = 0, CONFIG_BIAS_PULL_DOWN, CONFIG_BIAS_DISABLED, CONFIG_BIAS_AS_IS } config_bias;
+/* "log_level": the most detailed messages printed (src/io/log.c has the same order). */
+typedef enum { CONFIG_LOG_ERROR = 0, CONFIG_LOG_WARN, CONFIG_LOG_INFO, CONFIG_LOG_DEBUG } config_log_level;
+
+#define CONFIG_PIN_MAX 8
 
 /* One foot switch: where its GPIO line is (if any) and which keys act as it. */
 typedef struct {
@@ -60,6 +66,13 @@ typedef struct {
 	                           only when the file names it; keys default to space,
 	                           return, pagedown on pedal 0 */
 	size_t npedals;         /* how many pedals the file configured (defaults: 1) */
+	/* Unattended operation ("kiosk": true is the same as "mode": "kiosk"). */
+	char admin_pin[CONFIG_PIN_MAX + 1]; /* 4-8 digits; "" = none (the admin exit says so) */
+	int idle_minutes;       /* back to the library after N min without input outside a
+	                           session; default 5, 0 = never */
+	int pause_timeout_minutes; /* a session paused this long is ended; default 15, 0 = never */
+	int dim_minutes;        /* dim the idle screen (never in a session); default 2, 0 = never */
+	config_log_level log_level; /* default info */
 } config;
 
 /* Fills *cfg with the defaults. */

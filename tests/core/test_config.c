@@ -155,6 +155,66 @@ static void test_errors(void **st)
 	assert_memory_equal(error_of("{\"mute\": true,\n \"mute\": false}"), "2:2:", 4);
 }
 
+static void test_unattended(void **st)
+{
+	(void)st;
+	config c;
+	char err[256] = "";
+	config_default(&c);
+	assert_int_equal(c.idle_minutes, 5);
+	assert_int_equal(c.pause_timeout_minutes, 15);
+	assert_int_equal(c.dim_minutes, 2);
+	assert_int_equal(c.log_level, CONFIG_LOG_INFO);
+	assert_string_equal(c.admin_pin, "");
+	const char *text = "{ \"kiosk\": true, \"admin_pin\": \"02468\", \"idle_minutes\": 0,\n"
+	                   "  \"pause_timeout_minutes\": 30, \"dim_minutes\": 1440, \"log_level\": \"debug\" }";
+	assert_int_equal(config_parse(&c, text, strlen(text), err, sizeof err), 0);
+	assert_int_equal(c.mode, CONFIG_MODE_KIOSK);
+	assert_string_equal(c.admin_pin, "02468");
+	assert_int_equal(c.idle_minutes, 0);
+	assert_int_equal(c.pause_timeout_minutes, 30);
+	assert_int_equal(c.dim_minutes, 1440);
+	assert_int_equal(c.log_level, CONFIG_LOG_DEBUG);
+	/* a second file parsed over the first (layering) keeps what it does not name */
+	text = "{ \"kiosk\": false, \"log_level\": \"warn\" }";
+	assert_int_equal(config_parse(&c, text, strlen(text), err, sizeof err), 0);
+	assert_int_equal(c.mode, CONFIG_MODE_HOME);
+	assert_int_equal(c.log_level, CONFIG_LOG_WARN);
+	assert_string_equal(c.admin_pin, "02468");
+	assert_int_equal(c.pause_timeout_minutes, 30);
+	/* "mode" and "kiosk" agreeing is fine */
+	text = "{ \"mode\": \"kiosk\", \"kiosk\": true, \"admin_pin\": \"12345678\" }";
+	assert_int_equal(config_parse(&c, text, strlen(text), err, sizeof err), 0);
+	assert_int_equal(c.mode, CONFIG_MODE_KIOSK);
+	assert_string_equal(c.admin_pin, "12345678");
+}
+
+static void test_unattended_errors(void **st)
+{
+	(void)st;
+	assert_string_equal(error_of("{\"kiosk\": \"yes\"}"), "1:11: kiosk: expected true or false");
+	assert_string_equal(error_of("{\"mode\": \"home\",\n \"kiosk\": true}"),
+	                    "2:11: kiosk: contradicts \"mode\": \"home\"");
+	assert_string_equal(error_of("{\"admin_pin\": 2468}"),
+	                    "1:15: admin_pin: expected a string of 4 to 8 digits, e.g. \"2468\"");
+	assert_string_equal(error_of("{\"admin_pin\": \"123\"}"),
+	                    "1:15: admin_pin: expected 4 to 8 digits, not 3 characters");
+	assert_string_equal(error_of("{\"admin_pin\": \"123456789\"}"),
+	                    "1:15: admin_pin: expected 4 to 8 digits, not 9 characters");
+	assert_string_equal(error_of("{\"admin_pin\": \"12a4\"}"),
+	                    "1:15: admin_pin: digits only (the PIN pad has 0-9)");
+	assert_string_equal(error_of("{\"idle_minutes\": -1}"),
+	                    "1:18: idle_minutes: -1 is out of range (0..1440)");
+	assert_string_equal(error_of("{\"pause_timeout_minutes\": 1.5}"),
+	                    "1:27: pause_timeout_minutes: expected a whole number (0..1440)");
+	assert_string_equal(error_of("{\"dim_minutes\": 1441}"),
+	                    "1:17: dim_minutes: 1441 is out of range (0..1440)");
+	assert_string_equal(error_of("{\"log_level\": \"verbose\"}"),
+	                    "1:15: log_level: \"verbose\" is not one of \"error\", \"warn\", \"info\", \"debug\"");
+	assert_string_equal(error_of("{\"idle_minute\": 3}"),
+	                    "1:2: idle_minute: unknown key \"idle_minute\" (did you mean \"idle_minutes\"?)");
+}
+
 static void test_long_hold_order(void **st)
 {
 	(void)st;
@@ -188,6 +248,8 @@ int main(void)
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_long_hold_order),
+		cmocka_unit_test(test_unattended),
+		cmocka_unit_test(test_unattended_errors),
 		cmocka_unit_test(test_key_actions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
