@@ -37,6 +37,29 @@ typedef enum { CONFIG_LOG_ERROR = 0, CONFIG_LOG_WARN, CONFIG_LOG_INFO, CONFIG_LO
 
 #define CONFIG_PIN_MAX 8
 
+/* "fleet": MQTT fleet reporting (issue 11, src/io/fleet.h); off when broker is "".
+ *   "fleet": { "broker": "mqtts://mqtt.gym.example:8883", "site": "gymA",
+ *              "station": "st042", "username": "st042", "password_file": "/etc/unknot/mqtt.pw",
+ *              "ca_file": "/etc/unknot/ca.pem", "keepalive_s": 30, "will_delay_s": 30 }
+ * site and station are topic levels (no '/', '+', '#'); a password without a
+ * username logs in as the station name. */
+typedef struct {
+	char broker[256];        /* as written; "" = fleet off */
+	bool tls;                /* mqtts:// */
+	char host[256];          /* from broker ([] removed from an IPv6 address) */
+	int port;                /* from broker; default 1883 (mqtt) / 8883 (mqtts) */
+	char site[65];
+	char station[65];
+	char username[128];
+	char password[128];
+	char password_file[256]; /* first line is the password (wins over password) */
+	char ca_file[256];       /* mqtts: "" = the system's CAs */
+	char cert_file[256];     /* client certificate (mqtts), with key_file */
+	char key_file[256];
+	int keepalive_s;         /* 5..3600, default 30 */
+	int will_delay_s;        /* 0..3600, default 30 */
+} config_fleet;
+
 /* One foot switch: where its GPIO line is (if any) and which keys act as it. */
 typedef struct {
 	bool gpio;              /* a GPIO line is configured (line name, or chip+offset) */
@@ -73,6 +96,7 @@ typedef struct {
 	int pause_timeout_minutes; /* a session paused this long is ended; default 15, 0 = never */
 	int dim_minutes;        /* dim the idle screen (never in a session); default 2, 0 = never */
 	config_log_level log_level; /* default info */
+	config_fleet fleet;     /* "fleet" object; fleet.broker "" = off */
 } config;
 
 /* Fills *cfg with the defaults. */
