@@ -7,10 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK (256 * 1024)
+/* Both can be set smaller at build time (tests/fuzz/fuzz_journal.c does) so
+ * that small inputs reach the buffer growth and giant-line paths. */
+#ifndef JOURNAL_READ_CHUNK
+#define JOURNAL_READ_CHUNK (256 * 1024)
+#endif
+#ifndef JOURNAL_READ_MAX_LINE
+#define JOURNAL_READ_MAX_LINE (4 * 1024 * 1024)
+#endif
+#define CHUNK JOURNAL_READ_CHUNK
 /* A line longer than this (the buffer's limit) is not a journal line: it is
  * handed over in pieces, each skipped as not JSON. */
-#define MAX_LINE (4 * 1024 * 1024)
+#define MAX_LINE JOURNAL_READ_MAX_LINE
 
 /* read() that retries on EINTR. */
 static ssize_t read_some(int fd, char *buf, size_t n)

@@ -55,6 +55,7 @@ seed_dir() {  # seed_dir TARGET: a directory of seeds (libFuzzer reads directori
 	routine) cp tests/data/routines/good/* tests/data/routines/bad/*.json routines/*.json "$d"/ ;;
 	script) cp tests/data/simulate/* "$d"/ ;;
 	bodymap) cp assets/bodymap.json "$d"/ 2>/dev/null ;;
+	journal) cp tests/fuzz/seeds/journal_line/* "$d"/ ;;
 	esac
 	[ -d "tests/fuzz/seeds/$1" ] && cp tests/fuzz/seeds/"$1"/* "$d"/
 	echo "$d"
@@ -65,7 +66,12 @@ for t in "$@"; do
 	src=tests/fuzz/fuzz_$t.c
 	bin=$OUT/fuzz_$t
 	[ -e "$src" ] || { echo "not ok fuzz_$t: no $src"; fails=$((fails + 1)); continue; }
-	if ! "$CC_FUZZ" $FLAGS $SAN -fsanitize=fuzzer "$src" $objs $CJSON_LIBS -lm -o "$bin" 2>"$OUT/$t.build.log"; then
+	# targets that drive an io/ reader too: it, with small buffers (see the target)
+	extra=
+	case $t in
+	journal) extra="-DJOURNAL_READ_CHUNK=256 -DJOURNAL_READ_MAX_LINE=1024 src/io/journal_read.c" ;;
+	esac
+	if ! "$CC_FUZZ" $FLAGS $SAN -fsanitize=fuzzer $extra "$src" $objs $CJSON_LIBS -lm -o "$bin" 2>"$OUT/$t.build.log"; then
 		cat "$OUT/$t.build.log"; echo "not ok fuzz_$t: build"; fails=$((fails + 1)); continue
 	fi
 	seeds=$(seed_dir "$t")
