@@ -36,10 +36,12 @@
 #include "app/recorder.h"
 #include "io/audio.h"
 #include "io/clock.h"
+#include "io/configfile.h"
 #include "io/footswitch.h"
 #include "io/journal_read.h"
 #include "io/library.h"
 #include "io/paths.h"
+#include "io/watchdog.h"
 #include "ui/bodymap_view.h"
 #include "ui/history_view.h"
 #include "ui/screen_library.h"
@@ -142,6 +144,7 @@ typedef struct {
 	char profile_names[VIEW_MAX_PROFILES][72];
 	bool quit;
 	int exit_code;
+	watchdog *wd;               /* systemd notify + watchdog, NULL when not under systemd */
 
 	/* waiting */
 	bool native_wait;           /* the video driver can block in SDL_WaitEventTimeout */
@@ -242,31 +245,16 @@ static void safety_remember(void)
 	}
 }
 
+/* The config layers (io/configfile.h); errors name the file. */
 static int load_config(app *a)
 {
-	config_default(&a->cfg);
-	char path[PATHS_MAX];
-	const char *p = a->o->config;
-	if (!p) {
-		if (paths_config(path, sizeof path) < 0)
-			return 0;
-		p = path;
-	}
-	size_t len = 0;
-	char *txt = paths_read_file(p, 256 * 1024, &len);
-	if (!txt) {
-		if (errno == ENOENT && !a->o->config)
-			return 0;
-		logf_("%s: %s", p, strerror(errno));
+	char err[PATHS_MAX + 600], used[2 * PATHS_MAX + 8];
+	if (configfile_load(&a->cfg, a->o->config, err, sizeof err, used, sizeof used) < 0) {
+		logf_("%s", err);
 		return -1;
 	}
-	char err[256];
-	int rc = config_parse(&a->cfg, txt, len, err, sizeof err);
-	free(txt);
-	if (rc < 0) {
-		logf_("%s:%s", p, err);
-		return -1;
-	}
+	if (a->trace)
+		logf_("config: %s", used);
 	return 0;
 }
 
@@ -614,6 +602,7 @@ static void render(app *a, uint64_t now)
 	if (!a->first_frame_done) {
 		a->first_frame_done = true;
 		a->first_frame_at = now;
+		watchdog_ready(a->wd, "home screen drawn");
 		if (a->trace)
 			logf_("first frame presented %llu ms after start (monotonic %llu ms)",
 			      (unsigned long long)(clock_now_ms() - a->mono0),
@@ -1451,6 +1440,10 @@ static uint64_t refresh_due(const app *a)
 static uint64_t next_wake(app *a, uint64_t now)
 {
 	uint64_t w = refresh_due(a);
+	/* systemd's watchdog: an idle app still pings (monotonic ms -> app clock). */
+	uint64_t wd = watchdog_next(a->wd);
+	if (!a->fast && wd != WATCHDOG_NEVER)
+		w = earliest(w, wd > a->mono0 ? wd - a->mono0 : 0);
 	if (a->have_script && a->scr_next < a->scr.count)
 		w = earliest(w, a->scr.events[a->scr_next].ms);
 	if (a->s)
@@ -1521,6 +1514,7 @@ static void run_loop(app *a)
 			handle_sdl(a, &q, now);
 			break;
 		}
+		watchdog_tick(a->wd, clock_now_ms());
 		feed_script(a, now);
 		while (SDL_PollEvent(&ev))
 			handle_sdl(a, &ev, now);
@@ -1573,6 +1567,7 @@ int app_main(const cli_options *o)
 		return 1;
 	a->o = o;
 	a->mono0 = clock_now_ms();
+	a->wd = watchdog_open(a->mono0);
 	a->trace = getenv("UNKNOT_TRACE") && strcmp(getenv("UNKNOT_TRACE"), "0") != 0;
 	a->exit_code = 0;
 	int rc = 1;
@@ -1667,6 +1662,7 @@ int app_main(const cli_options *o)
 	}
 	a->dirty = true;
 	run_loop(a);
+	watchdog_stopping(a->wd);
 	rc = a->exit_code;
 	if (a->trace) {
 		FILE *f = fopen("/proc/self/status", "r");
@@ -1710,6 +1706,7 @@ out:
 	free(a->pixels);
 	if (a->have_script)
 		script_free(&a->scr);
+	watchdog_free(a->wd);
 	free(a);
 	return rc;
 }
