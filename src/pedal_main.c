@@ -18,10 +18,10 @@
 
 #include "core/config.h"
 #include "core/gesture.h"
+#include "io/configfile.h"
 #include "io/gpio.h"
 #include "io/paths.h"
 
-#define CONFIG_MAX_BYTES (1024 * 1024)
 #define RETRY_MS 2000
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -162,34 +162,14 @@ static void lose_pedal(pedal *p, int i, gesture *g, const char *err)
 	}
 }
 
+/* The app's config layers (io/configfile.h); `shown` says which files. */
 static int load_config(const char *file, config *cfg, char *shown, size_t shown_size)
 {
-	char path[PATHS_MAX];
-	config_default(cfg);
-	if (file)
-		snprintf(path, sizeof path, "%s", file);
-	else if (paths_config(path, sizeof path) != 0) {
-		snprintf(shown, shown_size, "defaults (no config folder)");
-		return 0;
-	}
-	size_t len = 0;
-	char *text = paths_read_file(path, CONFIG_MAX_BYTES, &len);
-	if (!text) {
-		if (!file && errno == ENOENT) {
-			snprintf(shown, shown_size, "defaults (%s does not exist)", path);
-			return 0;
-		}
-		fprintf(stderr, "unknot-pedal: %s: %s\n", path, strerror(errno));
+	char err[PATHS_MAX + 600];
+	if (configfile_load(cfg, file, err, sizeof err, shown, shown_size) != 0) {
+		fprintf(stderr, "unknot-pedal: %s\n", err);
 		return -1;
 	}
-	char err[256];
-	int rc = config_parse(cfg, text, len, err, sizeof err);
-	free(text);
-	if (rc != 0) {
-		fprintf(stderr, "unknot-pedal: %s:%s\n", path, err);
-		return -1;
-	}
-	snprintf(shown, shown_size, "%s", path);
 	return 0;
 }
 

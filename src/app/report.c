@@ -16,12 +16,12 @@
 
 #include "core/config.h"
 #include "core/history.h"
+#include "io/configfile.h"
 #include "io/journal_read.h"
 #include "io/paths.h"
 
 #define REPORT_DAYS 28        /* days shown per day, text and JSON */
 #define REPORT_SESSIONS 10    /* latest sessions listed in the text */
-#define CONFIG_MAX_BYTES (1024 * 1024)
 
 /* What both modes need: the journal read into a history. */
 typedef struct {
@@ -60,25 +60,9 @@ static int local_offset_min(int64_t ms)
  * means defaults, a broken one is reported and defaults are used. */
 static void load_config(const cli_options *o, config *cfg)
 {
-	char path[PATHS_MAX];
-	config_default(cfg);
-	if (o->config)
-		snprintf(path, sizeof path, "%s", o->config);
-	else if (paths_config(path, sizeof path) != 0)
-		return;
-	size_t len = 0;
-	char *text = paths_read_file(path, CONFIG_MAX_BYTES, &len);
-	if (!text) {
-		if (errno != ENOENT || o->config)
-			fprintf(stderr, "unknot: %s: %s (using the defaults)\n", path, strerror(errno));
-		return;
-	}
-	char err[512];
-	if (config_parse(cfg, text, len, err, sizeof err) != 0) {
-		fprintf(stderr, "unknot: %s:%s (using the defaults)\n", path, err);
-		config_default(cfg);
-	}
-	free(text);
+	char err[PATHS_MAX + 600];
+	if (configfile_load(cfg, o->config, err, sizeof err, NULL, 0) != 0)
+		fprintf(stderr, "unknot: %s (using the defaults)\n", err);
 }
 
 /* Reads the journal. Returns 0, or 1 after reporting an unreadable file. */

@@ -19,10 +19,10 @@
 #include "core/script.h"
 #include "core/session.h"
 #include "io/clock.h"
+#include "io/configfile.h"
 #include "io/paths.h"
 
 #define SIMULATE_MAX_SCRIPT (16 * 1024 * 1024)
-#define SIMULATE_MAX_CONFIG (256 * 1024)
 
 static char *simulate_read(const char *path, size_t max, size_t *len)
 {
@@ -145,18 +145,12 @@ int simulate_main(const cli_options *o)
 	recorder *rec = NULL;
 	config cfg;
 	size_t len = 0;
-	char err[512];
+	char err[512], cfgerr[PATHS_MAX + 600];
 
-	config_default(&cfg);
-	if (o->config) {
-		if (!(text = simulate_read(o->config, SIMULATE_MAX_CONFIG, &len)))
-			goto out;
-		if (config_parse(&cfg, text, len, err, sizeof err) < 0) {
-			fprintf(stderr, "%s:%s\n", o->config, err);
-			goto out;
-		}
-		free(text);
-		text = NULL;
+	/* the same layers as the app (/etc, the user's; --config alone) */
+	if (configfile_load(&cfg, o->config, cfgerr, sizeof cfgerr, NULL, 0) < 0) {
+		fprintf(stderr, "%s\n", cfgerr);
+		goto out;
 	}
 	if (!(r = simulate_routine(o->files[0])))
 		goto out;

@@ -16,6 +16,9 @@
 #ifndef UNKNOT_DATADIR
 #define UNKNOT_DATADIR "/usr/local/share/unknot"
 #endif
+#ifndef UNKNOT_SYSCONFDIR
+#define UNKNOT_SYSCONFDIR "/etc/unknot"
+#endif
 
 /* An environment variable, or NULL when unset or empty. */
 static const char *env(const char *name)
@@ -77,7 +80,8 @@ size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max)
 	} else if ((v = home()) && fmt(cand[nc], PATHS_MAX, "%s/.local/share/unknot/routines%s", v, NULL) == 0) {
 		nc++;
 	}
-	snprintf(cand[nc++], PATHS_MAX, "/etc/unknot/routines");
+	if (paths_sysconf_dir(cand[nc], PATHS_MAX - 10) == 0)
+		strcat(cand[nc++], "/routines");
 	snprintf(cand[nc++], PATHS_MAX, "%s/routines", UNKNOT_DATADIR);
 	snprintf(cand[nc++], PATHS_MAX, "./routines");
 
@@ -158,7 +162,8 @@ int paths_config(char *out, size_t size)
 		nc++;
 	if ((v = home()) && fmt(cand[nc], PATHS_MAX, "%s/.config/unknot/config.json%s", v, NULL) == 0)
 		nc++;
-	snprintf(cand[nc++], PATHS_MAX, "/etc/unknot/config.json");
+	if (paths_sysconf_dir(cand[nc], PATHS_MAX - 13) == 0)
+		strcat(cand[nc++], "/config.json");
 	for (size_t i = 0; i < nc; i++)
 		if (exists(cand[i]))
 			return fmt(out, size, "%s%s", cand[i], NULL);
@@ -167,6 +172,31 @@ int paths_config(char *out, size_t size)
 	if (paths_config_dir(dir, sizeof dir))
 		return -1;
 	return fmt(out, size, "%s/config.json%s", dir, NULL);
+}
+
+int paths_sysconf_dir(char *out, size_t size)
+{
+	const char *v = env("UNKNOT_SYSCONFDIR");
+	return fmt(out, size, "%s%s", v ? v : UNKNOT_SYSCONFDIR, NULL);
+}
+
+size_t paths_config_files(char files[][PATHS_MAX], size_t max, int *single)
+{
+	const char *v;
+	size_t n = 0;
+	*single = 0;
+	if (max < 2)
+		return 0;
+	if ((v = env("UNKNOT_CONFIG"))) {
+		*single = 1;
+		return fmt(files[0], PATHS_MAX, "%s%s", v, NULL) == 0 ? 1 : 0;
+	}
+	if (paths_sysconf_dir(files[n], PATHS_MAX - 13) == 0)
+		strcat(files[n++], "/config.json");
+	char dir[PATHS_MAX];
+	if (paths_config_dir(dir, sizeof dir) == 0 && fmt(files[n], PATHS_MAX, "%s/config.json%s", dir, NULL) == 0)
+		n++;
+	return n;
 }
 
 /* The folder of the running executable (Linux /proc/self/exe). */

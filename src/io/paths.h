@@ -13,7 +13,7 @@
 #define PATHS_MAX_ROUTINE_DIRS 6
 
 /* Routine folders in search order: $UNKNOT_ROUTINES, ~/.local/share/unknot/routines
- * ($XDG_DATA_HOME/unknot/routines), /etc/unknot/routines,
+ * ($XDG_DATA_HOME/unknot/routines), SYSCONF/routines (/etc/unknot/routines),
  * UNKNOT_DATADIR/routines, ./routines. Only folders that exist are returned.
  * Returns how many were written to dirs (each PATHS_MAX bytes). */
 size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max);
@@ -24,9 +24,21 @@ size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max);
 int paths_journal(char *out, size_t size, const char *profile);
 
 /* The config file: $UNKNOT_CONFIG, else $XDG_CONFIG_HOME/unknot/config.json,
- * else ~/.config/unknot/config.json, else /etc/unknot/config.json (the first
+ * else ~/.config/unknot/config.json, else SYSCONF/config.json (the first
  * that exists; the user one when none does). */
 int paths_config(char *out, size_t size);
+
+/* The system-wide config folder: $UNKNOT_SYSCONFDIR when set (tests), else
+ * the build's UNKNOT_SYSCONFDIR (default /etc/unknot). Holds config.json and
+ * routines/. */
+int paths_sysconf_dir(char *out, size_t size);
+
+/* The config files to read in order, each parsed over the one before:
+ * $UNKNOT_CONFIG alone when set (*single = 1: it must exist); else
+ * SYSCONF/config.json, then the user's ($XDG_CONFIG_HOME/unknot/config.json,
+ * else ~/.config/unknot/config.json), existing or not (*single = 0: a missing
+ * one is skipped). Returns how many were written to files (max >= 2). */
+size_t paths_config_files(char files[][PATHS_MAX], size_t max, int *single);
 
 /* The user's config folder ($XDG_CONFIG_HOME/unknot or ~/.config/unknot), where
  * sound overrides (sounds/NAME.wav) and the first-run marker live. */
