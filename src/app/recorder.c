@@ -101,6 +101,11 @@ int recorder_event(recorder *rec, const session *s, const session_event *ev)
 	if (ev->type == SESSION_EV_CUE)
 		return 0;
 	if (ev->type == SESSION_EV_SESSION_START) {
+		/* a journal that failed (full disk, read-only) gets another try with
+		 * each session; the session's lines are kept in case the file is
+		 * deleted under us (logfile.h) */
+		logfile_retry(rec->lf);
+		logfile_keep(rec->lf);
 		recorder_new_id(rec, ev->ms);
 		rec->start_mono = ev->ms;
 		rec->seq = 0;
@@ -137,6 +142,17 @@ int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const cha
 		return -1;
 	}
 	return recorder_write(rec, line, true);
+}
+
+void recorder_set_epoch(recorder *rec, uint64_t epoch_wall_ms, uint64_t epoch_mono_ms)
+{
+	rec->epoch_wall = epoch_wall_ms;
+	rec->epoch_mono = epoch_mono_ms;
+}
+
+const char *recorder_error(const recorder *rec)
+{
+	return logfile_failed(rec->lf) ? logfile_error(rec->lf) : "";
 }
 
 const char *recorder_session_id(const recorder *rec)

@@ -8,7 +8,9 @@
  * it happened: wall(ev) = epoch_wall_ms + (ev.ms - epoch_mono_ms).
  *
  * fsync() happens after session_start, session_end and each discomfort.
- * Journal failures are reported once (by logfile) and never stop a session.
+ * Journal failures are reported once (by logfile) and never stop a session;
+ * a journal that failed is tried again at the next session start, and one
+ * deleted mid-session is re-created with that session whole (logfile.h).
  */
 #ifndef UNKNOT_RECORDER_H
 #define UNKNOT_RECORDER_H
@@ -45,6 +47,15 @@ void recorder_drain(recorder *rec, session *s, void (*each)(const session_event 
  * Before any session, the first extra event starts an id (and ms) of its own.
  * Returns 0, or -1 (bad fields, or the write failed). */
 int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const char *fields_json);
+
+/* Pairs the wall clock with the monotonic clock again, e.g. before each
+ * session start: a wall clock set after unknot started (NTP on a Pi without
+ * a real-time clock) then stamps the next session right. Within a session
+ * stamps follow the monotonic clock, so a jump never reorders them. */
+void recorder_set_epoch(recorder *rec, uint64_t epoch_wall_ms, uint64_t epoch_mono_ms);
+
+/* The journal's failure as a message for the user, "" while it works. */
+const char *recorder_error(const recorder *rec);
 
 /* The current (or last) session's id, "" before the first session. */
 const char *recorder_session_id(const recorder *rec);

@@ -12,12 +12,18 @@
 
 struct logfile {
 	int fd;            /* -1 when it could not be opened */
-	bool own_fd;       /* close it in logfile_close */
+	bool own_fd;       /* close it in logfile_close; name is then the path */
 	bool failed;
 	char name[1024];   /* for messages */
 	char error[1280];  /* the first failure */
 	void (*report)(const char *msg, void *data);
 	void *report_data;
+	/* the lines since logfile_keep() (the session in progress), written
+	 * again first when the file has to be re-created */
+	char *kept;
+	size_t kept_len, kept_cap;
+	bool keeping;      /* false until logfile_keep(), or after overflow */
+	unsigned recreated;
 };
 
 static void logfile_stderr(const char *msg, void *data)
@@ -111,15 +117,13 @@ static void logfile_drop_torn_tail(logfile *lf, int fd)
 	flock(fd, LOCK_UN);
 }
 
-logfile *logfile_open(const char *path)
+/* Opens lf->name (creating folders and file) into lf->fd; -1 reported. */
+static int logfile_open_path(logfile *lf)
 {
-	logfile *lf = logfile_alloc(path);
-	if (!lf)
-		return NULL;
-	lf->own_fd = true;
+	const char *path = lf->name;
 	if (logfile_mkparents(path) < 0) {
 		logfile_fail(lf, "cannot create its folder: ", errno);
-		return lf;
+		return -1;
 	}
 	/* O_RDWR only so that a torn tail can be found; every write appends. */
 	lf->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -127,10 +131,138 @@ logfile *logfile_open(const char *path)
 		lf->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (lf->fd < 0) {
 		logfile_fail(lf, "", errno);
-		return lf;
+		return -1;
 	}
 	logfile_drop_torn_tail(lf, lf->fd);
+	return 0;
+}
+
+logfile *logfile_open(const char *path)
+{
+	logfile *lf = logfile_alloc(path);
+	if (!lf)
+		return NULL;
+	lf->own_fd = true;
+	logfile_open_path(lf);
 	return lf;
+}
+
+int logfile_retry(logfile *lf)
+{
+	if (!lf)
+		return -1;
+	if (!lf->failed)
+		return 0;
+	if (!lf->own_fd)
+		return -1;
+	if (lf->fd >= 0)
+		close(lf->fd);
+	lf->fd = -1;
+	lf->failed = false;
+	lf->error[0] = '\0';
+	if (logfile_open_path(lf) < 0)
+		return -1;
+	if (lf->report) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "unknot: journal %s: writable again; recording resumes", lf->name);
+		lf->report(msg, lf->report_data);
+	}
+	return 0;
+}
+
+/* True when our file is no longer the one at the path: deleted (no links
+ * left), or the path is gone or names another file (moved or replaced). */
+static bool logfile_gone(const logfile *lf)
+{
+	struct stat fst, pst;
+	if (!lf->own_fd || lf->fd < 0 || fstat(lf->fd, &fst) < 0 || !S_ISREG(fst.st_mode))
+		return false;
+	if (fst.st_nlink == 0)
+		return true;
+	if (stat(lf->name, &pst) < 0)
+		return errno == ENOENT;
+	return pst.st_dev != fst.st_dev || pst.st_ino != fst.st_ino;
+}
+
+static int logfile_write_all(logfile *lf, const char *buf, size_t len)
+{
+	size_t done = 0;
+	/* One write() per line; the loop only continues after a signal or a
+	 * short write (a nearly full disk), which then fails on the next try. */
+	while (done < len) {
+		ssize_t w = write(lf->fd, buf + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			logfile_fail(lf, "", w < 0 ? errno : EIO);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* The journal was deleted (or moved away) while open: lines written to the
+ * old file would be lost to the history, so the file is created again and
+ * the session in progress is written whole (its kept lines) before the new
+ * line. Earlier sessions are not brought back: someone removed them. */
+static int logfile_recreate(logfile *lf)
+{
+	close(lf->fd);
+	lf->fd = -1;
+	if (logfile_open_path(lf) < 0)
+		return -1;
+	lf->recreated++;
+	size_t lines = 0;
+	for (size_t i = 0; i < lf->kept_len; i++)
+		lines += lf->kept[i] == '\n';
+	if (lf->report) {
+		char msg[1300];
+		snprintf(msg, sizeof msg, "unknot: journal %s was deleted while in use; started a new one "
+		         "(with the %zu earlier line%s of this session)", lf->name, lines, lines == 1 ? "" : "s");
+		lf->report(msg, lf->report_data);
+	}
+	return lf->kept_len ? logfile_write_all(lf, lf->kept, lf->kept_len) : 0;
+}
+
+/* Adds a written line to the kept lines (up to LOGFILE_KEEP_MAX). */
+static void logfile_remember(logfile *lf, const char *line, size_t len)
+{
+	if (!lf->keeping)
+		return;
+	if (lf->kept_len + len > LOGFILE_KEEP_MAX) {
+		lf->keeping = false; /* a runaway session: keep nothing rather than a part */
+		lf->kept_len = 0;
+		return;
+	}
+	if (lf->kept_len + len > lf->kept_cap) {
+		size_t cap = lf->kept_cap ? lf->kept_cap : 4096;
+		while (cap < lf->kept_len + len)
+			cap *= 2;
+		char *k = realloc(lf->kept, cap);
+		if (!k) {
+			lf->keeping = false;
+			lf->kept_len = 0;
+			return;
+		}
+		lf->kept = k;
+		lf->kept_cap = cap;
+	}
+	memcpy(lf->kept + lf->kept_len, line, len);
+	lf->kept_len += len;
+}
+
+void logfile_keep(logfile *lf)
+{
+	if (!lf)
+		return;
+	lf->keeping = true;
+	lf->kept_len = 0;
+}
+
+unsigned logfile_recreated(const logfile *lf)
+{
+	return lf ? lf->recreated : 0;
 }
 
 logfile *logfile_from_fd(int fd, const char *name)
@@ -145,19 +277,11 @@ int logfile_append(logfile *lf, const char *line, size_t len)
 {
 	if (!lf || lf->failed || lf->fd < 0)
 		return -1;
-	size_t done = 0;
-	/* One write() per line; the loop only continues after a signal or a
-	 * short write (a nearly full disk), which then fails on the next try. */
-	while (done < len) {
-		ssize_t w = write(lf->fd, line + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			logfile_fail(lf, "", w < 0 ? errno : EIO);
-			return -1;
-		}
-		done += (size_t)w;
-	}
+	if (logfile_gone(lf) && logfile_recreate(lf) < 0)
+		return -1;
+	if (logfile_write_all(lf, line, len) < 0)
+		return -1;
+	logfile_remember(lf, line, len);
 	return 0;
 }
 
@@ -199,5 +323,6 @@ void logfile_close(logfile *lf)
 		return;
 	if (lf->own_fd && lf->fd >= 0)
 		close(lf->fd);
+	free(lf->kept);
 	free(lf);
 }

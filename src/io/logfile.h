@@ -10,7 +10,14 @@
  *
  * Failures (read-only folder, full disk, ...) are reported once on stderr
  * ("unknot: journal FILE: REASON; this session is not being recorded") and
- * later writes are skipped, so the caller can simply carry on.
+ * later writes are skipped, so the caller can simply carry on;
+ * logfile_retry() (at the next session start) tries the file again.
+ *
+ * A journal deleted (or moved away) while open is noticed on the next append
+ * (fstat's st_nlink == 0, or the path names no file or another one): the file
+ * is created again, reported once, and the lines since logfile_keep() (the
+ * session in progress) are written again before the new line, so the new file
+ * holds that session whole. Sessions before it are not brought back.
  */
 #ifndef UNKNOT_LOGFILE_H
 #define UNKNOT_LOGFILE_H
@@ -33,6 +40,21 @@ logfile *logfile_from_fd(int fd, const char *name);
 /* Appends one line (len bytes, which should end with '\n') with one write().
  * Returns 0, or -1 when it failed now or before (reported once). */
 int logfile_append(logfile *lf, const char *line, size_t len);
+
+#define LOGFILE_KEEP_MAX (1024 * 1024) /* a session longer than this is not kept */
+
+/* Starts keeping the appended lines (dropping those kept so far): call it
+ * before a session's first line. Path-opened files only. */
+void logfile_keep(logfile *lf);
+
+/* How many times the file was re-created after being deleted (for tests). */
+unsigned logfile_recreated(const logfile *lf);
+
+/* After a failure, opens the path again (dropping a line a full disk tore)
+ * and clears the failed state; reported when it works. Returns 0 when the
+ * file is usable (also when it never failed), -1 when it still fails
+ * (reported once more) or was not opened from a path. */
+int logfile_retry(logfile *lf);
 
 /* fsync()s the file (a no-op on pipes and terminals). Returns 0 or -1. */
 int logfile_sync(logfile *lf);

@@ -149,6 +149,71 @@ static void test_full_disk_reported_once(void **st)
 	assert_int_equal(close(fd), 0);
 }
 
+/* Deleted mid-session: noticed on the next line, reported once, the file is
+ * created again holding the session in progress whole; lines from before
+ * logfile_keep() (an earlier session) are not brought back. */
+static void test_deleted_is_recreated(void **st)
+{
+	(void)st;
+	char path[512];
+	snprintf(path, sizeof path, "%s/del/journal.jsonl", dir);
+	logfile *lf = logfile_open(path);
+	reports = 0;
+	logfile_set_report(lf, count_report, NULL);
+	assert_int_equal(logfile_append(lf, "{\"old\":1}\n", 10), 0);
+	logfile_keep(lf);
+	assert_int_equal(logfile_append(lf, "{\"s\":1}\n", 8), 0);
+	assert_int_equal(logfile_append(lf, "{\"s\":2}\n", 8), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(logfile_append(lf, "{\"s\":3}\n", 8), 0);
+	assert_int_equal(logfile_append(lf, "{\"s\":4}\n", 8), 0);
+	assert_false(logfile_failed(lf));
+	assert_int_equal(logfile_recreated(lf), 1);
+	assert_int_equal(reports, 1);
+	assert_non_null(strstr(last_report, "was deleted while in use; started a new one "
+	                                    "(with the 2 earlier lines of this session)"));
+	assert_string_equal(slurp(path), "{\"s\":1}\n{\"s\":2}\n{\"s\":3}\n{\"s\":4}\n");
+	/* the next session keeps only its own lines; moved away = deleted too */
+	logfile_keep(lf);
+	assert_int_equal(logfile_append(lf, "{\"t\":1}\n", 8), 0);
+	char moved[600];
+	snprintf(moved, sizeof moved, "%s.old", path);
+	assert_int_equal(rename(path, moved), 0);
+	assert_int_equal(logfile_append(lf, "{\"t\":2}\n", 8), 0);
+	assert_int_equal(logfile_recreated(lf), 2);
+	assert_string_equal(slurp(path), "{\"t\":1}\n{\"t\":2}\n");
+	logfile_close(lf);
+}
+
+/* A failed journal is tried again (logfile_retry, at each session start):
+ * still failing is reported again; once writable, recording resumes. */
+static void test_retry_after_failure(void **st)
+{
+	(void)st;
+	char path[600], blocker[512];
+	snprintf(blocker, sizeof blocker, "%s/blocker", dir);
+	FILE *f = fopen(blocker, "wb");
+	fclose(f);
+	snprintf(path, sizeof path, "%s/journal.jsonl", blocker);
+	logfile *lf = logfile_open(path); /* reported on stderr */
+	assert_true(logfile_failed(lf));
+	reports = 0;
+	logfile_set_report(lf, count_report, NULL);
+	assert_int_equal(logfile_retry(lf), -1);
+	assert_int_equal(reports, 1);
+	assert_int_equal(logfile_append(lf, "x\n", 2), -1);
+	assert_int_equal(reports, 1);
+	assert_int_equal(unlink(blocker), 0);
+	assert_int_equal(logfile_retry(lf), 0);
+	assert_int_equal(reports, 2);
+	assert_non_null(strstr(last_report, "writable again"));
+	assert_int_equal(logfile_append(lf, "{\"n\":1}\n", 8), 0);
+	assert_string_equal(slurp(path), "{\"n\":1}\n");
+	assert_int_equal(logfile_retry(lf), 0); /* not failed: nothing to do */
+	assert_int_equal(reports, 2);
+	logfile_close(lf);
+}
+
 static void test_clock(void **st)
 {
 	(void)st;
@@ -171,6 +236,8 @@ int main(void)
 		cmocka_unit_test(test_torn_tail_is_dropped),
 		cmocka_unit_test(test_unwritable_reported_once),
 		cmocka_unit_test(test_full_disk_reported_once),
+		cmocka_unit_test(test_deleted_is_recreated),
+		cmocka_unit_test(test_retry_after_failure),
 		cmocka_unit_test(test_clock),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
