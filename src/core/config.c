@@ -9,9 +9,11 @@
 #include <cJSON.h>
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/fleet_msg.h"
 #include "core/jsonpos.h"
 #include "core/suggest.h"
 
@@ -272,6 +274,66 @@ static int config_unattended(config_ctx *c, const cJSON *root, config *work)
 	return 0;
 }
 
+/* "fleet": the MQTT broker and this station's names (see config.h), parsed over
+ * what an earlier file set. */
+static int config_fleet_parse(config_ctx *c, const cJSON *obj, config_fleet *f)
+{
+	static const char *const keys[] = { "broker", "site", "station", "username", "password",
+	                                    "password_file", "ca_file", "cert_file", "key_file",
+	                                    "keepalive_s", "will_delay_s" };
+	static const struct { const char *key; size_t off, size; } strs[] = {
+		{ "site", offsetof(config_fleet, site), sizeof f->site },
+		{ "station", offsetof(config_fleet, station), sizeof f->station },
+		{ "username", offsetof(config_fleet, username), sizeof f->username },
+		{ "password", offsetof(config_fleet, password), sizeof f->password },
+		{ "password_file", offsetof(config_fleet, password_file), sizeof f->password_file },
+		{ "ca_file", offsetof(config_fleet, ca_file), sizeof f->ca_file },
+		{ "cert_file", offsetof(config_fleet, cert_file), sizeof f->cert_file },
+		{ "key_file", offsetof(config_fleet, key_file), sizeof f->key_file },
+	};
+	const cJSON *v;
+	char path[48], why[160];
+	if (!cJSON_IsObject(obj))
+		return config_fail(c, "fleet", false, "expected an object");
+	if (config_known(c, obj, "fleet", keys, sizeof keys / sizeof keys[0]))
+		return -1;
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		snprintf(path, sizeof path, "fleet.%s", strs[i].key);
+		if ((v = cJSON_GetObjectItemCaseSensitive(obj, strs[i].key)) &&
+		    config_string(c, v, path, (char *)f + strs[i].off, strs[i].size))
+			return -1;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "keepalive_s")) &&
+	    config_int(c, v, "fleet.keepalive_s", 5, 3600, &f->keepalive_s))
+		return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "will_delay_s")) &&
+	    config_int(c, v, "fleet.will_delay_s", 0, 3600, &f->will_delay_s))
+		return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "broker"))) {
+		if (config_string(c, v, "fleet.broker", f->broker, sizeof f->broker))
+			return -1;
+		if (f->broker[0] && fleet_msg_broker_parse(f->broker, &f->tls, f->host, sizeof f->host,
+		                                           &f->port, why, sizeof why))
+			return config_fail(c, "fleet.broker", false, "%s", why);
+	}
+	if (f->site[0] && !fleet_msg_name_ok(f->site))
+		return config_fail(c, "fleet.site", false,
+		                   "not a topic level: 1-64 bytes without '/', '+', '#' or a leading '$'");
+	if (f->station[0] && !fleet_msg_name_ok(f->station))
+		return config_fail(c, "fleet.station", false,
+		                   "not a topic level: 1-64 bytes without '/', '+', '#' or a leading '$'");
+	if (f->broker[0] && !f->site[0])
+		return config_fail(c, "fleet", false, "a broker needs \"site\" (e.g. \"gymA\")");
+	if (f->broker[0] && !f->station[0])
+		return config_fail(c, "fleet", false, "a broker needs \"station\" (e.g. \"st042\")");
+	if (!f->tls && (f->ca_file[0] || f->cert_file[0] || f->key_file[0]))
+		return config_fail(c, "fleet.broker", false,
+		                   "ca_file, cert_file and key_file need mqtts://");
+	if (!f->cert_file[0] != !f->key_file[0])
+		return config_fail(c, "fleet", false, "cert_file and key_file go together");
+	return 0;
+}
+
 void config_default(config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -283,6 +345,8 @@ void config_default(config *cfg)
 	cfg->pause_timeout_minutes = 15;
 	cfg->dim_minutes = 2;
 	cfg->log_level = CONFIG_LOG_INFO;
+	cfg->fleet.keepalive_s = 30;
+	cfg->fleet.will_delay_s = 30;
 	gesture_config_default(&cfg->gesture);
 	for (size_t i = 0; i < GESTURE_MAX_INPUTS; i++) {
 		cfg->pedals[i].offset = -1;
@@ -301,7 +365,7 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
 	                                    "overtreatment_hours", "profile", "profiles", "gesture", "pedals",
 	                                    "kiosk", "admin_pin", "idle_minutes", "pause_timeout_minutes",
-	                                    "dim_minutes", "log_level" };
+	                                    "dim_minutes", "log_level", "fleet" };
 	static const char *const modes[] = { "home", "kiosk" };
 	config_ctx c = { NULL, err, errsize };
 	config work = *cfg;
@@ -391,6 +455,9 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "gesture")) && config_gesture(&c, v, &work.gesture))
 		goto out;
 	if (config_unattended(&c, root, &work))
+		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "fleet")) &&
+	    config_fleet_parse(&c, v, &work.fleet))
 		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "pedals"))) {
 		if (!cJSON_IsArray(v)) {
