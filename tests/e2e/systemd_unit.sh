@@ -44,6 +44,8 @@ grep '✗' "$T/sec-base" | sed 's/  */ /g; s/^/#   /'
 unit_has() { grep -qx "$1" "$UNIT"; }
 check "Type=notify with WatchdogSec= (the app pings)" 'unit_has Type=notify && grep -q "^WatchdogSec=[1-9]" "$UNIT"'
 check "Restart=always" 'unit_has Restart=always'
+check "the kiosk admin exit (status 64) is a success and not restarted" \
+	'grep -q "^SuccessExitStatus=.*\<64\>" "$UNIT" && grep -q "^RestartPreventExitStatus=.*\<64\>" "$UNIT"'
 check "owns tty1: TTYPath=/dev/tty1, Conflicts=getty@tty1.service" \
 	'unit_has TTYPath=/dev/tty1 && unit_has Conflicts=getty@tty1.service'
 check "SDL_RENDER_DRIVER=opengles2 on KMSDRM" 'grep -q "^Environment=.*SDL_RENDER_DRIVER=opengles2" "$UNIT"'
