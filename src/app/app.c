@@ -612,10 +612,23 @@ static void render(app *a, uint64_t now)
 
 /* ---------------------------------------------------------------- session */
 
+/* Journals ev. The wall clock is paired again at each session start (a
+ * clock set by NTP after boot stamps the next session right); a journal that
+ * cannot be written says so on the run screen, once per failure. */
 static void journal_event(app *a, const session_event *ev)
 {
-	if (a->rec)
-		recorder_event(a->rec, a->s, ev);
+	if (!a->rec)
+		return;
+	if (ev->type == SESSION_EV_SESSION_START)
+		recorder_set_epoch(a->rec, clock_wall_ms(), now_ms(a));
+	bool was_failed = recorder_failed(a->rec);
+	const char *e = recorder_event(a->rec, a->s, ev) < 0 && !was_failed ? recorder_error(a->rec) : "";
+	if (*e) {
+		if (strncmp(e, "unknot: ", 8) == 0)
+			e += 8;
+		snprintf(a->notice, sizeof a->notice, "%s", e);
+		a->m.notice = a->notice;
+	}
 }
 
 static void course_text(app *a, char *buf, size_t size, int ahead);
@@ -1606,6 +1619,11 @@ int app_main(const cli_options *o)
 	if (!a->txt) {
 		logf_("%s", err);
 		goto out_sdl;
+	}
+	if (err[0]) { /* the configured font could not be used: say which one is */
+		logf_("%s", err);
+		snprintf(a->notice, sizeof a->notice, "%.250s", err);
+		a->m.notice = a->notice;
 	}
 	a->v.r = a->ren;
 	a->v.txt = a->txt;

@@ -170,7 +170,6 @@ text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize)
 		         "or set \"font\" in the config)", list);
 		goto fail;
 	}
-	bold_sibling(t->regular, t->bold, sizeof t->bold);
 	if (!TTF_WasInit()) {
 		if (TTF_Init() < 0) {
 			snprintf(err, errsize, "SDL_ttf: %s", TTF_GetError());
@@ -185,11 +184,28 @@ text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize)
 	}
 	/* Open one size now so that an unreadable file fails here, with its name. */
 	TTF_Font *probe = TTF_OpenFont(t->regular, 12);
+	char warn[1400] = "";
+	if (font && *font && strcmp(t->regular, font) != 0) {
+		snprintf(warn, sizeof warn, "font %s: not found; using %s", font, t->regular);
+	} else if (!probe && font && *font) {
+		/* the configured file is there but is no font: search as if unset */
+		snprintf(warn, sizeof warn, "font %s: %s; using ", font, TTF_GetError());
+		if (find_font(t, NULL, list, sizeof list) < 0) {
+			snprintf(err, errsize, "%sno other font either; tried: %s (install "
+			         "fonts-dejavu-core)", warn, list);
+			goto fail;
+		}
+		probe = TTF_OpenFont(t->regular, 12);
+		size_t n = strlen(warn);
+		snprintf(warn + n, sizeof warn - n, "%s", t->regular);
+	}
 	if (!probe) {
 		snprintf(err, errsize, "cannot open font %s: %s", t->regular, TTF_GetError());
 		goto fail;
 	}
 	TTF_CloseFont(probe);
+	bold_sibling(t->regular, t->bold, sizeof t->bold);
+	snprintf(err, errsize, "%s", warn);
 	return t;
 fail:
 	text_free(t);

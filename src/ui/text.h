@@ -31,7 +31,10 @@ typedef struct text text;
 /* Finds the fonts and opens the cache. `font` is the configured font file or
  * NULL/"" to search: known DejaVu paths, then `fc-match`, then Noto and
  * Liberation paths. On failure returns NULL and writes into err which files
- * were tried. `r` is borrowed. Caller frees with text_free(). */
+ * were tried. A configured font that is missing or not a font is not fatal:
+ * the search picks another and err then holds a warning to show ("font
+ * FILE: not found; using OTHER"); err is "" when all went as configured.
+ * `r` is borrowed. Caller frees with text_free(). */
 text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize);
 void text_free(text *t); /* NULL is fine */
 

@@ -241,7 +241,8 @@ static void test_cache(void **state)
 	assert_true(pixels <= 1024u * 1024);
 }
 
-/* A configured font that is not a font is a clear error naming it. */
+/* A configured font that is not a font, or is missing, does not stop the
+ * app: the system's font is used and err says so, naming the file. */
 static void test_bad_font(void **state)
 {
 	fixture *f = *state;
@@ -253,11 +254,14 @@ static void test_bad_font(void **state)
 	close(fd);
 	text *t = text_new(f->r, path, err, sizeof err);
 	unlink(path);
-	assert_null(t);
+	assert_non_null(t);
 	assert_non_null(strstr(err, path));
-	/* A configured font that does not exist falls back to the system's. */
+	assert_non_null(strstr(err, "; using /"));
+	assert_string_not_equal(text_font_path(t), path);
+	text_free(t);
 	t = text_new(f->r, "/nonexistent/Font.ttf", err, sizeof err);
 	assert_non_null(t);
+	assert_non_null(strstr(err, "font /nonexistent/Font.ttf: not found; using /"));
 	text_free(t);
 }
 
