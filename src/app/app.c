@@ -1362,8 +1362,7 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 				footswitch_status st;
 				if (footswitch_status_get(a->fs, i, &st) == 0 && st.error_seq != a->fs_seq[i]) {
 					a->fs_seq[i] = st.error_seq;
-					if (st.error[0]) {
-						logf_("pedal %d: %s", i + 1, st.error);
+					if (st.error[0]) { /* footswitch.c logged it; show it */
 						snprintf(a->notice, sizeof a->notice, "Pedal: %.240s", st.error);
 						a->m.notice = a->notice;
 					}

@@ -57,6 +57,17 @@ static void *gpio_be_open(void *ctx, int input, const config_pedal *cfg, char *e
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
+	/* Test hook: UNKNOT_GPIO_BUSY=CONSUMER makes every line look held by
+	 * CONSUMER, so the app's handling of a taken line is testable without a
+	 * chip (a really busy line: tests/e2e/gpio_qemu.sh, with unknot-pedal). */
+	const char *busy = getenv("UNKNOT_GPIO_BUSY");
+	if (busy && *busy) {
+		char what[96];
+		gpio_describe_config(cfg, what, sizeof what);
+		gpio_format_error(GPIO_ERR_BUSY, what, busy, err, errsize);
+		free(h);
+		return NULL;
+	}
 	h->line = gpio_open(cfg, GPIO_CONSUMER, NULL, err, errsize);
 	if (!h->line) {
 		free(h);
