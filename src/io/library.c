@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "io/paths.h"
 
@@ -155,38 +156,94 @@ static bool name_taken(const library *l, const char *name)
 	return false;
 }
 
+/* Loads the wanted files of one folder into l. -1 when out of memory. */
+static int scan_dir(library *l, const char *dir)
+{
+	size_t nn;
+	char **names = list_dir(dir, &nn);
+	for (size_t k = 0; k < nn; k++) {
+		char path[PATHS_MAX + 256];
+		if (!name_taken(l, names[k]) &&
+		    snprintf(path, sizeof path, "%s/%s", dir, names[k]) < (int)sizeof path) {
+			lib_item it;
+			if (load_item(&it, path) != 0 ||
+			    push(it.r ? &l->good : &l->bad, it.r ? &l->ngood : &l->nbad, &it) != 0) {
+				item_clear(&it);
+				for (size_t j = k; j < nn; j++)
+					free(names[j]);
+				free(names);
+				return -1;
+			}
+		}
+		free(names[k]);
+	}
+	free(names);
+	return 0;
+}
+
+/* The subfolders of dir (not hidden, not *.json: those are listed as broken
+ * files), sorted. Caller frees. */
+static char **list_subdirs(const char *dir, size_t *count)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0;
+	*count = 0;
+	if (!d)
+		return NULL;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char path[PATHS_MAX + 256];
+		struct stat st;
+		if (e->d_name[0] == '.' || wanted(e->d_name) ||
+		    snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+		    stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		char **q = realloc(names, (n + 1) * sizeof *q);
+		if (!q || !(q[n] = strdup(e->d_name))) {
+			names = q ? q : names;
+			break;
+		}
+		names = q;
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	*count = n;
+	return names;
+}
+
 library *library_scan(const char *const *dirs, size_t ndirs)
 {
 	library *l = calloc(1, sizeof *l);
 	if (!l)
 		return NULL;
 	for (size_t di = 0; di < ndirs; di++) {
-		size_t nn;
-		char **names = list_dir(dirs[di], &nn);
-		for (size_t k = 0; k < nn; k++) {
+		if (scan_dir(l, dirs[di]) != 0)
+			goto oom;
+		/* one level of subfolders: a USB stick mounted at routines/usb */
+		size_t ns;
+		char **subs = list_subdirs(dirs[di], &ns);
+		int rc = 0;
+		for (size_t k = 0; k < ns; k++) {
 			char path[PATHS_MAX + 256];
-			if (!name_taken(l, names[k]) &&
-			    snprintf(path, sizeof path, "%s/%s", dirs[di], names[k]) < (int)sizeof path) {
-				lib_item it;
-				if (load_item(&it, path) != 0 ||
-				    push(it.r ? &l->good : &l->bad, it.r ? &l->ngood : &l->nbad, &it) != 0) {
-					item_clear(&it);
-					for (size_t j = k; j < nn; j++)
-						free(names[j]);
-					free(names);
-					library_free(l);
-					return NULL;
-				}
-			}
-			free(names[k]);
+			if (rc == 0 && snprintf(path, sizeof path, "%s/%s", dirs[di], subs[k]) < (int)sizeof path)
+				rc = scan_dir(l, path);
+			free(subs[k]);
 		}
-		free(names);
+		free(subs);
+		if (rc != 0)
+			goto oom;
 	}
 	if (l->ngood)
 		qsort(l->good, l->ngood, sizeof *l->good, cmp_good);
 	if (l->nbad)
 		qsort(l->bad, l->nbad, sizeof *l->bad, cmp_bad);
 	return l;
+oom:
+	library_free(l);
+	return NULL;
 }
 
 library *library_new(void)

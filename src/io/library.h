@@ -1,6 +1,7 @@
 /* library: the routines found in the routine folders (paths_routine_dirs()).
  *
- * Every *.json file (except schema.json and hidden files) of every folder is
+ * Every *.json file (except schema.json and hidden files) of every folder,
+ * and of its direct subfolders (a USB stick mounted at routines/usb), is
  * read and validated; when two folders hold the same file name, the first
  * folder wins (so ~/.local/share/unknot/routines/neck.json replaces the
  * bundled neck.json). One broken file never hides the others: it is listed

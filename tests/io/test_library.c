@@ -124,6 +124,30 @@ static void test_scan(void **st)
 	library_free(NULL);
 }
 
+static void test_subfolders(void **st)
+{
+	(void)st;
+	/* a USB stick mounted at a/usb: its routines join; deeper ones do not;
+	 * a file name already taken above stays shadowed; hidden folders skipped */
+	assert_int_equal(paths_mkdirs(at("a/usb/deeper")), 0);
+	assert_int_equal(paths_mkdirs(at("a/.Trash-1000")), 0);
+	put("a/usb/hips.json", ROUTINE("Hips"));
+	put("a/usb/neck.json", ROUTINE("Neck from the stick"));
+	put("a/usb/bad.json", "{");
+	put("a/usb/deeper/feet.json", ROUTINE("Feet"));
+	put("a/.Trash-1000/old.json", ROUTINE("Old"));
+	const char *dirs[] = { at("a") };
+	library *l = library_scan(dirs, 1);
+	assert_non_null(l);
+	assert_int_equal(library_count(l), 2);
+	assert_string_equal(routine_title(library_routine(l, 0)), "Hips");
+	assert_string_equal(library_path(l, 0), at("a/usb/hips.json"));
+	assert_string_equal(routine_title(library_routine(l, 1)), "Neck");
+	assert_int_equal(library_broken_count(l), 2);
+	assert_string_equal(library_broken_path(l, 1), at("a/usb/bad.json"));
+	library_free(l);
+}
+
 static void test_empty_and_missing_folders(void **st)
 {
 	(void)st;
@@ -183,6 +207,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_missing_folders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subfolders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_uses_routine_dirs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_file, setup, teardown),
 	};
