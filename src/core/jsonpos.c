@@ -76,7 +76,8 @@ void jsonpos_line_col(const char *text, size_t len, size_t offset, int *line, in
 	if (offset > len)
 		offset = len;
 	for (size_t i = 0; i < offset; i++) {
-		if (text[i] == '\n') {
+		/* a lone '\r' (old Mac line ends) breaks the line as editors show it */
+		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
 			l++;
 			start = i + 1;
 		}
@@ -142,6 +143,8 @@ static bool fail_unexpected(scanner *s, size_t off, const char *expected)
 			snprintf(what, sizeof what, "strings need double quotes, not single quotes");
 		else if (c > 0x20 && c < 0x7f)
 			snprintf(what, sizeof what, "unexpected '%c'; expected %s", c, expected);
+		else if (c == 0)
+			snprintf(what, sizeof what, "a NUL byte (0x00): not a text file, or UTF-16; save it as UTF-8");
 		else
 			snprintf(what, sizeof what, "unexpected byte 0x%02X; expected %s", c, expected);
 	}
@@ -152,7 +155,7 @@ static void skip_ws(scanner *s)
 {
 	while (s->i < s->len) {
 		char c = s->t[s->i];
-		if (c == '\n') {
+		if (c == '\n' || (c == '\r' && (s->i + 1 >= s->len || s->t[s->i + 1] != '\n'))) {
 			s->line++;
 			s->line_start = s->i + 1;
 		} else if (c != ' ' && c != '\t' && c != '\r') {
@@ -307,6 +310,11 @@ static bool scan_string(scanner *s, char **out, const char *utf8_path)
 					return fail(s, at, "\\u needs four hex digits");
 				}
 				adv = 6;
+				if (cp == 0) {
+					/* the value is a C string: everything after it would vanish */
+					free(buf);
+					return fail(s, at, "\\u0000 (a NUL character) is not allowed in a string");
+				}
 				if (cp >= 0xD800 && cp <= 0xDBFF) {
 					uint32_t lo;
 					if (s->i + 7 < s->len && s->t[s->i + 6] == '\\' && s->t[s->i + 7] == 'u' &&
@@ -682,13 +690,18 @@ jsonpos *jsonpos_scan(const char *text, size_t len)
 	s.path[0] = '\0';
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		fail(&s, 0, "the file starts with a byte order mark; save it as UTF-8 without BOM");
+	} else if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE) &&
+	           ((unsigned char)text[1] == 0xFF || (unsigned char)text[1] == 0xFE) && text[0] != text[1]) {
+		fail(&s, 0, "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
 	} else {
 		skip_ws(&s);
 		if (s.i >= len) {
 			fail(&s, s.i, len ? "the file holds only white space" : "the file is empty");
 		} else if (scan_value(&s, 1, 0, 0)) {
 			skip_ws(&s);
-			if (s.i < len)
+			if (s.i < len && text[s.i] == '\0')
+				fail(&s, s.i, "NUL bytes after the end of the JSON value (a damaged file?)");
+			else if (s.i < len)
 				fail(&s, s.i, "unexpected text after the end of the JSON value");
 		}
 	}

@@ -109,6 +109,40 @@ static void test_syntax_stops_scan(void **st)
 	assert_int_equal(l, 2); assert_int_equal(c, 2);
 }
 
+/* What the bad-input corpus (tests/data/bad) found: a "\u0000" escape cut the
+ * string short without a word (the title "T\u0000hidden" loaded as "T"), old
+ * Mac files (lone CR) were all on line 1, and UTF-16 or NUL bytes were only
+ * "unexpected byte". */
+static void test_bad_input_regressions(void **st)
+{
+	(void)st;
+	static const struct { const char *t; size_t len; int line, col; const char *msg; } cases[] = {
+		{ "{\"t\": \"T\\u0000hidden\"}", 0, 1, 9,
+		  "invalid JSON: \\u0000 (a NUL character) is not allowed in a string" },
+		{ "{\r\"a\": 1,\r\"b\": x}", 0, 3, 6, NULL },
+		{ "{\r\n\"a\": 1,\r\n\"b\": x}", 0, 3, 6, NULL },
+		{ "\xFF\xFE{\0}\0", 6, 1, 1,
+		  "invalid JSON: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8" },
+		{ "{\0\"\0", 4, 1, 2, "invalid JSON: a NUL byte (0x00): not a text file, or UTF-16; save it as UTF-8" },
+		{ "{}\n\0\0", 5, 2, 1, "invalid JSON: NUL bytes after the end of the JSON value (a damaged file?)" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].t);
+		jsonpos *m = jsonpos_scan(cases[i].t, len);
+		assert_non_null(m);
+		assert_false(jsonpos_ok(m));
+		const jsonpos_issue *is = jsonpos_issue_at(m, 0);
+		assert_int_equal(is->line, cases[i].line);
+		assert_int_equal(is->column, cases[i].col);
+		if (cases[i].msg)
+			assert_string_equal(is->message, cases[i].msg);
+		jsonpos_free(m);
+	}
+	int l, c;
+	jsonpos_line_col("a\rb\r\ncd", 7, 5, &l, &c);
+	assert_int_equal(l, 3); assert_int_equal(c, 1);
+}
+
 static void test_utf8(void **st)
 {
 	(void)st;
@@ -154,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_and_utf8),
 		cmocka_unit_test(test_many_keys_duplicate_found),
 		cmocka_unit_test(test_syntax_stops_scan),
+		cmocka_unit_test(test_bad_input_regressions),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_suggest),
 	};
