@@ -15,6 +15,12 @@
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/unknot
+MANDIR     ?= $(PREFIX)/share/man
+APPDIR     ?= $(PREFIX)/share/applications
+# systemd also looks in /usr/local/lib/systemd/system; another PREFIX may need
+# UNITDIR=/etc/systemd/system.
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
 DESTDIR    ?=
 VERSION    := 0.1.0
 
@@ -135,7 +141,7 @@ TEST_HELPERS := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/helpers/*.c))
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all run test test-build asan deps test-deps install uninstall clean bench check-layers sounds test-platforms
+.PHONY: all run test test-build asan deps test-deps install install-kiosk test-kiosk uninstall clean bench check-layers sounds test-platforms
 all: unknot unknot-pedal
 
 $(BUILD)/src/core/%.o: src/core/%.c
@@ -224,6 +230,12 @@ asan:
 test-platforms:
 	@sh tests/platforms/run.sh $(PLATFORMS)
 
+# The kiosk appliance, booted (README, "Kiosk install"): Debian 12 under QEMU
+# with unknot from `make install-kiosk`, driven through the QEMU monitor.
+# Root (debootstrap); the guest root is cached in ~/.cache/unknot-platforms.
+test-kiosk:
+	@bash tests/platforms/kiosk-vm.sh
+
 bench:
 	@$(MAKE) --no-print-directory $(BUILD)/unknot $(BENCH_BIN)
 	@UNKNOT=$(abspath $(BUILD)/unknot) BUILD=$(abspath $(BUILD)) sh bench/run.sh
@@ -263,16 +275,42 @@ test-deps:
 	  else sudo dpkg --add-architecture "$$a"; fi || exit 1; }; done
 	$(call apt_install,$(DEPS_TEST) $(EXTRA_TEST_DEPS))
 
-install: unknot unknot-pedal
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines
-	install -m 755 unknot unknot-pedal $(DESTDIR)$(BINDIR)/
+# install: binaries, routines + schema, assets, man page, .desktop, the kiosk
+# unit (its ExecStart= and the man page's paths rewritten for PREFIX) and the
+# fleet drop-in as an example. install-kiosk (root; README, "Kiosk install"):
+# also the unknot user and groups, /etc/unknot/config.json, getty@tty1 off,
+# unknot.service enabled (offline: fine in a chroot or an image; FLEET=1 adds
+# the fleet drop-in). uninstall undoes both.
+install: $(BUILD)/unknot $(BUILD)/unknot-pedal
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines $(DESTDIR)$(DATADIR)/systemd \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(APPDIR) $(DESTDIR)$(UNITDIR)
+	install -m 755 $(BUILD)/unknot $(BUILD)/unknot-pedal $(DESTDIR)$(BINDIR)/
 	install -m 644 routines/*.json $(DESTDIR)$(DATADIR)/routines/
-	cd assets && find . -type f | while read -r f; do \
+	cd assets && find . -type f ! -name '*.py' ! -name '*.sh' | while read -r f; do \
 	  install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/assets/$$f"; done
+	sed 's|/usr/local/bin/|$(BINDIR)/|g' systemd/unknot.service >$(DESTDIR)$(UNITDIR)/unknot.service
+	sed 's|/usr/local/bin/|$(BINDIR)/|g' dist/unknot.desktop >$(DESTDIR)$(APPDIR)/unknot.desktop
+	sed 's|/usr/local/share/unknot|$(DATADIR)|g; s|/usr/local/lib/systemd/system|$(UNITDIR)|g' \
+	  dist/unknot.1 >$(DESTDIR)$(MANDIR)/man1/unknot.1
+	chmod 644 $(DESTDIR)$(UNITDIR)/unknot.service $(DESTDIR)$(APPDIR)/unknot.desktop $(DESTDIR)$(MANDIR)/man1/unknot.1
+	install -m 644 systemd/fleet.conf $(DESTDIR)$(DATADIR)/systemd/
+
+KIOSK_ENV = DESTDIR='$(DESTDIR)' UNITDIR='$(UNITDIR)' SYSCONFDIR='$(SYSCONFDIR)' FLEET='$(FLEET)'
+install-kiosk: install
+	@$(KIOSK_ENV) sh dist/kiosk.sh install
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/unknot $(DESTDIR)$(BINDIR)/unknot-pedal
+	@[ "$$(id -u)" != 0 ] || $(KIOSK_ENV) sh dist/kiosk.sh uninstall
+	rm -f $(DESTDIR)$(BINDIR)/unknot $(DESTDIR)$(BINDIR)/unknot-pedal $(DESTDIR)$(MANDIR)/man1/unknot.1 \
+	  $(DESTDIR)$(APPDIR)/unknot.desktop $(DESTDIR)$(UNITDIR)/unknot.service
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# The binary has DATADIR compiled in (src/io/paths.c): rebuild that file when
+# DATADIR differs from the last build's (`make install PREFIX=/usr` after `make`).
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(@D); echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/src/io/paths.o: $(BUILD)/datadir.stamp
+FORCE:
 
 clean:
 	rm -rf build build-asan build-*-linux-gnu* unknot unknot-pedal
