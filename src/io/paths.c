@@ -69,7 +69,7 @@ static bool exists(const char *p)
 
 size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max)
 {
-	char cand[5][PATHS_MAX];
+	char cand[6][PATHS_MAX];
 	size_t nc = 0, n = 0;
 	const char *v;
 	if ((v = env("UNKNOT_ROUTINES")) && fmt(cand[nc], PATHS_MAX, "%s%s", v, NULL) == 0)
@@ -80,14 +80,16 @@ size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max)
 	} else if ((v = home()) && fmt(cand[nc], PATHS_MAX, "%s/.local/share/unknot/routines%s", v, NULL) == 0) {
 		nc++;
 	}
+	if (paths_fleet_routines_dir(cand[nc], PATHS_MAX) == 0)
+		nc++;
 	if (paths_sysconf_dir(cand[nc], PATHS_MAX - 10) == 0)
 		strcat(cand[nc++], "/routines");
 	snprintf(cand[nc++], PATHS_MAX, "%s/routines", UNKNOT_DATADIR);
 	snprintf(cand[nc++], PATHS_MAX, "./routines");
 
 	/* The same folder reached twice (UNKNOT_ROUTINES=./routines) is listed once. */
-	dev_t devs[5];
-	ino_t inos[5];
+	dev_t devs[6];
+	ino_t inos[6];
 	for (size_t i = 0; i < nc && n < max; i++) {
 		struct stat st;
 		if (!is_dir(cand[i], &st))
@@ -102,6 +104,16 @@ size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max)
 		memcpy(dirs[n++], cand[i], PATHS_MAX);
 	}
 	return n;
+}
+
+int paths_fleet_routines_dir(char *out, size_t size)
+{
+	const char *v;
+	if ((v = xdg_env("XDG_DATA_HOME")))
+		return fmt(out, size, "%s/unknot/fleet-routines%s", v, NULL);
+	if ((v = home()))
+		return fmt(out, size, "%s/.local/share/unknot/fleet-routines%s", v, NULL);
+	return -1;
 }
 
 int paths_journal(char *out, size_t size, const char *profile)

@@ -13,10 +13,14 @@
 #define PATHS_MAX_ROUTINE_DIRS 6
 
 /* Routine folders in search order: $UNKNOT_ROUTINES, ~/.local/share/unknot/routines
- * ($XDG_DATA_HOME/unknot/routines), SYSCONF/routines (/etc/unknot/routines),
+ * ($XDG_DATA_HOME/unknot/routines), paths_fleet_routines_dir(), SYSCONF/routines (/etc/unknot/routines),
  * UNKNOT_DATADIR/routines, ./routines. Only folders that exist are returned.
  * Returns how many were written to dirs (each PATHS_MAX bytes). */
 size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max);
+
+/* Where the fleet (io/fleet.h) keeps routines pushed by the gym's manager:
+ * $XDG_DATA_HOME/unknot/fleet-routines, else ~/.local/share/unknot/fleet-routines. */
+int paths_fleet_routines_dir(char *out, size_t size);
 
 /* The journal: $STATE_DIRECTORY/journal.jsonl (systemd), else
  * $XDG_STATE_HOME/unknot/journal.jsonl, else ~/.local/state/unknot/journal.jsonl.
