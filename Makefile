@@ -241,6 +241,11 @@ bench:
 	@UNKNOT=$(abspath $(BUILD)/unknot) BUILD=$(abspath $(BUILD)) sh bench/run.sh
 
 # libFuzzer targets (tests/fuzz/, needs clang): FUZZ_SECONDS each, default 30.
+# fuzz-deps: clang and its fuzzer runtime (not in DEPS_TEST: the Debian 13
+# chroot of test-platforms runs test-deps and does not fuzz).
+DEPS_FUZZ := clang libclang-rt-dev
+fuzz-deps:
+	$(call apt_install,$(DEPS_FUZZ))
 fuzz: ; @sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Packages. deps: what building and running needs; test-deps: plus what the tests use.
