@@ -83,8 +83,10 @@ log "make: $(el "$t") s"
 #    espeak-ng) and a font. The kernel's postinst builds the initrd (virtio
 #    and ext4 included).
 PKGS=systemd-sysv,udev,dbus,kmod,procps,linux-image-amd64
-PKGS=$PKGS,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-mixer-2.0-0,libgpiod2,libcjson1,libespeak-ng1
+PKGS=$PKGS,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-mixer-2.0-0,libgpiod2,libcjson1,libespeak-ng1,libmosquitto1
 PKGS=$PKGS,fonts-dejavu-core,libdrm2,libgbm1,libegl1,libegl-mesa0,libgles2,libgl1-mesa-dri
+# A cached root made with another package list (e.g. before libmosquitto1) is made again.
+[ -s "$TARBALL" ] && [ "$(cat "$TARBALL.pkgs" 2>/dev/null)" != "$PKGS" ] && REBUILD_ROOT=1
 if [ -n "${REBUILD_ROOT:-}" ] || [ ! -s "$TARBALL" ]; then
 	B=$CACHE/kiosk-vm-debootstrap
 	mounted_inside "$B" && { echo "not ok $B has mounts inside"; echo FAIL; exit 1; }
@@ -100,6 +102,7 @@ if [ -n "${REBUILD_ROOT:-}" ] || [ ! -s "$TARBALL" ]; then
 	tar -C "$B" --numeric-owner -cf - . | zstd -q -T0 -3 -o "$TARBALL.tmp" && mv "$TARBALL.tmp" "$TARBALL" ||
 		{ rm -f "$TARBALL.tmp"; echo "not ok tarball"; echo FAIL; exit 1; }
 	rm -rf "$B"
+	echo "$PKGS" >"$TARBALL.pkgs"
 	log "tarball: $(el "$t") s, $(du -h "$TARBALL" | cut -f1)"
 fi
 mounted_inside "$R" && { echo "not ok $R has mounts inside"; echo FAIL; exit 1; }

@@ -69,7 +69,7 @@ fi
 inner='set -e
 cd /src/unknot
 make test-deps >/tmp/test-deps.log 2>&1 || { tail -20 /tmp/test-deps.log; echo "trixie: make test-deps failed"; exit 3; }
-echo "trixie: Debian $(cat /etc/debian_version), gcc $(gcc -dumpversion), libgpiod $(pkg-config --modversion libgpiod), SDL $(pkg-config --modversion sdl2), SDL2_mixer $(pkg-config --modversion SDL2_mixer), SDL2_ttf $(pkg-config --modversion SDL2_ttf), cJSON $(pkg-config --modversion libcjson), cmocka $(pkg-config --modversion cmocka)"
+echo "trixie: Debian $(cat /etc/debian_version), gcc $(gcc -dumpversion), libgpiod $(pkg-config --modversion libgpiod), SDL $(pkg-config --modversion sdl2), SDL2_mixer $(pkg-config --modversion SDL2_mixer), SDL2_ttf $(pkg-config --modversion SDL2_ttf), cJSON $(pkg-config --modversion libcjson), libmosquitto $(pkg-config --modversion libmosquitto), cmocka $(pkg-config --modversion cmocka)"
 if ! make -j"$JOBS" test-build >/tmp/build.log 2>&1; then
 	grep -E "(error|warning):|\*\*\*" /tmp/build.log | head -30; echo "trixie: build failed"; exit 2
 fi
