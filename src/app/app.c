@@ -614,15 +614,15 @@ static void render(app *a, uint64_t now)
 
 /* Journals ev. The wall clock is paired again at each session start (a
  * clock set by NTP after boot stamps the next session right); a journal that
- * cannot be written says so on the run screen, once per failure. */
+ * cannot be written says so on the run screen (at each session start). */
 static void journal_event(app *a, const session_event *ev)
 {
 	if (!a->rec)
 		return;
 	if (ev->type == SESSION_EV_SESSION_START)
 		recorder_set_epoch(a->rec, clock_wall_ms(), now_ms(a));
-	bool was_failed = recorder_failed(a->rec);
-	const char *e = recorder_event(a->rec, a->s, ev) < 0 && !was_failed ? recorder_error(a->rec) : "";
+	bool news = ev->type == SESSION_EV_SESSION_START || !recorder_failed(a->rec);
+	const char *e = recorder_event(a->rec, a->s, ev) < 0 && news ? recorder_error(a->rec) : "";
 	if (*e) {
 		if (strncmp(e, "unknot: ", 8) == 0)
 			e += 8;

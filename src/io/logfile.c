@@ -112,7 +112,7 @@ static void logfile_drop_torn_tail(logfile *lf, int fd)
 		off_t end = logfile_complete_end(fd, st.st_size);
 		if (end < st.st_size && ftruncate(fd, end) == 0)
 			fprintf(stderr, "unknot: journal %s: dropped a torn last line (%lld bytes) "
-			        "left by a crash or power loss\n", lf->name, (long long)(st.st_size - end));
+			        "left by a crash, power loss or full disk\n", lf->name, (long long)(st.st_size - end));
 	}
 	flock(fd, LOCK_UN);
 }
@@ -159,9 +159,19 @@ int logfile_retry(logfile *lf)
 		close(lf->fd);
 	lf->fd = -1;
 	lf->failed = false;
+	/* the same failure again is not news: report only a different one */
+	char before[sizeof lf->error];
+	memcpy(before, lf->error, sizeof before);
 	lf->error[0] = '\0';
-	if (logfile_open_path(lf) < 0)
+	void (*report)(const char *, void *) = lf->report;
+	lf->report = NULL;
+	int rc = logfile_open_path(lf);
+	lf->report = report;
+	if (rc < 0) {
+		if (report && strcmp(before, lf->error) != 0)
+			report(lf->error, lf->report_data);
 		return -1;
+	}
 	if (lf->report) {
 		char msg[1200];
 		snprintf(msg, sizeof msg, "unknot: journal %s: writable again; recording resumes", lf->name);

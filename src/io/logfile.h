@@ -53,7 +53,7 @@ unsigned logfile_recreated(const logfile *lf);
 /* After a failure, opens the path again (dropping a line a full disk tore)
  * and clears the failed state; reported when it works. Returns 0 when the
  * file is usable (also when it never failed), -1 when it still fails
- * (reported once more) or was not opened from a path. */
+ * (reported only when the reason changed) or was not opened from a path. */
 int logfile_retry(logfile *lf);
 
 /* fsync()s the file (a no-op on pipes and terminals). Returns 0 or -1. */
