@@ -40,6 +40,7 @@
 #include "io/footswitch.h"
 #include "io/journal_read.h"
 #include "io/library.h"
+#include "io/log.h"
 #include "io/paths.h"
 #include "io/watchdog.h"
 #include "ui/bodymap_view.h"
@@ -157,17 +158,6 @@ typedef struct {
 	int press_arg;
 } app;
 
-static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void logf_(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("unknot: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
 static uint64_t cpu_ms(void)
 {
 	struct rusage ru;
@@ -250,11 +240,11 @@ static int load_config(app *a)
 {
 	char err[PATHS_MAX + 600], used[2 * PATHS_MAX + 8];
 	if (configfile_load(&a->cfg, a->o->config, err, sizeof err, used, sizeof used) < 0) {
-		logf_("%s", err);
+		log_error("%s", err);
 		return -1;
 	}
 	if (a->trace)
-		logf_("config: %s", used);
+		log_debug("config: %s", used);
 	return 0;
 }
 
@@ -385,7 +375,7 @@ static void switch_profile(app *a, int i)
 	a->rec = a->journal[0] ? recorder_new(a->journal, a->cfg.profile, clock_wall_ms(), now_ms(a)) : NULL;
 	reload_history(a);
 	if (a->trace)
-		logf_("profile %s: journal %s", a->profile_names[i], a->journal);
+		log_debug("profile %s: journal %s", a->profile_names[i], a->journal);
 }
 
 /* ---------------------------------------------------------------- window */
@@ -402,7 +392,7 @@ static void make_target(app *a)
 	a->lh = swap ? a->out_w : a->out_h;
 	if (a->rot != 0) {
 		if (!SDL_RenderTargetSupported(a->ren)) {
-			logf_("this renderer cannot rotate the screen; showing it unrotated");
+			log_warn("this renderer cannot rotate the screen; showing it unrotated");
 			a->rot = 0;
 			a->lw = a->out_w;
 			a->lh = a->out_h;
@@ -411,7 +401,7 @@ static void make_target(app *a)
 		a->target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
 		                              a->lw, a->lh);
 		if (!a->target) {
-			logf_("cannot rotate the screen: %s", SDL_GetError());
+			log_warn("cannot rotate the screen: %s", SDL_GetError());
 			a->rot = 0;
 			a->lw = a->out_w;
 			a->lh = a->out_h;
@@ -445,14 +435,14 @@ static int open_window(app *a)
 	Uint32 flags = SDL_WINDOW_SHOWN | (full ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
 	a->win = SDL_CreateWindow("unknot", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
 	if (!a->win) {
-		logf_("cannot open a window: %s", SDL_GetError());
+		log_error("cannot open a window: %s", SDL_GetError());
 		return -1;
 	}
 	a->ren = SDL_CreateRenderer(a->win, -1, headless ? SDL_RENDERER_SOFTWARE : 0);
 	if (!a->ren)
 		a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
 	if (!a->ren) {
-		logf_("cannot create a renderer: %s", SDL_GetError());
+		log_error("cannot create a renderer: %s", SDL_GetError());
 		return -1;
 	}
 	if (full)
@@ -482,7 +472,7 @@ static int open_window(app *a)
 	if (a->trace) {
 		SDL_RendererInfo ri;
 		SDL_GetRendererInfo(a->ren, &ri);
-		logf_("video driver=%s renderer=%s %s", drv ? drv : "?", ri.name, full ? "fullscreen" : "windowed");
+		log_debug("video driver=%s renderer=%s %s", drv ? drv : "?", ri.name, full ? "fullscreen" : "windowed");
 	}
 	make_target(a);
 	return 0;
@@ -515,7 +505,7 @@ static void screenshot(app *a, const char *dir, bool force)
 			return;
 	}
 	if (SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888, a->pixels, w * 4) < 0) {
-		logf_("screenshot: %s", SDL_GetError());
+		log_warn("screenshot: %s", SDL_GetError());
 		return;
 	}
 	uint64_t hsh = 1469598103934665603ull;
@@ -536,9 +526,9 @@ static void screenshot(app *a, const char *dir, bool force)
 	paths_mkdirs(dir);
 	snprintf(path, sizeof path, "%s/%04d-%s.bmp", dir, ++a->shot_n, shot_name(a));
 	if (SDL_SaveBMP(s, path) < 0)
-		logf_("screenshot %s: %s", path, SDL_GetError());
+		log_warn("screenshot %s: %s", path, SDL_GetError());
 	else if (a->trace || force)
-		logf_("screenshot %s at %llu ms", path, (unsigned long long)now_ms(a));
+		log_info("screenshot %s at %llu ms", path, (unsigned long long)now_ms(a));
 	SDL_FreeSurface(s);
 }
 
@@ -569,7 +559,7 @@ static void render(app *a, uint64_t now)
 		screen_run_draw(&a->v, m);
 		if (a->trace && (a->traced_w != a->lw || a->traced_h != a->lh)) {
 			SDL_Rect d = screen_run_digits_rect(&a->v.L);
-			logf_("layout %dx%d digits %d,%d,%d,%d", a->lw, a->lh, d.x, d.y, d.w, d.h);
+			log_debug("layout %dx%d digits %d,%d,%d,%d", a->lw, a->lh, d.x, d.y, d.w, d.h);
 			a->traced_w = a->lw;
 			a->traced_h = a->lh;
 		}
@@ -604,7 +594,7 @@ static void render(app *a, uint64_t now)
 		a->first_frame_at = now;
 		watchdog_ready(a->wd, "home screen drawn");
 		if (a->trace)
-			logf_("first frame presented %llu ms after start (monotonic %llu ms)",
+			log_debug("first frame presented %llu ms after start (monotonic %llu ms)",
 			      (unsigned long long)(clock_now_ms() - a->mono0),
 			      (unsigned long long)clock_now_ms());
 	}
@@ -680,7 +670,7 @@ static void build_summary(app *a, uint64_t now)
 		snprintf(su->overtreat, sizeof su->overtreat, "%s", a->m.overtreat);
 	course_text(a, su->course, sizeof su->course, 0);
 	if (a->trace && su->course[0])
-		logf_("summary course: %s", su->course);
+		log_debug("summary course: %s", su->course);
 	a->m.summary = su;
 }
 
@@ -729,7 +719,7 @@ static void handle_session_event(app *a, const session_event *ev, uint64_t now)
 		m->confirm_end = false;
 		if (a->trace) {
 			uint64_t c = cpu_ms() - a->session_cpu0, t = now - a->session_t0;
-			logf_("session end: %llu ms, cpu %llu ms (%.3f%% of one core), %llu frames, %.1f ms drawing",
+			log_debug("session end: %llu ms, cpu %llu ms (%.3f%% of one core), %llu frames, %.1f ms drawing",
 			      (unsigned long long)t, (unsigned long long)c, t ? 100.0 * (double)c / (double)t : 0.0,
 			      (unsigned long long)(a->frames - a->session_frames0),
 			      (double)(a->render_us - a->session_render0) / 1000.0);
@@ -803,7 +793,7 @@ static void over_treatment(app *a)
 	int hours = a->cfg.overtreatment_hours > 0 ? a->cfg.overtreatment_hours : SAFETY_OVERTREAT_HOURS;
 	course_text(a, a->m.course, sizeof a->m.course, 1);
 	if (a->trace && a->m.course[0])
-		logf_("preview course: %s", a->m.course);
+		log_debug("preview course: %s", a->m.course);
 	for (size_t i = 0; i < n; i++) {
 		int64_t when;
 		if (history_recently_treated(a->hist, tg[i], wall, hours, &when)) {
@@ -876,7 +866,7 @@ static void start_session(app *a, uint64_t now)
 	a->entry_done = calloc(n + 1, sizeof *a->entry_done);
 	a->s = session_new(a->routine);
 	if (!a->s || !a->entry_actual || !a->entry_done) {
-		logf_("out of memory");
+		log_error("out of memory");
 		a->quit = true;
 		return;
 	}
@@ -953,7 +943,7 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 	int rc;
 	a->dirty = true;
 	if (a->trace)
-		logf_("press %s %d on %s", view_button_name(id), arg, view_screen_name(m->screen));
+		log_debug("press %s %d on %s", view_button_name(id), arg, view_screen_name(m->screen));
 	switch (id) {
 	case VIEW_BTN_ACCEPT: accept_safety(a, now); break;
 	case VIEW_BTN_CARD:
@@ -1025,7 +1015,7 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 		m->volume += id == VIEW_BTN_VOL_UP ? 10 : -10;
 		m->volume = m->volume < 0 ? 0 : m->volume > 100 ? 100 : m->volume;
 		if (a->trace)
-			logf_("volume %d", m->volume);
+			log_debug("volume %d", m->volume);
 		if (a->au)
 			audio_set_volume(a->au, m->volume);
 		break;
@@ -1056,7 +1046,7 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_ROTATE:
 		set_rotation(a, (a->rot + 90) % 360);
 		if (a->trace)
-			logf_("rotation %d: logical %dx%d", a->rot, a->lw, a->lh);
+			log_debug("rotation %d: logical %dx%d", a->rot, a->lw, a->lh);
 		break;
 	default: break;
 	}
@@ -1177,7 +1167,7 @@ static void drain_gestures(app *a, uint64_t now)
 		if (m->nlog < VIEW_MAX_LOG)
 			m->nlog++;
 		if (a->trace)
-			logf_("gesture %s (%u ms) -> %s at %llu", gesture_kind_name(ge.kind), ge.duration_ms,
+			log_debug("gesture %s (%u ms) -> %s at %llu", gesture_kind_name(ge.kind), ge.duration_ms,
 			      gesture_action_name(ge.action), (unsigned long long)now);
 		a->dirty = true;
 		act(a, (int)ge.action, now);
@@ -1493,14 +1483,14 @@ static int load_script(app *a)
 	size_t len = 0;
 	char *txt = paths_read_file(a->o->input, 4 * 1024 * 1024, &len);
 	if (!txt) {
-		logf_("%s: %s", a->o->input, strerror(errno));
+		log_error("%s: %s", a->o->input, strerror(errno));
 		return -1;
 	}
 	char err[256];
 	int rc = script_parse(&a->scr, txt, len, err, sizeof err);
 	free(txt);
 	if (rc < 0) {
-		logf_("%s:%s", a->o->input, err);
+		log_error("%s:%s", a->o->input, err);
 		return -1;
 	}
 	a->have_script = true;
@@ -1547,7 +1537,7 @@ static void run_loop(app *a)
 				a->refreshes_done++;
 			a->dirty = true;
 			if (a->trace)
-				logf_("refresh redraw at %llu ms", (unsigned long long)now);
+				log_debug("refresh redraw at %llu ms", (unsigned long long)now);
 		}
 		if (a->dirty)
 			render(a, now);
@@ -1557,7 +1547,7 @@ static void run_loop(app *a)
 		if (a->fast) {
 			if (w == APP_NO_WAKE) {
 				if (a->have_script)
-					logf_("--input: nothing left to happen at %llu ms; stopping",
+					log_info("--input: nothing left to happen at %llu ms; stopping",
 					      (unsigned long long)now);
 				break;
 			}
@@ -1585,6 +1575,11 @@ int app_main(const cli_options *o)
 	int rc = 1;
 	if (load_config(a) < 0)
 		goto out;
+	/* config log_level, $UNKNOT_LOG_LEVEL over it; UNKNOT_TRACE shows debug lines */
+	log_init((log_level)a->cfg.log_level);
+	if (a->trace && !getenv("UNKNOT_LOG_LEVEL"))
+		log_set_level(LOG_LEVEL_DEBUG);
+	a->trace = log_enabled(LOG_LEVEL_DEBUG);
 	if (o->input && load_script(a) < 0)
 		goto out;
 	a->fast = o->fast && a->have_script;
@@ -1597,7 +1592,7 @@ int app_main(const cli_options *o)
 		char err[512];
 		a->own = library_load_file(o->files[0], err, sizeof err);
 		if (!a->own) {
-			logf_("%s", err);
+			log_error("%s", err);
 			goto out;
 		}
 		a->routine_path = o->files[0];
@@ -1606,7 +1601,7 @@ int app_main(const cli_options *o)
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
-		logf_("cannot start SDL video: %s", SDL_GetError());
+		log_error("cannot start SDL video: %s", SDL_GetError());
 		goto out;
 	}
 	SDL_DisableScreenSaver();
@@ -1616,11 +1611,11 @@ int app_main(const cli_options *o)
 	char err[1200];
 	a->txt = text_new(a->ren, a->cfg.font, err, sizeof err);
 	if (!a->txt) {
-		logf_("%s", err);
+		log_error("%s", err);
 		goto out_sdl;
 	}
 	if (err[0]) { /* the configured font could not be used: say which one is */
-		logf_("%s", err);
+		log_warn("%s", err);
 		snprintf(a->notice, sizeof a->notice, "%.250s", err);
 		a->m.notice = a->notice;
 	}
@@ -1638,20 +1633,20 @@ int app_main(const cli_options *o)
 	ao.epoch_ms = a->mono0; /* the audio log's times are on the session clock */
 	a->au = audio_open(&ao);
 	if (a->au && audio_problem(a->au)) {
-		logf_("%s", audio_problem(a->au));
+		log_warn("%s", audio_problem(a->au));
 		snprintf(a->notice, sizeof a->notice, "%s", audio_problem(a->au));
 		a->m.notice = a->notice;
 	}
 	if (!a->fast) {
 		a->fs = footswitch_new(&a->cfg, NULL, err, sizeof err);
 		if (!a->fs)
-			logf_("foot switch: %s", err);
+			log_warn("foot switch: %s", err);
 	}
 	if (a->journal[0])
 		a->rec = recorder_new(a->journal, a->cfg.profile, clock_wall_ms(), now_ms(a));
 	a->bm = bodymap_view_load(err, sizeof err);
 	if (!a->bm)
-		logf_("body map: %s", err);
+		log_warn("body map: %s", err);
 
 	view_model *m = &a->m;
 	m->kiosk = o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK;
@@ -1686,10 +1681,10 @@ int app_main(const cli_options *o)
 		char line[128];
 		while (f && fgets(line, sizeof line, f))
 			if (strncmp(line, "VmHWM:", 6) == 0)
-				logf_("peak RSS %s", line + 6 + strspn(line + 6, " \t"));
+				log_debug("peak RSS %s", line + 6 + strspn(line + 6, " \t"));
 		if (f)
 			fclose(f);
-		logf_("exit after %llu ms, cpu %llu ms", (unsigned long long)now_ms(a),
+		log_debug("exit after %llu ms, cpu %llu ms", (unsigned long long)now_ms(a),
 		      (unsigned long long)cpu_ms());
 	}
 

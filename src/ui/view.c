@@ -111,7 +111,8 @@ const char *view_button_name(view_button_id id)
 		"none", "accept", "card", "page_prev", "page_next", "settings", "history", "safety_page",
 		"back", "start", "row", "pause", "prev", "next", "extend", "end", "end_confirm",
 		"end_cancel", "skip", "discomfort", "done", "vol_down", "vol_up", "mute", "rotate",
-		"checkin_fine", "checkin_sore", "profile", "profile_pick",
+		"checkin_fine", "checkin_sore", "profile", "profile_pick", "pin_digit", "pin_erase",
+		"pin_ok", "admin_close", "admin_exit",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }

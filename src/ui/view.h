@@ -69,6 +69,11 @@ typedef enum {
 	VIEW_BTN_CHECKIN_SORE,
 	VIEW_BTN_PROFILE,       /* the "who is this?" chip: opens / closes the picker */
 	VIEW_BTN_PROFILE_PICK,  /* a profile in the picker, arg = index into view_model.profiles */
+	VIEW_BTN_PIN_DIGIT,     /* kiosk admin PIN pad: a digit, arg = 0..9 */
+	VIEW_BTN_PIN_ERASE,
+	VIEW_BTN_PIN_OK,
+	VIEW_BTN_ADMIN_CLOSE,   /* PIN pad Cancel, admin page Back, no-PIN note OK */
+	VIEW_BTN_ADMIN_EXIT,    /* admin page: leave the kiosk (the app exits) */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -76,6 +81,14 @@ typedef enum {
 #define VIEW_MAX_LOG 8
 #define VIEW_MAX_TARGETS 24
 #define VIEW_MAX_PROFILES 12
+
+/* The kiosk admin overlay (screen_admin.h), drawn over any screen. */
+typedef enum {
+	VIEW_ADMIN_NONE = 0,
+	VIEW_ADMIN_PIN,        /* the PIN pad */
+	VIEW_ADMIN_NO_PIN,     /* no admin_pin configured: says so */
+	VIEW_ADMIN_PAGE        /* after the right PIN: broken files, leave the kiosk */
+} view_admin;
 
 /* A routine in the library: loaded, or broken with its error. */
 typedef struct {
@@ -166,6 +179,16 @@ typedef struct {
 	view_gesture log[VIEW_MAX_LOG]; /* newest first */
 	size_t nlog;
 	bool audio_ok;
+
+	/* unattended operation (issue 12) */
+	bool dimmed;                 /* idle: a dark overlay over everything */
+	view_admin admin;            /* kiosk admin overlay */
+	int pin_len;                 /* digits entered on the PIN pad (shown as dots) */
+	const char *admin_message;   /* e.g. "Wrong PIN", shown briefly over the screen, or NULL */
+	const view_routine *broken;  /* broken routine files for the admin page */
+	size_t nbroken;
+	size_t nvalid;               /* valid routines (admin page) */
+	const char *watching;        /* "routine folders watched: ..." for the admin page, or NULL */
 
 	/* texts and art */
 	const char *reminder;        /* "Self-care guidance, not a diagnosis. ..." */
