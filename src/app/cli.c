@@ -22,6 +22,10 @@ static const char usage_text[] =
 	"  unknot --plan FILE [--json]     print a routine's timeline\n"
 	"  unknot --simulate ROUTINE --input SCRIPT [--journal FILE] [--config FILE]\n"
 	"                                  run the engine headless on a virtual clock\n"
+	"  unknot --simulate ROUTINE... --input SCRIPT --repeat-until HOURS\n"
+	"                                  sessions back to back (the routines in turn) on\n"
+	"                                  one virtual clock for HOURS, the script's times\n"
+	"                                  counted from the first start; memory on stderr\n"
 	"  unknot --history [--json]       progress figures from the journal\n"
 	"  unknot --export csv             one CSV row per step of every session\n"
 	"  unknot --help | --version\n"
@@ -114,6 +118,14 @@ int cli_parse(int argc, char **argv, cli_options *o)
 			rc = need_value(argc, argv, &i, &o->journal);
 		} else if (strcmp(a, "--config") == 0) {
 			rc = need_value(argc, argv, &i, &o->config);
+		} else if (strcmp(a, "--repeat-until") == 0) {
+			rc = need_value(argc, argv, &i, &v);
+			if (rc == 0) {
+				char *end;
+				o->repeat_hours = strtod(v, &end);
+				if (*end || v == end || !(o->repeat_hours > 0 && o->repeat_hours <= 1000))
+					rc = usage_error("--repeat-until wants hours, more than 0 and at most 1000, not '%s'", v);
+			}
 		} else if (strcmp(a, "--screenshot") == 0) {
 			rc = need_value(argc, argv, &i, &o->screenshot);
 		} else if (strcmp(a, "--windowed") == 0) {
@@ -157,8 +169,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
 			return usage_error("%s needs exactly one FILE", "--plan");
 		break;
 	case CLI_SIMULATE:
-		if (nfiles != 1)
-			return usage_error("%s needs exactly one ROUTINE", "--simulate");
+		if (nfiles < 1 || (nfiles > 1 && o->repeat_hours <= 0))
+			return usage_error("%s needs exactly one ROUTINE (several with --repeat-until)", "--simulate");
 		if (!o->input)
 			return usage_error("%s needs --input SCRIPT", "--simulate");
 		break;
@@ -174,6 +186,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
 	default:
 		break;
 	}
+	if (o->repeat_hours > 0 && o->mode != CLI_SIMULATE)
+		return usage_error("%s only goes with --simulate", "--repeat-until");
 	if (o->json && o->mode != CLI_PLAN && o->mode != CLI_HISTORY)
 		return usage_error("%s only goes with --plan or --history", "--json");
 	return 0;

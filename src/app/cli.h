@@ -45,6 +45,7 @@ typedef struct {
 	bool kiosk;            /* --kiosk */
 	int width, height;     /* --size WxH, 0 = default */
 	int rotate;            /* --rotate, -1 = from config */
+	double repeat_hours;   /* --repeat-until HOURS (--simulate): back-to-back sessions, 0 = one */
 } cli_options;
 
 /* Parses argv into *o. Returns 0, or 2 after printing a usage error to stderr. */

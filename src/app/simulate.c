@@ -4,10 +4,17 @@
  * The clock jumps from one moment to the next that matters (the next script
  * input, session deadline or gesture deadline), so an hour-long routine runs
  * in milliseconds and the journal is what a real session would have written.
+ *
+ * With --repeat-until HOURS (the soak test) sessions run back to back on the
+ * one clock, the routines in turn, each started the moment the last one
+ * finished, until HOURS have passed; the script's times count from the first
+ * start. Each virtual hour a line on stderr gives the sessions, the journal
+ * lines and the process's VmRSS, so memory growth shows.
  */
 #include "app/simulate.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,16 +85,36 @@ static uint64_t simulate_min(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-/* The virtual-clock loop. */
-static void simulate_run(session *s, gesture *g, const config *cfg, const script *sc, recorder *rec)
+/* Where a run is: the next script input, the clock, what was journaled. */
+typedef struct {
+	size_t i;            /* next script event */
+	uint64_t now;        /* virtual ms */
+	bool back_to_back;   /* --repeat-until: return when the session is finished */
+	unsigned long long lines; /* journal lines written (cue events are not) */
+} simulate_state;
+
+/* recorder_drain's callback: counts the journaled events. */
+static void simulate_count(const session_event *ev, void *data)
 {
-	size_t i = 0;
-	uint64_t now = 0;
+	if (ev->type != SESSION_EV_CUE)
+		((simulate_state *)data)->lines++;
+}
+
+/* The virtual-clock loop for one session, started at st->now. A single run
+ * also plays out the rest of the script; back to back it returns when the
+ * session is finished (the gesture state carries over to the next one). */
+static void simulate_run(session *s, gesture *g, const config *cfg, const script *sc, recorder *rec,
+                         simulate_state *st)
+{
+	size_t i = st->i;
+	uint64_t now = st->now;
 	gesture_event ge;
 
-	session_start(s, 0);
-	recorder_drain(rec, s, NULL, NULL);
+	session_start(s, now);
+	recorder_drain(rec, s, simulate_count, st);
 	for (;;) {
+		if (st->back_to_back && session_get_state(s) == SESSION_FINISHED)
+			break;
 		uint64_t t_in = i < sc->count ? sc->events[i].ms : UINT64_MAX;
 		uint64_t t = simulate_min(t_in, simulate_min(session_next_deadline(s), gesture_next_deadline(g)));
 		if (t == UINT64_MAX) {
@@ -96,17 +123,17 @@ static void simulate_run(session *s, gesture *g, const config *cfg, const script
 				fprintf(stderr, "unknot: the script ends with the session paused; abandoning it at %llu.%03llu s\n",
 				        (unsigned long long)(now / 1000), (unsigned long long)(now % 1000));
 				session_abandon(s, now);
-				recorder_drain(rec, s, NULL, NULL);
+				recorder_drain(rec, s, simulate_count, st);
 			}
 			break;
 		}
 		now = t > now ? t : now;
 		session_tick(s, now);
-		recorder_drain(rec, s, NULL, NULL);
+		recorder_drain(rec, s, simulate_count, st);
 		gesture_tick(g, now);
 		while (gesture_next(g, &ge)) {
 			simulate_action(s, ge.action, now);
-			recorder_drain(rec, s, NULL, NULL);
+			recorder_drain(rec, s, simulate_count, st);
 		}
 		while (i < sc->count && sc->events[i].ms <= now) {
 			const script_event *e = &sc->events[i++];
@@ -123,21 +150,67 @@ static void simulate_run(session *s, gesture *g, const config *cfg, const script
 				gesture_edge(g, input, e->down != 0, e->ms);
 			} else if (e->down) {
 				simulate_action(s, config_key_action(e->key), now);
-				recorder_drain(rec, s, NULL, NULL);
+				recorder_drain(rec, s, simulate_count, st);
 			}
 		}
 		gesture_tick(g, now);
 		while (gesture_next(g, &ge)) {
 			simulate_action(s, ge.action, now);
-			recorder_drain(rec, s, NULL, NULL);
+			recorder_drain(rec, s, simulate_count, st);
 		}
 	}
+	st->i = i;
+	st->now = now;
+}
+
+/* The process's resident memory (VmRSS in /proc/self/status), kB; 0 if unknown. */
+static long simulate_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[128];
+	long kb = 0;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmRSS: %ld", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/* --repeat-until: sessions back to back, the routines in turn, until `hours`
+ * of virtual time have passed; a memory line on stderr each hour. Returns
+ * -1 when out of memory. */
+static int simulate_repeat(routine **rs, int nr, gesture *g, const config *cfg, const script *sc,
+                           recorder *rec, double hours)
+{
+	const uint64_t hour = 3600000;
+	uint64_t until = (uint64_t)(hours * (double)hour);
+	uint64_t next_mark = hour < until ? hour : until;
+	unsigned long long sessions = 0;
+	simulate_state st = { 0, 0, true, 0 };
+	while (st.now < until) {
+		session *s = session_new(rs[sessions % (unsigned long long)nr]);
+		if (!s)
+			return -1;
+		simulate_run(s, g, cfg, sc, rec, &st);
+		session_free(s);
+		sessions++;
+		while (st.now >= next_mark && next_mark <= until) {
+			fprintf(stderr, "unknot: soak: hour %.2f: %llu sessions, %llu journal lines, VmRSS %ld kB\n",
+			        (double)next_mark / (double)hour, sessions, st.lines, simulate_rss_kb());
+			next_mark = next_mark == until ? UINT64_MAX : next_mark + hour < until ? next_mark + hour : until;
+		}
+	}
+	fprintf(stderr, "unknot: soak: done: %.2f h simulated, %llu sessions, %llu journal lines, "
+	        "script %zu of %zu inputs, VmRSS %ld kB\n", (double)st.now / (double)hour, sessions, st.lines,
+	        st.i, sc->count, simulate_rss_kb());
+	return 0;
 }
 
 int simulate_main(const cli_options *o)
 {
 	int rc = 1;
-	routine *r = NULL;
+	routine *r = NULL, **rs = NULL;
 	char *text = NULL;
 	script sc = { NULL, 0 };
 	session *s = NULL;
@@ -152,8 +225,12 @@ int simulate_main(const cli_options *o)
 		fprintf(stderr, "%s\n", cfgerr);
 		goto out;
 	}
-	if (!(r = simulate_routine(o->files[0])))
+	if (!(rs = calloc((size_t)o->nfiles, sizeof *rs)))
 		goto out;
+	for (int k = 0; k < o->nfiles; k++)
+		if (!(rs[k] = simulate_routine(o->files[k])))
+			goto out;
+	r = rs[0];
 	if (!(text = simulate_read(o->input, SIMULATE_MAX_SCRIPT, &len)))
 		goto out;
 	if (script_parse(&sc, text, len, err, sizeof err) < 0) {
@@ -167,7 +244,15 @@ int simulate_main(const cli_options *o)
 		fputs("unknot: out of memory\n", stderr);
 		goto out;
 	}
-	simulate_run(s, g, &cfg, &sc, rec);
+	if (o->repeat_hours > 0) {
+		if (simulate_repeat(rs, o->nfiles, g, &cfg, &sc, rec, o->repeat_hours) < 0) {
+			fputs("unknot: out of memory\n", stderr);
+			goto out;
+		}
+	} else {
+		simulate_state st = { 0, 0, false, 0 };
+		simulate_run(s, g, &cfg, &sc, rec, &st);
+	}
 	/* a journal that could not be written was reported; the run still failed */
 	rc = recorder_failed(rec) ? 1 : 0;
 out:
@@ -176,6 +261,8 @@ out:
 	session_free(s);
 	script_free(&sc);
 	free(text);
-	routine_free(r);
+	for (int k = 0; rs && k < o->nfiles; k++)
+		routine_free(rs[k]);
+	free(rs);
 	return rc;
 }
