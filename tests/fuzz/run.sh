@@ -52,7 +52,8 @@ seed_dir() {  # seed_dir TARGET: a directory of seeds (libFuzzer reads directori
 	d=$OUT/seeds-$1
 	rm -rf "$d"; mkdir -p "$d"
 	case $1 in
-	routine) cp tests/data/routines/good/* tests/data/routines/bad/*.json routines/*.json "$d"/ ;;
+	routine) cp tests/data/routines/good/* tests/data/routines/bad/*.json tests/data/bad/routines/*.json routines/*.json "$d"/ ;;
+	config) cp tests/data/bad/configs/*.json "$d"/ ;;
 	script) cp tests/data/simulate/* "$d"/ ;;
 	bodymap) cp assets/bodymap.json "$d"/ 2>/dev/null ;;
 	journal) cp tests/fuzz/seeds/journal_line/* "$d"/ ;;
