@@ -54,6 +54,14 @@ for f in $D/routines/*.json; do
 	check_routine "$(basename "$f" .json)" "$f" "$(cat "${f%.json}.expect")"
 	n_routines=$((n_routines + 1))
 done
+# --plan and --simulate load routines the same way and must say the same
+for f in $D/routines/*.json; do
+	n=$(basename "$f" .json)
+	run 1 "$UNKNOT" --plan "$f"
+	verdict "--plan $n" "$(cat "${f%.json}.expect")"
+	run 1 "$UNKNOT" --simulate "$f" --input $SCRIPT --journal "$tmp/journal.jsonl"
+	verdict "--simulate $n" "$(cat "${f%.json}.expect")"
+done
 for f in $D/configs/*.json; do
 	[ -e "${f%.json}.expect" ] || { echo "not ok $f has no .expect"; fails=$((fails + 1)); continue; }
 	check_config "$(basename "$f" .json)" "$f" "$(cat "${f%.json}.expect")"
@@ -124,6 +132,19 @@ rm -r "$XDG_CONFIG_HOME/unknot"; mkdir -p "$XDG_CONFIG_HOME/unknot/config.json"
 run 1 "$UNKNOT" --simulate $GOOD --input $SCRIPT --journal "$tmp/journal.jsonl"
 verdict "config layer: a directory as the user's config.json" "$XDG_CONFIG_HOME/unknot/config.json: Is a directory"; made
 rm -r "$XDG_CONFIG_HOME/unknot"
+
+# the same message reaches the user from the app and from unknot-pedal
+for name in volume_101 bom_utf8 trunc_in_pedals utf8_invalid_in_font escape_nul_in_profile; do
+	f=$D/configs/$name.json
+	run 1 "$UNKNOT" --config "$f"
+	verdict "app reports config $name" "unknot: $(cat "${f%.json}.expect")"; made
+	if [ -n "$UNKNOT_PEDAL" ] && [ -x "$UNKNOT_PEDAL" ]; then
+		run 1 "$UNKNOT_PEDAL" --config "$f" --timeout 1
+		verdict "unknot-pedal reports config $name" "unknot-pedal: $(cat "${f%.json}.expect")"; made
+	fi
+done
+run 1 "$UNKNOT" --config "$tmp/folder.json"
+verdict "app reports a directory as config" "unknot: $tmp/folder.json: Is a directory"; made
 
 # unreadable files: root reads anything, so drop to nobody for these
 cp $GOOD "$tmp/locked.json"; cp tests/data/bad/configs/volume_101.json "$tmp/locked-cfg.json"
