@@ -176,10 +176,10 @@ else
 	ok "disk full (skipped: mounting a tmpfs needs root)"
 fi
 
-# wait_for FILE PATTERN: up to 5 s for a line in FILE.
+# wait_for FILE PATTERN: up to 30 s (valgrind starts slowly) for a line in FILE.
 wait_for() {
 	i=0
-	while [ $i -lt 50 ] && ! grep -q "$2" "$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+	while [ $i -lt 300 ] && ! grep -q "$2" "$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 }
 
 # 7. Journal deleted mid-session (real time, 4 s session): the app notices on
@@ -204,6 +204,9 @@ for f in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1
 	[ -e "$f" ] && FT=$f && break
 done
 if [ -n "$FT" ]; then
+	# an ASan build wants its runtime first; libfaketime only wraps the clock
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	export ASAN_OPTIONS
 	echo "+0" >"$T/ft"
 	LD_PRELOAD=$FT FAKETIME_TIMESTAMP_FILE="$T/ft" FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \
 		run --journal "$T/j8" --input "$T/tap" "$T/short4.json" >/dev/null 2>"$T/e8" &
