@@ -116,9 +116,11 @@ static void test_session_lines(void **st)
 	assert_string_equal(str(cJSON_GetArrayItem(l, 4), "answer"), "sore");
 	cJSON_Delete(l);
 
-	/* a second session: new id, seq from 1 again */
+	/* a second session: new id, seq from 1 again; the wall clock was set
+	 * 3 days on meanwhile (recorder_set_epoch, as the app does at each start) */
 	session_free(s);
 	s = session_new(r);
+	recorder_set_epoch(rec, 1795253400000ULL + 3 * 86400000ULL, 100000);
 	session_start(s, 100000);
 	session_abandon(s, 101000);
 	recorder_drain(rec, s, NULL, NULL);
@@ -128,6 +130,7 @@ static void test_session_lines(void **st)
 	cJSON *o = cJSON_GetArrayItem(l, 6);
 	assert_string_equal(str(o, "event"), "session_start");
 	assert_true(num(o, "seq") == 1 && num(o, "ms") == 0);
+	assert_string_equal(str(o, "t"), "2026-11-24T09:30:00.000Z");
 	o = cJSON_GetArrayItem(l, 9);
 	assert_string_equal(str(o, "outcome"), "abandoned");
 	assert_true(num(o, "seq") == 4 && num(o, "ms") == 1000);
@@ -150,6 +153,7 @@ static void test_unwritable_goes_on(void **st)
 	recorder *rec = recorder_new(path, NULL, 0, 0);
 	assert_non_null(rec);
 	assert_true(recorder_failed(rec));
+	assert_non_null(strstr(recorder_error(rec), "this session is not being recorded"));
 	session *s = session_new(r);
 	session_start(s, 0);
 	session_event ev;
@@ -164,11 +168,50 @@ static void test_unwritable_goes_on(void **st)
 	routine_free(r);
 }
 
+/* The journal deleted mid-session: the new file has the session whole, seq
+ * 1..n, and no line of the session before it. */
+static void test_deleted_midsession(void **st)
+{
+	(void)st;
+	char path[256];
+	snprintf(path, sizeof path, "%s/del.jsonl", dir);
+	routine *r = routine_parse("rec.json", routine_json, strlen(routine_json), NULL);
+	recorder *rec = recorder_new(path, NULL, 1795253400000ULL, 0);
+	session *s = session_new(r);
+	session_start(s, 0);
+	session_tick(s, 10000);
+	recorder_drain(rec, s, NULL, NULL); /* a whole first session */
+	session_free(s);
+	s = session_new(r);
+	session_start(s, 20000);
+	recorder_drain(rec, s, NULL, NULL); /* session_start, step_start */
+	assert_int_equal(unlink(path), 0);
+	session_pause(s, 22000);
+	session_resume(s, 23000);
+	session_tick(s, 31000);
+	recorder_drain(rec, s, NULL, NULL);
+	assert_false(recorder_failed(rec));
+	cJSON *l = read_lines(path);
+	const char *events[] = { "session_start", "step_start", "pause", "resume", "step_end", "session_end" };
+	assert_int_equal(cJSON_GetArraySize(l), 6);
+	for (int i = 0; i < 6; i++) {
+		cJSON *o = cJSON_GetArrayItem(l, i);
+		assert_string_equal(str(o, "event"), events[i]);
+		assert_string_equal(str(o, "session"), recorder_session_id(rec));
+		assert_true(num(o, "seq") == i + 1);
+	}
+	cJSON_Delete(l);
+	session_free(s);
+	recorder_free(rec);
+	routine_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_session_lines),
 		cmocka_unit_test(test_unwritable_goes_on),
+		cmocka_unit_test(test_deleted_midsession),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
