@@ -4,6 +4,7 @@
 #   make run          build and start the app on the bundled routines
 #   make test         build and run every test (unit, end-to-end)
 #   make asan         the same tests under AddressSanitizer + UBSan (build-asan/)
+#   make valgrind     the same tests under valgrind memcheck (build-valgrind/)
 #   make deps         install missing Debian / Raspberry Pi OS packages to build and run
 #   make test-deps    install missing packages needed by the tests too
 #   make install      honours DESTDIR and PREFIX; make uninstall
@@ -85,7 +86,7 @@ APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson libmosquitto $(if $(HAVE
 # say so instead of failing on a missing SDL.h.
 HAVE_PKG_CONFIG := $(shell command -v pkg-config 2>/dev/null)
 ifeq ($(HAVE_PKG_CONFIG),)
-ifneq ($(filter-out deps test-deps clean uninstall run test asan bench test-platforms fuzz,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps test-deps clean uninstall run test asan valgrind bench test-platforms fuzz,$(or $(MAKECMDGOALS),all)),)
 $(warning pkg-config is not installed: run 'make deps' (or 'make test-deps') first)
 endif
 PKG_CONFIG := true
@@ -141,7 +142,7 @@ TEST_HELPERS := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/helpers/*.c))
 BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all run test test-build asan deps test-deps install install-kiosk test-kiosk uninstall clean bench check-layers sounds test-platforms
+.PHONY: all run test test-build asan valgrind valgrind-run deps test-deps install install-kiosk test-kiosk uninstall clean bench check-layers sounds test-platforms
 all: unknot unknot-pedal
 
 $(BUILD)/src/core/%.o: src/core/%.c
@@ -223,6 +224,13 @@ test-build: $(BUILD)/unknot $(BUILD)/unknot-pedal $(UNIT_ALL) $(TEST_HELPERS) ch
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 test
 
+# The same tests with every unknot, unknot-pedal, unit-test and helper process
+# under valgrind memcheck (tests/valgrind.sh): no error, no definite/indirect leak.
+valgrind:
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" valgrind-run
+valgrind-run: test-build
+	@sh tests/valgrind.sh $(BUILD) $(UNIT_ALL)
+
 # All platforms (README, "Platforms"): native, arm64 + armhf cross-builds with
 # their unit tests under qemu-user, a Debian 13 chroot (libgpiod 2.x), and
 # gpio_v2.c against a real kernel (tests/e2e/gpio_qemu.sh with trixie arm64 libs).
@@ -251,7 +259,7 @@ fuzz: ; @sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 # Packages. deps: what building and running needs; test-deps: plus what the tests use.
 DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
              libgpiod-dev libcjson-dev libmosquitto-dev libespeak-ng-dev fonts-dejavu-core
-DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps
+DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps valgrind
 DEPS_TEST += faketime # tests/e2e/faults.sh: the wall clock jumping mid-session
 # tests/e2e/gpio_qemu.sh cross-builds unknot-pedal for arm64 and boots it under
 # QEMU: arm64 multiarch packages, after `dpkg --add-architecture arm64` (amd64 hosts).
@@ -319,6 +327,6 @@ $(BUILD)/src/io/paths.o: $(BUILD)/datadir.stamp
 FORCE:
 
 clean:
-	rm -rf build build-asan build-*-linux-gnu* unknot unknot-pedal
+	rm -rf build build-asan build-valgrind build-*-linux-gnu* unknot unknot-pedal
 
 -include $(shell find $(BUILD) -type f -name "*.d" 2>/dev/null)

@@ -147,8 +147,11 @@ static inline footswitch_backend fake_pedal_init(fake_pedals *f, unsigned retry_
 /* "The kernel saw an edge at ts_ns": returns 0, or -1 if the line is closed. */
 static inline int fake_pedal_edge(fake_pedals *f, int input, bool down, uint64_t ts_ns)
 {
-	gpio_edge e = { .down = down, .ts_ns = ts_ns };
+	gpio_edge e;
 	int rc = -1;
+	memset(&e, 0, sizeof e);  /* the padding too: all of it goes through a pipe */
+	e.down = down;
+	e.ts_ns = ts_ns;
 	pthread_mutex_lock(&f->lock);
 	if (f->line[input].wr >= 0)
 		rc = write(f->line[input].wr, &e, sizeof e) == (ssize_t)sizeof e ? 0 : -1;

@@ -27,6 +27,14 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
+# Tolerance in ms. Under valgrind (make valgrind) everything runs 20-50x slower
+# and the main loop mixes late: the same cues, in the same order, with nothing
+# extra, must still be heard, but within 300 ms of their plan.
+tol=50
+if [ -n "${UNKNOT_UNDER_VALGRIND:-}" ]; then
+	tol=300
+	echo "# under valgrind: cues must be heard within $tol ms, not 50"
+fi
 
 # run NAME ROUTINE SCRIPT: the real binary, in real time, first run (empty
 # config and state), recording to $tmp/NAME.raw with its log in $tmp/NAME.log.
@@ -87,19 +95,19 @@ fi
 	cat "$tmp/cues.onerr"; echo "not ok $name: onsets failed"; exit 1; }
 
 # Match planned cues and heard onsets in order: each cue needs an onset within
-# 50 ms; any onset left over is an extra sound.
-awk -v name="$name" '
+# tol ms; any onset left over is an extra sound.
+awk -v name="$name" -v tol="$tol" '
 	FNR == NR && $1 == "cue" { p[++np] = $2; k[np] = $4; next }
 	FNR != NR && $1 == "onset" { o[++no] = $3 }
 	END {
 		j = 1; extra = 0; bad = 0
 		for (i = 1; i <= np; i++) {
-			while (j <= no && o[j] < p[i] - 50) { extra++; printf "# extra onset at %.1f ms\n", o[j]; j++ }
-			if (j <= no && o[j] <= p[i] + 50) {
+			while (j <= no && o[j] < p[i] - tol) { extra++; printf "# extra onset at %.1f ms\n", o[j]; j++ }
+			if (j <= no && o[j] <= p[i] + tol) {
 				printf "ok %s: %s planned at %d ms, heard at %.1f ms (%+.1f ms)\n", name, k[i], p[i], o[j], o[j] - p[i]
 				j++
 			} else {
-				printf "not ok %s: %s planned at %d ms, not heard within 50 ms\n", name, k[i], p[i]
+				printf "not ok %s: %s planned at %d ms, not heard within %d ms\n", name, k[i], p[i], tol
 				bad = 1
 			}
 		}
@@ -142,24 +150,24 @@ else
 fi
 "$onsets" "$tmp/voice.raw" "$rate" "$channels" "$tmp/voice.log" >"$tmp/voice.on" 2>"$tmp/voice.onerr" || {
 	cat "$tmp/voice.onerr"; echo "not ok $name: onsets failed"; exit 1; }
-awk -v name="$name" '
+awk -v name="$name" -v tol="$tol" '
 	FNR == NR && $1 == "cue" { p[$4] = $2; next }
 	FNR != NR && $1 == "onset" { o[++no] = $3; len[no] = $4 }
 	END {
 		bad = 0
-		# the cues: one onset each within 50 ms
+		# the cues: one onset each within tol ms
 		split("get_ready start halfway complete", k, " ")
 		for (i = 1; i <= 4; i++) {
 			hit = 0
-			for (j = 1; j <= no; j++) if (k[i] in p && o[j] >= p[k[i]] - 50 && o[j] <= p[k[i]] + 50) hit = j
+			for (j = 1; j <= no; j++) if (k[i] in p && o[j] >= p[k[i]] - tol && o[j] <= p[k[i]] + tol) hit = j
 			if (hit) printf "ok %s: with speech, %s heard %+.1f ms from plan\n", name, k[i], o[hit] - p[k[i]]
-			else { printf "not ok %s: with speech, %s not heard within 50 ms of %d ms\n", name, k[i], p[k[i]]; bad = 1 }
+			else { printf "not ok %s: with speech, %s not heard within %d ms of %d ms\n", name, k[i], tol, p[k[i]]; bad = 1 }
 		}
 		# the words: after the get-ready sound (not over it), before the step
 		# starts, over a second of them
 		speech = 0; first = 0
 		for (j = 1; j <= no; j++)
-			if (o[j] > p["get_ready"] + 50 && o[j] < p["start"] - 50) { speech += len[j]; if (!first) first = o[j] }
+			if (o[j] > p["get_ready"] + tol && o[j] < p["start"] - tol) { speech += len[j]; if (!first) first = o[j] }
 		if (speech >= 1000 && first >= p["get_ready"] + 400)
 			printf "ok %s: the announcement follows get ready (+%.0f ms) and is heard in the transition (%.0f ms of speech)\n", name, first - p["get_ready"], speech
 		else {
