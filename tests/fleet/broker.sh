@@ -1,0 +1,166 @@
+# Sourced by tests/e2e/fleet_*.sh: a real Mosquitto broker for one test.
+#
+#   . tests/fleet/broker.sh
+#   broker_need                      exit 77 (with the reason) without mosquitto
+#   broker_init DIR SITE "st001 ..." config, passwords (one per station, plus
+#                                    manager and collector) and ACL under DIR
+#   broker_start                     on 127.0.0.1:$BROKER_PORT (a free port)
+#   broker_stop TERM|KILL            TERM saves retained messages and sessions
+#                                    (persistence); KILL loses whatever came
+#                                    after the last save (autosave_interval)
+#   bpub USER args... / bsub USER args...   mosquitto_pub/_sub as USER
+#
+# Every user's password is "pw-USER". The ACL is docs/fleet/acl with the
+# test's users: stations may read and write only unknot/<any site>/<their
+# name>/# and read unknot/<any site>/routines/#; manager reads and writes
+# everything; collector reads everything and may send commands.
+# Run as root, mosquitto drops to the "mosquitto" user: the files it reads
+# must be readable by it and its persistence directory writable.
+
+BROKER_HOST=127.0.0.1
+# The repository root: the caller's $here/.. (tests/e2e scripts set here=tests).
+fleet_root=$(cd "${here:-$(pwd)/tests}/.." && pwd)
+
+broker_need() {
+	for t in mosquitto mosquitto_pub mosquitto_sub mosquitto_passwd; do
+		command -v "$t" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin"
+		command -v "$t" >/dev/null 2>&1 && continue
+		echo "$t is missing (Debian: apt-get install mosquitto mosquitto-clients)"
+		exit 77
+	done
+}
+
+# A free TCP port on 127.0.0.1 (the kernel picks it; a tiny race with the
+# broker's bind, so broker_start retries with another port).
+broker_free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# broker_init DIR SITE "station ids": writes DIR/mosquitto.conf, passwd, acl.
+broker_init() {
+	BROKER_DIR=$1 BROKER_SITE=$2
+	mkdir -p "$BROKER_DIR/data"
+	chmod 755 "$BROKER_DIR"
+	: >"$BROKER_DIR/passwd"
+	# -b: password on the command line (tests only; docs/fleet/README.md
+	# shows the interactive form). -c would truncate, so append one by one.
+	for u in manager collector $3; do
+		mosquitto_passwd -b "$BROKER_DIR/passwd" "$u" "pw-$u" || return 1
+	done
+	sed -n '/^[^#]/p' "$fleet_root/docs/fleet/acl" >"$BROKER_DIR/acl"
+	chmod 644 "$BROKER_DIR/passwd" "$BROKER_DIR/acl"
+	if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then
+		chown mosquitto "$BROKER_DIR/data"
+	fi
+	BROKER_LOG=$BROKER_DIR/broker.log
+	: >"$BROKER_LOG"
+}
+
+# The config for $BROKER_PORT (plus $BROKER_EXTRA_LISTEN: more addresses,
+# e.g. the host end of a veth pair).
+broker_conf() {
+	cat >"$BROKER_DIR/mosquitto.conf" <<EOF
+# written by tests/fleet/broker.sh (docs/fleet/mosquitto.conf is the real one)
+per_listener_settings false
+allow_anonymous false
+password_file $BROKER_DIR/passwd
+acl_file $BROKER_DIR/acl
+listener $BROKER_PORT $BROKER_HOST
+EOF
+	for a in ${BROKER_EXTRA_LISTEN:-}; do
+		echo "listener $BROKER_PORT $a" >>"$BROKER_DIR/mosquitto.conf"
+	done
+	cat >>"$BROKER_DIR/mosquitto.conf" <<EOF
+persistence true
+persistence_location $BROKER_DIR/data/
+autosave_interval ${BROKER_AUTOSAVE:-1800}
+max_queued_messages 100000
+max_inflight_messages 100
+log_dest stderr
+log_type error
+log_type warning
+log_type notice
+log_type information
+connection_messages true
+log_timestamp true
+EOF
+	chmod 644 "$BROKER_DIR/mosquitto.conf"
+}
+
+broker_start() {
+	tries=0
+	while :; do
+		[ -n "${BROKER_PORT:-}" ] || BROKER_PORT=$(broker_free_port)
+		broker_conf
+		start_lines=$(wc -l <"$BROKER_LOG")
+		mosquitto -c "$BROKER_DIR/mosquitto.conf" >>"$BROKER_LOG" 2>&1 &
+		BROKER_PID=$!
+		i=0
+		while [ $i -lt 100 ]; do
+			if ! kill -0 "$BROKER_PID" 2>/dev/null; then break; fi
+			if tail -n +"$((start_lines + 1))" "$BROKER_LOG" | grep -q " running"; then
+				return 0
+			fi
+			sleep 0.05
+			i=$((i + 1))
+		done
+		kill -9 "$BROKER_PID" 2>/dev/null
+		wait "$BROKER_PID" 2>/dev/null
+		tries=$((tries + 1))
+		if [ $tries -ge 3 ] || [ -n "${BROKER_KEEP_PORT:-}" ]; then
+			echo "# mosquitto did not start:" >&2
+			tail -5 "$BROKER_LOG" | sed 's/^/# /' >&2
+			return 1
+		fi
+		BROKER_PORT=  # the port was taken meanwhile: another one
+	done
+}
+
+# broker_stop TERM|KILL: the broker exits; the port stays for a restart.
+broker_stop() {
+	[ -n "${BROKER_PID:-}" ] || return 0
+	kill -"${1:-TERM}" "$BROKER_PID" 2>/dev/null
+	wait "$BROKER_PID" 2>/dev/null
+	BROKER_PID=
+}
+
+# A restart on the same port (the stations' config names it).
+broker_restart() {
+	BROKER_KEEP_PORT=1 broker_start
+	rc=$?
+	BROKER_KEEP_PORT=
+	return $rc
+}
+
+bpub() {
+	u=$1; shift
+	mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
+}
+
+bsub() {
+	u=$1; shift
+	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
+}
+
+# Seconds since the epoch with ms (the clock the %U of mosquitto_sub uses).
+now_s() { date +%s.%N | cut -c1-14; }
+
+# wait_for FILE PATTERN [SECONDS]: until grep finds PATTERN in FILE (default 10 s).
+wait_for() {
+	n=$(( ${3:-10} * 20 ))
+	while [ $n -gt 0 ]; do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# sub_sync LOG: the manager publishes a marker to unknot/_sync and waits until
+# the subscriber writing LOG (subscribed to unknot/#) has it: everything
+# published before the marker on one connection has then been delivered.
+sub_sync() {
+	sync_n=$(( ${sync_n:-0} + 1 ))
+	bpub manager -q 1 -t unknot/_sync -m "mark-$sync_n-$$"
+	wait_for "$1" "mark-$sync_n-$$" 10
+}
