@@ -164,3 +164,59 @@ sub_sync() {
 	bpub manager -q 1 -t unknot/_sync -m "mark-$sync_n-$$"
 	wait_for "$1" "mark-$sync_n-$$" 10
 }
+
+# collector_start LOG: the collector (mosquitto_sub, a persistent QoS 1
+# session, so events queued while it reconnects after a broker restart still
+# reach it) logging "TIME TOPIC PAYLOAD" lines; tests/fleet/collect.py reads it.
+collector_start() {
+	bsub collector -V mqttv311 -c -i "unknot-collector-$$" -q 1 -F '%U %t %p' \
+		-t 'unknot/#' >>"$1" 2>>"$1.err" &
+	COLLECTOR_PID=$!
+}
+
+collector_stop() {
+	[ -n "${COLLECTOR_PID:-}" ] && kill "$COLLECTOR_PID" 2>/dev/null
+	COLLECTOR_PID=
+}
+
+# collect LOG MODE ARGS: tests/fleet/collect.py.
+collect() { python3 "$fleet_root/tests/fleet/collect.py" "$@"; }
+
+# collector_resend LOG STATION: asks STATION to resend from its first gap;
+# prints that seq (nothing, and no request, when there is no gap).
+collector_resend() {
+	g=$(collect "$1" first-gap "$2")
+	[ -n "$g" ] || return 0
+	bpub collector -q 1 -t "unknot/$BROKER_SITE/$2/cmd/resend" -m "{\"from_seq\":$g}"
+	echo "$g"
+}
+
+# The swarm helper (tests/helpers/fleet_swarm.c) driven through a FIFO:
+#   swarm_start NAME FIRST COUNT [KEEPALIVE WILL_DELAY]   swarm_cmd NAME "append 5"
+# Its output goes to $T/NAME.out; swarm_cmd waits for the command's "done".
+swarm_start() {
+	mkdir -p "$T/$1"
+	mkfifo "$T/$1.ctl"
+	"$BUILD/tests/helpers/fleet_swarm" "mqtt://$BROKER_HOST:$BROKER_PORT" "$BROKER_SITE" \
+		"${SWARM_PREFIX:-st}" "$2" "$3" "$T/$1" ${4:-5} ${5:-2} \
+		<"$T/$1.ctl" >"$T/$1.out" 2>"$T/$1.err" &
+	eval "SWARM_PID_$1=\$!"
+	# hold the FIFO open for writing on a numbered fd chosen by the caller
+	# ($SWARM_FD, default 7), so single commands do not close the swarm's stdin
+	eval "exec ${SWARM_FD:-7}>\"\$T/\$1.ctl\""
+	wait_for "$T/$1.out" "^started" 60
+}
+
+# swarm_cmd NAME FD "COMMAND" [TIMEOUT_S]: sends COMMAND; waits for its "done".
+swarm_cmd() {
+	c=${3%% *}
+	before=$(grep -c "^done $c\$" "$T/$1.out")
+	echo "$3" >&"$2"
+	n=$(( ${4:-60} * 20 ))
+	while [ $n -gt 0 ]; do
+		[ "$(grep -c "^done $c\$" "$T/$1.out")" -gt "$before" ] && return 0
+		sleep 0.05
+		n=$((n - 1))
+	done
+	return 1
+}
