@@ -7,8 +7,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/fleet/broker.sh"
 broker_need
 T=$(mktemp -d)
-sp=
-trap 'for p in $sp; do kill $p 2>/dev/null; done; broker_stop KILL; rm -rf "$T"' EXIT
+trap 'bg_stop; broker_stop KILL; rm -rf "$T"' EXIT
 fail=0
 ok() { echo "ok $1"; }
 nok() { echo "not ok $1"; fail=1; }
@@ -20,10 +19,10 @@ echo "# mosquitto on $BROKER_HOST:$BROKER_PORT"
 
 # Watchers: the manager sees everything; st002 listens to its own commands;
 # st001 tries to listen to st002's commands and to everything.
-bsub manager -V mqttv5 -q 1 -v -t 'unknot/#' >"$T/mgr" 2>&1 & sp="$sp $!"
-bsub st002 -V mqttv5 -q 1 -v -t 'unknot/gymA/st002/cmd/#' >"$T/st002" 2>&1 & sp="$sp $!"
-bsub st001 -V mqttv5 -q 1 -v -t 'unknot/gymA/st002/cmd/#' >"$T/spy" 2>&1 & sp="$sp $!"
-bsub st001 -V mqttv5 -q 1 -v -t 'unknot/#' >"$T/spyall" 2>&1 & sp="$sp $!"
+bsub_bg "$T/mgr" manager -V mqttv5 -q 1 -v -t 'unknot/#'
+bsub_bg "$T/st002" st002 -V mqttv5 -q 1 -v -t 'unknot/gymA/st002/cmd/#'
+bsub_bg "$T/spy" st001 -V mqttv5 -q 1 -v -t 'unknot/gymA/st002/cmd/#'
+bsub_bg "$T/spyall" st001 -V mqttv5 -q 1 -v -t 'unknot/#'
 sleep 0.5
 sub_sync "$T/mgr" || { echo "not ok manager subscriber never got its marker"; exit 1; }
 

@@ -142,6 +142,19 @@ bsub() {
 	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
 }
 
+# bsub_bg OUT USER args...: mosquitto_sub in the background, output to OUT;
+# its own pid (not a subshell's) is added to $BG_PIDS for bg_stop.
+bsub_bg() {
+	o=$1 u=$2; shift 2
+	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@" >"$o" 2>&1 &
+	BG_PIDS="${BG_PIDS:-} $!"
+}
+
+bg_stop() {
+	for p in ${BG_PIDS:-}; do kill "$p" 2>/dev/null; done
+	BG_PIDS=
+}
+
 # Seconds since the epoch with ms (the clock the %U of mosquitto_sub uses).
 now_s() { date +%s.%N | cut -c1-14; }
 
@@ -169,7 +182,8 @@ sub_sync() {
 # session, so events queued while it reconnects after a broker restart still
 # reach it) logging "TIME TOPIC PAYLOAD" lines; tests/fleet/collect.py reads it.
 collector_start() {
-	bsub collector -V mqttv311 -c -i "unknot-collector-$$" -q 1 -F '%U %t %p' \
+	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u collector -P pw-collector \
+		-V mqttv311 -c -i "unknot-collector-$$" -q 1 -F '%U %t %p' \
 		-t 'unknot/#' >>"$1" 2>>"$1.err" &
 	COLLECTOR_PID=$!
 }
