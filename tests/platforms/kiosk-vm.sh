@@ -1,30 +1,40 @@
 #!/bin/bash
-# Proves systemd/unknot.service, exactly as the repository ships it, on a real
-# boot: Debian 12 (bookworm) amd64 under QEMU (software emulation, TCG), systemd
-# as PID 1, virtio-gpu, unknot installed with `make install` and started by the
-# unit on tty1 through SDL's KMSDRM backend. It then watches the screen through
-# the QEMU monitor (screendump) and presses keys there (sendkey):
+# `make test-kiosk`: the kiosk appliance, booted. Debian 12 (bookworm) amd64
+# under QEMU (software emulation, TCG), systemd as PID 1, virtio-gpu, unknot
+# installed with `make install-kiosk DESTDIR=<guest root>` exactly as a user
+# would (user, groups, config, getty@tty1 off, the shipped unit enabled).
+# Then, through the QEMU monitor (screendump, sendkey) and a test-only agent
+# in the guest (commands over a virtio-serial port, run as root: it exists
+# only in this test's image, never in anything shipped):
 #
-#   1. the unit starts unknot (no 216/GROUP, 217/USER, ...), which logs
-#      "video driver=KMSDRM renderer=opengles2";
-#   2. the first screen appears: screendumps are polled until the screen is
-#      not one colour (more than 20 colours: the safety screen's text);
-#   3. Return (a pedal key: a tap = "I understand") changes the screen;
-#   4. Space (also a pedal key: open the selected routine) changes it again.
+#   1. systemd started the hardened Type=notify unit: it became active only
+#      after READY=1 (StatusText "home screen drawn"), as user unknot;
+#   2. unknot drew its first screen through KMSDRM: screendumps are polled
+#      until the screen has text and colour (more than 20 colours, not grey);
+#   3. keys sent with sendkey walk safety -> library -> preview -> a session
+#      -> the next step; the screen changes after each, and the journal in
+#      /var/lib/unknot (read back through the agent) has the session_start
+#      and an "advanced" step_end;
+#   4. kill -9 of the main process: systemd restarts it and it draws again;
+#   5. SIGSTOP (a hung main loop: no more WATCHDOG=1): systemd's watchdog
+#      (WatchdogSec=20s) kills it and restarts it;
+#   6. systemctl stop: it stops cleanly (SIGTERM) within a few seconds;
+#      systemctl start returns once it is READY again.
 #
-#   sudo bash tests/platforms/kiosk-vm.sh     (~2.5 min with debootstrap, ~1 min cached)
+#   sudo make test-kiosk     (about 2.5 min with debootstrap, 1.5 cached)
 #
-# Not part of `make test` (minutes, root, network the first time).
 # The guest root is made once with debootstrap and cached as a tarball in
 # ${XDG_CACHE_HOME:-$HOME/.cache}/unknot-platforms/kiosk-vm-bookworm-amd64.tar.zst
-# (REBUILD_ROOT=1 makes it again); each run unpacks a fresh copy next to it.
+# (remade when the package list below changes, or with REBUILD_ROOT=1); each
+# run unpacks a fresh copy next to it.
 # Outputs in $OUT (default build/platforms/kiosk-vm): shot-*.png, console.log
-# (serial: kernel, systemd, the journal), security.txt (systemd-analyze).
+# (serial: kernel, systemd, the journal), security.txt (systemd-analyze),
+# guest-journal.jsonl, timings.txt.
 # Env: SKIP_APT=1 (no host apt-get), ACCEL=kvm (default tcg), GPU=std
 # (bochs-drm instead of virtio-gpu), TRACE=1 (a drop-in with UNKNOT_TRACE=1:
 # the app logs its first frame and each gesture), HOLD_MS (key press length,
-# default 300), FRAME_WAIT (s to wait for the first screen, default 60), KEEP=1 (keep disk image and
-# root), BOOT_TIMEOUT (s, default 600), MIRROR.
+# default 150), FRAME_WAIT (s to wait for the first screen, default 60), KEEP=1 (keep disk image and
+# root), BOOT_TIMEOUT (s, default 600), MIRROR, BUILD (build dir, default build).
 # Last line PASS (exit 0) or FAIL (exit 1); exit 77 when this machine cannot
 # run it (not root, packages missing, no network for debootstrap).
 set -u
@@ -69,12 +79,18 @@ for tool in debootstrap chroot qemu-system-x86_64 socat mkfs.ext4 zstd "$CONVERT
 	command -v "$tool" >/dev/null 2>&1 || skip "$tool missing (apt-get install $HOST_PKGS)"
 done
 mkdir -p "$OUT" "$CACHE"
+# One run at a time per cache (the scratch root and the image are shared).
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$CACHE/kiosk-vm.lock"
+	flock -w 1800 9 || skip "another kiosk-vm.sh run holds $CACHE/kiosk-vm.lock"
+fi
 # Never delete a tree that has something mounted inside it.
 mounted_inside() { grep -q " $1/" /proc/mounts; }
 
 # 1. unknot, built natively (host and guest are both Debian 12 amd64)
+BUILD=${BUILD:-build}
 t=$(ts)
-make -C "$ROOT_DIR" -s unknot unknot-pedal >"$OUT/build.log" 2>&1 ||
+make -C "$ROOT_DIR" -s BUILD="$BUILD" "$BUILD/unknot" "$BUILD/unknot-pedal" >"$OUT/build.log" 2>&1 ||
 	{ tail "$OUT/build.log"; echo "not ok build"; echo FAIL; exit 1; }
 log "make: $(el "$t") s"
 
@@ -97,7 +113,8 @@ if [ -n "${REBUILD_ROOT:-}" ] || [ ! -s "$TARBALL" ]; then
 		>"$CACHE/debootstrap-kiosk-vm.log" 2>&1 ||
 		{ tail -5 "$CACHE/debootstrap-kiosk-vm.log"; rm -rf "$B"; skip "debootstrap failed (network? $CACHE/debootstrap-kiosk-vm.log)"; }
 	chroot "$B" apt-get clean
-	log "debootstrap: $(el "$t") s, $(du -sh "$B" | cut -f1)"
+	T_DEBOOTSTRAP=$(el "$t")
+	log "debootstrap: $T_DEBOOTSTRAP s, $(du -sh "$B" | cut -f1)"
 	t=$(ts)
 	tar -C "$B" --numeric-owner -cf - . | zstd -q -T0 -3 -o "$TARBALL.tmp" && mv "$TARBALL.tmp" "$TARBALL" ||
 		{ rm -f "$TARBALL.tmp"; echo "not ok tarball"; echo FAIL; exit 1; }
@@ -113,29 +130,41 @@ zstd -q -d -c "$TARBALL" | tar -C "$R" --numeric-owner -xf - ||
 	{ echo "not ok unpack $TARBALL (REBUILD_ROOT=1 to make it again)"; echo FAIL; exit 1; }
 log "unpack root: $(el "$t") s"
 
-# 3. install as a user would: make install, the unit as shipped, its user and groups
+# 3. install as a user would: `make install-kiosk` into the guest root (the
+#    user and its groups, /etc/unknot/config.json, getty@tty1 off, the unit
+#    as shipped, enabled)
 t=$(ts)
-make -C "$ROOT_DIR" -s install DESTDIR="$R" PREFIX=/usr/local >>"$OUT/build.log" 2>&1 ||
-	{ tail "$OUT/build.log"; echo "not ok make install"; echo FAIL; exit 1; }
-UNIT=$ROOT_DIR/systemd/unknot.service
-unit_val() { sed -n "s/^$1=//p" "$UNIT" | tail -1; }
-U_USER=$(unit_val User) U_GROUP=$(unit_val Group) U_GROUPS=$(unit_val SupplementaryGroups)
-created=
-for g in $U_GROUP $U_GROUPS; do
-	chroot "$R" getent group "$g" >/dev/null && continue
-	[ "$g" = "$U_GROUP" ] && [ "$U_USER" = "$U_GROUP" ] && continue   # useradd --user-group makes it
-	chroot "$R" groupadd --system "$g" && created="$created $g"
-done
-[ -n "$created" ] && log "groups the unit names that Debian lacks, created:$created"
-chroot "$R" getent passwd "$U_USER" >/dev/null ||
-	chroot "$R" useradd --system --user-group --home-dir /nonexistent --no-create-home \
-		--shell /usr/sbin/nologin "$U_USER"
-install -m 644 "$UNIT" "$R/etc/systemd/system/unknot.service"
+make -C "$ROOT_DIR" -s BUILD="$BUILD" install-kiosk DESTDIR="$R" PREFIX=/usr/local >>"$OUT/build.log" 2>&1 ||
+	{ tail "$OUT/build.log"; echo "not ok make install-kiosk"; echo FAIL; exit 1; }
+grep -a '^install-kiosk:' "$OUT/build.log" | sed 's/^/  /'
+check "install-kiosk enabled unknot.service and disabled getty@tty1" \
+	eval '[ -L "$R/etc/systemd/system/multi-user.target.wants/unknot.service" ] &&
+	      [ ! -e "$R/etc/systemd/system/getty.target.wants/getty@tty1.service" ]'
 if [ -n "${TRACE:-}" ]; then   # test-only: first-frame and gesture lines in the journal
 	mkdir -p "$R/etc/systemd/system/unknot.service.d"
 	printf '[Service]\nEnvironment=UNKNOT_TRACE=1\n' >"$R/etc/systemd/system/unknot.service.d/trace.conf"
 fi
-chroot "$R" systemctl enable unknot.service >/dev/null 2>&1
+# The test agent: this image only. Each line from the virtio-serial port
+# "unknot.agent" is run as root; the answer is its output, then "@@END rc".
+cat >"$R/usr/local/sbin/unknot-test-agent" <<'AGENT'
+#!/bin/sh
+# kiosk-vm.sh's guest agent (test image only, never shipped).
+P=/dev/virtio-ports/unknot.agent
+while :; do
+	if [ -e "$P" ] && exec 3<>"$P"; then
+		while IFS= read -r cmd <&3; do
+			out=$(sh -c "$cmd" </dev/null 2>&1); rc=$?
+			printf '%s\n@@END %s\n' "$out" "$rc" >&3
+		done
+		exec 3>&-
+	fi
+	sleep 0.5
+done
+AGENT
+chmod 755 "$R/usr/local/sbin/unknot-test-agent"
+printf '[Unit]\nDescription=kiosk-vm.sh test agent (test image only)\n[Service]\nExecStart=/usr/local/sbin/unknot-test-agent\nRestart=always\n[Install]\nWantedBy=multi-user.target\n' \
+	>"$R/etc/systemd/system/unknot-test-agent.service"
+chroot "$R" systemctl enable unknot-test-agent.service >/dev/null 2>&1
 # The journal (the unit logs there) mirrored on the serial console; agetty on
 # ttyS0 would vhangup() the line, so it is masked.
 mkdir -p "$R/etc/systemd/journald.conf.d"
@@ -159,10 +188,11 @@ mkfs.ext4 -q -F -L root -d "$R" "$OUT/disk.img" >"$OUT/mkfs.log" 2>&1 ||
 	{ cat "$OUT/mkfs.log"; echo "not ok mkfs"; echo FAIL; exit 1; }
 cp "$R"/boot/vmlinuz-"$KVER" "$R"/boot/initrd.img-"$KVER" "$OUT"/
 [ -n "${KEEP:-}" ] || rm -rf "$R"
-log "install + image: $(el "$t") s (${SIZE_MB} MiB image); systemd-analyze security: ${SCORE:-?}"
+T_IMAGE=$(el "$t")
+log "install-kiosk + image: $T_IMAGE s (${SIZE_MB} MiB image); systemd-analyze security (offline): ${SCORE:-?}"
 
 # 4. boot
-rm -f "$OUT/console.log" "$OUT/mon.sock" "$OUT"/shot-* "$OUT"/poll.*
+rm -f "$OUT/console.log" "$OUT/mon.sock" "$OUT/agent.sock" "$OUT"/shot-* "$OUT"/poll.* "$OUT/guest-journal.jsonl"
 case $ACCEL in
 kvm) ACC=(-enable-kvm) ;;
 *) ACC=(-accel tcg) ;;
@@ -177,17 +207,47 @@ qemu-system-x86_64 "${ACC[@]}" -smp 2 -m 1024 -nic none -no-reboot \
 	-append "root=/dev/vda rw console=tty0 console=ttyS0 panic=-1" \
 	-drive file="$OUT/disk.img",if=virtio,format=raw "${GPUARGS[@]}" -display none \
 	-serial file:"$OUT/console.log" -monitor unix:"$OUT/mon.sock",server=on,wait=off \
+	-device virtio-serial-pci -chardev socket,id=agent,path="$OUT/agent.sock",server=on,wait=off \
+	-device virtserialport,chardev=agent,name=unknot.agent \
 	>"$OUT/qemu.log" 2>&1 &
 QPID=$!
+APID=
 cleanup() {
+	[ -n "$APID" ] && kill "$APID" 2>/dev/null
 	kill "$QPID" 2>/dev/null
+	rm -f "$OUT/agent.in" "$OUT/agent.out"
 	[ -n "${KEEP:-}" ] || rm -f "$OUT/disk.img"
 }
 trap cleanup EXIT
 mon() { printf '%s\n' "$@" | socat -t 0.5 - UNIX-CONNECT:"$OUT/mon.sock" >/dev/null 2>&1; }
 console() { [ -e "$OUT/console.log" ] && tr -d '\r' <"$OUT/console.log"; }
 app_log() { console | grep -a 'unknot\[[0-9]*\]: ' | sed 's/.*unknot\[[0-9]*\]: //'; }
+# 2xx: systemd could not even start it (216/GROUP, 217/USER, 226/NAMESPACE, ...)
 unit_failed() { console | grep -aqE 'unknot.service: (Main process exited, code=exited, status=2[0-9][0-9]|Failed with result)'; }
+since() { awk -v a="$1" -v b="$(ts)" 'BEGIN { print int(b - a) }'; }
+
+# The agent: one socat to the port's socket through two fifos (fds 7, 8).
+agent_open() {
+	local i=0
+	while [ ! -S "$OUT/agent.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	rm -f "$OUT/agent.in" "$OUT/agent.out"
+	mkfifo "$OUT/agent.in" "$OUT/agent.out"
+	socat - UNIX-CONNECT:"$OUT/agent.sock" <"$OUT/agent.in" >"$OUT/agent.out" 2>>"$OUT/qemu.log" &
+	APID=$!
+	exec 7>"$OUT/agent.in" 8<"$OUT/agent.out"
+}
+# guest CMD: runs the one-line CMD in the guest as root; its output on
+# stdout, its exit status (124: no answer within GUEST_TIMEOUT s)
+guest() {
+	local line
+	printf '%s\n' "$1" >&7 || return 125
+	while IFS= read -r -t "${GUEST_TIMEOUT:-60}" line <&8; do
+		case $line in "@@END "*) return "${line#@@END }" ;; esac
+		printf '%s\n' "$line"
+	done
+	return 124
+}
+prop() { guest "systemctl show -p $1 --value unknot.service"; }
 # shot NAME: a screendump as $OUT/NAME.png (waits for the PPM to be complete)
 shot() {
 	rm -f "$OUT/$1.ppm"
@@ -201,8 +261,18 @@ shot() {
 	"$CONVERT" "$OUT/$1.ppm" "$OUT/$1.png" 2>/dev/null && rm -f "$OUT/$1.ppm"
 }
 colours() { "$CONVERT" "$1" -format '%k' info: 2>/dev/null || echo 0; }
+# share of strongly coloured pixels (HCL chroma > 25%) and of light ones (text)
+chroma() { "$CONVERT" "$1" -colorspace HCL -channel G -separate +channel -threshold 25% -format '%[fx:mean]' info: 2>/dev/null || echo 0; }
+light() { "$CONVERT" "$1" -colorspace Gray -threshold 70% -format '%[fx:mean]' info: 2>/dev/null || echo 0; }
 # pixels that differ between two shots (fuzz 5% for scaling noise)
 diffpx() { "$COMPARE" -metric AE -fuzz 5% "$1" "$2" null: 2>&1 | awk '{ printf "%d", $1 + 0 }'; }
+# A drawn screen: text and colour, not a clear colour (more than 20 colours,
+# over 0.5% strongly coloured pixels, 0.3-60% light ones).
+drawn() {
+	[ "$(colours "$1")" -gt 20 ] &&
+		awk -v c="$(chroma "$1")" -v l="$(light "$1")" 'BEGIN { exit !(c > 0.005 && l > 0.003 && l < 0.6) }'
+}
+describe() { echo "$(colours "$1") colours, chroma $(chroma "$1"), light $(light "$1")"; }
 wait_screen() {  # wait_screen NAME TIMEOUT: polls until changed() holds
 	local end=$(( $(date +%s) + $2 ))
 	while :; do
@@ -212,69 +282,151 @@ wait_screen() {  # wait_screen NAME TIMEOUT: polls until changed() holds
 		sleep 0.5
 	done
 }
-not_uniform() { [ "$(colours "$1")" -gt 20 ]; }
+# wait_restart OLDPID TIMEOUT: until the unit is active again with another main PID
+wait_restart() {
+	local end=$(( $(date +%s) + $2 )) p st
+	while [ "$(date +%s)" -lt "$end" ]; do
+		p=$(prop MainPID); st=$(prop ActiveState)
+		[ "$st" = active ] && [ -n "$p" ] && [ "$p" != 0 ] && [ "$p" != "$1" ] && return 0
+		sleep 0.5
+	done
+	return 1
+}
+fatal() { echo "not ok $1"; console | grep -a -E 'unknot|Failed|agent' | tail -20 | sed 's/^/  /'; echo FAIL; exit 1; }
 
 log "booting ($ACCEL, $GPU)"
-# unknot says nothing on a normal start (its "video driver=" and "first frame"
-# lines need UNKNOT_TRACE=1): wait for systemd to start the unit, then for the
-# screen to show something.
+# Type=notify: systemd says "Started" only once unknot sent READY=1, which it
+# does after presenting its first frame.
 until console | grep -aq 'Started unknot.service'; do
-	if ! kill -0 "$QPID" 2>/dev/null || unit_failed ||
-		[ "$(awk -v a="$T_BOOT" -v b="$(ts)" 'BEGIN { print int(b - a) }')" -ge "$BOOT_TIMEOUT" ]; then
-		echo "not ok systemd started unknot.service within ${BOOT_TIMEOUT} s"
-		console | grep -a -E 'unknot|Failed' | tail -20 | sed 's/^/  /'
-		echo FAIL; exit 1
+	if ! kill -0 "$QPID" 2>/dev/null || unit_failed || [ "$(since "$T_BOOT")" -ge "$BOOT_TIMEOUT" ]; then
+		fatal "systemd started unknot.service within ${BOOT_TIMEOUT} s"
 	fi
 	sleep 0.5
 done
-T_STARTED=$(el "$T_BOOT")
-log "boot to 'Started unknot.service': $T_STARTED s"
-changed() { not_uniform "$1"; }
+T_READY=$(el "$T_BOOT")
+log "boot to 'Started unknot.service' (READY=1 after the first frame): $T_READY s"
+agent_open
+GUEST_TIMEOUT=120 guest true >/dev/null || fatal "the test agent answers (virtio-serial)"
+T_AGENT=$(el "$T_BOOT")
+log "boot to the test agent answering: $T_AGENT s"
+
+# 1. the hardened notify unit, as its user, ready with the app's status line
+guest "systemctl show unknot.service -p Type -p ActiveState -p SubState -p StatusText -p User -p NRestarts -p WatchdogUSec" >"$OUT/unit-state.txt"
+sed 's/^/  /' "$OUT/unit-state.txt"
+st() { sed -n "s/^$1=//p" "$OUT/unit-state.txt"; }
+check "unit active (Type=notify, running) after READY=1: StatusText '$(st StatusText)'" \
+	eval '[ "$(st Type)" = notify ] && [ "$(st ActiveState)" = active ] && [ "$(st SubState)" = running ] && [ "$(st StatusText)" = "home screen drawn" ]'
+check "watchdog armed (WatchdogUSec=$(st WatchdogUSec))" eval '[ "$(st WatchdogUSec)" = 20s ]'
+PID0=$(prop MainPID)
+PUSER=$(guest "ps -o user= -p $PID0" | tr -d ' ')
+PGROUPS=$(guest "id -Gn unknot")
+in_groups() { for g in video render input gpio audio; do echo " $PGROUPS " | grep -q " $g " || return 1; done; }
+check "runs as unknot ($PUSER; groups: $PGROUPS)" eval '[ "$PUSER" = unknot ] && in_groups'
+GSCORE=$(guest "SYSTEMD_COLORS=0 systemd-analyze security --no-pager unknot.service" | sed -n 's/.*Overall exposure level for unknot.service: //p')
+check "systemd-analyze security in the guest: ${GSCORE:-?} (<= 2.0)" \
+	eval 'awk -v s="${GSCORE%% *}" "BEGIN { exit !(s != \"\" && s <= 2.0) }"'
+
+# 2. the first screen, through KMSDRM
+changed() { drawn "$1"; }
 wait_screen shot-1-first "${FRAME_WAIT:-60}"; first_ok=$?
 T_FIRST=$(el "$T_BOOT")
-log "boot to the last first-screen poll: $T_FIRST s ($(colours "$OUT/shot-1-first.png") colours)"
-check "first screen drawn (not one colour) without any input, within ${FRAME_WAIT:-60} s of the unit's start" [ $first_ok = 0 ]
-[ $first_ok = 0 ] || log "the screen stayed black until the first input. Seen here: a frame presented at start does not stay on the screen, one presented ~3 s later does (virtio-gpu and -vga std alike)"
-# A foot tap, not a flick: QEMU's default 100 ms key press was lost about
-# half the time here (TCG on a busy 2-core host: SDL reads the press and the
-# release in one go, stamps both with the same time, and the 30 ms debounce
-# drops them). HOLD_MS=100 shows it.
-HOLD=${HOLD_MS:-300}
+log "boot to the first drawn screendump: $T_FIRST s ($(describe "$OUT/shot-1-first.png"))"
+check "first screen drawn: text and colour ($(describe "$OUT/shot-1-first.png"))" [ $first_ok = 0 ]
+
+# 3. keys: 150 ms presses. 300 ms came out as a hold (discomfort, at 700 ms)
+# on a busy 2-core host: the release reached the app late. (100 ms presses
+# used to be lost, before the app spaced key edges by the debounce time.)
+HOLD=${HOLD_MS:-150}
 sleep 2
-shot shot-2-before-return
-# press KEY NAME: sends KEY, waits up to 20 s for the screen to change (and
-# stop changing), leaves it as NAME.png; sets T_KEY (s until it changed)
+shot shot-2-safety
+# press KEY NAME BEFORE: sends KEY, waits up to 20 s for the screen to change
+# (and stop changing), leaves it as NAME.png; sets T_KEY (s until it changed)
 press() {
 	local before=$OUT/$3.png name=$2
-	changed() { [ "$(diffpx "$before" "$1")" -gt 10000 ] && not_uniform "$1"; }
+	changed() { [ "$(diffpx "$before" "$1")" -gt 10000 ] && drawn "$1"; }
 	local t0=$(ts)
 	mon "sendkey $1 $HOLD"
 	wait_screen "$name" 20; local rc=$?
 	T_KEY=$(el "$t0")
-	sleep 2; shot "$name"   # the settled screen
+	sleep 1.5; shot "$name"   # the settled screen
 	return $rc
 }
-# Return: a pedal key (tap = next). On the safety screen: "I understand".
-press ret shot-3-after-return shot-2-before-return; rc=$?
-check "Return (pedal tap) changed the screen in ${T_KEY} s ($(diffpx "$OUT/shot-2-before-return.png" "$OUT/shot-3-after-return.png") pixels)" [ $rc = 0 ]
-T_RET=$T_KEY
-# Space: the same pedal. On the routine list: open the selected routine.
-press spc shot-4-after-space shot-3-after-return; rc=$?
-check "Space (pedal tap) changed the screen in ${T_KEY} s ($(diffpx "$OUT/shot-3-after-return.png" "$OUT/shot-4-after-space.png") pixels)" [ $rc = 0 ]
-T_SPC=$T_KEY
+KEYS=""
+step() {  # step KEY NAME BEFORE WHAT
+	press "$1" "$2" "$3"; local rc=$?
+	check "$1: $4 (screen changed in ${T_KEY} s, $(diffpx "$OUT/$3.png" "$OUT/$2.png") pixels)" [ $rc = 0 ]
+	KEYS="$KEYS $1 ${T_KEY}s"
+}
+step ret shot-3-library shot-2-safety "safety accepted, the library"
+step spc shot-4-preview shot-3-library "a routine opened"
+step ret shot-5-run shot-4-preview "the session started"
+sleep 2
+step spc shot-6-next shot-5-run "next step (a pedal tap)"
+guest "cat /var/lib/unknot/journal.jsonl" >"$OUT/guest-journal.jsonl"
+check "journal in /var/lib/unknot: session_start, then a step ended by the tap (\"advanced\")" \
+	eval 'grep -q "\"event\":\"session_start\"" "$OUT/guest-journal.jsonl" && grep -q "\"event\":\"step_end\".*\"reason\":\"advanced\"" "$OUT/guest-journal.jsonl"'
+sed 's/^\(.\{150\}\).*/  \1.../' "$OUT/guest-journal.jsonl" | head -6
+
+# 4. kill -9: restarted (Restart=always), and it draws again
+NR0=$(prop NRestarts)
+t=$(ts)
+guest "kill -9 $PID0" >/dev/null
+wait_restart "$PID0" 60; rc=$?
+T_KILL=$(el "$t")
+PID1=$(prop MainPID)
+check "kill -9: systemd restarted it in $T_KILL s (pid $PID0 -> $PID1, NRestarts $NR0 -> $(prop NRestarts))" \
+	eval '[ $rc = 0 ] && [ "$(prop NRestarts)" = $((NR0 + 1)) ]'
+changed() { drawn "$1"; }
+wait_screen shot-7-after-kill 60; rc=$?
+T_KILL_SCREEN=$(el "$t")
+check "and it drew its first screen again ($T_KILL_SCREEN s after the kill)" [ $rc = 0 ]
+
+# 5. a hung main loop: SIGSTOP, no more WATCHDOG=1; WatchdogSec=20s, then SIGABRT
 sleep 1
+t=$(ts)
+guest "kill -STOP $PID1" >/dev/null
+wait_restart "$PID1" 90; rc=$?
+T_WD=$(el "$t")
+WDLOG=$(guest "journalctl -b -u unknot.service --no-pager -o cat | grep -m1 'Watchdog timeout'")
+check "stopped main loop: the watchdog fired and systemd restarted it in $T_WD s ($WDLOG)" \
+	eval '[ $rc = 0 ] && [ -n "$WDLOG" ] && awk -v t="$T_WD" "BEGIN { exit !(t >= 18) }"'
+wait_screen shot-8-after-watchdog 60; rc=$?
+check "and it drew its first screen again" [ $rc = 0 ]
+
+NR=$(prop NRestarts)   # (a manual start resets it)
+check "no start failures (2xx exit codes) on the way, restarts: $NR (kill -9, watchdog)" eval '! unit_failed && [ "$NR" = 2 ]'
+
+# 6. systemctl stop: SIGTERM, a clean exit within a few seconds
+t=$(ts)
+guest "systemctl stop unknot.service" >/dev/null; rc=$?
+T_STOP=$(el "$t")
+RESULT=$(prop Result) STATUS=$(prop ExecMainStatus)
+check "systemctl stop: clean exit in $T_STOP s (Result=$RESULT, status $STATUS)" \
+	eval '[ $rc = 0 ] && [ "$RESULT" = success ] && [ "$STATUS" = 0 ] && awk -v t="$T_STOP" "BEGIN { exit !(t < 5) }"'
+t=$(ts)
+guest "systemctl start unknot.service" >/dev/null; rc=$?
+T_START=$(el "$t")
+check "systemctl start: active again in $T_START s (returns after READY=1)" \
+	eval '[ $rc = 0 ] && [ "$(prop ActiveState)" = active ]'
 mon "quit"; sleep 1
 
 if [ -n "${TRACE:-}" ]; then
 	DRV=$(app_log | grep -m1 'video driver=')
 	check "KMSDRM with the opengles2 renderer ($DRV)" eval "app_log | grep -q 'video driver=KMSDRM renderer=opengles2'"
-	check "the app saw two taps: accept on safety, then a routine card" \
-		eval "app_log | grep -q 'press accept 0 on safety' && app_log | grep -q 'press card [0-9]* on library'"
 fi
-check "unit did not fail or restart" eval "! unit_failed && [ \$(console | grep -ac 'Started unknot.service') = 1 ]"
-echo "kiosk-vm: systemd-analyze security (offline): ${SCORE:-?}"
+T_TOTAL=$(el "$T_ALL")
+{
+	echo "systemd-analyze security: offline ${SCORE:-?}, in the guest ${GSCORE:-?}"
+	echo "boot -> READY (Started unknot.service): ${T_READY:-?} s"
+	echo "boot -> first drawn screendump: ${T_FIRST:-?} s"
+	echo "keys (screen changed after):${KEYS:-?}"
+	echo "kill -9 -> active again: ${T_KILL:-?} s, drawn again: ${T_KILL_SCREEN:-?} s"
+	echo "SIGSTOP -> watchdog restart: ${T_WD:-?} s (WatchdogSec=20s)"
+	echo "systemctl stop: ${T_STOP:-?} s, systemctl start (to READY): ${T_START:-?} s"
+	echo "install-kiosk + image: ${T_IMAGE:-?} s; total: ${T_TOTAL:-?} s${T_DEBOOTSTRAP:+ (debootstrap ${T_DEBOOTSTRAP} s)}"
+} >"$OUT/timings.txt"
+sed 's/^/kiosk-vm: /' "$OUT/timings.txt"
 echo "kiosk-vm: app log:"; app_log | grep -v '^ALSA lib' | head -20 | sed 's/^/  /'
 echo "kiosk-vm: screenshots: $(ls "$OUT"/shot-*.png | tr '\n' ' ')"
-echo "kiosk-vm: timings: boot->unit started ${T_STARTED} s, boot->screen ${T_FIRST} s, Return->change ${T_RET} s, Space->change ${T_SPC} s, total $(el "$T_ALL") s"
 if [ "$fails" = 0 ]; then echo PASS; exit 0; fi
 echo "FAIL ($fails checks)"; exit 1
