@@ -81,6 +81,7 @@ log_type error
 log_type warning
 log_type notice
 log_type information
+${BROKER_LOG_DEBUG:+log_type debug}
 connection_messages true
 log_timestamp true
 EOF
@@ -208,10 +209,12 @@ collector_resend() {
 # The swarm helper (tests/helpers/fleet_swarm.c) driven through a FIFO:
 #   swarm_start NAME FIRST COUNT [KEEPALIVE WILL_DELAY]   swarm_cmd NAME "append 5"
 # Its output goes to $T/NAME.out; swarm_cmd waits for the command's "done".
+# SWARM_WRAP: a command put before it (e.g. "ip netns exec NS");
+# SWARM_BROKER_HOST: the broker address it connects to (default $BROKER_HOST).
 swarm_start() {
 	mkdir -p "$T/$1"
 	mkfifo "$T/$1.ctl"
-	"$BUILD/tests/helpers/fleet_swarm" "mqtt://$BROKER_HOST:$BROKER_PORT" "$BROKER_SITE" \
+	${SWARM_WRAP:-} "$BUILD/tests/helpers/fleet_swarm" "mqtt://${SWARM_BROKER_HOST:-$BROKER_HOST}:$BROKER_PORT" "$BROKER_SITE" \
 		"${SWARM_PREFIX:-st}" "$2" "$3" "$T/$1" ${4:-5} ${5:-2} \
 		<"$T/$1.ctl" >"$T/$1.out" 2>"$T/$1.err" &
 	eval "SWARM_PID_$1=\$!"
