@@ -21,6 +21,7 @@
  *   polls             "polls reload=N identify=N" (fleet_poll bits so far,
  *                     all stations; polled every 50 ms)
  *   quit              fleet_free every station (clean "offline") and exit
+ * $FLEET_SWARM_CA: the CA file for an mqtts:// broker.
  * SIGKILL the process to make every station vanish without a DISCONNECT
  * (their last wills fire). End of input = quit.
  */
@@ -267,6 +268,10 @@ int main(int argc, char **argv)
 	snprintf(base.site, sizeof base.site, "%s", argv[2]);
 	base.keepalive_s = argc == 9 ? atoi(argv[7]) : 5;
 	base.will_delay_s = argc == 9 ? atoi(argv[8]) : 2;
+	/* mqtts:// brokers with a private CA (tests/e2e/fleet_config.sh) */
+	const char *ca = getenv("FLEET_SWARM_CA");
+	if (ca && (size_t)snprintf(base.ca_file, sizeof base.ca_file, "%s", ca) >= sizeof base.ca_file)
+		return 2;
 
 	for (int i = 0; i < count; i++) {
 		sim *s = &sims[i];
