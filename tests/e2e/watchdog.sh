@@ -25,7 +25,6 @@ s.bind(sock_path)
 env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="600000")
 t0 = time.monotonic()
 p = subprocess.Popen(sys.argv[3:], env=env, stdout=subprocess.DEVNULL)
-env["WATCHDOG_PID"] = str(p.pid)
 log = open(out, "w")
 def note(msg):
     log.write("%.3f %s\n" % (time.monotonic() - t0, msg)); log.flush()
@@ -51,7 +50,7 @@ note("SIGCONT"); p.send_signal(signal.SIGCONT)
 drain(time.monotonic() + 1.5)
 note("SIGTERM"); p.send_signal(signal.SIGTERM)
 t = time.monotonic()
-while p.poll() is None and time.monotonic() - t < 5:
+while p.poll() is None and time.monotonic() - t < 30:
     drain(time.monotonic() + 0.1)
 drain(time.monotonic() + 0.2)
 if p.poll() is None:
@@ -69,13 +68,17 @@ between() {  # between FROM TO: WATCHDOG=1 count between the two marker lines
 }
 check "READY=1 sent once, with a STATUS line" '[ "$(grep -c "READY=1" "$T/events")" = 1 ] && grep -q "READY=1|STATUS=" "$T/events"'
 idle=$(awk '/READY=1/ { on = 1 } $2 == "SIGSTOP" { exit } on && $2 == "WATCHDOG=1" { n++ } END { print n + 0 }' "$T/events")
-check "idle app pings every ~300 ms (3 s after READY: $idle pings, want 6-11)" '[ "$idle" -ge 6 ] && [ "$idle" -le 11 ]'
+# Under valgrind only the timing bounds are relaxed (fewer pings, a slower exit).
+lo=6 stop_s=3
+[ -n "${UNKNOT_UNDER_VALGRIND:-}" ] && lo=3 stop_s=20
+check "idle app pings every ~300 ms (3 s after READY: $idle pings, want $lo-11)" '[ "$idle" -ge $lo ] && [ "$idle" -le 11 ]'
 stopped=$(between SIGSTOP SIGCONT)
 check "a stopped (hung) main loop does not ping ($stopped pings in 1.5 s)" '[ "$stopped" = 0 ]'
 resumed=$(between SIGCONT SIGTERM)
 check "pings resume after SIGCONT ($resumed in 1.5 s)" '[ "$resumed" -ge 3 ]'
 check "STOPPING=1 on SIGTERM" 'awk "\$2 == \"SIGTERM\" { on = 1 } on && \$2 == \"STOPPING=1\" { f = 1 } END { exit !f }" "$T/events"'
-check "exits 0 within 3 s of SIGTERM ($(grep EXIT "$T/events" | cut -d" " -f2-))" \
-	'grep -q "EXIT 0 after [0-2]\." "$T/events"'
+took=$(sed -n 's/^[0-9.]* EXIT 0 after \([0-9.]*\) s$/\1/p' "$T/events")
+check "exits 0 within $stop_s s of SIGTERM ($(grep EXIT "$T/events" | cut -d" " -f2-))" \
+	'[ -n "$took" ] && awk -v t="$took" -v m="$stop_s" "BEGIN { exit !(t < m) }"'
 [ $fail = 0 ] || tail -5 "$T/err"
 exit $fail
