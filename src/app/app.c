@@ -26,9 +26,11 @@
 
 #include <SDL.h>
 
+#include "core/admin.h"
 #include "core/config.h"
 #include "core/gesture.h"
 #include "core/history.h"
+#include "core/idle.h"
 #include "core/routine.h"
 #include "core/safety.h"
 #include "core/script.h"
@@ -37,6 +39,7 @@
 #include "io/audio.h"
 #include "io/clock.h"
 #include "io/configfile.h"
+#include "io/dirwatch.h"
 #include "io/footswitch.h"
 #include "io/journal_read.h"
 #include "io/library.h"
@@ -45,6 +48,7 @@
 #include "io/watchdog.h"
 #include "ui/bodymap_view.h"
 #include "ui/history_view.h"
+#include "ui/screen_admin.h"
 #include "ui/screen_library.h"
 #include "ui/screen_preview.h"
 #include "ui/screen_run.h"
@@ -146,6 +150,14 @@ typedef struct {
 	bool quit;
 	int exit_code;
 	watchdog *wd;               /* systemd notify + watchdog, NULL when not under systemd */
+
+	/* unattended operation (issue 12) */
+	idle_tracker *idle;         /* home after idle, paused session timeout, dimming */
+	admin *adm;                 /* kiosk admin exit: corner hold and PIN */
+	dirwatch *dw;               /* the routine folders; NULL with --fast or without inotify */
+	Uint32 dw_event;            /* the SDL event its thread pushes */
+	bool lib_stale;             /* the folders changed: rescan once on the library */
+	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
 
 	/* waiting */
 	bool native_wait;           /* the video driver can block in SDL_WaitEventTimeout */
@@ -482,6 +494,13 @@ static int open_window(app *a)
 
 static const char *shot_name(const app *a)
 {
+	static const char *const admin_shots[] = { NULL, "pin", "nopin", "admin" };
+	if (a->m.dimmed)
+		return "dimmed";
+	if (a->m.admin != VIEW_ADMIN_NONE)
+		return admin_shots[a->m.admin];
+	if (a->m.admin_message)
+		return "message";
 	if (a->m.screen == VIEW_PREVIEW && a->m.checkin_target[0])
 		return "checkin";
 	if (a->m.screen == VIEW_RUN && a->m.confirm_end)
@@ -573,6 +592,10 @@ static void render(app *a, uint64_t now)
 		break;
 	default: break;
 	}
+	screen_admin_draw(&a->v, m);
+	screen_admin_message(&a->v, m);
+	if (m->dimmed)
+		screen_admin_dim(&a->v);
 	if (a->target) {
 		SDL_SetRenderTarget(a->ren, NULL);
 		SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
@@ -907,7 +930,13 @@ static void go_library(app *a)
 {
 	load_library(a);
 	a->m.routines = a->items;
-	a->m.nroutines = a->nitems;
+	/* kiosk: broken files are listed on the admin page, not to users */
+	a->m.nvalid = a->lib ? library_count(a->lib) : 0;
+	a->m.nroutines = a->m.kiosk ? a->m.nvalid : a->nitems;
+	a->m.broken = a->items ? a->items + a->m.nvalid : NULL;
+	a->m.nbroken = a->nitems - a->m.nvalid;
+	if (a->m.selected >= (int)a->m.nroutines)
+		a->m.selected = 0;
 	a->m.screen = VIEW_LIBRARY;
 	a->m.page = a->m.selected / (screen_library_per_page(&a->v.L) ? screen_library_per_page(&a->v.L) : 1);
 	a->dirty = true;
@@ -934,6 +963,11 @@ static void set_rotation(app *a, int rot)
 	make_target(a);
 	text_clear(a->txt);
 }
+
+static void admin_pin_entered(app *a, uint64_t now);
+static void admin_leave(app *a, uint64_t now);
+static void admin_key(app *a, const char *name, uint64_t now);
+static bool wake_input(app *a, uint64_t now);
 
 /* A touch target was activated, or a key/gesture mapped to one. */
 static void press(app *a, view_button_id id, int arg, uint64_t now)
@@ -1043,6 +1077,11 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 		switch_profile(a, arg);
 		m->profile_picker = false;
 		break;
+	case VIEW_BTN_PIN_DIGIT: admin_digit(a->adm, arg); break;
+	case VIEW_BTN_PIN_ERASE: admin_erase(a->adm); break;
+	case VIEW_BTN_PIN_OK: admin_pin_entered(a, now); break;
+	case VIEW_BTN_ADMIN_CLOSE: admin_close(a->adm); break;
+	case VIEW_BTN_ADMIN_EXIT: admin_leave(a, now); break;
 	case VIEW_BTN_ROTATE:
 		set_rotation(a, (a->rot + 90) % 360);
 		if (a->trace)
@@ -1057,6 +1096,8 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 static void act(app *a, int action, uint64_t now)
 {
 	view_model *m = &a->m;
+	if (m->admin != VIEW_ADMIN_NONE)
+		return; /* the pedal does nothing on the admin overlays */
 	switch (m->screen) {
 	case VIEW_SAFETY:
 		if (action == GESTURE_ACTION_NEXT)
@@ -1178,6 +1219,12 @@ static void drain_gestures(app *a, uint64_t now)
  * directly on key down. */
 static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, uint64_t now)
 {
+	if (down && !repeat && wake_input(a, now))
+		return; /* the first press after dimming only wakes the screen */
+	if (down && a->m.admin != VIEW_ADMIN_NONE) {
+		admin_key(a, name, now);
+		return;
+	}
 	int input = config_key_input(&a->cfg, name);
 	if (input >= 0) {
 		/* Auto-repeat (and a second down without an up) is not a new press. */
@@ -1237,11 +1284,11 @@ static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, u
 			return;
 		}
 	}
-	if (m->screen == VIEW_LIBRARY && a->nitems) {
+	if (m->screen == VIEW_LIBRARY && m->nroutines) {
 		int step = strcmp(name, "up") == 0 ? -1 : strcmp(name, "down") == 0 ? 1 :
 		           strcmp(name, "left") == 0 ? -1 : strcmp(name, "right") == 0 ? 1 : 0;
 		if (step) {
-			m->selected = (m->selected + step + (int)a->nitems) % (int)a->nitems;
+			m->selected = (m->selected + step + (int)m->nroutines) % (int)m->nroutines;
 			int per = screen_library_per_page(&a->v.L);
 			m->page = per ? m->selected / per : 0;
 			a->dirty = true;
@@ -1269,6 +1316,15 @@ static void touch(app *a, int px, int py, bool down, uint64_t now)
 {
 	int x, y, arg = 0;
 	to_logical(a, px, py, &x, &y);
+	if (down && wake_input(a, now))
+		return; /* the first touch after dimming only wakes the screen (its release does nothing) */
+	if (a->m.kiosk && a->adm) {
+		/* the hidden admin exit: the top-left corner held for 5 s */
+		if (down && layout_contains(screen_admin_corner(&a->v.L), x, y))
+			admin_hold_start(a->adm, now);
+		else
+			admin_hold_cancel(a->adm);
+	}
 	view_button_id id = view_hit_test(&a->v, x, y, &arg);
 	if (down) {
 		a->touching = id != VIEW_BTN_NONE;
@@ -1341,13 +1397,21 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 		}
 		break;
 	default:
+		if (a->dw && ev->type == a->dw_event) {
+			if (dirwatch_take(a->dw)) {
+				a->lib_stale = true;
+				log_debug("a routine folder changed");
+			}
+			break;
+		}
 		if (a->fs && ev->type == footswitch_event_type(a->fs)) {
 			footswitch_edge e[32];
 			size_t n;
 			while ((n = footswitch_drain(a->fs, e, 32)) > 0)
 				for (size_t i = 0; i < n; i++)
-					gesture_edge(a->g, e[i].input, e[i].down,
-					             e[i].ms > a->mono0 ? e[i].ms - a->mono0 : 0);
+					if (!(e[i].down && wake_input(a, now))) /* a waking press does not act */
+						gesture_edge(a->g, e[i].input, e[i].down,
+						             e[i].ms > a->mono0 ? e[i].ms - a->mono0 : 0);
 			for (int i = 0; i < GESTURE_MAX_INPUTS; i++) {
 				footswitch_status st;
 				if (footswitch_status_get(a->fs, i, &st) == 0 && st.error_seq != a->fs_seq[i]) {
@@ -1366,6 +1430,235 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 	}
 }
 
+/* ---------------------------------------------------------------- unattended */
+
+/* Where the station is, for the idle rules (core/idle.h). */
+static idle_place unattended_place(const app *a)
+{
+	const view_model *m = &a->m;
+	session_state st = a->s ? session_get_state(a->s) : SESSION_NOT_STARTED;
+	if (st == SESSION_PAUSED)
+		return IDLE_PAUSED;
+	if (st == SESSION_RUNNING)
+		return IDLE_RUNNING;
+	if (m->admin != VIEW_ADMIN_NONE)
+		return IDLE_AWAY;
+	if (m->screen == VIEW_LIBRARY && !m->profile_picker)
+		return IDLE_HOME;
+	/* home mode's first-run safety screen is where the station rests */
+	if (m->screen == VIEW_SAFETY && !a->after_safety_start)
+		return IDLE_HOME;
+	return IDLE_AWAY;
+}
+
+static bool session_active(const app *a)
+{
+	return a->s && (session_get_state(a->s) == SESSION_RUNNING || session_get_state(a->s) == SESSION_PAUSED);
+}
+
+/* Back to the library, closing whatever was open over the screen. */
+static void go_home(app *a)
+{
+	view_model *m = &a->m;
+	admin_close(a->adm);
+	m->admin = VIEW_ADMIN_NONE;
+	m->profile_picker = false;
+	m->checkin_target[0] = '\0';
+	a->after_safety_start = false;
+	a->touching = false;
+	go_library(a);
+}
+
+/* A session paused for pause_timeout_minutes: ended like a user's end (the
+ * journal gets pause_timeout, then step_end/session_end "abandoned"), so the
+ * summary shows, and home follows after idle_minutes. */
+static void end_paused(app *a, uint64_t now)
+{
+	if (!a->s || session_get_state(a->s) != SESSION_PAUSED)
+		return;
+	log_info("a session paused for %d min was ended", a->cfg.pause_timeout_minutes);
+	if (a->rec) {
+		char fields[64];
+		snprintf(fields, sizeof fields, "{\"minutes\":%d}", a->cfg.pause_timeout_minutes);
+		recorder_extra(a->rec, now, "pause_timeout", fields);
+	}
+	a->m.confirm_end = false;
+	session_abandon(a->s, now);
+	drain_session(a, now);
+}
+
+/* Rescans the routine folders after a change (only on the library, never
+ * mid-session: nothing may point into the old library). */
+static void reload_library(app *a)
+{
+	view_model *m = &a->m;
+	a->lib_stale = false;
+	if (a->s) {
+		session_free(a->s);
+		a->s = NULL;
+		m->session = NULL;
+		m->summary = NULL;
+	}
+	if (a->routine && a->routine != a->own) {
+		if (a->au)
+			audio_prepare_speech(a->au, NULL); /* its thread may read the routine */
+		a->routine = NULL;
+		a->routine_path = NULL;
+		m->routine = NULL;
+	}
+	library_free(a->lib);
+	a->lib = NULL;
+	free(a->items);
+	a->items = NULL;
+	a->nitems = 0;
+	go_library(a);
+	log_info("routines: %zu loaded, %zu broken (a routine folder changed)", m->nvalid, m->nbroken);
+}
+
+/* The first input after dimming wakes the screen and does nothing else
+ * (returns true); every input restarts the idle time. */
+static bool wake_input(app *a, uint64_t now)
+{
+	if (!a->idle || !idle_input(a->idle, now))
+		return false;
+	a->m.dimmed = false;
+	a->dirty = true;
+	log_debug("input: the dimmed screen wakes");
+	return true;
+}
+
+static void admin_pin_entered(app *a, uint64_t now)
+{
+	if (admin_submit(a->adm, now)) {
+		log_info("admin: PIN accepted");
+		if (!session_active(a))
+			go_library(a); /* under the admin page, so a rescan can apply */
+	} else {
+		log_warn("admin: wrong PIN");
+	}
+}
+
+/* "Leave kiosk": ends a session like a stop would, then the app exits 0. */
+static void admin_leave(app *a, uint64_t now)
+{
+	log_info("admin: leaving the kiosk");
+	SDL_Event q;
+	q.type = SDL_QUIT;
+	handle_sdl(a, &q, now);
+	a->exit_code = 0;
+}
+
+/* Keys on the admin overlays: digits, Backspace, Enter, Escape. */
+static void admin_key(app *a, const char *name, uint64_t now)
+{
+	a->dirty = true;
+	if (name[0] >= '0' && name[0] <= '9' && (!name[1] || strncmp(name, "keypad ", 7) == 0))
+		press(a, VIEW_BTN_PIN_DIGIT, name[0] - '0', now);
+	else if (strncmp(name, "keypad ", 7) == 0 && name[7] >= '0' && name[7] <= '9' && !name[8])
+		press(a, VIEW_BTN_PIN_DIGIT, name[7] - '0', now);
+	else if (strcmp(name, "backspace") == 0)
+		press(a, VIEW_BTN_PIN_ERASE, 0, now);
+	else if ((strcmp(name, "return") == 0 || strcmp(name, "keypad enter") == 0) && a->m.admin == VIEW_ADMIN_PIN)
+		press(a, VIEW_BTN_PIN_OK, 0, now);
+	else if (strcmp(name, "escape") == 0 || strcmp(name, "return") == 0)
+		press(a, VIEW_BTN_ADMIN_CLOSE, 0, now);
+}
+
+/* The model's admin fields from core/admin. */
+static void admin_sync(app *a, uint64_t now)
+{
+	static const view_admin map[] = { VIEW_ADMIN_NONE, VIEW_ADMIN_PIN, VIEW_ADMIN_NO_PIN, VIEW_ADMIN_PAGE };
+	view_model *m = &a->m;
+	view_admin want = map[admin_get_state(a->adm)];
+	const char *msg = admin_message(a->adm, now);
+	int len = (int)admin_entered(a->adm);
+	if (want != m->admin || msg != m->admin_message || len != m->pin_len)
+		a->dirty = true;
+	m->admin = want;
+	m->admin_message = msg;
+	m->pin_len = len;
+	m->watching = a->watching[0] ? a->watching : NULL;
+}
+
+/* Once per loop turn: the corner hold, idle home, pause timeout, dimming,
+ * and a pending rescan of the routine folders. */
+static void unattended(app *a, uint64_t now)
+{
+	view_model *m = &a->m;
+	if (a->adm) {
+		if (admin_due(a->adm, now)) {
+			a->touching = false; /* the press that held the corner does not act */
+			log_info("admin: corner held %d s", ADMIN_HOLD_MS / 1000);
+		}
+		admin_sync(a, now);
+	}
+	if (a->idle) {
+		idle_set_place(a->idle, unattended_place(a), now);
+		idle_action ac;
+		while ((ac = idle_due(a->idle, now)) != IDLE_NOTHING) {
+			log_debug("idle: %s at %llu ms", idle_action_name(ac), (unsigned long long)now);
+			if (ac == IDLE_GO_HOME)
+				go_home(a);
+			else if (ac == IDLE_END_PAUSED)
+				end_paused(a, now);
+			if (a->adm)
+				admin_sync(a, now);
+			idle_set_place(a->idle, unattended_place(a), now);
+		}
+		if (m->dimmed != idle_is_dimmed(a->idle)) {
+			m->dimmed = idle_is_dimmed(a->idle);
+			a->dirty = true;
+		}
+	}
+	if (a->lib_stale && m->screen == VIEW_LIBRARY && !session_active(a))
+		reload_library(a);
+}
+
+/* Called by the folder watcher's thread: wake the loop with an SDL event. */
+static void unattended_wake(void *user)
+{
+	app *a = user;
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = a->dw_event;
+	SDL_PushEvent(&e);
+}
+
+/* The idle rules, the admin exit and the folder watcher (after SDL is up). */
+static void unattended_open(app *a)
+{
+	const config *c = &a->cfg;
+	idle_config ic = { (uint64_t)c->idle_minutes * 60000, (uint64_t)c->pause_timeout_minutes * 60000,
+	                   (uint64_t)c->dim_minutes * 60000 };
+	a->idle = idle_new(&ic, now_ms(a));
+	a->adm = admin_new(c->admin_pin);
+	if (a->m.kiosk && !c->admin_pin[0])
+		log_warn("kiosk mode without \"admin_pin\" in the config: the kiosk cannot be left from the screen");
+	if (a->fast || a->own)
+		return; /* a virtual clock; or one routine from the command line */
+	char dirs[PATHS_MAX_ROUTINE_DIRS][PATHS_MAX];
+	const char *ptrs[PATHS_MAX_ROUTINE_DIRS];
+	size_t n = paths_routine_dirs(dirs, PATHS_MAX_ROUTINE_DIRS);
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		ptrs[i] = dirs[i];
+		len += (size_t)snprintf(a->watching + len, len < sizeof a->watching ? sizeof a->watching - len : 0,
+		                        "%s%.150s", i ? ", " : "Watching for new routines: ", dirs[i]);
+		if (len >= sizeof a->watching)
+			len = sizeof a->watching - 1;
+	}
+	Uint32 t = SDL_RegisterEvents(1);
+	if (t == (Uint32)-1)
+		return;
+	a->dw_event = t;
+	char err[256];
+	a->dw = dirwatch_new(ptrs, n, unattended_wake, a, err, sizeof err);
+	if (!a->dw)
+		log_warn("routine folders are not watched (%s): new routines appear after a restart", err);
+	else
+		log_debug("watching %zu routine folders", dirwatch_count(a->dw));
+}
+
 /* Feeds the scripted inputs that are due. */
 static void feed_script(app *a, uint64_t now)
 {
@@ -1374,7 +1667,8 @@ static void feed_script(app *a, uint64_t now)
 		switch (e->input) {
 		case SCRIPT_PEDAL:
 		case SCRIPT_PEDAL2:
-			gesture_edge(a->g, e->input == SCRIPT_PEDAL ? 0 : 1, e->down, e->ms);
+			if (!(e->down && wake_input(a, now)))
+				gesture_edge(a->g, e->input == SCRIPT_PEDAL ? 0 : 1, e->down, e->ms);
 			a->dirty = true;
 			break;
 		case SCRIPT_KEY:
@@ -1462,6 +1756,10 @@ static uint64_t next_wake(app *a, uint64_t now)
 	}
 	if (!a->fast && a->g && gesture_is_down(a->g, 0) && gesture_hold_progress(a->g, 0, now) < 1.0f)
 		w = earliest(w, now + APP_ANIM_MS);
+	if (a->idle)
+		w = earliest(w, idle_deadline(a->idle));
+	if (a->adm)
+		w = earliest(w, admin_deadline(a->adm));
 	return w;
 }
 
@@ -1522,6 +1820,7 @@ static void run_loop(app *a)
 			handle_sdl(a, &ev, now);
 		drain_gestures(a, now);
 		drain_session(a, now);
+		unattended(a, now);
 		if (a->s && a->m.screen == VIEW_RUN && session_get_state(a->s) == SESSION_RUNNING &&
 		    session_entry_remaining_ms(a->s, now) / 1000 != a->shown_second)
 			a->dirty = true;
@@ -1661,6 +1960,7 @@ int app_main(const cli_options *o)
 	m->has_history = a->journal[0] != '\0';
 	load_profiles(a);
 	pedal_map_text(a);
+	unattended_open(a);
 
 	a->safety_ok = !m->kiosk && safety_accepted_before();
 	if (a->own) {
@@ -1689,6 +1989,9 @@ int app_main(const cli_options *o)
 	}
 
 out_sdl:
+	dirwatch_free(a->dw); /* its thread pushes SDL events: before SDL_Quit */
+	idle_free(a->idle);
+	admin_free(a->adm);
 	recorder_free(a->rec);
 	session_free(a->s);
 	footswitch_free(a->fs);

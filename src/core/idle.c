@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-struct idle {
+struct idle_tracker {
 	idle_config cfg;
 	idle_place place;
 	uint64_t since;        /* came to this place */
@@ -12,9 +12,9 @@ struct idle {
 	bool acted;            /* GO_HOME / END_PAUSED reported for this place */
 };
 
-idle *idle_new(const idle_config *cfg, uint64_t now)
+idle_tracker *idle_new(const idle_config *cfg, uint64_t now)
 {
-	idle *t = calloc(1, sizeof *t);
+	idle_tracker *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->cfg = *cfg;
@@ -23,12 +23,12 @@ idle *idle_new(const idle_config *cfg, uint64_t now)
 	return t;
 }
 
-void idle_free(idle *t)
+void idle_free(idle_tracker *t)
 {
 	free(t);
 }
 
-void idle_set_place(idle *t, idle_place place, uint64_t now)
+void idle_set_place(idle_tracker *t, idle_place place, uint64_t now)
 {
 	if (place == t->place)
 		return;
@@ -39,12 +39,12 @@ void idle_set_place(idle *t, idle_place place, uint64_t now)
 		t->dimmed = false;
 }
 
-idle_place idle_get_place(const idle *t)
+idle_place idle_get_place(const idle_tracker *t)
 {
 	return t->place;
 }
 
-bool idle_input(idle *t, uint64_t now)
+bool idle_input(idle_tracker *t, uint64_t now)
 {
 	bool was = t->dimmed;
 	t->last_input = now;
@@ -65,7 +65,7 @@ static uint64_t idle_min(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-uint64_t idle_deadline(const idle *t)
+uint64_t idle_deadline(const idle_tracker *t)
 {
 	uint64_t ref = t->last_input > t->since ? t->last_input : t->since;
 	uint64_t w = IDLE_NEVER;
@@ -91,7 +91,7 @@ uint64_t idle_deadline(const idle *t)
 	return w;
 }
 
-idle_action idle_due(idle *t, uint64_t now)
+idle_action idle_due(idle_tracker *t, uint64_t now)
 {
 	uint64_t ref = t->last_input > t->since ? t->last_input : t->since;
 	switch (t->place) {
@@ -119,7 +119,7 @@ idle_action idle_due(idle *t, uint64_t now)
 	}
 }
 
-bool idle_is_dimmed(const idle *t)
+bool idle_is_dimmed(const idle_tracker *t)
 {
 	return t->dimmed;
 }

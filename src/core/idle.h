@@ -39,31 +39,31 @@ typedef struct {
 	uint64_t dim_ms;           /* home/away -> dimmed; 0 = never */
 } idle_config;
 
-typedef struct idle idle;
+typedef struct idle_tracker idle_tracker;
 
 /* A tracker starting at `now` at home. NULL when out of memory. Caller frees
  * with idle_free(). */
-idle *idle_new(const idle_config *cfg, uint64_t now);
-void idle_free(idle *t); /* NULL is fine */
+idle_tracker *idle_new(const idle_config *cfg, uint64_t now);
+void idle_free(idle_tracker *t); /* NULL is fine */
 
 /* Where the station is now. The same place again changes nothing. Entering a
  * session (running/paused) wakes a dimmed screen. */
-void idle_set_place(idle *t, idle_place place, uint64_t now);
-idle_place idle_get_place(const idle *t);
+void idle_set_place(idle_tracker *t, idle_place place, uint64_t now);
+idle_place idle_get_place(const idle_tracker *t);
 
 /* A person pressed something (touch, key, pedal down). Returns true when the
  * screen was dimmed: it wakes, and this input must not act. */
-bool idle_input(idle *t, uint64_t now);
+bool idle_input(idle_tracker *t, uint64_t now);
 
 /* The next moment idle_due can return an action, or IDLE_NEVER. */
-uint64_t idle_deadline(const idle *t);
+uint64_t idle_deadline(const idle_tracker *t);
 
 /* What is due at `now` (one action per call; call again until IDLE_NOTHING).
  * IDLE_GO_HOME and IDLE_END_PAUSED are reported once: the caller then moves
  * (and says so with idle_set_place). */
-idle_action idle_due(idle *t, uint64_t now);
+idle_action idle_due(idle_tracker *t, uint64_t now);
 
-bool idle_is_dimmed(const idle *t);
+bool idle_is_dimmed(const idle_tracker *t);
 
 /* A name for logs: "nothing", "go home", "end paused", "dim". */
 const char *idle_action_name(idle_action a);

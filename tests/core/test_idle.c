@@ -10,10 +10,10 @@
 
 #define MIN 60000u
 
-static idle *make(uint64_t idle_min, uint64_t pause_min, uint64_t dim_min)
+static idle_tracker *make(uint64_t idle_min, uint64_t pause_min, uint64_t dim_min)
 {
 	idle_config c = { idle_min * MIN, pause_min * MIN, dim_min * MIN };
-	idle *t = idle_new(&c, 1000);
+	idle_tracker *t = idle_new(&c, 1000);
 	assert_non_null(t);
 	return t;
 }
@@ -21,7 +21,7 @@ static idle *make(uint64_t idle_min, uint64_t pause_min, uint64_t dim_min)
 static void test_home_after_idle(void **st)
 {
 	(void)st;
-	idle *t = make(5, 15, 0);
+	idle_tracker *t = make(5, 15, 0);
 	/* at home nothing happens, ever (no dimming configured) */
 	assert_int_equal(idle_deadline(t), IDLE_NEVER);
 	assert_int_equal(idle_due(t, 1000 + 60 * MIN), IDLE_NOTHING);
@@ -52,7 +52,7 @@ static void test_home_after_idle(void **st)
 static void test_session_never_idles(void **st)
 {
 	(void)st;
-	idle *t = make(5, 15, 2);
+	idle_tracker *t = make(5, 15, 2);
 	idle_set_place(t, IDLE_RUNNING, 1000);
 	assert_int_equal(idle_deadline(t), IDLE_NEVER);
 	assert_int_equal(idle_due(t, 1000 + 120 * MIN), IDLE_NOTHING);
@@ -76,7 +76,7 @@ static void test_session_never_idles(void **st)
 static void test_pause_timeout(void **st)
 {
 	(void)st;
-	idle *t = make(5, 15, 2);
+	idle_tracker *t = make(5, 15, 2);
 	idle_set_place(t, IDLE_RUNNING, 1000);
 	idle_set_place(t, IDLE_PAUSED, 60000);
 	assert_int_equal(idle_deadline(t), 60000 + 15 * MIN);
@@ -103,7 +103,7 @@ static void test_pause_timeout(void **st)
 static void test_dim_and_wake(void **st)
 {
 	(void)st;
-	idle *t = make(5, 15, 2);
+	idle_tracker *t = make(5, 15, 2);
 	assert_int_equal(idle_deadline(t), 1000 + 2 * MIN);
 	assert_int_equal(idle_due(t, 1000 + 2 * MIN - 1), IDLE_NOTHING);
 	assert_int_equal(idle_due(t, 1000 + 2 * MIN), IDLE_DIM);
