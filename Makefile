@@ -260,7 +260,8 @@ fuzz: ; @sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 # Packages. deps: what building and running needs; test-deps: plus what the tests use.
 DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
              libgpiod-dev libcjson-dev libmosquitto-dev libespeak-ng-dev fonts-dejavu-core
-DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps valgrind
+# systemd: systemd-analyze for tests/e2e/systemd_unit.sh; groff-base: the man page check
+DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps valgrind systemd groff-base
 DEPS_TEST += faketime # tests/e2e/faults.sh: the wall clock jumping mid-session
 DEPS_TEST += mosquitto mosquitto-clients iproute2 # tests/e2e/fleet_*.sh: a real broker, netns
 # tests/e2e/gpio_qemu.sh cross-builds unknot-pedal for arm64 and boots it under
