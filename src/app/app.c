@@ -36,6 +36,7 @@
 #include "core/script.h"
 #include "core/session.h"
 #include "app/recorder.h"
+#include "app/station.h"
 #include "io/audio.h"
 #include "io/clock.h"
 #include "io/configfile.h"
@@ -158,6 +159,7 @@ typedef struct {
 	Uint32 dw_event;            /* the SDL event its thread pushes */
 	bool lib_stale;             /* the folders changed: rescan once on the library */
 	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
+	station *fleet;             /* gym fleet (config "fleet", issue 11), NULL when off */
 
 	/* waiting */
 	bool native_wait;           /* the video driver can block in SDL_WaitEventTimeout */
@@ -636,6 +638,7 @@ static void journal_event(app *a, const session_event *ev)
 		recorder_set_epoch(a->rec, clock_wall_ms(), now_ms(a));
 	bool news = ev->type == SESSION_EV_SESSION_START || !recorder_failed(a->rec);
 	const char *e = recorder_event(a->rec, a->s, ev) < 0 && news ? recorder_error(a->rec) : "";
+	station_journal_appended(a->fleet);
 	if (*e) {
 		if (strncmp(e, "unknot: ", 8) == 0)
 			e += 8;
@@ -1736,6 +1739,7 @@ static uint64_t refresh_due(const app *a)
 static uint64_t next_wake(app *a, uint64_t now)
 {
 	uint64_t w = refresh_due(a);
+	w = earliest(w, station_next_wake(a->fleet, now));
 	/* systemd's watchdog: an idle app still pings (monotonic ms -> app clock). */
 	uint64_t wd = watchdog_next(a->wd);
 	if (!a->fast && wd != WATCHDOG_NEVER)
@@ -1803,6 +1807,41 @@ static void pedal_map_text(app *a)
 	         gc->hold_ms / 1000.0, gesture_action_name(gc->map[0][GESTURE_HOLD]));
 }
 
+/* The gym fleet: tell it what the station is doing, act on its commands
+ * (reload the library when idle, show the station name on "identify"). */
+static void fleet_sync(app *a, uint64_t now)
+{
+	if (!a->fleet)
+		return;
+	fleet_state fs = {0};
+	session_state ss = a->s ? session_get_state(a->s) : SESSION_NOT_STARTED;
+	fs.in_session = ss == SESSION_RUNNING || ss == SESSION_PAUSED;
+	fs.paused = ss == SESSION_PAUSED;
+	if (fs.in_session && a->routine) {
+		const char *slash = a->routine_path ? strrchr(a->routine_path, '/') : NULL;
+		fs.routine = routine_title(a->routine);
+		fs.routine_file = slash ? slash + 1 : a->routine_path;
+		fs.step = (int)session_current(a->s) + 1;
+		fs.steps = (int)routine_length(a->routine);
+	}
+	fs.nfaults = station_faults(&a->cfg, a->fs, a->au, a->rec && recorder_failed(a->rec),
+	                            fs.faults, FLEET_MAX_FAULTS);
+	station_update(a->fleet, &fs);
+	if (station_actions(a->fleet, true, now) & FLEET_DO_RELOAD) {
+		/* rescanned by unattended() once on the library, never mid-session */
+		log_info("fleet: routines changed; rescanning the library");
+		a->lib_stale = true;
+	}
+	const char *banner = station_banner(a->fleet, now);
+	if (banner && a->m.notice != banner) {
+		a->m.notice = banner;
+		a->dirty = true;
+	} else if (!banner && a->m.notice && a->m.notice == station_banner(a->fleet, 0)) {
+		a->m.notice = NULL;
+		a->dirty = true;
+	}
+}
+
 static void run_loop(app *a)
 {
 	SDL_Event ev;
@@ -1820,6 +1859,7 @@ static void run_loop(app *a)
 			handle_sdl(a, &ev, now);
 		drain_gestures(a, now);
 		drain_session(a, now);
+		fleet_sync(a, now);
 		unattended(a, now);
 		if (a->s && a->m.screen == VIEW_RUN && session_get_state(a->s) == SESSION_RUNNING &&
 		    session_entry_remaining_ms(a->s, now) / 1000 != a->shown_second)
@@ -1943,6 +1983,7 @@ int app_main(const cli_options *o)
 	}
 	if (a->journal[0])
 		a->rec = recorder_new(a->journal, a->cfg.profile, clock_wall_ms(), now_ms(a));
+	a->fleet = station_new(&a->cfg, a->journal);
 	a->bm = bodymap_view_load(err, sizeof err);
 	if (!a->bm)
 		log_warn("body map: %s", err);
@@ -1992,6 +2033,7 @@ out_sdl:
 	dirwatch_free(a->dw); /* its thread pushes SDL events: before SDL_Quit */
 	idle_free(a->idle);
 	admin_free(a->adm);
+	station_free(a->fleet);
 	recorder_free(a->rec);
 	session_free(a->s);
 	footswitch_free(a->fs);

@@ -1,0 +1,134 @@
+/* station: fleet glue for the app (see station.h). */
+#include "app/station.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "io/paths.h"
+
+#ifndef UNKNOT_VERSION
+#define UNKNOT_VERSION "unknown"
+#endif
+
+struct station {
+	fleet *f;
+	Uint32 ev;               /* SDL user event pushed by the fleet's thread */
+	bool reload;             /* a reload waits for the app to be idle */
+	uint64_t banner_until;   /* 0 = not shown */
+	char banner[160];
+};
+
+/* Network thread: wake the SDL loop (SDL_PushEvent is thread-safe). */
+static void station_wake(void *user)
+{
+	station *st = user;
+	SDL_Event e;
+	memset(&e, 0, sizeof e);
+	e.type = st->ev;
+	SDL_PushEvent(&e);
+}
+
+station *station_new(const config *cfg, const char *journal)
+{
+	if (!cfg->fleet.broker[0])
+		return NULL;
+	if (!journal || !journal[0]) {
+		fprintf(stderr, "unknot: fleet: off (no journal file to publish)\n");
+		return NULL;
+	}
+	station *st = calloc(1, sizeof *st);
+	if (!st)
+		return NULL;
+	char jcopy[PATHS_MAX], state_dir[PATHS_MAX], routines[PATHS_MAX], err[512];
+	snprintf(jcopy, sizeof jcopy, "%s", journal);
+	snprintf(state_dir, sizeof state_dir, "%s", dirname(jcopy)); /* the ack file lives by the journal */
+	if (paths_fleet_routines_dir(routines, sizeof routines) < 0) {
+		fprintf(stderr, "unknot: fleet: off (no folder for fleet routines: HOME unset)\n");
+		free(st);
+		return NULL;
+	}
+	st->ev = SDL_RegisterEvents(1);
+	fleet_options o = { .cfg = &cfg->fleet, .journal_path = journal, .state_dir = state_dir,
+	                    .routines_dir = routines, .app_version = UNKNOT_VERSION,
+	                    .wake = st->ev != (Uint32)-1 ? station_wake : NULL, .wake_user = st };
+	st->f = fleet_new(&o, err, sizeof err);
+	if (!st->f) {
+		fprintf(stderr, "unknot: fleet: off: %s\n", err);
+		free(st);
+		return NULL;
+	}
+	snprintf(st->banner, sizeof st->banner, "Station %s \xC2\xB7 %s", cfg->fleet.station,
+	         cfg->fleet.site);
+	return st;
+}
+
+void station_free(station *st)
+{
+	if (!st)
+		return;
+	fleet_free(st->f);
+	free(st);
+}
+
+size_t station_faults(const config *cfg, footswitch *fs, const audio *au,
+                      bool journal_failed, const char **out, size_t max)
+{
+	size_t n = 0;
+	bool pedal_bad = false;
+	for (size_t i = 0; i < cfg->npedals && i < GESTURE_MAX_INPUTS; i++) {
+		if (!cfg->pedals[i].gpio)
+			continue;
+		footswitch_status s;
+		if (!fs || footswitch_status_get(fs, (int)i, &s) != 0 || !s.open)
+			pedal_bad = true;
+	}
+	if (pedal_bad && n < max)
+		out[n++] = "pedal disconnected";
+	if ((!au || !audio_available(au)) && n < max)
+		out[n++] = "no audio";
+	if (journal_failed && n < max)
+		out[n++] = "journal not writable";
+	return n;
+}
+
+void station_update(station *st, const fleet_state *fs)
+{
+	if (st)
+		fleet_set_state(st->f, fs);
+}
+
+void station_journal_appended(station *st)
+{
+	if (st)
+		fleet_journal_appended(st->f);
+}
+
+unsigned station_actions(station *st, bool idle, uint64_t now)
+{
+	if (!st)
+		return 0;
+	unsigned a = fleet_poll(st->f);
+	if (a & FLEET_DO_IDENTIFY)
+		st->banner_until = now + 5000;
+	if (a & FLEET_DO_RELOAD)
+		st->reload = true;
+	if (st->reload && idle) {
+		st->reload = false;
+		return FLEET_DO_RELOAD;
+	}
+	return 0;
+}
+
+const char *station_banner(const station *st, uint64_t now)
+{
+	return st && st->banner_until > now ? st->banner : NULL;
+}
+
+uint64_t station_next_wake(const station *st, uint64_t now)
+{
+	return st && st->banner_until > now ? st->banner_until : UINT64_MAX;
+}

@@ -1,0 +1,50 @@
+/* station: the app's side of the gym fleet (issue 11): starts the fleet
+ * (io/fleet.h) when config "fleet" names a broker, turns its network-thread
+ * wake-ups into an SDL user event, collects the station's faults, defers a
+ * library reload until the app is idle, and times the "identify" banner.
+ * Keeps app.c to a few calls.
+ */
+#ifndef UNKNOT_STATION_H
+#define UNKNOT_STATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "io/audio.h"
+#include "io/fleet.h"
+#include "io/footswitch.h"
+
+typedef struct station station;
+
+/* NULL when the fleet is off (no broker) or cannot start (said once on
+ * stderr; the app runs as before). Call after SDL_Init (it registers an SDL
+ * user event). journal: the journal file the app appends. Caller frees. */
+station *station_new(const config *cfg, const char *journal);
+void station_free(station *st); /* NULL is fine */
+
+/* The faults a manager should see: "pedal disconnected" (a configured GPIO
+ * pedal that is not open), "no audio", "journal not writable". Returns how
+ * many were written to out (static strings). */
+size_t station_faults(const config *cfg, footswitch *fs, const audio *au,
+                      bool journal_failed, const char **out, size_t max);
+
+/* Each loop turn: what the station is doing (cheap when nothing changed). */
+void station_update(station *st, const fleet_state *fs);
+
+/* The journal just got a line (publish it now rather than at the next poll). */
+void station_journal_appended(station *st);
+
+/* FLEET_DO_RELOAD when the app should rescan its library now: only when
+ * `idle` (no session, the library screen), else kept for later. */
+unsigned station_actions(station *st, bool idle, uint64_t now);
+
+/* While an "identify" command is showing: the banner text ("Station st042 ·
+ * gymA"), else NULL. */
+const char *station_banner(const station *st, uint64_t now);
+
+/* When the banner goes away (for the loop's wake-up), or UINT64_MAX. */
+uint64_t station_next_wake(const station *st, uint64_t now);
+
+#endif
