@@ -168,6 +168,40 @@ wait "$APP" 2>/dev/null
 APP=
 check "offline at once after a clean exit" '[ "$(retained availability)" = offline ]'
 echo "# clean exit took $(python3 -c "print(round($(now_s) - $tk, 2))") s"
-check "still every seq 1-7 in the collector, no gap" 'all_once 1 5'
+check "1-5 exactly once, 6-7 twice (the resend): nothing else, no gap" \
+	'all_once 1 5 && [ $(seq_count 6) = 2 ] && [ $(seq_count 7) = 2 ] && [ $(events | wc -l) = 9 ]'
+
+# Mid-session: a routine pushed during a session is applied only after it.
+cat >"$T/short.json" <<'EOF'
+{"format": 1, "title": "Fleet short", "steps": [{"kind": "rest", "duration_s": 5}]}
+EOF
+cat >"$T/script" <<'EOF'
+# preview: Enter (kiosk: the safety screen), Enter starts; the 5 s rest runs
+0.500   key:return down
+0.600   key:return up
+1.000   key:return down
+1.100   key:return up
+# keep the app up after the session
+14.000  key:f1 down
+14.100  key:f1 up
+EOF
+UNKNOT_CONFIG="$T/config.json" XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" \
+XDG_DATA_HOME="$T/data" HOME="$T" UNKNOT_ROUTINES="$T/routines" \
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
+	"$UNKNOT" --kiosk --size 800x480 --journal "$J" --input "$T/script" "$T/short.json" \
+	2>>"$T/err" >/dev/null &
+APP=$!
+check "in session: the status says so, with the routine and step" \
+	'wait_for 10 "retained status | grep -q \"\\\"state\\\":\\\"in_session\\\",\\\"routine\\\":\\\"Fleet short\\\",\\\"routine_file\\\":\\\"short.json\\\",\\\"step\\\":1\""'
+bpub manager -V 5 -q 1 -r -t unknot/gymA/routines/rest1 -f "$T/rest1.msg"
+sleep 1
+check "a routine pushed mid-session is not applied during it" '[ ! -e "$R/rest1.json" ] && retained status | grep -q in_session'
+check "and is applied once the session is over" 'wait_for 12 "cmp -s $R/rest1.json $T/rest1.want"'
+check "the session's journal lines were published too" \
+	'wait_for 5 "events | grep -q \"\\\"event\\\":\\\"session_end\\\"\""'
+check "no profile name in any event" '! events | grep -q anna'
+kill -TERM "$APP"
+wait "$APP" 2>/dev/null
+APP=
 [ $fail = 0 ] || { echo "# app stderr:"; sed 's/^/# /' "$T/err" | tail -20; }
 exit $fail
