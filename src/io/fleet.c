@@ -72,7 +72,8 @@ struct fleet {
 
 	/* shared with the UI thread, under mu */
 	pthread_mutex_t mu;
-	bool stop;
+	pthread_cond_t cv;      /* signalled when the thread is done */
+	bool stop, done;
 	bool in_session;
 	char ui_state[16];
 	char ui_routine[128], ui_file[128];
@@ -152,9 +153,11 @@ static void fleet_act(fleet *f, unsigned bits)
 {
 	pthread_mutex_lock(&f->mu);
 	f->actions |= bits;
+	void (*wake)(void *) = f->wake; /* NULL once fleet_free gave up waiting */
+	void *user = f->wake_user;
 	pthread_mutex_unlock(&f->mu);
-	if (f->wake)
-		f->wake(f->wake_user);
+	if (wake)
+		wake(user);
 }
 
 /* Writes data to path through path.tmp + fsync + rename + fsync(dir), so a
@@ -936,6 +939,10 @@ static void *fleet_thread(void *arg)
 	if (f->mosq)
 		mosquitto_destroy(f->mosq);
 	f->mosq = NULL;
+	pthread_mutex_lock(&f->mu);
+	f->done = true;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
 	return NULL;
 }
 
@@ -1033,12 +1040,17 @@ fleet *fleet_new(const fleet_options *o, char *err, size_t errsize)
 	fcntl(f->pipe_w, F_SETFL, O_NONBLOCK);
 	fcntl(f->pipe_r, F_SETFD, FD_CLOEXEC);
 	fcntl(f->pipe_w, F_SETFD, FD_CLOEXEC);
-	if (pthread_mutex_init(&f->mu, NULL) != 0) {
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	if (pthread_mutex_init(&f->mu, NULL) != 0 || pthread_cond_init(&f->cv, &ca) != 0) {
 		snprintf(err, errsize, "mutex");
 		goto fail;
 	}
+	pthread_condattr_destroy(&ca);
 	if (pthread_create(&f->thread, NULL, fleet_thread, f) != 0) {
 		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
 		snprintf(err, errsize, "cannot start the network thread");
 		goto fail;
 	}
@@ -1064,8 +1076,27 @@ void fleet_free(fleet *f)
 	f->stop = true;
 	pthread_mutex_unlock(&f->mu);
 	fleet_kick(f);
+	/* A connect to an unreachable host (or a hung DNS lookup) blocks the
+	 * thread for minutes: after 3 s the app exits without it. The fleet is
+	 * then left allocated for the thread, which never calls `wake` again. */
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += 3;
+	pthread_mutex_lock(&f->mu);
+	while (!f->done && pthread_cond_timedwait(&f->cv, &f->mu, &until) == 0)
+		;
+	bool done = f->done;
+	if (!done)
+		f->wake = NULL;
+	pthread_mutex_unlock(&f->mu);
+	if (!done) {
+		fleet_log(f, "the network thread is still connecting; leaving it behind");
+		pthread_detach(f->thread);
+		return;
+	}
 	pthread_join(f->thread, NULL);
 	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
 	close(f->pipe_r);
 	close(f->pipe_w);
 	for (size_t i = 0; i < f->nops; i++)
