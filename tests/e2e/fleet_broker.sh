@@ -76,7 +76,7 @@ check "after SIGKILL the collector sees a gap (the acknowledged events it had no
 first=$(collector_resend "$T/coll" st001)
 echo "# the collector asks: resend {\"from_seq\":$first}"
 check "the first missing seq is 41" '[ "$first" = 41 ]'
-wait_for "$T/coll" '"id":"st001:70"' 10 >/dev/null
+wait_grep "$T/coll" '"id":"st001:70"' 10 >/dev/null
 tr=$(now_s)
 n=0
 while [ $n -lt 100 ]; do

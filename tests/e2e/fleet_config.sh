@@ -83,7 +83,7 @@ check "only paths and ports differ from the shipped config" \
 BROKER_LOG=$T/broker.log
 mosquitto -c "$T/mosquitto.conf" >"$BROKER_LOG" 2>&1 &
 BROKER_PID=$!
-wait_for "$BROKER_LOG" " running" 10
+wait_grep "$BROKER_LOG" " running" 10
 check "mosquitto starts with docs/fleet/mosquitto.conf" 'kill -0 $BROKER_PID && grep -q " running" "$BROKER_LOG"'
 grep -i "error" "$BROKER_LOG" | sed 's/^/# /'
 BROKER_PORT=$PLAIN BROKER_SITE=gymA
@@ -94,11 +94,11 @@ BG_PIDS="$BG_PIDS $!"
 sleep 0.3
 mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u st042 -P "$pw42" -q 1 \
 	-t unknot/gymA/st042/status -m tls-ok 2>"$T/e1"
-check "mosquitto_pub over TLS with the station's credentials" 'wait_for "$T/mgr" "st042/status tls-ok" 5'
+check "mosquitto_pub over TLS with the station's credentials" 'wait_grep "$T/mgr" "st042/status tls-ok" 5'
 mosquitto_pub -h 127.0.0.1 -p "$TLS" -u st042 -P "$pw42" -q 1 -t unknot/gymA/st042/status -m plain-on-tls 2>/dev/null
-check "no plain MQTT on the TLS port" '! wait_for "$T/mgr" plain-on-tls 1'
+check "no plain MQTT on the TLS port" '! wait_grep "$T/mgr" plain-on-tls 1'
 mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/server.crt" -u st042 -P "$pw42" -q 1 -t unknot/gymA/st042/status -m wrong-ca 2>/dev/null
-check "a client that does not trust the CA cannot connect" '! wait_for "$T/mgr" wrong-ca 1'
+check "a client that does not trust the CA cannot connect" '! wait_grep "$T/mgr" wrong-ca 1'
 
 # A station added while the broker runs: usable after a reload (SIGHUP).
 "$D/unknot-fleet-station" -f "$T/passwd" -b "mqtts://127.0.0.1:$TLS" -c "$T/ca.crt" gymA st001 >"$T/st001.json"
@@ -106,7 +106,7 @@ pw1=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st001.json")
 kill -HUP "$BROKER_PID"
 sleep 0.5
 check "a new station can log in after SIGHUP" \
-	'mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u st001 -P "$pw1" -q 1 -t unknot/gymA/st001/status -m hup-ok && wait_for "$T/mgr" hup-ok 5'
+	'mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u st001 -P "$pw1" -q 1 -t unknot/gymA/st001/status -m hup-ok && wait_grep "$T/mgr" hup-ok 5'
 if [ -x "$BUILD/tests/helpers/fleet_swarm" ]; then
 	# fleet_swarm logs in with pw-STATION: give st001 that password for the real station.
 	mosquitto_passwd -b "$T/passwd" st001 pw-st001
@@ -121,7 +121,7 @@ if [ -x "$BUILD/tests/helpers/fleet_swarm" ]; then
 	swarm_cmd s 7 "append 3"
 	swarm_cmd s 7 "wait 10"
 	check "a real fleet station over mqtts:// with the private CA: online, events acknowledged" \
-		'grep -q "^connected 1 " "$T/s.out" && grep -q "^acked ok" "$T/s.out" && wait_for "$T/mgr" "st001/availability online" 2 && wait_for "$T/mgr" "\"id\":\"st001:3\"" 2'
+		'grep -q "^connected 1 " "$T/s.out" && grep -q "^acked ok" "$T/s.out" && wait_grep "$T/mgr" "st001/availability online" 2 && wait_grep "$T/mgr" "\"id\":\"st001:3\"" 2'
 	swarm_cmd s 7 "quit" 10
 else
 	echo "# fleet_swarm not built: TLS station check left out"

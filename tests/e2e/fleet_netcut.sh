@@ -66,7 +66,7 @@ tc=$(now_s); echo "# cut at $tc"
 ip link set "$VH" down
 # The station keeps journaling during the cut (20 lines over 4 s).
 swarm_cmd s 7 "append 20 200" 30
-wait_for "$T/coll" "st001/availability offline" 30
+wait_grep "$T/coll" "st001/availability offline" 30
 collect "$T/coll" avail "$tc" >"$T/av1"
 off=$(awk -v t="$tc" '$1 == "avail" && $3 == "offline" { printf "%.2f", $4 - t }' "$T/av1")
 kal=$(grep "st001 has exceeded timeout" "$T/broker.log" | head -1 | cut -d: -f1)

@@ -159,8 +159,8 @@ bg_stop() {
 # Seconds since the epoch with ms (the clock the %U of mosquitto_sub uses).
 now_s() { date +%s.%N | cut -c1-14; }
 
-# wait_for FILE PATTERN [SECONDS]: until grep finds PATTERN in FILE (default 10 s).
-wait_for() {
+# wait_grep FILE PATTERN [SECONDS]: until grep finds PATTERN in FILE (default 10 s).
+wait_grep() {
 	n=$(( ${3:-10} * 20 ))
 	while [ $n -gt 0 ]; do
 		grep -q -- "$2" "$1" 2>/dev/null && return 0
@@ -176,7 +176,7 @@ wait_for() {
 sub_sync() {
 	sync_n=$(( ${sync_n:-0} + 1 ))
 	bpub manager -q 1 -t unknot/_sync -m "mark-$sync_n-$$"
-	wait_for "$1" "mark-$sync_n-$$" 10
+	wait_grep "$1" "mark-$sync_n-$$" 10
 }
 
 # collector_start LOG: the collector (mosquitto_sub, a persistent QoS 1
@@ -221,7 +221,7 @@ swarm_start() {
 	# hold the FIFO open for writing on a numbered fd chosen by the caller
 	# ($SWARM_FD, default 7), so single commands do not close the swarm's stdin
 	eval "exec ${SWARM_FD:-7}>\"\$T/\$1.ctl\""
-	wait_for "$T/$1.out" "^started" 60
+	wait_grep "$T/$1.out" "^started" 60
 }
 
 # swarm_cmd NAME FD "COMMAND" [TIMEOUT_S]: sends COMMAND; waits for its "done".
