@@ -1533,9 +1533,13 @@ static bool wake_input(app *a, uint64_t now)
 static void admin_pin_entered(app *a, uint64_t now)
 {
 	if (admin_submit(a->adm, now)) {
-		log_info("admin: PIN accepted");
 		if (!session_active(a))
 			go_library(a); /* under the admin page, so a rescan can apply */
+		load_library(a);
+		size_t nv = a->lib ? library_count(a->lib) : 0, nb = a->nitems - nv;
+		log_info("admin: PIN accepted; %zu routines, %zu broken files", nv, nb);
+		for (size_t i = 0; i < nb; i++)
+			log_info("admin: broken: %s", a->items[nv + i].error ? a->items[nv + i].error : a->items[nv + i].path);
 	} else {
 		log_warn("admin: wrong PIN");
 	}
@@ -1882,6 +1886,8 @@ static void run_loop(app *a)
 			render(a, now);
 		if (script_finished(a))
 			break;
+		if (a->quit)
+			break; /* (the admin's Leave kiosk): the virtual clock stays where it left */
 		uint64_t w = next_wake(a, now);
 		if (a->fast) {
 			if (w == APP_NO_WAKE) {

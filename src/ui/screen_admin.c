@@ -110,15 +110,15 @@ static void draw_page(view *v, const view_model *m)
 	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap / 2);
 	text_draw(v->txt, "Admin", t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	SDL_Rect foot = layout_take_bottom(&in, L->btn_h, L->gap);
-	view_button(v, layout_column(foot, 2, 0, L->gap), "Back to the kiosk", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(foot, 2, 0, L->gap), "Back", VIEW_STYLE_NORMAL,
 	            VIEW_BTN_ADMIN_CLOSE, 0);
 	view_button(v, layout_column(foot, 2, 1, L->gap), "Leave kiosk", VIEW_STYLE_DANGER,
 	            VIEW_BTN_ADMIN_EXIT, 0);
 	char buf[512];
 	snprintf(buf, sizeof buf, "%zu routine%s loaded, %zu broken file%s%s", m->nvalid, m->nvalid == 1 ? "" : "s",
 	         m->nbroken, m->nbroken == 1 ? "" : "s", m->nbroken ? " (hidden from users):" : ".");
-	SDL_Rect s = layout_take_top(&in, L->fs_body * 13 / 10, L->gap / 2);
-	text_draw(v->txt, buf, s, L->fs_body, L->fs_small, TEXT_MIDDLE,
+	SDL_Rect s = layout_take_top(&in, L->fs_body * (L->portrait ? 26 : 13) / 10, L->gap / 2);
+	text_draw(v->txt, buf, s, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(m->nbroken ? THEME_WARN : THEME_OK));
 	if (m->watching) {
 		SDL_Rect wr = layout_take_bottom(&in, L->fs_small * 26 / 10, L->gap / 2);
@@ -180,7 +180,10 @@ void screen_admin_dim(view *v)
 	SDL_Rect all = {0, 0, L->w, L->h};
 	SDL_Color veil = {0, 0, 0, 215};
 	gfx_fill(v->r, all, veil);
-	SDL_Rect hint = {0, L->h - L->btn_h - L->pad, L->w, L->btn_h};
+	/* the hint on a black band of its own, clear of the veiled text */
+	SDL_Rect hint = {0, (L->h - L->btn_h) / 2, L->w, L->btn_h};
+	SDL_Color black = {0, 0, 0, 255};
+	gfx_fill(v->r, hint, black);
 	SDL_Color faint = theme_shade(theme_get(THEME_DIM), 0.45f);
 	text_draw(v->txt, "Touch the screen or press the pedal to wake", hint, L->fs_body, L->fs_small,
 	          TEXT_CENTER | TEXT_MIDDLE, faint);
