@@ -18,6 +18,8 @@
 #   4. kill -9 of the main process: systemd restarts it and it draws again;
 #   5. SIGSTOP (a hung main loop: no more WATCHDOG=1): systemd's watchdog
 #      (WatchdogSec=20s) kills it and restarts it;
+#   5b. a USB keyboard (a pedal that types a key) hot-plugged while it runs:
+#      its key reaches the app (udev netlink + char-input through the sandbox);
 #   6. systemctl stop: it stops cleanly (SIGTERM) within a few seconds;
 #      systemctl start returns once it is READY again.
 #
@@ -192,14 +194,14 @@ T_IMAGE=$(el "$t")
 log "install-kiosk + image: $T_IMAGE s (${SIZE_MB} MiB image); systemd-analyze security (offline): ${SCORE:-?}"
 
 # 4. boot
-rm -f "$OUT/console.log" "$OUT/mon.sock" "$OUT/agent.sock" "$OUT"/shot-* "$OUT"/poll.* "$OUT/guest-journal.jsonl"
+rm -f "$OUT/console.log" "$OUT/mon.sock" "$OUT/qmp.sock" "$OUT/agent.sock" "$OUT"/shot-* "$OUT"/poll.* "$OUT/guest-journal.jsonl"
 case $ACCEL in
 kvm) ACC=(-enable-kvm) ;;
 *) ACC=(-accel tcg) ;;
 esac
 case $GPU in
-std) GPUARGS=(-vga std) ;;
-*) GPUARGS=(-vga none -device virtio-gpu-pci) ;;
+std) GPUARGS=(-vga none -device VGA,id=video0) ;;   # = -vga std, with an id
+*) GPUARGS=(-vga none -device virtio-gpu-pci,id=video0) ;;
 esac
 T_BOOT=$(ts)
 qemu-system-x86_64 "${ACC[@]}" -smp 2 -m 1024 -nic none -no-reboot \
@@ -209,6 +211,7 @@ qemu-system-x86_64 "${ACC[@]}" -smp 2 -m 1024 -nic none -no-reboot \
 	-serial file:"$OUT/console.log" -monitor unix:"$OUT/mon.sock",server=on,wait=off \
 	-device virtio-serial-pci -chardev socket,id=agent,path="$OUT/agent.sock",server=on,wait=off \
 	-device virtserialport,chardev=agent,name=unknot.agent \
+	-device qemu-xhci,id=xhci -qmp unix:"$OUT/qmp.sock",server=on,wait=off \
 	>"$OUT/qemu.log" 2>&1 &
 QPID=$!
 APID=
@@ -220,6 +223,16 @@ cleanup() {
 }
 trap cleanup EXIT
 mon() { printf '%s\n' "$@" | socat -t 0.5 - UNIX-CONNECT:"$OUT/mon.sock" >/dev/null 2>&1; }
+# qmp JSON...: QMP commands (input-send-event to one given device needs QMP)
+qmp() {
+	{ echo '{"execute":"qmp_capabilities"}'; for c in "$@"; do echo "$c"; sleep 0.15; done; sleep 0.3; } |
+		socat -t 1 - UNIX-CONNECT:"$OUT/qmp.sock" 2>&1
+}
+# QMP's "device" is a display: the key goes to the keyboard bound to it (the
+# USB one below, display=video0), not to the PS/2 keyboard sendkey uses.
+qkey() {  # qkey DISPLAY-ID DOWN(true|false) QCODE
+	echo "{\"execute\":\"input-send-event\",\"arguments\":{\"device\":\"$1\",\"events\":[{\"type\":\"key\",\"data\":{\"down\":$2,\"key\":{\"type\":\"qcode\",\"data\":\"$3\"}}}]}}"
+}
 console() { [ -e "$OUT/console.log" ] && tr -d '\r' <"$OUT/console.log"; }
 app_log() { console | grep -a 'unknot\[[0-9]*\]: ' | sed 's/.*unknot\[[0-9]*\]: //'; }
 # 2xx: systemd could not even start it (216/GROUP, 217/USER, 226/NAMESPACE, ...)
@@ -393,6 +406,29 @@ check "stopped main loop: the watchdog fired and systemd restarted it in $T_WD s
 wait_screen shot-8-after-watchdog 60; rc=$?
 check "and it drew its first screen again" [ $rc = 0 ]
 
+# 5b. a USB pedal plugged in now (a USB keyboard: pedals that type a key are
+# one), while unknot runs: its Return must reach the app, so udev's netlink
+# events and the new /dev/input/event* get through the sandbox.
+sleep 2
+shot shot-9-before-usb
+# (display=video0: bound to the screen's console, see qkey)
+mon "device_add usb-kbd,id=pedal,bus=xhci.0,display=video0"
+i=0; until guest "ls /dev/input/by-id/ 2>/dev/null | grep -q QEMU_USB_Keyboard" || [ $i -ge 30 ]; do sleep 0.5; i=$((i + 1)); done
+USBDEV=$(guest "ls /dev/input/by-id/ | grep QEMU_USB_Keyboard | head -1")
+sleep 2
+# proof that the key came from the USB keyboard: its evdev node sees events
+# (read alongside the app: SDL does not grab the device)
+guest "(timeout 15 head -c 24 /dev/input/by-id/$USBDEV >/tmp/usb-events 2>/dev/null &) >/dev/null 2>&1" >/dev/null
+t=$(ts)
+qmp "$(qkey video0 true ret)" "$(qkey video0 false ret)" >"$OUT/qmp.log"
+changed() { [ "$(diffpx "$OUT/shot-9-before-usb.png" "$1")" -gt 10000 ] && drawn "$1"; }
+wait_screen shot-10-usb-key 20; rc=$?
+T_USB=$(el "$t")
+USBEV=$(guest "wc -c </tmp/usb-events")
+check "a USB keyboard plugged in later (${USBDEV:-none}, ${USBEV:-0} bytes of events): its Return changed the screen in $T_USB s" \
+	eval '[ -n "$USBDEV" ] && [ $rc = 0 ] && [ "${USBEV:-0}" -ge 24 ] && ! grep -q "\"error\"" "$OUT/qmp.log"'
+[ $rc = 0 ] || sed 's/^/  qmp: /' "$OUT/qmp.log"
+
 NR=$(prop NRestarts)   # (a manual start resets it)
 # (results 'signal' and 'watchdog' are the two restarts asked for)
 check "no other failure on the way (2xx exit codes, exit-code, timeout, start limit), restarts: $NR (kill -9, watchdog)" \
@@ -424,6 +460,7 @@ T_TOTAL=$(el "$T_ALL")
 	echo "keys (screen changed after):${KEYS:-?}"
 	echo "kill -9 -> active again: ${T_KILL:-?} s, drawn again: ${T_KILL_SCREEN:-?} s"
 	echo "SIGSTOP -> watchdog restart: ${T_WD:-?} s (WatchdogSec=20s)"
+	echo "USB keyboard plugged in later -> its key changed the screen: ${T_USB:-?} s"
 	echo "systemctl stop: ${T_STOP:-?} s, systemctl start (to READY): ${T_START:-?} s"
 	echo "install-kiosk + image: ${T_IMAGE:-?} s; total: ${T_TOTAL:-?} s${T_DEBOOTSTRAP:+ (debootstrap ${T_DEBOOTSTRAP} s)}"
 } >"$OUT/timings.txt"
