@@ -1781,7 +1781,8 @@ static bool script_finished(const app *a)
 		return false; /* a gesture is still being recognised */
 	if (!a->started_ever)
 		return true;
-	return a->s && session_get_state(a->s) == SESSION_FINISHED;
+	/* no session: a rescan of the library freed the finished one */
+	return !a->s || session_get_state(a->s) == SESSION_FINISHED;
 }
 
 static int load_script(app *a)
