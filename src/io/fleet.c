@@ -32,7 +32,7 @@
 #include "io/paths.h"
 
 #define FLEET_WINDOW 64          /* event publishes awaiting PUBACK */
-#define FLEET_JOURNAL_POLL_MS 500
+#define FLEET_JOURNAL_POLL_MS 1000 /* a fallback: the app says when it appends */
 #define FLEET_STATUS_MIN_MS 1000 /* at most one status per second on change */
 #define FLEET_MAX_ROUTINE_FAULTS 4
 
@@ -909,7 +909,7 @@ static void *fleet_thread(void *arg)
 			p[1].events = POLLIN | (mosquitto_want_write(f->mosq) ? POLLOUT : 0);
 			np = 2;
 		}
-		int timeout = 250;
+		int timeout = 1000; /* keepalive pings and the journal fallback need no more */
 		if (!f->mosq && f->next_connect_ms > now && f->next_connect_ms - now < (uint64_t)timeout)
 			timeout = (int)(f->next_connect_ms - now);
 		poll(p, (nfds_t)np, timeout);

@@ -91,7 +91,7 @@ typedef struct {
 } fleet_state;
 void fleet_set_state(fleet *f, const fleet_state *st);
 
-/* Hint that the journal grew (the fleet also checks it every 500 ms). */
+/* Hint that the journal grew (the fleet also checks it every second). */
 void fleet_journal_appended(fleet *f);
 
 /* What the app should do, as bits: */
