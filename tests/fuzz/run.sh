@@ -7,13 +7,14 @@
 #   make fuzz FUZZ_SECONDS=120
 #   FUZZ_FLAGS='-fork=1 -ignore_crashes=1' sh tests/fuzz/run.sh 60 config   (go on past a crash)
 #
-# Seeds: routines (tests/data/routines/good and bad, routines/*.json), the
-# --simulate scripts (tests/data/simulate/*), assets/bodymap.json, and
-# tests/fuzz/seeds/TARGET/ (config files, a journal). What a run finds new is kept in $BUILD/fuzz/corpus-TARGET, so the
-# next run starts from there. A crash, leak, sanitizer report or a broken
+# Seeds (tests/fuzz/seeds.sh): the sample and bad routines, the bad configs,
+# the --simulate scripts, assets/bodymap.json, tests/fuzz/seeds/TARGET/ and
+# every input that once failed (tests/fuzz/regress/TARGET/, which
+# tests/e2e/fuzz_replay.sh also replays in `make test`). What a run finds new
+# is kept in $BUILD/fuzz/corpus-TARGET, so the next run starts from there. A crash, leak, sanitizer report or a broken
 # promise (the targets abort()) leaves the input in $BUILD/fuzz/crash-TARGET-*
 # with the report in $BUILD/fuzz/TARGET.log; reproduce it with
-# `$BUILD/fuzz/fuzz_TARGET FILE`.
+# `$BUILD/fuzz/fuzz_TARGET FILE`; once fixed, copy it to tests/fuzz/regress/TARGET/.
 # Prints "ok"/"not ok" per target with executions and coverage; exit 1 when a
 # target failed, 77 when clang's libFuzzer runtime is missing
 # (apt-get install clang libclang-rt-14-dev).
@@ -51,14 +52,7 @@ done | xargs -P "$JOBS" -I{} sh -c '{} || exit 255' || { echo "not ok fuzz build
 seed_dir() {  # seed_dir TARGET: a directory of seeds (libFuzzer reads directories)
 	d=$OUT/seeds-$1
 	rm -rf "$d"; mkdir -p "$d"
-	case $1 in
-	routine) cp tests/data/routines/good/* tests/data/routines/bad/*.json tests/data/bad/routines/*.json routines/*.json "$d"/ ;;
-	config) cp tests/data/bad/configs/*.json "$d"/ ;;
-	script) cp tests/data/simulate/* "$d"/ ;;
-	bodymap) cp assets/bodymap.json "$d"/ 2>/dev/null ;;
-	journal) cp tests/fuzz/seeds/journal_line/* "$d"/ ;;
-	esac
-	[ -d "tests/fuzz/seeds/$1" ] && cp tests/fuzz/seeds/"$1"/* "$d"/
+	sh tests/fuzz/seeds.sh "$1" | while read -r f; do cp "$f" "$d/$(echo "$f" | tr / _)"; done
 	echo "$d"
 }
 
