@@ -257,8 +257,12 @@ static int load_config(app *a)
 		log_error("%s", err);
 		return -1;
 	}
-	if (a->trace)
-		log_debug("config: %s", used);
+	/* config log_level, $UNKNOT_LOG_LEVEL over it; UNKNOT_TRACE shows debug lines */
+	log_init((log_level)a->cfg.log_level);
+	if (a->trace && !getenv("UNKNOT_LOG_LEVEL"))
+		log_set_level(LOG_LEVEL_DEBUG);
+	a->trace = log_enabled(LOG_LEVEL_DEBUG);
+	log_debug("config: %s", used);
 	return 0;
 }
 
@@ -1921,11 +1925,6 @@ int app_main(const cli_options *o)
 	int rc = 1;
 	if (load_config(a) < 0)
 		goto out;
-	/* config log_level, $UNKNOT_LOG_LEVEL over it; UNKNOT_TRACE shows debug lines */
-	log_init((log_level)a->cfg.log_level);
-	if (a->trace && !getenv("UNKNOT_LOG_LEVEL"))
-		log_set_level(LOG_LEVEL_DEBUG);
-	a->trace = log_enabled(LOG_LEVEL_DEBUG);
 	if (o->input && load_script(a) < 0)
 		goto out;
 	a->fast = o->fast && a->have_script;
