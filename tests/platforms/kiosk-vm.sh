@@ -23,7 +23,8 @@
 #   6. systemctl stop: it stops cleanly (SIGTERM) within a few seconds;
 #      systemctl start returns once it is READY again.
 #
-#   sudo make test-kiosk     (about 2.5 min with debootstrap, 1.5 cached)
+#   sudo make test-kiosk     (1.5-2.5 min with the cached root; about 2.5 more
+#                            the first time: debootstrap and the tarball)
 #
 # The guest root is made once with debootstrap and cached as a tarball in
 # ${XDG_CACHE_HOME:-$HOME/.cache}/unknot-platforms/kiosk-vm-bookworm-amd64.tar.zst
