@@ -1549,14 +1549,15 @@ static void admin_pin_entered(app *a, uint64_t now)
 	}
 }
 
-/* "Leave kiosk": ends a session like a stop would, then the app exits 0. */
+/* "Leave kiosk": ends a session like a stop would, then the app exits with
+ * APP_EXIT_ADMIN. */
 static void admin_leave(app *a, uint64_t now)
 {
-	log_info("admin: leaving the kiosk");
+	log_info("admin: leaving the kiosk (exit status %d: systemd does not restart it)", APP_EXIT_ADMIN);
 	SDL_Event q;
 	q.type = SDL_QUIT;
 	handle_sdl(a, &q, now);
-	a->exit_code = 0;
+	a->exit_code = APP_EXIT_ADMIN;
 }
 
 /* Keys on the admin overlays: digits, Backspace, Enter, Escape. */

@@ -43,7 +43,7 @@ static const char usage_text[] =
 	"  --fast                          virtual clock that jumps from event to event\n"
 	"  --screenshot DIR                save every distinct screen as an image\n"
 	"\n"
-	"Exit status: 0 ok, 1 invalid input, 2 usage error.\n";
+	"Exit status: 0 ok, 1 invalid input, 2 usage error, 64 kiosk admin exit.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {

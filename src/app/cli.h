@@ -10,7 +10,8 @@
  *          [--journal FILE] [ROUTINE]
  *   unknot --help | --version
  *
- * Exit codes: 0 success, 1 invalid input (a routine, a script), 2 usage error.
+ * Exit codes: 0 success, 1 invalid input (a routine, a script), 2 usage error,
+ * 64 the kiosk's admin exit (app.h APP_EXIT_ADMIN).
  */
 #ifndef UNKNOT_CLI_H
 #define UNKNOT_CLI_H
