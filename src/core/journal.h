@@ -16,7 +16,9 @@
  *   discomfort     index, kind, target, side, tool, step_ms
  *   session_end    outcome ("completed", "abandoned")
  * target, side and tool are null when the entry has none. Cue events are not
- * journaled. Extra events (e.g. a soreness check-in) go through journal_extra.
+ * journaled. Extra events (a soreness check-in "checkin", the kiosk's
+ * "pause_timeout" {"minutes": N} before the session_end of a forgotten pause)
+ * go through journal_extra.
  */
 #ifndef UNKNOT_JOURNAL_H
 #define UNKNOT_JOURNAL_H
