@@ -387,6 +387,11 @@ static bool get_int(ctx *c, const cJSON *v, const char *path, long lo, long hi, 
 		return false;
 	}
 	double d = v->valuedouble;
+	if (d != d || d > 1e308 || d < -1e308) {
+		/* 1e999 or 400 digits: cJSON reads infinity, which "%g" would print as "inf" */
+		ERR(c, path, "a number this large is out of range (%ld-%ld %s)", lo, hi, unit);
+		return false;
+	}
 	if (d >= -1e9 && d <= 1e9 && (double)(long)d != d) {
 		ERR(c, path, "%.15g is not a whole number of %s (%ld-%ld)", d, unit, lo, hi);
 		return false;
