@@ -50,6 +50,7 @@
 #include "ui/bodymap_view.h"
 #include "ui/history_view.h"
 #include "ui/screen_admin.h"
+#include "ui/screen_identify.h"
 #include "ui/screen_library.h"
 #include "ui/screen_preview.h"
 #include "ui/screen_run.h"
@@ -600,6 +601,10 @@ static void render(app *a, uint64_t now)
 	}
 	screen_admin_draw(&a->v, m);
 	screen_admin_message(&a->v, m);
+	const char *st_name, *st_site;
+	bool bright;
+	if (station_identify(a->fleet, now, &st_name, &st_site, &bright))
+		screen_identify_draw(&a->v, st_name, st_site, bright);
 	if (m->dimmed)
 		screen_admin_dim(&a->v);
 	if (a->target) {
@@ -1842,14 +1847,8 @@ static void fleet_sync(app *a, uint64_t now)
 		log_info("fleet: routines changed; rescanning the library");
 		a->lib_stale = true;
 	}
-	const char *banner = station_banner(a->fleet, now);
-	if (banner && a->m.notice != banner) {
-		a->m.notice = banner;
+	if (station_identify_changed(a->fleet, now))
 		a->dirty = true;
-	} else if (!banner && a->m.notice && a->m.notice == station_banner(a->fleet, 0)) {
-		a->m.notice = NULL;
-		a->dirty = true;
-	}
 }
 
 static void run_loop(app *a)

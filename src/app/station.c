@@ -18,8 +18,9 @@ struct station {
 	fleet *f;
 	Uint32 ev;               /* SDL user event pushed by the fleet's thread */
 	bool reload;             /* a reload waits for the app to be idle */
-	uint64_t banner_until;   /* 0 = not shown */
-	char banner[160];
+	uint64_t banner_from, banner_until; /* identify: shown in [from, until) */
+	int banner_phase;        /* what was drawn last: 0 none, 1 bright, 2 dim */
+	char name[65], site[65];
 };
 
 /* Network thread: wake the SDL loop (SDL_PushEvent is thread-safe). */
@@ -61,8 +62,8 @@ station *station_new(const config *cfg, const char *journal)
 		free(st);
 		return NULL;
 	}
-	snprintf(st->banner, sizeof st->banner, "Station %s \xC2\xB7 %s", cfg->fleet.station,
-	         cfg->fleet.site);
+	snprintf(st->name, sizeof st->name, "%s", cfg->fleet.station);
+	snprintf(st->site, sizeof st->site, "%s", cfg->fleet.site);
 	return st;
 }
 
@@ -112,8 +113,10 @@ unsigned station_actions(station *st, bool idle, uint64_t now)
 	if (!st)
 		return 0;
 	unsigned a = fleet_poll(st->f);
-	if (a & FLEET_DO_IDENTIFY)
+	if (a & FLEET_DO_IDENTIFY) {
+		st->banner_from = now;
 		st->banner_until = now + 5000;
+	}
 	if (a & FLEET_DO_RELOAD)
 		st->reload = true;
 	if (st->reload && idle) {
@@ -123,12 +126,34 @@ unsigned station_actions(station *st, bool idle, uint64_t now)
 	return 0;
 }
 
-const char *station_banner(const station *st, uint64_t now)
+#define STATION_FLASH_MS 500
+
+bool station_identify(const station *st, uint64_t now, const char **name, const char **site,
+                      bool *bright)
 {
-	return st && st->banner_until > now ? st->banner : NULL;
+	if (!st || now >= st->banner_until || now < st->banner_from)
+		return false;
+	*name = st->name;
+	*site = st->site;
+	*bright = (now - st->banner_from) / STATION_FLASH_MS % 2 == 0;
+	return true;
+}
+
+bool station_identify_changed(station *st, uint64_t now)
+{
+	const char *n, *s;
+	bool bright = false;
+	int phase = station_identify(st, now, &n, &s, &bright) ? (bright ? 1 : 2) : 0;
+	if (!st || phase == st->banner_phase)
+		return false;
+	st->banner_phase = phase;
+	return true;
 }
 
 uint64_t station_next_wake(const station *st, uint64_t now)
 {
-	return st && st->banner_until > now ? st->banner_until : UINT64_MAX;
+	if (!st || now >= st->banner_until || now < st->banner_from)
+		return UINT64_MAX;
+	uint64_t next = now + STATION_FLASH_MS - (now - st->banner_from) % STATION_FLASH_MS;
+	return next < st->banner_until ? next : st->banner_until;
 }

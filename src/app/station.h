@@ -40,11 +40,17 @@ void station_journal_appended(station *st);
  * `idle` (no session, the library screen), else kept for later. */
 unsigned station_actions(station *st, bool idle, uint64_t now);
 
-/* While an "identify" command is showing: the banner text ("Station st042 ·
- * gymA"), else NULL. */
-const char *station_banner(const station *st, uint64_t now);
+/* While an "identify" command is showing (5 s): true, with the names to
+ * draw and the flash phase (500 ms each). */
+bool station_identify(const station *st, uint64_t now, const char **name, const char **site,
+                      bool *bright);
 
-/* When the banner goes away (for the loop's wake-up), or UINT64_MAX. */
+/* True when what station_identify() would draw changed since the last call
+ * (a redraw is due). */
+bool station_identify_changed(station *st, uint64_t now);
+
+/* The next moment the identify band changes (for the loop's wake-up), or
+ * UINT64_MAX. */
 uint64_t station_next_wake(const station *st, uint64_t now);
 
 #endif

@@ -66,7 +66,7 @@ start_app() {
 	UNKNOT_CONFIG="$T/config.json" XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" \
 	XDG_DATA_HOME="$T/data" HOME="$T" UNKNOT_ROUTINES="$T/routines" \
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
-		"$UNKNOT" --size 800x480 --journal "$J" 2>>"$T/err" >/dev/null &
+		"$UNKNOT" --size 800x480 --journal "$J" --screenshot "$T/shots" 2>>"$T/err" >/dev/null &
 	APP=$!
 }
 start_app
@@ -144,8 +144,14 @@ check "and the library has one routine less" \
 bpub manager -V 5 -q 1 -r -t unknot/gymA/routines/bad1 -n
 
 # identify: the app wakes up and shows the banner (its loop is asleep otherwise).
+shots() { ls "$T/shots" 2>/dev/null | wc -l; }
+n0=$(shots)
 bpub manager -V 5 -q 1 -t unknot/gymA/st1/cmd/identify -m ''
-sleep 0.5
+sleep 6.5
+n1=$(shots)
+echo "# identify: $((n1 - n0)) frames drawn in 6.5 s"
+check "identify flashes the station name for 5 s (500 ms phases: 10 frames, then the screen again)" \
+	'[ $((n1 - n0)) -ge 10 ] && [ $((n1 - n0)) -le 12 ]'
 check "the app survives identify" 'kill -0 $APP'
 
 # SIGKILL: the last will says offline after the will delay (2 s).
