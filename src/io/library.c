@@ -73,11 +73,19 @@ static int load_item(lib_item *it, const char *path)
 		return -1;
 	const char *slash = strrchr(it->path, '/');
 	it->name = slash ? slash + 1 : it->path;
-	char *text = paths_read_file(path, ROUTINE_MAX_FILE_BYTES, &len);
+	/* a FIFO (or a device) named *.json would block the scan, and the app, forever */
+	struct stat st;
+	char *text = NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		errno = 0;
+	else
+		text = paths_read_file(path, ROUTINE_MAX_FILE_BYTES, &len);
 	if (!text) {
 		if (errno == ENOMEM)
 			return -1;
-		if (errno == EFBIG)
+		if (errno == 0)
+			snprintf(line, sizeof line, "%s: cannot read: not a regular file", path);
+		else if (errno == EFBIG)
 			snprintf(line, sizeof line, "%s: the file is too big (at most 1 MiB)", path);
 		else
 			snprintf(line, sizeof line, "%s: cannot read: %s", path, strerror(errno));

@@ -202,6 +202,53 @@ static void test_load_file(void **st)
 	assert_string_equal(err, want);
 }
 
+/* A kiosk folder can hold anything (issue 10): a FIFO (which open() would
+ * wait on forever), a symlink loop, a dangling link, a file over 1 MiB, NUL
+ * bytes. The scan returns, keeps the good routine and names each broken file. */
+static void test_hostile_files(void **st)
+{
+	(void)st;
+	assert_int_equal(paths_mkdirs(at("h")), 0);
+	put("h/good.json", ROUTINE("Good"));
+	assert_int_equal(mkfifo(at("h/fifo.json"), 0644), 0);
+	assert_int_equal(symlink("loop2.json", at("h/loop1.json")), 0);
+	assert_int_equal(symlink("loop1.json", at("h/loop2.json")), 0);
+	assert_int_equal(symlink("nowhere.json", at("h/dangling.json")), 0);
+	FILE *f = fopen(at("h/big.json"), "w");
+	assert_non_null(f);
+	for (int i = 0; i < 2 * 1024 * 1024; i++)
+		fputc(i ? ' ' : '{', f);
+	fclose(f);
+	f = fopen(at("h/nul.json"), "w");
+	assert_non_null(f);
+	fwrite("{\0}", 1, 3, f);
+	fclose(f);
+	alarm(20); /* a hang is a failure, not a stuck test run */
+	const char *dirs[] = { at("h") };
+	library *l = library_scan(dirs, 1);
+	alarm(0);
+	assert_non_null(l);
+	assert_int_equal(library_count(l), 1);
+	assert_string_equal(routine_title(library_routine(l, 0)), "Good");
+	static const char *const want[][2] = {
+		{ "h/big.json", "the file is too big (at most 1 MiB)" },
+		{ "h/dangling.json", "cannot read: No such file or directory" },
+		{ "h/fifo.json", "cannot read: not a regular file" },
+		{ "h/loop1.json", "cannot read: Too many levels of symbolic links" },
+		{ "h/loop2.json", "cannot read: Too many levels of symbolic links" },
+		{ "h/nul.json", "1:2: invalid JSON: a NUL byte (0x00): not a text file, or UTF-16; save it as UTF-8" },
+	};
+	assert_int_equal(library_broken_count(l), 6);
+	for (size_t i = 0; i < 6; i++) {
+		char line[PATHS_MAX + 160];
+		const char *sep = want[i][1][0] == '1' ? ":" : ": ";
+		snprintf(line, sizeof line, "%s%s%s", at(want[i][0]), sep, want[i][1]);
+		assert_string_equal(library_broken_path(l, i), at(want[i][0]));
+		assert_string_equal(library_broken_line(l, i, 0), line);
+	}
+	library_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +257,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_subfolders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_uses_routine_dirs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_files, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
