@@ -8,7 +8,8 @@
 #   acknowledged events it had queued for the collector (and retained
 #   messages since its last save); the collector sees the gap (the station's
 #   status carries its latest seq), sends `resend {from_seq}` and then holds
-#   every seq exactly once.
+#   every seq exactly once; a retained message published after the last
+#   save is gone too (one from before the SIGTERM survives).
 # Appending never waits for the network: the station's loop keeps its pace.
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/fleet/broker.sh"
@@ -34,6 +35,7 @@ swarm_cmd s 7 "connected 10"
 swarm_cmd s 7 "state session neck 3 7"
 
 # --- SIGTERM: 40 lines over 4 s, the broker down for about 1.5 s of them.
+bpub manager -q 1 -r -t unknot/gymA/ops/before-term -m kept
 ta=$(now_s)
 swarm_cmd s 7 "append 40 100" 30 &
 ap=$!
@@ -62,6 +64,7 @@ sleep 0.3
 swarm_cmd s 7 "append 20 50" 30
 swarm_cmd s 7 "wait 20"
 check "the 20 new lines were acknowledged by the broker" '[ "$(grep -c "^acked ok" "$T/s.out")" = 2 ]'
+bpub manager -q 1 -r -t unknot/gymA/ops/before-kill -m lost
 broker_stop KILL
 # The station keeps journaling while there is no broker at all.
 swarm_cmd s 7 "append 10 100" 30
@@ -73,6 +76,9 @@ collect "$T/coll" events >"$T/ev2"
 cat "$T/ev2" | sed 's/^/# after SIGKILL: /'
 check "after SIGKILL the collector sees a gap (the acknowledged events it had not got are lost)" \
 	'grep -q "status_seq=70 gaps=4[0-9]" "$T/ev2"'
+bsub manager -W 2 --retained-only -v -t 'unknot/gymA/ops/#' >"$T/ops" 2>/dev/null
+check "retained messages saved by SIGTERM survive; those after the last save die with SIGKILL" \
+	'grep -q "before-term kept" "$T/ops" && ! grep -q "before-kill" "$T/ops"'
 first=$(collector_resend "$T/coll" st001)
 echo "# the collector asks: resend {\"from_seq\":$first}"
 check "the first missing seq is 41" '[ "$first" = 41 ]'
