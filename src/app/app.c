@@ -601,12 +601,13 @@ static void render(app *a, uint64_t now)
 	}
 	screen_admin_draw(&a->v, m);
 	screen_admin_message(&a->v, m);
+	if (m->dimmed)
+		screen_admin_dim(&a->v);
+	/* over the dimming: "identify" must be seen on an idle station */
 	const char *st_name, *st_site;
 	bool bright;
 	if (station_identify(a->fleet, now, &st_name, &st_site, &bright))
 		screen_identify_draw(&a->v, st_name, st_site, bright);
-	if (m->dimmed)
-		screen_admin_dim(&a->v);
 	if (a->target) {
 		SDL_SetRenderTarget(a->ren, NULL);
 		SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
@@ -1651,8 +1652,8 @@ static void unattended_open(app *a)
 	a->adm = admin_new(c->admin_pin);
 	if (a->m.kiosk && !c->admin_pin[0])
 		log_warn("kiosk mode without \"admin_pin\" in the config: the kiosk cannot be left from the screen");
-	if (a->fast || a->own)
-		return; /* a virtual clock; or one routine from the command line */
+	if (a->fast)
+		return; /* a virtual clock: file changes would make runs differ */
 	char dirs[PATHS_MAX_ROUTINE_DIRS][PATHS_MAX];
 	const char *ptrs[PATHS_MAX_ROUTINE_DIRS];
 	size_t n = paths_routine_dirs(dirs, PATHS_MAX_ROUTINE_DIRS);
