@@ -263,7 +263,7 @@ DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-m
 # systemd: systemd-analyze for tests/e2e/systemd_unit.sh; groff-base: the man page check
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps valgrind systemd groff-base
 DEPS_TEST += faketime # tests/e2e/faults.sh: the wall clock jumping mid-session
-DEPS_TEST += mosquitto mosquitto-clients iproute2 # tests/e2e/fleet_*.sh: a real broker, netns
+DEPS_TEST += mosquitto mosquitto-clients iproute2 openssl nodejs # tests/e2e/fleet_*.sh: a real broker, netns, TLS, Node-RED functions
 # tests/e2e/gpio_qemu.sh cross-builds unknot-pedal for arm64 and boots it under
 # QEMU: arm64 multiarch packages, after `dpkg --add-architecture arm64` (amd64 hosts).
 ifeq ($(shell dpkg --print-architecture 2>/dev/null),amd64)
