@@ -115,7 +115,7 @@ unsigned station_actions(station *st, bool idle, uint64_t now)
 	unsigned a = fleet_poll(st->f);
 	if (a & FLEET_DO_IDENTIFY) {
 		st->banner_from = now;
-		st->banner_until = now + 5000;
+		st->banner_until = now + 1000u * (uint64_t)fleet_identify_seconds(st->f);
 	}
 	if (a & FLEET_DO_RELOAD)
 		st->reload = true;

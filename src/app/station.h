@@ -40,7 +40,7 @@ void station_journal_appended(station *st);
  * `idle` (no session, the library screen), else kept for later. */
 unsigned station_actions(station *st, bool idle, uint64_t now);
 
-/* While an "identify" command is showing (5 s): true, with the names to
+/* While an "identify" command is showing (5 s unless it says {"seconds": N}): true, with the names to
  * draw and the flash phase (500 ms each). */
 bool station_identify(const station *st, uint64_t now, const char **name, const char **site,
                       bool *bright);

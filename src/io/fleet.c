@@ -84,6 +84,7 @@ struct fleet {
 	bool ui_dirty;
 	bool journal_hint;
 	unsigned actions;
+	int identify_s;
 	fleet_stats stats;
 
 	/* network thread only */
@@ -756,6 +757,11 @@ static void fleet_on_message(struct mosquitto *m, void *user, const struct mosqu
 			fleet_log(f, "resend from seq %" PRIu64, c.from_seq);
 			f->resend_from = c.from_seq;
 		} else {
+			if (c.kind == FLEET_CMD_IDENTIFY) {
+				pthread_mutex_lock(&f->mu);
+				f->identify_s = c.seconds;
+				pthread_mutex_unlock(&f->mu);
+			}
 			fleet_act(f, c.kind == FLEET_CMD_RELOAD ? FLEET_DO_RELOAD : FLEET_DO_IDENTIFY);
 		}
 		break;
@@ -1163,6 +1169,14 @@ unsigned fleet_poll(fleet *f)
 	f->actions = 0;
 	pthread_mutex_unlock(&f->mu);
 	return a;
+}
+
+int fleet_identify_seconds(fleet *f)
+{
+	pthread_mutex_lock(&f->mu);
+	int s = f->identify_s > 0 ? f->identify_s : 5;
+	pthread_mutex_unlock(&f->mu);
+	return s;
 }
 
 void fleet_get_stats(fleet *f, fleet_stats *out)

@@ -101,6 +101,10 @@ void fleet_journal_appended(fleet *f);
 /* Takes the pending FLEET_DO_* bits (0 when none). */
 unsigned fleet_poll(fleet *f);
 
+/* How long the last "identify" asked to show the name ({"seconds": 1..60},
+ * default 5). */
+int fleet_identify_seconds(fleet *f);
+
 /* Counters for the status line, tests and benchmarks. */
 typedef struct {
 	bool connected;

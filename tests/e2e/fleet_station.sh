@@ -152,6 +152,11 @@ n1=$(shots)
 echo "# identify: $((n1 - n0)) frames drawn in 6.5 s"
 check "identify flashes the station name for 5 s (500 ms phases: 10 frames, then the screen again)" \
 	'[ $((n1 - n0)) -ge 10 ] && [ $((n1 - n0)) -le 12 ]'
+n0=$(shots)
+bpub manager -V 5 -q 1 -t unknot/gymA/st1/cmd/identify -m '{"seconds": 2}'
+sleep 3
+n1=$(shots)
+check "identify {seconds: 2} flashes for 2 s (4 frames, then the screen)" '[ $((n1 - n0)) -ge 4 ] && [ $((n1 - n0)) -le 6 ]'
 check "the app survives identify" 'kill -0 $APP'
 
 # SIGKILL: the last will says offline after the will delay (2 s).
