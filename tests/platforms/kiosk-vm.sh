@@ -21,7 +21,9 @@
 #   5b. a USB keyboard (a pedal that types a key) hot-plugged while it runs:
 #      its key reaches the app (udev netlink + char-input through the sandbox);
 #   6. systemctl stop: it stops cleanly (SIGTERM) within a few seconds;
-#      systemctl start returns once it is READY again.
+#      systemctl start returns once it is READY again;
+#   7. the admin exit (touch held on the corner, PIN, "Leave kiosk"): exit
+#      64, not restarted, tty1 back to its login prompt.
 #
 #   sudo make test-kiosk     (1.5-2.5 min with the cached root; about 2.5 more
 #                            the first time: debootstrap and the tarball)
@@ -205,7 +207,9 @@ std) GPUARGS=(-vga none -device VGA,id=video0) ;;   # = -vga std, with an id
 *) GPUARGS=(-vga none -device virtio-gpu-pci,id=video0) ;;
 esac
 T_BOOT=$(ts)
-qemu-system-x86_64 "${ACC[@]}" -smp 2 -m 1024 -nic none -no-reboot \
+# A little ahead of other work on a shared host (TCG: the guest's timing is
+# the host's CPU time); a no-op without root.
+nice -n -5 qemu-system-x86_64 "${ACC[@]}" -smp 2 -m 1024 -nic none -no-reboot \
 	-kernel "$OUT/vmlinuz-$KVER" -initrd "$OUT/initrd.img-$KVER" \
 	-append "root=/dev/vda rw console=tty0 console=ttyS0 panic=-1" \
 	-drive file="$OUT/disk.img",if=virtio,format=raw "${GPUARGS[@]}" -display none \
@@ -366,9 +370,18 @@ press() {
 	return $rc
 }
 KEYS=""
+# One retry when the screen did not change: on a loaded host TCG can stall
+# the guest between a press and its release, so a tap arrives as a hold or
+# not at all. Said in the check's name and counted (RETRIES).
+RETRIES=0
 step() {  # step KEY NAME BEFORE WHAT
+	local again=
 	press "$1" "$2" "$3"; local rc=$?
-	check "$1: $4 (screen changed in ${T_KEY} s, $(diffpx "$OUT/$3.png" "$OUT/$2.png") pixels)" [ $rc = 0 ]
+	if [ $rc != 0 ]; then
+		RETRIES=$((RETRIES + 1)); again=", pressed twice"
+		press "$1" "$2" "$3"; rc=$?
+	fi
+	check "$1: $4 (screen changed in ${T_KEY} s$again, $(diffpx "$OUT/$3.png" "$OUT/$2.png") pixels)" [ $rc = 0 ]
 	KEYS="$KEYS $1 ${T_KEY}s"
 }
 step ret shot-3-library shot-2-safety "safety accepted, the library"
@@ -376,7 +389,15 @@ step spc shot-4-preview shot-3-library "a routine opened"
 step ret shot-5-run shot-4-preview "the session started"
 sleep 2
 step spc shot-6-next shot-5-run "next step (a pedal tap)"
-guest "cat /var/lib/unknot/journal.jsonl" >"$OUT/guest-journal.jsonl"
+advanced() {
+	guest "cat /var/lib/unknot/journal.jsonl" >"$OUT/guest-journal.jsonl"
+	grep -q "\"event\":\"step_end\".*\"reason\":\"advanced\"" "$OUT/guest-journal.jsonl"
+}
+if ! advanced; then   # the tap arrived as a hold (discomfort): once more
+	RETRIES=$((RETRIES + 1))
+	step spc shot-6-next shot-6-next "next step, tapped again (the first tap arrived as a hold)"
+	advanced
+fi
 check "journal in /var/lib/unknot: session_start, then a step ended by the tap (\"advanced\")" \
 	eval 'grep -q "\"event\":\"session_start\"" "$OUT/guest-journal.jsonl" && grep -q "\"event\":\"step_end\".*\"reason\":\"advanced\"" "$OUT/guest-journal.jsonl"'
 sed 's/^\(.\{150\}\).*/  \1.../' "$OUT/guest-journal.jsonl" | head -6
@@ -424,9 +445,15 @@ t=$(ts)
 qmp "$(qkey video0 true ret)" "$(qkey video0 false ret)" >"$OUT/qmp.log"
 changed() { [ "$(diffpx "$OUT/shot-9-before-usb.png" "$1")" -gt 10000 ] && drawn "$1"; }
 wait_screen shot-10-usb-key 20; rc=$?
+usb_again=
+if [ $rc != 0 ]; then   # see step(): once more
+	RETRIES=$((RETRIES + 1)); usb_again=", pressed twice"
+	qmp "$(qkey video0 true ret)" "$(qkey video0 false ret)" >>"$OUT/qmp.log"
+	wait_screen shot-10-usb-key 20; rc=$?
+fi
 T_USB=$(el "$t")
 USBEV=$(guest "wc -c </tmp/usb-events")
-check "a USB keyboard plugged in later (${USBDEV:-none}, ${USBEV:-0} bytes of events): its Return changed the screen in $T_USB s" \
+check "a USB keyboard plugged in later (${USBDEV:-none}, ${USBEV:-0} bytes of events): its Return changed the screen in $T_USB s$usb_again" \
 	eval '[ -n "$USBDEV" ] && [ $rc = 0 ] && [ "${USBEV:-0}" -ge 24 ] && ! grep -q "\"error\"" "$OUT/qmp.log"'
 [ $rc = 0 ] || sed 's/^/  qmp: /' "$OUT/qmp.log"
 
@@ -447,6 +474,52 @@ guest "systemctl start unknot.service" >/dev/null; rc=$?
 T_START=$(el "$t")
 check "systemctl start: active again in $T_START s (returns after READY=1)" \
 	eval '[ $rc = 0 ] && [ "$(prop ActiveState)" = active ]'
+
+# 7. the kiosk admin exit, as an administrator does it: a touch (a USB tablet,
+#    plugged in now) held on the top-left corner for 5 s, the PIN from
+#    /etc/unknot/config.json typed, "Leave kiosk" touched. unknot exits 64:
+#    the unit stops for good (a success, not restarted) and tty1 gets its
+#    login prompt back.
+# abs_at X Y: QMP events moving the tablet to screen pixel X,Y. SDL 2.26's
+# evdev code passes an absolute mouse's raw values through as pixels (no
+# scaling to the axis range), so the raw value is the pixel.
+abs_at() {
+	echo "{\"execute\":\"input-send-event\",\"arguments\":{\"device\":\"video0\",\"events\":[{\"type\":\"abs\",\"data\":{\"axis\":\"x\",\"value\":$1}},{\"type\":\"abs\",\"data\":{\"axis\":\"y\",\"value\":$2}}]}}"
+}
+btn() { echo "{\"execute\":\"input-send-event\",\"arguments\":{\"device\":\"video0\",\"events\":[{\"type\":\"btn\",\"data\":{\"down\":$1,\"button\":\"left\"}}]}}"; }
+tap_at() { qmp "$(abs_at "$1" "$2")" "$(btn true)" >>"$OUT/qmp.log"; sleep 0.2; qmp "$(btn false)" >>"$OUT/qmp.log"; }
+PIN=$(guest "sed -n 's/.*\"admin_pin\": *\"\\([0-9]*\\)\".*/\\1/p' /etc/unknot/config.json")
+NR_BEFORE=$(prop NRestarts)
+mon "device_add usb-tablet,id=touch,bus=xhci.0,display=video0"
+i=0; until guest "ls /dev/input/by-id/ | grep -q QEMU_USB_Tablet" || [ $i -ge 30 ]; do sleep 0.5; i=$((i + 1)); done
+sleep 3
+shot shot-11-before-admin
+qmp "$(abs_at 20 20)" "$(btn true)" >>"$OUT/qmp.log"
+sleep 6
+qmp "$(btn false)" >>"$OUT/qmp.log"
+# (the PIN pad is grey: more than 20 colours, no colour test)
+changed() { [ "$(diffpx "$OUT/shot-11-before-admin.png" "$1")" -gt 10000 ] && [ "$(colours "$1")" -gt 20 ]; }
+wait_screen shot-12-pin 20; rc_pin=$?
+for d in $(echo "$PIN" | sed 's/./& /g'); do mon "sendkey $d $HOLD"; sleep 0.4; done
+mon "sendkey ret $HOLD"
+i=0; until console | grep -aq 'admin: PIN accepted' || [ $i -ge 40 ]; do sleep 0.5; i=$((i + 1)); done
+console | grep -aq 'admin: PIN accepted'; rc_page=$?
+sleep 1.5
+shot shot-13-admin
+t=$(ts)
+tap_at 960 752     # "Leave kiosk": the right half of the bottom row
+i=0; until [ "$(prop ActiveState)" != active ] || [ $i -ge 40 ]; do sleep 0.5; i=$((i + 1)); done
+T_ADMIN=$(el "$t")
+sleep 5   # RestartSec=2: a restart would have happened by now
+ST=$(prop ActiveState) RES=$(prop Result) CODE=$(prop ExecMainStatus)
+check "admin exit: corner held 5 s -> PIN pad ($([ $rc_pin = 0 ] && echo shown || echo not shown)), PIN ${#PIN} digits -> $([ $rc_page = 0 ] && echo "'admin: PIN accepted'" || echo "no 'PIN accepted'")" \
+	eval '[ $rc_pin = 0 ] && [ $rc_page = 0 ]'
+check "Leave kiosk: exit status $CODE, the unit $ST (Result=$RES) and not restarted" \
+	eval 'console | grep -aq "admin: leaving the kiosk" && [ "$CODE" = 64 ] && [ "$ST" = inactive ] && [ "$RES" = success ] && [ "$(prop NRestarts)" = "$NR_BEFORE" ]'
+i=0; until [ "$(guest 'systemctl is-active getty@tty1.service')" = active ] || [ $i -ge 20 ]; do sleep 0.5; i=$((i + 1)); done
+check "tty1 gets its login prompt back (getty@tty1 $(guest 'systemctl is-active getty@tty1.service'))" \
+	eval '[ "$(guest "systemctl is-active getty@tty1.service")" = active ]'
+shot shot-14-after-admin-exit
 mon "quit"; sleep 1
 
 if [ -n "${TRACE:-}" ]; then
@@ -458,10 +531,11 @@ T_TOTAL=$(el "$T_ALL")
 	echo "systemd-analyze security: offline ${SCORE:-?}, in the guest ${GSCORE:-?}"
 	echo "boot -> READY (Started unknot.service): ${T_READY:-?} s"
 	echo "boot -> first drawn screendump: ${T_FIRST:-?} s"
-	echo "keys (screen changed after):${KEYS:-?}"
+	echo "keys (screen changed after):${KEYS:-?}; presses repeated: ${RETRIES:-0}"
 	echo "kill -9 -> active again: ${T_KILL:-?} s, drawn again: ${T_KILL_SCREEN:-?} s"
 	echo "SIGSTOP -> watchdog restart: ${T_WD:-?} s (WatchdogSec=20s)"
 	echo "USB keyboard plugged in later -> its key changed the screen: ${T_USB:-?} s"
+	echo "admin exit: Leave kiosk -> unit inactive: ${T_ADMIN:-?} s"
 	echo "systemctl stop: ${T_STOP:-?} s, systemctl start (to READY): ${T_START:-?} s"
 	echo "install-kiosk + image: ${T_IMAGE:-?} s; total: ${T_TOTAL:-?} s${T_DEBOOTSTRAP:+ (debootstrap ${T_DEBOOTSTRAP} s)}"
 } >"$OUT/timings.txt"
