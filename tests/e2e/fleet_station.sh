@@ -151,12 +151,12 @@ sleep 6.5
 n1=$(shots)
 echo "# identify: $((n1 - n0)) frames drawn in 6.5 s"
 check "identify flashes the station name for 5 s (500 ms phases: 10 frames, then the screen again)" \
-	'[ $((n1 - n0)) -ge 10 ] && [ $((n1 - n0)) -le 12 ]'
+	'[ $((n1 - n0)) -ge 10 ] && [ $((n1 - n0)) -le 13 ]'
 n0=$(shots)
 bpub manager -V 5 -q 1 -t unknot/gymA/st1/cmd/identify -m '{"seconds": 2}'
 sleep 3
 n1=$(shots)
-check "identify {seconds: 2} flashes for 2 s (4 frames, then the screen)" '[ $((n1 - n0)) -ge 4 ] && [ $((n1 - n0)) -le 6 ]'
+check "identify {seconds: 2} flashes for 2 s (4 frames, then the screen)" '[ $((n1 - n0)) -ge 4 ] && [ $((n1 - n0)) -le 7 ]'
 check "the app survives identify" 'kill -0 $APP'
 
 # SIGKILL: the last will says offline after the will delay (2 s).
@@ -186,15 +186,19 @@ check "1-5 exactly once, 6-7 twice (the resend): nothing else, no gap" \
 cat >"$T/short.json" <<'EOF'
 {"format": 1, "title": "Fleet short", "steps": [{"kind": "rest", "duration_s": 5}]}
 EOF
-cat >"$T/script" <<'EOF'
+# valgrind: the app takes many seconds to start, and two Enters fed in one
+# turn would not both act: the keys come later there.
+slow=1 off=0
+[ -n "${UNKNOT_UNDER_VALGRIND:-}" ] && slow=4 off=20
+cat >"$T/script" <<EOF
 # preview: Enter (kiosk: the safety screen), Enter starts; the 5 s rest runs
-0.500   key:return down
-0.600   key:return up
-1.000   key:return down
-1.100   key:return up
-# keep the app up after the session
-14.000  key:f1 down
-14.100  key:f1 up
+$off.500   key:return down
+$off.600   key:return up
+$((off + 1)).000   key:return down
+$((off + 1)).100   key:return up
+# keep the app up after the session (the test stops it)
+$((off + 60)).000  key:f1 down
+$((off + 60)).100  key:f1 up
 EOF
 UNKNOT_CONFIG="$T/config.json" XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" \
 XDG_DATA_HOME="$T/data" HOME="$T" UNKNOT_ROUTINES="$T/routines" \
@@ -203,7 +207,7 @@ SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
 	2>>"$T/err" >/dev/null &
 APP=$!
 check "in session: the status says so, with the routine and step" \
-	'wait_for 10 "retained status | grep -q \"\\\"state\\\":\\\"in_session\\\",\\\"routine\\\":\\\"Fleet short\\\",\\\"routine_file\\\":\\\"short.json\\\",\\\"step\\\":1\""'
+	'wait_for $((10 * slow)) "retained status | grep -q \"\\\"state\\\":\\\"in_session\\\",\\\"routine\\\":\\\"Fleet short\\\",\\\"routine_file\\\":\\\"short.json\\\",\\\"step\\\":1\""'
 bpub manager -V 5 -q 1 -r -t unknot/gymA/routines/rest1 -f "$T/rest1.msg"
 sleep 1
 check "a routine pushed mid-session is not applied during it" '[ ! -e "$R/rest1.json" ] && retained status | grep -q in_session'
