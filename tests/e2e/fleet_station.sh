@@ -61,6 +61,9 @@ cp "$here/data/routines/good/minimal.json" "$T/routines/"
 # reconnects; one line per message, "TOPIC PAYLOAD".
 bsub manager -V 5 -c -i fleet-station-collector -q 1 -v -t 'unknot/gymA/#' >"$T/col.log" 2>&1 &
 COL=$!
+# the app starts only once the collector is subscribed (a probe comes back)
+wait_for 10 'bpub manager -V 5 -q 1 -t unknot/gymA/probe -m probe; grep -q "^unknot/gymA/probe probe" "$T/col.log"' ||
+	{ echo "the collector did not subscribe"; exit 1; }
 
 start_app() {
 	UNKNOT_CONFIG="$T/config.json" XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" \
