@@ -47,7 +47,7 @@ static void draw_pin(view *v, const view_model *m)
 	          TEXT_WRAP, theme_get(THEME_DIM));
 	/* one dot per digit entered, rings for the rest of a short PIN */
 	SDL_Rect dots = layout_take_top(&head, L->fs_big * 15 / 10, L->gap);
-	int r = L->fs_body / 2, step = r * 3;
+	int r = L->fs_big * 35 / 100, step = r * 3;
 	int shown = m->pin_len > 4 ? m->pin_len : 4;
 	for (int i = 0; i < shown && i < 8; i++) {
 		int cx = dots.x + r + i * step, cy = dots.y + dots.h / 2;
