@@ -1409,6 +1409,24 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 			touch(a, px, py, ev->type == SDL_MOUSEBUTTONDOWN, now);
 		}
 		break;
+	case SDL_FINGERMOTION:
+	case SDL_MOUSEMOTION:
+		/* a finger sliding out of the admin corner is not holding it */
+		if (a->adm && admin_holding(a->adm)) {
+			int ww = 0, wh = 0, px, py, x, y;
+			if (ev->type == SDL_FINGERMOTION) {
+				px = (int)(ev->tfinger.x * a->out_w);
+				py = (int)(ev->tfinger.y * a->out_h);
+			} else {
+				SDL_GetWindowSize(a->win, &ww, &wh);
+				px = ww ? ev->motion.x * a->out_w / ww : ev->motion.x;
+				py = wh ? ev->motion.y * a->out_h / wh : ev->motion.y;
+			}
+			to_logical(a, px, py, &x, &y);
+			if (!layout_contains(screen_admin_corner(&a->v.L), x, y))
+				admin_hold_cancel(a->adm);
+		}
+		break;
 	default:
 		if (a->dw && ev->type == a->dw_event) {
 			if (dirwatch_take(a->dw)) {
