@@ -55,7 +55,8 @@ for f in $D/routines/*.json; do
 	n_routines=$((n_routines + 1))
 done
 # --plan and --simulate load routines the same way and must say the same
-for f in $D/routines/*.json; do
+# (the same parser: not repeated under valgrind, where each run takes ~1 s)
+[ -n "${UNKNOT_UNDER_VALGRIND:-}" ] || for f in $D/routines/*.json; do
 	n=$(basename "$f" .json)
 	run 1 "$UNKNOT" --plan "$f"
 	verdict "--plan $n" "$(cat "${f%.json}.expect")"
@@ -150,7 +151,10 @@ verdict "app reports a directory as config" "unknot: $tmp/folder.json: Is a dire
 cp $GOOD "$tmp/locked.json"; cp tests/data/bad/configs/volume_101.json "$tmp/locked-cfg.json"
 chmod 000 "$tmp/locked.json" "$tmp/locked-cfg.json"
 as_user=
-if [ "$(id -u)" = 0 ]; then
+if [ "$(id -u)" = 0 ] && [ -n "${UNKNOT_UNDER_VALGRIND:-}" ]; then
+	# $UNKNOT is a wrapper writing logs where nobody may not write
+	echo "skipped unreadable files: root under valgrind (covered by the plain and asan runs)"
+elif [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null 2>&1; then
 		# nobody must reach the binary and the corpus: copies in a world-readable folder
 		mkdir -p "$tmp/pub/tests/data/routines/good" "$tmp/pub/tests/data/simulate"
