@@ -99,4 +99,5 @@ echo "# $(stat_of)"
 check "the station stayed up through both (same process, session state kept)" \
 	'kill -0 $SWARM_PID_s && grep -q "\"state\":\"in_session\".*\"step\":3" "$T/coll"'
 swarm_cmd s 7 "quit" 20
+wait "$SWARM_PID_s" 2>/dev/null  # let it finish (valgrind writes its report)
 exit $fail

@@ -123,6 +123,7 @@ if [ -x "$BUILD/tests/helpers/fleet_swarm" ]; then
 	check "a real fleet station over mqtts:// with the private CA: online, events acknowledged" \
 		'grep -q "^connected 1 " "$T/s.out" && grep -q "^acked ok" "$T/s.out" && wait_grep "$T/mgr" "st001/availability online" 2 && wait_grep "$T/mgr" "\"id\":\"st001:3\"" 2'
 	swarm_cmd s 7 "quit" 10
+	wait "$SWARM_PID_s" 2>/dev/null  # let it finish (valgrind writes its report)
 else
 	echo "# fleet_swarm not built: TLS station check left out"
 fi

@@ -94,4 +94,5 @@ check "the collector holds seq 1..30 exactly once: replay without duplicates" \
 swarm_cmd s 7 "stats"
 echo "# $(grep "^stat st001" "$T/s.out" | tail -1)"
 swarm_cmd s 7 "quit" 20
+wait "$SWARM_PID_s" 2>/dev/null  # let it finish (valgrind writes its report)
 exit $fail

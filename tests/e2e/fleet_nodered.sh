@@ -81,4 +81,5 @@ nr upload gymA broken "$T/broken.json" "$(manifest)" >"$T/up4"
 check "the form refuses a body that is not JSON (nothing published)" \
 	'! grep -q "^pub" "$T/up4" && grep -q "^note Not JSON" "$T/up4"'
 swarm_cmd a 7 "quit" 20
+wait "$SWARM_PID_a" 2>/dev/null  # let it finish (valgrind writes its report)
 exit $fail

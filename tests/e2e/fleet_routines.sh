@@ -116,4 +116,5 @@ printf '{"format": 1, "title": "a", "title": "b", "steps": []}' >"$T/dup.json"
 check "the push tool refuses a file with duplicate keys (stations would reject it)" \
 	'! push add "$T/dup.json" dup && grep -q "duplicate key .title." "$T/push.log" && [ -z "$(bsub manager -W 1 --retained-only -t unknot/gymA/routines/dup 2>/dev/null)" ]'
 swarm_cmd s 7 "quit" 20
+wait "$SWARM_PID_s" 2>/dev/null  # let it finish (valgrind writes its report)
 exit $fail
