@@ -9,13 +9,22 @@
 #                                    (persistence); KILL loses whatever came
 #                                    after the last save (autosave_interval)
 #   bpub USER args... / bsub USER args...   mosquitto_pub/_sub as USER
+#   bsub_bg OUT USER args... / bg_stop     a background subscriber
+#   sub_sync LOG                     everything published so far is in LOG
+#   collector_start LOG / collector_stop   the collector (persistent session)
+#   collect LOG events|first-gap|avail     tests/fleet/collect.py on its log
+#   collector_resend LOG STATION     cmd/resend from STATION's first gap
+#   swarm_start NAME FIRST COUNT [KA WD] / swarm_cmd NAME FD CMD
+#                                    tests/helpers/fleet_swarm over a FIFO
+#   wait_grep FILE PATTERN [S]       until PATTERN is in FILE
 #
 # Every user's password is "pw-USER". The ACL is docs/fleet/acl with the
 # test's users: stations may read and write only unknot/<any site>/<their
 # name>/# and read unknot/<any site>/routines/#; manager reads and writes
-# everything; collector reads everything and may send commands.
+# everything; collector reads everything and may send cmd/resend.
 # Run as root, mosquitto drops to the "mosquitto" user: the files it reads
-# must be readable by it and its persistence directory writable.
+# must be readable by it and its persistence directory writable (broker_init
+# makes DIR 755; DIR's parents must be searchable: use the mktemp -d itself).
 
 BROKER_HOST=127.0.0.1
 # The repository root: the caller's $here/.. (tests/e2e scripts set here=tests).
