@@ -73,6 +73,9 @@ check "paused: journaled pause_timeout, then the session abandoned" \
 	 tail -1 "$J" | grep -q "\"event\":\"session_end\".*\"outcome\":\"abandoned\"" &&
 	 [ "$(grep -n pause_timeout "$J" | cut -d: -f1)" -lt "$(grep -n session_end "$J" | cut -d: -f1)" ]'
 check "paused: the step ended as abandoned too" 'grep -q "\"event\":\"step_end\".*\"reason\":\"abandoned\"" "$J"'
+check "paused: --history reads that journal (one session, abandoned)" \
+	'"$UNKNOT" --history --json --journal "$J" 2>/dev/null | grep -q "\"sessions\":[[:space:]]*1," &&
+	 "$UNKNOT" --history --json --journal "$J" 2>/dev/null | grep -q "\"abandoned\":[[:space:]]*1"'
 
 run resumed '{ "idle_minutes": 5, "pause_timeout_minutes": 15, "dim_minutes": 0 }' '
 1.0   key:return down
