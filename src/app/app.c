@@ -977,9 +977,9 @@ static void set_rotation(app *a, int rot)
 	text_clear(a->txt);
 }
 
-static void admin_pin_entered(app *a, uint64_t now);
-static void admin_leave(app *a, uint64_t now);
-static void admin_key(app *a, const char *name, uint64_t now);
+static void pin_entered(app *a, uint64_t now);
+static void leave_kiosk(app *a, uint64_t now);
+static void pin_pad_key(app *a, const char *name, uint64_t now);
 static bool wake_input(app *a, uint64_t now);
 
 /* A touch target was activated, or a key/gesture mapped to one. */
@@ -1092,9 +1092,9 @@ static void press(app *a, view_button_id id, int arg, uint64_t now)
 		break;
 	case VIEW_BTN_PIN_DIGIT: admin_digit(a->adm, arg); break;
 	case VIEW_BTN_PIN_ERASE: admin_erase(a->adm); break;
-	case VIEW_BTN_PIN_OK: admin_pin_entered(a, now); break;
+	case VIEW_BTN_PIN_OK: pin_entered(a, now); break;
 	case VIEW_BTN_ADMIN_CLOSE: admin_close(a->adm); break;
-	case VIEW_BTN_ADMIN_EXIT: admin_leave(a, now); break;
+	case VIEW_BTN_ADMIN_EXIT: leave_kiosk(a, now); break;
 	case VIEW_BTN_ROTATE:
 		set_rotation(a, (a->rot + 90) % 360);
 		if (a->trace)
@@ -1235,7 +1235,7 @@ static void key(app *a, const char *name, bool down, bool repeat, uint64_t ms, u
 	if (down && !repeat && wake_input(a, now))
 		return; /* the first press after dimming only wakes the screen */
 	if (down && a->m.admin != VIEW_ADMIN_NONE) {
-		admin_key(a, name, now);
+		pin_pad_key(a, name, now);
 		return;
 	}
 	int input = config_key_input(&a->cfg, name);
@@ -1558,7 +1558,7 @@ static bool wake_input(app *a, uint64_t now)
 	return true;
 }
 
-static void admin_pin_entered(app *a, uint64_t now)
+static void pin_entered(app *a, uint64_t now)
 {
 	if (admin_submit(a->adm, now)) {
 		if (!session_active(a))
@@ -1575,7 +1575,7 @@ static void admin_pin_entered(app *a, uint64_t now)
 
 /* "Leave kiosk": ends a session like a stop would, then the app exits with
  * APP_EXIT_ADMIN. */
-static void admin_leave(app *a, uint64_t now)
+static void leave_kiosk(app *a, uint64_t now)
 {
 	log_info("admin: leaving the kiosk (exit status %d: systemd does not restart it)", APP_EXIT_ADMIN);
 	SDL_Event q;
@@ -1585,7 +1585,7 @@ static void admin_leave(app *a, uint64_t now)
 }
 
 /* Keys on the admin overlays: digits, Backspace, Enter, Escape. */
-static void admin_key(app *a, const char *name, uint64_t now)
+static void pin_pad_key(app *a, const char *name, uint64_t now)
 {
 	a->dirty = true;
 	if (name[0] >= '0' && name[0] <= '9' && (!name[1] || strncmp(name, "keypad ", 7) == 0))
@@ -1601,7 +1601,7 @@ static void admin_key(app *a, const char *name, uint64_t now)
 }
 
 /* The model's admin fields from core/admin. */
-static void admin_sync(app *a, uint64_t now)
+static void sync_admin(app *a, uint64_t now)
 {
 	static const view_admin map[] = { VIEW_ADMIN_NONE, VIEW_ADMIN_PIN, VIEW_ADMIN_NO_PIN, VIEW_ADMIN_PAGE };
 	view_model *m = &a->m;
@@ -1626,7 +1626,7 @@ static void unattended(app *a, uint64_t now)
 			a->touching = false; /* the press that held the corner does not act */
 			log_info("admin: corner held %d s", ADMIN_HOLD_MS / 1000);
 		}
-		admin_sync(a, now);
+		sync_admin(a, now);
 	}
 	if (a->idle) {
 		idle_set_place(a->idle, unattended_place(a), now);
@@ -1638,7 +1638,7 @@ static void unattended(app *a, uint64_t now)
 			else if (ac == IDLE_END_PAUSED)
 				end_paused(a, now);
 			if (a->adm)
-				admin_sync(a, now);
+				sync_admin(a, now);
 			idle_set_place(a->idle, unattended_place(a), now);
 		}
 		if (m->dimmed != idle_is_dimmed(a->idle)) {
