@@ -147,8 +147,15 @@ bpub() {
 	mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
 }
 
+# In a subshell (`bsub ... &`, a pipeline, $(...)) mosquitto_sub replaces it,
+# so $! is mosquitto_sub's own pid and `kill $!` does not leave it running
+# (reconnecting forever to a dead broker). $$ is the main shell's pid even in
+# a subshell; a child's PPID is the subshell's.
 bsub() {
 	u=$1; shift
+	if [ "$(exec sh -c 'echo $PPID')" != "$$" ]; then
+		exec mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
+	fi
 	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
 }
 
