@@ -11,13 +11,14 @@
 #   every seq exactly once; a retained message published after the last
 #   save is gone too (one from before the SIGTERM survives).
 # Appending never waits for the network: the station's loop keeps its pace.
+# A station killed and back within its will delay never appears offline.
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/fleet/broker.sh"
 broker_need
 BUILD=${BUILD:-$here/../build}
 [ -x "$BUILD/tests/helpers/fleet_swarm" ] || { echo "$BUILD/tests/helpers/fleet_swarm is not built"; exit 77; }
 T=$(mktemp -d)
-trap 'kill -9 $SWARM_PID_s 2>/dev/null; collector_stop; broker_stop KILL; rm -rf "$T"' EXIT
+trap 'kill -9 ${SWARM_PID_s:-} ${SWARM_PID_q:-} 2>/dev/null; collector_stop; broker_stop KILL; rm -rf "$T"' EXIT
 fail=0
 ok() { echo "ok $1"; }
 nok() { echo "not ok $1"; fail=1; }
@@ -25,7 +26,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 elapsed() { python3 -c "print(round($(now_s) - $1, 2))"; }
 stat_of() { grep "^stat st001" "$T/s.out" | tail -1; }
 
-broker_init "$T" gymA "st001" >/dev/null || exit 1
+broker_init "$T" gymA "st001 st002" >/dev/null || exit 1
 broker_start || exit 1
 echo "# mosquitto on $BROKER_HOST:$BROKER_PORT"
 collector_start "$T/coll"
@@ -98,6 +99,24 @@ swarm_cmd s 7 "stats"
 echo "# $(stat_of)"
 check "the station stayed up through both (same process, session state kept)" \
 	'kill -0 $SWARM_PID_s && grep -q "\"state\":\"in_session\".*\"step\":3" "$T/coll"'
+# --- A station that dies and is back within its will delay (a kiosk service
+# restart) never shows up offline: st002, will delay 4 s, back after 1 s.
+SWARM_FD=8 swarm_start q 2 1 5 4 || { nok "st002 starts"; exit 1; }
+swarm_cmd q 8 "connected 10"
+tk=$(now_s)
+kill -9 "$SWARM_PID_q"
+wait "$SWARM_PID_q" 2>/dev/null
+exec 8>&-
+rm -f "$T/q.ctl"
+sleep 1
+SWARM_FD=8 swarm_start q 2 1 5 4 || { nok "st002 restarts"; exit 1; }
+swarm_cmd q 8 "connected 10"
+sleep "$(python3 -c "print(max(0, $tk + 4 + 1.5 - $(now_s)))")"
+sub_sync "$T/coll"
+collect "$T/coll" avail "$tk" | grep " st002 " >"$T/avq"
+check "a station back within its will delay never appears offline" '! grep -q offline "$T/avq"'
+swarm_cmd q 8 "quit" 20
+wait "$SWARM_PID_q" 2>/dev/null
 swarm_cmd s 7 "quit" 20
 wait "$SWARM_PID_s" 2>/dev/null  # let it finish (valgrind writes its report)
 exit $fail
