@@ -66,8 +66,9 @@ pw42=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st042.json")
 check "unknot-fleet-station prints a fleet config with a fresh password" \
 	'[ ${#pw42} -ge 20 ] && grep -q "\"station\": \"st042\"" "$T/st042.json" && grep -q "^st042:" "$T/passwd"'
 check "it refuses ids that would match other accounts or topics" '[ $badname != 0 ] && ! grep -q "^manager:" "$T/passwd"'
+check "the password file it creates is readable by the broker's user only (640, group mosquitto)" \
+	'! id mosquitto >/dev/null 2>&1 || [ "$(stat -c "%a %G" "$T/passwd")" = "640 mosquitto" ]'
 mosquitto_passwd -b "$T/passwd" manager pw-manager
-chmod 644 "$T/passwd"
 cp "$D/acl" "$T/acl"
 
 # --- docs/fleet/mosquitto.conf with paths and ports replaced.
