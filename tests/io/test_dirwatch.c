@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,13 @@ static void on_wake(void *user)
 	(void)user;
 	ssize_t rc = write(wake_pipe[1], "w", 1);
 	(void)rc;
+}
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* Whether a wake came within ms; drains it. */
@@ -95,11 +103,18 @@ static void test_changes(void **st)
 	assert_false(woke_within(800));
 	assert_false(dirwatch_take(w));
 	/* a burst of files is one wake */
+	uint64_t t0 = mono_ms();
 	put("r/a.json", "{}");
 	put("r/b.json", "{}");
 	put("r/c.json", "{}");
+	uint64_t burst = mono_ms() - t0;
 	assert_true(woke_within(3000));
-	assert_false(woke_within(700));
+	/* Only when the three writes really came within the settle time: on a
+	 * machine loaded enough to stall them apart, two wakes are right. */
+	if (burst < 150)
+		assert_false(woke_within(700));
+	else
+		(void)woke_within(700);
 	assert_true(dirwatch_take(w));
 	/* moved in (an atomic save) and deleted */
 	put("tmp.json", "{}");
