@@ -132,8 +132,14 @@ R=$T/data/unknot/fleet-routines
 printf '%s' "$body" >"$T/rest1.want"
 check "a pushed routine is written to the fleet routine folder, byte for byte" \
 	'wait_for 5 "cmp -s $R/rest1.json $T/rest1.want"'
-check "and the app rescans its library with it" 'wait_for 5 "grep -q \"routines: [0-9]* loaded\" $T/err"'
-n1=$(grep "routines: [0-9]* loaded" "$T/err" | tail -1 | sed 's/.*routines: \([0-9]*\) loaded.*/\1/')
+# count_after K: the routine count of the first library rescan logged after the
+# K-th "fleet: routines changed" line (the fleet asks for it after writing).
+count_after() {
+	awk -v k="$1" '/fleet: routines changed/ { m++ }
+		m == k && /routines: [0-9]+ loaded/ { sub(/.*routines: /, ""); print $1 + 0; exit }' "$T/err"
+}
+check "and the app rescans its library with it" 'wait_for 5 "[ -n \"\$(count_after 1)\" ]"'
+n1=$(count_after 1)
 check "a corrupt routine is never written" '[ ! -e "$R/bad1.json" ]'
 check "and is reported on the status" \
 	'wait_for 5 "retained status | grep -q \"routine bad1: sha256 mismatch\""'
@@ -142,8 +148,7 @@ check "no temp file is left behind" '[ -z "$(ls "$R" | grep -v "^rest1.json$")" 
 # A retained empty message deletes the routine.
 bpub manager -V 5 -q 1 -r -t unknot/gymA/routines/rest1 -n
 check "an empty retained message removes it" 'wait_for 5 "[ ! -e $R/rest1.json ]"'
-check "and the library has one routine less" \
-	'wait_for 5 "grep -q \"routines: $((n1 - 1)) loaded\" $T/err"'
+check "and the library has one routine less" 'wait_for 5 "[ \"\$(count_after 2)\" = $((n1 - 1)) ]"'
 bpub manager -V 5 -q 1 -r -t unknot/gymA/routines/bad1 -n
 
 # identify: the app wakes up and shows the banner (its loop is asleep otherwise).
