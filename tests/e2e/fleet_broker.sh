@@ -88,7 +88,7 @@ tr=$(now_s)
 n=0
 while [ $n -lt 100 ]; do
 	collect "$T/coll" events >"$T/ev3"
-	grep -q "gaps=none" "$T/ev3" && break
+	grep -q "^station st001 .*gaps=none" "$T/ev3" && break
 	sleep 0.1; n=$((n + 1))
 done
 echo "# gap filled $(elapsed "$tr") s after the resend"
