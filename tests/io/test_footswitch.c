@@ -278,7 +278,9 @@ static void silent_unplug_is_noticed_and_reopened(void **state)
 	assert_false(got[0].down);
 	footswitch_status st;
 	assert_true(wait_status(fs, 0, false, &st));
-	assert_non_null(strstr(st.error, "fakechip line 0"));
+	/* "fakechip line 0: its chip went away", or already the first retry's
+	 * "chip "fakechip" not found" (retries come every 20 ms; ASan, a busy CI) */
+	assert_non_null(strstr(st.error, "fakechip"));
 	assert_int_equal(f.line[0].closes, 1);
 
 	fake_pedal_set_gone(&f, 0, false); /* plugged in again */
