@@ -167,11 +167,17 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 		return -1;
 	const cJSON *v;
 #define CONFIG_PATH(key) (snprintf(p, sizeof p, "%s.%s", path, key), p)
+	/* A layer (the user's file over /etc's) that names the pin one way
+	 * replaces the other way an earlier layer used; one object may not give
+	 * both. */
+	bool has_line = cJSON_GetObjectItemCaseSensitive(obj, "line") != NULL;
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "line"))) {
 		if (config_string(c, v, CONFIG_PATH("line"), pd->line, sizeof pd->line))
 			return -1;
 		if (!pd->line[0])
 			return config_fail(c, p, false, "empty line name");
+		pd->offset = -1;
+		pd->chip[0] = '\0';
 		pd->gpio = true;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "chip")) &&
@@ -180,8 +186,9 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "offset"))) {
 		if (config_int(c, v, CONFIG_PATH("offset"), 0, 1023, &pd->offset))
 			return -1;
-		if (pd->line[0])
+		if (has_line)
 			return config_fail(c, p, false, "give either \"line\" or \"offset\", not both");
+		pd->line[0] = '\0';
 		pd->gpio = true;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "active_low")) &&

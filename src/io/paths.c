@@ -276,7 +276,10 @@ int paths_mkdirs(const char *dir)
 
 char *paths_read_file(const char *path, size_t max, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO with no writer (a named pipe left where a
+	 * config or routine belongs) would otherwise block the app for good;
+	 * reads block again below, and such a FIFO reads as empty. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
 	char *buf = NULL;
@@ -284,6 +287,11 @@ char *paths_read_file(const char *path, size_t max, size_t *len)
 	struct stat st;
 	int err = 0;
 	if (fstat(fd, &st) != 0) {
+		err = errno;
+		goto fail;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
 		err = errno;
 		goto fail;
 	}

@@ -241,6 +241,32 @@ static void test_key_actions(void **st)
 	assert_int_equal((int)CONFIG_ACTION_EXTEND, (int)GESTURE_ACTION_EXTEND);
 }
 
+/* The user's layer over /etc's may name the pedal's pin the other way: by
+ * chip + offset over a line name, or by line name over chip + offset. */
+static void test_pedal_layers(void **st)
+{
+	(void)st;
+	config c;
+	char err[256];
+	config_default(&c);
+	const char *sys = "{\"pedals\": [{\"line\": \"GPIO17\"}]}";
+	const char *user = "{\"pedals\": [{\"chip\": \"gpiochip0\", \"offset\": 27}]}";
+	assert_int_equal(config_parse(&c, sys, strlen(sys), err, sizeof err), 0);
+	assert_int_equal(config_parse(&c, user, strlen(user), err, sizeof err), 0);
+	assert_string_equal(c.pedals[0].line, "");
+	assert_string_equal(c.pedals[0].chip, "gpiochip0");
+	assert_int_equal(c.pedals[0].offset, 27);
+	const char *back = "{\"pedals\": [{\"line\": \"GPIO22\"}]}";
+	assert_int_equal(config_parse(&c, back, strlen(back), err, sizeof err), 0);
+	assert_string_equal(c.pedals[0].line, "GPIO22");
+	assert_string_equal(c.pedals[0].chip, "");
+	assert_int_equal(c.pedals[0].offset, -1);
+	/* one object still may not give both */
+	const char *both = "{\"pedals\": [{\"line\": \"GPIO17\", \"offset\": 3}]}";
+	assert_int_equal(config_parse(&c, both, strlen(both), err, sizeof err), -1);
+	assert_non_null(strstr(err, "pedals[0].offset: give either"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_unattended),
 		cmocka_unit_test(test_unattended_errors),
 		cmocka_unit_test(test_key_actions),
+		cmocka_unit_test(test_pedal_layers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
