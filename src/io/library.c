@@ -125,8 +125,26 @@ static int push(lib_item **arr, size_t *n, const lib_item *it)
 	return 0;
 }
 
-/* Reads the wanted file names of one folder, sorted. Caller frees. */
-static char **list_dir(const char *dir, size_t *count)
+/* A routine file's name (what list_names keeps for scan_dir). */
+static bool is_routine_name(const char *dir, const char *name)
+{
+	(void)dir;
+	return wanted(name);
+}
+
+/* A subfolder of dir (not hidden, not *.json: those are listed as broken
+ * files). */
+static bool is_subdir(const char *dir, const char *name)
+{
+	char path[PATHS_MAX + 256];
+	struct stat st;
+	return name[0] != '.' && !wanted(name) &&
+	       snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+	       stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The names in one folder that keep() accepts, sorted. Caller frees. */
+static char **list_names(const char *dir, size_t *count, bool (*keep)(const char *, const char *))
 {
 	DIR *d = opendir(dir);
 	char **names = NULL;
@@ -136,7 +154,7 @@ static char **list_dir(const char *dir, size_t *count)
 		return NULL;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (!wanted(e->d_name))
+		if (!keep(dir, e->d_name))
 			continue;
 		char **q = realloc(names, (n + 1) * sizeof *q);
 		if (!q || !(q[n] = strdup(e->d_name))) {
@@ -168,7 +186,7 @@ static bool name_taken(const library *l, const char *name)
 static int scan_dir(library *l, const char *dir)
 {
 	size_t nn;
-	char **names = list_dir(dir, &nn);
+	char **names = list_names(dir, &nn, is_routine_name);
 	for (size_t k = 0; k < nn; k++) {
 		char path[PATHS_MAX + 256];
 		if (!name_taken(l, names[k]) &&
@@ -189,39 +207,6 @@ static int scan_dir(library *l, const char *dir)
 	return 0;
 }
 
-/* The subfolders of dir (not hidden, not *.json: those are listed as broken
- * files), sorted. Caller frees. */
-static char **list_subdirs(const char *dir, size_t *count)
-{
-	DIR *d = opendir(dir);
-	char **names = NULL;
-	size_t n = 0;
-	*count = 0;
-	if (!d)
-		return NULL;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		char path[PATHS_MAX + 256];
-		struct stat st;
-		if (e->d_name[0] == '.' || wanted(e->d_name) ||
-		    snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
-		    stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-			continue;
-		char **q = realloc(names, (n + 1) * sizeof *q);
-		if (!q || !(q[n] = strdup(e->d_name))) {
-			names = q ? q : names;
-			break;
-		}
-		names = q;
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
-	*count = n;
-	return names;
-}
-
 library *library_scan(const char *const *dirs, size_t ndirs)
 {
 	library *l = calloc(1, sizeof *l);
@@ -232,7 +217,7 @@ library *library_scan(const char *const *dirs, size_t ndirs)
 			goto oom;
 		/* one level of subfolders: a USB stick mounted at routines/usb */
 		size_t ns;
-		char **subs = list_subdirs(dirs[di], &ns);
+		char **subs = list_names(dirs[di], &ns, is_subdir);
 		int rc = 0;
 		for (size_t k = 0; k < ns; k++) {
 			char path[PATHS_MAX + 256];
