@@ -79,20 +79,8 @@ static void draw_pin(view *v, const view_model *m)
 static void draw_no_pin(view *v)
 {
 	const layout *L = &v->L;
-	SDL_Rect all = {0, 0, L->w, L->h};
-	gfx_fill(v->r, all, theme_get(THEME_SCRIM));
-	view_target(v, all, VIEW_BTN_NONE, 0);
-	int pw = L->portrait ? L->w - 2 * L->pad : L->w * 70 / 100;
-	int ph = L->fs_big * 2 + L->fs_body * 7 + L->btn_h + 4 * L->gap;
-	if (ph > L->h - 2 * L->pad)
-		ph = L->h - 2 * L->pad;
-	SDL_Rect panel = {(L->w - pw) / 2, (L->h - ph) / 2, pw, ph};
-	gfx_round_rect(v->r, panel, L->radius * 2, theme_get(THEME_PANEL));
-	SDL_Rect in = layout_inset(panel, L->pad);
-	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap);
-	text_draw(v->txt, "No admin PIN is set", t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD,
-	          theme_get(THEME_TEXT));
-	SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap);
+	SDL_Rect b;
+	SDL_Rect in = view_dialog_panel(v, 70, 7, "No admin PIN is set", &b);
 	text_draw(v->txt,
 	          "This kiosk cannot be left from the screen. Set \"admin_pin\" (4 to 8 digits) in "
 	          "/etc/unknot/config.json, or stop it from a shell: sudo systemctl stop unknot.",

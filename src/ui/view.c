@@ -117,15 +117,15 @@ const char *view_button_name(view_button_id id)
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }
 
-void view_dialog(view *v, const char *title, const char *body, const char *ok,
-                 view_button_id ok_id, const char *other, view_button_id other_id, bool other_danger)
+SDL_Rect view_dialog_panel(view *v, int width_pct, int body_lines, const char *title,
+                           SDL_Rect *buttons)
 {
 	const layout *L = &v->L;
 	SDL_Rect all = {0, 0, L->w, L->h};
 	gfx_fill(v->r, all, theme_get(THEME_SCRIM));
 	view_target(v, all, VIEW_BTN_NONE, 0); /* the dialog takes every touch */
-	int pw = L->portrait ? L->w - 2 * L->pad : L->w * 62 / 100;
-	int ph = L->fs_big * 2 + L->fs_body * 4 + L->btn_h + 4 * L->gap;
+	int pw = L->portrait ? L->w - 2 * L->pad : L->w * width_pct / 100;
+	int ph = L->fs_big * 2 + L->fs_body * body_lines + L->btn_h + 4 * L->gap;
 	if (ph > L->h - 2 * L->pad)
 		ph = L->h - 2 * L->pad;
 	SDL_Rect panel = {(L->w - pw) / 2, (L->h - ph) / 2, pw, ph};
@@ -134,7 +134,16 @@ void view_dialog(view *v, const char *title, const char *body, const char *ok,
 	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap);
 	text_draw(v->txt, title, t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD | TEXT_WRAP,
 	          theme_get(THEME_TEXT));
-	SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap);
+	*buttons = layout_take_bottom(&in, L->btn_h, L->gap);
+	return in;
+}
+
+void view_dialog(view *v, const char *title, const char *body, const char *ok,
+                 view_button_id ok_id, const char *other, view_button_id other_id, bool other_danger)
+{
+	const layout *L = &v->L;
+	SDL_Rect b;
+	SDL_Rect in = view_dialog_panel(v, 62, 4, title, &b);
 	text_draw(v->txt, body, in, L->fs_body, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
 	view_button(v, layout_column(b, 2, 0, L->gap), other,

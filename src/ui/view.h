@@ -228,6 +228,13 @@ void view_target(view *v, SDL_Rect r, view_button_id id, int arg);
 void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_button_id id,
                  int arg);
 
+/* The frame of a modal dialog: a scrim over the screen that takes every
+ * touch, a centred panel (width_pct of a landscape window, the full width in
+ * portrait; tall enough for body_lines of body text), and its title. Returns
+ * the body's area; *buttons gets the row for the buttons. */
+SDL_Rect view_dialog_panel(view *v, int width_pct, int body_lines, const char *title,
+                           SDL_Rect *buttons);
+
 /* A modal dialog over the screen: title, body, a danger-styled button on the
  * left and a primary one on the right. It takes every touch outside its
  * buttons. */
