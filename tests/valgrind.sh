@@ -74,5 +74,5 @@ done
 leaks=$(cat "$vg"/logs/*.log 2>/dev/null | grep -c -E '(definitely|indirectly) lost in loss record')
 supp=$(grep -c '^{' "$root/tests/valgrind.supp")
 echo "valgrind: $runs processes checked, $bad with errors or leaks ($leaks leak records)," \
-	"$killed killed before exit; $supp suppressions; $secs s"
+	"$killed without a summary (killed or exec'd); $supp suppressions; $secs s"
 [ "$rc" = 0 ] && [ "$bad" = 0 ]
