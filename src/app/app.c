@@ -1692,7 +1692,7 @@ static void unattended_open(app *a)
 	if (!a->dw)
 		log_warn("routine folders are not watched (%s): new routines appear after a restart", err);
 	else
-		log_debug("watching %zu routine folders", dirwatch_count(a->dw));
+		log_debug("watching %zu routine folder%s", dirwatch_count(a->dw), dirwatch_count(a->dw) == 1 ? "" : "s");
 }
 
 /* Feeds the scripted inputs that are due. */

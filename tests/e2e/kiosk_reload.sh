@@ -65,8 +65,8 @@ start kiosk '{ "kiosk": true, "admin_pin": "2468" }' '
 16.0 key:f13 up'
 d="$T/kiosk"
 wait_for kiosk "press accept" 8
-wait_for kiosk "watching 1 routine folders" 1
-check "the routine folder is watched" 'grep -q "watching 1 routine folders" "$d/err"'
+wait_for kiosk "watching 1 routine folder" 1
+check "the routine folder is watched" 'grep -q "watching 1 routine folder" "$d/err"'
 echo "$HIPS" >"$d/hips.tmp" && mv "$d/hips.tmp" "$d/routines/hips.json"
 check "a routine moved in appears (2 loaded)" 'wait_for kiosk "routines: 2 loaded, 0 broken" 3'
 printf '{ "format": 1, "title": "Bad", "steps": [ { "kind": "rest" } ] }\n' >"$d/routines/bad.json"
