@@ -8,6 +8,10 @@
 #   make deps         install missing Debian / Raspberry Pi OS packages to build and run
 #   make test-deps    install missing packages needed by the tests too
 #   make install      honours DESTDIR and PREFIX; make uninstall
+#   make install-kiosk  install + the unknot user, /etc/unknot/config.json, the enabled unit
+#   make fuzz         the libFuzzer targets (make fuzz-deps installs clang)
+#   make test-kiosk   the kiosk appliance booted under QEMU (root)
+#   make test-platforms  arm64, armhf, Debian 13, libgpiod 2.x
 #   make bench        run the benchmarks under bench/
 #   make CROSS=aarch64-linux-gnu  cross-build (see README, "Platforms")
 #
