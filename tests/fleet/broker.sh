@@ -168,7 +168,15 @@ bsub_bg() {
 }
 
 bg_stop() {
+	# SIGTERM first; a mosquitto_sub whose broker is gone waits for a
+	# disconnect that never comes and ignores it, so SIGKILL what is left
+	# (it flushes each message as it prints it: nothing is lost).
 	for p in ${BG_PIDS:-}; do kill "$p" 2>/dev/null; done
+	for p in ${BG_PIDS:-}; do
+		n=0
+		while kill -0 "$p" 2>/dev/null && [ $n -lt 10 ]; do sleep 0.1; n=$((n + 1)); done
+		kill -9 "$p" 2>/dev/null
+	done
 	BG_PIDS=
 }
 
