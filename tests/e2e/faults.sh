@@ -23,10 +23,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 mkdir -p "$T/config/unknot"
 echo accepted >"$T/config/unknot/safety-accepted"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 root=0
 [ "$(id -u)" = 0 ] && root=1
 

@@ -8,10 +8,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 broker_need
 T=$(mktemp -d)
 trap 'bg_stop; broker_stop KILL; rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 
 broker_init "$T" gymA "st001 st002" >/dev/null || exit 1
 broker_start || exit 1

@@ -13,10 +13,7 @@ broker_need
 T=$(mktemp -d)
 APP=
 trap '[ -n "$APP" ] && kill -9 $APP 2>/dev/null; collector_stop; broker_stop KILL; rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 elapsed() { python3 -c "print(round($(now_s) - $1, 2))"; }
 # until_t S: sleep until S seconds after the session's first step
 until_t() { python3 -c "import time; time.sleep(max(0, $t0 + $1 - time.time()))"; }

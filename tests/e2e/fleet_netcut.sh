@@ -35,10 +35,7 @@ ip addr add "$net.1/30" dev "$VH" && ip link set "$VH" up &&
 ip netns exec "$NS" ip addr add "$net.2/30" dev "$VN" &&
 ip netns exec "$NS" ip link set "$VN" up &&
 ip netns exec "$NS" ip link set lo up || { echo "cannot set up a veth pair into a namespace"; exit 77; }
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 KA=5 WD=2
 bound=$(python3 -c "print(1.5 * $KA + $WD)")
 # Mosquitto 2.0.11 (Debian 12) scans for expired keepalives only every 5-6 s,

@@ -13,10 +13,7 @@ BUILD=${BUILD:-$here/../build}
 [ -x "$BUILD/tests/helpers/fleet_swarm" ] || { echo "$BUILD/tests/helpers/fleet_swarm is not built"; exit 77; }
 T=$(mktemp -d)
 trap 'kill -9 ${SWARM_PID_s:-} 2>/dev/null; collector_stop; broker_stop KILL; rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 R=$here/../routines
 LIB=$T/s/routines/st001
 

@@ -23,10 +23,7 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 # wait_for SECONDS CONDITION: polls every 0.1 s.
 wait_for() {
 	end=$(($(date +%s) + $1))

@@ -13,10 +13,7 @@ BUILD=${BUILD:-$here/../build}
 [ -x "$BUILD/tests/helpers/fleet_swarm" ] || { echo "$BUILD/tests/helpers/fleet_swarm is not built"; exit 77; }
 T=$(mktemp -d)
 trap 'kill -9 $SWARM_PID_a $SWARM_PID_b 2>/dev/null; collector_stop; broker_stop KILL; rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 KA=5 WD=2 N=200 HALF=100 LINES=5
 bound=$(echo "1.5 * $KA + $WD" | bc 2>/dev/null || python3 -c "print(1.5*$KA+$WD)")
 

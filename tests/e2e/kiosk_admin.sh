@@ -10,10 +10,7 @@ UNKNOT=${UNKNOT:-./unknot}
 here=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 
 # run NAME CONFIG-JSON SCRIPT [SIZE] [ARGS...]
 run() {

@@ -10,10 +10,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 command -v timeout >/dev/null || { echo "timeout not found"; exit 77; }
 # under valgrind (make valgrind) everything is ~10x slower: the script starts
 # later (the app takes ~2 s to its first frame) and the waits are longer; the

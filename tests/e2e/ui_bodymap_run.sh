@@ -12,10 +12,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/config/unknot"
 echo accepted >"$T/config/unknot/safety-accepted"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 # Start, then F12 21 s into the first compression (upper trapezius, left).
 cat >"$T/script" <<EOF
 0.500 key:return down

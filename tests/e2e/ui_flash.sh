@@ -10,10 +10,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/config/unknot"
 echo accepted >"$T/config/unknot/safety-accepted"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 printf '0.500 key:return down\n0.600 key:return up\n' >"$T/script"
 # Counts run screens whose top-left pixel is not the background (the flash frame).
 flashes() {

@@ -9,10 +9,7 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/routines" "$T/config/unknot"
 cp "$here/ui/data/walk.json" "$T/routines/"
 echo accepted >"$T/config/unknot/safety-accepted"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 cat >"$T/script" <<EOF
 # preview: Enter asks for the safety screen first, Enter accepts and starts
 0.500   key:return down

@@ -12,10 +12,7 @@ mkdir -p "$T/config/unknot" "$T/routines"
 cp "$here/ui/data/walk.json" "$T/routines/"
 echo accepted >"$T/config/unknot/safety-accepted"
 echo '{ "profiles": ["anna", "ben"] }' >"$T/config/unknot/config.json"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 t=0
 k() { t=$((t + 1)); printf '%d.000 key:%s down\n%d.100 key:%s up\n' $t "$1" $t "$1"; }
 {

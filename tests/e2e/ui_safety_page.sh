@@ -11,10 +11,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/config/unknot"
 echo accepted >"$T/config/unknot/safety-accepted"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 run() {
 	(cd "$here/.." && XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" HOME="$T" \
 	 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 "$UNKNOT" --fast --journal "$T/j" "$@")

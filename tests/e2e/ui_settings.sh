@@ -13,10 +13,7 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/routines" "$T/config/unknot"
 cp "$here/ui/data/walk.json" "$T/routines/"
 echo accepted >"$T/config/unknot/safety-accepted"
-fail=0
-ok() { echo "ok $1"; }
-nok() { echo "not ok $1"; fail=1; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$here/checks.sh"
 run() {
 	(cd "$here/.." && XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" HOME="$T" \
 	 UNKNOT_ROUTINES="$T/routines" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 \
