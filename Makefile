@@ -13,7 +13,7 @@
 #   make test-kiosk   the kiosk appliance booted under QEMU (root)
 #   make test-platforms  arm64, armhf, Debian 13, libgpiod 2.x
 #   make bench        run the benchmarks under bench/
-#   make CROSS=aarch64-linux-gnu  cross-build (see README, "Platforms")
+#   make CROSS=aarch64-linux-gnu  cross-build (see docs/PLATFORMS.md)
 #
 # User CFLAGS/LDFLAGS are appended to, never overwritten.
 
@@ -29,7 +29,7 @@ SYSCONFDIR ?= /etc
 DESTDIR    ?=
 VERSION    := 0.1.0
 
-# Cross-builds (README, "Platforms"): CROSS is a Debian multiarch triplet,
+# Cross-builds (docs/PLATFORMS.md): CROSS is a Debian multiarch triplet,
 # aarch64-linux-gnu (arm64) or arm-linux-gnueabihf (armhf). Libraries come from
 # the multiarch -dev packages (dpkg --add-architecture) or, with SYSROOT=DIR,
 # from a root holding them (tests/platforms/cross.sh makes one when apt cannot).
@@ -235,14 +235,14 @@ valgrind:
 valgrind-run: test-build
 	@sh tests/valgrind.sh $(BUILD) $(UNIT_ALL)
 
-# All platforms (README, "Platforms"): native, arm64 + armhf cross-builds with
+# All platforms (docs/PLATFORMS.md): native, arm64 + armhf cross-builds with
 # their unit tests under qemu-user, a Debian 13 chroot (libgpiod 2.x), and
 # gpio_v2.c against a real kernel (tests/e2e/gpio_qemu.sh with trixie arm64 libs).
 # Root for apt/debootstrap; PLATFORMS="arm64 trixie" picks some.
 test-platforms:
 	@sh tests/platforms/run.sh $(PLATFORMS)
 
-# The kiosk appliance, booted (README, "Kiosk install"): Debian 12 under QEMU
+# The kiosk appliance, booted (docs/KIOSK.md): Debian 12 under QEMU
 # with unknot from `make install-kiosk`, driven through the QEMU monitor.
 # Root (debootstrap); the guest root is cached in ~/.cache/unknot-platforms.
 # Exit 77 (not root, no network for debootstrap) is a skip, said on its last line.
@@ -298,7 +298,7 @@ test-deps:
 
 # install: binaries, routines + schema, assets, man page, .desktop, the kiosk
 # unit (its ExecStart= and the man page's paths rewritten for PREFIX) and the
-# fleet drop-in as an example. install-kiosk (root; README, "Kiosk install"):
+# fleet drop-in as an example. install-kiosk (root; docs/KIOSK.md):
 # also the unknot user and groups, /etc/unknot/config.json, getty@tty1 off,
 # unknot.service enabled (offline: fine in a chroot or an image; FLEET=1 adds
 # the fleet drop-in). uninstall undoes both.

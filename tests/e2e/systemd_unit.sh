@@ -1,7 +1,7 @@
 #!/bin/sh
 # systemd/unknot.service as shipped: `systemd-analyze verify` is clean (with
 # and without the fleet drop-in), `systemd-analyze security --offline=yes`
-# rates its exposure at most 2.0 (README, "Kiosk install", records the
+# rates its exposure at most 2.0 (docs/KIOSK.md, records the
 # figure), and the settings the kiosk depends on are there: a notify unit with
 # a watchdog, restarted always, on tty1 instead of its getty, the GLES
 # renderer on KMSDRM, and no IP network in the base unit.
