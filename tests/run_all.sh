@@ -27,8 +27,12 @@ for t in "$@"; do
 		echo "PASS $name ($p tests, $(( $(date +%s) - t0 )) s)"
 	fi
 done
+# E2E_ONLY="a.sh b.sh" runs just those scripts (tests/valgrind.sh's subset).
 for s in tests/e2e/*.sh; do
 	[ -e "$s" ] || continue
+	if [ -n "${E2E_ONLY:-}" ]; then
+		case " $E2E_ONLY " in *" ${s##*/} "*) ;; *) continue ;; esac
+	fi
 	# cross-built: the scripts run native tools (under valgrind they run, wrapped)
 	if [ -n "${TEST_WRAPPER:-}" ] && [ -z "${UNKNOT_UNDER_VALGRIND:-}" ]; then
 		skipped=$((skipped + 1))
