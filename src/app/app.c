@@ -158,6 +158,7 @@ typedef struct {
 	admin *adm;                 /* kiosk admin exit: corner hold and PIN */
 	dirwatch *dw;               /* the routine folders; NULL with --fast or without inotify */
 	Uint32 dw_event;            /* the SDL event its thread pushes */
+	Uint32 fs_event;            /* the SDL event the foot switch's wake pushes */
 	bool lib_stale;             /* the folders changed: rescan once on the library */
 	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
 	station *fleet;             /* gym fleet (config "fleet", issue 11), NULL when off */
@@ -1435,7 +1436,7 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 			}
 			break;
 		}
-		if (a->fs && ev->type == footswitch_event_type(a->fs)) {
+		if (a->fs && a->fs_event && ev->type == a->fs_event) {
 			footswitch_edge e[32];
 			size_t n;
 			while ((n = footswitch_drain(a->fs, e, 32)) > 0)
@@ -1657,6 +1658,18 @@ static void unattended_wake(void *user)
 	SDL_Event e;
 	SDL_zero(e);
 	e.type = a->dw_event;
+	SDL_PushEvent(&e);
+}
+
+/* Called by the foot switch's thread: wake the loop with an SDL event. */
+static void footswitch_wake(void *user)
+{
+	app *a = user;
+	if (!a->fs_event)
+		return;
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = a->fs_event;
 	SDL_PushEvent(&e);
 }
 
@@ -2002,7 +2015,10 @@ int app_main(const cli_options *o)
 		a->m.notice = a->notice;
 	}
 	if (!a->fast) {
-		a->fs = footswitch_new(&a->cfg, NULL, err, sizeof err);
+		a->fs_event = SDL_RegisterEvents(1);
+		if (a->fs_event == (Uint32)-1)
+			a->fs_event = 0;
+		a->fs = footswitch_new(&a->cfg, NULL, footswitch_wake, a, err, sizeof err);
 		if (!a->fs)
 			log_warn("foot switch: %s", err);
 	}
