@@ -21,6 +21,7 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 		c->fx = *fx;
 	c->trace = o->trace;
 	c->fixed_journal = o->fixed_journal;
+	c->no_confirm = o->no_confirm;
 	c->safety_pages = o->safety_pages > 0 ? o->safety_pages : 1;
 	snprintf(c->journal, sizeof c->journal, "%s", o->journal ? o->journal : "");
 	c->own = o->own;
@@ -321,7 +322,7 @@ static void act_run(ctl *c, int action, uint64_t now)
 		if (action == GESTURE_ACTION_NEXT || action == GESTURE_ACTION_PAUSE)
 			ctl_press(c, VIEW_BTN_PAUSE, 0, now);
 		else if (action == CONFIG_ACTION_ABANDON)
-			ctl_press(c, VIEW_BTN_END, 0, now);
+			ctl_press(c, c->no_confirm ? VIEW_BTN_END_CONFIRM : VIEW_BTN_END, 0, now);
 		return;
 	}
 	switch (action) {
@@ -330,7 +331,7 @@ static void act_run(ctl *c, int action, uint64_t now)
 	case GESTURE_ACTION_PAUSE: ctl_press(c, VIEW_BTN_PAUSE, 0, now); break;
 	case GESTURE_ACTION_PREVIOUS: ctl_press(c, VIEW_BTN_PREV, 0, now); break;
 	case GESTURE_ACTION_EXTEND: ctl_press(c, VIEW_BTN_EXTEND, 0, now); break;
-	case CONFIG_ACTION_ABANDON: ctl_press(c, VIEW_BTN_END, 0, now); break;
+	case CONFIG_ACTION_ABANDON: ctl_press(c, c->no_confirm ? VIEW_BTN_END_CONFIRM : VIEW_BTN_END, 0, now); break;
 	default: break;
 	}
 }
@@ -589,6 +590,13 @@ void ctl_touch_motion(ctl *c, bool in_corner)
 	/* a finger sliding out of the admin corner is not holding it */
 	if (admin_holding(c->adm) && !in_corner)
 		admin_hold_cancel(c->adm);
+}
+
+void ctl_start(ctl *c, const routine *r, const char *path, uint64_t now)
+{
+	c->safety_ok = true;
+	ctl_open_preview(c, r, path);
+	ctl_press(c, VIEW_BTN_START, 0, now);
 }
 
 void ctl_stop(ctl *c, uint64_t now)

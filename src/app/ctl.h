@@ -100,6 +100,7 @@ typedef struct {
 	const char *const *journal_profiles; /* profiles that have a journal (profiles_scan) */
 	size_t njournal_profiles;
 	const char *watching;        /* "Watching for new routines: ..." or NULL */
+	bool no_confirm;             /* abandon without asking (--simulate has no screen to ask on) */
 } ctl_options;
 
 /* A controller on the first screen (safety, or the library, or the preview
@@ -128,6 +129,9 @@ void ctl_key(ctl *c, const char *name, bool down, bool repeat, uint64_t ms, uint
 void ctl_touch(ctl *c, bool down, view_button_id id, int arg, bool in_corner, uint64_t now);
 /* A finger or mouse moved; in_corner as for ctl_touch. */
 void ctl_touch_motion(ctl *c, bool in_corner);
+/* Opens routine r (file path) and starts a session on it at now, as the
+ * preview's Start does (--simulate; the safety screen is not asked). */
+void ctl_start(ctl *c, const routine *r, const char *path, uint64_t now);
 /* The window is closing or the app is asked to stop: a running session
  * ends properly (journaled), then ctl_quit() is true. */
 void ctl_stop(ctl *c, uint64_t now);

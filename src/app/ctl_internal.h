@@ -19,6 +19,7 @@ struct ctl {
 	ctl_effects fx;
 	bool trace;
 	bool fixed_journal;         /* --journal: no profiles */
+	bool no_confirm;            /* abandon without the confirmation dialog */
 	int safety_pages;
 	view_model m;
 	bool dirty;
