@@ -58,7 +58,6 @@ typedef struct {
 	 * JSON object); *line as for journal_event. */
 	void (*journal_extra)(void *user, uint64_t now, const char *event, const char *fields,
 	                      const char **line);
-	bool (*journal_failed)(void *user);
 	/* Audio: announce entry idx, stop speaking, play a cue (false when it
 	 * cannot be heard: the screen flashes instead), prepare a routine's speech. */
 	void (*speak)(void *user, size_t idx);

@@ -98,12 +98,6 @@ static void fx_journal_extra(void *user, uint64_t now, const char *event, const 
 	*line = recorder_last_line(w->rec);
 }
 
-static bool fx_journal_failed(void *user)
-{
-	fx_world *w = user;
-	return w->rec && recorder_failed(w->rec);
-}
-
 static void fx_speak(void *user, size_t idx)
 {
 	fx_world *w = user;
@@ -173,7 +167,6 @@ ctl_effects fx_table(fx_world *w)
 	fx.journal_switch = fx_journal_switch;
 	fx.journal_event = fx_journal_event;
 	fx.journal_extra = fx_journal_extra;
-	fx.journal_failed = fx_journal_failed;
 	fx.speak = fx_speak;
 	fx.stop_speech = fx_stop_speech;
 	fx.play_cue = fx_play_cue;
