@@ -9,29 +9,18 @@
  */
 #include "app/app.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include <SDL.h>
 
 #include "app/app_shell.h"
-#include "core/script.h"
 #include "io/clock.h"
-#include "io/configfile.h"
-#include "io/dirwatch.h"
-#include "io/footswitch.h"
 #include "io/log.h"
-#include "io/marker.h"
-#include "io/procstat.h"
-#include "io/profiles.h"
-#include "io/watchdog.h"
-#include "ui/bodymap_view.h"
 #include "ui/history_view.h"
 #include "ui/screen_admin.h"
 #include "ui/screen_identify.h"
@@ -41,14 +30,11 @@
 #include "ui/screen_safety.h"
 #include "ui/screen_settings.h"
 #include "ui/screen_summary.h"
-#include "ui/text.h"
-#include "ui/view.h"
 
 #define APP_NO_WAKE UINT64_MAX
 /* Redraws this long after the first frame (see refresh_due()). */
 static const uint64_t APP_REFRESH_MS[] = {1000, 3000};
 #define APP_REFRESHES ((int)(sizeof APP_REFRESH_MS / sizeof APP_REFRESH_MS[0]))
-
 
 /* The app clock: ms since start, virtual with --fast. */
 uint64_t app_now(const app *a)
