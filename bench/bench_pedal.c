@@ -60,6 +60,18 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The wake callback: an SDL user event, as the app's shell pushes. */
+static Uint32 wake_type;
+
+static void wake(void *user)
+{
+	(void)user;
+	SDL_Event ev;
+	SDL_zero(ev);
+	ev.type = wake_type;
+	SDL_PushEvent(&ev);
+}
+
 /* One run; render_us > 0 makes the loop draw a 60 Hz animation that
  * takes render_us of each frame. Returns 0 if the target was met. */
 static int run(const char *name, unsigned render_us)
@@ -69,7 +81,7 @@ static int run(const char *name, unsigned render_us)
 	config cfg;
 	fake_pedal_config(&cfg, 1);
 	char err[256];
-	footswitch *fs = footswitch_new(&cfg, &be, err, sizeof err);
+	footswitch *fs = footswitch_new(&cfg, &be, wake, NULL, err, sizeof err);
 	if (!fs) {
 		fprintf(stderr, "bench_pedal: %s\n", err);
 		return 1;
@@ -135,6 +147,8 @@ int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (SDL_Init(SDL_INIT_EVENTS) != 0 || (wake_type = SDL_RegisterEvents(1)) == (Uint32)-1)
+		return 1;
 	int rc = 0;
 	double load[1];
 	if (getloadavg(load, 1) == 1)

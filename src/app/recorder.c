@@ -18,6 +18,7 @@ struct recorder {
 	char id[48];          /* current session id */
 	uint64_t start_mono;  /* monotonic ms of its session_start */
 	uint64_t seq;         /* lines written in this session */
+	char *last;           /* the line the last call wrote, NULL if it wrote none */
 };
 
 recorder *recorder_new(const char *path, const char *profile, uint64_t epoch_wall_ms,
@@ -42,6 +43,7 @@ void recorder_free(recorder *rec)
 	if (!rec)
 		return;
 	logfile_close(rec->lf);
+	free(rec->last);
 	free(rec);
 }
 
@@ -84,20 +86,37 @@ static journal_stamp recorder_stamp(recorder *rec, uint64_t mono, char *wall, si
 	return st;
 }
 
+/* Writes line (taken: kept as the last line when written, else freed). */
 static int recorder_write(recorder *rec, char *line, bool sync)
 {
 	if (!line)
 		return -1;
 	int rc = logfile_append(rec->lf, line, strlen(line));
-	free(line);
+	if (rc == 0)
+		rec->last = line;
+	else
+		free(line);
 	if (rc == 0 && sync)
 		rc = logfile_sync(rec->lf);
 	return rc;
 }
 
+/* Forgets the previous call's line. */
+static void recorder_forget(recorder *rec)
+{
+	free(rec->last);
+	rec->last = NULL;
+}
+
+const char *recorder_last_line(const recorder *rec)
+{
+	return rec ? rec->last : NULL;
+}
+
 int recorder_event(recorder *rec, const session *s, const session_event *ev)
 {
 	char wall[32];
+	recorder_forget(rec);
 	if (ev->type == SESSION_EV_CUE)
 		return 0;
 	if (ev->type == SESSION_EV_SESSION_START) {
@@ -131,6 +150,7 @@ void recorder_drain(recorder *rec, session *s, void (*each)(const session_event 
 int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const char *fields_json)
 {
 	char wall[32];
+	recorder_forget(rec);
 	if (!rec->id[0]) { /* no session yet: the extra events get an id of their own */
 		recorder_new_id(rec, mono_ms);
 		rec->start_mono = mono_ms;

@@ -54,6 +54,11 @@ int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const cha
  * stamps follow the monotonic clock, so a jump never reorders them. */
 void recorder_set_epoch(recorder *rec, uint64_t epoch_wall_ms, uint64_t epoch_mono_ms);
 
+/* The line the last recorder_event or recorder_extra appended (the history
+ * in memory is fed it), or NULL when that call wrote none (a cue, a failed
+ * write). Owned by rec; valid until its next call. */
+const char *recorder_last_line(const recorder *rec);
+
 /* The journal's failure as a message for the user, "" while it works. */
 const char *recorder_error(const recorder *rec);
 

@@ -1,5 +1,6 @@
 /* simulate: `unknot --simulate ROUTINE --input SCRIPT [--journal FILE]
- * [--config FILE]`: the real engine and recogniser on a virtual clock.
+ * [--config FILE]`: the app's controller (app/ctl.h: the same rules for
+ * pedals, keys and the session as on the screen) on a virtual clock.
  *
  * The clock jumps from one moment to the next that matters (the next script
  * input, session deadline or gesture deadline), so an hour-long routine runs
@@ -19,15 +20,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/ctl.h"
 #include "app/recorder.h"
 #include "core/config.h"
-#include "core/gesture.h"
 #include "core/routine.h"
 #include "core/script.h"
 #include "core/session.h"
 #include "io/clock.h"
 #include "io/configfile.h"
 #include "io/paths.h"
+#include "io/procstat.h"
 
 #define SIMULATE_MAX_SCRIPT (16 * 1024 * 1024)
 
@@ -57,165 +59,131 @@ static routine *simulate_routine(const char *path)
 	return r;
 }
 
-/* Acts as the app does on a pedal or key action (app.c, act()): while
- * paused, a tap (next) or pause resumes and abandon ends; nothing else acts. */
-static int simulate_action(session *s, int action, uint64_t now)
-{
-	if (session_get_state(s) == SESSION_PAUSED) {
-		if (action == CONFIG_ACTION_NEXT || action == CONFIG_ACTION_PAUSE)
-			return session_resume(s, now);
-		if (action == CONFIG_ACTION_ABANDON)
-			return session_abandon(s, now);
-		return SESSION_ERR_STATE;
-	}
-	switch (action) {
-	case CONFIG_ACTION_NEXT: return session_next(s, now);
-	case CONFIG_ACTION_DISCOMFORT: return session_discomfort(s, now);
-	case CONFIG_ACTION_PAUSE:
-		return session_get_state(s) == SESSION_PAUSED ? session_resume(s, now) : session_pause(s, now);
-	case CONFIG_ACTION_PREVIOUS: return session_previous(s, now);
-	case CONFIG_ACTION_EXTEND: return session_extend(s, now);
-	case CONFIG_ACTION_ABANDON: return session_abandon(s, now);
-	default: return SESSION_OK;
-	}
-}
-
 static uint64_t simulate_min(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
 }
 
-/* Where a run is: the next script input, the clock, what was journaled. */
+/* Where a run is: the controller, the next script input, the clock, what
+ * was journaled. */
 typedef struct {
+	ctl *c;              /* the app's controller, without a screen */
+	recorder *rec;
+	const script *sc;
 	size_t i;            /* next script event */
 	uint64_t now;        /* virtual ms */
 	bool back_to_back;   /* --repeat-until: return when the session is finished */
 	unsigned long long lines; /* journal lines written (cue events are not) */
 } simulate_state;
 
-/* recorder_drain's callback: counts the journaled events. */
-static void simulate_count(const session_event *ev, void *data)
+/* The controller's journal: the recorder, lines counted. */
+static const char *simulate_journal(void *user, const session *s, const session_event *ev, uint64_t now,
+                                    const char **line)
 {
+	simulate_state *st = user;
+	(void)now;
+	recorder_event(st->rec, s, ev);
+	*line = NULL;
 	if (ev->type != SESSION_EV_CUE)
-		((simulate_state *)data)->lines++;
+		st->lines++;
+	return NULL;
 }
 
-/* The virtual-clock loop for one session, started at st->now. A single run
- * also plays out the rest of the script; back to back it returns when the
- * session is finished (the gesture state carries over to the next one). */
-static void simulate_run(session *s, gesture *g, const config *cfg, const script *sc, recorder *rec,
-                         simulate_state *st)
+static void simulate_extra(void *user, uint64_t now, const char *event, const char *fields, const char **line)
 {
-	size_t i = st->i;
-	uint64_t now = st->now;
-	gesture_event ge;
+	simulate_state *st = user;
+	*line = NULL;
+	if (recorder_extra(st->rec, now, event, fields) == 0)
+		st->lines++;
+}
 
-	session_start(s, now);
-	recorder_drain(rec, s, simulate_count, st);
+/* Cues are "heard": no flash to wake for. */
+static bool simulate_cue(void *user, cue_kind cue, uint64_t ms)
+{
+	(void)user;
+	(void)cue;
+	(void)ms;
+	return true;
+}
+
+/* Feeds the script's inputs due at st->now, as the app's shell does. */
+static void simulate_feed(simulate_state *st)
+{
+	while (st->i < st->sc->count && st->sc->events[st->i].ms <= st->now) {
+		const script_event *e = &st->sc->events[st->i++];
+		if (e->input == SCRIPT_PEDAL || e->input == SCRIPT_PEDAL2)
+			ctl_pedal_edge(st->c, e->input == SCRIPT_PEDAL ? 0 : 1, e->down != 0, e->ms, st->now);
+		else if (e->input == SCRIPT_KEY)
+			ctl_key(st->c, e->key, e->down != 0, false, e->ms, st->now);
+		else
+			continue; /* touch: the simulation has no screen */
+		ctl_tick(st->c, st->now);
+	}
+	ctl_tick(st->c, st->now);
+}
+
+/* The virtual-clock loop for one session of r, started at st->now. A single
+ * run also plays out the rest of the script; back to back it returns when
+ * the session is finished (the gesture state carries over to the next one). */
+static void simulate_run(simulate_state *st, const routine *r, const char *path)
+{
+	ctl_start(st->c, r, path, st->now);
 	for (;;) {
-		if (st->back_to_back && session_get_state(s) == SESSION_FINISHED)
+		session_state ss = ctl_session_state(st->c);
+		bool done = ss == SESSION_FINISHED || ss == SESSION_NOT_STARTED;
+		if (st->back_to_back && done)
 			break;
-		uint64_t t_in = i < sc->count ? sc->events[i].ms : UINT64_MAX;
-		uint64_t t = simulate_min(t_in, simulate_min(session_next_deadline(s), gesture_next_deadline(g)));
-		if (t == UINT64_MAX) {
-			if (session_get_state(s) == SESSION_PAUSED) {
+		uint64_t t_in = st->i < st->sc->count ? st->sc->events[st->i].ms : UINT64_MAX;
+		if (t_in == UINT64_MAX && !ctl_gesture_pending(st->c)) {
+			if (done)
+				break;
+			if (ss == SESSION_PAUSED) {
 				/* a paused session with no input left would wait forever */
 				fprintf(stderr, "unknot: the script ends with the session paused; abandoning it at %llu.%03llu s\n",
-				        (unsigned long long)(now / 1000), (unsigned long long)(now % 1000));
-				session_abandon(s, now);
-				recorder_drain(rec, s, simulate_count, st);
+				        (unsigned long long)(st->now / 1000), (unsigned long long)(st->now % 1000));
+				ctl_stop(st->c, st->now);
+				break;
 			}
+		}
+		uint64_t t = simulate_min(t_in, ctl_next_deadline(st->c, st->now, false));
+		if (t == UINT64_MAX)
 			break;
-		}
-		now = t > now ? t : now;
-		session_tick(s, now);
-		recorder_drain(rec, s, simulate_count, st);
-		gesture_tick(g, now);
-		while (gesture_next(g, &ge)) {
-			simulate_action(s, ge.action, now);
-			recorder_drain(rec, s, simulate_count, st);
-		}
-		while (i < sc->count && sc->events[i].ms <= now) {
-			const script_event *e = &sc->events[i++];
-			int input = -1;
-			if (e->input == SCRIPT_PEDAL)
-				input = 0;
-			else if (e->input == SCRIPT_PEDAL2)
-				input = 1;
-			else if (e->input == SCRIPT_KEY)
-				input = config_key_input(cfg, e->key);
-			else
-				continue; /* touch: the simulation has no screen */
-			if (input >= 0) {
-				gesture_edge(g, input, e->down != 0, e->ms);
-			} else if (e->down) {
-				simulate_action(s, config_key_action(e->key), now);
-				recorder_drain(rec, s, simulate_count, st);
-			}
-		}
-		gesture_tick(g, now);
-		while (gesture_next(g, &ge)) {
-			simulate_action(s, ge.action, now);
-			recorder_drain(rec, s, simulate_count, st);
-		}
+		st->now = t > st->now ? t : st->now;
+		simulate_feed(st);
 	}
-	st->i = i;
-	st->now = now;
-}
-
-/* The process's resident memory (VmRSS in /proc/self/status), kB; 0 if unknown. */
-static long simulate_rss_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[128];
-	long kb = 0;
-	while (f && fgets(line, sizeof line, f))
-		if (sscanf(line, "VmRSS: %ld", &kb) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return kb;
 }
 
 /* --repeat-until: sessions back to back, the routines in turn, until `hours`
- * of virtual time have passed; a memory line on stderr each hour. Returns
- * -1 when out of memory. */
-static int simulate_repeat(routine **rs, int nr, gesture *g, const config *cfg, const script *sc,
-                           recorder *rec, double hours)
+ * of virtual time have passed; a memory line on stderr each hour. */
+static void simulate_repeat(simulate_state *st, routine **rs, char **files, int nr, double hours)
 {
 	const uint64_t hour = 3600000;
 	uint64_t until = (uint64_t)(hours * (double)hour);
 	uint64_t next_mark = hour < until ? hour : until;
 	unsigned long long sessions = 0;
-	simulate_state st = { 0, 0, true, 0 };
-	while (st.now < until) {
-		session *s = session_new(rs[sessions % (unsigned long long)nr]);
-		if (!s)
-			return -1;
-		simulate_run(s, g, cfg, sc, rec, &st);
-		session_free(s);
+	st->back_to_back = true;
+	while (st->now < until) {
+		int k = (int)(sessions % (unsigned long long)nr);
+		simulate_run(st, rs[k], files[k]);
 		sessions++;
-		while (st.now >= next_mark && next_mark <= until) {
+		while (st->now >= next_mark && next_mark <= until) {
 			fprintf(stderr, "unknot: soak: hour %.2f: %llu sessions, %llu journal lines, VmRSS %ld kB\n",
-			        (double)next_mark / (double)hour, sessions, st.lines, simulate_rss_kb());
+			        (double)next_mark / (double)hour, sessions, st->lines, procstat_kb("VmRSS"));
 			next_mark = next_mark == until ? UINT64_MAX : next_mark + hour < until ? next_mark + hour : until;
 		}
 	}
 	fprintf(stderr, "unknot: soak: done: %.2f h simulated, %llu sessions, %llu journal lines, "
-	        "script %zu of %zu inputs, VmRSS %ld kB\n", (double)st.now / (double)hour, sessions, st.lines,
-	        st.i, sc->count, simulate_rss_kb());
-	return 0;
+	        "script %zu of %zu inputs, VmRSS %ld kB\n", (double)st->now / (double)hour, sessions, st->lines,
+	        st->i, st->sc->count, procstat_kb("VmRSS"));
 }
 
 int simulate_main(const cli_options *o)
 {
 	int rc = 1;
-	routine *r = NULL, **rs = NULL;
+	routine **rs = NULL;
 	char *text = NULL;
 	script sc = { NULL, 0 };
-	session *s = NULL;
-	gesture *g = NULL;
-	recorder *rec = NULL;
+	simulate_state st = { 0 };
 	config cfg;
 	size_t len = 0;
 	char err[512], cfgerr[PATHS_MAX + 600];
@@ -230,35 +198,43 @@ int simulate_main(const cli_options *o)
 	for (int k = 0; k < o->nfiles; k++)
 		if (!(rs[k] = simulate_routine(o->files[k])))
 			goto out;
-	r = rs[0];
 	if (!(text = simulate_read(o->input, SIMULATE_MAX_SCRIPT, &len)))
 		goto out;
 	if (script_parse(&sc, text, len, err, sizeof err) < 0) {
 		fprintf(stderr, "%s:%s\n", o->input, err);
 		goto out;
 	}
-	s = session_new(r);
-	g = gesture_new(&cfg.gesture);
-	rec = recorder_new(o->journal, cfg.profile, clock_wall_ms(), 0);
-	if (!s || !g || !rec) {
+	/* The app's controller: home mode, safety accepted, no history, no screen. */
+	ctl_effects fx = { 0 };
+	fx.user = &st;
+	fx.journal_event = simulate_journal;
+	fx.journal_extra = simulate_extra;
+	fx.play_cue = simulate_cue;
+	ctl_options co = { 0 };
+	co.cfg = &cfg;
+	co.fixed_journal = true;
+	co.journal = "";
+	co.safety_accepted = true;
+	co.safety_pages = 1;
+	co.no_confirm = true;
+	st.sc = &sc;
+	st.rec = recorder_new(o->journal, cfg.profile, clock_wall_ms(), 0);
+	st.c = st.rec ? ctl_new(&co, &fx, 0) : NULL;
+	if (!st.c) {
 		fputs("unknot: out of memory\n", stderr);
 		goto out;
 	}
-	if (o->repeat_hours > 0) {
-		if (simulate_repeat(rs, o->nfiles, g, &cfg, &sc, rec, o->repeat_hours) < 0) {
-			fputs("unknot: out of memory\n", stderr);
-			goto out;
-		}
-	} else {
-		simulate_state st = { 0, 0, false, 0 };
-		simulate_run(s, g, &cfg, &sc, rec, &st);
-	}
+	if (o->repeat_hours > 0)
+		simulate_repeat(&st, rs, o->files, o->nfiles, o->repeat_hours);
+	else
+		simulate_run(&st, rs[0], o->files[0]);
 	/* a journal that could not be written was reported; the run still failed */
-	rc = recorder_failed(rec) ? 1 : 0;
+	int code = 0;
+	ctl_quit(st.c, &code); /* out of memory: 1 */
+	rc = recorder_failed(st.rec) || code ? 1 : 0;
 out:
-	recorder_free(rec);
-	gesture_free(g);
-	session_free(s);
+	ctl_free(st.c);
+	recorder_free(st.rec);
 	script_free(&sc);
 	free(text);
 	for (int k = 0; rs && k < o->nfiles; k++)

@@ -37,3 +37,12 @@ char *clock_wall_iso(char *buf, size_t size, int64_t offset_ms)
 	int64_t t = (int64_t)clock_wall_ms() + offset_ms;
 	return clock_format_iso(buf, size, t > 0 ? (uint64_t)t : 0);
 }
+
+int clock_tz_offset_min(void)
+{
+	time_t t = time(NULL);
+	struct tm lt;
+	if (!localtime_r(&t, &lt))
+		return 0;
+	return (int)(lt.tm_gmtoff / 60);
+}

@@ -19,4 +19,7 @@ char *clock_format_iso(char *buf, size_t size, uint64_t epoch_ms);
 /* The wall time now plus offset_ms, formatted as clock_format_iso. */
 char *clock_wall_iso(char *buf, size_t size, int64_t offset_ms);
 
+/* Local time minus UTC now, in minutes (0 when unknown). */
+int clock_tz_offset_min(void);
+
 #endif

@@ -1,8 +1,8 @@
 /* footswitch: a thread that waits on the pedals' GPIO fds and hands their
- * kernel-timestamped edges to the SDL main loop through a locked queue. */
+ * kernel-timestamped edges to the main loop through a locked queue, waking it
+ * through the caller's callback. */
 #include "io/footswitch.h"
 
-#include <SDL.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -30,12 +30,12 @@ struct footswitch {
 	pthread_t thread;
 	bool thread_started;
 	int wake[2];             /* write a byte to wake[1] to stop the thread */
-	bool sdl_events;         /* we hold a reference on SDL's event subsystem */
-	uint32_t event_type;     /* registered SDL user event, 0 if none */
+	footswitch_wake_fn wake_fn; /* tells the main loop that something is pending, or NULL */
+	void *wake_user;         /* its argument */
 	footswitch_edge q[FOOTSWITCH_QUEUE]; /* ring buffer of undrained edges */
 	size_t qhead, qcount;
 	uint64_t dropped;        /* edges lost to a full queue */
-	bool notified;           /* an SDL event is in flight for the queued edges */
+	bool notified;           /* a wake is in flight for the queued edges */
 	pedal_slot pedals[GESTURE_MAX_INPUTS];
 };
 
@@ -132,16 +132,12 @@ uint64_t footswitch_now_ms(void)
 
 /* ---- queue and notification ---- */
 
-static void push_sdl(footswitch *fs, int code)
+/* Wakes the main loop: edges (code 0) or a status change (code 1) are pending. */
+static void notify(footswitch *fs, int code)
 {
-	if (!fs->event_type)
-		return;
-	SDL_Event ev;
-	SDL_zero(ev);
-	ev.type = fs->event_type;
-	ev.user.code = code;
-	ev.user.data1 = fs;
-	SDL_PushEvent(&ev);
+	(void)code;
+	if (fs->wake_fn)
+		fs->wake_fn(fs->wake_user);
 }
 
 /* Queues edges (already sorted by time) and wakes the main loop once per
@@ -167,7 +163,7 @@ static void queue_edges(footswitch *fs, const footswitch_edge *e, size_t n)
 	}
 	pthread_mutex_unlock(&fs->lock);
 	if (wake)
-		push_sdl(fs, 0);
+		notify(fs, 0);
 }
 
 size_t footswitch_drain(footswitch *fs, footswitch_edge *out, size_t max)
@@ -344,7 +340,7 @@ static void *thread_main(void *arg)
 			}
 		}
 		if (status_changed)
-			push_sdl(fs, 1);
+			notify(fs, 1);
 
 		int rv = poll(pfd, nfd, timeout);
 		if (rv < 0 && errno != EINTR)
@@ -371,7 +367,7 @@ static void *thread_main(void *arg)
 				queue_edges(fs, batch, nb);
 				nb = 0;
 				lost_line(fs, i, err[0] ? err : "the foot switch line went away", now);
-				push_sdl(fs, 1);
+				notify(fs, 1);
 			}
 		}
 		sort_batch(batch, nb);
@@ -382,8 +378,8 @@ static void *thread_main(void *arg)
 
 /* ---- lifetime ---- */
 
-footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend, char *err,
-                           size_t errsize)
+footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
+                           footswitch_wake_fn wake, void *user, char *err, size_t errsize)
 {
 	footswitch *fs = calloc(1, sizeof *fs);
 	if (!fs) {
@@ -394,17 +390,8 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 	fs->wake[0] = fs->wake[1] = -1;
 	pthread_mutex_init(&fs->lock, NULL);
 
-	if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
-		snprintf(err, errsize, "SDL events: %s", SDL_GetError());
-		goto fail;
-	}
-	fs->sdl_events = true;
-	Uint32 type = SDL_RegisterEvents(1);
-	if (type == (Uint32)-1) {
-		snprintf(err, errsize, "SDL_RegisterEvents: no user event left");
-		goto fail;
-	}
-	fs->event_type = type;
+	fs->wake_fn = wake;
+	fs->wake_user = user;
 
 	bool any = false;
 	size_t np = cfg ? cfg->npedals : 0;
@@ -437,7 +424,7 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 		goto fail;
 	}
 	fs->thread_started = true;
-	push_sdl(fs, 1); /* the first status (often an error) is news for the UI */
+	notify(fs, 1); /* the first status (often an error) is news for the UI */
 	return fs;
 
 fail:
@@ -462,15 +449,8 @@ void footswitch_free(footswitch *fs)
 		close(fs->wake[0]);
 	if (fs->wake[1] >= 0)
 		close(fs->wake[1]);
-	if (fs->sdl_events)
-		SDL_QuitSubSystem(SDL_INIT_EVENTS);
 	pthread_mutex_destroy(&fs->lock);
 	free(fs);
-}
-
-uint32_t footswitch_event_type(const footswitch *fs)
-{
-	return fs ? fs->event_type : 0;
 }
 
 int footswitch_status_get(footswitch *fs, int input, footswitch_status *out)

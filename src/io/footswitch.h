@@ -1,11 +1,12 @@
-/* footswitch: the GPIO foot switches' edges, delivered to the SDL main loop.
+/* footswitch: the GPIO foot switches' edges, delivered to the main loop.
  *
  * One thread per footswitch blocks in poll() on the pedals' GPIO fds (plus a
  * wake pipe for shutdown). It reads each edge with its kernel timestamp into
- * a lock-protected queue and pushes one SDL user event (type
- * footswitch_event_type()) so that the main loop's SDL_WaitEventTimeout
- * wakes. The main thread then drains the queue and feeds the recogniser with
- * the timestamps unchanged and in order:
+ * a lock-protected queue and calls the caller's wake function once (as
+ * dirwatch and fleet do; the app's pushes an SDL user event so that its
+ * SDL_WaitEventTimeout returns). footswitch itself posts no SDL events. The
+ * main thread then drains the queue and feeds the recogniser with the
+ * timestamps unchanged and in order:
  *
  *   footswitch_edge e[32]; size_t n;
  *   while ((n = footswitch_drain(fs, e, 32)) > 0)
@@ -39,6 +40,12 @@
 #define FOOTSWITCH_QUEUE 512   /* edges held between drains; overflow drops the oldest */
 
 typedef struct footswitch footswitch;
+
+/* Called when edges or a status change are pending: from the footswitch
+ * thread, and once from footswitch_new itself (the first status). Must be
+ * quick and thread-safe (post an event, write to a pipe); drain and read the
+ * status in the main thread. */
+typedef void (*footswitch_wake_fn)(void *user);
 
 /* One edge, in the app's clock. */
 typedef struct {
@@ -80,20 +87,16 @@ typedef struct {
 const footswitch_backend *footswitch_gpio_backend(void);
 
 /* Starts watching the pedals in cfg that have a GPIO line (cfg->pedals[i].gpio
- * for i < cfg->npedals). backend NULL = footswitch_gpio_backend(). Initialises
- * SDL's event subsystem and registers the user event type. Returns NULL only
- * when the thread or SDL cannot be set up (err says why); a pedal that cannot
- * be opened is not a failure: see footswitch_status(). With no GPIO pedal
- * configured it returns a footswitch that does nothing. Caller frees. */
-footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend, char *err,
-                           size_t errsize);
+ * for i < cfg->npedals). backend NULL = footswitch_gpio_backend(). wake (may
+ * be NULL) is called with user whenever edges or a status change are pending.
+ * Returns NULL only when the thread cannot be set up (err says why); a pedal
+ * that cannot be opened is not a failure: see footswitch_status(). With no
+ * GPIO pedal configured it returns a footswitch that does nothing. Caller
+ * frees. */
+footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
+                           footswitch_wake_fn wake, void *user, char *err, size_t errsize);
 /* Stops the thread, closes the lines. NULL is fine. */
 void footswitch_free(footswitch *fs);
-
-/* The SDL event type pushed when edges (or a status change) are pending;
- * event.user.data1 is fs, event.user.code 0 for edges, 1 for a status change.
- * One status event is pushed by footswitch_new itself. */
-uint32_t footswitch_event_type(const footswitch *fs);
 
 /* Moves up to max queued edges into out, oldest first. Returns how many.
  * Main thread; never blocks on I/O. */

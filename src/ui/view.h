@@ -1,6 +1,6 @@
-/* view: what the screens draw from (view_model, filled by the app) and the
- * drawing context they draw into (view), with the touch targets each frame
- * registers.
+/* view: the drawing context the screens draw into (view), with the touch
+ * targets each frame registers; what they draw from (view_model, filled by
+ * the controller, app/ctl.h) is in ui/model.h.
  *
  * Screens only read the model and draw; they never change state. A screen
  * registers every touch target it draws with view_button(); the app hit-tests
@@ -22,178 +22,8 @@
 #include "core/routine.h"
 #include "core/session.h"
 #include "ui/layout.h"
+#include "ui/model.h"
 #include "ui/text.h"
-
-typedef struct bodymap_view bodymap_view;
-
-typedef enum {
-	VIEW_SAFETY = 0,
-	VIEW_LIBRARY,
-	VIEW_PREVIEW,
-	VIEW_RUN,       /* paused and confirm-end are overlays of the run screen */
-	VIEW_SUMMARY,
-	VIEW_SETTINGS,
-	VIEW_HISTORY,
-	VIEW_SAFETY_PAGE, /* the Safety page: safety_details() and aftercare, paged */
-	VIEW_SCREEN_COUNT
-} view_screen;
-
-/* Touch targets. */
-typedef enum {
-	VIEW_BTN_NONE = 0,
-	VIEW_BTN_ACCEPT,      /* safety accepted */
-	VIEW_BTN_CARD,        /* library card, arg = routine index */
-	VIEW_BTN_PAGE_PREV,   /* previous page (library, preview timeline) */
-	VIEW_BTN_PAGE_NEXT,
-	VIEW_BTN_SETTINGS,
-	VIEW_BTN_HISTORY,
-	VIEW_BTN_SAFETY_PAGE, /* show the safety page again */
-	VIEW_BTN_BACK,
-	VIEW_BTN_START,
-	VIEW_BTN_ROW,         /* preview timeline row, arg = entry index */
-	VIEW_BTN_PAUSE,       /* pause / resume */
-	VIEW_BTN_PREV,
-	VIEW_BTN_NEXT,
-	VIEW_BTN_EXTEND,
-	VIEW_BTN_END,         /* asks to confirm */
-	VIEW_BTN_END_CONFIRM,
-	VIEW_BTN_END_CANCEL,
-	VIEW_BTN_SKIP,        /* skip offered after a second discomfort */
-	VIEW_BTN_DISCOMFORT,
-	VIEW_BTN_DONE,        /* summary -> library */
-	VIEW_BTN_VOL_DOWN,
-	VIEW_BTN_VOL_UP,
-	VIEW_BTN_MUTE,
-	VIEW_BTN_ROTATE,
-	VIEW_BTN_CHECKIN_FINE,  /* soreness check-in answers */
-	VIEW_BTN_CHECKIN_SORE,
-	VIEW_BTN_PROFILE,       /* the "who is this?" chip: opens / closes the picker */
-	VIEW_BTN_PROFILE_PICK,  /* a profile in the picker, arg = index into view_model.profiles */
-	VIEW_BTN_PIN_DIGIT,     /* kiosk admin PIN pad: a digit, arg = 0..9 */
-	VIEW_BTN_PIN_ERASE,
-	VIEW_BTN_PIN_OK,
-	VIEW_BTN_ADMIN_CLOSE,   /* PIN pad Cancel, admin page Back, no-PIN note OK */
-	VIEW_BTN_ADMIN_EXIT,    /* admin page: leave the kiosk (the app exits) */
-	VIEW_BTN_COUNT
-} view_button_id;
-
-#define VIEW_MAX_HITS 64
-#define VIEW_MAX_LOG 8
-#define VIEW_MAX_TARGETS 24
-#define VIEW_MAX_PROFILES 12
-
-/* The kiosk admin overlay (screen_admin.h), drawn over any screen. */
-typedef enum {
-	VIEW_ADMIN_NONE = 0,
-	VIEW_ADMIN_PIN,        /* the PIN pad */
-	VIEW_ADMIN_NO_PIN,     /* no admin_pin configured: says so */
-	VIEW_ADMIN_PAGE        /* after the right PIN: broken files, leave the kiosk */
-} view_admin;
-
-/* A routine in the library: loaded, or broken with its error. */
-typedef struct {
-	const char *path;      /* the file */
-	const routine *r;      /* NULL when it did not load */
-	const char *error;     /* the first error ("FILE:LINE:COL: ..."), when broken */
-} view_routine;
-
-/* One recognised gesture in the pedal test log. */
-typedef struct {
-	int input;
-	gesture_kind kind;
-	gesture_action action;
-	uint32_t duration_ms;
-} view_gesture;
-
-/* Discomfort and time per target, for the summary. */
-typedef struct {
-	const char *target;    /* owned by the routine */
-	unsigned discomfort;
-	uint64_t actual_ms;
-	uint32_t planned_s;
-} view_target_stat;
-
-/* The figures of the summary, computed by the app when a session ends. */
-typedef struct {
-	session_outcome outcome;
-	int steps_done;        /* timed steps (not transitions) that ended */
-	int steps_total;
-	uint64_t actual_ms;    /* whole session, pauses excluded */
-	uint32_t planned_s;
-	unsigned discomfort;
-	view_target_stat targets[VIEW_MAX_TARGETS];
-	size_t ntargets;
-	char compare[256];     /* comparison with the previous session, "" when none */
-	char overtreat[256];   /* over-treatment note, "" when none */
-	char course[320];      /* course of treatment per target, "" when none (kiosk, no journal) */
-} view_summary;
-
-/* Everything the screens show. Pointers are borrowed for one frame. */
-typedef struct {
-	view_screen screen;
-	bool kiosk;
-	uint64_t now;                /* app clock, ms */
-
-	/* library */
-	const view_routine *routines;
-	size_t nroutines;
-	int page;                    /* library page / preview timeline page */
-	int selected;                /* highlighted card (keyboard / pedal) */
-	bool has_history;            /* show the History button */
-	int safety_page;             /* Safety page: section shown (0-based; screens clamp) */
-	/* Home-mode profiles ("who is this?"): display names, [0] is the default
-	 * journal ("Guest"); nprofiles < 2 means no picker (kiosk, or none set up). */
-	const char *profiles[VIEW_MAX_PROFILES];
-	size_t nprofiles;
-	int profile;                 /* the current one */
-	bool profile_picker;         /* the picker is open */
-	int profile_sel;             /* highlighted in the picker (keyboard / pedal) */
-
-	/* preview, run, summary */
-	const routine *routine;
-	int preview_sel;             /* selected timeline entry (0-based) */
-	char overtreat[256];         /* preview warning, "" for none */
-	char course[320];            /* preview: "Session 2 of the usual 4-6: ..." or "" */
-	const session *session;
-	bool confirm_end;            /* end-confirmation dialog shown */
-	bool ease_off;               /* a discomfort on this step: show the guidance */
-	bool skip_offer;             /* a second discomfort on this step: offer to skip */
-	const char *ease_text;       /* the guidance text */
-	const char *skip_text;
-	uint64_t flash_until;        /* visual cue flash (no audio) until this ms */
-	cue_kind flash_cue;
-	bool pedal_down;             /* debounced level of pedal 0 */
-	float hold_progress;         /* 0..1 while a hold builds */
-	const char *notice;          /* a one-line problem to show (audio, GPIO), or NULL */
-	const char *advice;          /* advice for this session (after "still sore"), or NULL */
-	char checkin_target[128];    /* soreness check-in asked about this target, "" = none */
-	bool early_hint;             /* "next" refused before min_s of an ends-tap step */
-	const view_summary *summary;
-
-	/* settings */
-	int volume;
-	bool mute;
-	int rotate;
-	char pedal_map[160];         /* "tap: next   hold: discomfort" */
-	char pedal_status[400];      /* GPIO state in words */
-	view_gesture log[VIEW_MAX_LOG]; /* newest first */
-	size_t nlog;
-	bool audio_ok;
-
-	/* unattended operation (issue 12) */
-	bool dimmed;                 /* idle: a dark overlay over everything */
-	view_admin admin;            /* kiosk admin overlay */
-	int pin_len;                 /* digits entered on the PIN pad (shown as dots) */
-	const char *admin_message;   /* e.g. "Wrong PIN", shown briefly over the screen, or NULL */
-	const view_routine *broken;  /* broken routine files for the admin page */
-	size_t nbroken;
-	size_t nvalid;               /* valid routines (admin page) */
-	const char *watching;        /* "routine folders watched: ..." for the admin page, or NULL */
-
-	/* texts and art */
-	const char *reminder;        /* "Self-care guidance, not a diagnosis. ..." */
-	const bodymap_view *bodymap; /* may be NULL */
-} view_model;
 
 /* A touch target registered by the last frame. */
 typedef struct {
@@ -253,11 +83,5 @@ view_button_id view_hit_test(const view *v, int x, int y, int *arg);
 /* "1:05" or "12:30" for a number of seconds; "1 h 05 min" style for long ones
  * when `words` is set ("12 min"). Writes into buf, returns buf. */
 char *view_format_time(char *buf, size_t size, uint64_t seconds, bool words);
-
-/* A touch target's name for logs: "pause", "next", ... */
-const char *view_button_name(view_button_id id);
-
-/* Screen names for screenshots and logs: "library", "run", ... */
-const char *view_screen_name(view_screen s);
 
 #endif

@@ -1,0 +1,75 @@
+/* app_shell: the SDL shell's state, shared by app.c (events, drawing, the
+ * loop) and shell_open.c (start-up: config, script, devices, controller).
+ * Not for other modules. */
+#ifndef UNKNOT_APP_SHELL_H
+#define UNKNOT_APP_SHELL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "app/cli.h"
+#include "app/ctl.h"
+#include "app/fx.h"
+#include "app/window.h"
+#include "core/config.h"
+#include "core/script.h"
+#include "io/dirwatch.h"
+#include "io/footswitch.h"
+#include "io/watchdog.h"
+#include "ui/bodymap_view.h"
+#include "ui/text.h"
+#include "ui/view.h"
+
+typedef struct {
+	const cli_options *o;
+	config cfg;
+	bool trace;                 /* UNKNOT_TRACE=1: timing lines on stderr */
+	uint64_t mono0;             /* CLOCK_MONOTONIC ms at start (app clock zero) */
+	ctl *c;                     /* the controller: every screen's state */
+	fx_world world;             /* its effects: library, journal, audio */
+	window w;
+	text *txt;
+	view v;
+	bool dirty;                 /* the shell's own reasons to redraw (resize, refresh) */
+	bool first_frame_done;
+	uint64_t first_frame_at;    /* app clock when the first frame was presented */
+	int refreshes_done;         /* of the APP_REFRESH_MS redraws after it */
+	int traced_w, traced_h;     /* size whose run layout was traced */
+	uint64_t frames;            /* frames drawn (trace) */
+	uint64_t render_us;         /* thread CPU time spent drawing them (trace) */
+	uint64_t session_cpu0, session_t0, session_frames0, session_render0; /* (trace) */
+	bool fast;
+	uint64_t vnow;              /* virtual clock (fast) */
+	script scr;
+	bool have_script;
+	size_t scr_next;
+	routine *own;               /* loaded from the command line */
+	footswitch *fs;
+	unsigned fs_seq[GESTURE_MAX_INPUTS];
+	bodymap_view *bm;
+	watchdog *wd;               /* systemd notify + watchdog, NULL when not under systemd */
+	dirwatch *dw;               /* the routine folders; NULL with --fast or without inotify */
+	Uint32 dw_event;            /* the SDL event its wake pushes */
+	Uint32 fs_event;            /* the SDL event the foot switch's wake pushes */
+	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
+	SDL_sem *wake;              /* posted by an event watch whenever an event is queued */
+} app;
+
+/* app.c */
+uint64_t app_now(const app *a);            /* the app clock: ms since start, virtual with --fast */
+void app_render(app *a, uint64_t now);     /* draws the model, presents it */
+void app_push_wake(void *user);            /* pushes an SDL event of type *(Uint32 *)user */
+const char *app_shot_name(const app *a);   /* the screen's name for a screenshot */
+
+/* shell_open.c */
+int shell_load_config(app *a);
+int shell_load_script(app *a);
+void shell_watch_folders(app *a);
+void shell_open_devices(app *a, char *notice, size_t size);
+int shell_open_controller(app *a, const char *notice);
+void shell_trace_exit(app *a);
+void shell_close(app *a);
+
+#endif

@@ -1,0 +1,187 @@
+/* fx: ctl_effects on the real library, journal, audio and clocks. */
+#include "app/fx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/clock.h"
+#include "io/journal_read.h"
+#include "io/marker.h"
+
+static int fx_library_load(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken)
+{
+	fx_world *w = user;
+	if (!w->lib) {
+		w->lib = library_new();
+		if (!w->lib)
+			return -1;
+		size_t nv = library_count(w->lib), nb = library_broken_count(w->lib);
+		w->items = calloc(nv + nb + 1, sizeof *w->items);
+		if (!w->items)
+			return -1;
+		for (size_t i = 0; i < nv; i++) {
+			w->items[i].path = library_path(w->lib, i);
+			w->items[i].r = library_routine(w->lib, i);
+		}
+		for (size_t i = 0; i < nb; i++) {
+			w->items[nv + i].path = library_broken_path(w->lib, i);
+			w->items[nv + i].error = library_broken_line(w->lib, i, 0);
+		}
+	}
+	*items = w->items;
+	*nvalid = library_count(w->lib);
+	*nbroken = library_broken_count(w->lib);
+	return 0;
+}
+
+static void fx_library_free(void *user)
+{
+	fx_world *w = user;
+	library_free(w->lib);
+	w->lib = NULL;
+	free(w->items);
+	w->items = NULL;
+}
+
+static history *fx_history_load(void *user, const char *path)
+{
+	(void)user;
+	history_options ho = {0};
+	ho.now_ms = (int64_t)clock_wall_ms();
+	ho.tz_offset_min = clock_tz_offset_min();
+	history *h = history_new(&ho);
+	if (h && journal_read_file(path, h, NULL) < 0) {
+		history_free(h);
+		h = NULL;
+	}
+	return h;
+}
+
+static void fx_journal_switch(void *user, const char *id, char *path, size_t size)
+{
+	fx_world *w = user;
+	if (paths_journal(w->journal, sizeof w->journal, id) < 0)
+		w->journal[0] = '\0';
+	recorder_free(w->rec);
+	w->rec = w->journal[0] ? recorder_new(w->journal, id, clock_wall_ms(), w->now(w->now_user)) : NULL;
+	snprintf(path, size, "%s", w->journal);
+}
+
+/* The wall clock is paired again at each session start (a clock set by NTP
+ * after boot stamps the next session right); a journal that cannot be
+ * written says so (at each session start). */
+static const char *fx_journal_event(void *user, const session *s, const session_event *ev, uint64_t now,
+                                    const char **line)
+{
+	fx_world *w = user;
+	(void)now;
+	*line = NULL;
+	if (!w->rec)
+		return NULL;
+	if (ev->type == SESSION_EV_SESSION_START)
+		recorder_set_epoch(w->rec, clock_wall_ms(), w->now(w->now_user));
+	bool news = ev->type == SESSION_EV_SESSION_START || !recorder_failed(w->rec);
+	const char *e = recorder_event(w->rec, s, ev) < 0 && news ? recorder_error(w->rec) : "";
+	*line = recorder_last_line(w->rec);
+	station_journal_appended(w->fleet);
+	return e;
+}
+
+static void fx_journal_extra(void *user, uint64_t now, const char *event, const char *fields, const char **line)
+{
+	fx_world *w = user;
+	*line = NULL;
+	if (!w->rec)
+		return;
+	recorder_extra(w->rec, now, event, fields);
+	*line = recorder_last_line(w->rec);
+}
+
+static void fx_speak(void *user, size_t idx)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_speak(w->au, idx);
+}
+
+static void fx_stop_speech(void *user)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_stop_speech(w->au);
+}
+
+static bool fx_play_cue(void *user, cue_kind cue, uint64_t ms)
+{
+	fx_world *w = user;
+	return w->au && audio_play_at(w->au, cue, ms);
+}
+
+static void fx_prepare_speech(void *user, const routine *r)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_prepare_speech(w->au, r);
+}
+
+static void fx_set_volume(void *user, int volume)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_set_volume(w->au, volume);
+}
+
+static void fx_set_mute(void *user, bool mute)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_set_mute(w->au, mute);
+}
+
+static uint64_t fx_wall_ms(void *user)
+{
+	(void)user;
+	return clock_wall_ms();
+}
+
+static int fx_tz_offset_min(void *user)
+{
+	(void)user;
+	return clock_tz_offset_min();
+}
+
+static void fx_safety_remember(void *user)
+{
+	(void)user;
+	marker_save(CTL_MARKER, "The safety screen was accepted.\n");
+}
+
+ctl_effects fx_table(fx_world *w)
+{
+	ctl_effects fx = {0};
+	fx.user = w;
+	fx.library_load = fx_library_load;
+	fx.library_free = fx_library_free;
+	fx.history_load = fx_history_load;
+	fx.journal_switch = fx_journal_switch;
+	fx.journal_event = fx_journal_event;
+	fx.journal_extra = fx_journal_extra;
+	fx.speak = fx_speak;
+	fx.stop_speech = fx_stop_speech;
+	fx.play_cue = fx_play_cue;
+	fx.prepare_speech = fx_prepare_speech;
+	fx.set_volume = fx_set_volume;
+	fx.set_mute = fx_set_mute;
+	fx.wall_ms = fx_wall_ms;
+	fx.tz_offset_min = fx_tz_offset_min;
+	fx.safety_remember = fx_safety_remember;
+	return fx;
+}
+
+void fx_close(fx_world *w)
+{
+	fx_library_free(w);
+	recorder_free(w->rec);
+	w->rec = NULL;
+}

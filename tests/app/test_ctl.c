@@ -1,0 +1,336 @@
+/* The controller (app/ctl.h) on a virtual clock with fake effects, no SDL:
+ * a whole home-mode session (safety -> library -> preview -> run with taps
+ * and holds -> summary -> library, then the next preview knows the session
+ * from the history fed in memory), and the kiosk admin exit (the corner
+ * held, the PIN, "Leave kiosk" -> exit status 64). Asserts what a user would
+ * notice: the screen shown, the journal lines written, the cues played. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/ctl.h"
+#include "core/admin.h"
+#include "core/history.h"
+#include "core/journal.h"
+
+static const char routine_json[] =
+	"{\"format\":1,\"title\":\"Walk\",\"defaults\":{\"transition_s\":3},\"steps\":["
+	"{\"kind\":\"compression\",\"tool\":\"ball\",\"target\":\"upper trapezius\","
+	"\"sides\":[\"left\",\"right\"],\"duration_s\":30},"
+	"{\"kind\":\"stretch\",\"target\":\"upper trapezius\",\"duration_s\":20}]}";
+
+#define WALL0 1795000000000ull /* 2026-11-18, the fake wall clock at app time 0 */
+#define MAX_LINES 128
+
+/* The world as the fakes see it. */
+typedef struct {
+	routine *r;
+	view_routine items[1];
+	char *lines[MAX_LINES];     /* journal lines written */
+	size_t nlines;
+	unsigned history_loads;
+	unsigned cues, speaks, safety_saved;
+	uint64_t now;               /* the virtual clock */
+	char sid[32];
+	uint64_t start_ms;
+	uint64_t seq;
+} world;
+
+static int fake_library(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken)
+{
+	world *w = user;
+	w->items[0].path = "walk.json";
+	w->items[0].r = w->r;
+	*items = w->items;
+	*nvalid = 1;
+	*nbroken = 0;
+	return 0;
+}
+
+static history *fake_history(void *user, const char *path)
+{
+	world *w = user;
+	(void)path;
+	w->history_loads++;
+	history_options ho = { (int64_t)(WALL0 + w->now), 0 };
+	return history_new(&ho); /* an empty journal on disk */
+}
+
+/* Encodes like the recorder does (core/journal), kept in memory. */
+static const char *fake_journal(void *user, const session *s, const session_event *ev, uint64_t now,
+                                const char **line)
+{
+	world *w = user;
+	(void)now;
+	*line = NULL;
+	if (ev->type == SESSION_EV_CUE)
+		return NULL;
+	if (ev->type == SESSION_EV_SESSION_START) {
+		snprintf(w->sid, sizeof w->sid, "S%zu", w->nlines);
+		w->start_ms = ev->ms;
+		w->seq = 0;
+	}
+	char wall[32];
+	uint64_t t = (WALL0 + ev->ms) / 1000;
+	snprintf(wall, sizeof wall, "2026-11-18T%02llu:%02llu:%02llu.000Z", (unsigned long long)(t / 3600 % 24),
+	         (unsigned long long)(t / 60 % 60), (unsigned long long)(t % 60));
+	journal_stamp st = { w->sid, wall, ev->ms - w->start_ms, ++w->seq, "" };
+	char *l = journal_event(&st, session_routine(s), ev);
+	assert_non_null(l);
+	assert_true(w->nlines < MAX_LINES);
+	w->lines[w->nlines++] = l;
+	*line = l;
+	return NULL;
+}
+
+static bool fake_cue(void *user, cue_kind cue, uint64_t ms)
+{
+	(void)cue;
+	(void)ms;
+	((world *)user)->cues++;
+	return true;
+}
+
+static void fake_speak(void *user, size_t idx)
+{
+	(void)idx;
+	((world *)user)->speaks++;
+}
+
+static uint64_t fake_wall(void *user)
+{
+	return WALL0 + ((world *)user)->now;
+}
+
+static void fake_safety(void *user)
+{
+	((world *)user)->safety_saved++;
+}
+
+static int fake_per_page(void *user)
+{
+	(void)user;
+	return 4;
+}
+
+static ctl_effects fakes(world *w)
+{
+	ctl_effects fx = {0};
+	fx.user = w;
+	fx.library_load = fake_library;
+	fx.history_load = fake_history;
+	fx.journal_event = fake_journal;
+	fx.play_cue = fake_cue;
+	fx.speak = fake_speak;
+	fx.wall_ms = fake_wall;
+	fx.safety_remember = fake_safety;
+	fx.library_per_page = fake_per_page;
+	return fx;
+}
+
+static void world_init(world *w)
+{
+	memset(w, 0, sizeof *w);
+	routine_diags d = {0};
+	w->r = routine_parse("walk.json", routine_json, strlen(routine_json), &d);
+	routine_diags_free(&d);
+	assert_non_null(w->r);
+}
+
+static void world_free(world *w)
+{
+	for (size_t i = 0; i < w->nlines; i++)
+		free(w->lines[i]);
+	routine_free(w->r);
+}
+
+/* Lines whose "event" is ev. */
+static size_t count(const world *w, const char *ev)
+{
+	char key[64];
+	snprintf(key, sizeof key, "\"event\":\"%s\"", ev);
+	size_t n = 0;
+	for (size_t i = 0; i < w->nlines; i++)
+		n += strstr(w->lines[i], key) != NULL;
+	return n;
+}
+
+/* Runs the controller's own deadlines up to `to` (the virtual clock). */
+static void advance(ctl *c, world *w, uint64_t to)
+{
+	for (;;) {
+		ctl_tick(c, w->now);
+		uint64_t d = ctl_next_deadline(c, w->now, false);
+		if (d == CTL_NO_DEADLINE || d > to)
+			break;
+		w->now = d > w->now ? d : w->now + 1;
+	}
+	w->now = to;
+	ctl_tick(c, w->now);
+}
+
+/* The pedal pressed for `ms` at the current time, then 300 ms of quiet. */
+static void pedal(ctl *c, world *w, uint64_t ms)
+{
+	ctl_pedal_edge(c, 0, true, w->now, w->now);
+	advance(c, w, w->now + ms);
+	ctl_pedal_edge(c, 0, false, w->now, w->now);
+	advance(c, w, w->now + 300);
+}
+
+static void whole_session(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_pages = 3;
+	o.volume = 80;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	assert_int_equal(m->screen, VIEW_SAFETY); /* first run */
+
+	pedal(c, &w, 100); /* a tap: "I understand" */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(w.safety_saved, 1);
+	assert_int_equal(m->nroutines, 1);
+
+	pedal(c, &w, 100); /* a tap opens the selected routine */
+	assert_int_equal(m->screen, VIEW_PREVIEW);
+	assert_ptr_equal(m->routine, w.r);
+	assert_string_equal(m->course, "Session 1 of the usual 4-6: upper trapezius");
+
+	pedal(c, &w, 100); /* a tap starts */
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	assert_int_equal(count(&w, "session_start"), 1);
+
+	advance(c, &w, w.now + 5000); /* through the 3 s "get ready" into the left side */
+	pedal(c, &w, 1000);           /* a hold: discomfort, the guidance shows */
+	assert_int_equal(count(&w, "discomfort"), 1);
+	assert_true(m->ease_off);
+	ctl_button(c, VIEW_BTN_PAUSE, 0, w.now); /* touch Pause */
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	advance(c, &w, w.now + 2000);
+	pedal(c, &w, 100);            /* a tap resumes */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	assert_int_equal(count(&w, "pause"), 1);
+	assert_int_equal(count(&w, "resume"), 1);
+	pedal(c, &w, 100);            /* a tap: next (the left side ends early) */
+	assert_int_equal(m->screen, VIEW_RUN);
+
+	advance(c, &w, w.now + 120000); /* the rest runs out by itself */
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_int_equal(count(&w, "session_end"), 1);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"completed\""));
+	assert_true(w.cues > 0);
+	assert_true(w.speaks >= 3);
+	assert_int_equal(m->summary->discomfort, 1);
+	assert_int_equal(m->summary->steps_total, 3);
+
+	pedal(c, &w, 100); /* a tap: Done */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+
+	/* The next preview knows the session from the history in memory (fed
+	 * each line, never read again), and asks how the muscle feels. */
+	pedal(c, &w, 100);
+	assert_int_equal(m->screen, VIEW_PREVIEW);
+	assert_string_equal(m->course, "Session 2 of the usual 4-6: upper trapezius");
+	assert_true(m->overtreat[0] != '\0');
+	pedal(c, &w, 100);
+	assert_string_equal(m->checkin_target, "upper trapezius");
+	assert_int_equal(m->screen, VIEW_PREVIEW);
+	assert_int_equal(w.history_loads, 1);
+	assert_false(ctl_quit(c, NULL));
+	ctl_free(c);
+	world_free(&w);
+}
+
+static void kiosk_admin_exit(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	snprintf(cfg.admin_pin, sizeof cfg.admin_pin, "2468");
+	ctl_effects fx = fakes(&w);
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.kiosk = true;
+	o.journal = "";
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	assert_int_equal(m->screen, VIEW_SAFETY);
+
+	/* A short touch in the corner does nothing. */
+	w.now = 1000;
+	ctl_touch(c, true, VIEW_BTN_NONE, 0, true, w.now);
+	advance(c, &w, w.now + ADMIN_HOLD_MS / 2);
+	ctl_touch(c, false, VIEW_BTN_NONE, 0, true, w.now);
+	advance(c, &w, w.now + ADMIN_HOLD_MS);
+	assert_int_equal(m->admin, VIEW_ADMIN_NONE);
+
+	/* Held for ADMIN_HOLD_MS: the PIN pad. */
+	ctl_touch(c, true, VIEW_BTN_NONE, 0, true, w.now);
+	advance(c, &w, w.now + ADMIN_HOLD_MS);
+	ctl_touch(c, false, VIEW_BTN_NONE, 0, true, w.now);
+	assert_int_equal(m->admin, VIEW_ADMIN_PIN);
+	/* the pedal does nothing on it */
+	pedal(c, &w, 100);
+	assert_int_equal(m->admin, VIEW_ADMIN_PIN);
+	assert_int_equal(m->screen, VIEW_SAFETY);
+
+	/* A wrong PIN closes the pad with a message; the station is where it was. */
+	const char *wrong[] = { "1", "1", "1", "1", "return" };
+	for (size_t i = 0; i < 5; i++)
+		ctl_key(c, wrong[i], true, false, w.now, w.now);
+	advance(c, &w, w.now + 10);
+	assert_int_equal(m->admin, VIEW_ADMIN_NONE);
+	assert_non_null(m->admin_message);
+	assert_int_equal(m->screen, VIEW_SAFETY);
+	advance(c, &w, w.now + 30000);
+	assert_null(m->admin_message);
+
+	/* Held again, then the right PIN by keys: the admin page. */
+	ctl_touch(c, true, VIEW_BTN_NONE, 0, true, w.now);
+	advance(c, &w, w.now + ADMIN_HOLD_MS);
+	ctl_touch(c, false, VIEW_BTN_NONE, 0, true, w.now);
+	assert_int_equal(m->admin, VIEW_ADMIN_PIN);
+	const char *right[] = { "2", "4", "6", "8", "return" };
+	for (size_t i = 0; i < 5; i++)
+		ctl_key(c, right[i], true, false, w.now, w.now);
+	advance(c, &w, w.now + 10);
+	assert_int_equal(m->admin, VIEW_ADMIN_PAGE);
+	assert_false(ctl_quit(c, NULL));
+
+	/* Leave kiosk: a result, not an event. */
+	ctl_button(c, VIEW_BTN_ADMIN_EXIT, 0, w.now);
+	int code = -1;
+	assert_true(ctl_quit(c, &code));
+	assert_int_equal(code, CTL_EXIT_ADMIN);
+	assert_int_equal(code, 64);
+	ctl_free(c);
+	world_free(&w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(whole_session),
+		cmocka_unit_test(kiosk_admin_exit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
