@@ -100,6 +100,7 @@ static double wall_ms(void)
  * callgrind when count_instr. Returns the exit status. */
 static int run(const char *unknot, const char *path, int count_instr, const char *cg_log)
 {
+	fflush(stdout); /* or the child flushes our buffered lines a second time */
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
