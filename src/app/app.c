@@ -37,7 +37,9 @@
 #include "core/session.h"
 #include "app/recorder.h"
 #include "app/station.h"
+#include "app/typeface.h"
 #include "io/audio.h"
+#include "io/bodymapfile.h"
 #include "io/clock.h"
 #include "io/configfile.h"
 #include "io/dirwatch.h"
@@ -1973,7 +1975,7 @@ int app_main(const cli_options *o)
 	if (open_window(a) < 0)
 		goto out_sdl;
 	char err[1200];
-	a->txt = text_new(a->ren, a->cfg.font, err, sizeof err);
+	a->txt = typeface_open(a->ren, a->cfg.font, err, sizeof err);
 	if (!a->txt) {
 		log_error("%s", err);
 		goto out_sdl;
@@ -2009,7 +2011,7 @@ int app_main(const cli_options *o)
 	if (a->journal[0])
 		a->rec = recorder_new(a->journal, a->cfg.profile, clock_wall_ms(), now_ms(a));
 	a->fleet = station_new(&a->cfg, a->journal);
-	a->bm = bodymap_view_load(err, sizeof err);
+	a->bm = bodymap_view_new(bodymapfile_load(err, sizeof err));
 	if (!a->bm)
 		log_warn("body map: %s", err);
 
