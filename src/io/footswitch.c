@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "io/clock.h"
+#include "io/log.h"
 
 #define READ_BATCH 64
 
@@ -205,7 +206,7 @@ static bool set_error(footswitch *fs, int i, const char *msg)
 	s->st.open = false;
 	pthread_mutex_unlock(&fs->lock);
 	if (fresh)
-		fprintf(stderr, "unknot: pedal %d: %s\n", i + 1, msg);
+		log_warn("pedal %d: %s", i + 1, msg);
 	return fresh;
 }
 
@@ -233,7 +234,7 @@ static bool try_open(footswitch *fs, int i, uint64_t now)
 		snprintf(s->st.where, sizeof s->st.where, "%s", where);
 	pthread_mutex_unlock(&fs->lock);
 	if (had_error)
-		fprintf(stderr, "unknot: pedal %d: %s is working again\n", i + 1, s->st.where);
+		log_info("pedal %d: %s is working again", i + 1, s->st.where);
 	return true;
 }
 
