@@ -19,6 +19,7 @@
 #include <SDL.h>
 
 #include "app/app_shell.h"
+#include "app/typeface.h"
 #include "io/clock.h"
 #include "io/log.h"
 #include "ui/history_view.h"
@@ -487,7 +488,7 @@ static int open_sdl(app *a, char *notice, size_t size)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	char err[1200];
-	a->txt = text_new(a->w.ren, a->cfg.font, err, sizeof err);
+	a->txt = typeface_open(a->w.ren, a->cfg.font, err, sizeof err);
 	if (!a->txt) {
 		log_error("%s", err);
 		return -1;

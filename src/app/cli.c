@@ -71,6 +71,45 @@ static int need_value(int argc, char **argv, int *i, const char **out)
 	return 0;
 }
 
+/* The file arguments and options each mode needs or refuses. */
+static int check_arguments(const cli_options *o)
+{
+	int nfiles = o->nfiles;
+	char **files = o->files;
+	switch (o->mode) {
+	case CLI_CHECK:
+		if (nfiles < 1)
+			return usage_error("%s needs at least one FILE", "--check");
+		break;
+	case CLI_PLAN:
+		if (nfiles != 1)
+			return usage_error("%s needs exactly one FILE", "--plan");
+		break;
+	case CLI_SIMULATE:
+		if (nfiles < 1 || (nfiles > 1 && o->repeat_hours <= 0))
+			return usage_error("%s needs exactly one ROUTINE (several with --repeat-until)", "--simulate");
+		if (!o->input)
+			return usage_error("%s needs --input SCRIPT", "--simulate");
+		break;
+	case CLI_HISTORY:
+	case CLI_EXPORT:
+		if (nfiles != 0)
+			return usage_error("unexpected argument '%s'", files[0]);
+		break;
+	case CLI_APP:
+		if (nfiles > 1)
+			return usage_error("unexpected argument '%s' (one ROUTINE at most)", files[1]);
+		break;
+	default:
+		break;
+	}
+	if (o->repeat_hours > 0 && o->mode != CLI_SIMULATE)
+		return usage_error("%s only goes with --simulate", "--repeat-until");
+	if (o->json && o->mode != CLI_PLAN && o->mode != CLI_HISTORY)
+		return usage_error("%s only goes with --plan or --history", "--json");
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -159,38 +198,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
 	o->files = files;
 	o->nfiles = nfiles;
 
-	switch (o->mode) {
-	case CLI_CHECK:
-		if (nfiles < 1)
-			return usage_error("%s needs at least one FILE", "--check");
-		break;
-	case CLI_PLAN:
-		if (nfiles != 1)
-			return usage_error("%s needs exactly one FILE", "--plan");
-		break;
-	case CLI_SIMULATE:
-		if (nfiles < 1 || (nfiles > 1 && o->repeat_hours <= 0))
-			return usage_error("%s needs exactly one ROUTINE (several with --repeat-until)", "--simulate");
-		if (!o->input)
-			return usage_error("%s needs --input SCRIPT", "--simulate");
-		break;
-	case CLI_HISTORY:
-	case CLI_EXPORT:
-		if (nfiles != 0)
-			return usage_error("unexpected argument '%s'", files[0]);
-		break;
-	case CLI_APP:
-		if (nfiles > 1)
-			return usage_error("unexpected argument '%s' (one ROUTINE at most)", files[1]);
-		break;
-	default:
-		break;
-	}
-	if (o->repeat_hours > 0 && o->mode != CLI_SIMULATE)
-		return usage_error("%s only goes with --simulate", "--repeat-until");
-	if (o->json && o->mode != CLI_PLAN && o->mode != CLI_HISTORY)
-		return usage_error("%s only goes with --plan or --history", "--json");
-	return 0;
+	return check_arguments(o);
 }
 
 int cli_main(int argc, char **argv)

@@ -282,6 +282,91 @@ static double secs(uint64_t ms)
 	return (double)((ms + 50) / 100) / 10.0; /* one decimal */
 }
 
+/* "targets": per muscle, those held or stretched. */
+static void targets_json(const report_ctx *c, cJSON *root)
+{
+	const history *h = c->h;
+	cJSON *ta = cJSON_AddArrayToObject(root, "targets");
+	for (size_t i = 0; i < history_target_count(h); i++) {
+		const history_target *g = history_target_at(h, i);
+		if (!g->holds && !g->stretches)
+			continue;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", g->name);
+		cJSON_AddNumberToObject(e, "sessions", g->sessions);
+		cJSON_AddNumberToObject(e, "course_min", HISTORY_COURSE_MIN);
+		cJSON_AddNumberToObject(e, "course_max", HISTORY_COURSE_MAX);
+		cJSON_AddNumberToObject(e, "holds", g->holds);
+		cJSON_AddNumberToObject(e, "early", g->holds_early);
+		cJSON_AddNumberToObject(e, "full", g->holds_full);
+		cJSON_AddNumberToObject(e, "abandoned", g->holds_abandoned);
+		cJSON_AddNumberToObject(e, "stretches", g->stretches);
+		cJSON_AddNumberToObject(e, "avg_hold_s", secs(g->avg_ms));
+		cJSON_AddNumberToObject(e, "avg_early_s", secs(g->avg_early_ms));
+		cJSON_AddNumberToObject(e, "avg_planned_s", secs(g->avg_planned_ms));
+		cJSON_AddNumberToObject(e, "discomfort", g->discomfort);
+		cJSON_AddItemToObject(e, "last_treated", iso_or_null(g->last_ms, true));
+		cJSON_AddBoolToObject(e, "recent", history_recently_treated(h, g->name, c->now_ms,
+		                                                            c->overtreatment_hours, NULL));
+		cJSON_AddNumberToObject(e, "checkins_fine", g->checkins_fine);
+		cJSON_AddNumberToObject(e, "checkins_sore", g->checkins_sore);
+		cJSON_AddItemToArray(ta, e);
+	}
+}
+
+/* "sessions": every session in file order. */
+static void sessions_json(const history *h, cJSON *root)
+{
+	cJSON *sa = cJSON_AddArrayToObject(root, "sessions");
+	for (size_t i = 0; i < history_session_count(h); i++) {
+		const history_session *s = history_session_at(h, i);
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "id", s->id);
+		cJSON_AddItemToObject(e, "date", date_or_null(s->day, s->dated));
+		cJSON_AddItemToObject(e, "start", iso_or_null(s->when_ms, s->dated));
+		cJSON_AddStringToObject(e, "title", s->title);
+		cJSON_AddStringToObject(e, "file", s->file);
+		cJSON_AddStringToObject(e, "outcome", outcome_name(s->outcome));
+		cJSON_AddNumberToObject(e, "duration_s", secs(s->duration_ms));
+		cJSON_AddNumberToObject(e, "steps", s->steps_ended);
+		cJSON_AddNumberToObject(e, "holds", s->holds);
+		cJSON_AddNumberToObject(e, "discomfort", s->discomfort);
+		cJSON_AddNumberToObject(e, "pauses", s->pauses);
+		if (s->checkin)
+			cJSON_AddStringToObject(e, "checkin", checkin_name(s->checkin));
+		else
+			cJSON_AddNullToObject(e, "checkin");
+		cJSON_AddBoolToObject(e, "clock_jumped", s->clock_jumped);
+		cJSON_AddItemToArray(sa, e);
+	}
+}
+
+/* "last_comparison": the latest session against the previous one of its routine, or null. */
+static void comparison_json(const history *h, cJSON *root)
+{
+	history_compare cmp;
+	if (last_comparison(h, &cmp)) {
+		char text[256];
+		history_compare_text(&cmp, text, sizeof text);
+		cJSON *ce = cJSON_AddObjectToObject(root, "last_comparison");
+		cJSON_AddNumberToObject(ce, "session", (double)cmp.session);
+		cJSON_AddNumberToObject(ce, "previous", (double)cmp.previous);
+		cJSON_AddStringToObject(ce, "text", text);
+		cJSON_AddNumberToObject(ce, "discomfort_diff", cmp.discomfort_diff);
+		cJSON_AddNumberToObject(ce, "duration_diff_s", (double)cmp.duration_diff_ms / 1000.0);
+		cJSON *cd = cJSON_AddArrayToObject(ce, "targets");
+		for (size_t i = 0; i < cmp.ndiffs; i++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "target", cmp.diffs[i].target);
+			cJSON_AddNumberToObject(e, "actual_diff_s", (double)cmp.diffs[i].actual_diff_ms / 1000.0);
+			cJSON_AddNumberToObject(e, "discomfort_diff", cmp.diffs[i].discomfort_diff);
+			cJSON_AddItemToArray(cd, e);
+		}
+	} else {
+		cJSON_AddNullToObject(root, "last_comparison");
+	}
+}
+
 /* The --history --json object (keys: README "History and export"). */
 static cJSON *history_json(const report_ctx *c)
 {
@@ -338,77 +423,9 @@ static cJSON *history_json(const report_ctx *c)
 		cJSON_AddItemToArray(da, e);
 	}
 
-	cJSON *ta = cJSON_AddArrayToObject(root, "targets");
-	for (size_t i = 0; i < history_target_count(h); i++) {
-		const history_target *g = history_target_at(h, i);
-		if (!g->holds && !g->stretches)
-			continue;
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "name", g->name);
-		cJSON_AddNumberToObject(e, "sessions", g->sessions);
-		cJSON_AddNumberToObject(e, "course_min", HISTORY_COURSE_MIN);
-		cJSON_AddNumberToObject(e, "course_max", HISTORY_COURSE_MAX);
-		cJSON_AddNumberToObject(e, "holds", g->holds);
-		cJSON_AddNumberToObject(e, "early", g->holds_early);
-		cJSON_AddNumberToObject(e, "full", g->holds_full);
-		cJSON_AddNumberToObject(e, "abandoned", g->holds_abandoned);
-		cJSON_AddNumberToObject(e, "stretches", g->stretches);
-		cJSON_AddNumberToObject(e, "avg_hold_s", secs(g->avg_ms));
-		cJSON_AddNumberToObject(e, "avg_early_s", secs(g->avg_early_ms));
-		cJSON_AddNumberToObject(e, "avg_planned_s", secs(g->avg_planned_ms));
-		cJSON_AddNumberToObject(e, "discomfort", g->discomfort);
-		cJSON_AddItemToObject(e, "last_treated", iso_or_null(g->last_ms, true));
-		cJSON_AddBoolToObject(e, "recent", history_recently_treated(h, g->name, c->now_ms,
-		                                                            c->overtreatment_hours, NULL));
-		cJSON_AddNumberToObject(e, "checkins_fine", g->checkins_fine);
-		cJSON_AddNumberToObject(e, "checkins_sore", g->checkins_sore);
-		cJSON_AddItemToArray(ta, e);
-	}
-
-	cJSON *sa = cJSON_AddArrayToObject(root, "sessions");
-	for (size_t i = 0; i < history_session_count(h); i++) {
-		const history_session *s = history_session_at(h, i);
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "id", s->id);
-		cJSON_AddItemToObject(e, "date", date_or_null(s->day, s->dated));
-		cJSON_AddItemToObject(e, "start", iso_or_null(s->when_ms, s->dated));
-		cJSON_AddStringToObject(e, "title", s->title);
-		cJSON_AddStringToObject(e, "file", s->file);
-		cJSON_AddStringToObject(e, "outcome", outcome_name(s->outcome));
-		cJSON_AddNumberToObject(e, "duration_s", secs(s->duration_ms));
-		cJSON_AddNumberToObject(e, "steps", s->steps_ended);
-		cJSON_AddNumberToObject(e, "holds", s->holds);
-		cJSON_AddNumberToObject(e, "discomfort", s->discomfort);
-		cJSON_AddNumberToObject(e, "pauses", s->pauses);
-		if (s->checkin)
-			cJSON_AddStringToObject(e, "checkin", checkin_name(s->checkin));
-		else
-			cJSON_AddNullToObject(e, "checkin");
-		cJSON_AddBoolToObject(e, "clock_jumped", s->clock_jumped);
-		cJSON_AddItemToArray(sa, e);
-	}
-
-	history_compare cmp;
-	if (last_comparison(h, &cmp)) {
-		char text[256];
-		history_compare_text(&cmp, text, sizeof text);
-		cJSON *ce = cJSON_AddObjectToObject(root, "last_comparison");
-		cJSON_AddNumberToObject(ce, "session", (double)cmp.session);
-		cJSON_AddNumberToObject(ce, "previous", (double)cmp.previous);
-		cJSON_AddStringToObject(ce, "text", text);
-		cJSON_AddNumberToObject(ce, "discomfort_diff", cmp.discomfort_diff);
-		cJSON_AddNumberToObject(ce, "duration_diff_s", (double)cmp.duration_diff_ms / 1000.0);
-		cJSON *cd = cJSON_AddArrayToObject(ce, "targets");
-		for (size_t i = 0; i < cmp.ndiffs; i++) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddStringToObject(e, "target", cmp.diffs[i].target);
-			cJSON_AddNumberToObject(e, "actual_diff_s", (double)cmp.diffs[i].actual_diff_ms / 1000.0);
-			cJSON_AddNumberToObject(e, "discomfort_diff", cmp.diffs[i].discomfort_diff);
-			cJSON_AddItemToArray(cd, e);
-		}
-	} else {
-		cJSON_AddNullToObject(root, "last_comparison");
-	}
+	targets_json(c, root);
+	sessions_json(h, root);
+	comparison_json(h, root);
 	return root;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "io/bodymapfile.h"
 #include "io/clock.h"
 #include "io/configfile.h"
 #include "io/log.h"
@@ -171,7 +172,7 @@ void shell_open_devices(app *a, char *notice, size_t size)
 	if (a->world.journal[0])
 		a->world.rec = recorder_new(a->world.journal, a->cfg.profile, clock_wall_ms(), app_now(a));
 	a->world.fleet = station_new(&a->cfg, a->world.journal);
-	a->bm = bodymap_view_load(err, sizeof err);
+	a->bm = bodymap_view_new(bodymapfile_load(err, sizeof err));
 	if (!a->bm)
 		log_warn("body map: %s", err);
 }

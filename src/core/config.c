@@ -367,6 +367,51 @@ void config_default(config *cfg)
 	cfg->npedals = 1;
 }
 
+/* "profiles": an array of profile names. Returns 0 or -1 (reported). */
+static int config_profiles(config_ctx *c, const cJSON *v, config *work)
+{
+	if (!cJSON_IsArray(v)) {
+		config_fail(c, "profiles", false, "expected an array of profile names");
+		return -1;
+	}
+	int n = cJSON_GetArraySize(v);
+	if (n > CONFIG_MAX_PROFILES) {
+		config_fail(c, "profiles", false, "at most %d profiles", CONFIG_MAX_PROFILES);
+		return -1;
+	}
+	work->nprofiles = 0;
+	for (int i = 0; i < n; i++) {
+		char pp[32];
+		snprintf(pp, sizeof pp, "profiles[%d]", i);
+		char *name = work->profiles[work->nprofiles];
+		if (config_string(c, cJSON_GetArrayItem(v, i), pp, name, sizeof work->profiles[0]) ||
+		    config_profile_name(c, name, pp))
+			return -1;
+		if (name[0])
+			work->nprofiles++;
+	}
+	return 0;
+}
+
+/* "pedals": one or two pedals. Returns 0 or -1 (reported). */
+static int config_pedals(config_ctx *c, const cJSON *v, config *work)
+{
+	if (!cJSON_IsArray(v)) {
+		config_fail(c, "pedals", false, "expected an array of one or two pedals");
+		return -1;
+	}
+	int n = cJSON_GetArraySize(v);
+	if (n < 1 || n > GESTURE_MAX_INPUTS) {
+		config_fail(c, "pedals", false, "expected one or two pedals, not %d", n);
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (config_pedal_parse(c, cJSON_GetArrayItem(v, i), (size_t)i, work))
+			return -1;
+	work->npedals = (size_t)n;
+	return 0;
+}
+
 int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize)
 {
 	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
@@ -437,28 +482,8 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 		    config_profile_name(&c, work.profile, "profile"))
 			goto out;
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "profiles"))) {
-		if (!cJSON_IsArray(v)) {
-			config_fail(&c, "profiles", false, "expected an array of profile names");
-			goto out;
-		}
-		int n = cJSON_GetArraySize(v);
-		if (n > CONFIG_MAX_PROFILES) {
-			config_fail(&c, "profiles", false, "at most %d profiles", CONFIG_MAX_PROFILES);
-			goto out;
-		}
-		work.nprofiles = 0;
-		for (int i = 0; i < n; i++) {
-			char pp[32];
-			snprintf(pp, sizeof pp, "profiles[%d]", i);
-			char *name = work.profiles[work.nprofiles];
-			if (config_string(&c, cJSON_GetArrayItem(v, i), pp, name, sizeof work.profiles[0]) ||
-			    config_profile_name(&c, name, pp))
-				goto out;
-			if (name[0])
-				work.nprofiles++;
-		}
-	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "profiles")) && config_profiles(&c, v, &work))
+		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "gesture")) && config_gesture(&c, v, &work.gesture))
 		goto out;
 	if (config_unattended(&c, root, &work))
@@ -466,21 +491,8 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "fleet")) &&
 	    config_fleet_parse(&c, v, &work.fleet))
 		goto out;
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "pedals"))) {
-		if (!cJSON_IsArray(v)) {
-			config_fail(&c, "pedals", false, "expected an array of one or two pedals");
-			goto out;
-		}
-		int n = cJSON_GetArraySize(v);
-		if (n < 1 || n > GESTURE_MAX_INPUTS) {
-			config_fail(&c, "pedals", false, "expected one or two pedals, not %d", n);
-			goto out;
-		}
-		for (int i = 0; i < n; i++)
-			if (config_pedal_parse(&c, cJSON_GetArrayItem(v, i), (size_t)i, &work))
-				goto out;
-		work.npedals = (size_t)n;
-	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "pedals")) && config_pedals(&c, v, &work))
+		goto out;
 	*cfg = work;
 	rc = 0;
 out:

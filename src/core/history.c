@@ -1,8 +1,9 @@
 /* history: figures from journal lines, aggregated while reading. */
 #include "core/history.h"
+#include "core/jsonline.h"
+#include "core/strindex.h"
 #include "core/vec.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,19 @@
 #define HOUR_MS 3600000LL
 /* 2020-01-01T00:00:00Z: a start time before this is a clock that lost its date. */
 #define TRUSTED_SINCE_MS 1577836800000LL
-/* How many '{' positions a torn line is searched for a complete object. */
-#define RESYNC_TRIES 16
+
+/* The members of a journal line this module reads (see core/jsonline.h). */
+enum {
+	F_EVENT, F_T, F_MS, F_SESSION, F_TITLE, F_FILE, F_STEPS, F_INDEX, F_KIND, F_TARGET,
+	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COUNT
+};
+static const char *const field_names[F_COUNT] = {
+	"event", "t", "ms", "session", "title", "file", "steps", "index", "kind", "target",
+	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous"
+};
+typedef struct {
+	jsonline_value f[F_COUNT];
+} fields;
 
 /* A session and what is needed to aggregate its lines. */
 typedef struct {
@@ -37,8 +49,11 @@ struct history {
 	void *row_user;
 	size_t lines, events, foreign, bad, recovered;
 	size_t checkins_fine, checkins_sore;
-	char *scratch;              /* unescaped strings of the line being read */
-	size_t scratch_cap;
+	jsonline *parser;           /* the members of each line */
+	/* Indexes that keep reading linear in the journal's size: */
+	strindex *session_ix;       /* session id -> index of the latest session with it */
+	strindex *target_ix;        /* target name (as kept) -> index in tt */
+	strindex *pair_ix;          /* (session index, target index) -> index in that session's tg */
 };
 
 /* Copies at most size-1 bytes of src, always NUL-terminating. */
@@ -160,6 +175,14 @@ history *history_new(const history_options *opts)
 		return NULL;
 	if (opts)
 		h->opt = *opts;
+	h->parser = jsonline_new(field_names, F_COUNT);
+	h->session_ix = strindex_new();
+	h->target_ix = strindex_new();
+	h->pair_ix = strindex_new();
+	if (!h->parser || !h->session_ix || !h->target_ix || !h->pair_ix) {
+		history_free(h);
+		return NULL;
+	}
 	return h;
 }
 
@@ -171,7 +194,10 @@ void history_free(history *h)
 		free(h->ss[i].tg);
 	free(h->ss);
 	free(h->tt);
-	free(h->scratch);
+	jsonline_free(h->parser);
+	strindex_free(h->session_ix);
+	strindex_free(h->target_ix);
+	strindex_free(h->pair_ix);
 	free(h);
 }
 
@@ -181,241 +207,14 @@ void history_set_row_callback(history *h, history_row_fn fn, void *user)
 	h->row_user = user;
 }
 
-/* The fields of a journal line this module reads, found in one pass over the
- * object (a lookup per field would walk the object each time). */
-enum {
-	F_EVENT, F_T, F_MS, F_SESSION, F_TITLE, F_FILE, F_STEPS, F_INDEX, F_KIND, F_TARGET,
-	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COUNT
-};
-static const char *const field_names[F_COUNT] = {
-	"event", "t", "ms", "session", "title", "file", "steps", "index", "kind", "target",
-	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous"
-};
-/* A member's value: only what the figures need. Strings point into the
- * line's scratch copy (fast path) or into the cJSON tree (slow path). */
-typedef enum { V_NONE = 0, V_STRING, V_NUMBER, V_TRUE, V_FALSE, V_NULL } vtype;
-typedef struct {
-	vtype type;
-	const char *s;
-	double n;
-} value;
-typedef struct {
-	value f[F_COUNT];
-} fields;
-
-/* The field a member name of n bytes stands for, or -1. */
-static int field_of(const char *k, size_t n)
-{
-	for (int i = 0; i < F_COUNT; i++)
-		if (k[0] == field_names[i][0] && strncmp(k, field_names[i], n) == 0 &&
-		    field_names[i][n] == '\0')
-			return i;
-	return -1;
-}
-
-/* Fills fs from the members of a parsed object; the first of duplicate keys wins. */
-static void collect(const cJSON *o, fields *fs)
-{
-	memset(fs, 0, sizeof *fs);
-	for (const cJSON *c = o->child; c; c = c->next) {
-		if (!c->string || !c->string[0])
-			continue;
-		int i = field_of(c->string, strlen(c->string));
-		if (i < 0 || fs->f[i].type != V_NONE)
-			continue;
-		value *v = &fs->f[i];
-		if (cJSON_IsString(c)) {
-			v->type = V_STRING;
-			v->s = c->valuestring;
-		} else if (cJSON_IsNumber(c)) {
-			v->type = V_NUMBER;
-			v->n = c->valuedouble;
-		} else if (cJSON_IsTrue(c)) {
-			v->type = V_TRUE;
-		} else if (cJSON_IsFalse(c)) {
-			v->type = V_FALSE;
-		} else {
-			v->type = V_NULL; /* null, or an object or array: not used */
-		}
-	}
-}
-
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Skips white space; true when something is left. */
-static bool skip_ws(const char **p, const char *e)
-{
-	while (*p < e && is_ws(**p))
-		(*p)++;
-	return *p < e;
-}
-
-/* A JSON number without exponent at *p (grammar checked). */
-static bool scan_number(const char **pp, const char *e, double *out)
-{
-	const char *p = *pp;
-	bool neg = *p == '-';
-	if (neg)
-		p++;
-	if (p == e || *p < '0' || *p > '9' || (*p == '0' && p + 1 < e && p[1] >= '0' && p[1] <= '9'))
-		return false;
-	double n = 0;
-	while (p < e && *p >= '0' && *p <= '9')
-		n = n * 10 + (*p++ - '0');
-	if (p < e && *p == '.') {
-		p++;
-		if (p == e || *p < '0' || *p > '9')
-			return false;
-		double scale = 0.1;
-		while (p < e && *p >= '0' && *p <= '9') {
-			n += (*p++ - '0') * scale;
-			scale /= 10;
-		}
-	}
-	if (p < e && (*p == 'e' || *p == 'E'))
-		return false;
-	*out = neg ? -n : n;
-	*pp = p;
-	return true;
-}
-
-/* A JSON string after its opening quote; unescaped into *out when out is not
- * NULL. No \u escapes (the slow path handles those). */
-static bool scan_string(const char **pp, const char *e, char **out)
-{
-	const char *p = *pp;
-	char *o = out ? *out : NULL;
-	while (p < e && *p != '"') {
-		char c = *p++;
-		if ((unsigned char)c < 0x20)
-			return false;
-		if (c == '\\') {
-			if (p == e)
-				return false;
-			switch (*p++) {
-			case '"': c = '"'; break;
-			case '\\': c = '\\'; break;
-			case '/': c = '/'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'n': c = '\n'; break;
-			case 'r': c = '\r'; break;
-			case 't': c = '\t'; break;
-			default: return false;
-			}
-		}
-		if (o)
-			*o++ = c;
-	}
-	if (p == e)
-		return false;
-	*pp = p + 1;
-	if (o) {
-		*o++ = '\0';
-		*out = o;
-	}
-	return true;
-}
-
-/* The fast path: a flat JSON object (members are strings without \u escapes,
- * numbers without exponents, true, false or null), which is what every
- * journal line is; about three times faster than building a cJSON tree.
- * Strings of the members used are unescaped into h->scratch. Returns true
- * when the whole line is such an object; false means "let cJSON decide"
- * (anything else, valid JSON or not). */
-static bool scan_flat(history *h, const char *p, size_t len, fields *fs)
-{
-	if (len + 1 > h->scratch_cap) {
-		size_t cap = len + 1 > 4096 ? len + 1 : 4096;
-		char *n = realloc(h->scratch, cap);
-		if (!n)
-			return false;
-		h->scratch = n;
-		h->scratch_cap = cap;
-	}
-	char *out = h->scratch;
-	const char *e = p + len;
-	memset(fs, 0, sizeof *fs);
-	if (!skip_ws(&p, e) || *p++ != '{' || !skip_ws(&p, e))
-		return false;
-	if (*p == '}') {
-		p++;
-	} else {
-		for (;;) {
-			/* The member name: plain characters only. */
-			if (*p++ != '"')
-				return false;
-			const char *k = p;
-			while (p < e && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-				p++;
-			if (p == e || *p != '"')
-				return false;
-			size_t kn = (size_t)(p - k);
-			p++;
-			int fi = kn ? field_of(k, kn) : -1;
-			value *v = (fi >= 0 && fs->f[fi].type == V_NONE) ? &fs->f[fi] : NULL;
-			if (!skip_ws(&p, e) || *p++ != ':' || !skip_ws(&p, e))
-				return false;
-			if (*p == '"') {
-				char *start = out;
-				p++;
-				if (!scan_string(&p, e, v ? &out : NULL))
-					return false;
-				if (v) {
-					v->type = V_STRING;
-					v->s = start;
-				}
-			} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
-				double n;
-				if (!scan_number(&p, e, &n))
-					return false;
-				if (v) {
-					v->type = V_NUMBER;
-					v->n = n;
-				}
-			} else if (e - p >= 4 && memcmp(p, "true", 4) == 0) {
-				p += 4;
-				if (v)
-					v->type = V_TRUE;
-			} else if (e - p >= 5 && memcmp(p, "false", 5) == 0) {
-				p += 5;
-				if (v)
-					v->type = V_FALSE;
-			} else if (e - p >= 4 && memcmp(p, "null", 4) == 0) {
-				p += 4;
-				if (v)
-					v->type = V_NULL;
-			} else {
-				return false; /* an object, an array, or not JSON */
-			}
-			if (!skip_ws(&p, e))
-				return false;
-			if (*p == ',') {
-				p++;
-				if (!skip_ws(&p, e))
-					return false;
-				continue;
-			}
-			if (*p++ != '}')
-				return false;
-			break;
-		}
-	}
-	skip_ws(&p, e);
-	return p == e;
-}
-
 static const char *str_item(const fields *fs, int key)
 {
-	return fs->f[key].type == V_STRING ? fs->f[key].s : "";
+	return fs->f[key].type == JSONLINE_STRING ? fs->f[key].s : "";
 }
 
 static double num_item(const fields *fs, int key, double dflt)
 {
-	return fs->f[key].type == V_NUMBER ? fs->f[key].n : dflt;
+	return fs->f[key].type == JSONLINE_NUMBER ? fs->f[key].n : dflt;
 }
 
 /* A whole-number field as an int; a value no int can hold (1e300, -1e999
@@ -438,12 +237,12 @@ static uint64_t ms_value(double v)
 /* The session id as text: a string, or a number printed. */
 static int session_id(const fields *fs, char *buf, size_t size)
 {
-	const value *it = &fs->f[F_SESSION];
-	if (it->type == V_STRING && it->s[0]) {
+	const jsonline_value *it = &fs->f[F_SESSION];
+	if (it->type == JSONLINE_STRING && it->s[0]) {
 		copy_str(buf, size, it->s);
 		return 0;
 	}
-	if (it->type == V_NUMBER) {
+	if (it->type == JSONLINE_NUMBER) {
 		snprintf(buf, size, "%.17g", it->n);
 		return 0;
 	}
@@ -484,6 +283,8 @@ static sess *new_session(history *h, const char *id, const char *t)
 	sess *x = &h->ss[h->nss];
 	memset(x, 0, sizeof *x);
 	copy_str(x->s.id, sizeof x->s.id, id);
+	if (strindex_set(h->session_ix, x->s.id, strlen(x->s.id), h->nss) != 0)
+		return NULL;
 	date_session(h, &x->s, t);
 	h->cache = h->nss++;
 	return x;
@@ -495,21 +296,17 @@ static sess *find_session(history *h, const char *id)
 {
 	if (h->nss && strcmp(h->ss[h->cache].s.id, id) == 0)
 		return &h->ss[h->cache];
-	for (size_t i = h->nss; i-- > 0;) {
-		if (strcmp(h->ss[i].s.id, id) == 0) {
-			h->cache = i;
-			return &h->ss[i];
-		}
-	}
-	return NULL;
+	size_t i;
+	if (!strindex_get(h->session_ix, id, strlen(id), &i))
+		return NULL;
+	h->cache = i;
+	return &h->ss[i];
 }
 
 int history_target_find(const history *h, const char *name)
 {
-	for (size_t i = 0; i < h->ntt; i++)
-		if (strcmp(h->tt[i].name, name) == 0)
-			return (int)i;
-	return -1;
+	size_t i;
+	return strindex_get(h->target_ix, name, strlen(name), &i) ? (int)i : -1;
 }
 
 /* The index of a target, added when new; -1 when out of memory. */
@@ -521,6 +318,8 @@ static int intern_target(history *h, const char *name)
 	if (i >= 0)
 		return i;
 	if (!vec_reserve((void **)&h->tt, &h->captt, h->ntt + 1, sizeof *h->tt, 16))
+		return -1;
+	if (h->ntt >= INT32_MAX || strindex_set(h->target_ix, key, strlen(key), h->ntt) != 0)
 		return -1;
 	history_target *t = &h->tt[h->ntt];
 	memset(t, 0, sizeof *t);
@@ -535,10 +334,11 @@ static history_session_target *session_target(history *h, sess *x, const char *n
 	int ti = intern_target(h, name);
 	if (ti < 0)
 		return NULL;
-	for (size_t i = 0; i < x->ntg; i++)
-		if (x->tg[i].target == ti)
-			return &x->tg[i];
-	if (!vec_reserve((void **)&x->tg, &x->captg, x->ntg + 1, sizeof *x->tg, 8))
+	size_t key[2] = { (size_t)(x - h->ss), (size_t)ti }, i;
+	if (strindex_get(h->pair_ix, key, sizeof key, &i))
+		return &x->tg[i];
+	if (!vec_reserve((void **)&x->tg, &x->captg, x->ntg + 1, sizeof *x->tg, 8) ||
+	    strindex_set(h->pair_ix, key, sizeof key, x->ntg) != 0)
 		return NULL;
 	history_session_target *e = &x->tg[x->ntg++];
 	memset(e, 0, sizeof *e);
@@ -567,7 +367,7 @@ static void on_step_end(history *h, sess *x, const fields *o)
 
 	/* A step left by going back to the previous one is done again: it is
 	 * neither released early nor held full time. */
-	bool back = o->f[F_PREVIOUS].type == V_TRUE;
+	bool back = o->f[F_PREVIOUS].type == JSONLINE_TRUE;
 	if (!back && target[0] && strcmp(kind, "stretch") == 0) {
 		int ti = intern_target(h, target);
 		if (ti >= 0)
@@ -700,22 +500,6 @@ static history_line apply(history *h, const fields *o)
 	return HISTORY_LINE_OK;
 }
 
-/* Parses len bytes as one JSON value followed only by white space. */
-static cJSON *parse_whole(const char *s, size_t len)
-{
-	const char *end = NULL;
-	cJSON *o = cJSON_ParseWithLengthOpts(s, len, &end, 0);
-	if (!o)
-		return NULL;
-	for (; end && end < s + len; end++) {
-		if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n') {
-			cJSON_Delete(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
 history_line history_feed_line(history *h, const char *line, size_t len)
 {
 	size_t i = 0;
@@ -726,46 +510,26 @@ history_line history_feed_line(history *h, const char *line, size_t len)
 	h->lines++;
 	fields fs;
 	history_line r;
-	if (scan_flat(h, line, len, &fs)) {
+	switch (jsonline_parse(h->parser, line, len, fs.f)) {
+	case JSONLINE_OBJECT:
 		r = apply(h, &fs);
-		goto counted;
-	}
-	cJSON *o = parse_whole(line, len);
-	if (!o) {
-		h->bad++;
-		/* A crash mid-write leaves a fragment without its newline; the next
-		 * line written is then glued to it. Look for a complete object after
-		 * the fragment. */
-		int tries = 0;
-		for (size_t k = 1; k < len && tries < RESYNC_TRIES; k++) {
-			if (line[k] != '{')
-				continue;
-			tries++;
-			o = parse_whole(line + k, len - k);
-			if (o)
-				break;
-		}
-		if (!o)
-			return HISTORY_LINE_BAD;
+		break;
+	case JSONLINE_NOT_OBJECT:
 		r = HISTORY_LINE_FOREIGN;
-		if (cJSON_IsObject(o)) {
-			collect(o, &fs);
-			r = apply(h, &fs);
-		}
-		cJSON_Delete(o);
-		if (r == HISTORY_LINE_OK) {
+		break;
+	case JSONLINE_RECOVERED:
+		/* A torn fragment with a complete event after it: the line is bad,
+		 * the event counts. */
+		h->bad++;
+		if (apply(h, &fs) == HISTORY_LINE_OK) {
 			h->recovered++;
 			h->events++;
 		}
 		return HISTORY_LINE_BAD;
+	default:
+		h->bad++;
+		return HISTORY_LINE_BAD;
 	}
-	r = HISTORY_LINE_FOREIGN;
-	if (cJSON_IsObject(o)) {
-		collect(o, &fs);
-		r = apply(h, &fs);
-	}
-	cJSON_Delete(o);
-counted:
 	if (r == HISTORY_LINE_OK)
 		h->events++;
 	else
@@ -915,105 +679,10 @@ int history_course_count(const history *h, const char *target)
 	return i < 0 ? 0 : h->tt[i].sessions;
 }
 
-static const char *base_name(const char *path)
+const history_session_target *history_session_target_of(const history *h, size_t i, int target)
 {
-	const char *b = strrchr(path, '/');
-	return b ? b + 1 : path;
-}
-
-/* Same routine: the same file name when both sessions name one, else the same title. */
-static bool same_routine(const history_session *a, const char *title, const char *file)
-{
-	if (a->file[0] && file[0])
-		return strcmp(base_name(a->file), base_name(file)) == 0;
-	return title[0] && strcmp(a->title, title) == 0;
-}
-
-int history_compare_session(const history *h, size_t i, history_compare *out)
-{
-	memset(out, 0, sizeof *out);
-	if (i >= h->nss)
-		return -1;
-	const sess *x = &h->ss[i];
-	size_t j = i;
-	while (j-- > 0)
-		if (same_routine(&h->ss[j].s, x->s.title, x->s.file))
-			break;
-	if (j == (size_t)-1)
-		return -1;
-	const sess *p = &h->ss[j];
-	out->session = i;
-	out->previous = j;
-	out->duration_diff_ms = (int64_t)x->s.duration_ms - (int64_t)p->s.duration_ms;
-	out->discomfort_diff = x->s.discomfort - p->s.discomfort;
-	for (size_t a = 0; a < x->ntg && out->ndiffs < HISTORY_MAX_DIFFS; a++) {
-		const history_session_target *e = &x->tg[a];
-		if (!e->holds)
-			continue;
-		for (size_t b = 0; b < p->ntg; b++) {
-			const history_session_target *f = &p->tg[b];
-			if (f->target != e->target || !f->holds)
-				continue;
-			history_diff *d = &out->diffs[out->ndiffs++];
-			copy_str(d->target, sizeof d->target, h->tt[e->target].name);
-			d->actual_diff_ms = (int64_t)e->actual_ms - (int64_t)f->actual_ms;
-			d->discomfort_diff = e->discomfort - f->discomfort;
-			break;
-		}
-	}
-	return 0;
-}
-
-int history_compare_last(const history *h, const char *title, const char *file,
-                         history_compare *out)
-{
-	for (size_t i = h->nss; i-- > 0;)
-		if (same_routine(&h->ss[i].s, title ? title : "", file ? file : ""))
-			return history_compare_session(h, i, out);
-	memset(out, 0, sizeof *out);
-	return -1;
-}
-
-/* Appends to buf like snprintf, tracking the would-be length in *len. */
-static void append(char *buf, size_t size, int *len, const char *fmt, const char *s, long long v)
-{
-	size_t at = (size_t)*len < size ? (size_t)*len : size;
-	int n;
-	if (s)
-		n = snprintf(buf + at, at < size ? size - at : 0, fmt, s, v);
-	else
-		n = snprintf(buf + at, at < size ? size - at : 0, fmt, v);
-	if (n > 0)
-		*len += n;
-}
-
-int history_compare_text(const history_compare *c, char *buf, size_t size)
-{
-	int len = 0;
-	int shown = 0;
-	if (size)
-		buf[0] = '\0';
-	for (size_t i = 0; i < c->ndiffs && shown < 3; i++) {
-		const history_diff *d = &c->diffs[i];
-		long long s = (llabs(d->actual_diff_ms) + 500) / 1000;
-		if (s < 1)
-			continue;
-		if (shown++)
-			append(buf, size, &len, "%s", ", ", 0);
-		if (d->actual_diff_ms < 0)
-			append(buf, size, &len, "released the %s %lld s sooner", d->target, s);
-		else
-			append(buf, size, &len, "held the %s %lld s longer", d->target, s);
-	}
-	if (c->discomfort_diff) {
-		int n = abs(c->discomfort_diff);
-		if (len)
-			append(buf, size, &len, "%s", ", ", 0);
-		append(buf, size, &len, "%lld discomfort", NULL, n);
-		append(buf, size, &len, "%s", n == 1 ? "" : "s", 0);
-		append(buf, size, &len, "%s", c->discomfort_diff < 0 ? " fewer" : " more", 0);
-	}
-	if (!len)
-		append(buf, size, &len, "%s", "same as last time", 0);
-	return len;
+	size_t key[2] = { i, (size_t)target }, e;
+	if (i >= h->nss || target < 0 || !strindex_get(h->pair_ix, key, sizeof key, &e))
+		return NULL;
+	return &h->ss[i].tg[e];
 }

@@ -190,6 +190,9 @@ size_t history_session_count(const history *h);
 const history_session *history_session_at(const history *h, size_t i);
 /* Per-target figures of session i: *n entries, or NULL when none. Same lifetime. */
 const history_session_target *history_session_targets(const history *h, size_t i, size_t *n);
+/* The figures of target (an index for history_target_at()) in session i, or
+ * NULL when that session did not mention it. Constant time. Same lifetime. */
+const history_session_target *history_session_target_of(const history *h, size_t i, int target);
 
 /* Targets in order of first appearance; same lifetime rules. */
 size_t history_target_count(const history *h);

@@ -11,6 +11,7 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "io/clock.h"
 #include "io/paths.h"
 #include "io/speech.h"
 
@@ -161,9 +162,7 @@ static bool open_device(audio *a)
 /* Monotonic ms on the caller's clock (opt.epoch_ms), with decimals. */
 static double log_now(const audio *a)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1000.0 - (double)a->opt.epoch_ms + (double)t.tv_nsec / 1e6;
+	return (double)clock_now_ns() / 1e6 - (double)a->opt.epoch_ms;
 }
 
 /* SDL_mixer's post-mix hook (audio thread): one "FRAME MS" line per buffer. */
@@ -583,9 +582,9 @@ bool audio_speech_wait(audio *a, unsigned timeout_ms)
 {
 	if (!a || !a->thread)
 		return false;
-	Uint64 until = SDL_GetTicks64() + timeout_ms;
+	uint64_t until = clock_now_ms() + timeout_ms;
 	while (!SDL_AtomicGet(&a->finished)) {
-		if (SDL_GetTicks64() >= until)
+		if (clock_now_ms() >= until)
 			return false;
 		SDL_Delay(5);
 	}

@@ -4,18 +4,31 @@
 #include <stdio.h>
 #include <time.h>
 
-uint64_t clock_now_ms(void)
+static uint64_t read_ns(clockid_t id)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t clock_now_ns(void)
+{
+	return read_ns(CLOCK_MONOTONIC);
+}
+
+uint64_t clock_now_ms(void)
+{
+	return read_ns(CLOCK_MONOTONIC) / 1000000u;
+}
+
+uint64_t clock_wall_ns(void)
+{
+	return read_ns(CLOCK_REALTIME);
 }
 
 uint64_t clock_wall_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return read_ns(CLOCK_REALTIME) / 1000000u;
 }
 
 char *clock_format_iso(char *buf, size_t size, uint64_t epoch_ms)

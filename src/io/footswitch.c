@@ -13,13 +13,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/clock.h"
+#include "io/log.h"
+
 #define READ_BATCH 64
 
 typedef struct {
 	bool configured;     /* cfg has a GPIO line */
 	config_pedal cfg;    /* copy of the configuration */
 	void *h;             /* backend handle when open (thread-owned after start) */
-	uint64_t retry_at;   /* gpio_clock_ms() of the next open attempt when !h,
+	uint64_t retry_at;   /* clock_now_ms() of the next open attempt when !h,
 	                        or of the next "is the chip still there" check */
 	footswitch_status st; /* under fs->lock */
 } pedal_slot;
@@ -125,11 +128,6 @@ const footswitch_backend *footswitch_gpio_backend(void)
 	return &gpio_backend;
 }
 
-uint64_t footswitch_now_ms(void)
-{
-	return gpio_clock_ms();
-}
-
 /* ---- queue and notification ---- */
 
 /* Wakes the main loop: edges (code 0) or a status change (code 1) are pending. */
@@ -204,7 +202,7 @@ static bool set_error(footswitch *fs, int i, const char *msg)
 	s->st.open = false;
 	pthread_mutex_unlock(&fs->lock);
 	if (fresh)
-		fprintf(stderr, "unknot: pedal %d: %s\n", i + 1, msg);
+		log_warn("pedal %d: %s", i + 1, msg);
 	return fresh;
 }
 
@@ -232,7 +230,7 @@ static bool try_open(footswitch *fs, int i, uint64_t now)
 		snprintf(s->st.where, sizeof s->st.where, "%s", where);
 	pthread_mutex_unlock(&fs->lock);
 	if (had_error)
-		fprintf(stderr, "unknot: pedal %d: %s is working again\n", i + 1, s->st.where);
+		log_info("pedal %d: %s is working again", i + 1, s->st.where);
 	return true;
 }
 
@@ -261,11 +259,7 @@ static int read_pedal(footswitch *fs, int i, footswitch_edge *batch, size_t room
 {
 	pedal_slot *s = &fs->pedals[i];
 	gpio_edge raw[READ_BATCH];
-	struct timespec mono, real;
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	clock_gettime(CLOCK_REALTIME, &real);
-	uint64_t mono_ns = (uint64_t)mono.tv_sec * 1000000000u + (uint64_t)mono.tv_nsec;
-	uint64_t real_ns = (uint64_t)real.tv_sec * 1000000000u + (uint64_t)real.tv_nsec;
+	uint64_t mono_ns = clock_now_ns(), real_ns = clock_wall_ns();
 	size_t added = 0;
 	while (added < room) {
 		size_t want = room - added < READ_BATCH ? room - added : READ_BATCH;
@@ -302,7 +296,7 @@ static void *thread_main(void *arg)
 {
 	footswitch *fs = arg;
 	for (;;) {
-		uint64_t now = gpio_clock_ms();
+		uint64_t now = clock_now_ms();
 		struct pollfd pfd[1 + GESTURE_MAX_INPUTS];
 		int who[1 + GESTURE_MAX_INPUTS];
 		nfds_t nfd = 0;
@@ -352,7 +346,7 @@ static void *thread_main(void *arg)
 
 		footswitch_edge batch[FOOTSWITCH_QUEUE];
 		size_t nb = 0;
-		now = gpio_clock_ms();
+		now = clock_now_ms();
 		for (nfds_t k = 1; k < nfd; k++) {
 			int i = who[k];
 			if (!pfd[k].revents)
@@ -407,7 +401,7 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 		return fs;
 
 	/* first attempt now, so the status (and any error) is there at start-up */
-	uint64_t now = gpio_clock_ms();
+	uint64_t now = clock_now_ms();
 	for (int i = 0; i < GESTURE_MAX_INPUTS; i++)
 		if (fs->pedals[i].configured)
 			try_open(fs, i, now);

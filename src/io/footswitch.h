@@ -51,7 +51,7 @@ typedef void (*footswitch_wake_fn)(void *user);
 typedef struct {
 	int input;          /* pedal index: 0 or 1 (the index in config.pedals) */
 	bool down;          /* true = pressed (active_low already applied) */
-	uint64_t ms;        /* kernel timestamp in CLOCK_MONOTONIC ms (gpio_clock_ms() base) */
+	uint64_t ms;        /* kernel timestamp in CLOCK_MONOTONIC ms (clock_now_ms() base, io/clock.h) */
 } footswitch_edge;
 
 /* The line access footswitch uses: the GPIO backend by default
@@ -107,8 +107,5 @@ int footswitch_status_get(footswitch *fs, int input, footswitch_status *out);
 
 /* How many edges were dropped because the queue was full (should stay 0). */
 uint64_t footswitch_dropped(footswitch *fs);
-
-/* The clock the edges are in: gpio_clock_ms(). Use it as the main loop's now. */
-uint64_t footswitch_now_ms(void);
 
 #endif

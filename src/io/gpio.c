@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/clock.h"
+
 /* The number after "gpiochip", or -1 when the name is not gpiochipN. */
 static long chip_number(const char *name)
 {
@@ -155,21 +157,14 @@ bool gpio_chip_gone(const gpio_chip_id *id)
 	return (uint64_t)st.st_rdev != id->dev || (uint64_t)st.st_ino != id->ino;
 }
 
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 uint64_t gpio_ts_now_to_ms(uint64_t ts_ns)
 {
-	return gpio_ts_to_ms(ts_ns, clock_ns(CLOCK_MONOTONIC), clock_ns(CLOCK_REALTIME));
+	return gpio_ts_to_ms(ts_ns, clock_now_ns(), clock_wall_ns());
 }
 
 uint64_t gpio_clock_ms(void)
 {
-	return clock_ns(CLOCK_MONOTONIC) / 1000000u;
+	return clock_now_ms();
 }
 
 /* See gpio.h. */

@@ -160,8 +160,9 @@ void gpio_chip_id_of(const gpio_pedal *p, gpio_chip_id *id);
 /* True when id's device node no longer exists or is another device now. */
 bool gpio_chip_gone(const gpio_chip_id *id);
 
-/* clock_gettime(CLOCK_MONOTONIC) in ms: the clock every edge is converted to,
- * and the one the app's main loop and gesture recogniser must use. */
+/* clock_now_ms() (io/clock.h), the clock every edge is converted to. Kept
+ * only for src/pedal_main.c until it calls clock_now_ms() itself (issue 16:
+ * one monotonic clock); new code calls clock_now_ms(). */
 uint64_t gpio_clock_ms(void);
 
 #endif

@@ -10,6 +10,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "io/log.h"
+
 struct watchdog {
 	int fd;                      /* AF_UNIX datagram socket, not connected */
 	struct sockaddr_un addr;     /* $NOTIFY_SOCKET */
@@ -64,7 +66,7 @@ watchdog *watchdog_open(uint64_t now)
 		return NULL;
 	w->fd = -1;
 	if (notify_address(sock, &w->addr, &w->addr_len) < 0) {
-		fprintf(stderr, "unknot: NOTIFY_SOCKET=%s: not a socket path; not notifying systemd\n", sock);
+		log_warn("NOTIFY_SOCKET=%s: not a socket path; not notifying systemd", sock);
 		goto fail;
 	}
 	uint64_t usec = 0, pid = 0;
@@ -78,7 +80,7 @@ watchdog *watchdog_open(uint64_t now)
 	}
 	w->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (w->fd < 0) {
-		fprintf(stderr, "unknot: notify socket: %s; not notifying systemd\n", strerror(errno));
+		log_warn("notify socket: %s; not notifying systemd", strerror(errno));
 		goto fail;
 	}
 	unsetenv("NOTIFY_SOCKET");
@@ -102,7 +104,7 @@ static int send_msg(watchdog *w, const char *msg)
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		if (!w->reported)
-			fprintf(stderr, "unknot: notifying systemd: %s\n", strerror(errno));
+			log_warn("notifying systemd: %s", strerror(errno));
 		w->reported = true;
 		return -1;
 	}

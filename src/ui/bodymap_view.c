@@ -1,19 +1,15 @@
 /* bodymap_view: the body map drawn with SDL_RenderGeometry. */
 #include "ui/bodymap_view.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/paths.h"
-
 #define GAP_UNITS 10.0f     /* space between the front and back figures, in map units */
 #define MAX_SELECT 32       /* polygons per target and layer */
 #define MAX_HATCH_X 64      /* edge crossings of one hatch line */
-#define MAP_FILE_MAX (1024 * 1024)
 
 struct bodymap_view {
 	bodymap *map;
@@ -45,35 +41,6 @@ bodymap_view *bodymap_view_new(bodymap *map)
 	v->map = map;
 	v->style = default_style;
 	return v;
-}
-
-bodymap_view *bodymap_view_load(char *err, size_t errsize)
-{
-	char path[PATHS_MAX];
-	char why[160];
-	size_t len = 0;
-	char *text;
-	bodymap *map;
-
-	if (paths_asset(path, sizeof path, "bodymap.json") < 0) {
-		if (err && errsize)
-			snprintf(err, errsize, "bodymap.json: not found in the asset folders");
-		return NULL;
-	}
-	text = paths_read_file(path, MAP_FILE_MAX, &len);
-	if (!text) {
-		if (err && errsize)
-			snprintf(err, errsize, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	map = bodymap_parse(text, len, why, sizeof why);
-	free(text);
-	if (!map) {
-		if (err && errsize)
-			snprintf(err, errsize, "%s: %s", path, why);
-		return NULL;
-	}
-	return bodymap_view_new(map);
 }
 
 void bodymap_view_free(bodymap_view *v)

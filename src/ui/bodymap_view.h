@@ -24,12 +24,9 @@ typedef struct {
 } bodymap_view_style;
 
 /* Builds a view over `map` and takes ownership of it (freed with the view,
- * also when this fails). Returns NULL on allocation failure. Caller frees. */
+ * also when this fails). Returns NULL on allocation failure or when map is
+ * NULL (io/bodymapfile.h reads the bundled map). Caller frees. */
 bodymap_view *bodymap_view_new(bodymap *map);
-
-/* Reads and parses the bundled assets/bodymap.json (found with paths_asset).
- * On error returns NULL and writes a one-line reason into err. Caller frees. */
-bodymap_view *bodymap_view_load(char *err, size_t errsize);
 
 void bodymap_view_free(bodymap_view *v); /* NULL is fine */
 

@@ -112,29 +112,19 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 }
 
-void screen_run_draw(view *v, const view_model *m)
+/* Header: kind chip, step count, discomfort (a touch target too: it marks a
+ * discomfort); the pedal at its right end in landscape. */
+static void draw_header(view *v, const view_model *m, const routine_entry *e, size_t idx,
+                        const run_rects *o)
 {
 	const layout *L = &v->L;
 	const session *s = m->session;
 	const routine *r = m->routine;
-	if (!s || !r)
-		return;
-	size_t idx = session_current(s);
-	const routine_entry *e = routine_entry_at(r, idx);
-	if (!e)
-		return;
-	const routine_entry *subj = subject(r, idx);
-	SDL_Color kc = theme_kind(e->kind);
-	SDL_Color text_c = theme_get(THEME_TEXT), dim = theme_get(THEME_DIM);
-	run_rects o;
-	compute(L, &o);
+	SDL_Color kc = theme_kind(e->kind), dim = theme_get(THEME_DIM);
 	char buf[256];
-
-	/* Header: kind chip, step count, discomfort (a touch target too: it
-	 * marks a discomfort); the pedal at its right end in landscape. */
-	SDL_Rect hdr = o.header;
+	SDL_Rect hdr = o->header;
 	if (!L->portrait)
-		hdr.w -= o.pedal.w;
+		hdr.w -= o->pedal.w;
 	int chip_w = L->fs_label * 8;
 	if (chip_w > hdr.w * 36 / 100)
 		chip_w = hdr.w * 36 / 100;
@@ -157,14 +147,17 @@ void screen_run_draw(view *v, const view_model *m)
 	view_target(v, dbox, VIEW_BTN_DISCOMFORT, 0);
 	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
 	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
-	draw_pedal(v, m, o.pedal);
+	draw_pedal(v, m, o->pedal);
+}
 
-	/* The whole session, thin. */
-	uint64_t total_ms = (uint64_t)routine_total_s(r) * 1000;
-	float sf = total_ms ? (float)session_elapsed_ms(s, m->now) / (float)total_ms : 0;
-	gfx_bar(v->r, o.session_bar, sf, theme_get(THEME_LINE), theme_get(THEME_DIM));
-
-	/* What, where, with what. */
+/* What, where, with what: the target (or the next one during a move) and
+ * how to work it. */
+static void draw_subject(view *v, const routine_entry *e, const routine_entry *subj,
+                         const run_rects *o)
+{
+	const layout *L = &v->L;
+	SDL_Color kc = theme_kind(e->kind);
+	char buf[256];
 	const char *target = subj && subj->target ? subj->target : theme_kind_label(e->kind);
 	if (e->kind == ROUTINE_TRANSITION && subj != e)
 		snprintf(buf, sizeof buf, "Next: %s", target);
@@ -172,8 +165,8 @@ void screen_run_draw(view *v, const view_model *m)
 		snprintf(buf, sizeof buf, "%s", target);
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
-	text_draw(v->txt, buf, o.target, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_BOTTOM |
-	          (L->portrait ? TEXT_CENTER : 0), text_c);
+	text_draw(v->txt, buf, o->target, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_BOTTOM |
+	          (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_TEXT));
 	if (subj)
 		describe(buf, sizeof buf, subj, false);
 	else
@@ -184,20 +177,33 @@ void screen_run_draw(view *v, const view_model *m)
 		         theme_kind_label(subj->kind));
 	}
 	if (buf[0])
-		text_draw(v->txt, buf, o.detail, L->fs_label, L->fs_small,
+		text_draw(v->txt, buf, o->detail, L->fs_label, L->fs_small,
 		          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), kc);
+}
 
-	/* The countdown. An ends-on-tap step counts up once past its minimum. */
+/* The countdown (an ends-on-tap step counts up once past its minimum) and the
+ * step's progress bar. */
+static void draw_countdown(view *v, const view_model *m, const routine_entry *e, const run_rects *o)
+{
+	const layout *L = &v->L;
+	const session *s = m->session;
+	char buf[64];
 	uint64_t rem = session_entry_remaining_ms(s, m->now);
 	uint64_t len = session_entry_length_ms(s);
 	uint64_t el = session_entry_elapsed_ms(s, m->now);
 	view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
 	int dflags = TEXT_BOLD | TEXT_TIGHT | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
-	text_draw(v->txt, buf, o.digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, text_c);
-	gfx_bar(v->r, o.step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), kc);
+	text_draw(v->txt, buf, o->digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, theme_get(THEME_TEXT));
+	gfx_bar(v->r, o->step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), theme_kind(e->kind));
+}
 
-	/* Next: the step after the one being done (a transition announces the
-	 * step after it, so look past that). */
+/* Next: the step after the one being done (a transition announces the step
+ * after it, so look past that). */
+static void draw_next(view *v, const routine *r, const routine_entry *e, const routine_entry *subj,
+                      size_t idx, const run_rects *o)
+{
+	const layout *L = &v->L;
+	char buf[256];
 	size_t base = subj != e ? idx + 1 : idx;
 	const routine_entry *n = routine_entry_at(r, base + 1);
 	if (n && n->kind == ROUTINE_TRANSITION && routine_entry_at(r, base + 2))
@@ -215,15 +221,21 @@ void screen_run_draw(view *v, const view_model *m)
 	} else {
 		snprintf(buf, sizeof buf, "Last step");
 	}
-	text_draw(v->txt, buf, o.next, L->fs_body, L->fs_small * 3 / 4,
-	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), dim);
+	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4,
+	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
+}
 
-	/* Instruction, or the guidance after a discomfort. A step without text
-	 * leaves the room to the body map. */
-	/* The body map stands beside the text at the full height of the column:
+/* Instruction, or the guidance after a discomfort, beside the body map; the
+ * safety reminder under them. */
+static void draw_side(view *v, const view_model *m, const routine_entry *e,
+                      const routine_entry *subj, const run_rects *o)
+{
+	const layout *L = &v->L;
+	SDL_Color text_c = theme_get(THEME_TEXT);
+	/* A step without text leaves the room to the body map. The body map stands beside the text at the full height of the column:
 	 * a tall figure is what makes the highlight visible (stacked under the
 	 * text it was ~90 px tall at 800x480). A problem note goes on top. */
-	SDL_Rect side = o.side;
+	SDL_Rect side = o->side;
 	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
 	if (note) {
 		SDL_Rect nb = layout_take_top(&side, L->fs_small * 26 / 10, L->gap / 2);
@@ -260,12 +272,19 @@ void screen_run_draw(view *v, const view_model *m)
 		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
 	if (m->reminder)
-		text_draw(v->txt, m->reminder, o.reminder, L->fs_small, L->fs_small * 7 / 10,
-		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT), dim);
+		text_draw(v->txt, m->reminder, o->reminder, L->fs_small, L->fs_small * 7 / 10,
+		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT),
+		          theme_get(THEME_DIM));
+}
 
-	/* Controls. */
+/* The buttons, the visual cue and the dialogs on top. */
+static void draw_controls(view *v, const view_model *m, const routine_entry *e, const run_rects *o)
+{
+	const layout *L = &v->L;
+	const session *s = m->session;
+	SDL_Color kc = theme_kind(e->kind);
 	bool paused = session_get_state(s) == SESSION_PAUSED;
-	SDL_Rect b = o.buttons;
+	SDL_Rect b = o->buttons;
 	bool narrow = layout_column(b, 5, 0, L->gap).w < L->fs_label * 6;
 	view_button(v, layout_column(b, 5, 0, L->gap), narrow ? "Back" : "Previous", VIEW_STYLE_NORMAL,
 	            VIEW_BTN_PREV, 0);
@@ -287,4 +306,32 @@ void screen_run_draw(view *v, const view_model *m)
 	else if (paused)
 		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
 		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
+}
+
+void screen_run_draw(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	const session *s = m->session;
+	const routine *r = m->routine;
+	if (!s || !r)
+		return;
+	size_t idx = session_current(s);
+	const routine_entry *e = routine_entry_at(r, idx);
+	if (!e)
+		return;
+	const routine_entry *subj = subject(r, idx);
+	run_rects o;
+	compute(L, &o);
+	draw_header(v, m, e, idx, &o);
+
+	/* The whole session, thin. */
+	uint64_t total_ms = (uint64_t)routine_total_s(r) * 1000;
+	float sf = total_ms ? (float)session_elapsed_ms(s, m->now) / (float)total_ms : 0;
+	gfx_bar(v->r, o.session_bar, sf, theme_get(THEME_LINE), theme_get(THEME_DIM));
+
+	draw_subject(v, e, subj, &o);
+	draw_countdown(v, m, e, &o);
+	draw_next(v, r, e, subj, idx, &o);
+	draw_side(v, m, e, subj, &o);
+	draw_controls(v, m, e, &o);
 }

@@ -22,6 +22,68 @@ static void tile(view *v, SDL_Rect r, const char *label, const char *value, cons
 	text_draw(v->txt, value, in, L->fs_big, L->fs_body, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, vc);
 }
 
+/* Per target: time and discomfort, and the course of treatment under them. */
+static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
+{
+	const layout *L = &v->L;
+	char buf[512], a[32], b[32];
+	gfx_round_rect(v->r, left, L->radius, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(left, L->gap);
+	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
+	text_draw(v->txt, "By target", hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_TEXT));
+	int lh = L->fs_body * 14 / 10;
+	if (su->course[0]) {
+		/* Course of treatment under the list: which session this was. */
+		int ch = L->fs_small * 27 / 10;
+		if ((in.h - ch - L->gap / 2) / lh < (int)su->ntargets)
+			ch = L->fs_small * 15 / 10; /* the rows first; the text shrinks */
+		SDL_Rect cr = layout_take_bottom(&in, ch, L->gap / 2);
+		text_draw(v->txt, su->course, cr, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP | TEXT_MIDDLE,
+		          theme_get(THEME_OK));
+	}
+	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
+		const view_target_stat *t = &su->targets[i];
+		SDL_Rect row = layout_take_top(&in, lh, 0);
+		SDL_Rect dr = layout_take_right(&row, row.w * 30 / 100, L->gap / 2);
+		snprintf(buf, sizeof buf, "%s", t->target);
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+		SDL_Rect tr = layout_take_right(&row, row.w * 35 / 100, L->gap / 2);
+		text_draw(v->txt, buf, row, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
+		snprintf(buf, sizeof buf, "%s / %s", view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
+		         view_format_time(b, sizeof b, t->planned_s, false));
+		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
+		          theme_get(THEME_DIM));
+		if (t->discomfort)
+			snprintf(buf, sizeof buf, "%u discomfort%s", t->discomfort, t->discomfort > 1 ? "s" : "");
+		else
+			snprintf(buf, sizeof buf, "no discomfort");
+		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
+		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
+	}
+}
+
+/* Aftercare advice. */
+static void draw_aftercare(view *v, SDL_Rect right)
+{
+	const layout *L = &v->L;
+	char buf[512];
+	gfx_round_rect(v->r, right, L->radius, theme_get(THEME_PANEL));
+	SDL_Rect in = layout_inset(right, L->gap);
+	const safety_section *ac = safety_aftercare();
+	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
+	text_draw(v->txt, ac->heading, hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	          theme_get(THEME_OK));
+	buf[0] = '\0';
+	for (size_t k = 0; k < ac->count; k++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", ac->items[k]);
+	}
+	text_draw(v->txt, buf, in, L->fs_body * 9 / 10, L->fs_small * 7 / 10, TEXT_WRAP,
+	          theme_get(THEME_TEXT));
+}
+
 void screen_summary_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -80,54 +142,6 @@ void screen_summary_draw(view *v, const view_model *m)
 		left = layout_take_left(&full, full.w * 42 / 100, L->gap);
 		right = full;
 	}
-	/* Per target: time and discomfort. */
-	gfx_round_rect(v->r, left, L->radius, theme_get(THEME_PANEL));
-	SDL_Rect in = layout_inset(left, L->gap);
-	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
-	text_draw(v->txt, "By target", hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
-	          theme_get(THEME_TEXT));
-	int lh = L->fs_body * 14 / 10;
-	if (su->course[0]) {
-		/* Course of treatment under the list: which session this was. */
-		int ch = L->fs_small * 27 / 10;
-		if ((in.h - ch - L->gap / 2) / lh < (int)su->ntargets)
-			ch = L->fs_small * 15 / 10; /* the rows first; the text shrinks */
-		SDL_Rect cr = layout_take_bottom(&in, ch, L->gap / 2);
-		text_draw(v->txt, su->course, cr, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP | TEXT_MIDDLE,
-		          theme_get(THEME_OK));
-	}
-	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
-		const view_target_stat *t = &su->targets[i];
-		SDL_Rect row = layout_take_top(&in, lh, 0);
-		SDL_Rect dr = layout_take_right(&row, row.w * 30 / 100, L->gap / 2);
-		snprintf(buf, sizeof buf, "%s", t->target);
-		if (buf[0] >= 'a' && buf[0] <= 'z')
-			buf[0] = (char)(buf[0] - 'a' + 'A');
-		SDL_Rect tr = layout_take_right(&row, row.w * 35 / 100, L->gap / 2);
-		text_draw(v->txt, buf, row, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
-		snprintf(buf, sizeof buf, "%s / %s", view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
-		         view_format_time(b, sizeof b, t->planned_s, false));
-		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
-		          theme_get(THEME_DIM));
-		if (t->discomfort)
-			snprintf(buf, sizeof buf, "%u discomfort%s", t->discomfort, t->discomfort > 1 ? "s" : "");
-		else
-			snprintf(buf, sizeof buf, "no discomfort");
-		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
-		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
-	}
-	/* Aftercare, and the over-treatment note. */
-	gfx_round_rect(v->r, right, L->radius, theme_get(THEME_PANEL));
-	in = layout_inset(right, L->gap);
-	const safety_section *ac = safety_aftercare();
-	hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
-	text_draw(v->txt, ac->heading, hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
-	          theme_get(THEME_OK));
-	buf[0] = '\0';
-	for (size_t k = 0; k < ac->count; k++) {
-		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", ac->items[k]);
-	}
-	text_draw(v->txt, buf, in, L->fs_body * 9 / 10, L->fs_small * 7 / 10, TEXT_WRAP,
-	          theme_get(THEME_TEXT));
+	draw_targets(v, su, left);
+	draw_aftercare(v, right);
 }

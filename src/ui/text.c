@@ -1,18 +1,19 @@
-/* text: font discovery, fitting, wrapping and the texture cache. */
+/* text: fonts opened, fitting, wrapping and the texture cache. */
 #include "ui/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <SDL_ttf.h>
+
+#include "ui/textwrap.h"
 
 #define TEXT_MAX_FONTS   40
 #define TEXT_MAX_ENTRIES 512
 #define TEXT_PIXEL_BUDGET (1024u * 1024) /* pixels of cached text (4 bytes each: 4 MB) */
-#define TEXT_MAX_LINES   64
+#define TEXT_MAX_LINES   TEXTWRAP_MAX_LINES
 #define TEXT_MIN_FALLBACK 6  /* smallest size tried when even min_size cannot fit one line */
 #define TEXT_PATH_MAX    1024
 
@@ -45,131 +46,22 @@ struct text {
 	bool ttf_init;               /* we called TTF_Init */
 };
 
-/* One laid-out line: a copy of the bytes to draw. */
-typedef struct {
-	char *s;
-	int w;
-} line;
-
-static bool file_exists(const char *p)
-{
-	struct stat st;
-	return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Asks fontconfig (when installed) for a file; "" when it cannot say. */
-static void fc_match(const char *pattern, char *out, size_t size)
-{
-	out[0] = '\0';
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "fc-match -f '%%{file}' '%s' 2>/dev/null", pattern);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return;
-	if (!fgets(out, (int)size, p))
-		out[0] = '\0';
-	pclose(p);
-	out[strcspn(out, "\n")] = '\0';
-	if (!file_exists(out))
-		out[0] = '\0';
-}
-
-/* Appends `what` to the list of tried places in err. */
-static void tried(char *err, size_t errsize, const char *what)
-{
-	size_t n = strlen(err);
-	if (n < errsize)
-		snprintf(err + n, errsize - n, "%s%s", n ? ", " : "", what);
-}
-
-/* The bold sibling of a regular font file, by the usual naming conventions. */
-static void bold_sibling(const char *regular, char *out, size_t size)
-{
-	static const char *const pairs[][2] = {
-		{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
-		{"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
-		{"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"},
-	};
-	out[0] = '\0';
-	const char *base = strrchr(regular, '/');
-	base = base ? base + 1 : regular;
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		if (strcmp(base, pairs[i][0]) == 0) {
-			snprintf(out, size, "%.*s%s", (int)(base - regular), regular, pairs[i][1]);
-			if (!file_exists(out))
-				out[0] = '\0';
-			return;
-		}
-	}
-}
-
-/* Finds the regular font: config, known DejaVu paths (a stat is cheaper than
- * starting fc-match), fontconfig, then other known paths. */
-static int find_font(text *t, const char *font, char *err, size_t errsize)
-{
-	static const char *const first[] = {
-		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-		"/usr/share/fonts/dejavu/DejaVuSans.ttf",
-		"/usr/share/fonts/TTF/DejaVuSans.ttf",
-	};
-	static const char *const later[] = {
-		"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-		"/usr/share/fonts/noto/NotoSans-Regular.ttf",
-		"/usr/share/fonts/opentype/noto/NotoSans-Regular.ttf",
-		"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-		"/usr/share/fonts/truetype/freefont/FreeSans.ttf",
-	};
-	err[0] = '\0';
-	if (font && *font) {
-		if (file_exists(font)) {
-			snprintf(t->regular, sizeof t->regular, "%s", font);
-			return 0;
-		}
-		tried(err, errsize, font);
-	}
-	for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
-		if (file_exists(first[i])) {
-			snprintf(t->regular, sizeof t->regular, "%s", first[i]);
-			return 0;
-		}
-		tried(err, errsize, first[i]);
-	}
-	fc_match("DejaVu Sans:style=Book", t->regular, sizeof t->regular);
-	if (t->regular[0])
-		return 0;
-	fc_match("sans-serif", t->regular, sizeof t->regular);
-	if (t->regular[0])
-		return 0;
-	tried(err, errsize, "fc-match 'DejaVu Sans' and 'sans-serif'");
-	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
-		if (file_exists(later[i])) {
-			snprintf(t->regular, sizeof t->regular, "%s", later[i]);
-			return 0;
-		}
-		tried(err, errsize, later[i]);
-	}
-	return -1;
-}
-
-text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize)
+text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize)
 {
 	char tmp[8];
 	if (!err || errsize == 0) {
 		err = tmp;
 		errsize = sizeof tmp;
 	}
+	err[0] = '\0';
 	text *t = calloc(1, sizeof *t);
 	if (!t) {
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
 	t->r = r;
-	char list[1024];
-	if (find_font(t, font, list, sizeof list) < 0) {
-		snprintf(err, errsize, "no usable font found; tried: %s (install fonts-dejavu-core "
-		         "or set \"font\" in the config)", list);
-		goto fail;
-	}
+	snprintf(t->regular, sizeof t->regular, "%s", regular ? regular : "");
+	snprintf(t->bold, sizeof t->bold, "%s", bold ? bold : "");
 	if (!TTF_WasInit()) {
 		if (TTF_Init() < 0) {
 			snprintf(err, errsize, "SDL_ttf: %s", TTF_GetError());
@@ -184,28 +76,11 @@ text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize)
 	}
 	/* Open one size now so that an unreadable file fails here, with its name. */
 	TTF_Font *probe = TTF_OpenFont(t->regular, 12);
-	char warn[1400] = "";
-	if (font && *font && strcmp(t->regular, font) != 0) {
-		snprintf(warn, sizeof warn, "font %s: not found; using %s", font, t->regular);
-	} else if (!probe && font && *font) {
-		/* the configured file is there but is no font: search as if unset */
-		snprintf(warn, sizeof warn, "font %s: %s; using ", font, TTF_GetError());
-		if (find_font(t, NULL, list, sizeof list) < 0) {
-			snprintf(err, errsize, "%sno other font either; tried: %s (install "
-			         "fonts-dejavu-core)", warn, list);
-			goto fail;
-		}
-		probe = TTF_OpenFont(t->regular, 12);
-		size_t n = strlen(warn);
-		snprintf(warn + n, sizeof warn - n, "%s", t->regular);
-	}
 	if (!probe) {
-		snprintf(err, errsize, "cannot open font %s: %s", t->regular, TTF_GetError());
+		snprintf(err, errsize, "%s: %s", t->regular, TTF_GetError());
 		goto fail;
 	}
 	TTF_CloseFont(probe);
-	bold_sibling(t->regular, t->bold, sizeof t->bold);
-	snprintf(err, errsize, "%s", warn);
 	return t;
 fail:
 	text_free(t);
@@ -306,189 +181,10 @@ int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h)
 	return 0;
 }
 
-/* Width of the first n bytes of s. */
-static int width_of(TTF_Font *f, const char *s, size_t n)
-{
-	char buf[1200];
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	int w = 0, h = 0;
-	if (n == 0 || TTF_SizeUTF8(f, buf, &w, &h) < 0)
-		return 0;
-	return w;
-}
-
-/* Length of the UTF-8 sequence starting at s (1 for a stray byte). */
-static size_t utf8_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-	size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-	for (size_t i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			return 1;
-	return n;
-}
-
-static void lines_free(line *l, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(l[i].s);
-}
-
-static int line_push(line *l, int *n, const char *s, size_t len, int w)
-{
-	if (*n >= TEXT_MAX_LINES)
-		return -1;
-	char *c = malloc(len + 1);
-	if (!c)
-		return -1;
-	memcpy(c, s, len);
-	c[len] = '\0';
-	l[*n].s = c;
-	l[*n].w = w;
-	(*n)++;
-	return 0;
-}
-
-/* Greedy word wrap of s into at most maxn lines no wider than maxw (a word
- * wider than the box is broken between characters). Sets *more when s did
- * not fit in maxn lines (or one character is wider than the box). Returns the
- * number of lines written. */
-static int wrap(TTF_Font *f, const char *s, int maxw, bool multi, int maxn, line *out, bool *more)
-{
-	int n = 0;
-	*more = false;
-	const char *p = s;
-	while (*p) {
-		/* One paragraph (up to '\n'), or everything for a single line. */
-		const char *end = multi ? strchr(p, '\n') : NULL;
-		if (!end)
-			end = p + strlen(p);
-		const char *ls = p;
-		do {
-			while (ls < end && *ls == ' ')
-				ls++;
-			/* Extend word by word while it fits. */
-			const char *best = NULL;
-			const char *q = ls;
-			while (q < end) {
-				const char *we = q;
-				while (we < end && *we == ' ')
-					we++;
-				while (we < end && *we != ' ')
-					we += utf8_len(we);
-				if (width_of(f, ls, (size_t)(we - ls)) > maxw)
-					break;
-				best = we;
-				q = we;
-			}
-			if (!best && ls < end) {
-				/* The first word alone is too wide: break it by characters. */
-				const char *c = ls;
-				while (c < end && *c != ' ') {
-					const char *nc = c + utf8_len(c);
-					if (width_of(f, ls, (size_t)(nc - ls)) > maxw)
-						break;
-					c = nc;
-				}
-				if (c == ls) { /* not even one character fits */
-					*more = true;
-					return n;
-				}
-				best = c;
-			}
-			if (!best)
-				best = end;
-			if (n >= maxn ||
-			    line_push(out, &n, ls, (size_t)(best - ls), width_of(f, ls, (size_t)(best - ls))) < 0) {
-				*more = true;
-				return n;
-			}
-			ls = best;
-			while (ls < end && *ls == ' ')
-				ls++;
-		} while (ls < end);
-		p = *end ? end + 1 : end;
-	}
-	return n;
-}
-
-/* Replaces line l by its longest prefix that fits maxw with "…" appended. */
-static void ellipsize(TTF_Font *f, line *l, int maxw)
-{
-	static const char dots[] = "\xE2\x80\xA6";
-	size_t n = strlen(l->s);
-	char *buf = malloc(n + sizeof dots);
-	if (!buf)
-		return;
-	for (;;) {
-		while (n > 0 && l->s[n - 1] == ' ')
-			n--;
-		memcpy(buf, l->s, n);
-		memcpy(buf + n, dots, sizeof dots);
-		int w = width_of(f, buf, n + sizeof dots - 1);
-		if (w <= maxw || n == 0) {
-			free(l->s);
-			l->s = buf;
-			l->w = w;
-			if (w > maxw) { /* not even the ellipsis fits */
-				l->s[0] = '\0';
-				l->w = 0;
-			}
-			return;
-		}
-		/* Drop one UTF-8 character. */
-		n--;
-		while (n > 0 && ((unsigned char)l->s[n] & 0xC0) == 0x80)
-			n--;
-	}
-}
-
-/* The rows the glyphs of s actually cover: *top is the offset of the highest
- * ink below the line's top, *h the ink height (a digit string needs much less
- * than the font's height, which includes accents and descenders). */
-static void tight_extent(TTF_Font *f, const char *s, int *top, int *h)
-{
-	int maxy = 0, miny = 0;
-	bool any = false;
-	for (const char *p = s; *p;) {
-		size_t n = utf8_len(p);
-		Uint32 cp = (unsigned char)*p;
-		if (n == 2)
-			cp = ((cp & 0x1F) << 6) | ((unsigned char)p[1] & 0x3F);
-		else if (n == 3)
-			cp = ((cp & 0x0F) << 12) | (((unsigned char)p[1] & 0x3F) << 6) | ((unsigned char)p[2] & 0x3F);
-		else if (n == 4)
-			cp = ((cp & 0x07) << 18) | (((unsigned char)p[1] & 0x3F) << 12) |
-			     (((unsigned char)p[2] & 0x3F) << 6) | ((unsigned char)p[3] & 0x3F);
-		int gminy, gmaxy;
-		if (TTF_GlyphMetrics32(f, cp, NULL, NULL, &gminy, &gmaxy, NULL) == 0 && gmaxy > gminy) {
-			if (!any || gmaxy > maxy)
-				maxy = gmaxy;
-			if (!any || gminy < miny)
-				miny = gminy;
-			any = true;
-		}
-		p += n;
-	}
-	if (!any) {
-		*top = 0;
-		*h = TTF_FontHeight(f);
-		return;
-	}
-	/* One pixel of room each side for antialiasing. */
-	*top = TTF_FontAscent(f) - maxy - 1;
-	if (*top < 0)
-		*top = 0;
-	*h = maxy - miny + 2;
-}
-
 /* Lays s out in a w x h box: chooses the size and the lines. Returns the line
  * count (>= 0) with *font_out set, or -1. */
 static int layout(text *t, const char *s, int w, int h, int size, int min_size, int flags,
-                  line *lines, TTF_Font **font_out)
+                  textwrap_line *lines, TTF_Font **font_out)
 {
 	bool bold = flags & TEXT_BOLD;
 	bool tight = flags & TEXT_TIGHT;
@@ -511,25 +207,25 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			maxn = 1;
 		if (tight) {
 			int top, th;
-			tight_extent(f, s, &top, &th);
+			textwrap_ink(f, s, &top, &th);
 			maxn = th > h ? 0 : 1;
 		}
 		if (maxn >= 1) {
 			bool more;
-			int n = wrap(f, s, w, multi, maxn, lines, &more);
+			int n = textwrap_lines(f, s, w, multi, maxn, lines, &more);
 			if (!more) {
 				*font_out = f;
 				return n;
 			}
 			if (sz <= min_size && n > 0) {
 				/* Smallest size: keep the lines that fit, ellipsize the last. */
-				ellipsize(f, &lines[n - 1], w);
+				textwrap_ellipsize(f, &lines[n - 1], w);
 				if (n > 1 || lines[0].s[0]) {
 					*font_out = f;
 					return n;
 				}
 			}
-			lines_free(lines, n);
+			textwrap_free(lines, n);
 			if (sz <= TEXT_MIN_FALLBACK)
 				return 0;
 		} else if (sz <= TEXT_MIN_FALLBACK) {
@@ -564,7 +260,7 @@ static void entry_drop(text *t, cache_entry *e)
 }
 
 /* Renders the laid-out lines into one texture. */
-static SDL_Texture *render_lines(text *t, TTF_Font *f, line *lines, int n, int flags,
+static SDL_Texture *render_lines(text *t, TTF_Font *f, textwrap_line *lines, int n, int flags,
                                  SDL_Color c, int *tw, int *th)
 {
 	int skip = TTF_FontLineSkip(f), fh = TTF_FontHeight(f);
@@ -575,7 +271,7 @@ static SDL_Texture *render_lines(text *t, TTF_Font *f, line *lines, int n, int f
 	int h = (n - 1) * skip + fh;
 	int yoff = 0;
 	if ((flags & TEXT_TIGHT) && n == 1)
-		tight_extent(f, lines[0].s, &yoff, &h);
+		textwrap_ink(f, lines[0].s, &yoff, &h);
 	SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!dst)
 		return NULL;
@@ -630,14 +326,14 @@ SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min
 		if (!lru || e->used < lru->used)
 			lru = e;
 	}
-	line lines[TEXT_MAX_LINES];
+	textwrap_line lines[TEXT_MAX_LINES];
 	TTF_Font *f = NULL;
 	int n = layout(t, s, w, h, size, min_size, key_flags, lines, &f);
 	if (n <= 0)
 		return NULL;
 	int rw = 0, rh = 0;
 	SDL_Texture *tex = render_lines(t, f, lines, n, key_flags, c, &rw, &rh);
-	lines_free(lines, n);
+	textwrap_free(lines, n);
 	if (!tex)
 		return NULL;
 	t->renders++;

@@ -1,4 +1,5 @@
-/* text: fonts from the system and a cache of rendered text textures.
+/* text: fonts opened from the files it is given and a cache of rendered text
+ * textures.
  *
  * Text is rasterised once per (string, size, min size, bold, colour, box,
  * flags) into one texture and kept until evicted (least recently used, under
@@ -28,14 +29,12 @@
 
 typedef struct text text;
 
-/* Finds the fonts and opens the cache. `font` is the configured font file or
- * NULL/"" to search: known DejaVu paths, then `fc-match`, then Noto and
- * Liberation paths. On failure returns NULL and writes into err which files
- * were tried. A configured font that is missing or not a font is not fatal:
- * the search picks another and err then holds a warning to show ("font
- * FILE: not found; using OTHER"); err is "" when all went as configured.
- * `r` is borrowed. Caller frees with text_free(). */
-text *text_new(SDL_Renderer *r, const char *font, char *err, size_t errsize);
+/* Opens the font files and the cache. `regular` is the font file (io/fonts.h
+ * finds one); `bold` its bold sibling, NULL or "" to synthesise bold. On
+ * failure returns NULL and writes the reason into err ("FILE: why" when the
+ * file is not a font it can open). `r` is borrowed. Caller frees with
+ * text_free(). */
+text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize);
 void text_free(text *t); /* NULL is fine */
 
 /* The regular font file in use (owned by t). */

@@ -669,6 +669,104 @@ static void test_interleaved(void **state)
 	history_free(h);
 }
 
+/* Many distinct muscles and many sessions (issue 16: both are found through a
+ * hash index now): every figure lands on the right muscle and session. */
+static void test_many_targets_and_sessions(void **state)
+{
+	(void)state;
+	enum { SESSIONS = 500, PER = 40 };
+	history *h = new_h(0, 0);
+	jgen g;
+	jgen_init(&g, emit_feed, h);
+	char id[32], name[64];
+	for (int i = 0; i < SESSIONS; i++) {
+		snprintf(id, sizeof id, "s%d", i);
+		jgen_start(&g, id, NOV21 + i * HOUR, "Many", "many.json", PER);
+		for (int s = 1; s <= PER; s++) {
+			/* Half the muscles are new in each session, half were in the one before. */
+			int m = i * (PER / 2) + s - 1;
+			snprintf(name, sizeof name, "muscle %d", m);
+			jgen_step(&g, s, "compression", name, "left", 60, 1000 * (uint64_t)(s + 1), "advanced");
+		}
+		jgen_end(&g, "completed");
+	}
+	size_t want = (SESSIONS - 1) * (PER / 2) + PER;
+	assert_int_equal(history_target_count(h), want);
+	assert_int_equal(history_session_count(h), SESSIONS);
+	for (size_t m = 0; m < want; m++) {
+		snprintf(name, sizeof name, "muscle %zu", m);
+		int ti = history_target_find(h, name);
+		assert_int_equal(ti, (int)m); /* in order of first appearance */
+		/* The first PER/2 and last PER/2 are in one session, the others in two. */
+		int sessions = m < PER / 2 || m >= want - PER / 2 ? 1 : 2;
+		assert_int_equal(history_course_count(h, name), sessions);
+		assert_int_equal(history_target_at(h, m)->holds, sessions);
+	}
+	assert_int_equal(history_target_find(h, "muscle -1"), -1);
+	assert_int_equal(history_course_count(h, "muscle 999999"), 0);
+	/* Session 7's per-muscle figures, found by muscle. */
+	size_t n;
+	const history_session_target *tg = history_session_targets(h, 7, &n);
+	assert_int_equal(n, PER);
+	for (int s = 1; s <= PER; s++) {
+		snprintf(name, sizeof name, "muscle %d", 7 * (PER / 2) + s - 1);
+		const history_session_target *e = history_session_target_of(h, 7, history_target_find(h, name));
+		assert_ptr_equal(e, &tg[s - 1]);
+		assert_int_equal(e->actual_ms, 1000 * (s + 1));
+	}
+	assert_null(history_session_target_of(h, 7, 0));  /* muscle 0 was only in session 0 */
+	assert_null(history_session_target_of(h, 7, -1));
+	assert_null(history_session_target_of(h, SESSIONS, 0));
+	/* The comparison pairs the muscles the two sessions share. */
+	history_compare c;
+	assert_int_equal(history_compare_session(h, 8, &c), 0);
+	assert_int_equal(c.previous, 7);
+	assert_int_equal(c.ndiffs, PER / 2 < HISTORY_MAX_DIFFS ? PER / 2 : HISTORY_MAX_DIFFS);
+	snprintf(name, sizeof name, "muscle %d", 8 * (PER / 2));
+	assert_string_equal(c.diffs[0].target, name);
+	/* Held at step s in session 8 and at step s + PER/2 in session 7. */
+	assert_int_equal(c.diffs[0].actual_diff_ms, -1000 * (PER / 2));
+	history_free(h);
+}
+
+/* A session id used again later (a reset clock counter): lines go to the
+ * latest session with that id, the earlier one keeps its figures. */
+static void test_reused_ids(void **state)
+{
+	(void)state;
+	history *h = new_h(0, 0);
+	jgen a, b;
+	jgen_init(&a, emit_feed, h);
+	jgen_init(&b, emit_feed, h);
+	jgen_start(&a, "x", NOV21, "Neck", "neck.json", 2);
+	jgen_step(&a, 1, "compression", "upper trapezius", "left", 60, 40000, "advanced");
+	jgen_end(&a, "completed");
+	jgen_start(&b, "y", NOV21 + HOUR, "Foot", "foot.json", 2);
+	jgen_start(&a, "x", NOV21 + 2 * HOUR, "Neck", "neck.json", 2);
+	jgen_step(&b, 1, "rolling", "plantar fascia", "left", 60, 60000, "elapsed");
+	jgen_step(&a, 1, "compression", "upper trapezius", "left", 60, 20000, "advanced");
+	jgen_disc(&a, 2, "compression", "upper trapezius", "right", 100);
+	jgen_end(&a, "abandoned");
+	jgen_end(&b, "completed");
+	assert_int_equal(history_session_count(h), 3);
+	const history_session *x1 = history_session_at(h, 0), *y = history_session_at(h, 1),
+	                      *x2 = history_session_at(h, 2);
+	assert_string_equal(x1->id, "x");
+	assert_string_equal(x2->id, "x");
+	assert_int_equal(x1->outcome, HISTORY_COMPLETED);
+	assert_int_equal(x1->discomfort, 0);
+	assert_int_equal(x2->outcome, HISTORY_ABANDONED);
+	assert_int_equal(x2->discomfort, 1);
+	assert_int_equal(x2->holds, 1);
+	assert_int_equal(y->holds, 1);
+	assert_int_equal(y->outcome, HISTORY_COMPLETED);
+	history_compare c;
+	assert_int_equal(history_compare_session(h, 2, &c), 0);
+	assert_int_equal(c.previous, 0);
+	assert_int_equal(c.diffs[0].actual_diff_ms, -20000);
+	history_free(h);
+}
+
 static void test_free_null(void **state)
 {
 	(void)state;
@@ -701,6 +799,8 @@ int main(void)
 		cmocka_unit_test(test_guards),
 		cmocka_unit_test(test_checkins),
 		cmocka_unit_test(test_interleaved),
+		cmocka_unit_test(test_many_targets_and_sessions),
+		cmocka_unit_test(test_reused_ids),
 		cmocka_unit_test(test_parse_paths),
 		cmocka_unit_test(test_free_null),
 	};

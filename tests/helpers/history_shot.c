@@ -11,6 +11,7 @@
 #include "core/history.h"
 #include "journal_gen.h"
 #include "shot_png.h"
+#include "app/typeface.h"
 #include "ui/history_view.h"
 #include "ui/text.h"
 #include "ui/view.h"
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "SDL: %s\n", SDL_GetError());
 		goto out;
 	}
-	txt = text_new(ren, NULL, err, sizeof err);
+	txt = typeface_open(ren, NULL, err, sizeof err);
 	if (!txt) {
 		fprintf(stderr, "fonts: %s\n", err);
 		goto out;

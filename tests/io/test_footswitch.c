@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "core/gesture.h"
+#include "io/clock.h"
 #include "fake_pedal.h"
 
 #define MS 1000000ull
@@ -45,9 +46,9 @@ static void sleep_ms(unsigned ms)
 static size_t collect(footswitch *fs, footswitch_edge *out, size_t want, unsigned limit_ms)
 {
 	size_t got = 0;
-	uint64_t end = footswitch_now_ms() + limit_ms;
+	uint64_t end = clock_now_ms() + limit_ms;
 	while (got < want) {
-		uint64_t now = footswitch_now_ms();
+		uint64_t now = clock_now_ms();
 		if (now >= end)
 			break;
 		SDL_Event ev;
@@ -61,14 +62,14 @@ static size_t collect(footswitch *fs, footswitch_edge *out, size_t want, unsigne
 /* Waits (bounded) until pedal `input`'s status satisfies want_open. */
 static bool wait_status(footswitch *fs, int input, bool want_open, footswitch_status *st)
 {
-	uint64_t end = footswitch_now_ms() + 3000;
+	uint64_t end = clock_now_ms() + 3000;
 	do {
 		assert_int_equal(footswitch_status_get(fs, input, st), 0);
 		if (st->open == want_open)
 			return true;
 		SDL_Event ev;
 		SDL_WaitEventTimeout(&ev, 20);
-	} while (footswitch_now_ms() < end);
+	} while (clock_now_ms() < end);
 	return false;
 }
 
@@ -242,7 +243,7 @@ static void lost_line_releases_the_pedal_and_reopens(void **state)
 	footswitch *fs = footswitch_new(&cfg, &be, wake, &wake_type, err, sizeof err);
 	assert_non_null(fs);
 
-	uint64_t t0 = footswitch_now_ms();
+	uint64_t t0 = clock_now_ms();
 	fake_pedal_edge(&f, 0, true, t0 * MS);
 	footswitch_edge got[4];
 	assert_int_equal(collect(fs, got, 1, 3000), 1);
@@ -254,7 +255,7 @@ static void lost_line_releases_the_pedal_and_reopens(void **state)
 	fake_pedal_edge(&f, 0, true, FAKE_PEDAL_UNPLUG); /* unplugged while pressed */
 	assert_int_equal(collect(fs, got, 1, 3000), 1);
 	assert_false(got[0].down); /* a release, so no endless hold */
-	assert_true(got[0].ms >= t0 && got[0].ms <= footswitch_now_ms());
+	assert_true(got[0].ms >= t0 && got[0].ms <= clock_now_ms());
 
 	/* the error was visible, then the retry re-opened it */
 	assert_true(wait_status(fs, 0, true, &st));
@@ -280,7 +281,7 @@ static void silent_unplug_is_noticed_and_reopened(void **state)
 	char err[256];
 	footswitch *fs = footswitch_new(&cfg, &be, wake, &wake_type, err, sizeof err);
 	assert_non_null(fs);
-	uint64_t t0 = footswitch_now_ms();
+	uint64_t t0 = clock_now_ms();
 	fake_pedal_edge(&f, 0, true, t0 * MS);
 	footswitch_edge got[4];
 	assert_int_equal(collect(fs, got, 1, 3000), 1);

@@ -1,0 +1,123 @@
+/* fonts: stat the known paths, ask fontconfig, name the bold sibling. */
+#include "io/fonts.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool file_exists(const char *p)
+{
+	struct stat st;
+	return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Asks fontconfig (when installed) for a file; "" when it cannot say. */
+static void fc_match(const char *pattern, char *out, size_t size)
+{
+	out[0] = '\0';
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "fc-match -f '%%{file}' '%s' 2>/dev/null", pattern);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return;
+	if (!fgets(out, (int)size, p))
+		out[0] = '\0';
+	pclose(p);
+	out[strcspn(out, "\n")] = '\0';
+	if (!file_exists(out))
+		out[0] = '\0';
+}
+
+/* Appends `what` to the list of tried places. */
+static void note_tried(char *tried, size_t size, const char *what)
+{
+	size_t n = strlen(tried);
+	if (n < size)
+		snprintf(tried + n, size - n, "%s%s", n ? ", " : "", what);
+}
+
+/* The bold sibling of a regular font file, by the usual naming conventions. */
+static void bold_sibling(const char *regular, char *out, size_t size)
+{
+	static const char *const pairs[][2] = {
+		{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
+		{"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
+		{"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"},
+	};
+	out[0] = '\0';
+	const char *base = strrchr(regular, '/');
+	base = base ? base + 1 : regular;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		if (strcmp(base, pairs[i][0]) == 0) {
+			snprintf(out, size, "%.*s%s", (int)(base - regular), regular, pairs[i][1]);
+			if (!file_exists(out))
+				out[0] = '\0';
+			return;
+		}
+	}
+}
+
+/* The first existing file of list into out; 0, or -1 after noting them all. */
+static int first_existing(const char *const *list, size_t n, char *out, size_t size,
+                          char *tried, size_t tried_size)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (file_exists(list[i])) {
+			snprintf(out, size, "%s", list[i]);
+			return 0;
+		}
+		note_tried(tried, tried_size, list[i]);
+	}
+	return -1;
+}
+
+/* The regular font: config, known DejaVu paths, fontconfig, other known paths. */
+static int find_regular(const char *configured, char *out, size_t size, char *tried,
+                        size_t tried_size)
+{
+	static const char *const first[] = {
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/TTF/DejaVuSans.ttf",
+	};
+	static const char *const later[] = {
+		"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/opentype/noto/NotoSans-Regular.ttf",
+		"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+		"/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+	};
+	if (configured && *configured) {
+		if (file_exists(configured)) {
+			snprintf(out, size, "%s", configured);
+			return 0;
+		}
+		note_tried(tried, tried_size, configured);
+	}
+	if (first_existing(first, sizeof first / sizeof first[0], out, size, tried, tried_size) == 0)
+		return 0;
+	fc_match("DejaVu Sans:style=Book", out, size);
+	if (out[0])
+		return 0;
+	fc_match("sans-serif", out, size);
+	if (out[0])
+		return 0;
+	note_tried(tried, tried_size, "fc-match 'DejaVu Sans' and 'sans-serif'");
+	return first_existing(later, sizeof later / sizeof later[0], out, size, tried, tried_size);
+}
+
+int fonts_find(const char *configured, fonts_found *out, char *tried, size_t tried_size)
+{
+	char scratch[8];
+	if (!tried || !tried_size) {
+		tried = scratch;
+		tried_size = sizeof scratch;
+	}
+	tried[0] = '\0';
+	out->regular[0] = out->bold[0] = '\0';
+	if (find_regular(configured, out->regular, sizeof out->regular, tried, tried_size) != 0)
+		return -1;
+	bold_sibling(out->regular, out->bold, sizeof out->bold);
+	return 0;
+}
