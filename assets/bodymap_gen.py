@@ -98,8 +98,21 @@ SOLE = [(7.0, 186.0), (7.6, 182.4), (10.0, 180.0), (13.4, 179.4), (16.0, 180.8),
         (7.2, 203.0), (6.6, 195.0), (6.5, 190.0)]
 
 
+SOLE_C, SOLE_K = (11.7, 196.3), 1.35  # the inset is drawn 1.35 x the coordinates written here
+
+
+def sole_scale(pts):
+    """Scales points written in the inset's coordinates about its centre, so
+    the soles are big enough to read (about 19 x 46 units)."""
+    return [(SOLE_C[0] + SOLE_K * (x - SOLE_C[0]), SOLE_C[1] + SOLE_K * (y - SOLE_C[1])) for (x, y) in pts]
+
+
+def in_sole(pts):
+    return all(x < 20 and y > 175 for (x, y) in pts)
+
+
 def sole_outlines():
-    pts = smooth_closed(SOLE)
+    pts = sole_scale(smooth_closed(SOLE))
     return [rnd(pts), rnd(mirror(pts))]
 
 
@@ -169,8 +182,8 @@ def lines_back():
     # backs of the knees
     L += both_lines([(38.2, 159.5), (45.8, 159.5)])
     # the sole insets: the heel pad and the ball of the foot
-    L += both_lines(catmull([(8.2, 205.5), (11.2, 204.6), (14.4, 205.6)], 3))
-    L += both_lines(catmull([(7.4, 187.6), (11.5, 186.6), (16.4, 187.8)], 3))
+    L += both_lines(sole_scale(catmull([(8.2, 205.5), (11.2, 204.6), (14.4, 205.6)], 3)))
+    L += both_lines(sole_scale(catmull([(7.4, 187.6), (11.5, 186.6), (16.4, 187.8)], 3)))
     return L
 
 
@@ -188,6 +201,8 @@ def bilateral(r, layer, view, pts_viewer_left, smooth=True):
     back view the viewer's left is the person's left; on the front view it is
     the person's right."""
     pts = smooth_closed(pts_viewer_left) if smooth else pts_viewer_left
+    if view == "back" and in_sole(pts_viewer_left):
+        pts = sole_scale(pts)
     near = "left" if view == "back" else "right"
     far = "right" if near == "left" else "left"
     r[layer].append({"view": view, "side": near, "points": rnd(pts)})

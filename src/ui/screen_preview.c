@@ -99,7 +99,8 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 		snprintf(buf, sizeof buf, "%s, %s", e->target, side);
 	else
 		snprintf(buf, sizeof buf, "%s", e->target ? e->target : "");
-	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE,
+	/* two lines rather than an ellipsis: the side must stay readable */
+	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_WRAP,
 	          e->kind == ROUTINE_TRANSITION ? theme_get(THEME_DIM) : theme_get(THEME_TEXT));
 	view_target(v, rr, VIEW_BTN_ROW, (int)i);
 }
