@@ -6,7 +6,6 @@
 UNKNOT=${UNKNOT:-./unknot}
 command -v python3 >/dev/null 2>&1 || { echo "python3 is needed for the image checks"; exit 77; }
 here=$(cd "$(dirname "$0")/.." && pwd)
-chk="python3 $here/ui/bmpcheck.py"
 T=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] && echo "kept $T" || rm -rf "$T"' EXIT
 . "$here/checks.sh"
@@ -34,12 +33,12 @@ cat >"$T/script" <<S
 0.850 key:return up
 3.000 key:f12 down
 3.050 key:f12 up
-20.000 key:f12 down
-20.050 key:f12 up
-21.000 key:escape down
-21.050 key:escape up
-21.500 key:escape down
-21.550 key:escape up
+10.000 key:f12 down
+10.050 key:f12 up
+11.000 key:escape down
+11.050 key:escape up
+11.500 key:escape down
+11.550 key:escape up
 S
 for r in with without; do
 	(cd "$here/.." && XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state" HOME="$T" \
@@ -76,7 +75,7 @@ print(warn, text, green, 1 if warn and text and wy < ty else 0)
 PY
 }
 # The instruction box: the detail panel on the preview, right of the timer on the run screen.
-for spec in "preview 500 370 80 212 230" "get-ready 3000 492 78 172 276" "hold 20000 492 78 172 276"; do
+for spec in "preview 500 370 80 212 230" "get-ready 3000 492 78 172 276" "hold 10000 492 78 172 276"; do
 	set -- $spec
 	what=$1
 	w=$(shot with "$2"); wo=$(shot without "$2")
