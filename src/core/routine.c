@@ -671,6 +671,20 @@ static void parse_refers_to(ctx *c, const cJSON *v, const char *path, step *st)
 
 static void parse_steps(ctx *c, const cJSON *v, const char *path, int level, step **out, size_t *n);
 
+/* A compression or rolling of a muscle that is not safe under a tool: a
+ * warning at its target, saying what lies there. */
+static void warn_not_for_a_ball(ctx *c, const step *st, const char *path)
+{
+	char p[PATH_BUF], q[128];
+	const char *why;
+	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && st->target &&
+	    routine_not_for_a_ball(st->target, &why)) {
+		path_key(p, path, "target");
+		report(c, ROUTINE_WARNING, p, AT_VALUE, p, "%s is not safe to press (%s): stretch it instead",
+		       quote(st->target, q, sizeof q), why);
+	}
+}
+
 /* Validates one step object into *st. `level` is how many repeats enclose it. */
 static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step *st)
 {
@@ -837,13 +851,7 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 		else if (st->min_s > 0 && cap > 0 && st->min_s >= cap)
 			ERR(c, p, "%ld must be less than the step's cap (%ld s)", st->min_s, cap);
 	}
-	const char *why;
-	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && st->target &&
-	    routine_not_for_a_ball(st->target, &why)) {
-		path_key(p, path, "target");
-		report(c, ROUTINE_WARNING, p, AT_VALUE, p, "%s is not safe to press (%s): stretch it instead",
-		       quote(st->target, q, sizeof q), why);
-	}
+	warn_not_for_a_ball(c, st, path);
 	if (st->kind == ROUTINE_COMPRESSION && cap > 0 &&
 	    (cap < ROUTINE_HOLD_MIN_S || cap > ROUTINE_HOLD_MAX_S) && dur) {
 		path_key(p, path, "duration_s");
