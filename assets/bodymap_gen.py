@@ -89,6 +89,33 @@ HALF = [
 ]
 
 
+# The sole of the person's left foot as a footprint inset beside the left foot
+# of the BACK view (viewer-left there is the person's left; toes up, heel down,
+# the big toe towards the body's midline). The soles are on neither figure, so
+# the foot's own muscles and the arch and heel referrals are drawn here.
+SOLE = [(7.0, 186.0), (7.6, 182.4), (10.0, 180.0), (13.4, 179.4), (16.0, 180.8), (16.9, 184.8), (16.2, 190.0),
+        (14.4, 195.0), (14.2, 200.0), (15.0, 205.0), (14.9, 210.0), (12.6, 213.2), (9.6, 213.2), (7.6, 210.4),
+        (7.2, 203.0), (6.6, 195.0), (6.5, 190.0)]
+
+
+SOLE_C, SOLE_K = (11.7, 196.3), 1.35  # the inset is drawn 1.35 x the coordinates written here
+
+
+def sole_scale(pts):
+    """Scales points written in the inset's coordinates about its centre, so
+    the soles are big enough to read (about 19 x 46 units)."""
+    return [(SOLE_C[0] + SOLE_K * (x - SOLE_C[0]), SOLE_C[1] + SOLE_K * (y - SOLE_C[1])) for (x, y) in pts]
+
+
+def in_sole(pts):
+    return all(x < 20 and y > 175 for (x, y) in pts)
+
+
+def sole_outlines():
+    pts = sole_scale(smooth_closed(SOLE))
+    return [rnd(pts), rnd(mirror(pts))]
+
+
 def outline():
     half = catmull(HALF, steps=3)
     # the left half is the mirror, walked back up from the crotch to the head
@@ -154,6 +181,9 @@ def lines_back():
     L += both_lines(catmull([(48.8, 117.6), (43.5, 118.4), (37.5, 116.8), (34.2, 113.5)], 3))
     # backs of the knees
     L += both_lines([(38.2, 159.5), (45.8, 159.5)])
+    # the sole insets: the heel pad and the ball of the foot
+    L += both_lines(sole_scale(catmull([(8.2, 205.5), (11.2, 204.6), (14.4, 205.6)], 3)))
+    L += both_lines(sole_scale(catmull([(7.4, 187.6), (11.5, 186.6), (16.4, 187.8)], 3)))
     return L
 
 
@@ -171,6 +201,8 @@ def bilateral(r, layer, view, pts_viewer_left, smooth=True):
     back view the viewer's left is the person's left; on the front view it is
     the person's right."""
     pts = smooth_closed(pts_viewer_left) if smooth else pts_viewer_left
+    if view == "back" and in_sole(pts_viewer_left):
+        pts = sole_scale(pts)
     near = "left" if view == "back" else "right"
     far = "right" if near == "left" else "left"
     r[layer].append({"view": view, "side": near, "points": rnd(pts)})
@@ -191,8 +223,8 @@ def build_regions():
 
     r = region("levator scapulae", ["levator", "levator scapula", "levator scap"],
                "the angle where the neck meets the shoulder, along the inner edge of the shoulder blade")
-    bilateral(r, "muscle", "back", [(45.9, 26.5), (47.2, 28.5), (46.6, 35.5), (44.2, 43.0), (42.6, 48.8), (40.4, 48.2),
-                                    (41.8, 41.5), (44.4, 33.5)])
+    bilateral(r, "muscle", "back", [(42.8, 22.6), (45.0, 22.8), (46.2, 29.0), (45.6, 35.0), (43.8, 41.5), (42.6, 48.8),
+                                    (40.4, 48.2), (41.8, 41.0), (44.0, 35.0), (43.0, 28.5)])
     bilateral(r, "referral", "back", [(44.6, 36.5), (46.4, 40.6), (43.6, 46.5), (42.0, 56.0), (41.6, 66.0), (39.4, 66.4),
                                       (38.6, 56.0), (39.6, 47.0), (41.8, 41.0)])
     bilateral(r, "referral", "back", [(26.6, 47.8), (30.2, 47.4), (30.8, 52.0), (27.6, 53.2)])
@@ -205,10 +237,12 @@ def build_regions():
 
     r = region("thoracic extensors", ["thoracic spine", "thoracic paraspinals", "erector spinae", "upper back",
                                       "mid back", "thoracic erectors", "paraspinals"],
-               "along the spine, into the low back")
-    bilateral(r, "muscle", "back", [(48.9, 43.5), (49.0, 60.0), (49.0, 76.0), (48.8, 92.5), (46.4, 92.5), (45.0, 80.0),
-                                    (44.7, 66.0), (45.2, 52.0), (46.4, 43.5)])
-    bilateral(r, "referral", "back", [(49.0, 92.0), (49.0, 104.0), (44.0, 104.0), (43.5, 92.0)], smooth=False)
+               "over the shoulder blade")
+    # T1-T12: from the base of the neck down to the lowest ribs (y ~80), not
+    # into the lumbar region (T&S Vol. 1, thoracolumbar paraspinal muscles)
+    bilateral(r, "muscle", "back", [(48.9, 43.5), (49.0, 60.0), (49.0, 72.0), (48.8, 80.0), (46.4, 80.0), (45.2, 72.0),
+                                    (44.9, 62.0), (45.2, 52.0), (46.4, 43.5)])
+    bilateral(r, "referral", "back", [(33.0, 52.0), (40.2, 50.0), (40.6, 60.0), (39.0, 66.0), (35.0, 61.0)])
 
     r = region("infraspinatus", ["infraspinatus muscle", "rotator cuff"],
                "deep in the front of the shoulder, down the front and outside of the arm")
@@ -223,7 +257,7 @@ def build_regions():
 
     r = region("quadratus lumborum", ["ql", "quadratus", "quadratus lumborum muscle"],
                "the hip and buttock, around the sacroiliac joint and the side of the hip")
-    bilateral(r, "muscle", "back", [(46.0, 79.0), (46.6, 97.5), (41.6, 99.5), (38.4, 93.0), (39.2, 84.0)])
+    bilateral(r, "muscle", "back", [(45.6, 79.0), (46.0, 97.0), (41.0, 98.6), (40.2, 88.0), (41.6, 80.4)], smooth=False)
     bilateral(r, "referral", "back", [(46.2, 100.0), (48.8, 103.0), (47.8, 110.0), (44.2, 111.0), (43.6, 104.0)])
     bilateral(r, "referral", "back", [(33.8, 104.0), (37.0, 103.0), (37.6, 110.0), (34.2, 112.0)])
 
@@ -236,7 +270,10 @@ def build_regions():
 
     r = region("gluteus minimus", ["glute min", "glute minimus", "gluteus minimus muscle", "gmin"],
                "down the side and back of the leg to the ankle (like sciatica)")
-    bilateral(r, "muscle", "back", [(34.2, 101.0), (39.0, 99.2), (41.0, 104.0), (37.6, 110.4), (34.2, 110.0)])
+    bilateral(r, "muscle", "front", [(34.2, 100.8), (37.0, 100.0), (37.8, 104.4), (35.6, 108.8), (33.6, 107.6)])
+    bilateral(r, "referral", "front", [(32.9, 113.0), (35.2, 113.0), (36.2, 132.0), (37.6, 145.0), (38.6, 160.0),
+                                       (38.0, 175.0), (40.2, 192.0), (41.4, 200.0), (39.8, 200.6), (37.6, 192.0),
+                                       (36.0, 175.0), (36.4, 160.0), (35.2, 145.0), (33.8, 132.0)], smooth=False)
     bilateral(r, "referral", "back", [(33.2, 114.0), (36.0, 114.0), (37.0, 140.0), (37.8, 158.0), (37.5, 175.0),
                                       (40.0, 194.0), (41.2, 201.0), (40.4, 202.6), (38.6, 194.0), (35.5, 175.0),
                                       (35.8, 158.0), (34.2, 140.0)], smooth=False)
@@ -256,22 +293,52 @@ def build_regions():
     bilateral(r, "referral", "back", [(36.4, 112.0), (48.0, 113.0), (48.2, 118.0), (36.0, 118.0)])
     bilateral(r, "referral", "back", [(37.4, 156.0), (46.4, 156.0), (46.2, 168.0), (37.2, 168.0)])
 
-    r = region("calves", ["calf", "calf muscles", "gastrocnemius", "soleus", "gastroc", "triceps surae"],
+    r = region("calves", ["calf", "calf muscles", "gastrocnemius", "gastroc", "triceps surae"],
                "the back of the knee, the heel and the arch of the foot")
     bilateral(r, "muscle", "back", [(36.8, 164.0), (41.6, 162.2), (46.2, 163.0), (46.8, 172.0), (46.3, 184.0),
                                     (44.6, 194.0), (41.6, 194.0), (38.6, 187.0), (36.4, 174.0)])
     bilateral(r, "referral", "back", [(38.0, 155.0), (45.8, 155.0), (45.8, 161.0), (38.0, 161.0)])
     bilateral(r, "referral", "back", [(41.0, 203.5), (45.8, 203.5), (46.5, 212.0), (40.0, 212.0)])
+    bilateral(r, "referral", "back", [(11.6, 189.0), (14.8, 189.4), (13.8, 195.0), (13.6, 200.0), (11.0, 200.0),
+                                      (10.8, 194.0)])
+
+    r = region("soleus", ["soleus muscle", "lower calf"], "the back and bottom of the heel, the back of the ankle")
+    bilateral(r, "muscle", "back", [(37.6, 176.0), (41.8, 178.0), (46.0, 176.0), (45.6, 186.0), (44.2, 196.0),
+                                    (41.8, 198.0), (39.6, 195.0), (38.2, 186.0)])
+    bilateral(r, "referral", "back", [(41.2, 201.0), (45.6, 201.0), (46.4, 212.0), (40.2, 212.0)])
+    bilateral(r, "referral", "back", [(8.6, 206.4), (14.0, 206.4), (14.0, 211.2), (12.4, 212.6), (9.8, 212.6),
+                                      (8.4, 211.0)], smooth=False)
 
     r = region("plantar fascia", ["plantar", "sole", "sole of the foot", "arch", "arch of the foot", "foot"],
                "the heel and the arch of the foot")
-    bilateral(r, "muscle", "back", [(39.6, 211.0), (46.6, 211.0), (47.0, 215.2), (39.2, 215.2)], smooth=False)
-    bilateral(r, "muscle", "front", [(39.6, 211.2), (46.4, 211.2), (46.8, 215.2), (39.4, 215.2)], smooth=False)
-    bilateral(r, "referral", "back", [(40.6, 204.0), (45.8, 204.0), (46.4, 211.0), (40.0, 211.0)])
+    bilateral(r, "muscle", "back", [(9.0, 186.0), (14.6, 186.4), (13.6, 194.0), (13.4, 204.0), (9.2, 204.0),
+                                    (8.4, 195.0)])
+    bilateral(r, "referral", "back", [(8.6, 205.0), (14.2, 205.0), (14.0, 211.2), (12.4, 212.6), (9.8, 212.6),
+                                      (8.4, 211.0)], smooth=False)
+
+    # The foot's own muscles (T&S Vol. 2, superficial and deep intrinsic foot
+    # muscles), on the sole inset.
+    r = region("flexor digitorum brevis", ["flexor digitorum brevis muscle", "middle of the sole"],
+               "the ball of the foot under the second to fourth toes")
+    bilateral(r, "muscle", "back", [(9.2, 189.0), (13.2, 189.0), (12.8, 196.0), (12.6, 203.0), (9.6, 203.0),
+                                    (9.0, 196.0)])
+    bilateral(r, "referral", "back", [(8.4, 182.6), (13.6, 182.0), (13.8, 186.6), (8.6, 187.2)])
+
+    r = region("quadratus plantae", ["quadratus plantae muscle", "flexor accessorius"],
+               "the bottom of the heel")
+    bilateral(r, "muscle", "back", [(9.0, 199.0), (13.2, 199.0), (13.2, 204.2), (9.2, 204.2)])
+    bilateral(r, "referral", "back", [(8.6, 206.0), (14.0, 206.0), (14.0, 211.2), (12.4, 212.6), (9.8, 212.6),
+                                      (8.4, 211.0)], smooth=False)
+
+    r = region("abductor hallucis", ["abductor hallucis muscle", "inner arch"],
+               "the inner side of the heel and the arch")
+    bilateral(r, "muscle", "back", [(14.6, 186.0), (16.4, 187.0), (15.6, 191.0), (14.2, 196.0), (14.2, 203.0),
+                                    (15.0, 207.0), (13.8, 207.0), (13.0, 200.0), (13.2, 192.0)])
+    bilateral(r, "referral", "back", [(13.6, 206.0), (15.2, 205.6), (15.0, 210.0), (13.2, 211.0)])
 
     r = region("masseter", ["jaw", "jaw muscle", "masseters"],
                "the jaw, the molars, in front of the ear and above the eyebrow")
-    bilateral(r, "muscle", "front", [(42.6, 19.5), (46.2, 19.5), (46.5, 24.0), (45.8, 29.0), (43.3, 28.8), (42.3, 24.0)])
+    bilateral(r, "muscle", "front", [(42.6, 19.5), (46.2, 19.5), (46.5, 24.0), (45.8, 27.9), (43.4, 27.4), (42.3, 24.0)])
     bilateral(r, "referral", "front", [(40.3, 17.0), (42.0, 16.5), (42.2, 23.0), (40.6, 23.5)])
     bilateral(r, "referral", "front", [(43.0, 12.5), (47.5, 12.2), (47.5, 14.2), (43.0, 14.5)])
     bilateral(r, "referral", "front", [(45.5, 27.5), (48.8, 28.0), (48.5, 30.5), (45.8, 30.5)])
@@ -311,8 +378,9 @@ def build_regions():
 
     r = region("latissimus dorsi", ["lats", "lat", "latissimus"],
                "the lower tip of the shoulder blade and down the back of the arm to the hand")
-    bilateral(r, "muscle", "back", [(33.0, 59.0), (36.5, 62.0), (41.5, 69.0), (47.5, 77.0), (48.8, 86.0), (47.0, 95.0),
-                                    (40.5, 97.0), (36.3, 92.0), (35.7, 84.0), (34.7, 76.0), (33.6, 68.0)])
+    bilateral(r, "muscle", "back", [(30.8, 54.8), (33.6, 56.8), (37.6, 62.6), (42.6, 66.2), (48.8, 67.0), (48.8, 80.0),
+                                    (48.6, 94.0), (44.6, 98.2), (40.0, 98.6), (36.6, 94.4), (35.8, 86.0), (35.2, 77.0),
+                                    (34.2, 68.0), (32.6, 61.0)])
     bilateral(r, "referral", "back", [(37.0, 62.0), (41.0, 62.0), (41.0, 69.0), (37.0, 69.0)])
     bilateral(r, "referral", "back", [(29.0, 62.0), (31.4, 62.0), (30.6, 75.0), (29.4, 86.0), (28.2, 100.0),
                                       (27.8, 108.0), (26.4, 108.0), (26.8, 100.0), (27.6, 86.0), (28.8, 75.0)],
@@ -381,9 +449,14 @@ def build_regions():
                                      (44.0, 132.0), (42.6, 122.0)])
     bilateral(r, "referral", "front", [(44.6, 150.0), (46.8, 150.0), (46.6, 160.0), (44.4, 160.0)])
 
-    r = region("iliotibial band", ["it band", "itb", "tensor fasciae latae", "tfl", "outer thigh", "iliotibial tract"],
+    r = region("tensor fasciae latae", ["tfl", "tensor fascia latae", "tensor fasciae latae muscle"],
+               "the side of the hip and down the outside of the thigh towards the knee")
+    bilateral(r, "muscle", "front", [(33.0, 104.0), (36.8, 102.8), (38.0, 110.0), (35.6, 117.0), (33.0, 115.0)])
+    bilateral(r, "referral", "front", [(32.6, 117.6), (35.0, 118.0), (36.4, 135.0), (37.6, 150.0), (35.8, 150.6),
+                                       (34.2, 135.0)], smooth=False)
+
+    r = region("iliotibial band", ["it band", "itb", "outer thigh", "iliotibial tract"],
                "down the outside of the thigh to the knee")
-    bilateral(r, "muscle", "front", [(33.0, 106.0), (37.0, 104.6), (38.0, 112.0), (35.0, 118.0), (32.8, 116.0)])
     bilateral(r, "muscle", "front", [(32.8, 118.0), (34.6, 118.0), (35.6, 140.0), (37.2, 153.0), (36.0, 154.6),
                                      (34.0, 140.0)], smooth=False)
     bilateral(r, "referral", "front", [(35.8, 153.0), (38.2, 153.0), (38.2, 161.0), (36.0, 161.0)])
@@ -403,7 +476,7 @@ def main():
         "comment": ("Generated by assets/bodymap_gen.py; edit that, not this. Each view is 100 x 220 units, "
                     "y down. Sides are the person's: on the front view their left is on the viewer's right, "
                     "on the back view their left is on the viewer's left."),
-        "outline": {"front": [out_line], "back": [out_line]},
+        "outline": {"front": [out_line], "back": [out_line] + sole_outlines()},
         "lines": {"front": lines_front(), "back": lines_back()},
         "regions": REGIONS,
     }

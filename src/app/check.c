@@ -2,7 +2,8 @@
  *
  * --check prints one `FILE: ok "TITLE", N steps, M:SS` line per valid file on
  * stdout and every error and warning as `FILE:LINE:COLUMN: PATH: MESSAGE` on
- * stderr. --plan prints the timeline as a table, or with --json as exactly one
+ * stderr. --plan prints the timeline as a table (a step's caution and
+ * placement on indented lines under its row), or with --json as exactly one
  * JSON object (built with cJSON, so strings are escaped correctly).
  */
 #include "app/check.h"
@@ -111,6 +112,8 @@ static int plan_json(const routine *r)
 		cJSON_AddItemToObject(s, "target", str_or_null(e->target));
 		cJSON_AddItemToObject(s, "side", str_or_null(routine_side_name(e->side)));
 		cJSON_AddItemToObject(s, "text", str_or_null(e->text));
+		cJSON_AddItemToObject(s, "placement", str_or_null(e->placement));
+		cJSON_AddItemToObject(s, "caution", str_or_null(e->caution));
 	}
 	char *text = cJSON_Print(o);
 	if (!text)
@@ -144,6 +147,11 @@ static void plan_text(const routine *r)
 		}
 		printf("%4d  %6s  %6s  %-11s  %-6s  %-28s  %s\n", e->index, a, b, routine_kind_name(e->kind),
 		       tool ? tool : "-", e->target ? e->target : "-", side ? side : "-");
+		/* Under the step (not its transition): the caution first, then where the tool goes. */
+		if (e->kind != ROUTINE_TRANSITION && e->caution)
+			printf("%4s  caution: %s\n", "", e->caution);
+		if (e->kind != ROUTINE_TRANSITION && e->placement)
+			printf("%4s  placement: %s\n", "", e->placement);
 	}
 	printf("\nTotal: %s, %zu steps\n", routine_mmss(routine_total_s(r), a, sizeof a), routine_length(r));
 	if (any_tap)

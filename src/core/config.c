@@ -15,6 +15,7 @@
 
 #include "core/fleet_msg.h"
 #include "core/jsonpos.h"
+#include "core/safety.h"
 #include "core/suggest.h"
 
 typedef struct {
@@ -347,7 +348,7 @@ void config_default(config *cfg)
 	cfg->mode = CONFIG_MODE_HOME;
 	cfg->volume = 80;
 	cfg->voice = true;
-	cfg->overtreatment_hours = 24;
+	cfg->overtreatment_hours = SAFETY_OVERTREAT_HOURS; /* 48: every other day */
 	cfg->idle_minutes = 5;
 	cfg->pause_timeout_minutes = 15;
 	cfg->dim_minutes = 2;

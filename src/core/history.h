@@ -157,7 +157,7 @@ typedef struct {
 #define HISTORY_MAX_DIFFS 16
 typedef struct {
 	char target[HISTORY_MAX_TITLE];
-	int64_t actual_diff_ms;  /* this minus previous: negative = released sooner */
+	int64_t actual_diff_ms;  /* this minus previous: negative = ended sooner */
 	int discomfort_diff;     /* this minus previous */
 } history_diff;
 
@@ -227,7 +227,7 @@ int history_compare_session(const history *h, size_t i, history_compare *out);
 /* The latest session of that routine compared with the one before it. */
 int history_compare_last(const history *h, const char *title, const char *file,
                          history_compare *out);
-/* One sentence, e.g. "released the upper trapezius 12 s sooner, 1 discomfort
+/* One sentence, e.g. "ended the upper trapezius hold 12 s earlier, 1 discomfort
  * fewer". Targets whose time changed by under 1 s and discomfort did not are
  * left out; "same as last time" when nothing changed. Returns the length
  * (snprintf-style). */

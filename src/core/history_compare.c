@@ -90,7 +90,7 @@ int history_compare_text(const history_compare *c, char *buf, size_t size)
 		if (shown++)
 			append(buf, size, &len, "%s", ", ", 0);
 		if (d->actual_diff_ms < 0)
-			append(buf, size, &len, "released the %s %lld s sooner", d->target, s);
+			append(buf, size, &len, "ended the %s hold %lld s earlier", d->target, s);
 		else
 			append(buf, size, &len, "held the %s %lld s longer", d->target, s);
 	}

@@ -52,6 +52,7 @@ struct step {
 	routine_side sides[2];
 	int nsides;                /* 0 = no sides */
 	const char *target, *text, *refers_to; /* pooled */
+	const char *placement, *caution;       /* pooled, NULL when absent */
 	long duration_s;           /* 0 when missing or invalid */
 	long transition_s;         /* -1 when not given */
 	cue_override cues;
@@ -84,6 +85,7 @@ typedef struct {
 	int flat;                  /* next step_path */
 	bool dup_keys;             /* the text has duplicate keys (jsonpos said so) */
 	long def_transition;       /* defaults.transition_s, 0 when absent */
+	int in_sides;              /* > 0 inside the steps of a repeat with "sides" */
 	cue_override def_cues;
 } ctx;
 
@@ -100,16 +102,17 @@ static const char *const defaults_keys[] = { "transition_s", "cues" };
 static const char *const cue_keys[] = { "start", "halfway", "countdown_s", "end", "switch_sides", "voice" };
 static const char *const step_keys_timed[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
-	"refers_to", "cues", "ends", "min_s"
+	"refers_to", "cues", "ends", "min_s", "placement", "caution"
 };
 static const char *const step_keys_stretch[] = {
-	"kind", "target", "sides", "duration_s", "text", "transition_s", "refers_to", "cues", "ends", "min_s"
+	"kind", "target", "sides", "duration_s", "text", "transition_s", "refers_to", "cues", "ends", "min_s",
+	"placement", "caution"
 };
 static const char *const step_keys_rest[] = { "kind", "duration_s", "text", "cues", "ends", "min_s" };
-static const char *const step_keys_repeat[] = { "kind", "times", "steps" };
+static const char *const step_keys_repeat[] = { "kind", "times", "steps", "sides" };
 static const char *const step_keys_all[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
-	"refers_to", "cues", "ends", "min_s", "times", "steps"
+	"refers_to", "cues", "ends", "min_s", "times", "steps", "placement", "caution"
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -434,6 +437,64 @@ static const char *get_string(ctx *c, const cJSON *v, const char *path, size_t m
 	return pool(c, v->valuestring);
 }
 
+/* A one-line text ("placement", "caution"): a string of 1..max bytes
+ * without control characters (they would break the spoken and shown line). */
+static const char *get_line(ctx *c, const cJSON *v, const char *path, size_t max)
+{
+	if (cJSON_IsString(v)) {
+		for (const unsigned char *q = (const unsigned char *)v->valuestring; *q; q++)
+			if (*q < 0x20 || *q == 0x7f) {
+				ERR(c, path, "contains a control character (\\x%02X at byte %zu); write it as one line of text",
+				    *q, (size_t)(q - (const unsigned char *)v->valuestring) + 1);
+				return NULL;
+			}
+	}
+	return get_string(c, v, path, max, true);
+}
+
+/* Muscles not to press with a tool, and what lies under or beside them
+ * (Travell & Simons; see routines/README.md). Names are normalized: lower
+ * case, single blanks. */
+static const struct { const char *name; bool exact; const char *why; } not_for_a_ball[] = {
+	{ "sternocleidomastoid", false, "the carotid artery and jugular vein run beside it" },
+	{ "scm", true, "the carotid artery and jugular vein run beside it" },
+	{ "scalene", false, "the brachial plexus and subclavian artery pass between them" },
+	{ "psoas", false, "it lies deep behind the abdomen, by the aorta and the femoral nerve" },
+	{ "hip flexor", false, "the psoas lies deep behind the abdomen, by the aorta and the femoral nerve" },
+	{ "pectoralis minor", false, "the brachial plexus and axillary artery run beneath it" },
+	{ "pec minor", false, "the brachial plexus and axillary artery run beneath it" },
+};
+
+bool routine_not_for_a_ball(const char *target, const char **why)
+{
+	char n[ROUTINE_MAX_NAME + 1];
+	size_t o = 0;
+	if (!target)
+		return false;
+	for (const char *q = target; *q && o < sizeof n - 1; q++) {
+		char ch = *q;
+		if (ch == '-' || ch == '_' || ch == ' ' || ch == '\t') {
+			if (o > 0 && n[o - 1] != ' ')
+				n[o++] = ' ';
+			continue;
+		}
+		n[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	while (o > 0 && n[o - 1] == ' ')
+		o--;
+	n[o] = '\0';
+	for (size_t i = 0; i < COUNT(not_for_a_ball); i++) {
+		bool hit = not_for_a_ball[i].exact ? strcmp(n, not_for_a_ball[i].name) == 0
+		                                   : strstr(n, not_for_a_ball[i].name) != NULL;
+		if (hit) {
+			if (why)
+				*why = not_for_a_ball[i].why;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Keys suggested for misspelt ones in one object. */
 typedef struct {
 	const char *names[8];
@@ -538,6 +599,11 @@ static void parse_sides(ctx *c, const cJSON *v, const char *path, step *st)
 		ERR(c, path, "must not be empty (leave \"sides\" out for a step without sides)");
 		return;
 	}
+	if (c->in_sides) {
+		ERR(c, path, "a step inside a repeat with \"sides\" takes no \"sides\" of its own: "
+		    "the repeat runs its steps once per side");
+		return;
+	}
 	size_t i = 0;
 	const cJSON *it;
 	cJSON_ArrayForEach(it, v) {
@@ -605,6 +671,20 @@ static void parse_refers_to(ctx *c, const cJSON *v, const char *path, step *st)
 
 static void parse_steps(ctx *c, const cJSON *v, const char *path, int level, step **out, size_t *n);
 
+/* A compression or rolling of a muscle that is not safe under a tool: a
+ * warning at its target, saying what lies there. */
+static void warn_not_for_a_ball(ctx *c, const step *st, const char *path)
+{
+	char p[PATH_BUF], q[128];
+	const char *why;
+	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && st->target &&
+	    routine_not_for_a_ball(st->target, &why)) {
+		path_key(p, path, "target");
+		report(c, ROUTINE_WARNING, p, AT_VALUE, p, "%s is not safe to press (%s): stretch it instead",
+		       quote(st->target, q, sizeof q), why);
+	}
+}
+
 /* Validates one step object into *st. `level` is how many repeats enclose it. */
 static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step *st)
 {
@@ -665,7 +745,7 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 			if (strcmp(k, "tool") == 0)
 				report(c, ROUTINE_ERROR, p, AT_KEY, p, "a %s takes no tool (only compression and rolling do)", kname);
 			else if (st->kind == KIND_REPEAT)
-				report(c, ROUTINE_ERROR, p, AT_KEY, p, "a repeat takes only \"kind\", \"times\" and \"steps\"; put \"%s\" on the steps inside it", k);
+				report(c, ROUTINE_ERROR, p, AT_KEY, p, "a repeat takes only \"kind\", \"times\", \"sides\" and \"steps\"; put \"%s\" on the steps inside it", k);
 			else
 				report(c, ROUTINE_ERROR, p, AT_KEY, p, "a %s step takes no \"%s\"", kname, k);
 			continue;
@@ -688,6 +768,9 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 			st->target = get_string(c, m, p, ROUTINE_MAX_NAME, true);
 		} else if (strcmp(k, "text") == 0) {
 			st->text = get_string(c, m, p, ROUTINE_MAX_TEXT, false);
+		} else if (strcmp(k, "placement") == 0 || strcmp(k, "caution") == 0) {
+			const char *t = get_line(c, m, p, k[0] == 'p' ? ROUTINE_MAX_PLACEMENT : ROUTINE_MAX_CAUTION);
+			*(k[0] == 'p' ? &st->placement : &st->caution) = t;
 		} else if (strcmp(k, "sides") == 0) {
 			parse_sides(c, m, p, st);
 		} else if (strcmp(k, "duration_s") == 0) {
@@ -721,7 +804,10 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 			if (level + 1 == ROUTINE_MAX_DEPTH + 1)
 				report(c, ROUTINE_ERROR, path, AT_VALUE, path,
 				       "repeats are nested more than %d deep", ROUTINE_MAX_DEPTH);
+			bool per_side = cJSON_GetObjectItemCaseSensitive(v, "sides") != NULL;
+			c->in_sides += per_side;
 			parse_steps(c, m, p, level + 1, &st->children, &st->nchildren);
+			c->in_sides -= per_side;
 		}
 	}
 
@@ -733,7 +819,9 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 	if (st->kind < 0)
 		return;
 	if (st->kind == KIND_REPEAT) {
-		if (!times && !was_suggested(&sug, "times"))
+		if (!times && cJSON_GetObjectItemCaseSensitive(v, "sides"))
+			st->times = 1; /* a per-side block: once per side */
+		else if (!times && !was_suggested(&sug, "times"))
 			missing(c, path, "times", "missing \"times\"; a repeat needs how often (1-%d)", ROUTINE_MAX_TIMES);
 		if (!steps && !was_suggested(&sug, "steps"))
 			missing(c, path, "steps", "missing \"steps\"; a repeat needs the steps it repeats");
@@ -763,6 +851,7 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 		else if (st->min_s > 0 && cap > 0 && st->min_s >= cap)
 			ERR(c, p, "%ld must be less than the step's cap (%ld s)", st->min_s, cap);
 	}
+	warn_not_for_a_ball(c, st, path);
 	if (st->kind == ROUTINE_COMPRESSION && cap > 0 &&
 	    (cap < ROUTINE_HOLD_MIN_S || cap > ROUTINE_HOLD_MAX_S) && dur) {
 		path_key(p, path, "duration_s");
@@ -850,9 +939,10 @@ static void measure(const ctx *c, const step *s, size_t n, uint64_t *total, uint
 	for (size_t i = 0; i < n; i++) {
 		uint64_t t, k;
 		if (s[i].kind == KIND_REPEAT) {
+			uint64_t per = (uint64_t)s[i].times * (uint64_t)(s[i].nsides ? s[i].nsides : 1);
 			measure(c, s[i].children, s[i].nchildren, &t, &k);
-			t *= (uint64_t)s[i].times;
-			k *= (uint64_t)s[i].times;
+			t *= per;
+			k *= per;
 		} else {
 			uint64_t sides = s[i].nsides ? (uint64_t)s[i].nsides : 1;
 			long tr = step_transition(c, &s[i]);
@@ -880,21 +970,26 @@ static const char *get_ready_text(ctx *c, step *s, routine_side side)
 	return s->get_ready[side];
 }
 
-static void expand(ctx *c, step *s, size_t n, routine_cues base)
+/* `block_side`: the side of the enclosing per-side repeat, or NONE. */
+static void expand(ctx *c, step *s, size_t n, routine_cues base, routine_side block_side)
 {
 	routine *r = c->r;
 	for (size_t i = 0; i < n && !c->oom; i++) {
 		step *st = &s[i];
 		if (st->kind == KIND_REPEAT) {
-			for (long t = 0; t < st->times; t++)
-				expand(c, st->children, st->nchildren, base);
+			for (long t = 0; t < st->times; t++) {
+				if (!st->nsides)
+					expand(c, st->children, st->nchildren, base, block_side);
+				for (int k = 0; k < st->nsides; k++)
+					expand(c, st->children, st->nchildren, base, st->sides[k]);
+			}
 			continue;
 		}
 		routine_cues cues = merge_cues(base, &st->cues);
 		long tr = step_transition(c, st);
 		int nsides = st->nsides ? st->nsides : 1;
 		for (int k = 0; k < nsides; k++) {
-			routine_side side = st->nsides ? st->sides[k] : ROUTINE_SIDE_NONE;
+			routine_side side = st->nsides ? st->sides[k] : block_side;
 			if (tr > 0) {
 				routine_entry *e = &r->entries[r->n++];
 				memset(e, 0, sizeof *e);
@@ -903,6 +998,8 @@ static void expand(ctx *c, step *s, size_t n, routine_cues base)
 				e->side = side;
 				e->target = st->target;
 				e->text = get_ready_text(c, st, side);
+				e->placement = st->placement;
+				e->caution = st->caution;
 				e->duration_s = (uint32_t)tr;
 				e->cues = cues;
 				e->step_path = st->step_path;
@@ -915,6 +1012,8 @@ static void expand(ctx *c, step *s, size_t n, routine_cues base)
 			e->target = st->target;
 			e->text = st->text;
 			e->refers_to = st->refers_to;
+			e->placement = st->placement;
+			e->caution = st->caution;
 			e->duration_s = (uint32_t)st->duration_s;
 			e->ends_on_tap = st->ends_tap;
 			e->min_s = (uint32_t)st->min_s;
@@ -1047,7 +1146,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 	routine_cues base = { .start = true, .halfway = true, .countdown_s = 3, .end = true,
 	                      .switch_sides = true, .voice = true };
 	base = merge_cues(base, &c.def_cues);
-	expand(&c, steps, nsteps, base);
+	expand(&c, steps, nsteps, base, ROUTINE_SIDE_NONE);
 	if (c.oom)
 		goto fail;
 	uint32_t t = 0;

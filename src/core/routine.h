@@ -2,7 +2,9 @@
  *
  * A routine file (JSON, format 1; see README "Routine format" and
  * routines/schema.json) is parsed from a buffer, validated and expanded into a
- * timeline: repeats unrolled, sides split into one entry per side, and a
+ * timeline: repeats unrolled, sides split into one entry per side (a repeat
+ * with "sides" runs its whole block once per side: compression L, stretch L,
+ * compression R, stretch R), and a
  * "transition" entry inserted before every timed step other than rest whose
  * transition is > 0. The UI, the session engine and the CLI only ever see the
  * timeline (routine_entry); cJSON never leaves routine.c.
@@ -30,6 +32,8 @@
 #define ROUTINE_TAP_CAP_S        90    /* default cap of an "ends":"tap" compression */
 #define ROUTINE_HOLD_MIN_S       30    /* compression holds outside 30..90 s warn */
 #define ROUTINE_HOLD_MAX_S       90
+#define ROUTINE_MAX_PLACEMENT    300   /* bytes, "placement": one or two sentences */
+#define ROUTINE_MAX_CAUTION      300   /* bytes, "caution": one warning */
 
 typedef enum {
 	ROUTINE_COMPRESSION = 0,
@@ -88,6 +92,10 @@ typedef struct {
 	routine_cues cues;
 	int step_path;           /* index of the source step in a flattened list of file
 	                            steps (0-based, depth-first), same for both sides */
+	const char *placement;   /* where the tool goes (one or two sentences), or NULL */
+	const char *caution;     /* a nerve/vessel/structure warning, shown and spoken
+	                            before anything else, or NULL. A transition carries
+	                            the placement and caution of the step it prepares. */
 } routine_entry;
 
 /* Severity and location of one diagnostic. */
@@ -145,6 +153,14 @@ size_t routine_tools(const routine *r, routine_tool *out, size_t max);
 const char *routine_kind_name(routine_kind k);
 const char *routine_tool_name(routine_tool t); /* NULL for ROUTINE_TOOL_NONE */
 const char *routine_side_name(routine_side s); /* NULL for ROUTINE_SIDE_NONE */
+
+/* True when `target` names a muscle that is not safe under a ball, roller or
+ * cane (sternocleidomastoid, scalenes, psoas, pectoralis minor; matching
+ * ignores case, blanks and hyphens, aliases such as "SCM" or "hip flexors"
+ * count). `why` (may be NULL) gets the structure at risk, e.g. "the carotid
+ * artery and jugular vein run beside it" (static). A compression or rolling
+ * step on one gets a --check warning; stretching them is fine. */
+bool routine_not_for_a_ball(const char *target, const char **why);
 
 /* Formats seconds as "M:SS" (minutes may exceed 59: "75:00") into buf. Returns buf. */
 char *routine_mmss(uint32_t seconds, char *buf, size_t size);

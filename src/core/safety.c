@@ -6,46 +6,61 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The safety screen: short enough to read in one go on a 800x480 panel
- * (four cards), complete enough to stop someone who should not start. */
-static const char *const short_about[] = {
-	"unknot guides you through easing muscle knots yourself. It is self-care guidance, "
-	"not a diagnosis, and no substitute for a doctor or physiotherapist.",
-	"Pain you cannot explain, or that is getting worse: have it checked first.",
+ * (four cards), complete enough to stop someone who should not start. "Not a
+ * diagnosis" is in its title; the red flags come first. */
+static const char *const short_redflags[] = {
+	"Chest pain, breathlessness, or pain spreading to the jaw or arm: call emergency services",
+	"One calf swollen, warm, red or newly painful: no pressure, see a doctor today",
+	"Sudden severe headache; numb groin, bladder or bowel change; a leg getting weaker",
 };
 
 static const char *const short_contra[] = {
-	"A recent injury, fracture or surgery",
-	"Osteoporosis, or cancer",
+	"A recent injury, fracture or surgery; osteoporosis or cancer",
 	"Blood thinners or a bleeding disorder",
 	"Varicose veins or a thrombosis (DVT): not on the legs",
-	"Open wounds, skin infection or fever",
-	"Pregnancy: no lying flat on the back or front",
+	"Diabetes or numb feet, pregnancy, open wounds, infection or fever",
 };
 
+/* The one stop rule (the same words as the Safety page and the step texts). */
 static const char *const short_stop[] = {
-	"Numbness, tingling or pins and needles",
-	"Sharp, burning or shooting pain, or pain that radiates down an arm or leg",
-	"Dizziness, or a pulse throbbing under the ball",
+	"Sharp, electric, shooting or burning pain, tingling or numbness",
+	"Pain that builds while you hold, dizziness, or a pulse under the ball",
+	"Not a stop sign: a dull ache in the shaded zone that fades or stays the same",
 };
 
 static const char *const short_pressure[] = {
-	"A deep, 'good' ache of about 5 to 7 out of 10. Never sharp.",
+	"A deep ache of about 5 to 7 out of 10. Never sharp.",
 	"Breathe slowly. Holding your breath or tensing up means: ease off.",
-	"Stay off the throat, the spine itself, bones and the back of the knee.",
+	"Stay off the throat, the hollow above the collarbone, the armpit, the spine, belly, "
+	"kidney area, groin, inner thigh, back of the knee and bones.",
 };
 
 static const safety_section short_sections[] = {
-	{ "Self-care, not a diagnosis", short_about, COUNT(short_about) },
-	{ "Ask a professional first", short_contra, COUNT(short_contra) },
-	{ "Stop at once on", short_stop, COUNT(short_stop) },
-	{ "How much pressure", short_pressure, COUNT(short_pressure) },
+	{ "Get medical help instead", short_redflags, COUNT(short_redflags), 1 },
+	{ "Ask a professional first", short_contra, COUNT(short_contra), 0 },
+	{ "Stop at once on", short_stop, COUNT(short_stop), 1 },
+	{ "How much pressure", short_pressure, COUNT(short_pressure), 0 },
 };
 
-/* The Safety page: the same four sections, explained. */
+/* The Safety page: the same, explained, after what unknot is. */
 static const char *const about_items[] = {
 	"unknot guides self-treatment of muscle trigger points with a ball, roller or your hands. "
 	"It is self-care guidance, not a diagnosis and not a substitute for a doctor or physiotherapist.",
 	"If you do not know why something hurts, or it is getting worse, have it checked first.",
+};
+
+static const char *const redflag_items[] = {
+	"Chest pain, pressure or tightness, breathlessness, or pain spreading to the jaw, neck or arm that is not "
+	"clearly muscular: call emergency services now.",
+	"A calf (or thigh) that is swollen, warm, red or newly painful on one side, especially after surgery, a long "
+	"journey, bed rest, in pregnancy or after giving birth: no pressure on it; see a doctor today (a possible "
+	"deep-vein thrombosis, a clot).",
+	"A headache that is sudden and severe, comes with fever and a stiff neck, follows a head injury, or comes with "
+	"weakness, numbness, confusion, speech or vision changes: get medical help at once.",
+	"Back or leg pain with numbness in the groin or between the legs, a change in bladder or bowel control, or a "
+	"leg that is getting weaker: get medical help at once.",
+	"Back pain with fever, unexplained weight loss, night pain that rest does not ease, or after cancer: see a "
+	"doctor before treating it.",
 };
 
 static const char *const contra_items[] = {
@@ -53,6 +68,8 @@ static const char *const contra_items[] = {
 	"A known or suspected fracture, or osteoporosis: no pressure on bone, no rolling over it.",
 	"Blood thinners or a bleeding disorder: you bruise easily; use only light pressure, and ask your doctor first.",
 	"Varicose veins, or a deep-vein thrombosis now or in the past: never press or roll the legs.",
+	"Diabetes or neuropathy (reduced feeling, above all in the feet): ask your doctor or podiatrist first, press "
+	"lightly and check the skin afterwards; you may not feel when it is too much.",
 	"Open wounds, burns, rashes, skin infection or fever: not over the affected area, not while unwell.",
 	"Surgery in the last months: only once your surgeon or physiotherapist says so.",
 	"Cancer, or treatment for it: ask your care team before any deep pressure.",
@@ -61,36 +78,43 @@ static const char *const contra_items[] = {
 };
 
 static const char *const stop_items[] = {
-	"Stop at once on numbness, tingling, pins and needles, or pain that shoots or radiates down an arm or leg: you are probably on a nerve. Move the ball a little and try again lighter, or leave that area.",
-	"Stop on sharp, stabbing or burning pain, dizziness, or a throbbing pulse under the ball: you may be on an artery.",
-	"Stay off the front and sides of the throat, the spine itself, the back of the knee, the groin, and any bony point.",
+	"One rule everywhere: a dull, deep ache that matches the shaded zone on the body map and fades or stays the "
+	"same while you hold is referred pain from the knot, and expected. Sharp, electric, shooting or burning pain, "
+	"tingling, numbness or pins and needles, or pain that builds while you hold means move off at once: you are "
+	"probably on a nerve. Move the tool a finger's width and try again lighter, or leave that area.",
+	"Stop on dizziness, or a throbbing pulse under the tool: you may be on an artery.",
+	"Stay off the front and sides of the throat, the hollow above the collarbone, the armpit, the spine itself, "
+	"the belly, the kidney area (below the lowest ribs beside the spine), the groin and the inner upper thigh, "
+	"the back of the knee, and any bony point.",
 	"Signal discomfort (hold the pedal, by default) whenever it is too much: unknot shows you how to ease off.",
 };
 
 static const char *const pressure_items[] = {
 	"Aim for a discomfort of about 5 to 7 out of 10: a deep, 'good' ache you can breathe through. Never sharp.",
 	"If you hold your breath, clench your jaw or tense up around the ball, it is too much: ease off.",
-	"Breathe slowly and let the muscle melt onto the tool. A release feels like the ache fading, the spot softening, or a slow warmth spreading.",
-	"Pain usually comes back where the knot refers it (the shaded zone on the body map); that is expected and should fade as you hold.",
+	"Breathe slowly and let the muscle melt onto the tool. When it eases, the ache fades or the spot softens.",
+	"A dull ache may spread into the zone the knot refers to (the shaded area on the body map); that is expected "
+	"when it fades or stays the same. If it sharpens, shoots or builds, move off (see Stop when).",
 	"Less is more on the first sessions: lighter and shorter, then build up.",
 };
 
 static const safety_section sections[] = {
-	{ "Self-care, not a diagnosis", about_items, COUNT(about_items) },
-	{ "Ask a professional first, or do not use unknot, if you have", contra_items, COUNT(contra_items) },
-	{ "Stop when", stop_items, COUNT(stop_items) },
-	{ "How much pressure", pressure_items, COUNT(pressure_items) },
+	{ "Self-care, not a diagnosis", about_items, COUNT(about_items), 0 },
+	{ "Get medical help instead of using unknot", redflag_items, COUNT(redflag_items), 1 },
+	{ "Ask a professional first, or do not use unknot, if you have", contra_items, COUNT(contra_items), 0 },
+	{ "Stop when", stop_items, COUNT(stop_items), 1 },
+	{ "How much pressure", pressure_items, COUNT(pressure_items), 0 },
 };
 
 static const char *const aftercare_items[] = {
 	"Some soreness in the treated muscles for 24 to 48 hours is normal, like after a workout.",
 	"Drink a glass of water and move gently: a walk, easy stretches of the muscles you treated.",
-	"Give each area a day or two before treating it again.",
+	"Give each area 48 hours (every other day) before treating it again.",
 	"If pain persists after a few days, gets worse, or you feel numbness, tingling or weakness, see a doctor or physiotherapist.",
 };
 
 static const safety_section aftercare = {
-	"Aftercare", aftercare_items, COUNT(aftercare_items)
+	"Aftercare", aftercare_items, COUNT(aftercare_items), 0
 };
 
 const safety_section *safety_sections(size_t *count)
@@ -109,12 +133,12 @@ const safety_section *safety_details(size_t *count)
 
 const char *safety_title(void)
 {
-	return "Before you start";
+	return "Before you start: self-care guidance, not a diagnosis";
 }
 
 const char *safety_reminder(void)
 {
-	return "Self-care guidance, not a diagnosis. Stop on numbness, tingling, or sharp or radiating pain.";
+	return "Self-care guidance, not a diagnosis. Move off at once on sharp, shooting or burning pain, tingling or numbness.";
 }
 
 const char *safety_accept_prompt(void)
@@ -174,7 +198,7 @@ char *safety_course(char *buf, size_t size, const char *target, int sessions)
 
 const char *safety_course_note(void)
 {
-	return "A trigger point that has been there a while usually needs 4 to 6 sessions, a day or two apart. "
+	return "A trigger point that has been there a while usually needs 4 to 6 sessions, two days apart. "
 	       "Each one should leave it a little less tender, and the referred pain a little weaker.";
 }
 
@@ -209,6 +233,6 @@ const char *safety_checkin_answers(void)
 
 const char *safety_checkin_sore_advice(void)
 {
-	return "Still sore: use lighter pressure today and skip any spot that is tender to touch. "
+	return "Still sore: use lighter pressure today and skip any spot that is still sore or bruised from last time. "
 	       "Soreness that lasts more than two days is a reason to rest it longer.";
 }

@@ -19,7 +19,7 @@
 #define SAFETY_COURSE_MIN 4
 #define SAFETY_COURSE_MAX 6
 /* Default over-treatment window (the journal check is configurable). */
-#define SAFETY_OVERTREAT_HOURS 24
+#define SAFETY_OVERTREAT_HOURS 48 /* every other day (Travell & Simons) */
 
 /* One section of a text page: a heading and its items (bullets or short
  * paragraphs). */
@@ -27,25 +27,29 @@ typedef struct {
 	const char *heading;
 	const char *const *items;
 	size_t count;
+	int warn;           /* 1: a warning section (red flags, stop signs): shown in the warning colour */
 } safety_section;
 
-/* The safety screen, in order: what unknot is (not a diagnosis), when to ask
- * a professional first (contraindications), stop signs (numbness, tingling,
- * sharp or radiating pain), how much pressure. Short items (at most
+/* The safety screen, in order: the red flags (get medical help instead),
+ * when to ask a professional first (contraindications), the one stop rule
+ * (sharp, electric, shooting or burning pain, tingling, numbness or pain that
+ * builds: move off; a dull ache in the shaded zone that fades is referral),
+ * how much pressure; "not a diagnosis" is in its title. Short items (at most
  * SAFETY_SHORT_MAX bytes each) so the four sections fit one 800x480 screen.
  * Returns the array and writes its length to *count. */
 #define SAFETY_SHORT_MAX 160
 const safety_section *safety_sections(size_t *count);
 
-/* The same four sections, in the same order, explained in full sentences:
- * for the Safety page (scrollable, or one section per page). */
+/* What unknot is (not a diagnosis), then the same four sections in the same
+ * order, explained in full sentences: for the Safety page (paged). */
 const safety_section *safety_details(size_t *count);
 
-/* Title of the safety screen, e.g. "Before you start". */
+/* Title of the safety screen: "Before you start: self-care guidance, not a diagnosis". */
 const char *safety_title(void);
 
 /* One-line reminder for screens with little room ("Self-care guidance, not a
- * diagnosis. Stop on numbness, tingling or sharp pain."). */
+ * diagnosis. Move off at once on sharp, shooting or burning pain, tingling or
+ * numbness."). */
 const char *safety_reminder(void);
 
 /* How to accept the safety screen, e.g. "Tap to confirm you have read this." */

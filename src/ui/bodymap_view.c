@@ -262,8 +262,11 @@ int bodymap_view_draw(SDL_Renderer *r, const bodymap_view *v, SDL_Rect area,
 		for (size_t i = 0; i < nr; i++) {
 			if (referral[i]->facing != (bodymap_facing)f)
 				continue;
-			fill_poly(r, x, referral[i], with_alpha(colour, 64));
-			hatch(r, x, referral[i], hatch_gap, fmaxf(1.0f, 0.4f * x->s), with_alpha(colour, 230));
+			/* Strong enough to read at 800x480 (at alpha 64 and no edge the
+			 * zone was nearly invisible), still lighter than the muscle. */
+			fill_poly(r, x, referral[i], with_alpha(colour, 110));
+			hatch(r, x, referral[i], hatch_gap, fmaxf(1.0f, 0.4f * x->s), with_alpha(colour, 240));
+			stroke(r, x, referral[i], true, fmaxf(1.0f, 0.25f * x->s), with_alpha(colour, 220));
 		}
 		for (size_t i = 0; i < nm; i++) {
 			if (muscle[i]->facing != (bodymap_facing)f)

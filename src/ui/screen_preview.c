@@ -30,7 +30,9 @@ static void compute(const layout *L, bool course, preview_rects *o)
 		/* The total sits at the right end of the header. */
 		SDL_Rect h = o->head;
 		o->meta = layout_take_right(&h, h.w * 30 / 100, L->gap);
-		left = layout_take_left(&full, full.w * 56 / 100, L->pad);
+		/* The list gives room to the body map: it is where the user learns
+		 * where to press (issue 18: at 56 % the figures were ~100 px tall). */
+		left = layout_take_left(&full, full.w * 44 / 100, L->pad);
 		right = full;
 	} else {
 		o->meta = layout_take_top(&full, L->fs_body * 14 / 10, L->gap / 2);
@@ -45,7 +47,7 @@ static void compute(const layout *L, bool course, preview_rects *o)
 	if (L->portrait || right.w >= L->fs_body * 16) {
 		/* The map beside the text, both at full height: a taller figure
 		 * (not on narrow columns, where the text would get too narrow). */
-		o->map = layout_take_right(&right, right.w * 40 / 100, L->gap);
+		o->map = layout_take_right(&right, right.w * (L->portrait ? 40 : 46) / 100, L->gap);
 		o->detail = right;
 		o->beside = true;
 	} else {
@@ -97,7 +99,8 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 		snprintf(buf, sizeof buf, "%s, %s", e->target, side);
 	else
 		snprintf(buf, sizeof buf, "%s", e->target ? e->target : "");
-	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE,
+	/* two lines rather than an ellipsis: the side must stay readable */
+	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_WRAP,
 	          e->kind == ROUTINE_TRANSITION ? theme_get(THEME_DIM) : theme_get(THEME_TEXT));
 	view_target(v, rr, VIEW_BTN_ROW, (int)i);
 }
@@ -173,9 +176,8 @@ void screen_preview_draw(view *v, const view_model *m)
 		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 		          theme_kind(e->kind));
 		const char *txt = e->text ? e->text : routine_description(r);
-		if (txt)
-			text_draw(v->txt, txt, in, L->fs_body * 9 / 10, L->fs_small * 8 / 10, TEXT_WRAP,
-			          theme_get(THEME_TEXT));
+		view_caution_text(v, in, e->caution, txt, L->fs_body * 9 / 10, L->fs_small * 8 / 10,
+		                  theme_get(THEME_TEXT));
 		view_bodymap(v, m->bodymap, o.map, e->target, e->side, theme_kind(e->kind));
 	}
 

@@ -242,7 +242,10 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_WARN));
 	}
-	bool boxed = m->ease_off || m->skip_offer || e->text;
+	/* While getting ready: where the tool goes (the step's placement) rather
+	 * than "Get ready: ..." (the heading says that). A caution comes first. */
+	const char *body = e->kind == ROUTINE_TRANSITION && e->placement ? e->placement : e->text;
+	bool boxed = m->ease_off || m->skip_offer || body || e->caution;
 	SDL_Rect info = boxed && m->bodymap ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
 	SDL_Rect map = side;
 	if (m->ease_off || m->skip_offer) {
@@ -259,11 +262,11 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
 		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_body, L->fs_small * 85 / 100,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
-	} else if (e->text) {
+	} else if (body || e->caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
 		/* Read up close while getting into position: it may get small. */
 		int min = L->fs_small * 3 / 4 < 12 ? 12 : L->fs_small * 3 / 4;
-		text_draw(v->txt, e->text, layout_inset(info, L->gap), L->fs_body, min, TEXT_WRAP, text_c);
+		view_caution_text(v, layout_inset(info, L->gap), e->caution, body, L->fs_body, min, text_c);
 	}
 
 	/* Body map of the target, when the map is available. */

@@ -39,7 +39,7 @@ void screen_safety_draw(view *v, const view_model *m)
 		gfx_round_rect(v->r, p, L->radius, theme_get(THEME_PANEL));
 		SDL_Rect in = layout_inset(p, L->gap);
 		SDL_Rect h = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
-		SDL_Color hc = i == 2 ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
+		SDL_Color hc = sec[i].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
 		text_draw(v->txt, sec[i].heading, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE, hc);
 		char body[2048];
 		body[0] = '\0';
@@ -122,10 +122,8 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	gfx_round_rect(v->r, full, L->radius, theme_get(THEME_PANEL));
 	SDL_Rect in = layout_inset(full, L->gap + L->gap / 2);
 	SDL_Rect h = layout_take_top(&in, L->fs_label * (L->portrait ? 26 : 14) / 10, L->gap / 2);
-	size_t n = 0;
-	const safety_section *det = safety_details(&n);
 	SDL_Color hc = sec == safety_aftercare() ? theme_get(THEME_OK)
-	               : n > 2 && sec == &det[2] ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
+	               : sec->warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
 	snprintf(buf, sizeof buf, "%s%s", sec->heading, first ? " (continued)" : "");
 	text_draw(v->txt, buf, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
 	buf[0] = '\0';

@@ -177,3 +177,24 @@ void view_bodymap(view *v, const bodymap_view *bm, SDL_Rect area, const char *ta
 	text_draw(v->txt, "Back", lb, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
 }
+
+void view_caution_text(view *v, SDL_Rect box, const char *caution, const char *body, int size,
+                       int min_size, SDL_Color body_c)
+{
+	if (caution && *caution) {
+		char buf[ROUTINE_MAX_CAUTION + 16];
+		SDL_Rect cb = box;
+		if (body && *body)
+			cb.h = box.h * 2 / 3; /* the caution may not be cut short: it gets more room */
+		snprintf(buf, sizeof buf, "Caution: %s", caution);
+		SDL_Rect got = text_draw(v->txt, buf, cb, size, min_size, TEXT_WRAP | TEXT_BOLD,
+		                         theme_get(THEME_WARN));
+		if (got.w > 0) {
+			int used = got.y + got.h - box.y + v->L.gap / 2;
+			box.y += used;
+			box.h -= used;
+		}
+	}
+	if (body && *body && box.h > 0)
+		text_draw(v->txt, body, box, size, min_size, TEXT_WRAP, body_c);
+}

@@ -77,6 +77,12 @@ void view_dialog(view *v, const char *title, const char *body, const char *ok,
 void view_bodymap(view *v, const bodymap_view *bm, SDL_Rect area, const char *target,
                   routine_side side, SDL_Color colour);
 
+/* A step's caution first, in the warning colour (never the "good" one), bold,
+ * in at most the top two thirds of `box`, then `body` (may be NULL) in `body_c` in
+ * the room left. With no caution, only the body. Fonts as text_draw. */
+void view_caution_text(view *v, SDL_Rect box, const char *caution, const char *body, int size,
+                       int min_size, SDL_Color body_c);
+
 /* The target under (x, y) in the last frame, VIEW_BTN_NONE if none. */
 view_button_id view_hit_test(const view *v, int x, int y, int *arg);
 

@@ -17,7 +17,7 @@ static void test_defaults(void **st)
 	assert_int_equal(c.volume, 80);
 	assert_false(c.mute);
 	assert_true(c.voice);
-	assert_int_equal(c.overtreatment_hours, 24);
+	assert_int_equal(c.overtreatment_hours, 48); /* every other day */
 	assert_int_equal(c.npedals, 1);
 	assert_false(c.pedals[0].gpio);
 	assert_int_equal(c.gesture.hold_ms, 700);

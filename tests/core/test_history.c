@@ -479,12 +479,12 @@ static void test_compare(void **state)
 	assert_int_equal(c.diffs[0].discomfort_diff, -1);
 	assert_int_equal(c.discomfort_diff, -1);
 	int n = history_compare_text(&c, text, sizeof text);
-	assert_string_equal(text, "released the upper trapezius 12 s sooner, 1 discomfort fewer");
+	assert_string_equal(text, "ended the upper trapezius hold 12 s earlier, 1 discomfort fewer");
 	assert_int_equal(n, (int)strlen(text));
 	/* Truncation is snprintf-like. */
 	char small[10];
 	assert_int_equal(history_compare_text(&c, small, sizeof small), n);
-	assert_string_equal(small, "released ");
+	assert_string_equal(small, "ended the");
 
 	assert_int_equal(history_compare_last(h, "Neck and tension headache", "neck.json", &c), 0);
 	assert_int_equal(c.session, 2);

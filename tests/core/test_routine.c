@@ -428,7 +428,7 @@ static void test_unknown_keys(void **st)
 	REJECTS(STEP("{'kind':'rest','sides':['left'],'duration_s':30}"),
 	        "t.json:1:49: steps[0].sides: a rest step takes no \"sides\"");
 	REJECTS(STEP("{'kind':'repeat','times':2,'duration_s':3,'steps':[{'kind':'rest','duration_s':1}]}"),
-	        "t.json:1:61: steps[0].duration_s: a repeat takes only \"kind\", \"times\" and \"steps\"; put \"duration_s\" on the steps inside it");
+	        "t.json:1:61: steps[0].duration_s: a repeat takes only \"kind\", \"times\", \"sides\" and \"steps\"; put \"duration_s\" on the steps inside it");
 	/* A long key is cut in the message. */
 	REJECTS(STEP("{'kind':'rest','duration_s':1,'abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij':2}"),
 	        "t.json:1:64: steps[0].abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij: unknown key \"abcdefghijabcdefghijabcdefghijabcdefghij...\" (a rest step takes: kind, duration_s, text, cues, ends, min_s)");

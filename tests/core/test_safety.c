@@ -27,13 +27,14 @@ static int mentions(const safety_section *s, size_t n, const char *needle)
 static const char *const essentials[] = {
 	"not a diagnosis", "injury", "fracture", "osteoporosis", "blood thinners",
 	"bleeding disorder", "pregnan", "varicose", "thrombosis", "open wounds", "infection",
-	"surgery", "cancer", "numbness", "tingling", "sharp", "radiat", "5 to 7 out of 10",
-	"breathe",
+	"surgery", "cancer", "numbness", "tingling", "sharp", "shooting", "builds", "5 to 7 out of 10",
+	"breathe", "diabetes", "calf", "chest pain", "headache", "bladder", "collarbone", "armpit",
+	"kidney",
 };
 
-static void check_sections(const safety_section *s, size_t n, size_t max_item)
+static void check_sections(const safety_section *s, size_t n, size_t max_item, size_t want)
 {
-	assert_int_equal(n, 4);
+	assert_int_equal(n, want);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(s[i].heading);
 		assert_true(s[i].count > 0);
@@ -44,8 +45,15 @@ static void check_sections(const safety_section *s, size_t n, size_t max_item)
 		}
 	}
 	for (size_t i = 0; i < sizeof essentials / sizeof essentials[0]; i++)
-		if (!mentions(s, n, essentials[i]))
+		if (!mentions(s, n, essentials[i]) && !strstr(safety_title(), essentials[i]))
 			fail_msg("the safety text never mentions \"%s\"", essentials[i]);
+	/* One stop rule: nothing says "radiat..." is a stop sign any more (referral
+	 * radiates too); the warning sections are the red flags and the stop rule. */
+	size_t warn = 0;
+	for (size_t i = 0; i < n; i++)
+		warn += s[i].warn != 0;
+	assert_int_equal(warn, 2);
+	assert_false(mentions(s, n, "radiat"));
 }
 
 static void test_screen_covers_the_essentials(void **state)
@@ -55,8 +63,11 @@ static void test_screen_covers_the_essentials(void **state)
 	const safety_section *s = safety_sections(&n), *d = safety_details(&nd);
 
 	/* the screen is short enough to fit; the page says the same at length */
-	check_sections(s, n, SAFETY_SHORT_MAX);
-	check_sections(d, nd, 1000);
+	check_sections(s, n, SAFETY_SHORT_MAX, 4);
+	check_sections(d, nd, 1000, 5);
+	/* The screen's red flags come first; "not a diagnosis" is in its title. */
+	assert_true(s[0].warn && mentions(s, 1, "emergency"));
+	assert_non_null(strstr(safety_title(), "not a diagnosis"));
 	for (size_t i = 0; i < n; i++) {
 		size_t total = 0;
 		for (size_t k = 0; k < s[i].count; k++)
@@ -119,11 +130,13 @@ static void test_overtreat_line(void **state)
 	assert_string_equal(safety_overtreat(buf, sizeof buf, "Upper trapezius", 6, 24),
 	                    "Upper trapezius was treated 6 h ago. Give it 24 h to recover, or go very lightly today.");
 	assert_non_null(strstr(safety_overtreat(buf, sizeof buf, "Calves", 0, 0), "less than an hour ago"));
-	assert_non_null(strstr(buf, "24 h"));
+	assert_non_null(strstr(buf, "48 h")); /* the default window: every other day */
 	assert_non_null(strstr(safety_checkin_answers(), "Tap"));
 	assert_non_null(strstr(safety_checkin_answers(), "Hold"));
 	assert_true(strlen(safety_checkin_question()) > 0);
 	assert_non_null(strstr(safety_checkin_sore_advice(), "lighter"));
+	assert_non_null(strstr(safety_checkin_sore_advice(), "still sore or bruised from last time"));
+	assert_null(strstr(safety_checkin_sore_advice(), "tender to touch"));
 }
 
 int main(void)

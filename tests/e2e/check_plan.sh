@@ -104,22 +104,43 @@ steps = p["steps"]
 assert len(steps) == 15
 t = 0
 for i, s in enumerate(steps):
-    assert list(s) == ["index", "start_s", "duration_s", "kind", "tool", "target", "side", "text"], list(s)
+    assert list(s) == ["index", "start_s", "duration_s", "kind", "tool", "target", "side", "text",
+                       "placement", "caution"], list(s)
     assert s["index"] == i + 1 and s["start_s"] == t, s
     t += s["duration_s"]
 assert p["total_s"] == t == 335
 assert steps[0] == {"index": 1, "start_s": 0, "duration_s": 5, "kind": "transition", "tool": None,
                     "target": "upper trapezius", "side": "left",
-                    "text": "Get ready: upper trapezius, left side"}, steps[0]
+                    "text": "Get ready: upper trapezius, left side", "placement": None,
+                    "caution": None}, steps[0]
 assert steps[1]["kind"] == "compression" and steps[1]["tool"] == "ball" and steps[1]["side"] == "left"
 assert steps[2]["side"] == "right" and steps[3]["side"] == "right"
 assert steps[4] == {"index": 5, "start_s": 130, "duration_s": 15, "kind": "rest", "tool": None,
-                    "target": None, "side": None, "text": None}, steps[4]   # no transition before a rest
+                    "target": None, "side": None, "text": None, "placement": None,
+                    "caution": None}, steps[4]   # no transition before a rest
 kinds = [s["kind"] for s in steps]
 assert kinds.count("stretch") == 4 and kinds.count("transition") == 7, kinds
 assert steps[14]["kind"] == "rolling" and steps[14]["side"] is None and steps[13]["text"] == "Get ready: thoracic extensors"
 PY
 then echo "ok plan json content"; else echo "not ok plan json content"; fi
+
+# A per-side block: hold and stretch of one side, then the other; the caution
+# and placement in the JSON (the transition carries them) and under the row.
+check_rc "plan json per side" 0 "$UNKNOT" --plan $D/good/per_side.json --json
+if python3 - "$tmp/out" <<'PY'
+import json, sys
+steps = json.load(open(sys.argv[1]))["steps"]
+got = [(s["kind"], s["side"]) for s in steps if s["kind"] != "transition"]
+assert got == [("compression", "left"), ("stretch", "left"), ("compression", "right"),
+               ("stretch", "right")], got
+assert steps[0]["kind"] == "transition" and steps[0]["caution"].startswith("Stay above and outside")
+assert steps[1]["placement"].startswith("On the upper outer buttock") and steps[3]["caution"] is None
+PY
+then echo "ok plan json per-side order, placement and caution"; else echo "not ok plan json per-side order, placement and caution"; fi
+check_rc "plan text per side" 0 "$UNKNOT" --plan $D/good/per_side.json
+grep -A2 -E '^ +2 +0:05 +1:00 +compression +ball +piriformis +left$' "$tmp/out" | sed -n 2p |
+	grep -qx '      caution: Stay above and outside the middle of the buttock: the sciatic nerve runs there.' \
+	&& echo "ok plan text shows the caution under the step" || { echo "not ok plan text shows the caution under the step"; cat "$tmp/out"; }
 
 # Escaping: quotes, tabs, non-ASCII and an escaped emoji survive the round trip.
 check_rc "plan json unicode" 0 "$UNKNOT" --plan $D/good/unicode.json --json

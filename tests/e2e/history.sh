@@ -74,7 +74,7 @@ grep -q "^Streak: 2 days" "$tmp/text"
 check "history text streak (the 19th, its clock lost, counts on the 18th)" $?
 grep -q 'upper trapezius .* 4/4-6 ' "$tmp/text"
 check "history text course of treatment" $?
-grep -q 'released the upper trapezius 12 s sooner, 1 discomfort fewer' "$tmp/text"
+grep -q 'ended the upper trapezius hold 12 s earlier, 1 discomfort fewer' "$tmp/text"
 check "history text compares with the previous session of the routine" $?
 grep -q 'last line is torn' "$tmp/err" && grep -q 'skipped 2 lines' "$tmp/err"
 check "history reports the torn last line and skipped lines on stderr" $?
@@ -109,7 +109,7 @@ s = j["sessions"]
 ok("json sessions", len(s) == 5 and s[1]["clock_jumped"] is True and s[1]["date"] == "2026-11-18"
    and s[2]["outcome"] == "abandoned" and s[4]["duration_s"] == 138.0)
 c = j["last_comparison"]
-ok("json comparison", c is not None and c["text"] == "released the upper trapezius 12 s sooner, 1 discomfort fewer"
+ok("json comparison", c is not None and c["text"] == "ended the upper trapezius hold 12 s earlier, 1 discomfort fewer"
    and c["targets"][0]["actual_diff_s"] == -12.0)
 EOF
 
@@ -191,7 +191,7 @@ ok("simulated sessions read back", t["sessions"] == 2 and t["completed"] == 2 an
    and j["journal"]["bad"] == 0 and j["journal"]["foreign"] == 0 and not err)
 ok("simulated sessions are today's", j["today_counts"] == {"sessions": 2, "completed": 2} and j["streak_days"] == 1)
 c = j["last_comparison"] or {}
-ok("simulated comparison: %s" % c.get("text"), c.get("text") == "released the upper trapezius 10 s sooner, 1 discomfort fewer")
+ok("simulated comparison: %s" % c.get("text"), c.get("text") == "ended the upper trapezius hold 10 s earlier, 1 discomfort fewer")
 EOF
 	rows=$("$UNKNOT" --export csv --journal "$tmp/sim.jsonl" | tail -n +2 | wc -l)
 	steps=$(grep -c '"event":"step_end"' "$tmp/sim.jsonl")

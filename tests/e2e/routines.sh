@@ -4,8 +4,11 @@
 # (`unknot --plan --json`) lasts 5-20 minutes; compression holds (and the caps
 # of user-paced ones) stay within 30-90 s; every compression has a refers_to,
 # says how hard to press and to breathe, and is followed by a stretch of the
-# same muscle before another muscle is pressed; every target has a region on
-# the body map (assets/bodymap.json, same matching as src/core/bodymap.c).
+# same muscle before another muscle is pressed (on the same side, right
+# after the hold: issue 18); cautions come on the get-ready; no compression of
+# a muscle that is not safe under a ball, and --check warns on one; every
+# target has a region on the body map (assets/bodymap.json, same matching as
+# src/core/bodymap.c).
 # Run from the repository root with UNKNOT set (tests/run_all.sh does that).
 command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed"; exit 77; }
 : "${UNKNOT:?UNKNOT must point to the unknot binary}"
@@ -37,7 +40,37 @@ for f in $files; do
 		echo "not ok plan $name"; cat "$tmp/err"
 	fi
 done
-if [ "$n" -ge 10 ]; then echo "ok at least ten routines ($n)"; else echo "not ok at least ten routines ($n)"; fi
+if [ "$n" -ge 16 ]; then echo "ok at least sixteen routines ($n)"; else echo "not ok at least sixteen routines ($n)"; fi
+
+# The muscles that are not safe under a ball (issue 18): a compression of
+# each, by name or alias, gets a --check warning that says why; a stretch of
+# them does not.
+for t in sternocleidomastoid SCM scalenes "anterior scalene" psoas iliopsoas "hip flexors" "pectoralis minor"; do
+	printf '{"format": 1, "title": "x", "steps": [{"kind": "compression", "tool": "ball", "target": "%s", "duration_s": 30}, {"kind": "stretch", "target": "%s", "duration_s": 30}]}\n' "$t" "$t" >"$tmp/unsafe.json"
+	"$UNKNOT" --check "$tmp/unsafe.json" >/dev/null 2>"$tmp/err"
+	if [ "$(grep -c 'warning: .* is not safe to press (.*): stretch it instead' "$tmp/err")" = 1 ] &&
+	   grep -q '^[^:]*:1:[0-9]*: steps\[0\]\.target: ' "$tmp/err"; then
+		echo "ok --check warns on a compression of $t (and not on its stretch)"
+	else
+		echo "not ok --check warns on a compression of $t"; cat "$tmp/err"
+	fi
+done
+
+# The new routines of issue 18, with the targets spelt as the issue spells them.
+for spec in "headache-base-of-skull:suboccipitals,temporalis,upper trapezius" \
+	"elbow-forearm:forearm extensors,forearm flexors" "outer-hip:tensor fasciae latae,gluteus maximus" \
+	"shins-lower-calf:soleus,tibialis anterior" "buttock-back-of-thigh:gluteus maximus,hamstrings"; do
+	f=routines/${spec%%:*}.json
+	miss=$(python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+def walk(s):
+    for x in s:
+        yield x
+        yield from walk(x.get("steps", []))
+have={x.get("target") for x in walk(d["steps"]) if x["kind"]=="compression"}
+print(",".join(t for t in sys.argv[2].split(",") if t not in have))' "$f" "${spec#*:}" 2>&1)
+	if [ -z "$miss" ]; then echo "ok $f presses ${spec#*:}"; else echo "not ok $f presses ${spec#*:} (missing: $miss)"; fi
+done
 
 python3 - "$tmp" $files <<'EOF'
 import json, os, re, sys
@@ -62,6 +95,8 @@ def file_steps(steps):
         if s.get("kind") == "repeat":
             yield from file_steps(s["steps"])
 
+NOT_FOR_A_BALL = {"sternocleidomastoid", "scm", "scalenes", "scalene", "psoas", "iliopsoas", "hip flexors",
+                  "pectoralis minor"}
 seen = {"tap_min": False, "cues": False, "repeat": False, "sides": False}
 for f in files:
     name = os.path.splitext(os.path.basename(f))[0]
@@ -99,6 +134,36 @@ for f in files:
     report(not unstretched, "%s: every compression is followed by a stretch of that muscle" % name,
            ", ".join(sorted(set(unstretched))))
 
+    # Per-side pairing (issue 18): a compression on one side is followed (past
+    # its get-ready) by the stretch of the same muscle on the same side, so the
+    # muscle is stretched right after its own hold and "the side you just
+    # treated" is the right side.
+    unpaired = []
+    timed = [s for s in steps if s["kind"] != "transition"]
+    for i, s in enumerate(timed):
+        if s["kind"] != "compression":
+            continue
+        nxt = timed[i + 1] if i + 1 < len(timed) else None
+        if not (nxt and nxt["kind"] == "stretch" and norm(nxt["target"] or "") == norm(s["target"] or "")
+                and nxt["side"] == s["side"]):
+            unpaired.append("#%d %s %s -> %s" % (s["index"], s["target"], s["side"],
+                            nxt and "%s %s %s" % (nxt["kind"], nxt["target"], nxt["side"])))
+    report(not unpaired, "%s: each compression is followed by the same muscle's stretch on the same side" % name,
+           "; ".join(unpaired))
+
+    # Caution first: a step's caution is already on its get-ready (shown and
+    # spoken before the hold starts), and every compression says where the tool goes.
+    late = []
+    for i, s in enumerate(steps):
+        if s["kind"] in ("compression", "rolling") and s.get("caution"):
+            prev = steps[i - 1] if i else None
+            if not (prev and prev["kind"] == "transition" and prev.get("caution") == s["caution"]):
+                late.append("#%d %s" % (s["index"], s["target"]))
+        if s["kind"] == "compression" and not s.get("placement"):
+            late.append("#%d %s has no placement" % (s["index"], s["target"]))
+    report(not late, "%s: cautions come on the get-ready, before the hold; compressions have a placement" % name,
+           ", ".join(late))
+
     targets = sorted({s["target"] for s in steps if s["target"]})
     missing = [t for t in targets if norm(t) not in names]
     report(not missing, "%s: every target has a body-map region" % name, ", ".join(missing))
@@ -126,6 +191,12 @@ for f in files:
             seen["repeat"] = True
         if "sides" in s:
             seen["sides"] = True
+        # A text that names a nerve or a vessel comes with a caution field.
+        if kind in ("compression", "rolling") and re.search(r"\b(nerve|artery|vein)s?\b", s.get("text", "")) \
+                and not s.get("caution"):
+            problems.append("%s %s: names a nerve or vessel but has no caution" % (kind, s.get("target")))
+        if kind in ("compression", "rolling") and norm(s.get("target", "")) in NOT_FOR_A_BALL:
+            problems.append("%s %s: not safe under a tool" % (kind, s.get("target")))
     report(not problems, "%s: step texts and tap caps" % name, "; ".join(problems))
 
 for k, what in (("tap_min", "a user-paced (ends: tap) step with min_s"), ("cues", "a cues override"),
