@@ -290,12 +290,26 @@ static char *pool(ctx *c, const char *s)
 
 enum { AT_VALUE, AT_KEY };
 
+/* Whether one more diagnostic of this severity is stored: up to MAX_ERRORS
+ * of each kind, so that hundreds of warnings cannot hide the error that
+ * rejects the file. */
+static bool diag_kept(const ctx *c, routine_severity sev)
+{
+	const routine_diags *d = c->out;
+	if (!d)
+		return false;
+	if (sev == ROUTINE_ERROR)
+		return c->errors < MAX_ERRORS;
+	return d->count - d->errors < MAX_ERRORS;
+}
+
 static void add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const char *msg)
 {
+	bool kept = diag_kept(c, sev);
 	if (sev == ROUTINE_ERROR)
 		c->errors++;
 	routine_diags *d = c->out;
-	if (!d || (sev == ROUTINE_ERROR && c->errors > MAX_ERRORS) || d->count >= 2 * MAX_ERRORS)
+	if (!kept)
 		return;
 	routine_diag *items = realloc(d->items, (d->count + 1) * sizeof *items);
 	if (!items) {
@@ -343,8 +357,11 @@ static void report(ctx *c, routine_severity sev, const char *at_path, int where,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	int line = 0, col = 0, kl = 0, kc = 0;
-	snprintf(p, sizeof p, "%s", at_path);
-	for (;;) {
+	/* Past the cap a message is only counted: finding its place would be
+	 * wasted work (100,000 bad sides used to cost a lookup each). */
+	bool kept = diag_kept(c, sev);
+	snprintf(p, sizeof p, "%s", kept ? at_path : "");
+	for (; kept;) {
 		if (c->pos && jsonpos_find(c->pos, p, &line, &col, &kl, &kc)) {
 			if (where == AT_KEY && kl > 0) {
 				line = kl;
