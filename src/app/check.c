@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/routine.h"
 #include "io/paths.h"
@@ -35,14 +36,14 @@ static routine *load(const char *file, bool *skipped)
 	size_t len = 0;
 	char *text;
 	if (strcmp(file, "-") == 0)
-		text = paths_read_file("/dev/stdin", ROUTINE_MAX_FILE_BYTES, &len);
+		text = paths_read_fd(STDIN_FILENO, ROUTINE_MAX_FILE_BYTES, &len);
 	else
 		text = paths_read_file(file, ROUTINE_MAX_FILE_BYTES, &len);
 	if (!text) {
 		if (errno == EFBIG)
 			fprintf(stderr, "%s: the file is too big (at most 1 MiB)\n", file);
 		else
-			fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+			fprintf(stderr, "%s: cannot read: %s\n", file, paths_strerror(errno));
 		return NULL;
 	}
 	if (skipped && is_the_schema(file, text)) {

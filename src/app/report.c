@@ -57,12 +57,17 @@ static int local_offset_min(int64_t ms)
 }
 
 /* The config (for the profile and the over-treatment hours); a missing file
- * means defaults, a broken one is reported and defaults are used. */
-static void load_config(const cli_options *o, config *cfg)
+ * means defaults. A broken one is an error, as it is for the app: carrying
+ * on with the defaults could read another profile's journal. Returns 0 or -1
+ * (reported). */
+static int load_config(const cli_options *o, config *cfg)
 {
 	char err[PATHS_MAX + 600];
-	if (configfile_load(cfg, o->config, err, sizeof err, NULL, 0) != 0)
-		fprintf(stderr, "unknot: %s (using the defaults)\n", err);
+	if (configfile_load(cfg, o->config, err, sizeof err, NULL, 0) != 0) {
+		fprintf(stderr, "unknot: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 /* Reads the journal. Returns 0, or 1 after reporting an unreadable file. */
@@ -70,7 +75,8 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 {
 	config cfg;
 	memset(c, 0, sizeof *c);
-	load_config(o, &cfg);
+	if (load_config(o, &cfg) < 0)
+		return 1;
 	c->overtreatment_hours = cfg.overtreatment_hours > 0 ? cfg.overtreatment_hours : 24;
 	if (o->journal) {
 		snprintf(c->path, sizeof c->path, "%s", o->journal);
@@ -90,7 +96,7 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 	if (rows)
 		history_set_row_callback(c->h, rows, user);
 	if (journal_read_file(c->path, c->h, &c->st) != 0) {
-		fprintf(stderr, "unknot: %s: %s\n", c->path, strerror(errno));
+		fprintf(stderr, "unknot: %s: %s\n", c->path, journal_read_strerror(errno));
 		history_free(c->h);
 		c->h = NULL;
 		return 1;

@@ -88,7 +88,7 @@ static int load_item(lib_item *it, const char *path)
 		else if (errno == EFBIG)
 			snprintf(line, sizeof line, "%s: the file is too big (at most 1 MiB)", path);
 		else
-			snprintf(line, sizeof line, "%s: cannot read: %s", path, strerror(errno));
+			snprintf(line, sizeof line, "%s: cannot read: %s", path, paths_strerror(errno));
 		it->nerrors = 1;
 		it->lines[0] = strdup(line);
 		it->nlines = it->lines[0] ? 1 : 0;

@@ -42,4 +42,48 @@ timeout -s KILL 20 "$UNKNOT" --check "$tmp/warn.json" >/dev/null 2>"$tmp/err"; r
 check "linear: 12,000 warned steps checked within 20 s, the error shown (exit $rc)" \
 	'[ "$rc" = 1 ] && grep -q "warning: a 200 s compression" "$tmp/err" && grep -q "steps: the timeline is 40000:00 long" "$tmp/err"'
 
+# ---- 2-5, 9, 10: files that are not what they seem ----
+GOOD=tests/data/routines/good/minimal.json
+EMPTY=tests/data/simulate/empty.txt
+sim() { timeout -s KILL 20 "$UNKNOT" --simulate "$GOOD" --input "$EMPTY" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+# 2. a text file without a final newline given as --journal: it lost its
+# last 75 bytes "left by a crash"; now it is refused and left as it was
+printf 'my notes\nthe last line, with no newline at its end, seventy-five bytes or so.' >"$tmp/notes.txt"
+cp "$tmp/notes.txt" "$tmp/notes.orig"
+sim --journal "$tmp/notes.txt"
+check "journal: a text file is refused, not cut (exit $rc)" \
+	'cmp -s "$tmp/notes.txt" "$tmp/notes.orig" && grep -q "notes.txt: is not a journal" "$tmp/err" && ! grep -q "crash" "$tmp/err"'
+# 3. through a symbolic link it cut the target's last line and appended JSON
+printf '{"a":1}\n{"b":2,"torn' >"$tmp/target"; cp "$tmp/target" "$tmp/target.orig"
+ln -s "$tmp/target" "$tmp/link.jsonl"
+sim --journal "$tmp/link.jsonl"
+check "journal: a symbolic link is not followed (exit $rc)" \
+	'cmp -s "$tmp/target" "$tmp/target.orig" && grep -q "link.jsonl: is a symbolic link" "$tmp/err"'
+# 4. a FIFO as journal hung the app before its first frame, and --history
+mkfifo "$tmp/fifo.jsonl"
+sim --journal "$tmp/fifo.jsonl"
+check "journal: a FIFO is refused at once, the session still runs (exit $rc)" \
+	'[ "$rc" != 137 ] && grep -q "fifo.jsonl: is a FIFO (named pipe), not a regular file" "$tmp/err"'
+timeout -s KILL 20 "$UNKNOT" --history --journal "$tmp/fifo.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--history: a FIFO journal fails at once (exit $rc)" \
+	'[ "$rc" = 1 ] && grep -q "fifo.jsonl: not a regular file" "$tmp/err"'
+timeout -s KILL 20 "$UNKNOT" --export csv --journal "$tmp/link.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--export: a symbolic-link journal is refused (exit $rc)" \
+	'[ "$rc" = 1 ] && grep -q "link.jsonl: a symbolic link" "$tmp/err"'
+# 9. a FIFO routine said "the file is empty"
+mkfifo "$tmp/fifo.json"
+timeout -s KILL 20 "$UNKNOT" --check "$tmp/fifo.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "routine: a FIFO is named for what it is (exit $rc)" \
+	'[ "$rc" = 1 ] && [ "$(cat "$tmp/err")" = "$tmp/fifo.json: cannot read: not a regular file (a FIFO or a socket)" ]'
+# standard input may still be a pipe
+timeout -s KILL 20 "$UNKNOT" --check - <"$GOOD" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "routine: --check - still reads a pipe (exit $rc)" '[ "$rc" = 0 ]'
+# 10. --history with a broken config carried on with the defaults (exit 0)
+printf '{"volume": 101}' >"$tmp/bad.json"
+timeout -s KILL 20 "$UNKNOT" --history --config "$tmp/bad.json" --journal "$tmp/none.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--history: a broken config fails like the app (exit $rc)" \
+	'[ "$rc" = 1 ] && grep -q "bad.json:1:12: volume: 101 is out of range" "$tmp/err" && ! grep -q "using the defaults" "$tmp/err"'
+timeout -s KILL 20 "$UNKNOT" --export csv --config "$tmp/bad.json" --journal "$tmp/none.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--export: a broken config fails too (exit $rc)" '[ "$rc" = 1 ]'
+
 exit $fail
