@@ -36,6 +36,7 @@
 #include "core/script.h"
 #include "core/session.h"
 #include "app/recorder.h"
+#include "app/signals.h"
 #include "app/station.h"
 #include "io/audio.h"
 #include "io/clock.h"
@@ -190,19 +191,11 @@ static uint64_t now_ms(const app *a)
 	return m > a->mono0 ? m - a->mono0 : 0;
 }
 
-/* SIGTERM (systemd stopping the kiosk) and SIGINT: set by the handler, read
- * by the loop. Static because a signal handler has no other way in. */
+/* SIGTERM (systemd stopping the kiosk), SIGINT, SIGHUP: set by the handler
+ * (app/signals.c), read by the loop. Static because a signal handler has no
+ * other way in. */
 static volatile sig_atomic_t app_signalled;
-static SDL_sem *app_signal_wake;
 
-/* Async-signal-safe: a flag, and sem_post (what SDL_SemPost is on POSIX). */
-static void app_on_signal(int sig)
-{
-	(void)sig;
-	app_signalled = 1;
-	if (app_signal_wake)
-		SDL_SemPost(app_signal_wake);
-}
 
 /* Wakes the main loop when another thread queues a user event (the foot
  * switch's). SDL's own events come from pumping in the main thread (and SDL
@@ -481,13 +474,7 @@ static int open_window(app *a)
 	}
 	/* Our own handlers (SDL's only act when it pumps): a stop request ends
 	 * a running session properly, journaled, then the app exits. */
-	app_signal_wake = a->wake;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = app_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	signals_install(&app_signalled, a->wake);
 	if (a->trace) {
 		SDL_RendererInfo ri;
 		SDL_GetRendererInfo(a->ren, &ri);
@@ -2068,7 +2055,7 @@ out_sdl:
 	text_free(a->txt);
 	if (a->target)
 		SDL_DestroyTexture(a->target);
-	app_signal_wake = NULL;
+	signals_reset();
 	if (a->wake) {
 		SDL_DelEventWatch(wake_watch, a);
 		SDL_DestroySemaphore(a->wake);

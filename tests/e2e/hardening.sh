@@ -86,4 +86,42 @@ check "--history: a broken config fails like the app (exit $rc)" \
 timeout -s KILL 20 "$UNKNOT" --export csv --config "$tmp/bad.json" --journal "$tmp/none.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--export: a broken config fails too (exit $rc)" '[ "$rc" = 1 ]'
 
+# ---- 6. signals: each handled or ignored deliberately ----
+# SIGHUP killed the app mid-session without a session_end line; SIGUSR1,
+# SIGALRM and SIGPIPE killed it too. A session is started by a pedal tap;
+# the signal is sent once its first step is journaled (event-driven, with a
+# generous bound), then SIGTERM ends the ignored ones' runs.
+mkdir -p "$XDG_CONFIG_HOME/unknot"
+echo accepted >"$XDG_CONFIG_HOME/unknot/safety-accepted"
+printf '0.500 pedal down\n0.650 pedal up\n' >"$tmp/start.txt"
+# wait_for FILE PATTERN: up to 30 s (a loaded machine is slower, never red)
+wait_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+for sig in HUP USR1 ALRM PIPE; do
+	j="$tmp/sig-$sig.jsonl"
+	"$UNKNOT" --windowed --input "$tmp/start.txt" --journal "$j" tests/ui/data/walk.json \
+		>/dev/null 2>"$tmp/sig-$sig.err" &
+	pid=$!
+	wait_for "$j" '"step_start"'
+	kill -s "$sig" "$pid" 2>/dev/null
+	case $sig in
+	HUP)
+		wait "$pid"; rc=$?
+		check "SIGHUP ends the session properly: session_end journaled, exit 0 (exit $rc)" \
+			'[ "$rc" = 0 ] && grep -q "\"session_end\".*\"outcome\":\"abandoned\"" "$j"' ;;
+	*)
+		sleep 0.5
+		alive=no; kill -0 "$pid" 2>/dev/null && alive=yes
+		kill -s TERM "$pid" 2>/dev/null; wait "$pid"; rc=$?
+		check "SIG$sig is ignored: the session goes on, SIGTERM then ends it properly (alive $alive, exit $rc)" \
+			'[ "$alive" = yes ] && [ "$rc" = 0 ] && grep -q "\"session_end\"" "$j"' ;;
+	esac
+done
+
 exit $fail
