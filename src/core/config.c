@@ -15,6 +15,7 @@
 
 #include "core/fleet_msg.h"
 #include "core/jsonpos.h"
+#include "core/keyname.h"
 #include "core/suggest.h"
 
 typedef struct {
@@ -218,6 +219,22 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 				return config_fail(c, kp, false, "empty key name");
 			for (char *q = k; *q; q++)
 				*q = (char)tolower((unsigned char)*q);
+			if (!keyname_valid(k)) {
+				/* a typo never matched any key, silently: the pedal was dead */
+				char shown[sizeof pd->keys[0]];
+				size_t j = 0;
+				for (const char *q = k; *q && j + 1 < sizeof shown; q++)
+					shown[j++] = (unsigned char)*q < 0x20 || *q == 0x7f ? '?' : *q;
+				shown[j] = '\0';
+				size_t nn;
+				const char *const *all = keyname_all(&nn);
+				const char *near = suggest_closest(k, all, nn);
+				if (near)
+					return config_fail(c, kp, false, "\"%s\" is not a key name (did you mean \"%s\"?)",
+					                   shown, near);
+				return config_fail(c, kp, false, "\"%s\" is not a key name (SDL's names: \"space\", "
+				                   "\"return\", \"pagedown\", \"f5\", \"b\", \"audioplay\"...)", shown);
+			}
 			pd->nkeys++;
 		}
 	}
