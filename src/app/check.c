@@ -53,7 +53,7 @@ static routine *load(const char *file, bool *skipped)
 	}
 	routine_diags d = { 0 };
 	routine *r = routine_parse(file, text, len, &d);
-	char line[768];
+	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
 	for (size_t i = 0; i < d.count; i++)
 		fprintf(stderr, "%s\n", routine_diag_format(&d.items[i], file, line, sizeof line));
 	routine_diags_free(&d);

@@ -93,6 +93,13 @@ static int config_string(config_ctx *c, const cJSON *v, const char *path, char *
 		return config_fail(c, path, false, "expected a string");
 	if (strlen(v->valuestring) >= size)
 		return config_fail(c, path, false, "too long (at most %zu bytes)", size - 1);
+	/* names, paths and PINs are one line of text: a control character (a
+	 * terminal escape) would only ever reach a screen or a log raw */
+	for (const unsigned char *q = (const unsigned char *)v->valuestring; *q; q++)
+		if (*q < 0x20 || *q == 0x7f || (q[0] == 0xC2 && q[1] >= 0x80 && q[1] <= 0x9F))
+			return config_fail(c, path, false, "holds a control character (U+%04X, at byte %zu)",
+			                   *q == 0xC2 ? (unsigned)q[1] : (unsigned)*q,
+			                   (size_t)(q - (const unsigned char *)v->valuestring) + 1);
 	memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
 	return 0;
 }

@@ -433,10 +433,41 @@ static bool get_bool(ctx *c, const cJSON *v, const char *path, bool *out)
 
 /* A string of at most max bytes, non-empty when nonempty. Returns a pooled
  * copy, or NULL after reporting. */
+/* Offset of the first control character in s (C0, DEL or C1: terminal
+ * escapes hide in them), or -1. A multi-line text may hold '\n' and '\t'. */
+static long control_at(const char *s, bool multiline, uint32_t *which)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if ((cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'))) || (cp >= 0x7f && cp <= 0x9f)) {
+			*which = cp;
+			return (long)i;
+		}
+		i += n;
+	}
+	return -1;
+}
+
 static const char *get_string(ctx *c, const cJSON *v, const char *path, size_t max, bool nonempty)
 {
 	if (!cJSON_IsString(v)) {
 		ERR(c, path, "must be a string, not %s", type_name(v));
+		return NULL;
+	}
+	/* titles and names are one line; texts (max ROUTINE_MAX_TEXT) may break lines */
+	bool multiline = max >= ROUTINE_MAX_TEXT;
+	uint32_t cc;
+	long at = control_at(v->valuestring, multiline, &cc);
+	if (at >= 0) {
+		ERR(c, path, "holds a control character (U+%04X, at byte %ld)%s", (unsigned)cc, at + 1,
+		    multiline ? "; a text may hold line breaks and tabs, nothing else below a space"
+		              : "; a name or title is one line of plain text");
 		return NULL;
 	}
 	size_t n = strlen(v->valuestring);

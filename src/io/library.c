@@ -65,7 +65,7 @@ static int cmp_bad(const void *a, const void *b)
 /* Loads one file into it (valid or broken). Returns -1 only when out of memory. */
 static int load_item(lib_item *it, const char *path)
 {
-	char line[768];
+	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
 	size_t len;
 	memset(it, 0, sizeof *it);
 	it->path = strdup(path);

@@ -14,8 +14,8 @@ struct logfile {
 	int fd;            /* -1 when it could not be opened */
 	bool own_fd;       /* close it in logfile_close; name is then the path */
 	bool failed;
-	char name[1024];   /* for messages */
-	char error[1280];  /* the first failure */
+	char name[4096];   /* the path (PATH_MAX), also for messages */
+	char error[4096 + 256]; /* the first failure: the whole path and why */
 	void (*report)(const char *msg, void *data);
 	void *report_data;
 	/* the lines since logfile_keep() (the session in progress), written
@@ -47,7 +47,7 @@ static void logfile_fail(logfile *lf, const char *what, int err)
 /* mkdir -p of the folder holding path. */
 static int logfile_mkparents(const char *path)
 {
-	char dir[1024];
+	char dir[4096];
 	size_t n = strlen(path);
 	if (n >= sizeof dir)
 		return errno = ENAMETOOLONG, -1;
@@ -179,6 +179,10 @@ static const char *logfile_kind(mode_t m)
 static int logfile_open_path(logfile *lf)
 {
 	const char *path = lf->name;
+	if (strlen(path) >= sizeof lf->name - 1) {
+		logfile_fail(lf, "", ENAMETOOLONG); /* it may have been cut: never open a cut path */
+		return -1;
+	}
 	if (logfile_mkparents(path) < 0) {
 		logfile_fail(lf, "cannot create its folder: ", errno);
 		return -1;
@@ -259,7 +263,7 @@ int logfile_retry(logfile *lf)
 		return -1;
 	}
 	if (lf->report) {
-		char msg[1200];
+		char msg[sizeof lf->error];
 		snprintf(msg, sizeof msg, "unknot: journal %s: writable again; recording resumes", lf->name);
 		lf->report(msg, lf->report_data);
 	}
@@ -313,7 +317,7 @@ static int logfile_recreate(logfile *lf)
 	for (size_t i = 0; i < lf->kept_len; i++)
 		lines += lf->kept[i] == '\n';
 	if (lf->report) {
-		char msg[1300];
+		char msg[sizeof lf->error];
 		snprintf(msg, sizeof msg, "unknot: journal %s was deleted while in use; started a new one "
 		         "(with the %zu earlier line%s of this session)", lf->name, lines, lines == 1 ? "" : "s");
 		lf->report(msg, lf->report_data);

@@ -86,6 +86,42 @@ check "--history: a broken config fails like the app (exit $rc)" \
 timeout -s KILL 20 "$UNKNOT" --export csv --config "$tmp/bad.json" --journal "$tmp/none.jsonl" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--export: a broken config fails too (exit $rc)" '[ "$rc" = 1 ]'
 
+# ---- 9, 11, 12: messages and text that reach a terminal or a spreadsheet ----
+# 9. input-script times from 24 h up said "at most 3 decimals"
+printf '90000 pedal down\n' >"$tmp/late.txt"
+sim --input "$tmp/late.txt"
+check "script: a time past 24 h says so (exit $rc)" \
+	'grep -q "late.txt:1:1: .90000. is past the end of a script: times go up to 24 h" "$tmp/err" && ! grep -q decimals "$tmp/err"'
+# 9. error lines were cut at 767 bytes, mid-path
+long="$tmp/$(python3 -c "print('/'.join(['d' * 200] * 4))")"
+mkdir -p "$long"; echo '{' >"$long/bad.json"
+timeout -s KILL 20 "$UNKNOT" --check "$long/bad.json" >/dev/null 2>"$tmp/err"; rc=$?
+check "--check: a long path is never cut in a message (exit $rc)" \
+	'grep -qF "$long/bad.json:2:1: invalid JSON: unexpected end of file" "$tmp/err"'
+# 11. escaped control characters in a title and a muscle name were accepted
+# and printed raw: refused with their place
+printf '{"format":1,"title":"Evil\\u001b[2J","steps":[{"kind":"stretch","target":"x\\u009b1m","duration_s":5}]}' >"$tmp/ctl.json"
+timeout -s KILL 20 "$UNKNOT" --check "$tmp/ctl.json" >/dev/null 2>"$tmp/err"; rc=$?
+check "routine: control characters in a title and a target are refused (exit $rc)" \
+	'[ "$rc" = 1 ] && grep -q "ctl.json:1:21: title: holds a control character (U+001B" "$tmp/err" &&
+	 grep -q "steps\[0\].target: holds a control character (U+009B" "$tmp/err" && ! grep -q "$(printf "\033")" "$tmp/err"'
+# ... and in a journal someone edited: escaped by --history and --export;
+# 12. a formula-like cell is neutralised (OWASP CSV injection)
+sim --journal "$tmp/j.jsonl"
+python3 - "$tmp/j.jsonl" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p).read()
+t = t.replace('"title":"One minute of rest"', '"title":"=HYPERLINK(\\"http://x\\",\\"y\\")\\u001b[2J"')
+open(p, "w").write(t)
+PY
+timeout -s KILL 20 "$UNKNOT" --export csv --journal "$tmp/j.jsonl" >"$tmp/csv" 2>"$tmp/err"; rc=$?
+check "--export csv: a formula cell is neutralised, control characters escaped (exit $rc)" \
+	'[ "$rc" = 0 ] && grep -qF ",\"'"'"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\\x1B[2J\"," "$tmp/csv" && ! grep -q "$(printf "\033")" "$tmp/csv"'
+timeout -s KILL 20 "$UNKNOT" --history --journal "$tmp/j.jsonl" >"$tmp/hist" 2>"$tmp/err"; rc=$?
+check "--history: control characters from the journal are escaped (exit $rc)" \
+	'[ "$rc" = 0 ] && grep -qF "=HYPERLINK(" "$tmp/hist" && ! grep -q "$(printf "\033")" "$tmp/hist"'
+
 # ---- 6. signals: each handled or ignored deliberately ----
 # SIGHUP killed the app mid-session without a session_end line; SIGUSR1,
 # SIGALRM and SIGPIPE killed it too. A session is started by a pedal tap;
@@ -120,7 +156,8 @@ for sig in HUP USR1 ALRM PIPE; do
 		alive=no; kill -0 "$pid" 2>/dev/null && alive=yes
 		kill -s TERM "$pid" 2>/dev/null; wait "$pid"; rc=$?
 		check "SIG$sig is ignored: the session goes on, SIGTERM then ends it properly (alive $alive, exit $rc)" \
-			'[ "$alive" = yes ] && [ "$rc" = 0 ] && grep -q "\"session_end\"" "$j"' ;;
+			'[ "$alive" = yes ] && [ "$rc" = 0 ] && grep -q "\"session_end\"" "$j"' ||
+			{ tail -3 "$tmp/sig-$sig.err"; cut -c1-70 "$j"; } ;;
 	esac
 done
 
