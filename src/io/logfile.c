@@ -24,7 +24,10 @@ struct logfile {
 	size_t kept_len, kept_cap;
 	bool keeping;      /* false until logfile_keep(), or after overflow */
 	unsigned recreated;
+	unsigned syncs;    /* successful fsyncs of the file (tests) */
 };
+
+static unsigned lf_dir_syncs; /* folder fsyncs so far (tests) */
 
 static void logfile_stderr(const char *msg, void *data)
 {
@@ -160,6 +163,32 @@ static int logfile_drop_torn_tail(logfile *lf, int fd)
 	return rc;
 }
 
+/* A new file's name lives in its folder: without an fsync of the folder a
+ * power cut can lose the whole new journal even after its lines were
+ * fsync'd (ext4 commits the directory entry on its own schedule). */
+static void logfile_sync_dir(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	if (n >= sizeof dir)
+		return;
+	if (!slash)
+		memcpy(dir, ".", 2);
+	else if (n == 0)
+		memcpy(dir, "/", 2);
+	else {
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+	}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	fsync(fd); /* best effort: some file systems refuse it (EINVAL) */
+	lf_dir_syncs++;
+	close(fd);
+}
+
 /* What a file that is not a regular file is, for messages. */
 static const char *logfile_kind(mode_t m)
 {
@@ -188,10 +217,18 @@ static int logfile_open_path(logfile *lf)
 		return -1;
 	}
 	const int flags = O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
-	/* O_RDWR only so that a torn tail can be found; every write appends. */
-	lf->fd = open(path, O_RDWR | flags, 0644);
-	if (lf->fd < 0 && (errno == EACCES || errno == EISDIR || errno == ETXTBSY))
+	/* O_RDWR only so that a torn tail can be found; every write appends.
+	 * O_EXCL first, to know whether the file is new. */
+	bool created = true;
+	lf->fd = open(path, O_RDWR | O_EXCL | flags, 0644);
+	if (lf->fd < 0 && errno == EEXIST) {
+		created = false;
+		lf->fd = open(path, O_RDWR | flags, 0644);
+	}
+	if (lf->fd < 0 && (errno == EACCES || errno == EISDIR || errno == ETXTBSY)) {
+		created = false;
 		lf->fd = open(path, O_WRONLY | flags, 0644);
+	}
 	if (lf->fd < 0) {
 		if (errno == ELOOP)
 			logfile_refuse(lf, "is a symbolic link; give the journal's real path (links are not followed)");
@@ -224,6 +261,8 @@ static int logfile_open_path(logfile *lf)
 		lf->fd = -1;
 		return -1;
 	}
+	if (created)
+		logfile_sync_dir(path);
 	return 0;
 }
 
@@ -396,6 +435,7 @@ int logfile_sync(logfile *lf)
 		logfile_fail(lf, "", errno);
 		return -1;
 	}
+	lf->syncs++;
 	return 0;
 }
 
@@ -425,4 +465,14 @@ void logfile_close(logfile *lf)
 		close(lf->fd);
 	free(lf->kept);
 	free(lf);
+}
+
+unsigned logfile_dir_syncs(void)
+{
+	return lf_dir_syncs;
+}
+
+unsigned logfile_syncs(const logfile *lf)
+{
+	return lf ? lf->syncs : 0;
 }

@@ -57,14 +57,19 @@ static void test_append_creates_parents(void **st)
 	(void)st;
 	char path[512];
 	snprintf(path, sizeof path, "%s/a/b/c/journal.jsonl", dir);
+	unsigned syncs = logfile_dir_syncs();
 	logfile *lf = logfile_open(path);
 	assert_non_null(lf);
 	assert_false(logfile_failed(lf));
+	/* issue 19: a new journal's folder is fsync'd (its name would be lost
+	 * to a power cut otherwise), once: reopening does not */
+	assert_int_equal(logfile_dir_syncs(), syncs + 1);
 	assert_int_equal(logfile_append(lf, "{\"n\":1}\n", 8), 0);
 	assert_int_equal(logfile_sync(lf), 0);
 	logfile_close(lf);
 	/* reopening appends, never truncates */
 	lf = logfile_open(path);
+	assert_int_equal(logfile_dir_syncs(), syncs + 1);
 	assert_int_equal(logfile_append(lf, "{\"n\":2}\n", 8), 0);
 	logfile_close(lf);
 	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":2}\n");
