@@ -47,6 +47,7 @@
 #include "io/library.h"
 #include "io/log.h"
 #include "io/paths.h"
+#include "io/vt.h"
 #include "io/watchdog.h"
 #include "ui/bodymap_view.h"
 #include "ui/history_view.h"
@@ -475,6 +476,8 @@ static int open_window(app *a)
 	/* Our own handlers (SDL's only act when it pumps): a stop request ends
 	 * a running session properly, journaled, then the app exits. */
 	signals_install(&app_signalled, a->wake);
+	if (a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK)
+		vt_lock_console(); /* issue 19: no Ctrl+Alt+Fn away from the kiosk; restored at exit */
 	if (a->trace) {
 		SDL_RendererInfo ri;
 		SDL_GetRendererInfo(a->ren, &ri);
