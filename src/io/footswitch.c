@@ -160,6 +160,8 @@ static void queue_edges(footswitch *fs, const footswitch_edge *e, size_t n)
 		fs->qcount++;
 		pedal_slot *s = &fs->pedals[e[i].input];
 		s->st.down = e[i].down;
+		if (!e[i].down)
+			s->st.held_at_open = false;
 	}
 	if (n && !fs->notified) {
 		fs->notified = true;
@@ -229,6 +231,7 @@ static bool try_open(footswitch *fs, int i, uint64_t now)
 	bool had_error = s->st.error[0] != '\0';
 	s->st.open = true;
 	s->st.down = level == 1;
+	s->st.held_at_open = level == 1;
 	s->st.error[0] = '\0';
 	if (had_error)
 		s->st.error_seq++; /* the message went away: that is news too */

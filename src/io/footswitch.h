@@ -74,6 +74,9 @@ typedef struct {
 	char error[GPIO_ERR_MAX]; /* "" when open; the reason otherwise (retried) */
 	unsigned error_seq; /* bumps each time `error` changes (a new message, or
 	                       cleared when the line works again): show it once */
+	bool held_at_open;  /* the pedal was pressed when its line was (re)opened:
+	                       that press is not a gesture (no down edge was seen);
+	                       the UI says "release the pedal". Cleared by its up. */
 } footswitch_status;
 
 /* The libgpiod backend (gpio.h). Static. */
