@@ -164,7 +164,7 @@ static int config_gesture(config_ctx *c, const cJSON *obj, gesture_config *g)
 static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, config *cfg)
 {
 	static const char *const keys[] = { "line", "chip", "offset", "active_low", "bias", "keys",
-	                                    "tap", "hold", "double_tap", "long_hold" };
+	                                    "tap", "hold", "double_tap", "long_hold", "device" };
 	static const char *const biases[] = { "pull-up", "pull-down", "disabled", "as-is" };
 	config_pedal *pd = &cfg->pedals[idx];
 	char path[32], p[64];
@@ -208,6 +208,13 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 		                "\"pull-up\", \"pull-down\", \"disabled\", \"as-is\"", &b))
 			return -1;
 		pd->bias = (config_bias)b;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "device"))) {
+		if (config_string(c, v, CONFIG_PATH("device"), pd->device, sizeof pd->device))
+			return -1;
+		if (pd->device[0] && strncmp(pd->device, "/dev/input/", 11) != 0)
+			return config_fail(c, p, false, "expected an input device under /dev/input/ "
+			                   "(e.g. \"/dev/input/by-id/usb-...-event-kbd\"), or \"\" for none");
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "keys"))) {
 		if (!cJSON_IsArray(v))

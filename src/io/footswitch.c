@@ -1,6 +1,7 @@
 /* footswitch: a thread that waits on the pedals' GPIO fds and hands their
  * kernel-timestamped edges to the SDL main loop through a locked queue. */
 #include "io/footswitch.h"
+#include "io/evdev.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -393,7 +394,7 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
-	fs->be = backend ? *backend : gpio_backend;
+	fs->be = backend ? *backend : *evdev_or_gpio_backend();
 	fs->wake[0] = fs->wake[1] = -1;
 	pthread_mutex_init(&fs->lock, NULL);
 
@@ -414,9 +415,13 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 	for (size_t i = 0; i < np && i < GESTURE_MAX_INPUTS; i++) {
 		pedal_slot *s = &fs->pedals[i];
 		s->cfg = cfg->pedals[i];
-		s->configured = s->cfg.gpio;
+		/* a GPIO line, or a key pedal's input device (io/evdev.h) */
+		s->configured = s->cfg.gpio || s->cfg.device[0];
 		s->st.configured = s->configured;
-		gpio_describe_config(&s->cfg, s->st.where, sizeof s->st.where);
+		if (s->cfg.gpio)
+			gpio_describe_config(&s->cfg, s->st.where, sizeof s->st.where);
+		else
+			snprintf(s->st.where, sizeof s->st.where, "%.95s", s->cfg.device);
 		any |= s->configured;
 	}
 	if (!any)

@@ -83,7 +83,8 @@ typedef struct {
 const footswitch_backend *footswitch_gpio_backend(void);
 
 /* Starts watching the pedals in cfg that have a GPIO line (cfg->pedals[i].gpio
- * for i < cfg->npedals). backend NULL = footswitch_gpio_backend(). Initialises
+ * for i < cfg->npedals) or a key pedal's input device (cfg->pedals[i].device,
+ * io/evdev.h). backend NULL = evdev_or_gpio_backend(). Initialises
  * SDL's event subsystem and registers the user event type. Returns NULL only
  * when the thread or SDL cannot be set up (err says why); a pedal that cannot
  * be opened is not a failure: see footswitch_status(). With no GPIO pedal
