@@ -197,7 +197,6 @@ static uint64_t now_ms(const app *a)
  * other way in. */
 static volatile sig_atomic_t app_signalled;
 
-
 /* Wakes the main loop when another thread queues a user event (the foot
  * switch's). SDL's own events come from pumping in the main thread (and SDL
  * 2.24+ queues an internal poll sentinel on every poll, which must not wake
