@@ -1,6 +1,8 @@
 #!/bin/sh
 # `make install-kiosk` / `make uninstall` (the kiosk part): the system user,
-# its groups, /etc/unknot/config.json, getty@tty1 off and unknot.service on.
+# its groups, /etc/unknot/config.json, getty@tty1 off and unknot.service on;
+# the lock-down: no SysRq (a sysctl drop-in), no spare consoles (a logind
+# drop-in), Ctrl+Alt+Del masked.
 #
 #   sh dist/kiosk.sh install|uninstall
 #
@@ -20,6 +22,10 @@ GROUPS_NEEDED="video render input gpio audio"
 UDEV_RULE=$ROOT/etc/udev/rules.d/60-unknot-gpio.rules
 DROPIN=$ROOT/etc/systemd/system/unknot.service.d/fleet.conf
 CONF=$ROOT$SYSCONFDIR/unknot/config.json
+# The system's own folders, whatever PREFIX is (sysctl and logind read /etc).
+SYSCTL_DROPIN=$ROOT/etc/sysctl.d/unknot-kiosk.conf
+LOGIND_DROPIN=$ROOT/etc/systemd/logind.conf.d/unknot-kiosk.conf
+CAD=$ROOT/etc/systemd/system/ctrl-alt-del.target
 HERE=$(cd "$(dirname "$0")" && pwd)
 say() { echo "install-kiosk: $*"; }
 
@@ -90,6 +96,16 @@ if [ "$ACTION" = install ]; then
 	sysctl_offline disable getty@tty1.service getty.target /lib/systemd/system/getty@.service
 	sysctl_offline enable unknot.service multi-user.target "$UNITDIR/unknot.service"
 	say "getty@tty1 disabled, unknot.service enabled"
+	install -D -m 644 "$HERE/../systemd/sysctl.d/unknot-kiosk.conf" "$SYSCTL_DROPIN"
+	install -D -m 644 "$HERE/../systemd/logind.conf.d/unknot-kiosk.conf" "$LOGIND_DROPIN"
+	# masked = a link to /dev/null (what `systemctl mask` makes, offline too)
+	mkdir -p "$(dirname "$CAD")"
+	[ -e "$CAD" ] && [ ! -L "$CAD" ] || ln -sfn /dev/null "$CAD"
+	say "lock-down: kernel.sysrq = 0 (${SYSCTL_DROPIN#"$ROOT"}), no spare consoles (${LOGIND_DROPIN#"$ROOT"}), ctrl-alt-del.target masked"
+	if running_systemd; then
+		sysctl -q -p "$SYSCTL_DROPIN" 2>/dev/null || true
+		say "the logind drop-in takes effect at the next boot"
+	fi
 	if running_systemd; then
 		systemctl daemon-reload
 		udevadm control --reload 2>/dev/null && udevadm trigger --subsystem-match=gpio 2>/dev/null || true
@@ -99,7 +115,10 @@ else
 	if running_systemd; then systemctl stop unknot.service 2>/dev/null || true; fi
 	sysctl_offline disable unknot.service multi-user.target ""
 	sysctl_offline enable getty@tty1.service getty.target /lib/systemd/system/getty@.service
-	rm -f "$DROPIN" "$UDEV_RULE"
+	rm -f "$DROPIN" "$UDEV_RULE" "$SYSCTL_DROPIN" "$LOGIND_DROPIN"
+	rmdir "$(dirname "$LOGIND_DROPIN")" 2>/dev/null || true
+	# unmask Ctrl+Alt+Del only when the mask is ours (a link to /dev/null)
+	[ -L "$CAD" ] && [ "$(readlink "$CAD")" = /dev/null ] && rm -f "$CAD"
 	rmdir "$(dirname "$DROPIN")" 2>/dev/null || true
 	# The config is removed only while it is still the example (the PIN line aside).
 	if [ -f "$CONF" ] && grep -v '"admin_pin"' "$CONF" | cmp -s - "$HERE/config.json"; then

@@ -18,6 +18,7 @@
 
 #include "core/config.h"
 #include "core/gesture.h"
+#include "core/presslog.h"
 #include "io/configfile.h"
 #include "io/gpio.h"
 #include "io/paths.h"
@@ -32,8 +33,8 @@ typedef struct {
 	gpio_chip_id chip;   /* the chip line is on, to notice an unplug */
 	uint64_t retry_at;   /* next re-open attempt when line is NULL, or next
 	                        check that the chip is still there */
-	uint64_t down_at;    /* raw press time, for the "up (N ms)" column */
-	bool down;           /* raw level */
+	presslog log;        /* presses as said: true lengths, stray ups dropped */
+	bool down;           /* a press fed to the recogniser is in progress */
 	unsigned edges;
 	unsigned kinds[GESTURE_KIND_COUNT];
 	char last_error[GPIO_ERR_MAX];
@@ -120,7 +121,8 @@ static void print_gestures(gesture *g, pedal *p, uint64_t t0)
 }
 
 /* Opens pedal i; prints what happened (once per distinct error). */
-static bool open_pedal(pedal *p, int i, const config_pedal *cfg, uint64_t now, bool first)
+static bool open_pedal(pedal *p, int i, const config_pedal *cfg, unsigned debounce_ms, uint64_t now,
+                       bool first)
 {
 	char err[GPIO_ERR_MAX];
 	gpio_error code;
@@ -136,12 +138,17 @@ static bool open_pedal(pedal *p, int i, const config_pedal *cfg, uint64_t now, b
 	gpio_chip_id_of(p->line, &p->chip);
 	p->retry_at = now + RETRY_MS;
 	int level = gpio_get_level(p->line);
-	p->down = level == 1;
-	p->down_at = now;
+	/* a press already down is not one the recogniser saw begin: its up
+	 * must not be timed or fed (presslog.h) */
+	p->down = false;
+	presslog_open(&p->log, debounce_ms, level);
 	printf("%s  %s%s: %s, %s, now %s%s\n", input_name(i), first ? "" : "working again: ",
 	       gpio_describe(p->line), cfg->active_low ? "active low" : "active high",
 	       bias_name(cfg->bias), level < 0 ? "unknown" : level ? "PRESSED" : "released",
 	       level == 1 ? " (if nobody presses it: check the wiring and \"active_low\")" : "");
+	if (level == 1)
+		printf("%s  held down while opening: this press is not counted (the app ignores it too); "
+		       "release it\n", input_name(i));
 	p->last_error[0] = '\0';
 	return true;
 }
@@ -173,25 +180,45 @@ static int load_config(const char *file, config *cfg, char *shown, size_t shown_
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* One raw edge: said as presslog classes it, then fed to the recogniser. */
+static void on_edge(pedal *p, int i, bool down, uint64_t ms, gesture *g, uint64_t t0)
 {
-	const char *config_file = NULL;
-	long timeout_s = -1;
+	uint64_t len = 0;
+	presslog_kind k = presslog_edge(&p->log, down, ms, &len);
+	if (k == PRESSLOG_STRAY_UP)
+		return;
+	print_time(ms, t0);
+	switch (k) {
+	case PRESSLOG_DOWN: printf("%s  down\n", input_name(i)); break;
+	case PRESSLOG_CHATTER: printf("%s  down  (chatter: the same press)\n", input_name(i)); break;
+	case PRESSLOG_UP: printf("%s  up    (%llu ms)\n", input_name(i), (unsigned long long)len); break;
+	default: printf("%s  up    (the press held while opening ended; not counted)\n", input_name(i)); break;
+	}
+	if (!presslog_feeds(k))
+		return;
+	p->down = down;
+	p->edges++;
+	gesture_edge(g, i, down, ms);
+}
+
+/* Command line: 0 to go on, else the exit status (-1 = EXIT_OK). */
+static int parse_args(int argc, char **argv, const char **config_file, long *timeout_s)
+{
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
-			return EXIT_OK;
+			return -1;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("unknot-pedal %s (%s)\n", UNKNOT_VERSION, gpio_backend_name());
-			return EXIT_OK;
+			return -1;
 		} else if (!strcmp(argv[i], "--config") && i + 1 < argc) {
-			config_file = argv[++i];
+			*config_file = argv[++i];
 		} else if (!strncmp(argv[i], "--config=", 9)) {
-			config_file = argv[i] + 9;
+			*config_file = argv[i] + 9;
 		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
 			char *end;
-			timeout_s = strtol(argv[++i], &end, 10);
-			if (*end || timeout_s <= 0) {
+			*timeout_s = strtol(argv[++i], &end, 10);
+			if (*end || *timeout_s <= 0) {
 				fprintf(stderr, "unknot-pedal: --timeout wants a number of seconds > 0\n");
 				return EXIT_USAGE;
 			}
@@ -201,6 +228,138 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	return 0;
+}
+
+/* Without a GPIO line in the config, the documented wiring (GPIO17), so a
+ * bare `unknot-pedal` checks it. Returns how many pedals to watch. */
+static size_t pick_pedals(config *cfg)
+{
+	size_t np = cfg->npedals < GESTURE_MAX_INPUTS ? cfg->npedals : GESTURE_MAX_INPUTS;
+	bool any = false;
+	for (size_t i = 0; i < np; i++)
+		any |= cfg->pedals[i].gpio;
+	if (!any) {
+		if (np == 0)
+			np = cfg->npedals = 1;
+		cfg->pedals[0].gpio = true;
+		snprintf(cfg->pedals[0].line, sizeof cfg->pedals[0].line, "GPIO17");
+		cfg->pedals[0].chip[0] = '\0';
+		cfg->pedals[0].offset = -1;
+		printf("no GPIO line in the config: trying line \"GPIO17\", %s, %s\n",
+		       cfg->pedals[0].active_low ? "active low" : "active high",
+		       bias_name(cfg->pedals[0].bias));
+	}
+	printf("gestures: debounce %u ms, hold %u ms, long hold %u ms, double tap %u ms (%s)\n",
+	       (unsigned)cfg->gesture.debounce_ms, (unsigned)cfg->gesture.hold_ms,
+	       (unsigned)cfg->gesture.long_hold_ms, (unsigned)cfg->gesture.double_tap_ms,
+	       gpio_backend_name());
+	return np;
+}
+
+/* Before polling: a chip that went away is noticed (the kernel does not wake
+ * poll() for it), a missing line is re-opened; the open lines' fds go into
+ * pfd. Returns the fd count; *wake is lowered to the next retry. */
+static nfds_t prepare_poll(pedal *p, size_t np, const config *cfg, gesture *g, uint64_t now,
+                           uint64_t t0, struct pollfd *pfd, int *who, uint64_t *wake)
+{
+	nfds_t n = 0;
+	pfd[n].fd = stop_pipe[0];
+	pfd[n].events = POLLIN;
+	who[n++] = -1;
+	for (size_t i = 0; i < np; i++) {
+		if (!p[i].configured)
+			continue;
+		if (p[i].line && now >= p[i].retry_at) {
+			p[i].retry_at = now + RETRY_MS;
+			if (gpio_chip_gone(&p[i].chip)) {
+				char err[GPIO_ERR_MAX];
+				gpio_format_error(GPIO_ERR_OTHER, gpio_describe(p[i].line),
+				                  "its chip went away (unplugged?)", err, sizeof err);
+				lose_pedal(&p[i], (int)i, g, err);
+				print_gestures(g, p, t0);
+			}
+		}
+		if (!p[i].line && now >= p[i].retry_at)
+			open_pedal(&p[i], (int)i, &cfg->pedals[i], cfg->gesture.debounce_ms, now, false);
+		if (p[i].line) {
+			pfd[n].fd = gpio_fd(p[i].line);
+			pfd[n].events = POLLIN;
+			who[n++] = (int)i;
+		}
+		if (p[i].retry_at < *wake)
+			*wake = p[i].retry_at;
+	}
+	return n;
+}
+
+/* Polls the lines until Ctrl-C or the end time. Returns the exit status. */
+static int watch(pedal *p, size_t np, const config *cfg, gesture *g, uint64_t t0, uint64_t end)
+{
+	for (;;) {
+		uint64_t now = gpio_clock_ms();
+		struct pollfd pfd[1 + GESTURE_MAX_INPUTS];
+		int who[1 + GESTURE_MAX_INPUTS];
+		uint64_t wake = end < gesture_next_deadline(g) ? end : gesture_next_deadline(g);
+		nfds_t n = prepare_poll(p, np, cfg, g, now, t0, pfd, who, &wake);
+		int timeout = -1;
+		if (wake != UINT64_MAX)
+			timeout = wake > now ? (int)(wake - now < 60000 ? wake - now : 60000) : 0;
+		int pr = poll(pfd, n, timeout);
+		if (pr < 0 && errno != EINTR) {
+			perror("unknot-pedal: poll");
+			return EXIT_FAIL;
+		}
+		if (pr > 0 && pfd[0].revents)
+			return EXIT_OK; /* SIGINT / SIGTERM */
+
+		/* edges first: one stamped before a deadline must decide it */
+		for (nfds_t k = 1; pr > 0 && k < n; k++) {
+			if (!pfd[k].revents)
+				continue;
+			int i = who[k];
+			gpio_edge e[32];
+			char err[GPIO_ERR_MAX] = "";
+			int got = gpio_read_edges(p[i].line, e, 32, err, sizeof err);
+			for (int j = 0; j < got; j++) {
+				on_edge(&p[i], i, e[j].down, gpio_ts_now_to_ms(e[j].ts_ns), g, t0);
+				print_gestures(g, p, t0);
+			}
+			if (got < 0 || (got == 0 && (pfd[k].revents & (POLLERR | POLLHUP | POLLNVAL))))
+				lose_pedal(&p[i], i, g, err[0] ? err : "the foot switch line went away");
+		}
+		now = gpio_clock_ms();
+		gesture_tick(g, now);
+		print_gestures(g, p, t0);
+		if (now >= end)
+			return EXIT_OK;
+	}
+}
+
+static void print_summary(const pedal *p, size_t np)
+{
+	unsigned total = 0;
+	for (size_t i = 0; i < np; i++)
+		total += p[i].edges;
+	printf("summary: %u edges", total);
+	for (size_t i = 0; i < np; i++) {
+		if (!p[i].configured)
+			continue;
+		printf("; %s:", i == 0 ? "pedal" : "pedal2");
+		for (int k = 0; k < GESTURE_KIND_COUNT; k++)
+			printf(" %u %s%s", p[i].kinds[k], gesture_kind_name((gesture_kind)k),
+			       k + 1 < GESTURE_KIND_COUNT ? "," : "");
+	}
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_file = NULL;
+	long timeout_s = -1;
+	int arc = parse_args(argc, argv, &config_file, &timeout_s);
+	if (arc)
+		return arc < 0 ? EXIT_OK : arc;
 	setvbuf(stdout, NULL, _IOLBF, 0); /* live over SSH and into logs */
 
 	config cfg;
@@ -208,27 +367,7 @@ int main(int argc, char **argv)
 	if (load_config(config_file, &cfg, shown, sizeof shown) != 0)
 		return EXIT_FAIL;
 	printf("config: %s\n", shown);
-
-	size_t np = cfg.npedals < GESTURE_MAX_INPUTS ? cfg.npedals : GESTURE_MAX_INPUTS;
-	bool any = false;
-	for (size_t i = 0; i < np; i++)
-		any |= cfg.pedals[i].gpio;
-	if (!any) {
-		/* the documented wiring, so a bare `unknot-pedal` checks it */
-		if (np == 0)
-			np = cfg.npedals = 1;
-		cfg.pedals[0].gpio = true;
-		snprintf(cfg.pedals[0].line, sizeof cfg.pedals[0].line, "GPIO17");
-		cfg.pedals[0].chip[0] = '\0';
-		cfg.pedals[0].offset = -1;
-		printf("no GPIO line in the config: trying line \"GPIO17\", %s, %s\n",
-		       cfg.pedals[0].active_low ? "active low" : "active high",
-		       bias_name(cfg.pedals[0].bias));
-	}
-	printf("gestures: debounce %u ms, hold %u ms, long hold %u ms, double tap %u ms (%s)\n",
-	       (unsigned)cfg.gesture.debounce_ms, (unsigned)cfg.gesture.hold_ms,
-	       (unsigned)cfg.gesture.long_hold_ms, (unsigned)cfg.gesture.double_tap_ms,
-	       gpio_backend_name());
+	size_t np = pick_pedals(&cfg);
 
 	gesture *g = gesture_new(&cfg.gesture);
 	if (!g || pipe(stop_pipe) != 0) {
@@ -250,112 +389,18 @@ int main(int argc, char **argv)
 	int opened = 0;
 	for (size_t i = 0; i < np; i++) {
 		p[i].configured = cfg.pedals[i].gpio;
-		if (p[i].configured && open_pedal(&p[i], (int)i, &cfg.pedals[i], t0, true))
+		if (p[i].configured && open_pedal(&p[i], (int)i, &cfg.pedals[i], cfg.gesture.debounce_ms, t0, true))
 			opened++;
 	}
-	int rc = EXIT_OK;
-	if (opened == 0) {
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	printf("press the foot switch (Ctrl-C to stop)\n");
-
-	uint64_t end = timeout_s > 0 ? t0 + (uint64_t)timeout_s * 1000 : UINT64_MAX;
-	for (;;) {
-		uint64_t now = gpio_clock_ms();
-		struct pollfd pfd[1 + GESTURE_MAX_INPUTS];
-		int who[1 + GESTURE_MAX_INPUTS];
-		nfds_t n = 0;
-		uint64_t wake = end < gesture_next_deadline(g) ? end : gesture_next_deadline(g);
-
-		pfd[n].fd = stop_pipe[0];
-		pfd[n].events = POLLIN;
-		who[n++] = -1;
-		for (size_t i = 0; i < np; i++) {
-			if (!p[i].configured)
-				continue;
-			/* the kernel does not wake poll() when the chip is removed */
-			if (p[i].line && now >= p[i].retry_at) {
-				p[i].retry_at = now + RETRY_MS;
-				if (gpio_chip_gone(&p[i].chip)) {
-					char err[GPIO_ERR_MAX];
-					gpio_format_error(GPIO_ERR_OTHER, gpio_describe(p[i].line),
-					                  "its chip went away (unplugged?)", err, sizeof err);
-					lose_pedal(&p[i], (int)i, g, err);
-					print_gestures(g, p, t0);
-				}
-			}
-			if (!p[i].line && now >= p[i].retry_at)
-				open_pedal(&p[i], (int)i, &cfg.pedals[i], now, false);
-			if (p[i].line) {
-				pfd[n].fd = gpio_fd(p[i].line);
-				pfd[n].events = POLLIN;
-				who[n++] = (int)i;
-			}
-			if (p[i].retry_at < wake)
-				wake = p[i].retry_at;
-		}
-		int timeout = -1;
-		if (wake != UINT64_MAX)
-			timeout = wake > now ? (int)(wake - now < 60000 ? wake - now : 60000) : 0;
-		int pr = poll(pfd, n, timeout);
-		if (pr < 0 && errno != EINTR) {
-			perror("unknot-pedal: poll");
-			rc = EXIT_FAIL;
-			break;
-		}
-		if (pr > 0 && pfd[0].revents)
-			break; /* SIGINT / SIGTERM */
-
-		/* edges first: one stamped before a deadline must decide it */
-		for (nfds_t k = 1; pr > 0 && k < n; k++) {
-			if (!pfd[k].revents)
-				continue;
-			int i = who[k];
-			gpio_edge e[32];
-			char err[GPIO_ERR_MAX] = "";
-			int got = gpio_read_edges(p[i].line, e, 32, err, sizeof err);
-			for (int j = 0; j < got; j++) {
-				uint64_t ms = gpio_ts_now_to_ms(e[j].ts_ns);
-				print_time(ms, t0);
-				if (e[j].down)
-					printf("%s  down\n", input_name(i));
-				else
-					printf("%s  up    (%llu ms)\n", input_name(i),
-					       (unsigned long long)(ms - p[i].down_at));
-				if (e[j].down)
-					p[i].down_at = ms;
-				p[i].down = e[j].down;
-				p[i].edges++;
-				gesture_edge(g, i, e[j].down, ms);
-				print_gestures(g, p, t0);
-			}
-			if (got < 0 || (got == 0 && (pfd[k].revents & (POLLERR | POLLHUP | POLLNVAL))))
-				lose_pedal(&p[i], i, g, err[0] ? err : "the foot switch line went away");
-		}
-		now = gpio_clock_ms();
-		gesture_tick(g, now);
+	int rc = EXIT_FAIL;
+	if (opened > 0) {
+		printf("press the foot switch (Ctrl-C to stop)\n");
+		uint64_t end = timeout_s > 0 ? t0 + (uint64_t)timeout_s * 1000 : UINT64_MAX;
+		rc = watch(p, np, &cfg, g, t0, end);
+		gesture_tick(g, gpio_clock_ms()); /* a release just before Ctrl-C still counts */
 		print_gestures(g, p, t0);
-		if (now >= end)
-			break;
+		print_summary(p, np);
 	}
-
-	gesture_tick(g, gpio_clock_ms()); /* a release just before Ctrl-C still counts */
-	print_gestures(g, p, t0);
-	unsigned total = 0;
-	for (size_t i = 0; i < np; i++)
-		total += p[i].edges;
-	printf("summary: %u edges", total);
-	for (size_t i = 0; i < np; i++) {
-		if (!p[i].configured)
-			continue;
-		printf("; %s:", i == 0 ? "pedal" : "pedal2");
-		for (int k = 0; k < GESTURE_KIND_COUNT; k++)
-			printf(" %u %s%s", p[i].kinds[k], gesture_kind_name((gesture_kind)k),
-			       k + 1 < GESTURE_KIND_COUNT ? "," : "");
-	}
-	printf("\n");
-done:
 	for (size_t i = 0; i < np; i++)
 		gpio_close(p[i].line);
 	gesture_free(g);

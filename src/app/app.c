@@ -19,9 +19,11 @@
 #include <SDL.h>
 
 #include "app/app_shell.h"
+#include "app/signals.h"
 #include "app/typeface.h"
 #include "io/clock.h"
 #include "io/log.h"
+#include "io/vt.h"
 #include "ui/history_view.h"
 #include "ui/screen_admin.h"
 #include "ui/screen_identify.h"
@@ -46,19 +48,10 @@ uint64_t app_now(const app *a)
 	return m > a->mono0 ? m - a->mono0 : 0;
 }
 
-/* SIGTERM (systemd stopping the kiosk) and SIGINT: set by the handler, read
- * by the loop. Static because a signal handler has no other way in. */
+/* SIGTERM (systemd stopping the kiosk), SIGINT, SIGHUP: set by the handler
+ * (app/signals.c), read by the loop. Static because a signal handler has no
+ * other way in. */
 static volatile sig_atomic_t app_signalled;
-static SDL_sem *app_signal_wake;
-
-/* Async-signal-safe: a flag, and sem_post (what SDL_SemPost is on POSIX). */
-static void app_on_signal(int sig)
-{
-	(void)sig;
-	app_signalled = 1;
-	if (app_signal_wake)
-		SDL_SemPost(app_signal_wake);
-}
 
 /* Wakes the main loop when another thread queues a user event. SDL's own
  * events come from pumping in the main thread (and SDL 2.24+ queues an
@@ -480,13 +473,9 @@ static int open_sdl(app *a, char *notice, size_t size)
 	}
 	/* Our own handlers (SDL's only act when it pumps): a stop request ends
 	 * a running session properly, journaled, then the app exits. */
-	app_signal_wake = a->wake;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = app_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	signals_install(&app_signalled, a->wake);
+	if (a->o->kiosk || a->cfg.mode == CONFIG_MODE_KIOSK)
+		vt_lock_console(); /* issue 19: no Ctrl+Alt+Fn away from the kiosk; restored at exit */
 	char err[1200];
 	a->txt = typeface_open(a->w.ren, a->cfg.font, err, sizeof err);
 	if (!a->txt) {
@@ -542,7 +531,7 @@ int app_main(const cli_options *o)
 	shell_trace_exit(a);
 out_sdl:
 	shell_close(a);
-	app_signal_wake = NULL;
+	signals_reset();
 	if (a->wake) {
 		SDL_DelEventWatch(wake_watch, a);
 		SDL_DestroySemaphore(a->wake);

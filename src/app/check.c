@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/routine.h"
 #include "io/paths.h"
@@ -36,14 +37,14 @@ static routine *load(const char *file, bool *skipped)
 	size_t len = 0;
 	char *text;
 	if (strcmp(file, "-") == 0)
-		text = paths_read_file("/dev/stdin", ROUTINE_MAX_FILE_BYTES, &len);
+		text = paths_read_fd(STDIN_FILENO, ROUTINE_MAX_FILE_BYTES, &len);
 	else
 		text = paths_read_file(file, ROUTINE_MAX_FILE_BYTES, &len);
 	if (!text) {
 		if (errno == EFBIG)
 			fprintf(stderr, "%s: the file is too big (at most 1 MiB)\n", file);
 		else
-			fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+			fprintf(stderr, "%s: cannot read: %s\n", file, paths_strerror(errno));
 		return NULL;
 	}
 	if (skipped && is_the_schema(file, text)) {
@@ -53,7 +54,7 @@ static routine *load(const char *file, bool *skipped)
 	}
 	routine_diags d = { 0 };
 	routine *r = routine_parse(file, text, len, &d);
-	char line[768];
+	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
 	for (size_t i = 0; i < d.count; i++)
 		fprintf(stderr, "%s\n", routine_diag_format(&d.items[i], file, line, sizeof line));
 	routine_diags_free(&d);

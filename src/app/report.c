@@ -57,12 +57,17 @@ static int local_offset_min(int64_t ms)
 }
 
 /* The config (for the profile and the over-treatment hours); a missing file
- * means defaults, a broken one is reported and defaults are used. */
-static void load_config(const cli_options *o, config *cfg)
+ * means defaults. A broken one is an error, as it is for the app: carrying
+ * on with the defaults could read another profile's journal. Returns 0 or -1
+ * (reported). */
+static int load_config(const cli_options *o, config *cfg)
 {
 	char err[PATHS_MAX + 600];
-	if (configfile_load(cfg, o->config, err, sizeof err, NULL, 0) != 0)
-		fprintf(stderr, "unknot: %s (using the defaults)\n", err);
+	if (configfile_load(cfg, o->config, err, sizeof err, NULL, 0) != 0) {
+		fprintf(stderr, "unknot: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 /* Reads the journal. Returns 0, or 1 after reporting an unreadable file. */
@@ -70,7 +75,8 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 {
 	config cfg;
 	memset(c, 0, sizeof *c);
-	load_config(o, &cfg);
+	if (load_config(o, &cfg) < 0)
+		return 1;
 	c->overtreatment_hours = cfg.overtreatment_hours > 0 ? cfg.overtreatment_hours : 24;
 	if (o->journal) {
 		snprintf(c->path, sizeof c->path, "%s", o->journal);
@@ -90,7 +96,7 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 	if (rows)
 		history_set_row_callback(c->h, rows, user);
 	if (journal_read_file(c->path, c->h, &c->st) != 0) {
-		fprintf(stderr, "unknot: %s: %s\n", c->path, strerror(errno));
+		fprintf(stderr, "unknot: %s: %s\n", c->path, journal_read_strerror(errno));
 		history_free(c->h);
 		c->h = NULL;
 		return 1;
@@ -111,6 +117,27 @@ static void close_report(report_ctx *c)
 {
 	history_free(c->h);
 	c->h = NULL;
+}
+
+/* s with control characters (C0, DEL, C1: terminal escapes) written as
+ * \xNN, into buf (cut to fit, never mid-escape). The journal is a file anyone
+ * with the account can edit: what it holds never reaches a terminal raw.
+ * Returns buf. */
+static const char *report_safe(const char *s, char *buf, size_t size)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; p[i] && o + 5 < size; i++) {
+		bool c1 = p[i] == 0xC2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F;
+		if (p[i] < 0x20 || p[i] == 0x7f || c1) {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", c1 ? p[i + 1] : p[i]);
+			i += c1;
+		} else {
+			buf[o++] = (char)p[i];
+		}
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 /* "2026-11-21 09:30" in local time (the offset of now), or "-" when undated. */
@@ -229,7 +256,9 @@ static void print_text(const report_ctx *c)
 			char note[48] = "";
 			if (history_recently_treated(h, g->name, c->now_ms, c->overtreatment_hours, NULL))
 				snprintf(note, sizeof note, " (within the last %d h)", c->overtreatment_hours);
-			printf("  %-22s %4d/%d-%d %6d %6d %5d %9s %10s %10d  %s%s\n", g->name, g->sessions,
+			char name[256];
+			printf("  %-22s %4d/%d-%d %6d %6d %5d %9s %10s %10d  %s%s\n",
+			       report_safe(g->name, name, sizeof name), g->sessions,
 			       HISTORY_COURSE_MIN, HISTORY_COURSE_MAX, g->holds, g->holds_early, g->holds_full,
 			       avg, early, g->discomfort, last, note);
 		}
@@ -243,15 +272,19 @@ static void print_text(const report_ctx *c)
 		char when[32];
 		local_stamp(c, s->when_ms, s->dated, when, sizeof when);
 		duration_text(s->duration_ms, buf, sizeof buf);
+		char title[512];
 		printf("  %-16s %-30.30s %-10s %12s  %d discomfort%s%s%s%s\n", when,
-		       s->title[0] ? s->title : s->file, outcome_name(s->outcome), buf, s->discomfort,
+		       report_safe(s->title[0] ? s->title : s->file, title, sizeof title),
+		       outcome_name(s->outcome), buf, s->discomfort,
 		       s->discomfort == 1 ? "" : "s", s->checkin ? ", check-in: " : "",
 		       checkin_name(s->checkin), s->clock_jumped ? " (clock was wrong)" : "");
 	}
 	history_compare cmp;
 	if (last_comparison(h, &cmp)) {
+		char safe[sizeof buf * 2];
 		history_compare_text(&cmp, buf, sizeof buf);
-		printf("\nLast session against the one before (same routine): %s\n", buf);
+		printf("\nLast session against the one before (same routine): %s\n",
+		       report_safe(buf, safe, sizeof safe));
 	}
 }
 
@@ -455,14 +488,23 @@ int report_history(const cli_options *o)
 	return rc;
 }
 
-/* Writes one CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+/* Writes one CSV field, quoted (RFC 4180) when it holds a comma, a quote or
+ * a line break. A field a spreadsheet would take for a formula (it starts
+ * with = + - @, a tab or a carriage return: "=HYPERLINK(...)") gets a
+ * leading ' and is quoted, as OWASP's CSV injection advice says; control
+ * characters are written as \xNN. */
 static void csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	char safe[1024];
+	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	s = report_safe(s, safe, sizeof safe);
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);

@@ -14,6 +14,9 @@ struct admin {
 	uint64_t hold_at;
 	const char *message;
 	uint64_t message_until;
+	char msgbuf[96];         /* a message with a time in it */
+	unsigned wrong;          /* wrong PINs in a row */
+	uint64_t locked_until;   /* no PIN pad before this (0 = none) */
 };
 
 admin *admin_new(const char *pin)
@@ -58,6 +61,34 @@ uint64_t admin_deadline(const admin *a)
 	return w;
 }
 
+/* "1 min 30 s", "45 s": how long is left, rounded up to the second. */
+static void admin_wait_text(uint64_t ms, char *buf, size_t size)
+{
+	uint64_t s = (ms + 999) / 1000;
+	if (s >= 60 && s % 60)
+		snprintf(buf, size, "%llu min %llu s", (unsigned long long)(s / 60), (unsigned long long)(s % 60));
+	else if (s >= 60)
+		snprintf(buf, size, "%llu min", (unsigned long long)(s / 60));
+	else
+		snprintf(buf, size, "%llu s", (unsigned long long)s);
+}
+
+uint64_t admin_lockout_ms(unsigned wrong)
+{
+	if (wrong < ADMIN_FREE_TRIES)
+		return 0;
+	unsigned k = wrong - ADMIN_FREE_TRIES;
+	uint64_t ms = ADMIN_LOCKOUT_FIRST_MS;
+	while (k-- && ms < ADMIN_LOCKOUT_MAX_MS)
+		ms *= 2;
+	return ms < ADMIN_LOCKOUT_MAX_MS ? ms : ADMIN_LOCKOUT_MAX_MS;
+}
+
+uint64_t admin_locked_for(const admin *a, uint64_t now)
+{
+	return now < a->locked_until ? a->locked_until - now : 0;
+}
+
 bool admin_due(admin *a, uint64_t now)
 {
 	if (a->message && now >= a->message_until)
@@ -65,6 +96,15 @@ bool admin_due(admin *a, uint64_t now)
 	if (!a->holding || now < a->hold_at + ADMIN_HOLD_MS)
 		return false;
 	a->holding = false;
+	if (a->pin[0] && now < a->locked_until) {
+		/* locked out: no pad, but say how long is left */
+		char w[32];
+		admin_wait_text(a->locked_until - now, w, sizeof w);
+		snprintf(a->msgbuf, sizeof a->msgbuf, "Too many wrong PINs: try again in %s", w);
+		a->message = a->msgbuf;
+		a->message_until = now + ADMIN_MESSAGE_MS;
+		return true;
+	}
 	a->message = NULL;
 	a->nentered = 0;
 	a->entered[0] = '\0';
@@ -105,10 +145,21 @@ bool admin_submit(admin *a, uint64_t now)
 	a->nentered = 0;
 	if (right) {
 		a->state = ADMIN_OPEN;
+		a->wrong = 0;
+		a->locked_until = 0;
 		return true;
 	}
 	a->state = ADMIN_CLOSED;
+	a->wrong++;
+	uint64_t lock = admin_lockout_ms(a->wrong);
 	a->message = "Wrong PIN";
+	if (lock) {
+		char w[32];
+		admin_wait_text(lock, w, sizeof w);
+		a->locked_until = now + lock;
+		snprintf(a->msgbuf, sizeof a->msgbuf, "Wrong PIN. Next try in %s", w);
+		a->message = a->msgbuf;
+	}
 	a->message_until = now + ADMIN_MESSAGE_MS;
 	return false;
 }

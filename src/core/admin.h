@@ -5,6 +5,15 @@
  * page (broken routine files, "Leave kiosk"); a wrong one closes the pad
  * with a message shown for ADMIN_MESSAGE_MS, after which the station is
  * exactly where it was.
+ *
+ * Wrong PINs in a row get a growing delay (issue 19): the first two cost
+ * nothing; from the ADMIN_FREE_TRIES-th on the pad stays shut for
+ * ADMIN_LOCKOUT_FIRST_MS, doubling with each further wrong PIN up to
+ * ADMIN_LOCKOUT_MAX_MS (30 s, 1 min, 2 min ... 1 h). The messages say how
+ * long: "Wrong PIN. Next try in 30 s", and a corner hold while locked out
+ * shows "Too many wrong PINs: try again in 1 min 25 s" instead of the pad.
+ * The right PIN clears the count. Kept in memory: a restart clears it (a
+ * restart needs SSH or the power switch, both beyond a 4-digit guess).
  */
 #ifndef UNKNOT_ADMIN_H
 #define UNKNOT_ADMIN_H
@@ -17,6 +26,9 @@
 #define ADMIN_MESSAGE_MS 3000
 #define ADMIN_PIN_MAX 8
 #define ADMIN_NEVER UINT64_MAX
+#define ADMIN_FREE_TRIES 3
+#define ADMIN_LOCKOUT_FIRST_MS 30000
+#define ADMIN_LOCKOUT_MAX_MS (60 * 60 * 1000)
 
 typedef enum {
 	ADMIN_CLOSED = 0,
@@ -56,10 +68,18 @@ size_t admin_entered(const admin *a);
  * Wrong: the pad closes with the message "Wrong PIN", returns false. */
 bool admin_submit(admin *a, uint64_t now);
 
+/* The delay after `wrong` wrong PINs in a row (0 for the first ones). */
+uint64_t admin_lockout_ms(unsigned wrong);
+
+/* How long the pad stays shut from `now` (0 when it would open). */
+uint64_t admin_locked_for(const admin *a, uint64_t now);
+
 /* Closes whatever is open (Cancel, Back, idle) and forgets the digits. */
 void admin_close(admin *a);
 
-/* The message to show at `now` ("Wrong PIN"), or NULL. */
+/* The message to show at `now` ("Wrong PIN", "Wrong PIN. Next try in
+ * 30 s", "Too many wrong PINs: try again in 25 s"), or NULL. Owned by a,
+ * valid until its next call. */
 const char *admin_message(const admin *a, uint64_t now);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "core/fleet_msg.h"
 #include "core/jsonpos.h"
+#include "core/keyname.h"
 #include "core/safety.h"
 #include "core/suggest.h"
 
@@ -93,6 +94,13 @@ static int config_string(config_ctx *c, const cJSON *v, const char *path, char *
 		return config_fail(c, path, false, "expected a string");
 	if (strlen(v->valuestring) >= size)
 		return config_fail(c, path, false, "too long (at most %zu bytes)", size - 1);
+	/* names, paths and PINs are one line of text: a control character (a
+	 * terminal escape) would only ever reach a screen or a log raw */
+	for (const unsigned char *q = (const unsigned char *)v->valuestring; *q; q++)
+		if (*q < 0x20 || *q == 0x7f || (q[0] == 0xC2 && q[1] >= 0x80 && q[1] <= 0x9F))
+			return config_fail(c, path, false, "holds a control character (U+%04X, at byte %zu)",
+			                   *q == 0xC2 ? (unsigned)q[1] : (unsigned)*q,
+			                   (size_t)(q - (const unsigned char *)v->valuestring) + 1);
 	memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
 	return 0;
 }
@@ -154,10 +162,53 @@ static int config_gesture(config_ctx *c, const cJSON *obj, gesture_config *g)
 	return 0;
 }
 
+/* A pedal's "keys": SDL key names, lower-cased, each one checked (a typo never
+ * matched any key, silently: the pedal was dead). */
+static int config_pedal_keys(config_ctx *c, const cJSON *v, const char *path, config_pedal *pd)
+{
+	char kp0[64];
+	snprintf(kp0, sizeof kp0, "%s.keys", path);
+	if (!cJSON_IsArray(v))
+		return config_fail(c, kp0, false, "expected an array of key names");
+	int n = cJSON_GetArraySize(v);
+	if (n > CONFIG_MAX_KEYS)
+		return config_fail(c, kp0, false, "at most %d keys", CONFIG_MAX_KEYS);
+	pd->nkeys = 0;
+	for (int i = 0; i < n; i++) {
+		char kp[80];
+		snprintf(kp, sizeof kp, "%s.keys[%d]", path, i);
+		char *k = pd->keys[pd->nkeys];
+		if (config_string(c, cJSON_GetArrayItem(v, i), kp, k, sizeof pd->keys[0]))
+			return -1;
+		if (!k[0])
+			return config_fail(c, kp, false, "empty key name");
+		for (char *q = k; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		if (!keyname_valid(k)) {
+			/* a typo never matched any key, silently: the pedal was dead */
+			char shown[sizeof pd->keys[0]];
+			size_t j = 0;
+			for (const char *q = k; *q && j + 1 < sizeof shown; q++)
+				shown[j++] = (unsigned char)*q < 0x20 || *q == 0x7f ? '?' : *q;
+			shown[j] = '\0';
+			size_t nn;
+			const char *const *all = keyname_all(&nn);
+			const char *near = suggest_closest(k, all, nn);
+			if (near)
+				return config_fail(c, kp, false, "\"%s\" is not a key name (did you mean \"%s\"?)",
+				                   shown, near);
+			return config_fail(c, kp, false, "\"%s\" is not a key name (SDL's names: \"space\", "
+			                   "\"return\", \"pagedown\", \"f5\", \"b\", \"audioplay\"...)", shown);
+		}
+		pd->nkeys++;
+	}
+	return 0;
+}
+
 static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, config *cfg)
 {
 	static const char *const keys[] = { "line", "chip", "offset", "active_low", "bias", "keys",
-	                                    "tap", "hold", "double_tap", "long_hold" };
+	                                    "tap", "hold", "double_tap", "long_hold", "device" };
 	static const char *const biases[] = { "pull-up", "pull-down", "disabled", "as-is" };
 	config_pedal *pd = &cfg->pedals[idx];
 	char path[32], p[64];
@@ -202,26 +253,15 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 			return -1;
 		pd->bias = (config_bias)b;
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "keys"))) {
-		if (!cJSON_IsArray(v))
-			return config_fail(c, CONFIG_PATH("keys"), false, "expected an array of key names");
-		int n = cJSON_GetArraySize(v);
-		if (n > CONFIG_MAX_KEYS)
-			return config_fail(c, CONFIG_PATH("keys"), false, "at most %d keys", CONFIG_MAX_KEYS);
-		pd->nkeys = 0;
-		for (int i = 0; i < n; i++) {
-			char kp[80];
-			snprintf(kp, sizeof kp, "%s.keys[%d]", path, i);
-			char *k = pd->keys[pd->nkeys];
-			if (config_string(c, cJSON_GetArrayItem(v, i), kp, k, sizeof pd->keys[0]))
-				return -1;
-			if (!k[0])
-				return config_fail(c, kp, false, "empty key name");
-			for (char *q = k; *q; q++)
-				*q = (char)tolower((unsigned char)*q);
-			pd->nkeys++;
-		}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "device"))) {
+		if (config_string(c, v, CONFIG_PATH("device"), pd->device, sizeof pd->device))
+			return -1;
+		if (pd->device[0] && strncmp(pd->device, "/dev/input/", 11) != 0)
+			return config_fail(c, p, false, "expected an input device under /dev/input/ "
+			                   "(e.g. \"/dev/input/by-id/usb-...-event-kbd\"), or \"\" for none");
 	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "keys")) && config_pedal_keys(c, v, path, pd))
+		return -1;
 	static const char *const gestures[GESTURE_KIND_COUNT] = { "tap", "double_tap", "hold", "long_hold" };
 	for (int k = 0; k < GESTURE_KIND_COUNT; k++) {
 		if (!(v = cJSON_GetObjectItemCaseSensitive(obj, gestures[k])))

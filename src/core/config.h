@@ -70,6 +70,10 @@ typedef struct {
 	config_bias bias;       /* default pull-up */
 	char keys[CONFIG_MAX_KEYS][24]; /* SDL key names, lower case ("space", "return", "pagedown") */
 	size_t nkeys;
+	/* a key pedal's input device ("/dev/input/by-id/usb-...-event-kbd"), read
+	 * on the foot-switch thread with the kernel's event times and grabbed;
+	 * "" = its keys come through SDL, timed by the frame loop */
+	char device[160];
 } config_pedal;
 
 typedef struct {

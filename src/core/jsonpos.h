@@ -46,9 +46,14 @@ const jsonpos_issue *jsonpos_issue_at(const jsonpos *m, size_t i);
 /* Where the value at `path` starts (its first byte: '{', '"', a digit, ...)
  * and, for an object member, where its key starts (else *key_line = 0). With
  * duplicate keys the first one is found. Returns false when no such path was
- * scanned. Any out pointer may be NULL. */
+ * scanned. Any out pointer may be NULL. About constant time (a hash). */
 bool jsonpos_find(const jsonpos *m, const char *path, int *line, int *column,
                   int *key_line, int *key_column);
+
+/* How many scanned values all jsonpos_find calls on m have compared so far:
+ * a hash lookup compares about one per call. For tests that the work of a
+ * validator grows linearly with its input. */
+size_t jsonpos_probes(const jsonpos *m);
 
 /* 1-based line and byte column of a byte offset into text. */
 void jsonpos_line_col(const char *text, size_t len, size_t offset, int *line, int *column);

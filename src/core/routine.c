@@ -293,12 +293,26 @@ static char *pool(ctx *c, const char *s)
 
 enum { AT_VALUE, AT_KEY };
 
+/* Whether one more diagnostic of this severity is stored: up to MAX_ERRORS
+ * of each kind, so that hundreds of warnings cannot hide the error that
+ * rejects the file. */
+static bool diag_kept(const ctx *c, routine_severity sev)
+{
+	const routine_diags *d = c->out;
+	if (!d)
+		return false;
+	if (sev == ROUTINE_ERROR)
+		return c->errors < MAX_ERRORS;
+	return d->count - d->errors < MAX_ERRORS;
+}
+
 static void add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const char *msg)
 {
+	bool kept = diag_kept(c, sev);
 	if (sev == ROUTINE_ERROR)
 		c->errors++;
 	routine_diags *d = c->out;
-	if (!d || (sev == ROUTINE_ERROR && c->errors > MAX_ERRORS) || d->count >= 2 * MAX_ERRORS)
+	if (!kept)
 		return;
 	routine_diag *items = realloc(d->items, (d->count + 1) * sizeof *items);
 	if (!items) {
@@ -346,8 +360,11 @@ static void report(ctx *c, routine_severity sev, const char *at_path, int where,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	int line = 0, col = 0, kl = 0, kc = 0;
-	snprintf(p, sizeof p, "%s", at_path);
-	for (;;) {
+	/* Past the cap a message is only counted: finding its place would be
+	 * wasted work (100,000 bad sides used to cost a lookup each). */
+	bool kept = diag_kept(c, sev);
+	snprintf(p, sizeof p, "%s", kept ? at_path : "");
+	for (; kept;) {
 		if (c->pos && jsonpos_find(c->pos, p, &line, &col, &kl, &kc)) {
 			if (where == AT_KEY && kl > 0) {
 				line = kl;
@@ -419,10 +436,41 @@ static bool get_bool(ctx *c, const cJSON *v, const char *path, bool *out)
 
 /* A string of at most max bytes, non-empty when nonempty. Returns a pooled
  * copy, or NULL after reporting. */
+/* Offset of the first control character in s (C0, DEL or C1: terminal
+ * escapes hide in them), or -1. A multi-line text may hold '\n' and '\t'. */
+static long control_at(const char *s, bool multiline, uint32_t *which)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if ((cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'))) || (cp >= 0x7f && cp <= 0x9f)) {
+			*which = cp;
+			return (long)i;
+		}
+		i += n;
+	}
+	return -1;
+}
+
 static const char *get_string(ctx *c, const cJSON *v, const char *path, size_t max, bool nonempty)
 {
 	if (!cJSON_IsString(v)) {
 		ERR(c, path, "must be a string, not %s", type_name(v));
+		return NULL;
+	}
+	/* titles and names are one line; texts (max ROUTINE_MAX_TEXT) may break lines */
+	bool multiline = max >= ROUTINE_MAX_TEXT;
+	uint32_t cc;
+	long at = control_at(v->valuestring, multiline, &cc);
+	if (at >= 0) {
+		ERR(c, path, "holds a control character (U+%04X, at byte %ld)%s", (unsigned)cc, at + 1,
+		    multiline ? "; a text may hold line breaks and tabs, nothing else below a space"
+		              : "; a name or title is one line of plain text");
 		return NULL;
 	}
 	size_t n = strlen(v->valuestring);

@@ -24,6 +24,10 @@ static int script_err(char *err, size_t size, int line, int column, const char *
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* tokens are quoted from the file: no terminal escapes in messages */
+	for (char *q = msg; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
 	if (err && size)
 		snprintf(err, size, "%d:%d: %s", line, column, msg);
 	return -1;
@@ -34,34 +38,39 @@ static bool script_is(const script_tok *t, const char *word)
 	return t->len == strlen(word) && memcmp(t->p, word, t->len) == 0;
 }
 
-/* Seconds with up to 3 decimals -> ms. Returns false when malformed. */
-static bool script_time(const script_tok *t, uint64_t *ms)
+enum { SCRIPT_TIME_OK, SCRIPT_TIME_BAD, SCRIPT_TIME_LATE };
+
+/* Seconds with up to 3 decimals -> ms: SCRIPT_TIME_OK, SCRIPT_TIME_BAD when
+ * malformed, SCRIPT_TIME_LATE when past SCRIPT_MAX_MS. */
+static int script_time(const script_tok *t, uint64_t *ms)
 {
 	uint64_t whole = 0, frac = 0;
 	size_t i = 0, digits = 0, decimals = 0;
 	while (i < t->len && isdigit((unsigned char)t->p[i])) {
-		whole = whole * 10 + (uint64_t)(t->p[i++] - '0');
-		if (++digits > 6)
-			return false;
+		if (digits++ < 7)
+			whole = whole * 10 + (uint64_t)(t->p[i] - '0');
+		i++;
 	}
 	if (digits == 0)
-		return false;
+		return SCRIPT_TIME_BAD;
 	if (i < t->len && t->p[i] == '.') {
 		i++;
 		while (i < t->len && isdigit((unsigned char)t->p[i])) {
 			if (++decimals > 3)
-				return false;
+				return SCRIPT_TIME_BAD;
 			frac = frac * 10 + (uint64_t)(t->p[i++] - '0');
 		}
 		if (decimals == 0)
-			return false;
+			return SCRIPT_TIME_BAD;
 		while (decimals++ < 3)
 			frac *= 10;
 	}
 	if (i != t->len)
-		return false;
+		return SCRIPT_TIME_BAD;
+	if (digits > 6)
+		return SCRIPT_TIME_LATE;
 	*ms = whole * 1000 + frac;
-	return *ms <= SCRIPT_MAX_MS;
+	return *ms <= SCRIPT_MAX_MS ? SCRIPT_TIME_OK : SCRIPT_TIME_LATE;
 }
 
 static bool script_int(const script_tok *t, int *out)
@@ -85,10 +94,15 @@ static int script_line(const script_tok *tok, size_t n, int line, uint64_t prev_
 	size_t i = 0;
 	memset(ev, 0, sizeof *ev);
 	ev->line = line;
-	if (!script_time(&tok[0], &ev->ms))
+	int tr = script_time(&tok[0], &ev->ms);
+	if (tr == SCRIPT_TIME_LATE)
+		return script_err(err, errsize, line, tok[0].column,
+		                  "'%.*s' is past the end of a script: times go up to 24 h (86400.000 s)",
+		                  (int)(tok[0].len > 40 ? 40 : tok[0].len), tok[0].p);
+	if (tr != SCRIPT_TIME_OK)
 		return script_err(err, errsize, line, tok[0].column,
 		                  "'%.*s' is not a time in seconds (e.g. 12.250, at most 3 decimals)",
-		                  (int)tok[0].len, tok[0].p);
+		                  (int)(tok[0].len > 40 ? 40 : tok[0].len), tok[0].p);
 	if (ev->ms < prev_ms)
 		return script_err(err, errsize, line, tok[0].column,
 		                  "time %.*s is earlier than the line before (%llu.%03llu)", (int)tok[0].len,

@@ -2,6 +2,7 @@
 #include "io/audio.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,40 @@ static bool file_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Loads a user's sound file, refusing one over its size bound before it is
+ * decoded (a 1 GB start.wav took 1.07 GB of memory before SDL_mixer gave
+ * up). The file is opened once and measured by its descriptor, so it cannot
+ * be swapped between the check and the load. NULL with a message in msg. */
+static Mix_Chunk *load_bounded(const char *path, const char *ext, char *msg, size_t msgsize)
+{
+	const long long max = strcmp(ext, "ogg") == 0 ? AUDIO_OGG_MAX_BYTES : AUDIO_WAV_MAX_BYTES;
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(msg, msgsize, "%s is unreadable (%s), using the bundled sound", path,
+		         f ? "not a regular file" : strerror(errno));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	if ((long long)st.st_size > max) {
+		snprintf(msg, msgsize, "%s is too big (%lld bytes; at most %lld MiB), using the bundled sound",
+		         path, (long long)st.st_size, max >> 20);
+		fclose(f);
+		return NULL;
+	}
+	SDL_RWops *rw = SDL_RWFromFP(f, SDL_TRUE);
+	if (!rw) {
+		fclose(f);
+		snprintf(msg, msgsize, "%s is unreadable (%s), using the bundled sound", path, SDL_GetError());
+		return NULL;
+	}
+	Mix_Chunk *c = Mix_LoadWAV_RW(rw, 1);
+	if (!c)
+		snprintf(msg, msgsize, "%s is unreadable (%s), using the bundled sound", path, Mix_GetError());
+	return c;
+}
+
 /* The user's override folder for sounds, or -1 when it cannot be named. */
 static int user_sound_dir(const audio *a, char *out, size_t size)
 {
@@ -106,11 +141,9 @@ static Mix_Chunk *load_cue(audio *a, cue_kind k, char *why, size_t whysize)
 			snprintf(path, sizeof path, "%s/%s.%s", dir, name, exts[i]);
 			if (!file_exists(path))
 				continue;
-			c = Mix_LoadWAV(path);
+			c = load_bounded(path, exts[i], msg, sizeof msg);
 			if (c)
 				return c;
-			snprintf(msg, sizeof msg, "%s is unreadable (%s), using the bundled sound",
-			         path, Mix_GetError());
 			add_problem(a, msg);
 		}
 	}

@@ -52,6 +52,13 @@
 #include "core/cues.h"
 #include "core/routine.h"
 
+/* Size bounds of a user's sound override (a cue is a second or two: a WAV
+ * of 16 MiB is 90 s of CD-quality stereo; an Ogg decodes to about ten times
+ * its size). A larger file is refused with a problem line, the bundled sound
+ * is used. */
+#define AUDIO_WAV_MAX_BYTES (16LL * 1024 * 1024)
+#define AUDIO_OGG_MAX_BYTES (2LL * 1024 * 1024)
+
 typedef struct {
 	int volume;             /* 0..100 (config "volume"), default 80 */
 	bool mute;              /* config "mute" */

@@ -26,7 +26,7 @@ static int configfile_layer(config *cfg, const char *path, char *err, size_t err
 	if (!text) {
 		if (errno == ENOENT)
 			return 1;
-		snprintf(err, errsize, "%s: %s", path, errno == EFBIG ? "larger than 256 KiB" : strerror(errno));
+		snprintf(err, errsize, "%s: %s", path, errno == EFBIG ? "larger than 256 KiB" : paths_strerror(errno));
 		return -1;
 	}
 	char msg[512];

@@ -2,6 +2,7 @@
  * kernel-timestamped edges to the main loop through a locked queue, waking it
  * through the caller's callback. */
 #include "io/footswitch.h"
+#include "io/evdev.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -154,6 +155,8 @@ static void queue_edges(footswitch *fs, const footswitch_edge *e, size_t n)
 		fs->qcount++;
 		pedal_slot *s = &fs->pedals[e[i].input];
 		s->st.down = e[i].down;
+		if (!e[i].down)
+			s->st.held_at_open = false;
 	}
 	if (n && !fs->notified) {
 		fs->notified = true;
@@ -223,6 +226,7 @@ static bool try_open(footswitch *fs, int i, uint64_t now)
 	bool had_error = s->st.error[0] != '\0';
 	s->st.open = true;
 	s->st.down = level == 1;
+	s->st.held_at_open = level == 1;
 	s->st.error[0] = '\0';
 	if (had_error)
 		s->st.error_seq++; /* the message went away: that is news too */
@@ -380,7 +384,7 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
-	fs->be = backend ? *backend : gpio_backend;
+	fs->be = backend ? *backend : *evdev_or_gpio_backend();
 	fs->wake[0] = fs->wake[1] = -1;
 	pthread_mutex_init(&fs->lock, NULL);
 
@@ -392,9 +396,13 @@ footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
 	for (size_t i = 0; i < np && i < GESTURE_MAX_INPUTS; i++) {
 		pedal_slot *s = &fs->pedals[i];
 		s->cfg = cfg->pedals[i];
-		s->configured = s->cfg.gpio;
+		/* a GPIO line, or a key pedal's input device (io/evdev.h) */
+		s->configured = s->cfg.gpio || s->cfg.device[0];
 		s->st.configured = s->configured;
-		gpio_describe_config(&s->cfg, s->st.where, sizeof s->st.where);
+		if (s->cfg.gpio)
+			gpio_describe_config(&s->cfg, s->st.where, sizeof s->st.where);
+		else
+			snprintf(s->st.where, sizeof s->st.where, "%.95s", s->cfg.device);
 		any |= s->configured;
 	}
 	if (!any)

@@ -81,18 +81,21 @@ typedef struct {
 	char error[GPIO_ERR_MAX]; /* "" when open; the reason otherwise (retried) */
 	unsigned error_seq; /* bumps each time `error` changes (a new message, or
 	                       cleared when the line works again): show it once */
+	bool held_at_open;  /* the pedal was pressed when its line was (re)opened:
+	                       that press is not a gesture (no down edge was seen);
+	                       the UI says "release the pedal". Cleared by its up. */
 } footswitch_status;
 
 /* The libgpiod backend (gpio.h). Static. */
 const footswitch_backend *footswitch_gpio_backend(void);
 
 /* Starts watching the pedals in cfg that have a GPIO line (cfg->pedals[i].gpio
- * for i < cfg->npedals). backend NULL = footswitch_gpio_backend(). wake (may
- * be NULL) is called with user whenever edges or a status change are pending.
- * Returns NULL only when the thread cannot be set up (err says why); a pedal
- * that cannot be opened is not a failure: see footswitch_status(). With no
- * GPIO pedal configured it returns a footswitch that does nothing. Caller
- * frees. */
+ * for i < cfg->npedals) or a key pedal's input device (cfg->pedals[i].device,
+ * io/evdev.h). backend NULL = evdev_or_gpio_backend(). wake (may be NULL) is
+ * called with user whenever edges or a status change are pending. Returns
+ * NULL only when the thread cannot be set up (err says why); a pedal that
+ * cannot be opened is not a failure: see footswitch_status(). With no pedal
+ * configured it returns a footswitch that does nothing. Caller frees. */
 footswitch *footswitch_new(const config *cfg, const footswitch_backend *backend,
                            footswitch_wake_fn wake, void *user, char *err, size_t errsize);
 /* Stops the thread, closes the lines. NULL is fine. */

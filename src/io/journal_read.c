@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Both can be set smaller at build time (tests/fuzz/fuzz_journal.c does) so
@@ -36,7 +38,9 @@ int journal_read_file(const char *path, history *h, journal_read_stats *st)
 	if (!st)
 		st = &dummy;
 	memset(st, 0, sizeof *st);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not through a symbolic link (as the journal is written), and never a
+	 * FIFO: O_NONBLOCK keeps the open from waiting for a writer forever. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			st->missing = true;
@@ -45,7 +49,19 @@ int journal_read_file(const char *path, history *h, journal_read_stats *st)
 		return -1;
 	}
 	size_t cap = CHUNK, used = 0;
-	char *buf = malloc(cap);
+	char *buf = NULL;
+	struct stat sb;
+	if (fstat(fd, &sb) < 0)
+		goto fail;
+	if (!S_ISREG(sb.st_mode)) {
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : JOURNAL_READ_ENOTREG;
+		goto fail;
+	}
+	if ((uint64_t)sb.st_size > JOURNAL_READ_MAX_BYTES) {
+		errno = EFBIG;
+		goto fail;
+	}
+	buf = malloc(cap);
 	if (!buf)
 		goto fail;
 	for (;;) {
@@ -69,6 +85,10 @@ int journal_read_file(const char *path, history *h, journal_read_stats *st)
 		if (r == 0)
 			break;
 		st->bytes += (size_t)r;
+		if (st->bytes > JOURNAL_READ_MAX_BYTES) {
+			errno = EFBIG; /* it grew past the bound while being read */
+			goto fail;
+		}
 		size_t start = 0, scan = used;
 		used += (size_t)r;
 		char *nl;
@@ -99,4 +119,15 @@ fail:;
 	close(fd);
 	errno = e;
 	return -1;
+}
+
+const char *journal_read_strerror(int err)
+{
+	if (err == JOURNAL_READ_ENOTREG)
+		return "not a regular file (a FIFO, socket or device)";
+	if (err == ELOOP)
+		return "a symbolic link (links are not followed)";
+	if (err == EFBIG)
+		return "larger than 256 MiB";
+	return strerror(err);
 }

@@ -65,7 +65,7 @@ static int cmp_bad(const void *a, const void *b)
 /* Loads one file into it (valid or broken). Returns -1 only when out of memory. */
 static int load_item(lib_item *it, const char *path)
 {
-	char line[768];
+	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
 	size_t len;
 	memset(it, 0, sizeof *it);
 	it->path = strdup(path);
@@ -88,7 +88,7 @@ static int load_item(lib_item *it, const char *path)
 		else if (errno == EFBIG)
 			snprintf(line, sizeof line, "%s: the file is too big (at most 1 MiB)", path);
 		else
-			snprintf(line, sizeof line, "%s: cannot read: %s", path, strerror(errno));
+			snprintf(line, sizeof line, "%s: cannot read: %s", path, paths_strerror(errno));
 		it->nerrors = 1;
 		it->lines[0] = strdup(line);
 		it->nlines = it->lines[0] ? 1 : 0;

@@ -47,6 +47,13 @@ int logfile_append(logfile *lf, const char *line, size_t len);
  * before a session's first line. Path-opened files only. */
 void logfile_keep(logfile *lf);
 
+/* How many times the file was fsync'd (for tests). */
+unsigned logfile_syncs(const logfile *lf);
+
+/* How many times a journal's folder was fsync'd after the journal was
+ * created in it, in this process (for tests). */
+unsigned logfile_dir_syncs(void);
+
 /* How many times the file was re-created after being deleted (for tests). */
 unsigned logfile_recreated(const logfile *lf);
 

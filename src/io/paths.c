@@ -277,11 +277,34 @@ int paths_mkdirs(const char *dir)
 char *paths_read_file(const char *path, size_t max, size_t *len)
 {
 	/* O_NONBLOCK: opening a FIFO with no writer (a named pipe left where a
-	 * config or routine belongs) would otherwise block the app for good;
-	 * reads block again below, and such a FIFO reads as empty. */
+	 * config or routine belongs) would otherwise block the app for good. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+		/* it would read as empty (no writer) or as whatever someone feeds
+		 * it: say what it is instead of "the file is empty" */
+		close(fd);
+		errno = PATHS_ENOTREG;
+		return NULL;
+	}
+	char *buf = paths_read_fd(fd, max, len);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return buf;
+}
+
+const char *paths_strerror(int err)
+{
+	if (err == PATHS_ENOTREG)
+		return "not a regular file (a FIFO or a socket)";
+	return strerror(err);
+}
+
+char *paths_read_fd(int fd, size_t max, size_t *len)
+{
 	char *buf = NULL;
 	size_t used = 0, cap = 0;
 	struct stat st;
@@ -337,13 +360,11 @@ char *paths_read_file(const char *path, size_t max, size_t *len)
 			goto fail;
 		}
 	}
-	close(fd);
 	buf[used] = '\0';
 	*len = used;
 	return buf;
 fail:
 	free(buf);
-	close(fd);
 	errno = err;
 	return NULL;
 }

@@ -7,6 +7,7 @@
 #ifndef UNKNOT_PATHS_H
 #define UNKNOT_PATHS_H
 
+#include <errno.h>
 #include <stddef.h>
 
 #define PATHS_MAX 4096
@@ -57,9 +58,21 @@ int paths_asset(char *out, size_t size, const char *rel);
 /* Creates a folder and its parents (mode 0755). Returns 0 or -1 (errno). */
 int paths_mkdirs(const char *dir);
 
+/* errno from paths_read_file() for a FIFO or a socket (ENODEV's own text
+ * does not say it: print paths_strerror()). */
+#define PATHS_ENOTREG ENODEV
+
 /* Reads a whole file into a NUL-terminated heap buffer. Fails (NULL, errno
- * set; EFBIG when larger than max) and leaves *len alone on error.
- * Caller frees. */
+ * set; EFBIG when larger than max; PATHS_ENOTREG for a FIFO or a socket,
+ * which would read as empty or block) and leaves *len alone on error.
+ * Devices (/dev/null) are read. Caller frees. */
 char *paths_read_file(const char *path, size_t max, size_t *len);
+
+/* The same from an open descriptor (standard input may be a pipe); the
+ * descriptor is left open. Caller frees. */
+char *paths_read_fd(int fd, size_t max, size_t *len);
+
+/* strerror(), with a plain reason for PATHS_ENOTREG. */
+const char *paths_strerror(int err);
 
 #endif

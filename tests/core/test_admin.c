@@ -85,6 +85,59 @@ static void test_pin(void **st)
 	admin_free(a);
 }
 
+/* Issue 19: wrong PINs had no lockout. After three in a row the pad stays
+ * shut for 30 s, then 1 min, 2 min... (virtual clock), and the screen says
+ * how long; the right PIN clears the count. */
+static void try_pin(admin *a, uint64_t t, const char *pin, bool want_pad)
+{
+	admin_hold_start(a, t);
+	assert_true(admin_due(a, t + ADMIN_HOLD_MS));
+	assert_int_equal(admin_get_state(a), want_pad ? ADMIN_PIN : ADMIN_CLOSED);
+	if (want_pad) {
+		enter(a, pin);
+		admin_submit(a, t + ADMIN_HOLD_MS + 1000);
+	}
+}
+
+static void test_growing_delay(void **st)
+{
+	(void)st;
+	assert_int_equal(admin_lockout_ms(1), 0);
+	assert_int_equal(admin_lockout_ms(2), 0);
+	assert_int_equal(admin_lockout_ms(3), 30000);
+	assert_int_equal(admin_lockout_ms(4), 60000);
+	assert_int_equal(admin_lockout_ms(5), 120000);
+	assert_int_equal(admin_lockout_ms(40), ADMIN_LOCKOUT_MAX_MS);
+	admin *a = admin_new("2468");
+	try_pin(a, 0, "1111", true);
+	try_pin(a, 10000, "2222", true);
+	assert_string_equal(admin_message(a, 16000), "Wrong PIN");
+	assert_int_equal(admin_locked_for(a, 16000), 0);
+	try_pin(a, 20000, "3333", true); /* the third: 30 s from 26000 */
+	assert_string_equal(admin_message(a, 26000), "Wrong PIN. Next try in 30 s");
+	assert_int_equal(admin_locked_for(a, 26000), 30000);
+	/* a hold while locked out: no pad, the time left instead */
+	try_pin(a, 30000, NULL, false);
+	assert_string_equal(admin_message(a, 35000), "Too many wrong PINs: try again in 21 s");
+	admin_digit(a, 2);
+	assert_int_equal(admin_entered(a), 0);
+	/* after the wait: the pad again; a fourth wrong one doubles the wait */
+	try_pin(a, 51000, "4444", true);
+	assert_string_equal(admin_message(a, 57000), "Wrong PIN. Next try in 1 min");
+	try_pin(a, 60000, NULL, false);
+	assert_string_equal(admin_message(a, 65000), "Too many wrong PINs: try again in 52 s");
+	try_pin(a, 117000, "5555", true);
+	assert_string_equal(admin_message(a, 123000), "Wrong PIN. Next try in 2 min");
+	/* the right PIN, once allowed, clears the count */
+	try_pin(a, 243000, "2468", true);
+	assert_int_equal(admin_get_state(a), ADMIN_OPEN);
+	admin_close(a);
+	try_pin(a, 250000, "0000", true);
+	assert_string_equal(admin_message(a, 256000), "Wrong PIN");
+	assert_int_equal(admin_locked_for(a, 256000), 0);
+	admin_free(a);
+}
+
 static void test_no_pin(void **st)
 {
 	(void)st;
@@ -112,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_pin),
 		cmocka_unit_test(test_no_pin),
+		cmocka_unit_test(test_growing_delay),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,6 +164,40 @@ static void test_utf8(void **st)
 	assert_int_equal(utf8_fit("ab\xC3\xA9", 4, 4), 4);
 	assert_int_equal(utf8_fit("abc", 3, 10), 3);
 }
+/* Issue 19: a lookup used to walk every scanned value, so a validator with
+ * one message per value did quadratic work (100,000 "left" in a 700 KB
+ * routine: half a minute). Counted in values compared, not in seconds, so
+ * that a loaded machine cannot make it flaky. */
+static void test_find_is_constant_time(void **st)
+{
+	(void)st;
+	enum { N = 100000 };
+	static char t[N * 7 + 16];
+	size_t n = 0;
+	t[n++] = '[';
+	for (int i = 0; i < N; i++) {
+		memcpy(t + n, i ? ",\"left\"" : "\"left\"", i ? 7 : 6);
+		n += i ? 7 : 6;
+	}
+	t[n++] = ']';
+	jsonpos *m = jsonpos_scan(t, n);
+	assert_non_null(m);
+	assert_true(jsonpos_ok(m));
+	assert_int_equal(jsonpos_probes(m), 0);
+	int l, c;
+	for (int i = 0; i < N; i++) {
+		char p[32];
+		snprintf(p, sizeof p, "[%d]", i);
+		assert_true(jsonpos_find(m, p, &l, &c, NULL, NULL));
+		assert_int_equal(c, 2 + 7 * i);
+	}
+	/* A missing path ends at an empty slot too. */
+	assert_false(jsonpos_find(m, "[100000]", NULL, NULL, NULL, NULL));
+	/* A hash table at most half full: about 1.5 values compared per lookup;
+	 * the old walk compared N / 2 on average (5e9 in all). */
+	assert_true(jsonpos_probes(m) < 4 * (size_t)N);
+	jsonpos_free(m);
+}
 
 static void test_suggest(void **st)
 {
@@ -191,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input_regressions),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_find_is_constant_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,8 +92,12 @@ static void test_errors(void **st)
 	assert_string_equal(error_of("1 touch x 3 down\n"),
 	                    "1:9: touch wants X Y in window pixels, e.g. touch 400 300 down");
 	assert_string_equal(error_of("1 pedal down\n2 pedal\x01 up\n"), "2:8: control character in the script");
+	/* issue 19: from 24 h up the time is well formed, only too late */
 	assert_string_equal(error_of("999999999 pedal down\n"),
-	                    "1:1: '999999999' is not a time in seconds (e.g. 12.250, at most 3 decimals)");
+	                    "1:1: '999999999' is past the end of a script: times go up to 24 h (86400.000 s)");
+	assert_string_equal(error_of("86400.001 pedal down\n"),
+	                    "1:1: '86400.001' is past the end of a script: times go up to 24 h (86400.000 s)");
+	assert_string_equal(error_of("86400.000 pedal down\n"), "");
 	/* the error fits any buffer */
 	char small[8];
 	script s;

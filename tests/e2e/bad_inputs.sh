@@ -124,9 +124,9 @@ check_config "dangling symlink" "$tmp/dangling.json" "$tmp/dangling.json: No suc
 check_config "a directory" "$tmp/folder.json" "$tmp/folder.json: Is a directory"; made
 check_config "a path through a file" "$tmp/file.json/x.json" "$tmp/file.json/x.json: Not a directory"; made
 check_config "/dev/null" /dev/null "/dev/null:1:1: invalid JSON: the file is empty"; made
-# a named pipe with no writer where the config belongs: read as empty, no hang
+# a named pipe with no writer where the config belongs: named as such, no hang
 mkfifo "$tmp/pipe.json"
-check_config "a FIFO" "$tmp/pipe.json" "$tmp/pipe.json:1:1: invalid JSON: the file is empty"; made
+check_config "a FIFO" "$tmp/pipe.json" "$tmp/pipe.json: not a regular file (a FIFO or a socket)"; made
 # the layers: a broken user config (no --config) names its file the same way
 mkdir -p "$XDG_CONFIG_HOME/unknot"
 cp $D/configs/volume_101.json "$XDG_CONFIG_HOME/unknot/config.json"

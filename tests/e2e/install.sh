@@ -114,10 +114,20 @@ check "unknot.service enabled (multi-user.target.wants -> the installed unit)" \
 	'[ "$(readlink "$W")" = /usr/local/lib/systemd/system/unknot.service ] && [ -e "$K/usr/local/lib/systemd/system/unknot.service" ]'
 check "FLEET=1: the fleet drop-in is active" 'cmp -s "$here/systemd/fleet.conf" "$K/etc/systemd/system/unknot.service.d/fleet.conf"'
 echo '{ "kiosk": true, "admin_pin": "1357" }' >"$C"
+check "lock-down: kernel.sysrq = 0 in /etc/sysctl.d, as shipped" \
+	'cmp -s "$here/systemd/sysctl.d/unknot-kiosk.conf" "$K/etc/sysctl.d/unknot-kiosk.conf" &&
+	 grep -qx "kernel.sysrq = 0" "$K/etc/sysctl.d/unknot-kiosk.conf" && [ "$(mode "$K/etc/sysctl.d/unknot-kiosk.conf")" = 644 ]'
+check "lock-down: logind NAutoVTs=0 ReserveVT=0 in /etc/systemd/logind.conf.d" \
+	'f="$K/etc/systemd/logind.conf.d/unknot-kiosk.conf"; grep -qx "\[Login\]" "$f" && grep -qx "NAutoVTs=0" "$f" && grep -qx "ReserveVT=0" "$f"'
+check "lock-down: ctrl-alt-del.target masked (a link to /dev/null)" \
+	'[ "$(readlink "$K/etc/systemd/system/ctrl-alt-del.target")" = /dev/null ]'
 mk install-kiosk DESTDIR="$K" >"$T/kiosk2.log" 2>&1; rc=$?
 check "a second install-kiosk succeeds and keeps the edited config" \
 	'[ $rc = 0 ] && grep -q 1357 "$C" && grep -q "kept the existing" "$T/kiosk2.log"'
 mk uninstall DESTDIR="$K" >"$T/un.log" 2>&1
+check "uninstall: the lock-down drop-ins and the mask are gone" \
+	'[ ! -e "$K/etc/sysctl.d/unknot-kiosk.conf" ] && [ ! -e "$K/etc/systemd/logind.conf.d/unknot-kiosk.conf" ] &&
+	 [ ! -L "$K/etc/systemd/system/ctrl-alt-del.target" ]'
 check "uninstall: user and its group gone" '! grep -q "^unknot:" "$K/etc/passwd" "$K/etc/group"'
 check "uninstall: getty@tty1 back, unknot not enabled, no drop-in, no udev rule" \
 	'[ -L "$K/etc/systemd/system/getty.target.wants/getty@tty1.service" ] && [ ! -e "$W" ] && [ ! -L "$W" ] &&

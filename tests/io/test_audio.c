@@ -197,6 +197,27 @@ static void test_user_override(void **state)
 	audio_close(a);
 }
 
+/* Issue 19: a sound override has a size bound, checked before decoding (a
+ * 1 GB start.wav took 1.07 GB of memory before being refused). A valid WAV
+ * padded past 16 MiB (sparse: no disk used) loaded before; now it is
+ * refused by its size and the bundled sound plays. */
+static void test_user_override_too_big(void **state)
+{
+	fixture *f = *state;
+	copy_file("assets/sounds/tick.wav", f->dir, "start.wav");
+	char path[512];
+	snprintf(path, sizeof path, "%s/start.wav", f->dir);
+	assert_int_equal(truncate(path, AUDIO_WAV_MAX_BYTES + 1), 0);
+	audio *a = open_with(f, NULL);
+	const char *p = audio_problem(a);
+	assert_non_null(p);
+	assert_non_null(strstr(p, "start.wav is too big (16777217 bytes; at most 16 MiB), using the bundled sound"));
+	assert_true(audio_play(a, CUE_START));
+	assert_true(audio_play(a, CUE_TICK));
+	assert_true(Mix_GetChunk(CUE_START)->alen != Mix_GetChunk(CUE_TICK)->alen);
+	audio_close(a);
+}
+
 /* Ogg overrides work too (tests/data/sounds/tick.ogg is the tick, encoded). */
 static void test_user_override_ogg(void **state)
 {
@@ -400,6 +421,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_bundled_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_override_too_big, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_override_ogg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),

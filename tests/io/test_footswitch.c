@@ -222,12 +222,15 @@ static void open_error_is_reported_once_then_retried(void **state)
 	/* the same message on each retry was not news (1); working again is (2) */
 	assert_int_equal(st.error_seq, 2);
 	assert_true(st.down);              /* the level read at open */
+	assert_true(st.held_at_open);      /* issue 19: said, not ignored silently */
 	assert_int_equal(f.line[0].opens, 1);
 
 	fake_pedal_edge(&f, 0, false, 7000 * MS);
 	footswitch_edge got[4];
 	assert_int_equal(collect(fs, got, 1, 3000), 1);
 	assert_int_equal(got[0].ms, 7000);
+	assert_int_equal(footswitch_status_get(fs, 0, &st), 0);
+	assert_false(st.held_at_open);     /* its release ends it */
 	footswitch_free(fs);
 	fake_pedal_destroy(&f);
 }

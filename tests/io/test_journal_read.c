@@ -94,6 +94,26 @@ static void test_directory_is_an_error(void **state)
 	history_free(h);
 }
 
+/* Issue 19: a FIFO as journal hung --history (the open waited for a
+ * writer); a symbolic link is not followed, as when writing. */
+static void test_fifo_and_link_refused(void **state)
+{
+	fixture *f = *state;
+	char fifo[600], link[600];
+	snprintf(fifo, sizeof fifo, "%s/fifo.jsonl", f->dir);
+	snprintf(link, sizeof link, "%s/link.jsonl", f->dir);
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	history *h = history_new(NULL);
+	errno = 0;
+	assert_int_equal(journal_read_file(fifo, h, NULL), -1);
+	assert_int_equal(errno, JOURNAL_READ_ENOTREG);
+	assert_string_equal(journal_read_strerror(errno), "not a regular file (a FIFO, socket or device)");
+	assert_int_equal(symlink(fifo, link), 0);
+	assert_int_equal(journal_read_file(link, h, NULL), -1);
+	assert_int_equal(errno, ELOOP);
+	history_free(h);
+}
+
 /* Enough sessions for the file to span many read chunks: every line is read
  * once, whole, whichever chunk it straddles. */
 static void test_many_chunks(void **state)
@@ -192,6 +212,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory_is_an_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_and_link_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_chunks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_torn_last_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unterminated_and_crlf, setup, teardown),

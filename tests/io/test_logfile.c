@@ -57,14 +57,19 @@ static void test_append_creates_parents(void **st)
 	(void)st;
 	char path[512];
 	snprintf(path, sizeof path, "%s/a/b/c/journal.jsonl", dir);
+	unsigned syncs = logfile_dir_syncs();
 	logfile *lf = logfile_open(path);
 	assert_non_null(lf);
 	assert_false(logfile_failed(lf));
+	/* issue 19: a new journal's folder is fsync'd (its name would be lost
+	 * to a power cut otherwise), once: reopening does not */
+	assert_int_equal(logfile_dir_syncs(), syncs + 1);
 	assert_int_equal(logfile_append(lf, "{\"n\":1}\n", 8), 0);
 	assert_int_equal(logfile_sync(lf), 0);
 	logfile_close(lf);
 	/* reopening appends, never truncates */
 	lf = logfile_open(path);
+	assert_int_equal(logfile_dir_syncs(), syncs + 1);
 	assert_int_equal(logfile_append(lf, "{\"n\":2}\n", 8), 0);
 	logfile_close(lf);
 	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":2}\n");
@@ -104,6 +109,81 @@ static void test_torn_tail_is_dropped(void **st)
 	assert_int_equal(logfile_append(lf, "{\"n\":5}\n", 8), 0);
 	logfile_close(lf);
 	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":5}\n");
+}
+
+/* Issue 19: only a torn line this program could have written is cut. A
+ * text file given as the journal lost its last 75 bytes, "left by a crash";
+ * now it is refused and left byte for byte as it was. */
+static void test_foreign_file_left_alone(void **st)
+{
+	(void)st;
+	char path[512];
+	const char *notes = "shopping list\nmilk\nand the last line without a newline";
+	snprintf(path, sizeof path, "%s/notes.txt", dir);
+	FILE *f = fopen(path, "wb");
+	fputs(notes, f);
+	fclose(f);
+	logfile *lf = logfile_open(path);
+	assert_true(logfile_failed(lf));
+	assert_non_null(strstr(logfile_error(lf), "is not a journal"));
+	assert_int_equal(logfile_append(lf, "{\"n\":1}\n", 8), -1);
+	logfile_close(lf);
+	assert_string_equal(slurp(path), notes);
+
+	/* JSON lines, but the last one is not one we write */
+	const char *mixed = "{\"n\":1}\nnot json, no newline";
+	f = fopen(path, "wb");
+	fputs(mixed, f);
+	fclose(f);
+	lf = logfile_open(path);
+	assert_true(logfile_failed(lf));
+	assert_non_null(strstr(logfile_error(lf), "its last line is not one this program writes"));
+	logfile_close(lf);
+	assert_string_equal(slurp(path), mixed);
+
+	/* a power cut can leave NUL bytes where the line should be: cut */
+	f = fopen(path, "wb");
+	fputs("{\"n\":1}\n", f);
+	fwrite("\0\0\0\0", 1, 4, f);
+	fclose(f);
+	lf = logfile_open(path);
+	assert_false(logfile_failed(lf));
+	assert_int_equal(logfile_append(lf, "{\"n\":2}\n", 8), 0);
+	logfile_close(lf);
+	assert_string_equal(slurp(path), "{\"n\":1}\n{\"n\":2}\n");
+}
+
+/* Issue 19: the journal is never reached through a symbolic link (through
+ * one it cut the target's last line and appended JSON), and a FIFO is
+ * refused at once instead of blocking the open forever. */
+static void test_link_and_fifo_refused(void **st)
+{
+	(void)st;
+	char target[512], link[512], fifo[512];
+	snprintf(target, sizeof target, "%s/target.txt", dir);
+	snprintf(link, sizeof link, "%s/link.jsonl", dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo.jsonl", dir);
+	FILE *f = fopen(target, "wb");
+	fputs("{\"n\":1}\n{\"n\":2,\"to", f);
+	fclose(f);
+	assert_int_equal(symlink(target, link), 0);
+	logfile *lf = logfile_open(link);
+	assert_true(logfile_failed(lf));
+	assert_non_null(strstr(logfile_error(lf), "is a symbolic link"));
+	logfile_close(lf);
+	assert_string_equal(slurp(target), "{\"n\":1}\n{\"n\":2,\"to");
+
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	lf = logfile_open(fifo); /* returns: nobody reads the FIFO */
+	assert_true(logfile_failed(lf));
+	assert_non_null(strstr(logfile_error(lf), "FIFO"));
+	logfile_close(lf);
+
+	/* a character device is not a journal either */
+	lf = logfile_open("/dev/null");
+	assert_true(logfile_failed(lf));
+	assert_non_null(strstr(logfile_error(lf), "is a character device, not a regular file"));
+	logfile_close(lf);
 }
 
 static void test_unwritable_reported_once(void **st)
@@ -240,6 +320,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_append_creates_parents),
 		cmocka_unit_test(test_torn_tail_is_dropped),
+		cmocka_unit_test(test_foreign_file_left_alone),
+		cmocka_unit_test(test_link_and_fifo_refused),
 		cmocka_unit_test(test_unwritable_reported_once),
 		cmocka_unit_test(test_full_disk_reported_once),
 		cmocka_unit_test(test_deleted_is_recreated),

@@ -20,6 +20,8 @@
 #      (WatchdogSec=20s) kills it and restarts it;
 #   5b. a USB keyboard (a pedal that types a key) hot-plugged while it runs:
 #      its key reaches the app (udev netlink + char-input through the sandbox);
+#   5c. the lock-down: kernel.sysrq is 0, Ctrl+Alt+F2 stays on tty1 with no
+#      tty2 login, and the app logged that it holds its console;
 #   6. systemctl stop: it stops cleanly (SIGTERM) within a few seconds;
 #      systemctl start returns once it is READY again;
 #   7. the admin exit (touch held on the corner, PIN, "Leave kiosk"): exit
@@ -37,7 +39,8 @@
 # guest-journal.jsonl, timings.txt.
 # Env: SKIP_APT=1 (no host apt-get), ACCEL=kvm (default tcg), GPU=std
 # (bochs-drm instead of virtio-gpu), TRACE=1 (a drop-in with UNKNOT_TRACE=1:
-# the app logs its first frame and each gesture), HOLD_MS (key press length,
+# the app logs its first frame and each gesture), KEY_WAIT (s a key may take
+# to change the screen, default 60: load makes it slower, never red), HOLD_MS (key press length,
 # default 150), FRAME_WAIT (s to wait for the first screen, default 60), KEEP=1 (keep disk image and
 # root), BOOT_TIMEOUT (s, default 600), MIRROR, BUILD (build dir, default build).
 # Last line PASS (exit 0) or FAIL (exit 1); exit 77 when this machine cannot
@@ -347,6 +350,12 @@ check "systemd-analyze security in the guest: ${GSCORE:-?} (<= 2.0)" \
 # 2. the first screen, through KMSDRM
 changed() { drawn "$1"; }
 wait_screen shot-1-first "${FRAME_WAIT:-60}"; first_ok=$?
+if [ -n "${TRACE:-}" ]; then
+	# a debug line: journald keeps it, but forwards only info and up to the
+	# serial console (MaxLevelConsole=info), where this check used to look
+	DRV=$(guest "journalctl -b -u unknot.service --no-pager -o cat | grep -m1 'video driver='")
+	check "KMSDRM with the opengles2 renderer ($DRV)" eval 'echo "$DRV" | grep -q "video driver=KMSDRM renderer=opengles2"'
+fi
 T_FIRST=$(el "$T_BOOT")
 log "boot to the first drawn screendump: $T_FIRST s ($(describe "$OUT/shot-1-first.png"))"
 check "first screen drawn: text and colour ($(describe "$OUT/shot-1-first.png"))" [ $first_ok = 0 ]
@@ -364,7 +373,7 @@ press() {
 	changed() { [ "$(diffpx "$before" "$1")" -gt 10000 ] && drawn "$1"; }
 	local t0=$(ts)
 	mon "sendkey $1 $HOLD"
-	wait_screen "$name" 20; local rc=$?
+	wait_screen "$name" "${KEY_WAIT:-60}"; local rc=$?
 	T_KEY=$(el "$t0")
 	sleep 1.5; shot "$name"   # the settled screen
 	return $rc
@@ -435,27 +444,49 @@ sleep 2
 shot shot-9-before-usb
 # (display=video0: bound to the screen's console, see qkey)
 mon "device_add usb-kbd,id=pedal,bus=xhci.0,display=video0"
-i=0; until guest "ls /dev/input/by-id/ 2>/dev/null | grep -q QEMU_USB_Keyboard" || [ $i -ge 30 ]; do sleep 0.5; i=$((i + 1)); done
-USBDEV=$(guest "ls /dev/input/by-id/ | grep QEMU_USB_Keyboard | head -1")
-sleep 2
+# its keyboard node: "...-event-kbd" (by-id also lists other interfaces,
+# which never see a Return: the check that read 0 bytes picked one of those)
+i=0; until guest "ls /dev/input/by-id/ 2>/dev/null | grep -q 'QEMU_USB_Keyboard.*-event-kbd$'" || [ $i -ge 120 ]; do sleep 0.5; i=$((i + 1)); done
+USBDEV=$(guest "ls /dev/input/by-id/ | grep 'QEMU_USB_Keyboard.*-event-kbd$' | head -1")
 # proof that the key came from the USB keyboard: its evdev node sees events
-# (read alongside the app: SDL does not grab the device)
-guest "(timeout 15 head -c 24 /dev/input/by-id/$USBDEV >/tmp/usb-events 2>/dev/null &) >/dev/null 2>&1" >/dev/null
+# (read alongside the app: SDL does not grab the device); the reader is
+# started, and seen running, before the key is sent; it waits up to 120 s
+guest "(timeout 120 head -c 24 /dev/input/by-id/$USBDEV >/tmp/usb-events 2>/dev/null &) >/dev/null 2>&1" >/dev/null
+i=0; until guest "pgrep -f 'head -c 24 /dev/input/by-id/' >/dev/null" || [ $i -ge 40 ]; do sleep 0.5; i=$((i + 1)); done
 t=$(ts)
 qmp "$(qkey video0 true ret)" "$(qkey video0 false ret)" >"$OUT/qmp.log"
 changed() { [ "$(diffpx "$OUT/shot-9-before-usb.png" "$1")" -gt 10000 ] && drawn "$1"; }
-wait_screen shot-10-usb-key 20; rc=$?
+wait_screen shot-10-usb-key 60; rc=$?
 usb_again=
 if [ $rc != 0 ]; then   # see step(): once more
 	RETRIES=$((RETRIES + 1)); usb_again=", pressed twice"
 	qmp "$(qkey video0 true ret)" "$(qkey video0 false ret)" >>"$OUT/qmp.log"
-	wait_screen shot-10-usb-key 20; rc=$?
+	wait_screen shot-10-usb-key 60; rc=$?
 fi
 T_USB=$(el "$t")
+# head exits once it has its 24 bytes: wait for that (bounded), not a fixed time
+i=0; until [ "$(guest "wc -c </tmp/usb-events")" -ge 24 ] 2>/dev/null || [ $i -ge 60 ]; do sleep 0.5; i=$((i + 1)); done
 USBEV=$(guest "wc -c </tmp/usb-events")
 check "a USB keyboard plugged in later (${USBDEV:-none}, ${USBEV:-0} bytes of events): its Return changed the screen in $T_USB s$usb_again" \
 	eval '[ -n "$USBDEV" ] && [ $rc = 0 ] && [ "${USBEV:-0}" -ge 24 ] && ! grep -q "\"error\"" "$OUT/qmp.log"'
 [ $rc = 0 ] || sed 's/^/  qmp: /' "$OUT/qmp.log"
+
+# 5c. issue 19, the lock-down: SysRq is off (install-kiosk's sysctl drop-in),
+# and Ctrl+Alt+F2 neither switches away from the kiosk's tty1 (the app
+# holds its console: src/io/vt.c) nor finds a login (logind NAutoVTs=0).
+SYSRQ=$(guest "cat /proc/sys/kernel/sysrq")
+check "kernel.sysrq = ${SYSRQ:-?} (Alt+SysRq+K killed the app, +B rebooted)" eval '[ "$SYSRQ" = 0 ]'
+shot shot-10b-before-vt
+mon "sendkey ctrl-alt-f2 $HOLD"
+# wait for a switch, if one were to happen (event-driven, generous bound)
+i=0; until [ "$(guest "cat /sys/class/tty/tty0/active")" != tty1 ] || [ $i -ge 10 ]; do sleep 0.5; i=$((i + 1)); done
+VTNOW=$(guest "cat /sys/class/tty/tty0/active")
+GETTY2=$(guest "systemctl is-active getty@tty2.service autovt@tty2.service | tr '\n' ' '")
+shot shot-10c-after-ctrl-alt-f2
+check "Ctrl+Alt+F2: still on ${VTNOW:-?}, no tty2 login (getty/autovt@tty2: ${GETTY2})" \
+	eval '[ "$VTNOW" = tty1 ] && ! echo "$GETTY2" | grep -qw active && [ "$(diffpx "$OUT/shot-10b-before-vt.png" "$OUT/shot-10c-after-ctrl-alt-f2.png")" -lt 10000 ]'
+VTLOG=$(guest "journalctl -b -u unknot.service --no-pager -o cat | grep -m1 'virtual console'")
+check "the app holds its console: ${VTLOG:-no log line}" eval 'echo "$VTLOG" | grep -q "switching to other consoles refused"'
 
 NR=$(prop NRestarts)   # (a manual start resets it)
 # (results 'signal' and 'watchdog' are the two restarts asked for)
@@ -522,10 +553,6 @@ check "tty1 gets its login prompt back (getty@tty1 $(guest 'systemctl is-active 
 shot shot-14-after-admin-exit
 mon "quit"; sleep 1
 
-if [ -n "${TRACE:-}" ]; then
-	DRV=$(app_log | grep -m1 'video driver=')
-	check "KMSDRM with the opengles2 renderer ($DRV)" eval "app_log | grep -q 'video driver=KMSDRM renderer=opengles2'"
-fi
 T_TOTAL=$(el "$T_ALL")
 {
 	echo "systemd-analyze security: offline ${SCORE:-?}, in the guest ${GSCORE:-?}"
