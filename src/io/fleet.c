@@ -61,6 +61,7 @@ struct fleet {
 	char *journal_path, *state_dir, *routines_dir, *app_version;
 	char ack_path[PATHS_MAX];
 	char password[256];
+	char default_user[2 * FLEET_MSG_NAME_MAX + 2]; /* SITE/STATION */
 	char t_avail[FLEET_MSG_TOPIC_MAX], t_status[FLEET_MSG_TOPIC_MAX];
 	char t_events[FLEET_MSG_TOPIC_MAX], t_cmd[FLEET_MSG_TOPIC_MAX], t_routines[FLEET_MSG_TOPIC_MAX];
 	void (*wake)(void *user);
@@ -806,9 +807,11 @@ static void fleet_drop(fleet *f, uint64_t now)
 /* One connection attempt with a fresh client. */
 static void fleet_connect(fleet *f, uint64_t now)
 {
-	char id[160];
-	snprintf(id, sizeof id, "unknot-%s-%s", f->cfg.site, f->cfg.station);
-	f->mosq = mosquitto_new(id, true, f);
+	/* The client id is the user name (SITE/STATION unless configured): the
+	 * shipped broker config forces that anyway (use_username_as_clientid), so
+	 * no other client's credentials can take this session over. */
+	const char *user = f->cfg.username[0] ? f->cfg.username : f->default_user;
+	f->mosq = mosquitto_new(user, true, f);
 	if (!f->mosq) {
 		fleet_drop(f, now);
 		return;
@@ -830,9 +833,7 @@ static void fleet_connect(fleet *f, uint64_t now)
 		mosquitto_property_free_all(&will);
 		fleet_log(f, "cannot set the last will: %s", mosquitto_strerror(rc));
 	}
-	const char *user = f->cfg.username[0] ? f->cfg.username : f->password[0] ? f->cfg.station : NULL;
-	if (user)
-		mosquitto_username_pw_set(m, user, f->password[0] ? f->password : NULL);
+	mosquitto_username_pw_set(m, user, f->password[0] ? f->password : NULL);
 	if (f->cfg.tls) {
 		rc = mosquitto_tls_set(m, f->cfg.ca_file[0] ? f->cfg.ca_file : NULL,
 		                       f->cfg.ca_file[0] ? NULL : "/etc/ssl/certs",
@@ -996,6 +997,7 @@ fleet *fleet_new(const fleet_options *o, char *err, size_t errsize)
 		snprintf(err, errsize, "state folder path too long");
 		goto fail;
 	}
+	snprintf(f->default_user, sizeof f->default_user, "%s/%s", f->cfg.site, f->cfg.station);
 	snprintf(f->password, sizeof f->password, "%s", f->cfg.password);
 	if (f->cfg.password_file[0]) {
 		size_t len;

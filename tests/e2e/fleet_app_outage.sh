@@ -26,7 +26,7 @@ mkdir -p "$T/config/unknot" "$T/state" "$T/data" "$T/routines"
 echo accepted >"$T/config/unknot/safety-accepted"
 cat >"$T/config.json" <<CONF
 { "fleet": { "broker": "mqtt://127.0.0.1:$BROKER_PORT", "site": "gymA", "station": "st1",
-             "username": "st1", "password": "pw-st1", "keepalive_s": 5, "will_delay_s": 2 } }
+             "username": "gymA/st1", "password": "pw-st1", "keepalive_s": 5, "will_delay_s": 2 } }
 CONF
 cat >"$T/routines/eight.json" <<'ROUTINE'
 {"format": 1, "title": "Eight rests", "steps": [

@@ -5,7 +5,7 @@
  *   fleet_swarm BROKER_URL SITE PREFIX FIRST COUNT DIR [KEEPALIVE_S WILL_DELAY_S]
  *
  * Stations are PREFIX + FIRST..FIRST+COUNT-1 as three digits (st001...),
- * user name = station, password "pw-STATION" (tests/fleet/broker.sh).
+ * user name SITE/STATION, password "pw-STATION" (tests/fleet/broker.sh).
  * Files: DIR/STATION.jsonl (journal), DIR/state/ (ack files),
  * DIR/routines/STATION/ (managed routines). Commands on stdin, one a line;
  * each answer ends with a line "done CMD":
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
 		/* Checked lengths (a name too long for a topic level is a usage error). */
 		if ((size_t)snprintf(s->name, sizeof s->name, "%s%03d", argv[3], first + i) >= sizeof s->name ||
 		    (size_t)snprintf(c.station, sizeof c.station, "%s", s->name) >= sizeof c.station ||
-		    (size_t)snprintf(c.username, sizeof c.username, "%s", s->name) >= sizeof c.username ||
+		    (size_t)snprintf(c.username, sizeof c.username, "%s/%s", base.site, s->name) >= sizeof c.username ||
 		    (size_t)snprintf(c.password, sizeof c.password, "pw-%s", s->name) >= sizeof c.password ||
 		    (size_t)snprintf(s->journal, sizeof s->journal, "%s/%s.jsonl", dir, s->name) >= sizeof s->journal ||
 		    (size_t)snprintf(routines, sizeof routines, "%s/routines/%s", dir, s->name) >= sizeof routines) {
