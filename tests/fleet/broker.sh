@@ -250,13 +250,14 @@ collector_stop() {
 # collect LOG MODE ARGS: tests/fleet/collect.py.
 collect() { python3 "$fleet_root/tests/fleet/collect.py" "$@"; }
 
-# collector_resend LOG STATION: asks STATION to resend from its first gap;
-# prints that seq (nothing, and no request, when there is no gap).
+# collector_resend LOG STATION: asks STATION to resend its first gap,
+# {"from_seq": A, "to_seq": B}; prints A (nothing, and no request, when there
+# is no gap).
 collector_resend() {
-	g=$(collect "$1" first-gap "$2")
+	g=$(collect "$1" gap-range "$2")
 	[ -n "$g" ] || return 0
-	bpub collector -q 1 -t "unknot/$BROKER_SITE/$2/cmd/resend" -m "{\"from_seq\":$g}"
-	echo "$g"
+	bpub collector -q 1 -t "unknot/$BROKER_SITE/$2/cmd/resend" -m "{\"from_seq\":${g% *},\"to_seq\":${g#* }}"
+	echo "${g% *}"
 }
 
 # The swarm helper (tests/helpers/fleet_swarm.c) driven through a FIFO:

@@ -126,11 +126,11 @@ static void print_stats(void)
 		fleet_stats st;
 		fleet_get_stats(sims[i].f, &st);
 		printf("stat %s connected=%d journal=%llu acked=%llu published=%llu connects=%llu "
-		       "manifest=%u pending=%zu applied=%zu rejected=%zu\n",
+		       "manifest=%u pending=%zu applied=%zu rejected=%zu attempts=%llu fault=\"%s\"\n",
 		       sims[i].name, st.connected, (unsigned long long)st.journal_seq,
 		       (unsigned long long)st.acked_seq, (unsigned long long)st.published,
 		       (unsigned long long)st.connects, st.manifest_version, st.routines_pending,
-		       st.routines_applied, st.routines_rejected);
+		       st.routines_applied, st.routines_rejected, (unsigned long long)st.attempts, st.fault);
 	}
 }
 
