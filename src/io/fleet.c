@@ -208,7 +208,7 @@ static void fleet_on_message(struct mosquitto *m, void *user, const struct mosqu
 		fleet_on_routine(f, name, payload, len);
 		break;
 	case FLEET_IN_BAD_ROUTINE:
-		fleet_on_bad_routine(f, name);
+		fleet_on_bad_routine(f, name, len);
 		break;
 	case FLEET_IN_MANIFEST:
 		fleet_on_manifest(f, payload, len);
@@ -497,6 +497,34 @@ static char *fleet_strdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* The user name and password (password_file wins) and the TLS files, for
+ * fleet_new. 0, or -1 with a message in err. */
+static int fleet_credentials(fleet *f, char *err, size_t errsize)
+{
+	snprintf(f->default_user, sizeof f->default_user, "%s/%s", f->cfg.site, f->cfg.station);
+	snprintf(f->password, sizeof f->password, "%s", f->cfg.password);
+	if (f->cfg.password_file[0]) {
+		size_t len;
+		char *pw = paths_read_file(f->cfg.password_file, 4096, &len);
+		if (!pw) {
+			snprintf(err, errsize, "%s: %s", f->cfg.password_file, strerror(errno));
+			return -1;
+		}
+		pw[strcspn(pw, "\r\n")] = '\0';
+		snprintf(f->password, sizeof f->password, "%s", pw);
+		free(pw);
+	}
+	if (f->cfg.tls) {
+		const char *files[] = { f->cfg.ca_file, f->cfg.cert_file, f->cfg.key_file };
+		for (size_t i = 0; i < 3; i++)
+			if (files[i][0] && access(files[i], R_OK) != 0) {
+				snprintf(err, errsize, "%s: %s", files[i], strerror(errno));
+				return -1;
+			}
+	}
+	return 0;
+}
+
 fleet *fleet_new(const fleet_options *o, char *err, size_t errsize)
 {
 	pthread_once(&fleet_lib_once, fleet_lib_init);
@@ -534,27 +562,8 @@ fleet *fleet_new(const fleet_options *o, char *err, size_t errsize)
 		snprintf(err, errsize, "state folder path too long");
 		goto fail;
 	}
-	snprintf(f->default_user, sizeof f->default_user, "%s/%s", f->cfg.site, f->cfg.station);
-	snprintf(f->password, sizeof f->password, "%s", f->cfg.password);
-	if (f->cfg.password_file[0]) {
-		size_t len;
-		char *pw = paths_read_file(f->cfg.password_file, 4096, &len);
-		if (!pw) {
-			snprintf(err, errsize, "%s: %s", f->cfg.password_file, strerror(errno));
-			goto fail;
-		}
-		pw[strcspn(pw, "\r\n")] = '\0';
-		snprintf(f->password, sizeof f->password, "%s", pw);
-		free(pw);
-	}
-	if (f->cfg.tls) {
-		const char *files[] = { f->cfg.ca_file, f->cfg.cert_file, f->cfg.key_file };
-		for (size_t i = 0; i < 3; i++)
-			if (files[i][0] && access(files[i], R_OK) != 0) {
-				snprintf(err, errsize, "%s: %s", files[i], strerror(errno));
-				goto fail;
-			}
-	}
+	if (fleet_credentials(f, err, errsize))
+		goto fail;
 	fleet_msg_station_topic(f->t_avail, sizeof f->t_avail, f->cfg.site, f->cfg.station, "availability");
 	fleet_msg_station_topic(f->t_status, sizeof f->t_status, f->cfg.site, f->cfg.station, "status");
 	fleet_msg_station_topic(f->t_events, sizeof f->t_events, f->cfg.site, f->cfg.station, "events");

@@ -321,8 +321,12 @@ size_t fleet_count_routines(const fleet *f)
 }
 
 
-void fleet_on_bad_routine(fleet *f, const char *name)
+void fleet_on_bad_routine(fleet *f, const char *name, size_t len)
 {
+	if (len == 0) {
+		fleet_fault_clear(f, name);
+		return;
+	}
 	char msg[160];
 	snprintf(msg, sizeof msg, "routine \"%.64s\": not a routine id (1-64 of A-Z a-z 0-9 _ -)", name);
 	if (!fleet_fault_has(f, name))

@@ -20,7 +20,7 @@
 #define FLEET_WINDOW 64          /* event publishes awaiting PUBACK */
 #define FLEET_JOURNAL_POLL_MS 1000 /* a fallback: the app says when it appends */
 #define FLEET_STATUS_MIN_MS 1000 /* at most one status per second on change */
-#define FLEET_MAX_ROUTINE_FAULTS 4
+#define FLEET_MAX_ROUTINE_FAULTS 8
 #define FLEET_MAX_RESENDS 16     /* resend ranges queued; more merge into the last */
 
 typedef struct {
@@ -136,7 +136,9 @@ void fleet_resend_add(fleet *f, uint64_t from, uint64_t to);
 
 /* fleet_library.c */
 void fleet_on_routine(fleet *f, const char *id, const char *payload, size_t len);
-void fleet_on_bad_routine(fleet *f, const char *name);
+/* A retained message under routines/ that is not a routine id; an empty one
+ * (deleted) clears its fault. */
+void fleet_on_bad_routine(fleet *f, const char *name, size_t len);
 void fleet_on_manifest(fleet *f, const char *payload, size_t len);
 void fleet_on_settings(fleet *f, const char *payload, size_t len);
 void fleet_routines_apply(fleet *f);

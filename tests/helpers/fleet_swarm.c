@@ -18,7 +18,7 @@
  *                     connects=N manifest=N pending=N applied=N rejected=N"
  *   state idle | session ROUTINE STEP STEPS | paused ROUTINE STEP STEPS
  *   fault TEXT        one fault on every station's status ("" = none)
- *   polls             "polls reload=N identify=N" (fleet_poll bits so far,
+ *   polls             "polls reload=N identify=N settings=N" (fleet_poll bits so far,
  *                     all stations; polled every 50 ms)
  *   quit              fleet_free every station (clean "offline") and exit
  * $FLEET_SWARM_CA: the CA file for an mqtts:// broker.
@@ -49,7 +49,7 @@ typedef struct {
 
 static sim sims[MAX_STATIONS];
 static int nsims;
-static unsigned long polls_reload, polls_identify;
+static unsigned long polls_reload, polls_identify, polls_settings;
 static fleet_state cur_state;
 static char cur_routine[128], cur_fault[128];
 
@@ -67,6 +67,7 @@ static void poll_all(void)
 		unsigned b = fleet_poll(sims[i].f);
 		polls_reload += (b & FLEET_DO_RELOAD) != 0;
 		polls_identify += (b & FLEET_DO_IDENTIFY) != 0;
+		polls_settings += (b & FLEET_DO_SETTINGS) != 0;
 	}
 }
 
@@ -233,7 +234,8 @@ static void run_command(char *line)
 		set_state_all();
 	} else if (!strcmp(cmd, "polls")) {
 		poll_all();
-		printf("polls reload=%lu identify=%lu\n", polls_reload, polls_identify);
+		printf("polls reload=%lu identify=%lu settings=%lu\n", polls_reload, polls_identify,
+		       polls_settings);
 	} else if (!strcmp(cmd, "quit")) {
 		return;
 	} else {
