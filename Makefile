@@ -333,6 +333,20 @@ $(BUILD)/datadir.stamp: FORCE
 $(BUILD)/src/io/paths.o: $(BUILD)/datadir.stamp
 FORCE:
 
+# install-fleet-tools: the broker-side fleet tools (docs/fleet/, issue 23) on
+# the gym's server: unknot-routine-push, unknot-fleet-collect,
+# unknot-fleet-ha and unknot-fleet-station in BINDIR (links to DATADIR/fleet,
+# where unknot_mqtt.py, the ACL, mosquitto.conf, telegraf.conf and the
+# Node-RED flow live). Needs python3 and mosquitto-clients only.
+FLEET_TOOLS = unknot-routine-push unknot-fleet-collect unknot-fleet-ha unknot-fleet-station
+.PHONY: install-fleet-tools
+install-fleet-tools:
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fleet
+	install -m 755 $(addprefix docs/fleet/,$(FLEET_TOOLS)) $(DESTDIR)$(DATADIR)/fleet/
+	install -m 644 docs/fleet/unknot_mqtt.py docs/fleet/acl docs/fleet/mosquitto.conf \
+	  docs/fleet/telegraf.conf docs/fleet/node-red-flow.json $(DESTDIR)$(DATADIR)/fleet/
+	for t in $(FLEET_TOOLS); do ln -sf $(DATADIR)/fleet/$$t $(DESTDIR)$(BINDIR)/$$t; done
+
 clean:
 	rm -rf build build-asan build-valgrind build-*-linux-gnu* unknot unknot-pedal
 
