@@ -57,7 +57,7 @@ broker_init() {
 	: >"$BROKER_DIR/passwd"
 	# -b: password on the command line (tests only; docs/fleet/README.md
 	# shows the interactive form). -c would truncate, so append one by one.
-	for u in manager nodered collector telegraf; do
+	for u in manager nodered collector telegraf ha-discovery homeassistant; do
 		mosquitto_passwd -b "$BROKER_DIR/passwd" "$u" "pw-$u" || return 1
 	done
 	sed -n '/^[^#]/p' "$fleet_root/docs/fleet/acl" >"$BROKER_DIR/acl"
@@ -84,7 +84,7 @@ broker_add_station() {
 # $BROKER_SITE.
 buser() {
 	case $1 in
-	manager | nodered | collector | telegraf | */*) echo "$1" ;;
+	manager | nodered | collector | telegraf | ha-discovery | homeassistant | */*) echo "$1" ;;
 	*) echo "$BROKER_SITE/$1" ;;
 	esac
 }
