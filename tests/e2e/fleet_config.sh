@@ -30,11 +30,14 @@ for n in nodes:
         if n.get(k) and not (k == "broker" and n["type"] == "mqtt-broker"):
             assert n[k] in ids, (n["id"], k, n[k])
 topics = {n.get("topic") for n in nodes if n["type"] == "mqtt in"}
-for t in ("unknot/+/+/status", "unknot/+/+/availability", "unknot/+/routines/_manifest"):
+for t in ("unknot/+/+/status", "unknot/+/+/availability", "unknot/+/routines/#"):
     assert t in topics, t
-assert any(n["type"] == "ui_form" for n in nodes), "no upload form"
-assert any(n["type"] == "mqtt out" for n in nodes), "no publisher"
-assert any(n["type"] == "ui_toast" for n in nodes), "no alert"
+types = {n["type"] for n in nodes}
+assert not any(t.startswith("ui_") for t in types), "node-red-dashboard 1 (deprecated) nodes left"
+for t in ("ui-base", "ui-page", "ui-group", "ui-template", "ui-form", "ui-notification", "mqtt out"):
+    assert t in types, t
+b = [n for n in nodes if n["type"] == "mqtt-broker"][0]
+assert b["credentials"]["user"] == "nodered", "the broker node logs in as nodered"
 PY'
 check "the Telegraf config is valid TOML and reads events, status and availability" 'python3 - "$D/telegraf.conf" <<PY
 import sys, tomllib
