@@ -333,6 +333,16 @@ $(BUILD)/datadir.stamp: FORCE
 $(BUILD)/src/io/paths.o: $(BUILD)/datadir.stamp
 FORCE:
 
+# test-dashboard: the Node-RED fleet dashboard (docs/fleet/node-red-flow.json)
+# on real Node-RED + @flowfuse/node-red-dashboard, Mosquitto and 20 stations,
+# checked in headless chromium (tests/fleet/dashboard.sh). Not in make test:
+# it installs Node-RED and puppeteer-core from the npm registry (pinned by
+# tests/fleet/dashboard/package-lock.json, cached in ~/.cache/unknot-nodered).
+DEPS_DASHBOARD := mosquitto mosquitto-clients nodejs npm chromium curl python3
+.PHONY: test-dashboard
+test-dashboard: $(BUILD)/tests/helpers/fleet_swarm
+	BUILD=$(abspath $(BUILD)) sh tests/fleet/dashboard.sh
+
 # install-fleet-tools: the broker-side fleet tools (docs/fleet/, issue 23) on
 # the gym's server: unknot-routine-push, unknot-fleet-collect,
 # unknot-fleet-ha and unknot-fleet-station in BINDIR (links to DATADIR/fleet,
