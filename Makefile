@@ -353,7 +353,7 @@ FLEET_TOOLS = unknot-routine-push unknot-fleet-collect unknot-fleet-ha unknot-fl
 install-fleet-tools:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fleet
 	install -m 755 $(addprefix docs/fleet/,$(FLEET_TOOLS)) $(DESTDIR)$(DATADIR)/fleet/
-	install -m 644 docs/fleet/unknot_mqtt.py docs/fleet/acl docs/fleet/mosquitto.conf \
+	install -m 644 docs/fleet/unknot_mqtt.py docs/fleet/acl docs/fleet/mosquitto.conf docs/fleet/unknot-fleet-collect.service \
 	  docs/fleet/telegraf.conf docs/fleet/node-red-flow.json $(DESTDIR)$(DATADIR)/fleet/
 	for t in $(FLEET_TOOLS); do ln -sf $(DATADIR)/fleet/$$t $(DESTDIR)$(BINDIR)/$$t; done
 

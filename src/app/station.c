@@ -182,3 +182,15 @@ void station_settings_apply(const fleet_msg_settings *s, config *cfg)
 		cfg->pause_timeout_minutes = s->pause_timeout_minutes;
 	/* language: no config key yet; reported in the status as received */
 }
+
+const char *station_fleet_fault(station *st, char *buf, size_t size)
+{
+	if (!st || !size)
+		return NULL;
+	fleet_stats s;
+	fleet_get_stats(st->f, &s);
+	if (!s.fault[0])
+		return NULL;
+	snprintf(buf, size, "%s", s.fault);
+	return buf;
+}

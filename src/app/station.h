@@ -55,6 +55,13 @@ bool station_identify_changed(station *st, uint64_t now);
  * UINT64_MAX. */
 uint64_t station_next_wake(const station *st, uint64_t now);
 
+/* Why the fleet cannot connect when retrying will not fix it soon (TLS:
+ * "broker TLS: host name mismatch ..."; "broker refused the connection:
+ * ..."), copied into buf; NULL when connected or fine. For the app's own
+ * status/faults display: the broker cannot be told while it is unreachable
+ * (the station logs it once). */
+const char *station_fleet_fault(station *st, char *buf, size_t size);
+
 /* The fleet-wide settings last received (volume, language, idle and pause
  * timeouts; members not set are -1 / ""). False when none came. */
 bool station_settings(station *st, fleet_msg_settings *out);
