@@ -45,8 +45,8 @@ $((d + 0)).600   key:return up
 $((d + 1)).000   key:return down
 $((d + 1)).100   key:return up
 # keep the app running long after the session
-$((d + 60)).000  key:f1 down
-$((d + 60)).100  key:f1 up
+$((d + 180)).000 key:f1 down
+$((d + 180)).100 key:f1 up
 SCRIPT
 J=$T/state/journal.jsonl
 ACK=$T/state/fleet-st1.ack
