@@ -16,8 +16,11 @@
  *   fleet keeps the highest contiguously PUBACKed seq in STATE_DIR/fleet-
  *   STATION.ack (temp file + fsync + rename), publishes lines ack+1.. (at most
  *   64 in flight), replays from ack+1 after every (re)connect, and a
- *   `resend {"from_seq": N}` command re-publishes N.. . The fleet only reads
- *   the journal; the app keeps appending it as before.
+ *   `resend {"from_seq": A, "to_seq": B}` command re-publishes exactly A..B
+ *   (no to_seq: A up to what was sent; up to 16 ranges queue, more merge).
+ *   The fleet only reads the journal; the app keeps appending it as before.
+ * - The MQTT user name (and client id) is config "username", else
+ *   SITE/STATION: what docs/fleet/acl and unknot-fleet-station expect.
  * - Routines arrive as retained {id, version, sha256, body} (body = the
  *   routine file's text, sha256 = hex digest of body). Each is checked
  *   (sha256, routine_parse) on the network thread; a bad one becomes a fault
