@@ -333,6 +333,30 @@ $(BUILD)/datadir.stamp: FORCE
 $(BUILD)/src/io/paths.o: $(BUILD)/datadir.stamp
 FORCE:
 
+# test-dashboard: the Node-RED fleet dashboard (docs/fleet/node-red-flow.json)
+# on real Node-RED + @flowfuse/node-red-dashboard, Mosquitto and 20 stations,
+# checked in headless chromium (tests/fleet/dashboard.sh). Not in make test:
+# it installs Node-RED and puppeteer-core from the npm registry (pinned by
+# tests/fleet/dashboard/package-lock.json, cached in ~/.cache/unknot-nodered).
+DEPS_DASHBOARD := mosquitto mosquitto-clients nodejs npm chromium curl python3
+.PHONY: test-dashboard
+test-dashboard: $(BUILD)/tests/helpers/fleet_swarm
+	BUILD=$(abspath $(BUILD)) sh tests/fleet/dashboard.sh
+
+# install-fleet-tools: the broker-side fleet tools (docs/fleet/, issue 23) on
+# the gym's server: unknot-routine-push, unknot-fleet-collect,
+# unknot-fleet-ha and unknot-fleet-station in BINDIR (links to DATADIR/fleet,
+# where unknot_mqtt.py, the ACL, mosquitto.conf, telegraf.conf and the
+# Node-RED flow live). Needs python3 and mosquitto-clients only.
+FLEET_TOOLS = unknot-routine-push unknot-fleet-collect unknot-fleet-ha unknot-fleet-station
+.PHONY: install-fleet-tools
+install-fleet-tools:
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fleet
+	install -m 755 $(addprefix docs/fleet/,$(FLEET_TOOLS)) $(DESTDIR)$(DATADIR)/fleet/
+	install -m 644 docs/fleet/unknot_mqtt.py docs/fleet/acl docs/fleet/mosquitto.conf docs/fleet/unknot-fleet-collect.service \
+	  docs/fleet/telegraf.conf docs/fleet/node-red-flow.json $(DESTDIR)$(DATADIR)/fleet/
+	for t in $(FLEET_TOOLS); do ln -sf $(DATADIR)/fleet/$$t $(DESTDIR)$(BINDIR)/$$t; done
+
 clean:
 	rm -rf build build-asan build-valgrind build-*-linux-gnu* unknot unknot-pedal
 

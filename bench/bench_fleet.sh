@@ -36,7 +36,7 @@ with open(sys.argv[1], "w") as f:
 PY
 cat >"$T/fleet.json" <<JSON
 { "fleet": { "broker": "mqtt://127.0.0.1:$BROKER_PORT", "site": "gymA", "station": "st1",
-             "username": "st1", "password": "pw-st1" } }
+             "username": "gymA/st1", "password": "pw-st1" } }
 JSON
 echo '{}' >"$T/none.json"
 ms() { date +%s%3N; }

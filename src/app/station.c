@@ -8,6 +8,7 @@
 
 #include <SDL.h>
 
+#include "io/log.h"
 #include "io/paths.h"
 
 #ifndef UNKNOT_VERSION
@@ -18,6 +19,7 @@ struct station {
 	fleet *f;
 	Uint32 ev;               /* SDL user event pushed by the fleet's thread */
 	bool reload;             /* a reload waits for the app to be idle */
+	bool settings;           /* new fleet settings wait for the app to be idle */
 	uint64_t banner_from, banner_until; /* identify: shown in [from, until) */
 	int banner_phase;        /* what was drawn last: 0 none, 1 bright, 2 dim */
 	char name[65], site[65];
@@ -38,7 +40,7 @@ station *station_new(const config *cfg, const char *journal)
 	if (!cfg->fleet.broker[0])
 		return NULL;
 	if (!journal || !journal[0]) {
-		fprintf(stderr, "unknot: fleet: off (no journal file to publish)\n");
+		log_warn("fleet: off (no journal file to publish)");
 		return NULL;
 	}
 	station *st = calloc(1, sizeof *st);
@@ -48,7 +50,7 @@ station *station_new(const config *cfg, const char *journal)
 	snprintf(jcopy, sizeof jcopy, "%s", journal);
 	snprintf(state_dir, sizeof state_dir, "%s", dirname(jcopy)); /* the ack file lives by the journal */
 	if (paths_fleet_routines_dir(routines, sizeof routines) < 0) {
-		fprintf(stderr, "unknot: fleet: off (no folder for fleet routines: HOME unset)\n");
+		log_warn("fleet: off (no folder for fleet routines: HOME unset)");
 		free(st);
 		return NULL;
 	}
@@ -58,7 +60,7 @@ station *station_new(const config *cfg, const char *journal)
 	                    .wake = st->ev != (Uint32)-1 ? station_wake : NULL, .wake_user = st };
 	st->f = fleet_new(&o, err, sizeof err);
 	if (!st->f) {
-		fprintf(stderr, "unknot: fleet: off: %s\n", err);
+		log_error("fleet: off: %s", err);
 		free(st);
 		return NULL;
 	}
@@ -119,11 +121,18 @@ unsigned station_actions(station *st, bool idle, uint64_t now)
 	}
 	if (a & FLEET_DO_RELOAD)
 		st->reload = true;
+	if (a & FLEET_DO_SETTINGS)
+		st->settings = true;
+	unsigned out = 0;
 	if (st->reload && idle) {
 		st->reload = false;
-		return FLEET_DO_RELOAD;
+		out |= FLEET_DO_RELOAD;
 	}
-	return 0;
+	if (st->settings && idle) {
+		st->settings = false;
+		out |= FLEET_DO_SETTINGS;
+	}
+	return out;
 }
 
 #define STATION_FLASH_MS 500
@@ -156,4 +165,32 @@ uint64_t station_next_wake(const station *st, uint64_t now)
 		return UINT64_MAX;
 	uint64_t next = now + STATION_FLASH_MS - (now - st->banner_from) % STATION_FLASH_MS;
 	return next < st->banner_until ? next : st->banner_until;
+}
+
+bool station_settings(station *st, fleet_msg_settings *out)
+{
+	return st && fleet_settings(st->f, out);
+}
+
+void station_settings_apply(const fleet_msg_settings *s, config *cfg)
+{
+	if (s->volume >= 0)
+		cfg->volume = s->volume;
+	if (s->idle_minutes >= 0)
+		cfg->idle_minutes = s->idle_minutes;
+	if (s->pause_timeout_minutes >= 0)
+		cfg->pause_timeout_minutes = s->pause_timeout_minutes;
+	/* language: no config key yet; reported in the status as received */
+}
+
+const char *station_fleet_fault(station *st, char *buf, size_t size)
+{
+	if (!st || !size)
+		return NULL;
+	fleet_stats s;
+	fleet_get_stats(st->f, &s);
+	if (!s.fault[0])
+		return NULL;
+	snprintf(buf, size, "%s", s.fault);
+	return buf;
 }

@@ -137,10 +137,19 @@ fleet_in_kind fleet_msg_classify(const char *topic, const char *site, const char
 	    fleet_msg_prefix(topic, pre, &rest)) {
 		if (strcmp(rest, "_manifest") == 0)
 			return FLEET_IN_MANIFEST;
-		if (!fleet_msg_id_ok(rest) || strlen(rest) >= namesize)
-			return FLEET_IN_OTHER;
-		strcpy(name, rest);
-		return FLEET_IN_ROUTINE;
+		if (strcmp(rest, "_settings") == 0)
+			return FLEET_IN_SETTINGS;
+		if (fleet_msg_id_ok(rest) && strlen(rest) < namesize) {
+			strcpy(name, rest);
+			return FLEET_IN_ROUTINE;
+		}
+		/* a name the manager meant as a routine: say so, printably */
+		size_t k = 0;
+		for (; *rest && k + 1 < namesize; rest++)
+			name[k++] = (unsigned char)*rest < 0x20 || (unsigned char)*rest >= 0x7f ? '?' : *rest;
+		if (namesize)
+			name[k] = '\0';
+		return FLEET_IN_BAD_ROUTINE;
 	}
 	if (fleet_msg_station_topic(pre, sizeof pre, site, station, "cmd/") == 0 &&
 	    fleet_msg_prefix(topic, pre, &rest)) {
@@ -182,6 +191,13 @@ char *fleet_msg_status_json(const fleet_msg_status *s)
 	cJSON_AddNumberToObject(o, "routines", (double)s->routines);
 	fleet_msg_add_str(o, "app_version", s->app_version ? s->app_version : "unknown");
 	cJSON_AddNumberToObject(o, "uptime_s", (double)s->uptime_s);
+	if (s->settings) {
+		char *js = fleet_msg_settings_json(s->settings);
+		cJSON *so = js ? cJSON_Parse(js) : NULL;
+		free(js);
+		if (so)
+			cJSON_AddItemToObject(o, "settings", so);
+	}
 	char *out = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return out;
@@ -232,6 +248,21 @@ char *fleet_msg_event_unreadable(const char *station, uint64_t seq)
 	return fleet_msg_seal(o, station, seq);
 }
 
+/* True when a JSON text has a \u0000 escape (a NUL inside a string, which
+ * cJSON keeps and C strings end at: "neck\u0000x" would read as "neck"). */
+static bool fleet_msg_has_nul(const char *p, size_t len)
+{
+	for (size_t i = 0; i + 5 < len; i++) {
+		if (p[i] != '\\')
+			continue;
+		if (p[i + 1] == 'u' && p[i + 2] == '0' && p[i + 3] == '0' && p[i + 4] == '0' &&
+		    p[i + 5] == '0')
+			return true;
+		i++; /* skip the escaped character (\\ included) */
+	}
+	return false;
+}
+
 /* A lower-case 64-digit hex string. */
 static bool fleet_msg_hex64(const char *s)
 {
@@ -273,6 +304,10 @@ int fleet_msg_routine_parse(const char *payload, size_t len, const char *topic_i
                             fleet_msg_routine *out, char *err, size_t errsize)
 {
 	memset(out, 0, sizeof *out);
+	if (fleet_msg_has_nul(payload, len)) {
+		fleet_msg_err(err, errsize, "a string has a NUL character (\\u0000)");
+		return -1;
+	}
 	cJSON *o = cJSON_ParseWithLength(payload, len);
 	int rc = -1;
 	if (!cJSON_IsObject(o)) {
@@ -342,6 +377,10 @@ int fleet_msg_manifest_parse(const char *payload, size_t len, fleet_msg_manifest
                              char *err, size_t errsize)
 {
 	memset(out, 0, sizeof *out);
+	if (fleet_msg_has_nul(payload, len)) {
+		fleet_msg_err(err, errsize, "manifest: a string has a NUL character (\\u0000)");
+		return -1;
+	}
 	cJSON *o = cJSON_ParseWithLength(payload, len);
 	int rc = -1;
 	if (!cJSON_IsObject(o)) {
@@ -361,6 +400,12 @@ int fleet_msg_manifest_parse(const char *payload, size_t len, fleet_msg_manifest
 		goto done;
 	}
 	int n = cJSON_GetArraySize(a);
+	if (n > FLEET_MSG_MANIFEST_MAX) {
+		if (err && errsize)
+			snprintf(err, errsize, "manifest: lists %d routines, a station holds at most %d", n,
+			         FLEET_MSG_MANIFEST_MAX);
+		goto done;
+	}
 	out->items = calloc(n > 0 ? (size_t)n : 1, sizeof *out->items);
 	if (!out->items) {
 		fleet_msg_err(err, errsize, "out of memory");
@@ -439,6 +484,14 @@ int fleet_msg_command_parse(const char *name, const char *payload, size_t len,
 			goto done;
 		}
 		out->from_seq = (uint64_t)v->valuedouble;
+		v = cJSON_GetObjectItemCaseSensitive(o, "to_seq");
+		if (v && (!cJSON_IsNumber(v) || v->valuedouble < (double)out->from_seq ||
+		          v->valuedouble > 9007199254740992.0 ||
+		          v->valuedouble != (double)(uint64_t)v->valuedouble)) {
+			fleet_msg_err(err, errsize, "resend: to_seq: expected a whole number >= from_seq");
+			goto done;
+		}
+		out->to_seq = v ? (uint64_t)v->valuedouble : 0;
 	} else if (strcmp(name, "reload") == 0) {
 		out->kind = FLEET_CMD_RELOAD;
 	} else if (strcmp(name, "identify") == 0) {
@@ -460,4 +513,119 @@ int fleet_msg_command_parse(const char *name, const char *payload, size_t len,
 done:
 	cJSON_Delete(o);
 	return rc;
+}
+
+/* An int member in [lo, hi] or absent (*dst = -1). */
+static int fleet_msg_settings_int(const cJSON *o, const char *key, int lo, int hi, int *dst,
+                                  char *err, size_t errsize)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	*dst = -1;
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v) || v->valuedouble < lo || v->valuedouble > hi ||
+	    v->valuedouble != (double)(int)v->valuedouble) {
+		if (err && errsize)
+			snprintf(err, errsize, "settings: %s: expected a whole number %d..%d", key, lo, hi);
+		return -1;
+	}
+	*dst = (int)v->valuedouble;
+	return 0;
+}
+
+/* "en", "deu", "pt-BR", "zh-Hant": 2-3 letters, optional -2..8 letters/digits. */
+static bool fleet_msg_language_ok(const char *s)
+{
+	size_t i = 0;
+	while (isalpha((unsigned char)s[i]))
+		i++;
+	if (i < 2 || i > 3)
+		return false;
+	if (!s[i])
+		return true;
+	if (s[i] != '-')
+		return false;
+	size_t j = ++i;
+	while (isalnum((unsigned char)s[i]))
+		i++;
+	return !s[i] && i - j >= 2 && i - j <= 8;
+}
+
+int fleet_msg_settings_parse(const char *payload, size_t len, fleet_msg_settings *out,
+                             char *err, size_t errsize)
+{
+	static const char *const known[] = { "version", "volume", "language", "idle_minutes",
+	                                     "pause_timeout_minutes" };
+	memset(out, 0, sizeof *out);
+	out->volume = out->idle_minutes = out->pause_timeout_minutes = -1;
+	if (fleet_msg_has_nul(payload, len)) {
+		fleet_msg_err(err, errsize, "settings: a string has a NUL character (\\u0000)");
+		return -1;
+	}
+	cJSON *o = cJSON_ParseWithLength(payload, len);
+	int rc = -1;
+	if (!cJSON_IsObject(o)) {
+		fleet_msg_err(err, errsize, "settings: not a JSON object");
+		goto done;
+	}
+	const cJSON *it;
+	cJSON_ArrayForEach(it, o) {
+		size_t k = 0;
+		while (k < sizeof known / sizeof known[0] && strcmp(known[k], it->string) != 0)
+			k++;
+		if (k == sizeof known / sizeof known[0]) {
+			if (err && errsize)
+				snprintf(err, errsize, "settings: %.40s: unknown (version, volume, language, "
+				         "idle_minutes, pause_timeout_minutes)", it->string);
+			goto done;
+		}
+	}
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "version");
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4294967295.0 ||
+	    v->valuedouble != (double)(uint32_t)v->valuedouble) {
+		fleet_msg_err(err, errsize, "settings: version: expected a whole number >= 0");
+		goto done;
+	}
+	out->version = (uint32_t)v->valuedouble;
+	if (fleet_msg_settings_int(o, "volume", 0, 100, &out->volume, err, errsize) ||
+	    fleet_msg_settings_int(o, "idle_minutes", 0, 1440, &out->idle_minutes, err, errsize) ||
+	    fleet_msg_settings_int(o, "pause_timeout_minutes", 0, 1440, &out->pause_timeout_minutes,
+	                           err, errsize))
+		goto done;
+	v = cJSON_GetObjectItemCaseSensitive(o, "language");
+	if (v) {
+		if (!cJSON_IsString(v) || strlen(v->valuestring) >= sizeof out->language ||
+		    !fleet_msg_language_ok(v->valuestring)) {
+			fleet_msg_err(err, errsize, "settings: language: expected a tag like \"en\" or \"pt-BR\"");
+			goto done;
+		}
+		strcpy(out->language, v->valuestring);
+	}
+	rc = 0;
+done:
+	cJSON_Delete(o);
+	if (rc) {
+		memset(out, 0, sizeof *out);
+		out->volume = out->idle_minutes = out->pause_timeout_minutes = -1;
+	}
+	return rc;
+}
+
+char *fleet_msg_settings_json(const fleet_msg_settings *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		return NULL;
+	cJSON_AddNumberToObject(o, "version", s->version);
+	if (s->volume >= 0)
+		cJSON_AddNumberToObject(o, "volume", s->volume);
+	if (s->language[0])
+		cJSON_AddStringToObject(o, "language", s->language);
+	if (s->idle_minutes >= 0)
+		cJSON_AddNumberToObject(o, "idle_minutes", s->idle_minutes);
+	if (s->pause_timeout_minutes >= 0)
+		cJSON_AddNumberToObject(o, "pause_timeout_minutes", s->pause_timeout_minutes);
+	char *out = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return out;
 }

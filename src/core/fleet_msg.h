@@ -4,12 +4,16 @@
  *   unknot/SITE/STATION/availability  "online" (retained) / "offline" (will)
  *   unknot/SITE/STATION/status        retained JSON, see fleet_msg_status_json
  *   unknot/SITE/STATION/events        QoS 1, see fleet_msg_event
- *   unknot/SITE/STATION/cmd/NAME      QoS 1, not retained: resend {"from_seq": N},
+ *   unknot/SITE/STATION/cmd/NAME      QoS 1, not retained: resend {"from_seq": N,
+ *                                     "to_seq": M} (to_seq optional: to the end),
  *                                     reload, identify
  *   unknot/SITE/routines/ID           retained {"id","version","sha256","body"};
  *                                     empty payload = deleted
  *   unknot/SITE/routines/_manifest    retained {"version": N, "routines":
- *                                     [{"id","version","sha256"}, ...]}
+ *                                     [{"id","version","sha256"}, ...]} (at most
+ *                                     FLEET_MSG_MANIFEST_MAX entries)
+ *   unknot/SITE/routines/_settings    retained fleet-wide settings, see
+ *                                     fleet_msg_settings_parse
  * SITE and STATION are topic levels: 1..64 bytes, no '/', '+', '#', no
  * control characters, not starting with '$'. A routine ID is 1..64 of
  * [A-Za-z0-9_-], not starting with '_' (it becomes the file name ID.json).
@@ -26,6 +30,7 @@
 #define FLEET_MSG_NAME_MAX 64   /* bytes of a site, station or routine id */
 #define FLEET_MAX_FAULTS 8
 #define FLEET_MSG_TOPIC_MAX 256
+#define FLEET_MSG_MANIFEST_MAX 500 /* routines a manifest may list (a station's library) */
 
 /* True when s can be a site or station name (one topic level, see above). */
 bool fleet_msg_name_ok(const char *s);
@@ -51,7 +56,11 @@ typedef enum {
 	FLEET_IN_OTHER = 0, /* not for us */
 	FLEET_IN_ROUTINE,   /* name = routine id (validated) */
 	FLEET_IN_MANIFEST,
-	FLEET_IN_CMD        /* name = command name */
+	FLEET_IN_CMD,       /* name = command name */
+	FLEET_IN_SETTINGS,  /* unknot/SITE/routines/_settings */
+	FLEET_IN_BAD_ROUTINE /* under unknot/SITE/routines/ but not a routine id ("a.b",
+	                       "..", ".hidden", "a%2Fb", "x/y", "_other"): name = the
+	                       rest of the topic, printable, cut to fit, for a fault */
 } fleet_in_kind;
 fleet_in_kind fleet_msg_classify(const char *topic, const char *site, const char *station,
                                  char *name, size_t namesize);
@@ -71,10 +80,12 @@ typedef struct {
 	size_t routines;           /* managed routines on disk */
 	const char *app_version;
 	uint64_t uptime_s;
+	const struct fleet_msg_settings *settings; /* applied fleet settings, or NULL */
 } fleet_msg_status;
 
 /* {"station","site","state","routine","routine_file","step","steps","faults":[],
- *  "seq","acked_seq","manifest_version","routines","app_version","uptime_s"}
+ *  "seq","acked_seq","manifest_version","routines","app_version","uptime_s"
+ *  [,"settings":{...}]}
  * (routine/routine_file null when idle). Caller frees; NULL when out of memory. */
 char *fleet_msg_status_json(const fleet_msg_status *s);
 
@@ -119,7 +130,9 @@ typedef struct {
 	size_t count;
 } fleet_msg_manifest;
 
-/* Parses a manifest; -1 with a reason in err on error (*out then empty). */
+/* Parses a manifest; -1 with a reason in err on error (*out then empty):
+ * not JSON, a bad entry, an id listed twice, more than FLEET_MSG_MANIFEST_MAX
+ * entries (a station could never hold them). */
 int fleet_msg_manifest_parse(const char *payload, size_t len, fleet_msg_manifest *out,
                              char *err, size_t errsize);
 void fleet_msg_manifest_clear(fleet_msg_manifest *m);
@@ -129,6 +142,7 @@ typedef enum { FLEET_CMD_RESEND = 0, FLEET_CMD_RELOAD, FLEET_CMD_IDENTIFY } flee
 typedef struct {
 	fleet_cmd_kind kind;
 	uint64_t from_seq;   /* resend: >= 1 */
+	uint64_t to_seq;     /* resend: >= from_seq, or 0 = up to the latest */
 	int seconds;         /* identify: how long to flash (default 5, 1..60) */
 } fleet_msg_command;
 
@@ -136,5 +150,27 @@ typedef struct {
  * err for an unknown command or a bad payload. */
 int fleet_msg_command_parse(const char *name, const char *payload, size_t len,
                             fleet_msg_command *out, char *err, size_t errsize);
+
+/* Fleet-wide settings (unknot/SITE/routines/_settings, retained), applied
+ * by a station between sessions:
+ *   {"version": N, "volume": 0..100, "language": "en" | "de" | "pt-BR"...,
+ *    "idle_minutes": 0..1440, "pause_timeout_minutes": 0..1440}
+ * Every member but "version" is optional (absent = keep the station's own
+ * value); unknown members are errors (a typo must not pass silently). */
+typedef struct fleet_msg_settings {
+	uint32_t version;
+	int volume;                /* -1 = not set */
+	char language[16];         /* "" = not set; 2-3 letters, optional -REGION */
+	int idle_minutes;          /* -1 = not set */
+	int pause_timeout_minutes; /* -1 = not set */
+} fleet_msg_settings;
+
+/* Parses and checks settings; -1 with "settings: FIELD: reason" in err. */
+int fleet_msg_settings_parse(const char *payload, size_t len, fleet_msg_settings *out,
+                             char *err, size_t errsize);
+
+/* The settings as JSON for the status ("settings" member): only what is set,
+ * plus "version". Caller frees; NULL when out of memory. */
+char *fleet_msg_settings_json(const fleet_msg_settings *s);
 
 #endif

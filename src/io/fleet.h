@@ -16,8 +16,11 @@
  *   fleet keeps the highest contiguously PUBACKed seq in STATE_DIR/fleet-
  *   STATION.ack (temp file + fsync + rename), publishes lines ack+1.. (at most
  *   64 in flight), replays from ack+1 after every (re)connect, and a
- *   `resend {"from_seq": N}` command re-publishes N.. . The fleet only reads
- *   the journal; the app keeps appending it as before.
+ *   `resend {"from_seq": A, "to_seq": B}` command re-publishes exactly A..B
+ *   (no to_seq: A up to what was sent; up to 16 ranges queue, more merge).
+ *   The fleet only reads the journal; the app keeps appending it as before.
+ * - The MQTT user name (and client id) is config "username", else
+ *   SITE/STATION: what docs/fleet/acl and unknot-fleet-station expect.
  * - Routines arrive as retained {id, version, sha256, body} (body = the
  *   routine file's text, sha256 = hex digest of body). Each is checked
  *   (sha256, routine_parse) on the network thread; a bad one becomes a fault
@@ -28,6 +31,13 @@
  *   not listed are removed. After any change fleet_poll() returns
  *   FLEET_DO_RELOAD so the app rescans its library (ROUTINES_DIR must be one
  *   of the library folders: paths_fleet_routines_dir()).
+ * - Fleet-wide settings arrive like routines (retained .../routines/_settings),
+ *   are checked (fleet_msg_settings_parse) and handed to the app between
+ *   sessions (FLEET_DO_SETTINGS, fleet_settings()); a bad one is a fault.
+ * - A connection that fails for a reason retrying cannot fix (TLS: unknown
+ *   CA, host name mismatch; refused credentials) is logged once with the
+ *   reason, shown in fleet_stats.fault and the status "faults" (locally:
+ *   station_faults), and retried at the longest backoff.
  * - Many instances may live in one process (tests/helpers/fleet_swarm.c runs
  *   200): there is no global state besides mosquitto_lib_init(), which the
  *   first fleet_new() calls once. No SDL: "something arrived" is reported
@@ -97,6 +107,7 @@ void fleet_journal_appended(fleet *f);
 /* What the app should do, as bits: */
 #define FLEET_DO_RELOAD   1u  /* rescan the routine library ("reload" or routines applied) */
 #define FLEET_DO_IDENTIFY 2u  /* flash the station name on screen for a few seconds */
+#define FLEET_DO_SETTINGS 4u  /* new fleet-wide settings: fleet_settings(), apply them */
 
 /* Takes the pending FLEET_DO_* bits (0 when none). */
 unsigned fleet_poll(fleet *f);
@@ -104,6 +115,12 @@ unsigned fleet_poll(fleet *f);
 /* How long the last "identify" asked to show the name ({"seconds": 1..60},
  * default 5). */
 int fleet_identify_seconds(fleet *f);
+
+/* The fleet-wide settings (unknot/SITE/routines/_settings) last handed to the
+ * app: checked, and only ever handed over while no session runs (with
+ * FLEET_DO_SETTINGS). Members not set are -1 / "". Returns false when none
+ * came yet. The status reports them back as "settings". */
+bool fleet_settings(fleet *f, fleet_msg_settings *out);
 
 /* Counters for the status line, tests and benchmarks. */
 typedef struct {
@@ -116,6 +133,8 @@ typedef struct {
 	size_t routines_pending; /* valid routines waiting for the session to end */
 	size_t routines_applied; /* files written or removed so far */
 	size_t routines_rejected;
+	uint64_t attempts;      /* connection attempts */
+	char fault[160];        /* why the last attempt failed (TLS, refused...), "" once connected */
 } fleet_stats;
 void fleet_get_stats(fleet *f, fleet_stats *out);
 

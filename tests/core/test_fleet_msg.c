@@ -82,7 +82,7 @@ static void test_topics(void **st)
 	assert_int_equal(fleet_msg_classify("unknot/gymA/routines/neck", "gymA", "st1", name, sizeof name), FLEET_IN_ROUTINE);
 	assert_string_equal(name, "neck");
 	assert_int_equal(fleet_msg_classify("unknot/gymA/routines/_manifest", "gymA", "st1", name, sizeof name), FLEET_IN_MANIFEST);
-	assert_int_equal(fleet_msg_classify("unknot/gymA/routines/a/b", "gymA", "st1", name, sizeof name), FLEET_IN_OTHER);
+	assert_int_equal(fleet_msg_classify("unknot/gymA/routines/a/b", "gymA", "st1", name, sizeof name), FLEET_IN_BAD_ROUTINE); /* reported (issue 23) */
 	assert_int_equal(fleet_msg_classify("unknot/gymB/routines/neck", "gymA", "st1", name, sizeof name), FLEET_IN_OTHER);
 	assert_int_equal(fleet_msg_classify("unknot/gymA/st1/cmd/resend", "gymA", "st1", name, sizeof name), FLEET_IN_CMD);
 	assert_string_equal(name, "resend");
@@ -239,6 +239,106 @@ static void test_manifest(void **st)
 	assert_int_equal(fleet_msg_manifest_parse("{}", 2, &m, err, sizeof err), -1);
 }
 
+
+/* Issue 23 (7): ids that are not routine ids are reported, not dropped; an
+ * id with a NUL does not pass as its prefix; a manifest no station could
+ * satisfy is refused. */
+static void test_bad_ids_and_big_manifest(void **st)
+{
+	(void)st;
+	char name[FLEET_MSG_NAME_MAX + 1];
+	const char *bad[] = { "unknot/gymA/routines/a.b", "unknot/gymA/routines/..",
+	                      "unknot/gymA/routines/.hidden", "unknot/gymA/routines/a%2Fb",
+	                      "unknot/gymA/routines/x/y", "unknot/gymA/routines/_other" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(fleet_msg_classify(bad[i], "gymA", "st1", name, sizeof name),
+		                 FLEET_IN_BAD_ROUTINE);
+		assert_string_equal(name, bad[i] + strlen("unknot/gymA/routines/"));
+	}
+	assert_int_equal(fleet_msg_classify("unknot/gymA/routines/a\x01z", "gymA", "st1", name, sizeof name),
+	                 FLEET_IN_BAD_ROUTINE);
+	assert_string_equal(name, "a?z");
+	assert_int_equal(fleet_msg_classify("unknot/gymA/routines/_settings", "gymA", "st1", name, sizeof name),
+	                 FLEET_IN_SETTINGS);
+	assert_int_equal(fleet_msg_classify("unknot/gymB/routines/a.b", "gymA", "st1", name, sizeof name),
+	                 FLEET_IN_OTHER);
+
+	const char *good = "{\"format\": 1, \"title\": \"One minute of rest\", \"steps\": [{\"kind\": \"rest\", \"duration_s\": 60}]}\n";
+	char *p = routine_msg("neck", good, NULL);
+	/* the same message with "neck\u0000evil" as its id */
+	char *q = malloc(strlen(p) + 16);
+	char *at = strstr(p, "\"neck\"");
+	assert_non_null(at);
+	sprintf(q, "%.*s\"neck\\u0000evil\"%s", (int)(at - p), p, at + 6);
+	fleet_msg_routine m;
+	char err[256];
+	assert_int_equal(fleet_msg_routine_parse(q, strlen(q), "neck", &m, err, sizeof err), -1);
+	assert_non_null(strstr(err, "NUL"));
+	/* an escaped backslash before u0000 is not a NUL */
+	assert_int_equal(fleet_msg_routine_parse(p, strlen(p), "neck", &m, err, sizeof err), 0);
+	fleet_msg_routine_clear(&m);
+	free(p);
+	free(q);
+
+	/* 10,000 entries: refused with the count, quickly (no quadratic check) */
+	size_t cap = 10000 * 120 + 64, n = 0;
+	char *big = malloc(cap);
+	n += (size_t)sprintf(big + n, "{\"version\":7,\"routines\":[");
+	for (int i = 0; i < 10000; i++)
+		n += (size_t)sprintf(big + n, "%s{\"id\":\"r%d\",\"version\":1,\"sha256\":\"%064d\"}",
+		                     i ? "," : "", i, 0);
+	n += (size_t)sprintf(big + n, "]}");
+	fleet_msg_manifest mf;
+	assert_int_equal(fleet_msg_manifest_parse(big, n, &mf, err, sizeof err), -1);
+	assert_non_null(strstr(err, "10000"));
+	assert_int_equal(mf.count, 0);
+	free(big);
+}
+
+static void test_settings(void **st)
+{
+	(void)st;
+	fleet_msg_settings s;
+	char err[256];
+	const char *all = "{\"version\":3,\"volume\":40,\"language\":\"pt-BR\",\"idle_minutes\":10,\"pause_timeout_minutes\":20}";
+	assert_int_equal(fleet_msg_settings_parse(all, strlen(all), &s, err, sizeof err), 0);
+	assert_int_equal(s.version, 3);
+	assert_int_equal(s.volume, 40);
+	assert_string_equal(s.language, "pt-BR");
+	assert_int_equal(s.idle_minutes, 10);
+	assert_int_equal(s.pause_timeout_minutes, 20);
+	char *js = fleet_msg_settings_json(&s);
+	assert_string_equal(js, all);
+	free(js);
+	const char *some = "{\"version\":1,\"volume\":0}";
+	assert_int_equal(fleet_msg_settings_parse(some, strlen(some), &s, err, sizeof err), 0);
+	assert_int_equal(s.volume, 0);
+	assert_int_equal(s.idle_minutes, -1);
+	assert_string_equal(s.language, "");
+	const struct { const char *json, *why; } bad[] = {
+		{ "{\"volume\":40}", "version" },
+		{ "{\"version\":1,\"volume\":101}", "volume" },
+		{ "{\"version\":1,\"volume\":\"40\"}", "volume" },
+		{ "{\"version\":1,\"idle_minutes\":-1}", "idle_minutes" },
+		{ "{\"version\":1,\"pause_timeout_minutes\":1.5}", "pause_timeout_minutes" },
+		{ "{\"version\":1,\"language\":\"english!\"}", "language" },
+		{ "{\"version\":1,\"language\":\"e\"}", "language" },
+		{ "{\"version\":1,\"volumme\":40}", "volumme: unknown" },
+		{ "[1]", "not a JSON object" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(fleet_msg_settings_parse(bad[i].json, strlen(bad[i].json), &s, err, sizeof err), -1);
+		assert_non_null(strstr(err, bad[i].why));
+		assert_int_equal(s.volume, -1);
+	}
+	/* the status carries what was applied */
+	fleet_msg_settings_parse(all, strlen(all), &s, err, sizeof err);
+	fleet_msg_status stt = { .site = "gymA", .station = "st1", .settings = &s };
+	char *doc = fleet_msg_status_json(&stt);
+	assert_non_null(strstr(doc, "\"settings\":{\"version\":3,\"volume\":40"));
+	free(doc);
+}
+
 static void test_commands(void **st)
 {
 	(void)st;
@@ -247,6 +347,12 @@ static void test_commands(void **st)
 	assert_int_equal(fleet_msg_command_parse("resend", "{\"from_seq\": 41}", 16, &c, err, sizeof err), 0);
 	assert_int_equal(c.kind, FLEET_CMD_RESEND);
 	assert_int_equal(c.from_seq, 41);
+	assert_int_equal(c.to_seq, 0);
+	assert_int_equal(fleet_msg_command_parse("resend", "{\"from_seq\": 41, \"to_seq\": 60}", 30, &c, err, sizeof err), 0);
+	assert_int_equal(c.from_seq, 41);
+	assert_int_equal(c.to_seq, 60);
+	assert_int_equal(fleet_msg_command_parse("resend", "{\"from_seq\": 41, \"to_seq\": 40}", 30, &c, err, sizeof err), -1);
+	assert_non_null(strstr(err, "to_seq"));
 	assert_int_equal(fleet_msg_command_parse("resend", "", 0, &c, err, sizeof err), -1);
 	assert_int_equal(fleet_msg_command_parse("resend", "{\"from_seq\": 0}", 15, &c, err, sizeof err), -1);
 	assert_int_equal(fleet_msg_command_parse("resend", "{\"from_seq\": 2.5}", 17, &c, err, sizeof err), -1);
@@ -275,6 +381,8 @@ int main(void)
 		cmocka_unit_test(test_routine_message),
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_bad_ids_and_big_manifest),
+		cmocka_unit_test(test_settings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,7 +39,7 @@ bpub collector -V mqttv5 -q 1 -t unknot/gymA/st002/cmd/resend -m '{"from_seq":7}
 bpub manager -V mqttv5 -q 1 -t unknot/gymA/st002/cmd/identify -m '{}' 2>"$T/e9"
 bpub manager -V mqttv5 -q 1 -r -t unknot/gymA/routines/neck -m '{"id":"neck","version":1}' 2>"$T/e10"
 # A wrong password and no user at all.
-mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -u st001 -P wrong -q 1 -t unknot/gymA/st001/status -m 'BADPW' 2>"$T/e11"; badpw=$?
+mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -u gymA/st001 -P wrong -q 1 -t unknot/gymA/st001/status -m 'BADPW' 2>"$T/e11"; badpw=$?
 mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -q 1 -t unknot/gymA/st001/status -m 'ANON' 2>"$T/e12"; anon=$?
 sub_sync "$T/mgr"
 sleep 0.3  # the other subscribers have had the same time as the manager

@@ -26,7 +26,7 @@ mkdir -p "$T/config/unknot" "$T/state" "$T/data" "$T/routines"
 echo accepted >"$T/config/unknot/safety-accepted"
 cat >"$T/config.json" <<CONF
 { "fleet": { "broker": "mqtt://127.0.0.1:$BROKER_PORT", "site": "gymA", "station": "st1",
-             "username": "st1", "password": "pw-st1", "keepalive_s": 5, "will_delay_s": 2 } }
+             "username": "gymA/st1", "password": "pw-st1", "keepalive_s": 5, "will_delay_s": 2 } }
 CONF
 cat >"$T/routines/eight.json" <<'ROUTINE'
 {"format": 1, "title": "Eight rests", "steps": [
@@ -45,8 +45,8 @@ $((d + 0)).600   key:return up
 $((d + 1)).000   key:return down
 $((d + 1)).100   key:return up
 # keep the app running long after the session
-$((d + 60)).000  key:f1 down
-$((d + 60)).100  key:f1 up
+$((d + 180)).000 key:f1 down
+$((d + 180)).100 key:f1 up
 SCRIPT
 J=$T/state/journal.jsonl
 ACK=$T/state/fleet-st1.ack

@@ -78,7 +78,7 @@ bsub manager -W 2 --retained-only -v -t 'unknot/gymA/ops/#' >"$T/ops" 2>/dev/nul
 check "retained messages saved by SIGTERM survive; those after the last save die with SIGKILL" \
 	'grep -q "before-term kept" "$T/ops" && ! grep -q "before-kill" "$T/ops"'
 first=$(collector_resend "$T/coll" st001)
-echo "# the collector asks: resend {\"from_seq\":$first}"
+echo "# the collector asks: resend {\"from_seq\":$first,\"to_seq\":...}"
 check "the first missing seq is 41" '[ "$first" = 41 ]'
 wait_grep "$T/coll" '"id":"st001:70"' 10 >/dev/null
 tr=$(now_s)
@@ -92,6 +92,8 @@ echo "# gap filled $(elapsed "$tr") s after the resend"
 cat "$T/ev3" | sed 's/^/# after resend: /'
 check "after resend: every seq 1..70 exactly once in the collector's store" \
 	'grep -q "^station st001 events=[0-9]* unique=70 dups=[0-9]* max=70 status_seq=70 gaps=none bad=0" "$T/ev3"'
+check "the ranged resend sent exactly the gap 41-60 (no duplicate of 61-70)" \
+	'grep -q "^station st001 events=70 unique=70 dups=0 " "$T/ev3"'
 swarm_cmd s 7 "stats"
 echo "# $(stat_of)"
 check "the station stayed up through both (same process, session state kept)" \

@@ -30,11 +30,14 @@ for n in nodes:
         if n.get(k) and not (k == "broker" and n["type"] == "mqtt-broker"):
             assert n[k] in ids, (n["id"], k, n[k])
 topics = {n.get("topic") for n in nodes if n["type"] == "mqtt in"}
-for t in ("unknot/+/+/status", "unknot/+/+/availability", "unknot/+/routines/_manifest"):
+for t in ("unknot/+/+/status", "unknot/+/+/availability", "unknot/+/routines/#"):
     assert t in topics, t
-assert any(n["type"] == "ui_form" for n in nodes), "no upload form"
-assert any(n["type"] == "mqtt out" for n in nodes), "no publisher"
-assert any(n["type"] == "ui_toast" for n in nodes), "no alert"
+types = {n["type"] for n in nodes}
+assert not any(t.startswith("ui_") for t in types), "node-red-dashboard 1 (deprecated) nodes left"
+for t in ("ui-base", "ui-page", "ui-group", "ui-template", "ui-form", "ui-notification", "mqtt out"):
+    assert t in types, t
+b = [n for n in nodes if n["type"] == "mqtt-broker"][0]
+assert b["credentials"]["user"] == "nodered", "the broker node logs in as nodered"
 PY'
 check "the Telegraf config is valid TOML and reads events, status and availability" 'python3 - "$D/telegraf.conf" <<PY
 import sys, tomllib
@@ -56,17 +59,23 @@ openssl x509 -req -in "$T/server.csr" -CA "$T/ca.crt" -CAkey "$T/ca.key" -CAcrea
 	-extfile "$T/san" -out "$T/server.crt" >/dev/null 2>&1 || { echo "openssl cannot make certificates"; exit 77; }
 chmod 644 "$T"/*.crt "$T/server.key"
 
-# --- Credentials with the shipped script.
-"$D/unknot-fleet-station" -f "$T/passwd" -b mqtts://127.0.0.1:8883 -c "$T/ca.crt" gymA st042 >"$T/st042.json"
-"$D/unknot-fleet-station" -f "$T/passwd" gymA manager >/dev/null 2>&1; badname=$?
+# --- Credentials with the shipped script (the shipped ACL installed first).
+cp "$D/acl" "$T/acl"
+"$D/unknot-fleet-station" -f "$T/passwd" -a "$T/acl" -b mqtts://127.0.0.1:8883 -c "$T/ca.crt" gymA st042 >"$T/st042.json"
+"$D/unknot-fleet-station" -f "$T/passwd" -a "$T/acl" gymA routines >/dev/null 2>&1; badname=$?
+"$D/unknot-fleet-station" -f "$T/passwd" -a "$T/nonexistent.acl" gymA st043 >/dev/null 2>&1; noacl=$?
 pw42=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st042.json")
-check "unknot-fleet-station prints a fleet config with a fresh password" \
-	'[ ${#pw42} -ge 20 ] && grep -q "\"station\": \"st042\"" "$T/st042.json" && grep -q "^st042:" "$T/passwd"'
-check "it refuses ids that would match other accounts or topics" '[ $badname != 0 ] && ! grep -q "^manager:" "$T/passwd"'
+check "unknot-fleet-station prints a fleet config with a fresh password and user SITE/STATION" \
+	'[ ${#pw42} -ge 20 ] && grep -q "\"station\": \"st042\"" "$T/st042.json" && grep -q "\"username\": \"gymA/st042\"" "$T/st042.json" && grep -q "^gymA/st042:" "$T/passwd"'
+check "it gives the station its site's routines in the ACL, once" \
+	'"$D/unknot-fleet-station" -f "$T/passwd" -a "$T/acl" gymA st042 >/dev/null && [ "$(grep -c "^user gymA/st042\$" "$T/acl")" = 1 ] && grep -q "^topic read unknot/gymA/routines/#\$" "$T/acl"'
+pw42=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st042.json")
+mosquitto_passwd -b "$T/passwd" gymA/st042 "$pw42"  # the run above gave it a new password
+check "it refuses ids that would match other topics, and a missing ACL file" '[ $badname != 0 ] && ! grep -q "routines:" "$T/passwd" && [ $noacl != 0 ] && ! grep -q "st043" "$T/passwd"'
 check "the password file it creates is readable by the broker's user only (640, group mosquitto)" \
 	'! id mosquitto >/dev/null 2>&1 || [ "$(stat -c "%a %G" "$T/passwd")" = "640 mosquitto" ]'
 mosquitto_passwd -b "$T/passwd" manager pw-manager
-cp "$D/acl" "$T/acl"
+mosquitto_passwd -b "$T/passwd" nodered pw-nodered
 
 # --- docs/fleet/mosquitto.conf with paths and ports replaced.
 TLS=$(broker_free_port); PLAIN=$(broker_free_port)
@@ -78,6 +87,8 @@ sed -e "s|/etc/mosquitto/unknot.passwd|$T/passwd|; s|/etc/mosquitto/unknot.acl|$
 check "only paths and ports differ from the shipped config" \
 	'grep -v "^#" "$D/mosquitto.conf" >"$T/a.conf"; grep -v "^#" "$T/mosquitto.conf" >"$T/b.conf"
 	 [ "$(diff "$T/a.conf" "$T/b.conf" | grep -c "^>")" = 9 ]'
+check "the shipped config binds client ids to users and limits sizes, queues and memory" \
+	'[ "$(grep -c "^use_username_as_clientid true" "$D/mosquitto.conf")" = 2 ] && grep -q "^max_packet_size " "$D/mosquitto.conf" && grep -q "^max_queued_bytes " "$D/mosquitto.conf" && grep -q "^memory_limit " "$D/mosquitto.conf"'
 BROKER_LOG=$T/broker.log
 mosquitto -c "$T/mosquitto.conf" >"$BROKER_LOG" 2>&1 &
 BROKER_PID=$!
@@ -87,27 +98,27 @@ grep -i "error" "$BROKER_LOG" | sed 's/^/# /'
 BROKER_PORT=$PLAIN BROKER_SITE=gymA
 
 # --- A station over TLS with its generated credentials.
-mosquitto_sub -h 127.0.0.1 -p "$PLAIN" -u manager -P pw-manager -v -t 'unknot/#' >"$T/mgr" 2>&1 &
+mosquitto_sub -h 127.0.0.1 -p "$PLAIN" -u nodered -P pw-nodered -v -t 'unknot/#' >"$T/mgr" 2>&1 &
 BG_PIDS="$BG_PIDS $!"
 sleep 0.3
-mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u st042 -P "$pw42" -q 1 \
+mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u gymA/st042 -P "$pw42" -q 1 \
 	-t unknot/gymA/st042/status -m tls-ok 2>"$T/e1"
 check "mosquitto_pub over TLS with the station's credentials" 'wait_grep "$T/mgr" "st042/status tls-ok" 5'
-mosquitto_pub -h 127.0.0.1 -p "$TLS" -u st042 -P "$pw42" -q 1 -t unknot/gymA/st042/status -m plain-on-tls 2>/dev/null
+mosquitto_pub -h 127.0.0.1 -p "$TLS" -u gymA/st042 -P "$pw42" -q 1 -t unknot/gymA/st042/status -m plain-on-tls 2>/dev/null
 check "no plain MQTT on the TLS port" '! wait_grep "$T/mgr" plain-on-tls 1'
-mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/server.crt" -u st042 -P "$pw42" -q 1 -t unknot/gymA/st042/status -m wrong-ca 2>/dev/null
+mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/server.crt" -u gymA/st042 -P "$pw42" -q 1 -t unknot/gymA/st042/status -m wrong-ca 2>/dev/null
 check "a client that does not trust the CA cannot connect" '! wait_grep "$T/mgr" wrong-ca 1'
 
 # A station added while the broker runs: usable after a reload (SIGHUP).
-"$D/unknot-fleet-station" -f "$T/passwd" -b "mqtts://127.0.0.1:$TLS" -c "$T/ca.crt" gymA st001 >"$T/st001.json"
+"$D/unknot-fleet-station" -f "$T/passwd" -a "$T/acl" -b "mqtts://127.0.0.1:$TLS" -c "$T/ca.crt" gymA st001 >"$T/st001.json"
 pw1=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st001.json")
 kill -HUP "$BROKER_PID"
 sleep 0.5
 check "a new station can log in after SIGHUP" \
-	'mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u st001 -P "$pw1" -q 1 -t unknot/gymA/st001/status -m hup-ok && wait_grep "$T/mgr" hup-ok 5'
+	'mosquitto_pub -h 127.0.0.1 -p "$TLS" --cafile "$T/ca.crt" -u gymA/st001 -P "$pw1" -q 1 -t unknot/gymA/st001/status -m hup-ok && wait_grep "$T/mgr" hup-ok 5'
 if [ -x "$BUILD/tests/helpers/fleet_swarm" ]; then
 	# fleet_swarm logs in with pw-STATION: give st001 that password for the real station.
-	mosquitto_passwd -b "$T/passwd" st001 pw-st001
+	mosquitto_passwd -b "$T/passwd" gymA/st001 pw-st001
 	kill -HUP "$BROKER_PID"
 	sleep 0.5
 	mkfifo "$T/s.ctl"

@@ -58,23 +58,24 @@ publish_all() { # FILE: "pub TOPIC PAYLOAD" lines
 }
 manifest() { bsub manager -W 1 --retained-only -t unknot/gymA/routines/_manifest 2>/dev/null; }
 swarm_cmd a 7 "state idle"
-nr upload gymA jaw "$R/jaw.json" >"$T/up1"
+retained() { bsub manager -W 1 --retained-only -F '%t %p' -t 'unknot/gymA/routines/#' 2>/dev/null; }
+retained | nr upload gymA jaw "$R/jaw.json" >"$T/up1"
 sed 's/^/# /' "$T/up1" | cut -c1-150
 publish_all "$T/up1"
 LIB=$T/a/routines/st001
 wait_grep "$T/live" '"manifest_version":1' 10
 check "a routine uploaded with the form is accepted and written by the station" 'cmp -s "$R/jaw.json" "$LIB/jaw.json"'
-nr upload gymA foot "$R/foot.json" "$(manifest)" >"$T/up2"
+retained | nr upload gymA foot "$R/foot.json" >"$T/up2"
 publish_all "$T/up2"
 wait_grep "$T/live" '"manifest_version":2' 10
 check "a second upload extends the manifest (version 2, both routines)" \
 	'cmp -s "$R/foot.json" "$LIB/foot.json" && [ -e "$LIB/jaw.json" ] && manifest | grep -q "\"version\":2.*jaw"'
-nr upload gymA jaw - "$(manifest)" >"$T/up3"
+retained | nr upload gymA jaw - >"$T/up3"
 publish_all "$T/up3"
 wait_grep "$T/live" '"manifest_version":3' 10
 check "an empty body deletes the routine on the station" '[ ! -e "$LIB/jaw.json" ] && [ -e "$LIB/foot.json" ]'
 printf '{"format": 1, "title": ' >"$T/broken.json"
-nr upload gymA broken "$T/broken.json" "$(manifest)" >"$T/up4"
+retained | nr upload gymA broken "$T/broken.json" >"$T/up4"
 check "the form refuses a body that is not JSON (nothing published)" \
 	'! grep -q "^pub" "$T/up4" && grep -q "^note Not JSON" "$T/up4"'
 swarm_cmd a 7 "quit" 20

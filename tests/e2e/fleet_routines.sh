@@ -108,7 +108,7 @@ mark=$(wc -l <"$T/coll")
 check "deleting the bad routines clears the faults" 'converge 5 "status_after $mark \"\\\"faults\\\":\\[\\]\""'
 "$here/../docs/fleet/unknot-routine-push" -h "$BROKER_HOST" -p "$BROKER_PORT" -u manager -P pw-manager -s gymA list >"$T/list"
 check "the push tool lists the manifest" 'grep -q "^neck version 2 " "$T/list" && grep -q "^shoulder version 1 " "$T/list" && grep -q "^manifest version 8" "$T/list"'
-check "a station cannot push routines with the tool" '! "$here/../docs/fleet/unknot-routine-push" -h "$BROKER_HOST" -p "$BROKER_PORT" -u st001 -P pw-st001 -s gymA add "$R/foot.json" >/dev/null 2>&1'
+check "a station cannot push routines with the tool" '! "$here/../docs/fleet/unknot-routine-push" -h "$BROKER_HOST" -p "$BROKER_PORT" -u gymA/st001 -P pw-st001 -s gymA add "$R/foot.json" >/dev/null 2>&1'
 printf '{"format": 1, "title": "a", "title": "b", "steps": []}' >"$T/dup.json"
 check "the push tool refuses a file with duplicate keys (stations would reject it)" \
 	'! push add "$T/dup.json" dup && grep -q "duplicate key .title." "$T/push.log" && [ -z "$(bsub manager -W 1 --retained-only -t unknot/gymA/routines/dup 2>/dev/null)" ]'

@@ -44,7 +44,7 @@ echo accepted >"$T/config/unknot/safety-accepted"
 printf 'pw-st1\n' >"$T/pw"
 cat >"$T/config.json" <<EOF
 { "fleet": { "broker": "mqtt://127.0.0.1:$BROKER_PORT", "site": "gymA", "station": "st1",
-             "username": "st1", "password_file": "$T/pw", "keepalive_s": 5, "will_delay_s": 2 } }
+             "username": "gymA/st1", "password_file": "$T/pw", "keepalive_s": 5, "will_delay_s": 2 } }
 EOF
 J=$T/state/journal.jsonl
 line() { # SEQ: a journal line as the app writes it, with a profile name

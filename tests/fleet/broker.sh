@@ -18,10 +18,14 @@
 #                                    tests/helpers/fleet_swarm over a FIFO
 #   wait_grep FILE PATTERN [S]       until PATTERN is in FILE
 #
-# Every user's password is "pw-USER". The ACL is docs/fleet/acl with the
-# test's users: stations may read and write only unknot/<any site>/<their
-# name>/# and read unknot/<any site>/routines/#; manager reads and writes
-# everything; collector reads everything and may send cmd/resend.
+# Every user's password is "pw-USER" (stations: user SITE/STATION, password
+# pw-STATION). The ACL is docs/fleet/acl plus one block per station, as
+# unknot-fleet-station writes it: a station writes only its availability,
+# status and events, reads its cmd/+ and its own site's routines; manager
+# and nodered read and write everything; collector reads everything and may
+# send cmd/resend; telegraf reads. BROKER_BIND_IDS=1: client id = user name
+# (the shipped config's use_username_as_clientid; off by default because the
+# tests run several clients per user at once).
 # Run as root, mosquitto drops to the "mosquitto" user: the files it reads
 # must be readable by it and its persistence directory writable (broker_init
 # makes DIR 755; DIR's parents must be searchable: use the mktemp -d itself).
@@ -53,16 +57,36 @@ broker_init() {
 	: >"$BROKER_DIR/passwd"
 	# -b: password on the command line (tests only; docs/fleet/README.md
 	# shows the interactive form). -c would truncate, so append one by one.
-	for u in manager collector $3; do
+	for u in manager nodered collector telegraf ha-discovery homeassistant; do
 		mosquitto_passwd -b "$BROKER_DIR/passwd" "$u" "pw-$u" || return 1
 	done
 	sed -n '/^[^#]/p' "$fleet_root/docs/fleet/acl" >"$BROKER_DIR/acl"
+	# stations: user SITE/STATION and their site's routines, as
+	# docs/fleet/unknot-fleet-station makes them
+	for u in $3; do broker_add_station "$BROKER_SITE" "$u" || return 1; done
 	chmod 644 "$BROKER_DIR/passwd" "$BROKER_DIR/acl"
 	if [ "$(id -u)" = 0 ] && id mosquitto >/dev/null 2>&1; then
 		chown mosquitto "$BROKER_DIR/data"
 	fi
 	BROKER_LOG=$BROKER_DIR/broker.log
 	: >"$BROKER_LOG"
+}
+
+# broker_add_station SITE STATION: user SITE/STATION, password pw-STATION, and
+# its ACL block (read unknot/SITE/routines/#). A running broker needs SIGHUP.
+broker_add_station() {
+	mosquitto_passwd -b "$BROKER_DIR/passwd" "$1/$2" "pw-$2" || return 1
+	printf '\nuser %s/%s\ntopic read unknot/%s/routines/#\n' "$1" "$2" "$1" >>"$BROKER_DIR/acl"
+}
+
+# buser NAME: the broker user for NAME: service users (manager, nodered,
+# collector, telegraf) and SITE/STATION as they are; a bare station id is on
+# $BROKER_SITE.
+buser() {
+	case $1 in
+	manager | nodered | collector | telegraf | ha-discovery | homeassistant | */*) echo "$1" ;;
+	*) echo "$BROKER_SITE/$1" ;;
+	esac
 }
 
 # The config for $BROKER_PORT (plus $BROKER_EXTRA_LISTEN: more addresses,
@@ -80,11 +104,16 @@ EOF
 		echo "listener $BROKER_PORT $a" >>"$BROKER_DIR/mosquitto.conf"
 	done
 	cat >>"$BROKER_DIR/mosquitto.conf" <<EOF
+${BROKER_BIND_IDS:+use_username_as_clientid true}
 persistence true
 persistence_location $BROKER_DIR/data/
 autosave_interval ${BROKER_AUTOSAVE:-1800}
 max_queued_messages 100000
 max_inflight_messages 100
+# the limits of docs/fleet/mosquitto.conf
+max_packet_size 2101248
+max_queued_bytes 67108864
+memory_limit 536870912
 log_dest stderr
 log_type error
 log_type warning
@@ -143,8 +172,8 @@ broker_restart() {
 }
 
 bpub() {
-	u=$1; shift
-	mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
+	u=$(buser "$1"); shift
+	mosquitto_pub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-${u#*/}" "$@"
 }
 
 # In a subshell (`bsub ... &`, a pipeline, $(...)) mosquitto_sub replaces it,
@@ -152,18 +181,18 @@ bpub() {
 # (reconnecting forever to a dead broker). $$ is the main shell's pid even in
 # a subshell; a child's PPID is the subshell's.
 bsub() {
-	u=$1; shift
+	u=$(buser "$1"); shift
 	if [ "$(exec sh -c 'echo $PPID')" != "$$" ]; then
-		exec mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
+		exec mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-${u#*/}" "$@"
 	fi
-	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@"
+	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-${u#*/}" "$@"
 }
 
 # bsub_bg OUT USER args...: mosquitto_sub in the background, output to OUT;
 # its own pid (not a subshell's) is added to $BG_PIDS for bg_stop.
 bsub_bg() {
-	o=$1 u=$2; shift 2
-	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-$u" "$@" >"$o" 2>&1 &
+	o=$1 u=$(buser "$2"); shift 2
+	mosquitto_sub -h "$BROKER_HOST" -p "$BROKER_PORT" -u "$u" -P "pw-${u#*/}" "$@" >"$o" 2>&1 &
 	BG_PIDS="${BG_PIDS:-} $!"
 }
 
@@ -221,13 +250,14 @@ collector_stop() {
 # collect LOG MODE ARGS: tests/fleet/collect.py.
 collect() { python3 "$fleet_root/tests/fleet/collect.py" "$@"; }
 
-# collector_resend LOG STATION: asks STATION to resend from its first gap;
-# prints that seq (nothing, and no request, when there is no gap).
+# collector_resend LOG STATION: asks STATION to resend its first gap,
+# {"from_seq": A, "to_seq": B}; prints A (nothing, and no request, when there
+# is no gap).
 collector_resend() {
-	g=$(collect "$1" first-gap "$2")
+	g=$(collect "$1" gap-range "$2")
 	[ -n "$g" ] || return 0
-	bpub collector -q 1 -t "unknot/$BROKER_SITE/$2/cmd/resend" -m "{\"from_seq\":$g}"
-	echo "$g"
+	bpub collector -q 1 -t "unknot/$BROKER_SITE/$2/cmd/resend" -m "{\"from_seq\":${g% *},\"to_seq\":${g#* }}"
+	echo "${g% *}"
 }
 
 # The swarm helper (tests/helpers/fleet_swarm.c) driven through a FIFO:

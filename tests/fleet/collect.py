@@ -12,6 +12,7 @@ highest one known (from the events or the station's retained status).
       bad: events whose id is not NAME:SEQ, whose station differs from the
       topic, or that carry a person's data (profile, note, name, user)
   collect.py LOG first-gap NAME    the first missing seq of NAME (nothing when none)
+  collect.py LOG gap-range NAME    "FROM TO" of NAME's first gap (nothing when none)
   collect.py LOG avail SINCE       the availability messages after SINCE
       (seconds since the epoch): "avail NAME VALUE T" for the first message of
       each station after SINCE and "last NAME VALUE T" for its last one
@@ -96,6 +97,12 @@ def main():
             _top, missing, _r = gaps(s)
             if missing:
                 print(missing[0])
+    elif mode == "gap-range":
+        s = events(path).get(sys.argv[3])
+        if s:
+            _top, _missing, ranges = gaps(s)
+            if ranges:
+                print("%d %d" % (ranges[0][0], ranges[0][1]))
     elif mode == "avail":
         since = float(sys.argv[3])
         first, last = {}, {}

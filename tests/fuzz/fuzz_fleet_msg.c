@@ -1,5 +1,5 @@
 /* libFuzzer target for fleet_msg's parsers: routine, manifest, command,
- * event envelope, topic classify, broker URL. The first byte picks which. */
+ * event envelope, topic classify, broker URL, settings. The first byte picks which. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	int which = data[0] % 6;
+	int which = data[0] % 7;
 	const char *p = (const char *)data + 1;
 	size_t n = size - 1;
 	char err[256];
@@ -46,7 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fleet_msg_command c;
 		const char *names[] = { "resend", "reload", "identify", "x" };
 		int rc = fleet_msg_command_parse(names[n % 4], p, n, &c, err, sizeof err);
-		if (rc == 0 && c.kind == FLEET_CMD_RESEND && c.from_seq < 1)
+		if (rc == 0 && c.kind == FLEET_CMD_RESEND &&
+		    (c.from_seq < 1 || (c.to_seq && c.to_seq < c.from_seq)))
 			abort();
 		break;
 	}
@@ -62,6 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fleet_in_kind k = fleet_msg_classify(z, "gymA", "st1", name, sizeof name);
 		if (k == FLEET_IN_ROUTINE && !fleet_msg_id_ok(name))
 			abort();
+		if (k == FLEET_IN_BAD_ROUTINE && strlen(name) >= sizeof name)
+			abort();
 		break;
 	}
 	case 5: {
@@ -72,6 +75,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (port < 1 || port > 65535 || !host[0]))
 			abort();
 		fleet_msg_name_ok(z);
+		break;
+	}
+	case 6: {
+		fleet_msg_settings st;
+		if (fleet_msg_settings_parse(p, n, &st, err, sizeof err) == 0) {
+			if (st.volume > 100 || st.idle_minutes > 1440 || st.pause_timeout_minutes > 1440 ||
+			    strlen(st.language) >= sizeof st.language)
+				abort();
+			char *js = fleet_msg_settings_json(&st);
+			fleet_msg_settings back;
+			if (!js || fleet_msg_settings_parse(js, strlen(js), &back, err, sizeof err) != 0 ||
+			    memcmp(&back, &st, sizeof st) != 0)
+				abort();
+			free(js);
+		} else if (st.volume != -1) {
+			abort();
+		}
 		break;
 	}
 	}

@@ -5,7 +5,7 @@
  *   fleet_swarm BROKER_URL SITE PREFIX FIRST COUNT DIR [KEEPALIVE_S WILL_DELAY_S]
  *
  * Stations are PREFIX + FIRST..FIRST+COUNT-1 as three digits (st001...),
- * user name = station, password "pw-STATION" (tests/fleet/broker.sh).
+ * user name SITE/STATION, password "pw-STATION" (tests/fleet/broker.sh).
  * Files: DIR/STATION.jsonl (journal), DIR/state/ (ack files),
  * DIR/routines/STATION/ (managed routines). Commands on stdin, one a line;
  * each answer ends with a line "done CMD":
@@ -18,7 +18,7 @@
  *                     connects=N manifest=N pending=N applied=N rejected=N"
  *   state idle | session ROUTINE STEP STEPS | paused ROUTINE STEP STEPS
  *   fault TEXT        one fault on every station's status ("" = none)
- *   polls             "polls reload=N identify=N" (fleet_poll bits so far,
+ *   polls             "polls reload=N identify=N settings=N" (fleet_poll bits so far,
  *                     all stations; polled every 50 ms)
  *   quit              fleet_free every station (clean "offline") and exit
  * $FLEET_SWARM_CA: the CA file for an mqtts:// broker.
@@ -49,7 +49,7 @@ typedef struct {
 
 static sim sims[MAX_STATIONS];
 static int nsims;
-static unsigned long polls_reload, polls_identify;
+static unsigned long polls_reload, polls_identify, polls_settings;
 static fleet_state cur_state;
 static char cur_routine[128], cur_fault[128];
 
@@ -67,6 +67,7 @@ static void poll_all(void)
 		unsigned b = fleet_poll(sims[i].f);
 		polls_reload += (b & FLEET_DO_RELOAD) != 0;
 		polls_identify += (b & FLEET_DO_IDENTIFY) != 0;
+		polls_settings += (b & FLEET_DO_SETTINGS) != 0;
 	}
 }
 
@@ -126,11 +127,11 @@ static void print_stats(void)
 		fleet_stats st;
 		fleet_get_stats(sims[i].f, &st);
 		printf("stat %s connected=%d journal=%llu acked=%llu published=%llu connects=%llu "
-		       "manifest=%u pending=%zu applied=%zu rejected=%zu\n",
+		       "manifest=%u pending=%zu applied=%zu rejected=%zu attempts=%llu fault=\"%s\"\n",
 		       sims[i].name, st.connected, (unsigned long long)st.journal_seq,
 		       (unsigned long long)st.acked_seq, (unsigned long long)st.published,
 		       (unsigned long long)st.connects, st.manifest_version, st.routines_pending,
-		       st.routines_applied, st.routines_rejected);
+		       st.routines_applied, st.routines_rejected, (unsigned long long)st.attempts, st.fault);
 	}
 }
 
@@ -233,7 +234,8 @@ static void run_command(char *line)
 		set_state_all();
 	} else if (!strcmp(cmd, "polls")) {
 		poll_all();
-		printf("polls reload=%lu identify=%lu\n", polls_reload, polls_identify);
+		printf("polls reload=%lu identify=%lu settings=%lu\n", polls_reload, polls_identify,
+		       polls_settings);
 	} else if (!strcmp(cmd, "quit")) {
 		return;
 	} else {
@@ -279,7 +281,7 @@ int main(int argc, char **argv)
 		/* Checked lengths (a name too long for a topic level is a usage error). */
 		if ((size_t)snprintf(s->name, sizeof s->name, "%s%03d", argv[3], first + i) >= sizeof s->name ||
 		    (size_t)snprintf(c.station, sizeof c.station, "%s", s->name) >= sizeof c.station ||
-		    (size_t)snprintf(c.username, sizeof c.username, "%s", s->name) >= sizeof c.username ||
+		    (size_t)snprintf(c.username, sizeof c.username, "%s/%s", base.site, s->name) >= sizeof c.username ||
 		    (size_t)snprintf(c.password, sizeof c.password, "pw-%s", s->name) >= sizeof c.password ||
 		    (size_t)snprintf(s->journal, sizeof s->journal, "%s/%s.jsonl", dir, s->name) >= sizeof s->journal ||
 		    (size_t)snprintf(routines, sizeof routines, "%s/routines/%s", dir, s->name) >= sizeof routines) {
