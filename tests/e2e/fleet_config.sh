@@ -67,6 +67,15 @@ cp "$D/acl" "$T/acl"
 pw42=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st042.json")
 check "unknot-fleet-station prints a fleet config with a fresh password and user SITE/STATION" \
 	'[ ${#pw42} -ge 20 ] && grep -q "\"station\": \"st042\"" "$T/st042.json" && grep -q "\"username\": \"gymA/st042\"" "$T/st042.json" && grep -q "^gymA/st042:" "$T/passwd"'
+check "docs/FLEET.md's station example has exactly the keys the script prints, user SITE/STATION" 'python3 - "$here/../docs/FLEET.md" "$T/st042.json" <<PY
+import json, re, sys
+doc = open(sys.argv[1]).read()
+block = re.search(r"\*\*Station\*\*.*?\x60\x60\x60json\n(.*?)\x60\x60\x60", doc, re.S).group(1)
+ex = json.loads("{" + block.strip().rstrip(",") + "}")["fleet"]
+got = json.loads("{" + open(sys.argv[2]).read() + "}")["fleet"]
+assert sorted(ex) == sorted(got), (sorted(ex), sorted(got))
+assert ex["username"] == ex["site"] + "/" + ex["station"], ex
+PY'
 check "it gives the station its site's routines in the ACL, once" \
 	'"$D/unknot-fleet-station" -f "$T/passwd" -a "$T/acl" gymA st042 >/dev/null && [ "$(grep -c "^user gymA/st042\$" "$T/acl")" = 1 ] && grep -q "^topic read unknot/gymA/routines/#\$" "$T/acl"'
 pw42=$(sed -n 's/.*"password": "\(.*\)",*/\1/p' "$T/st042.json")
