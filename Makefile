@@ -16,6 +16,7 @@
 #   make CROSS=aarch64-linux-gnu  cross-build (see docs/PLATFORMS.md)
 #   make deb [DEB_ARCH=arm64]  the .deb packages (docs/PACKAGING.md); make deb-deps
 #   make test-deb     install/upgrade/purge the .debs in a fresh Debian 12 root (root)
+#   make image        a bootable Debian 12 arm64 kiosk disk image (docs/IMAGE.md); make test-image boots it
 #
 # User CFLAGS/LDFLAGS are appended to, never overwritten.
 
@@ -151,7 +152,7 @@ BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
 
 .PHONY: all run test test-build asan valgrind valgrind-run deps test-deps install install-kiosk test-kiosk uninstall clean bench check-layers sounds test-platforms
-.PHONY: deb deb-deps test-deb image test-image
+.PHONY: deb deb-deps test-deb image image-deps test-image
 all: unknot unknot-pedal
 
 $(BUILD)/src/core/%.o: src/core/%.c
@@ -349,7 +350,7 @@ FORCE:
 # the cross gcc and the multiarch -dev packages). test-deb (root): install,
 # run, upgrade, remove and purge in a fresh Debian 12 root.
 DEB_ARCH   ?=
-DEB_TRIPLET = $(shell dpkg-architecture -a$(DEB_ARCH) -qDEB_HOST_MULTIARCH 2>/dev/null)
+DEB_TRIPLET = $(if $(filter arm64,$(DEB_ARCH)),aarch64-linux-gnu,$(if $(filter armhf,$(DEB_ARCH)),arm-linux-gnueabihf,x86_64-linux-gnu))
 DEPS_DEB   := $(DEPS_RUN) dpkg-dev debhelper fakeroot lintian debootstrap zstd
 # libjack-dev: see tests/platforms/cross.sh (apt cannot pick JACK for a second arch)
 DEB_DEV    := libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libgpiod-dev libcjson-dev \
@@ -366,6 +367,17 @@ deb:
 	@sh dist/deb.sh $(DEB_ARCH)
 test-deb:
 	@sh tests/platforms/deb.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
+# The arm64 kiosk image (docs/IMAGE.md): Debian 12 + unknot-kiosk, read-only
+# root, into build/image/ (root; slow: debootstrap and apt under qemu-user).
+# test-image boots it under qemu-system-aarch64 (TCG, minutes; not in make test).
+DEPS_IMAGE := debootstrap qemu-user-static qemu-system-arm fdisk e2fsprogs zstd socat imagemagick
+image-deps:
+	@$(MAKE) --no-print-directory deb-deps DEB_ARCH=arm64
+	$(call apt_install,$(DEPS_IMAGE))
+image:
+	@sh dist/image/build.sh
+test-image:
+	@bash tests/platforms/image-vm.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
 
 clean:
 	rm -rf build build-asan build-valgrind build-*-linux-gnu* unknot unknot-pedal
