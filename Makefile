@@ -351,7 +351,7 @@ FORCE:
 # run, upgrade, remove and purge in a fresh Debian 12 root.
 DEB_ARCH   ?=
 DEB_TRIPLET = $(if $(filter arm64,$(DEB_ARCH)),aarch64-linux-gnu,$(if $(filter armhf,$(DEB_ARCH)),arm-linux-gnueabihf,x86_64-linux-gnu))
-DEPS_DEB   := $(DEPS_RUN) dpkg-dev debhelper fakeroot lintian debootstrap zstd
+DEPS_DEB   := $(DEPS_RUN) build-essential dpkg-dev debhelper fakeroot lintian debootstrap zstd
 # libjack-dev: see tests/platforms/cross.sh (apt cannot pick JACK for a second arch)
 DEB_DEV    := libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libgpiod-dev libcjson-dev \
               libmosquitto-dev libespeak-ng-dev libjack-dev
