@@ -152,7 +152,7 @@ BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
 
 .PHONY: all run test test-build asan valgrind valgrind-run deps test-deps install install-kiosk test-kiosk uninstall clean bench check-layers sounds test-platforms
-.PHONY: deb deb-deps test-deb image image-deps test-image
+.PHONY: deb deb-deps deb-trixie test-deb image image-deps test-image
 all: unknot unknot-pedal
 
 $(BUILD)/src/core/%.o: src/core/%.c
@@ -367,6 +367,10 @@ deb:
 	@sh dist/deb.sh $(DEB_ARCH)
 test-deb:
 	@sh tests/platforms/deb.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
+# The same packages built in the Debian 13 root of test-platforms (libgpiod 2.x),
+# DEB_ARCH as above: build/deb/trixie-ARCH/ (root).
+deb-trixie:
+	@ARCH=$(or $(DEB_ARCH),amd64) sh tests/platforms/deb-trixie.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
 # The arm64 kiosk image (docs/IMAGE.md): Debian 12 + unknot-kiosk, read-only
 # root, into build/image/ (root; slow: debootstrap and apt under qemu-user).
 # test-image boots it under qemu-system-aarch64 (TCG, minutes; not in make test).
