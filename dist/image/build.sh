@@ -78,6 +78,7 @@ if ! have_binfmt; then
 fi
 cleanup() { [ -n "$OURS" ] && [ -e "$OURS" ] && echo -1 >"$OURS"; true; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 # 1. the packages (arm64 cross-build)
 DEBS=${DEBS:-}
@@ -98,9 +99,20 @@ if [ -n "${REBUILD_ROOT:-}" ] || [ ! -s "$TARBALL" ] || [ "$(cat "$TARBALL.pkgs"
 	rm -rf "$B"
 	t=$(ts)
 	log "debootstrap --foreign --arch=arm64 bookworm (once; cached in $TARBALL)"
-	debootstrap --foreign --arch=arm64 --variant=minbase --include="$PKGS" bookworm "$B" "$MIRROR" \
-		>"$CACHE/debootstrap-image.log" 2>&1 ||
+	# (the .debs are kept in image-debs/: a second run downloads nothing)
+	mkdir -p "$CACHE/image-debs"
+	debootstrap --foreign --arch=arm64 --variant=minbase --include="$PKGS" --cache-dir="$CACHE/image-debs" \
+		bookworm "$B" "$MIRROR" >"$CACHE/debootstrap-image.log" 2>&1 ||
 		{ tail -5 "$CACHE/debootstrap-image.log"; rm -rf "$B"; skip "debootstrap failed (network? $CACHE/debootstrap-image.log)"; }
+	# The initramfs with only what mounts the root (virtio, SD/eMMC, ext4);
+	# udev loads the rest from the root. initramfs-tools' default
+	# (MODULES=most) runs modprobe for each of some 3000 modules: over an
+	# hour under qemu-user on a busy host, for the kernel's postinst alone.
+	mkdir -p "$B/etc/initramfs-tools/conf.d" "$B/usr/share/initramfs-tools/modules.d"
+	printf '# dist/image/build.sh: see unknot-image in ../../usr/share/initramfs-tools/modules.d\nMODULES=list\n' \
+		>"$B/etc/initramfs-tools/conf.d/unknot-image.conf"
+	printf '%s\n' virtio_pci virtio_mmio virtio_blk mmc_block sdhci_of_arasan sdhci_iproc ext4 crc32c_generic \
+		>"$B/usr/share/initramfs-tools/modules.d/unknot-image"
 	log "first stage: $(($(ts) - t)) s; second stage under qemu-aarch64-static"
 	unshare --mount --propagation private sh -c '
 		B=$1; mount -t proc proc "$B/proc" && mount --rbind /dev "$B/dev" && mount -t sysfs sys "$B/sys" || exit 4
