@@ -14,6 +14,9 @@
 #   make test-platforms  arm64, armhf, Debian 13, libgpiod 2.x
 #   make bench        run the benchmarks under bench/
 #   make CROSS=aarch64-linux-gnu  cross-build (see docs/PLATFORMS.md)
+#   make deb [DEB_ARCH=arm64]  the .deb packages (docs/PACKAGING.md); make deb-deps
+#   make test-deb     install/upgrade/purge the .debs in a fresh Debian 12 root (root)
+#   make image        a bootable Debian 12 arm64 kiosk disk image (docs/IMAGE.md); make test-image boots it
 #
 # User CFLAGS/LDFLAGS are appended to, never overwritten.
 
@@ -22,6 +25,8 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/unknot
 MANDIR     ?= $(PREFIX)/share/man
 APPDIR     ?= $(PREFIX)/share/applications
+ICONDIR    ?= $(PREFIX)/share/icons/hicolor/scalable/apps
+METAINFODIR ?= $(PREFIX)/share/metainfo
 # systemd also looks in /usr/local/lib/systemd/system; another PREFIX may need
 # UNITDIR=/etc/systemd/system.
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
@@ -147,6 +152,7 @@ BENCH_SRC := $(wildcard bench/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
 
 .PHONY: all run test test-build asan valgrind valgrind-run deps test-deps install install-kiosk test-kiosk uninstall clean bench check-layers sounds test-platforms
+.PHONY: deb deb-deps deb-trixie test-deb image image-deps test-image
 all: unknot unknot-pedal
 
 $(BUILD)/src/core/%.o: src/core/%.c
@@ -315,6 +321,9 @@ install: $(BUILD)/unknot $(BUILD)/unknot-pedal
 	  dist/unknot.1 >$(DESTDIR)$(MANDIR)/man1/unknot.1
 	chmod 644 $(DESTDIR)$(UNITDIR)/unknot.service $(DESTDIR)$(APPDIR)/unknot.desktop $(DESTDIR)$(MANDIR)/man1/unknot.1
 	install -m 644 systemd/fleet.conf $(DESTDIR)$(DATADIR)/systemd/
+	install -D -m 644 dist/unknot-pedal.1 $(DESTDIR)$(MANDIR)/man1/unknot-pedal.1
+	install -D -m 644 dist/unknot.svg $(DESTDIR)$(ICONDIR)/unknot.svg
+	install -D -m 644 dist/org.unknot.unknot.metainfo.xml $(DESTDIR)$(METAINFODIR)/org.unknot.unknot.metainfo.xml
 
 KIOSK_ENV = DESTDIR='$(DESTDIR)' UNITDIR='$(UNITDIR)' SYSCONFDIR='$(SYSCONFDIR)' FLEET='$(FLEET)'
 install-kiosk: install
@@ -323,7 +332,9 @@ install-kiosk: install
 uninstall:
 	@[ "$$(id -u)" != 0 ] || $(KIOSK_ENV) sh dist/kiosk.sh uninstall
 	rm -f $(DESTDIR)$(BINDIR)/unknot $(DESTDIR)$(BINDIR)/unknot-pedal $(DESTDIR)$(MANDIR)/man1/unknot.1 \
-	  $(DESTDIR)$(APPDIR)/unknot.desktop $(DESTDIR)$(UNITDIR)/unknot.service
+	  $(DESTDIR)$(APPDIR)/unknot.desktop $(DESTDIR)$(UNITDIR)/unknot.service \
+	  $(DESTDIR)$(MANDIR)/man1/unknot-pedal.1 $(DESTDIR)$(ICONDIR)/unknot.svg \
+	  $(DESTDIR)$(METAINFODIR)/org.unknot.unknot.metainfo.xml
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # The binary has DATADIR compiled in (src/io/paths.c): rebuild that file when
@@ -356,6 +367,45 @@ install-fleet-tools:
 	install -m 644 docs/fleet/unknot_mqtt.py docs/fleet/acl docs/fleet/mosquitto.conf docs/fleet/unknot-fleet-collect.service \
 	  docs/fleet/telegraf.conf docs/fleet/node-red-flow.json $(DESTDIR)$(DATADIR)/fleet/
 	for t in $(FLEET_TOOLS); do ln -sf $(DATADIR)/fleet/$$t $(DESTDIR)$(BINDIR)/$$t; done
+
+# Debian packages (docs/PACKAGING.md): unknot and unknot-kiosk from debian/,
+# built by dpkg-buildpackage from a copy of the work tree into build/deb/ARCH,
+# then lintian. DEB_ARCH=arm64|armhf cross-builds (deb-deps DEB_ARCH=... first:
+# the cross gcc and the multiarch -dev packages). test-deb (root): install,
+# run, upgrade, remove and purge in a fresh Debian 12 root.
+DEB_ARCH   ?=
+DEB_TRIPLET = $(if $(filter arm64,$(DEB_ARCH)),aarch64-linux-gnu,$(if $(filter armhf,$(DEB_ARCH)),arm-linux-gnueabihf,x86_64-linux-gnu))
+DEPS_DEB   := $(DEPS_RUN) build-essential dpkg-dev debhelper fakeroot lintian debootstrap zstd
+# libjack-dev: see tests/platforms/cross.sh (apt cannot pick JACK for a second arch)
+DEB_DEV    := libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libgpiod-dev libcjson-dev \
+              libmosquitto-dev libespeak-ng-dev libjack-dev
+deb-deps:
+	@[ -z "$(DEB_ARCH)" ] || [ "$(DEB_ARCH)" = "$$(dpkg --print-architecture)" ] || \
+	  dpkg --print-foreign-architectures | grep -qx "$(DEB_ARCH)" || { \
+	  echo "make deb-deps: dpkg --add-architecture $(DEB_ARCH)"; \
+	  if [ "$$(id -u)" = 0 ]; then dpkg --add-architecture "$(DEB_ARCH)"; \
+	  else sudo dpkg --add-architecture "$(DEB_ARCH)"; fi || exit 1; }
+	$(call apt_install,$(DEPS_DEB) $(if $(filter-out $(shell dpkg --print-architecture),$(DEB_ARCH)),\
+	  gcc-$(DEB_TRIPLET) $(DEB_DEV:%=%:$(DEB_ARCH))))
+deb:
+	@sh dist/deb.sh $(DEB_ARCH)
+test-deb:
+	@sh tests/platforms/deb.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
+# The same packages built in the Debian 13 root of test-platforms (libgpiod 2.x),
+# DEB_ARCH as above: build/deb/trixie-ARCH/ (root).
+deb-trixie:
+	@ARCH=$(or $(DEB_ARCH),amd64) sh tests/platforms/deb-trixie.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
+# The arm64 kiosk image (docs/IMAGE.md): Debian 12 + unknot-kiosk, read-only
+# root, into build/image/ (root; slow: debootstrap and apt under qemu-user).
+# test-image boots it under qemu-system-aarch64 (TCG, minutes; not in make test).
+DEPS_IMAGE := debootstrap qemu-user-static qemu-system-arm fdisk e2fsprogs zstd socat imagemagick
+image-deps:
+	@$(MAKE) --no-print-directory deb-deps DEB_ARCH=arm64
+	$(call apt_install,$(DEPS_IMAGE))
+image:
+	@sh dist/image/build.sh
+test-image:
+	@bash tests/platforms/image-vm.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
 
 clean:
 	rm -rf build build-asan build-valgrind build-*-linux-gnu* unknot unknot-pedal
