@@ -95,7 +95,7 @@ APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson libmosquitto $(if $(HAVE
 # say so instead of failing on a missing SDL.h.
 HAVE_PKG_CONFIG := $(shell command -v pkg-config 2>/dev/null)
 ifeq ($(HAVE_PKG_CONFIG),)
-ifneq ($(filter-out deps test-deps clean uninstall run test asan valgrind bench test-platforms fuzz,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps test-deps deps-dashboard deb-deps clean uninstall run test asan valgrind bench test-platforms fuzz,$(or $(MAKECMDGOALS),all)),)
 $(warning pkg-config is not installed: run 'make deps' (or 'make test-deps') first)
 endif
 PKG_CONFIG := true
@@ -350,7 +350,9 @@ FORCE:
 # it installs Node-RED and puppeteer-core from the npm registry (pinned by
 # tests/fleet/dashboard/package-lock.json, cached in ~/.cache/unknot-nodered).
 DEPS_DASHBOARD := mosquitto mosquitto-clients nodejs npm chromium curl python3
-.PHONY: test-dashboard
+.PHONY: test-dashboard deps-dashboard
+deps-dashboard:
+	$(call apt_install,$(DEPS_DASHBOARD))
 test-dashboard: $(BUILD)/tests/helpers/fleet_swarm
 	BUILD=$(abspath $(BUILD)) sh tests/fleet/dashboard.sh
 

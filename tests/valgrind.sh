@@ -50,11 +50,11 @@ done
 # Which end-to-end scripts: every unit binary always runs under memcheck; of the
 # e2e scripts a representative subset (CI's 45-minute budget: all of them took
 # 25 minutes on 2 cores, and ASan+UBSan already runs every one of them).
-# The subset drives every binary through its main paths: the app on every
-# screen with keys, touch, pedal and kiosk admin, --simulate, --history and
-# --export, --check/--plan over good and bad routines, unknot-pedal, and a fleet
-# station against a real broker. VALGRIND_E2E=all runs every script.
-VALGRIND_E2E=${VALGRIND_E2E:-simulate.sh history.sh ui_keys.sh ui_checkin.sh ui_profiles.sh kiosk_admin.sh pedal_cli.sh routines.sh sounds.sh fleet_station.sh}
+# The subset drives both binaries through their main paths: the app's screens
+# with keys, touch, the check-in and the kiosk admin, --simulate, --history and
+# --export, the cue sounds, and unknot-pedal. VALGRIND_E2E=all runs every
+# script.
+VALGRIND_E2E=${VALGRIND_E2E:-simulate.sh history.sh ui_keys.sh ui_checkin.sh kiosk_admin.sh pedal_cli.sh sounds.sh}
 [ "$VALGRIND_E2E" = all ] && VALGRIND_E2E=
 echo "valgrind: e2e scripts: ${VALGRIND_E2E:-all}"
 
