@@ -28,10 +28,9 @@ hits=$(grep -nE '\bSDL_(PushEvent|RegisterEvents|PeepEvents)\b' src/io/*.c 2>/de
 # Allowed until the other engineers' parts of issue 16 land (the lead deletes
 # each entry once its part is merged):
 allow_push_event=""
-allow_stderr="src/io/fleet.c src/io/logfile.c"             # fleet engineer, hardening engineer
-allow_long_files="src/core/routine.c src/io/fleet.c" # hardening; fleet
-allow_long_funcs="src/pedal_main.c:main
-	src/core/jsonpos.c:scan_string src/core/routine.c:parse_step src/io/fleet.c:fleet_new"
+allow_stderr=""
+allow_long_files=""
+allow_long_funcs=""
 MAX_LINES=800
 MAX_FUNC=100
 # Drops grep -n hits whose text starts a comment line.

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strindex.h"
 #include "core/utf8.h"
 
 #define SCAN_PATH_MAX 1024
@@ -27,9 +28,8 @@ struct jsonpos {
 	jsonpos_issue *issues;
 	size_t nissues, icap;
 	bool syntax;           /* a JSONPOS_SYNTAX issue was recorded */
-	size_t *index;         /* hash of paths: node index + 1, 0 = empty */
-	size_t nindex;         /* slots, a power of two, 0 = no index (out of memory) */
-	size_t *probes;        /* nodes compared by every jsonpos_find so far */
+	strindex *index;       /* path -> node index (the first of equal paths) */
+	size_t *probes;        /* lookups made by every jsonpos_find so far */
 };
 
 typedef struct {
@@ -262,6 +262,54 @@ static void put_utf8(char **buf, size_t *len, size_t *cap, uint32_t cp, bool *oo
 /* Scans a string at s->i (a '"'). When out is not NULL, the decoded string is
  * returned in *out (heap, caller frees). utf8_path names the string in a
  * bad-UTF-8 issue. */
+/* The escape at s->i (a backslash, with at least one byte after it): its
+ * code point into *cp and its length into *adv. False with the reason in why
+ * when it is not a valid JSON escape (or is \u0000, which a C string cannot
+ * hold). */
+static bool read_escape(scanner *s, uint32_t *cp, size_t *adv, char *why, size_t size)
+{
+	char e = s->t[s->i + 1];
+	*adv = 2;
+	switch (e) {
+	case '"': *cp = '"'; return true;
+	case '\\': *cp = '\\'; return true;
+	case '/': *cp = '/'; return true;
+	case 'b': *cp = '\b'; return true;
+	case 'f': *cp = '\f'; return true;
+	case 'n': *cp = '\n'; return true;
+	case 'r': *cp = '\r'; return true;
+	case 't': *cp = '\t'; return true;
+	case 'u':
+		break;
+	default:
+		if ((unsigned char)e > 0x20 && (unsigned char)e < 0x7f)
+			snprintf(why, size, "invalid escape '\\%c'", e);
+		else
+			snprintf(why, size, "invalid escape");
+		return false;
+	}
+	if (!read_hex4(s, s->i + 2, cp)) {
+		snprintf(why, size, "\\u needs four hex digits");
+		return false;
+	}
+	*adv = 6;
+	if (*cp == 0) {
+		/* the value is a C string: everything after it would vanish */
+		snprintf(why, size, "\\u0000 (a NUL character) is not allowed in a string");
+		return false;
+	}
+	uint32_t lo;
+	if (*cp >= 0xD800 && *cp <= 0xDBFF && s->i + 7 < s->len && s->t[s->i + 6] == '\\' &&
+	    s->t[s->i + 7] == 'u' && read_hex4(s, s->i + 8, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+		*cp = 0x10000 + ((*cp - 0xD800) << 10) + (lo - 0xDC00);
+		*adv = 12;
+	} else if (*cp >= 0xD800 && *cp <= 0xDFFF) {
+		snprintf(why, size, "\\u escape of a lone UTF-16 surrogate");
+		return false;
+	}
+	return true;
+}
+
 static bool scan_string(scanner *s, char **out, const char *utf8_path)
 {
 	size_t start = s->i++;
@@ -295,53 +343,12 @@ static bool scan_string(scanner *s, char **out, const char *utf8_path)
 				free(buf);
 				return fail(s, start, "unterminated string (it starts here)");
 			}
-			char e = s->t[s->i + 1];
 			uint32_t cp = 0;
 			size_t adv = 2;
-			switch (e) {
-			case '"': cp = '"'; break;
-			case '\\': cp = '\\'; break;
-			case '/': cp = '/'; break;
-			case 'b': cp = '\b'; break;
-			case 'f': cp = '\f'; break;
-			case 'n': cp = '\n'; break;
-			case 'r': cp = '\r'; break;
-			case 't': cp = '\t'; break;
-			case 'u':
-				if (!read_hex4(s, s->i + 2, &cp)) {
-					free(buf);
-					return fail(s, at, "\\u needs four hex digits");
-				}
-				adv = 6;
-				if (cp == 0) {
-					/* the value is a C string: everything after it would vanish */
-					free(buf);
-					return fail(s, at, "\\u0000 (a NUL character) is not allowed in a string");
-				}
-				if (cp >= 0xD800 && cp <= 0xDBFF) {
-					uint32_t lo;
-					if (s->i + 7 < s->len && s->t[s->i + 6] == '\\' && s->t[s->i + 7] == 'u' &&
-					    read_hex4(s, s->i + 8, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-						cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-						adv = 12;
-					} else {
-						free(buf);
-						return fail(s, at, "\\u escape of a lone UTF-16 surrogate");
-					}
-				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-					free(buf);
-					return fail(s, at, "\\u escape of a lone UTF-16 surrogate");
-				}
-				break;
-			default: {
-				char what[64];
-				if ((unsigned char)e > 0x20 && (unsigned char)e < 0x7f)
-					snprintf(what, sizeof what, "invalid escape '\\%c'", e);
-				else
-					snprintf(what, sizeof what, "invalid escape");
+			char why[64];
+			if (!read_escape(s, &cp, &adv, why, sizeof why)) {
 				free(buf);
-				return fail(s, at, what);
-			}
+				return fail(s, at, why);
 			}
 			if (out)
 				put_utf8(&buf, &blen, &bcap, cp == 0 ? 0xFFFD : cp, &s->oom);
@@ -684,34 +691,19 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
 	}
 }
 
-static size_t path_hash(const char *p)
-{
-	size_t h = (size_t)1469598103934665603ULL;
-	for (; *p; p++)
-		h = (h ^ (unsigned char)*p) * (size_t)1099511628211ULL;
-	return h;
-}
-
 /* Indexes every node by path, so that a lookup costs one hash instead of a
  * walk over all nodes (the validator looks up one place per message: with a
  * walk, 100,000 messages over 100,000 nodes took half a minute). The first
  * of equal paths (duplicate keys) is the one kept. False when out of memory. */
 static bool index_build(jsonpos *m)
 {
-	size_t ns = 16;
-	while (ns < 2 * m->n)
-		ns *= 2;
-	m->index = calloc(ns, sizeof *m->index);
-	if (!m->index)
+	if (!(m->index = strindex_new()))
 		return false;
-	m->nindex = ns;
 	for (size_t k = 0; k < m->n; k++) {
 		const char *p = m->arena + m->nodes[k].path_off;
-		size_t h = path_hash(p) & (ns - 1);
-		while (m->index[h] && strcmp(m->arena + m->nodes[m->index[h] - 1].path_off, p) != 0)
-			h = (h + 1) & (ns - 1);
-		if (!m->index[h])
-			m->index[h] = k + 1;
+		size_t old;
+		if (!strindex_get(m->index, p, strlen(p), &old) && strindex_set(m->index, p, strlen(p), k) < 0)
+			return false;
 	}
 	return true;
 }
@@ -754,7 +746,7 @@ void jsonpos_free(jsonpos *m)
 	free(m->nodes);
 	free(m->arena);
 	free(m->issues);
-	free(m->index);
+	strindex_free(m->index);
 	free(m->probes);
 	free(m);
 }
@@ -777,19 +769,16 @@ const jsonpos_issue *jsonpos_issue_at(const jsonpos *m, size_t i)
 bool jsonpos_find(const jsonpos *m, const char *path, int *line, int *column,
                   int *key_line, int *key_column)
 {
-	size_t h = path_hash(path) & (m->nindex - 1);
-	for (; m->index[h]; h = (h + 1) & (m->nindex - 1)) {
-		const jp_node *nd = &m->nodes[m->index[h] - 1];
-		++*m->probes;
-		if (strcmp(m->arena + nd->path_off, path) != 0)
-			continue;
-		if (line) *line = nd->line;
-		if (column) *column = nd->column;
-		if (key_line) *key_line = nd->key_line;
-		if (key_column) *key_column = nd->key_column;
-		return true;
-	}
-	return false;
+	size_t k;
+	++*m->probes;
+	if (!strindex_get(m->index, path, strlen(path), &k))
+		return false;
+	const jp_node *nd = &m->nodes[k];
+	if (line) *line = nd->line;
+	if (column) *column = nd->column;
+	if (key_line) *key_line = nd->key_line;
+	if (key_column) *key_column = nd->key_column;
+	return true;
 }
 
 size_t jsonpos_probes(const jsonpos *m)

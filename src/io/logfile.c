@@ -1,5 +1,6 @@
 /* logfile: O_APPEND journal file, one write() per line (see logfile.h). */
 #include "io/logfile.h"
+#include "io/log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,10 +30,12 @@ struct logfile {
 
 static unsigned lf_dir_syncs; /* folder fsyncs so far (tests) */
 
+/* The default reporter: the log (a journal problem is a warning: the
+ * session goes on). The messages start with "unknot: ", as the log does. */
 static void logfile_stderr(const char *msg, void *data)
 {
 	(void)data;
-	fprintf(stderr, "%s\n", msg);
+	log_warn("%s", strncmp(msg, "unknot: ", 8) == 0 ? msg + 8 : msg);
 }
 
 /* Records the first failure and reports it once. */
@@ -155,8 +158,8 @@ static int logfile_drop_torn_tail(logfile *lf, int fd)
 			               "program writes; left untouched (is it a journal?)");
 			rc = -1;
 		} else if (end < st.st_size && ftruncate(fd, end) == 0) {
-			fprintf(stderr, "unknot: journal %s: dropped a torn last line (%lld bytes) "
-			        "left by a crash, power loss or full disk\n", lf->name, (long long)(st.st_size - end));
+			log_warn("journal %s: dropped a torn last line (%lld bytes) "
+			         "left by a crash, power loss or full disk", lf->name, (long long)(st.st_size - end));
 		}
 	}
 	flock(fd, LOCK_UN);
