@@ -131,14 +131,17 @@ int recorder_event(recorder *rec, const session *s, const session_event *ev)
 	}
 	journal_stamp st = recorder_stamp(rec, ev->ms, wall, sizeof wall);
 	char *line = journal_event(&st, session_routine(s), ev);
-	/* Per kind (issue 19, bench/bench_fsync.c: 2-4 ms median, 20-30 ms worst
-	 * per fsync here, on the main loop): what the history is made of is
-	 * fsync'd; a step_start, pause, resume or extend line is only written,
-	 * and reaches the disk with the next fsync'd line (at the latest the
-	 * step's step_end), so a power cut can take those of the step in
-	 * progress, never a finished step. */
+	/* Per kind (issue 19; bench/bench_fsync.c: 2-4 ms median, 20-30 ms worst
+	 * per fsync on an idle ext4 disk, far more under I/O load). fsync runs on
+	 * the main loop, and a step_end comes at a step boundary, where the next
+	 * cue sounds: fsync'ing it made tests/e2e/audio_cues.sh hear 4-7 cues
+	 * more than 50 ms late at load 10 (1 without). So only session_start,
+	 * each discomfort and session_end are fsync'd (and extras); step lines,
+	 * pause, resume and extend reach the disk with the next of those or
+	 * when the kernel writes back (ext4: within about 5 s). README "Journal"
+	 * says what a power cut can take. */
 	bool sync = ev->type == SESSION_EV_SESSION_START || ev->type == SESSION_EV_SESSION_END ||
-	            ev->type == SESSION_EV_DISCOMFORT || ev->type == SESSION_EV_STEP_END;
+	            ev->type == SESSION_EV_DISCOMFORT;
 	return recorder_write(rec, line, sync);
 }
 

@@ -7,10 +7,11 @@
  * of each event, so an event processed late still gets the wall time at which
  * it happened: wall(ev) = epoch_wall_ms + (ev.ms - epoch_mono_ms).
  *
- * fsync() happens after session_start, each step_end, each discomfort,
- * session_end and every extra event (checkin, pause_timeout); step_start,
- * pause, resume and extend lines go to the disk with the next of those. A
- * new journal's folder is fsync'd too (logfile.h).
+ * fsync() happens after session_start, each discomfort, session_end and
+ * every extra event (checkin, pause_timeout); step lines, pause, resume and
+ * extend go to the disk with the next of those (not at a step boundary: the
+ * fsync would delay that boundary's cue). A new journal's folder is fsync'd
+ * too (logfile.h).
  * Journal failures are reported once (by logfile) and never stop a session;
  * a journal that failed is tried again at the next session start, and one
  * deleted mid-session is re-created with that session whole (logfile.h).

@@ -31,9 +31,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int fd = -1;
 static char path[64];
 
-/* One unlinked temporary file for the whole run, reopened through /proc; in
- * memory (/dev/shm) when there is one: rewriting a disk file for every input
- * made the target wait on the disk most of the time. */
+static void remove_file(void)
+{
+	unlink(path);
+}
+
+/* One temporary file for the whole run, removed at exit; in memory
+ * (/dev/shm) when there is one: rewriting a disk file for every input made
+ * the target wait on the disk most of the time. Read by its own name: the
+ * journal is never opened through a symbolic link (issue 19), and
+ * /proc/self/fd/N is one. */
 static int setup(void)
 {
 	if (fd >= 0)
@@ -45,8 +52,8 @@ static int setup(void)
 		fd = mkstemp(tmpl = tmp);
 	if (fd < 0)
 		return -1;
-	unlink(tmpl);
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	snprintf(path, sizeof path, "%s", tmpl);
+	atexit(remove_file);
 	return 0;
 }
 

@@ -398,9 +398,17 @@ step spc shot-4-preview shot-3-library "a routine opened"
 step ret shot-5-run shot-4-preview "the session started"
 sleep 2
 step spc shot-6-next shot-5-run "next step (a pedal tap)"
+# the "advanced" step_end, awaited (up to 30 s): read at once, it was not
+# written yet on a loaded host, and the retry below then pressed on a screen
+# that had already moved on
 advanced() {
-	guest "cat /var/lib/unknot/journal.jsonl" >"$OUT/guest-journal.jsonl"
-	grep -q "\"event\":\"step_end\".*\"reason\":\"advanced\"" "$OUT/guest-journal.jsonl"
+	local i=0
+	while :; do
+		guest "cat /var/lib/unknot/journal.jsonl" >"$OUT/guest-journal.jsonl"
+		grep -q "\"event\":\"step_end\".*\"reason\":\"advanced\"" "$OUT/guest-journal.jsonl" && return 0
+		[ $i -ge 60 ] && return 1
+		sleep 0.5; i=$((i + 1))
+	done
 }
 if ! advanced; then   # the tap arrived as a hold (discomfort): once more
 	RETRIES=$((RETRIES + 1))
