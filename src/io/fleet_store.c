@@ -20,9 +20,16 @@ int fleet_write_atomic(const char *dir, const char *path, const void *data, size
 	char tmp[PATHS_MAX + 8];
 	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
 		return -1;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* never through a link someone left at the temporary name */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
 	if (fd < 0)
 		return -1;
+	struct stat tst;
+	if (fstat(fd, &tst) != 0 || !S_ISREG(tst.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	const char *p = data;
 	size_t left = len;
 	while (left > 0) {
@@ -92,10 +99,24 @@ void fleet_ack_write(fleet *f)
 
 /* ---- journal (network thread) ---- */
 
+/* Opens the journal to read, as the app's own reader does: never through a
+ * symbolic link, never blocking on a FIFO, and only a regular file (issue
+ * 19). -1 otherwise. */
+static int fleet_journal_open(const fleet *f)
+{
+	int fd = open(f->journal_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 /* Indexes complete lines appended since the last call. */
 void fleet_journal_scan(fleet *f)
 {
-	int fd = open(f->journal_path, O_RDONLY | O_CLOEXEC);
+	int fd = fleet_journal_open(f);
 	if (fd < 0)
 		return;
 	struct stat st;
@@ -206,7 +227,7 @@ void fleet_journal_pump(fleet *f)
 	bool more = f->send_seq <= f->nlines || f->nresend > 0;
 	if (!more || f->nflight == FLEET_WINDOW)
 		return;
-	int fd = open(f->journal_path, O_RDONLY | O_CLOEXEC);
+	int fd = fleet_journal_open(f);
 	if (fd < 0)
 		return;
 	while (f->nresend > 0 && f->nflight < FLEET_WINDOW) {

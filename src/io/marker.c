@@ -3,6 +3,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <string.h>
+#include <fcntl.h>
 
 #include "io/paths.h"
 
@@ -25,10 +29,8 @@ bool marker_exists(const char *name)
 	char p[PATHS_MAX];
 	if (marker_path(p, sizeof p, name, false) < 0)
 		return false;
-	FILE *f = fopen(p, "r");
-	if (f)
-		fclose(f);
-	return f != NULL;
+	struct stat st;
+	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 int marker_save(const char *name, const char *text)
@@ -36,9 +38,15 @@ int marker_save(const char *name, const char *text)
 	char p[PATHS_MAX];
 	if (marker_path(p, sizeof p, name, true) < 0)
 		return -1;
-	FILE *f = fopen(p, "w");
-	if (!f)
+	/* a config write: never through a link left at the name, never a FIFO */
+	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
-	fputs(text, f);
-	return fclose(f) == 0 ? 0 : -1;
+	}
+	size_t len = strlen(text);
+	bool ok = write(fd, text, len) == (ssize_t)len;
+	return close(fd) == 0 && ok ? 0 : -1;
 }

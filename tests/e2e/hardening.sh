@@ -161,4 +161,22 @@ for sig in HUP USR1 ALRM PIPE; do
 	esac
 done
 
+
+# ---- a config write never follows a symbolic link ----
+# Accepting the safety screen writes its marker in the config folder; a link
+# left at that name (to a file of someone else's) is refused, not followed.
+# The same tap without the link writes the marker: the check can fail.
+mark="$XDG_CONFIG_HOME/unknot/safety-accepted"
+printf '0.500 key:space down\n0.600 key:space up\n2.000 key:escape down\n2.050 key:escape up\n' >"$tmp/accept"
+mkdir -p "$XDG_CONFIG_HOME/unknot"
+rm -f "$mark"
+"$UNKNOT" --size 800x480 --fast --journal "$tmp/mark.jsonl" --input "$tmp/accept" >/dev/null 2>&1
+check "accepting the safety screen writes its marker" '[ -f "$mark" ] && [ ! -L "$mark" ]'
+rm -f "$mark"
+echo "someone else's file" >"$tmp/victim"
+ln -s "$tmp/victim" "$mark"
+"$UNKNOT" --size 800x480 --fast --journal "$tmp/mark2.jsonl" --input "$tmp/accept" >/dev/null 2>&1
+check "the safety marker is not written through a symbolic link" \
+	'[ "$(cat "$tmp/victim")" = "someone else'"'"'s file" ] && [ -L "$mark" ]'
+rm -f "$mark"
 exit $fail
