@@ -352,6 +352,18 @@ def build_regions():
                                        (28.0, 109.0), (26.3, 109.0), (26.6, 100.0), (27.8, 85.0), (29.0, 72.0)],
               smooth=False)
 
+    # Stretch only (not under a ball: the brachial plexus and axillary artery
+    # run beneath it). From the coracoid process to ribs 3-5, under the
+    # pectoralis major; refers like it (T&S Vol. 1, Pectoralis minor).
+    r = region("pectoralis minor", ["pec minor", "pectoralis minor muscle"],
+               "the front of the shoulder and chest, down the inside of the arm to the little finger")
+    bilateral(r, "muscle", "front", [(30.4, 47.6), (32.6, 47.0), (38.0, 51.0), (41.6, 56.0), (40.4, 58.6),
+                                     (36.4, 56.4), (32.0, 52.0)])
+    bilateral(r, "referral", "front", [(26.6, 46.4), (31.4, 47.0), (31.2, 55.0), (27.6, 57.0)])
+    bilateral(r, "referral", "front", [(28.8, 62.0), (31.2, 62.0), (30.6, 72.0), (29.4, 85.0), (28.2, 100.0),
+                                       (27.8, 118.0), (26.2, 118.0), (26.4, 100.0), (27.4, 85.0), (28.6, 72.0)],
+              smooth=False)
+
     r = region("forearm extensors", ["forearm", "wrist extensors", "finger extensors", "extensors of the forearm",
                                      "forearm extensor"],
                "the outside of the elbow and the back of the wrist and hand")
