@@ -15,7 +15,7 @@
 #include "io/painmapfile.h"
 #include "io/paths.h"
 
-#define MAX_ARGS 32
+#define MAX_ARGS FINDER_MAX_AREAS
 
 /* The map and the bundled library, loaded once per command. */
 int finder_load(finder_ctx *f)

@@ -15,6 +15,7 @@
 #define FINDER_MINUTES_MIN 5   /* the house rules' routine length, 5-20 min */
 #define FINDER_MINUTES_MAX 20
 #define FINDER_MINUTES_DEFAULT 8
+#define FINDER_MAX_AREAS 64     /* AREA arguments on one command line */
 
 int finder_areas(void);
 int finder_suggest(char **args, int n, bool json);

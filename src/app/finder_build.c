@@ -268,8 +268,8 @@ static int write_routine(const char *out, const char *text)
 int finder_build_routine(char **args, int n, const char *out, const char *minutes)
 {
 	finder_ctx f;
-	size_t areas[32];
-	routine_side sides[32];
+	size_t areas[FINDER_MAX_AREAS];
+	routine_side sides[FINDER_MAX_AREAS];
 	int mins, rc;
 	char err[300];
 	if (parse_minutes(minutes, &mins) || finder_load(&f))
