@@ -114,6 +114,71 @@ static void test_muscles_on_the_body_map(void **state)
 	assert_true(painmap_self_treatable(m, (size_t)painmap_muscle_find(m, "upper trapezius")));
 }
 
+static bool inside(const bodymap_poly *p, float x, float y)
+{
+	bool in = false;
+	for (size_t i = 0, j = p->count - 1; i < p->count; j = i++) {
+		bodymap_point a = p->points[i], b = p->points[j];
+		if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x)
+			in = !in;
+	}
+	return in;
+}
+
+/* Every area is drawn on the body map on both sides (front, back or the sole
+ * inset), each polygon on the figure: its points inside the view's outline. */
+static void test_areas_on_the_body_map(void **state)
+{
+	const painmap *m = *state;
+	size_t len = 0;
+	char err[200];
+	char *text = slurp("assets/bodymap.json", &len);
+	assert_non_null(text);
+	bodymap *bm = bodymap_parse(text, len, err, sizeof err);
+	free(text);
+	assert_non_null(bm);
+	assert_int_equal(bodymap_area_count(bm), painmap_area_count(m));
+	for (size_t i = 0; i < painmap_area_count(m); i++) {
+		const char *id = painmap_area_id(m, i);
+		for (int s = ROUTINE_SIDE_LEFT; s <= ROUTINE_SIDE_RIGHT; s++) {
+			const bodymap_poly *p[8], *ol[4];
+			size_t n = bodymap_area_select(bm, id, (routine_side)s, p, 8);
+			if (n == 0)
+				fail_msg("area \"%s\" is not drawn on the %s side", id, s == ROUTINE_SIDE_LEFT ? "left" : "right");
+			for (size_t k = 0; k < n; k++) {
+				size_t no = bodymap_outline(bm, p[k]->facing, ol, 4);
+				float cx = 0, cy = 0;
+				size_t in = 0;
+				for (size_t q = 0; q < p[k]->count; q++) {
+					cx += p[k]->points[q].x / (float)p[k]->count;
+					cy += p[k]->points[q].y / (float)p[k]->count;
+					for (size_t o = 0; o < no; o++)
+						if (inside(ol[o], p[k]->points[q].x, p[k]->points[q].y)) {
+							in++;
+							break;
+						}
+				}
+				bool mid = false;
+				for (size_t o = 0; o < no; o++)
+					mid = mid || inside(ol[o], cx, cy);
+				/* its middle on the figure, and most of its corners (an edge
+				 * may follow the silhouette's) */
+				if (!mid || 2 * in < p[k]->count)
+					fail_msg("area \"%s\" is off the figure (middle %g, %g; %zu of %zu corners on it)", id,
+					         (double)cx, (double)cy, in, p[k]->count);
+			}
+		}
+	}
+	/* the person's sides: on the back view their left is on the viewer's left */
+	const bodymap_poly *p[4];
+	size_t n = bodymap_area_select(bm, "back-of-knee", ROUTINE_SIDE_LEFT, p, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0]->facing, BODYMAP_BACK);
+	assert_true(p[0]->points[0].x < BODYMAP_W / 2);
+	assert_int_equal(bodymap_area_select(bm, "no-such-area", ROUTINE_SIDE_NONE, p, 4), 0);
+	bodymap_free(bm);
+}
+
 static bool in_top(const painmap *m, const char *area, const char *target, size_t top)
 {
 	size_t a = (size_t)painmap_area_find(m, area);
@@ -267,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_area_vocabulary, map_setup, map_teardown),
 		cmocka_unit_test_setup_teardown(test_muscles_on_the_body_map, map_setup, map_teardown),
+		cmocka_unit_test_setup_teardown(test_areas_on_the_body_map, map_setup, map_teardown),
 		cmocka_unit_test_setup_teardown(test_textbook_answers, map_setup, map_teardown),
 		cmocka_unit_test(test_ranking_rules),
 		cmocka_unit_test(test_bad_data),
