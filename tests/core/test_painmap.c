@@ -305,6 +305,45 @@ static void test_bad_data(void **state)
 	assert_non_null(strstr(err, "2:"));
 }
 
+/* Broken data never crashes the parser: every prefix of the real file and
+ * single-byte changes through it either parse or give a reason. */
+static void test_mutations(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char err[300];
+	char *text = slurp("assets/painmap.json", &len);
+	assert_non_null(text);
+	char *buf = malloc(len + 1);
+	assert_non_null(buf);
+	size_t parsed = 0;
+	for (size_t cut = 0; cut < len; cut += 97) {
+		err[0] = '\0';
+		painmap *m = painmap_parse(text, cut, err, sizeof err);
+		if (!m)
+			assert_true(err[0] != '\0');
+		painmap_free(m);
+	}
+	static const char bytes[] = { '"', '}', ']', ',', ':', 'x', '0', '\0', (char)0xff };
+	unsigned seed = 12345;
+	for (int i = 0; i < 2000; i++) {
+		memcpy(buf, text, len);
+		seed = seed * 1103515245u + 12345u;
+		size_t at = (seed >> 8) % len;
+		buf[at] = bytes[(seed >> 4) % sizeof bytes];
+		err[0] = '\0';
+		painmap *m = painmap_parse(buf, len, err, sizeof err);
+		if (m)
+			parsed++;
+		else
+			assert_true(err[0] != '\0');
+		painmap_free(m);
+	}
+	assert_true(parsed > 0); /* a change inside a label still parses */
+	free(buf);
+	free(text);
+}
+
 static void test_nearest_ids(void **state)
 {
 	const painmap *m = *state;
@@ -336,6 +375,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_textbook_answers, map_setup, map_teardown),
 		cmocka_unit_test(test_ranking_rules),
 		cmocka_unit_test(test_bad_data),
+		cmocka_unit_test(test_mutations),
 		cmocka_unit_test_setup_teardown(test_nearest_ids, map_setup, map_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
