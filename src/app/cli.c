@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/check.h"
+#include "app/finder.h"
 #include "app/report.h"
 #include "app/simulate.h"
 
@@ -28,6 +29,11 @@ static const char usage_text[] =
 	"                                  counted from the first start; memory on stderr\n"
 	"  unknot --history [--json]       progress figures from the journal\n"
 	"  unknot --export csv             one CSV row per step of every session\n"
+	"  unknot --areas                  the pain areas --suggest knows, one a line\n"
+	"  unknot --suggest AREA[:left|:right]... [--json]\n"
+	"                                  the muscles whose trigger points refer pain there\n"
+	"  unknot --build-routine AREA[:side]... -o FILE [--minutes N]\n"
+	"                                  write a routine for them (N 5-20, default 8)\n"
 	"  unknot --help | --version\n"
 	"\n"
 	"App options:\n"
@@ -91,6 +97,15 @@ static int check_arguments(const cli_options *o)
 		if (!o->input)
 			return usage_error("%s needs --input SCRIPT", "--simulate");
 		break;
+	case CLI_SUGGEST:
+	case CLI_BUILD_ROUTINE:
+		if (nfiles < 1)
+			return usage_error("%s needs at least one AREA ('unknot --areas' lists them)",
+			                   o->mode == CLI_SUGGEST ? "--suggest" : "--build-routine");
+		if (o->mode == CLI_BUILD_ROUTINE && !o->output)
+			return usage_error("%s needs -o FILE", "--build-routine");
+		break;
+	case CLI_AREAS:
 	case CLI_HISTORY:
 	case CLI_EXPORT:
 		if (nfiles != 0)
@@ -105,8 +120,10 @@ static int check_arguments(const cli_options *o)
 	}
 	if (o->repeat_hours > 0 && o->mode != CLI_SIMULATE)
 		return usage_error("%s only goes with --simulate", "--repeat-until");
-	if (o->json && o->mode != CLI_PLAN && o->mode != CLI_HISTORY)
-		return usage_error("%s only goes with --plan or --history", "--json");
+	if (o->json && o->mode != CLI_PLAN && o->mode != CLI_HISTORY && o->mode != CLI_SUGGEST)
+		return usage_error("%s only goes with --plan, --history or --suggest", "--json");
+	if ((o->output || o->minutes) && o->mode != CLI_BUILD_ROUTINE)
+		return usage_error("%s only goes with --build-routine", o->output ? "-o" : "--minutes");
 	return 0;
 }
 
@@ -143,6 +160,16 @@ int cli_parse(int argc, char **argv, cli_options *o)
 				rc = need_value(argc, argv, &i, &o->export_fmt);
 			if (rc == 0 && strcmp(o->export_fmt, "csv") != 0)
 				rc = usage_error("unknown export format '%s' (csv)", o->export_fmt);
+		} else if (strcmp(a, "--areas") == 0) {
+			rc = set_mode(o, CLI_AREAS, a);
+		} else if (strcmp(a, "--suggest") == 0) {
+			rc = set_mode(o, CLI_SUGGEST, a);
+		} else if (strcmp(a, "--build-routine") == 0) {
+			rc = set_mode(o, CLI_BUILD_ROUTINE, a);
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			rc = need_value(argc, argv, &i, &o->output);
+		} else if (strcmp(a, "--minutes") == 0) {
+			rc = need_value(argc, argv, &i, &o->minutes);
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			o->mode = CLI_HELP;
 			return 0;
@@ -220,6 +247,12 @@ int cli_main(int argc, char **argv)
 		return check_plan(o.files[0], o.json);
 	case CLI_SIMULATE:
 		return simulate_main(&o);
+	case CLI_AREAS:
+		return finder_areas();
+	case CLI_SUGGEST:
+		return finder_suggest(o.files, o.nfiles, o.json);
+	case CLI_BUILD_ROUTINE:
+		return finder_build_routine(o.files, o.nfiles, o.output, o.minutes);
 	case CLI_HISTORY:
 		return report_history(&o);
 	case CLI_EXPORT:

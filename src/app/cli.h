@@ -8,6 +8,9 @@
  *   unknot [--windowed] [--size WxH] [--rotate 0|90|180|270] [--kiosk]
  *          [--input SCRIPT] [--fast] [--screenshot DIR] [--config FILE]
  *          [--journal FILE] [ROUTINE]
+ *   unknot --areas
+ *   unknot --suggest AREA[:left|:right]... [--json]
+ *   unknot --build-routine AREA[:side]... -o FILE [--minutes N]
  *   unknot --help | --version
  *
  * Exit codes: 0 success, 1 invalid input (a routine, a script), 2 usage error,
@@ -25,6 +28,9 @@ typedef enum {
 	CLI_SIMULATE,
 	CLI_HISTORY,
 	CLI_EXPORT,
+	CLI_AREAS,
+	CLI_SUGGEST,
+	CLI_BUILD_ROUTINE,
 	CLI_HELP,
 	CLI_VERSION
 } cli_mode;
@@ -46,6 +52,8 @@ typedef struct {
 	bool kiosk;            /* --kiosk */
 	int width, height;     /* --size WxH, 0 = default */
 	int rotate;            /* --rotate, -1 = from config */
+	const char *output;    /* -o FILE (--build-routine) */
+	const char *minutes;   /* --minutes N as given (--build-routine checks it) */
 	double repeat_hours;   /* --repeat-until HOURS (--simulate): back-to-back sessions, 0 = one */
 } cli_options;
 

@@ -29,6 +29,8 @@ struct bodymap {
 	size_t line_first[BODYMAP_FACING_COUNT], line_count[BODYMAP_FACING_COUNT];
 	region *regions;
 	size_t region_count;
+	region *areas;       /* the pain finder's areas (optional "areas" list) */
+	size_t area_count;
 };
 
 static void set_err(char *err, size_t size, const char *fmt, ...)
@@ -404,6 +406,37 @@ static const region *find(const bodymap *m, const char *target)
 	return NULL;
 }
 
+/* The optional "areas": [{"name": "back-of-head", "muscle": [polygons]}], the
+ * pain finder's areas, read like regions (the polygons on the muscle layer). */
+static int read_areas(bodymap *m, const cJSON *list, char *err, size_t errsize)
+{
+	const cJSON *obj;
+	size_t n;
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list)) {
+		set_err(err, errsize, "areas: expected a list");
+		return -1;
+	}
+	n = (size_t)cJSON_GetArraySize(list);
+	m->areas = calloc(n ? n : 1, sizeof *m->areas);
+	if (!m->areas) {
+		set_err(err, errsize, "out of memory");
+		return -1;
+	}
+	cJSON_ArrayForEach(obj, list) {
+		region *rg = &m->areas[m->area_count++];
+		if (!cJSON_IsObject(obj) || read_region(m, rg, obj, m->area_count - 1, err, errsize) < 0) {
+			char why[200];
+			snprintf(why, sizeof why, "%s", err ? err : "");
+			set_err(err, errsize, "areas: %s", why[0] ? why : "expected objects");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 bodymap *bodymap_parse(const char *text, size_t len, char *err, size_t errsize)
 {
 	cJSON *root = NULL;
@@ -452,6 +485,8 @@ bodymap *bodymap_parse(const char *text, size_t len, char *err, size_t errsize)
 		if (read_region(m, rg, obj, i - 1, err, errsize) < 0)
 			goto fail;
 	}
+	if (read_areas(m, cJSON_GetObjectItemCaseSensitive(root, "areas"), err, errsize) < 0)
+		goto fail;
 	/* A name or alias that resolves to two regions would make lookups
 	 * depend on file order: reject it. */
 	for (size_t r = 0; r < m->region_count; r++) {
@@ -494,6 +529,15 @@ void bodymap_free(bodymap *m)
 		free(rg->refers);
 	}
 	free(m->regions);
+	for (size_t i = 0; i < m->area_count; i++) {
+		region *rg = &m->areas[i];
+		free(rg->name);
+		for (size_t k = 0; k < rg->alias_count; k++)
+			free(rg->aliases[k]);
+		free(rg->aliases);
+		free(rg->refers);
+	}
+	free(m->areas);
 	free(m);
 }
 
@@ -503,10 +547,10 @@ const char *bodymap_canonical(const bodymap *m, const char *target)
 	return rg ? rg->name : NULL;
 }
 
-size_t bodymap_select(const bodymap *m, const char *target, routine_side side,
-                      bodymap_layer layer, const bodymap_poly **out, size_t max)
+/* The polygons of one layer of rg on side (plus midline ones). */
+static size_t select_polys(const bodymap *m, const region *rg, routine_side side, bodymap_layer layer,
+                           const bodymap_poly **out, size_t max)
 {
-	const region *rg = find(m, target);
 	size_t n = 0;
 
 	if (!rg || (layer != BODYMAP_MUSCLE && layer != BODYMAP_REFERRAL))
@@ -523,6 +567,30 @@ size_t bodymap_select(const bodymap *m, const char *target, routine_side side,
 		n++;
 	}
 	return n;
+}
+
+size_t bodymap_select(const bodymap *m, const char *target, routine_side side,
+                      bodymap_layer layer, const bodymap_poly **out, size_t max)
+{
+	return select_polys(m, find(m, target), side, layer, out, max);
+}
+
+size_t bodymap_area_count(const bodymap *m)
+{
+	return m ? m->area_count : 0;
+}
+
+size_t bodymap_area_select(const bodymap *m, const char *id, routine_side side, const bodymap_poly **out,
+                           size_t max)
+{
+	char key[NAME_MAX_LEN];
+
+	if (!m || !id || !normalise(id, key, sizeof key))
+		return 0;
+	for (size_t i = 0; i < m->area_count; i++)
+		if (strcmp(m->areas[i].name, key) == 0)
+			return select_polys(m, &m->areas[i], side, BODYMAP_MUSCLE, out, max);
+	return 0;
 }
 
 static size_t list_polys(const bodymap *m, size_t first, size_t count, const bodymap_poly **out,

@@ -80,6 +80,14 @@ size_t bodymap_lines(const bodymap *m, bodymap_facing f, const bodymap_poly **ou
 size_t bodymap_region_count(const bodymap *m);
 const char *bodymap_region_name(const bodymap *m, size_t i); /* NULL if out of range */
 
+/* The pain finder's areas (core/painmap.h ids such as "back-of-head"), drawn
+ * on the front, back or sole views: the polygons of area `id` on `side` (plus
+ * midline ones; ROUTINE_SIDE_NONE: both), as bodymap_select. 0 for an unknown
+ * id or a map without areas. */
+size_t bodymap_area_count(const bodymap *m);
+size_t bodymap_area_select(const bodymap *m, const char *id, routine_side side, const bodymap_poly **out,
+                           size_t max);
+
 /* Short description of where `target` refers pain ("side of the head and
  * temple"), or NULL. Owned by the map. */
 const char *bodymap_refers(const bodymap *m, const char *target);

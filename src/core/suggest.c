@@ -54,3 +54,44 @@ const char *suggest_closest(const char *word, const char *const *cands, size_t n
 	}
 	return best;
 }
+
+/* Case-insensitive: whether needle occurs in hay. */
+static int contains(const char *hay, const char *needle)
+{
+	size_t nl = strlen(needle);
+	if (nl == 0)
+		return 0;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < nl && hay[i] && lower(hay[i]) == lower(needle[i]))
+			i++;
+		if (i == nl)
+			return 1;
+	}
+	return 0;
+}
+
+size_t suggest_nearest(const char *word, const char *const *cands, size_t n, const char **out, size_t max)
+{
+	size_t len = strlen(word), count = 0;
+	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	const char *nearest = NULL;
+	size_t nearest_d = (size_t)-1;
+
+	/* containment first, then by growing distance: O(n * limit), no sort */
+	for (size_t pass = 0; pass <= limit + 1; pass++) {
+		for (size_t i = 0; i < n && count < max; i++) {
+			int sub = contains(cands[i], word) || contains(word, cands[i]);
+			size_t d = suggest_distance(word, cands[i]);
+			if (d < nearest_d) {
+				nearest = cands[i];
+				nearest_d = d;
+			}
+			if ((pass == 0 && sub) || (pass > 0 && !sub && d == pass - 1))
+				out[count++] = cands[i];
+		}
+	}
+	if (count == 0 && nearest && max > 0)
+		out[count++] = nearest;
+	return count;
+}

@@ -13,4 +13,11 @@ size_t suggest_distance(const char *a, const char *b);
  * the earlier candidate. The result points into cands. */
 const char *suggest_closest(const char *word, const char *const *cands, size_t n);
 
+/* Up to max candidates nearest to word, nearest first: the ones that contain
+ * word or are contained in it ("knee" -> "front-of-knee", "back-of-knee"),
+ * then the ones within a plausible typo's distance (as suggest_closest); when
+ * none is, the single nearest. Ties keep the candidates' order. Writes
+ * pointers into cands to out and returns how many. */
+size_t suggest_nearest(const char *word, const char *const *cands, size_t n, const char **out, size_t max);
+
 #endif
