@@ -412,6 +412,7 @@ static void run_pass(app *a, uint64_t now)
 		handle_sdl(a, &ev, now);
 	follow_rotation(a);
 	ctl_tick(a->c, now);
+	follow_rotation(a); /* the kiosk's idle return turns it back */
 	fleet_sync(a, now);
 	if (refresh_due(a) <= now) {
 		a->refreshes_done++;

@@ -46,6 +46,10 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	m->mute = c->cfg.mute;
 	m->rotate = o->rotate;
 	m->audio_ok = o->audio_ok;
+	m->settings_locked = o->kiosk;
+	c->conf_volume = o->volume;
+	c->conf_mute = c->cfg.mute;
+	c->conf_rotate = o->rotate;
 	m->has_history = c->journal[0] != '\0';
 	if (o->notice)
 		ctl_notice(c, o->notice);
@@ -198,6 +202,8 @@ static void press_run(ctl *c, view_button_id id, uint64_t now)
 static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 {
 	view_model *m = &c->m;
+	if (!ctl_settings_allowed(c, id))
+		return;
 	switch (id) {
 	case VIEW_BTN_VOL_DOWN:
 	case VIEW_BTN_VOL_UP:
@@ -237,6 +243,7 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_PIN_OK: ctl_pin_entered(c, now); break;
 	case VIEW_BTN_ADMIN_CLOSE: admin_close(c->adm); break;
 	case VIEW_BTN_ADMIN_EXIT: ctl_leave_kiosk(c, now); break;
+	case VIEW_BTN_ADMIN_SETTINGS: ctl_admin_settings(c); break;
 	case VIEW_BTN_ROTATE:
 		m->rotate = (m->rotate + 90) % 360; /* the shell turns the window */
 		break;
@@ -280,13 +287,16 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 			m->screen = VIEW_SAFETY_PAGE;
 		}
 		break;
-	case VIEW_BTN_SETTINGS: m->screen = VIEW_SETTINGS; break;
+	case VIEW_BTN_SETTINGS:
+		if (ctl_settings_allowed(c, id))
+			m->screen = VIEW_SETTINGS;
+		break;
 	case VIEW_BTN_HISTORY:
 		ctl_reload_history(c); /* loaded once; fed since */
 		m->screen = VIEW_HISTORY;
 		break;
 	case VIEW_BTN_BACK:
-		if (m->screen == VIEW_SAFETY_PAGE && c->safety_from == VIEW_SETTINGS)
+		if (m->screen == VIEW_SAFETY_PAGE && c->safety_from == VIEW_SETTINGS && ctl_settings_allowed(c, id))
 			m->screen = VIEW_SETTINGS;
 		else
 			ctl_go_library(c);

@@ -39,6 +39,10 @@ void ctl_go_library(ctl *c)
 	if (m->selected >= (int)m->nroutines)
 		m->selected = 0;
 	m->screen = VIEW_LIBRARY;
+	if (m->kiosk) { /* leaving Settings locks them again */
+		c->settings_unlocked = false;
+		m->settings_locked = true;
+	}
 	int per = c->fx.library_per_page ? c->fx.library_per_page(c->fx.user) : 0;
 	m->page = m->selected / (per ? per : 1);
 	c->dirty = true;
@@ -217,6 +221,70 @@ void ctl_sync_admin(ctl *c, uint64_t now)
 	m->watching = c->watching && c->watching[0] ? c->watching : NULL;
 }
 
+/* ---------------------------------------------------------------- kiosk settings */
+
+/* Kiosk mode: the settings that change the station (Settings itself, volume,
+ * mute, rotation) only after the admin PIN (the admin page's Settings).
+ * Home mode: always. */
+bool ctl_settings_allowed(ctl *c, view_button_id id)
+{
+	if (!c->m.kiosk || c->settings_unlocked)
+		return true;
+	switch (id) {
+	case VIEW_BTN_SETTINGS:
+	case VIEW_BTN_BACK: /* Safety page -> Settings */
+	case VIEW_BTN_VOL_DOWN:
+	case VIEW_BTN_VOL_UP:
+	case VIEW_BTN_MUTE:
+	case VIEW_BTN_ROTATE:
+		log_info("kiosk: %s refused: the station's settings need the admin PIN", view_button_name(id));
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The admin page's Settings: the admin overlay closes onto Settings, open
+ * until the library or the idle return. */
+void ctl_admin_settings(ctl *c)
+{
+	view_model *m = &c->m;
+	if (m->admin != VIEW_ADMIN_PAGE || ctl_session_active(c))
+		return;
+	admin_close(c->adm);
+	m->admin = VIEW_ADMIN_NONE;
+	c->settings_unlocked = true;
+	m->settings_locked = false;
+	m->screen = VIEW_SETTINGS;
+	log_info("admin: settings opened");
+}
+
+/* Kiosk, the idle return: the configured volume, sound and rotation again
+ * (whatever the admin or anyone changed), Settings locked again. */
+void ctl_kiosk_restore(ctl *c)
+{
+	view_model *m = &c->m;
+	if (!m->kiosk)
+		return;
+	c->settings_unlocked = false;
+	m->settings_locked = true;
+	if (m->volume != c->conf_volume) {
+		m->volume = c->conf_volume;
+		if (c->fx.set_volume)
+			c->fx.set_volume(c->fx.user, m->volume);
+	}
+	if (m->mute != c->conf_mute) {
+		log_info("kiosk: idle return: sound %s restored", c->conf_mute ? "muted" : "on");
+		m->mute = c->conf_mute;
+		if (c->fx.set_mute)
+			c->fx.set_mute(c->fx.user, m->mute);
+	}
+	if (m->rotate != c->conf_rotate)
+		log_info("kiosk: idle return: rotation %d restored", c->conf_rotate);
+	m->rotate = c->conf_rotate; /* the shell turns the window back */
+	c->dirty = true;
+}
+
 /* ---------------------------------------------------------------- unattended */
 
 /* Where the station is, for the idle rules (core/idle.h). */
@@ -248,6 +316,7 @@ static void go_home(ctl *c)
 	m->checkin_target[0] = '\0';
 	c->after_safety_start = false;
 	c->touching = false;
+	ctl_kiosk_restore(c);
 	ctl_go_library(c);
 }
 

@@ -65,6 +65,10 @@ struct ctl {
 	idle_tracker *idle;         /* home after idle, paused session timeout, dimming */
 	admin *adm;                 /* kiosk admin exit: corner hold and PIN */
 	bool lib_stale;             /* the folders changed: rescan once on the library */
+	bool settings_unlocked;     /* kiosk: Settings opened from the admin page (PIN given) */
+	int conf_volume;            /* kiosk: the configured state the idle return restores */
+	bool conf_mute;
+	int conf_rotate;
 	const char *watching;
 
 	/* touch */
@@ -98,5 +102,8 @@ void ctl_pin_pad_key(ctl *c, const char *name, uint64_t now);
 void ctl_unattended(ctl *c, uint64_t now);
 void ctl_sync_admin(ctl *c, uint64_t now);
 void ctl_library_step(ctl *c, int step, int modulo);
+bool ctl_settings_allowed(ctl *c, view_button_id id);
+void ctl_admin_settings(ctl *c);
+void ctl_kiosk_restore(ctl *c);
 
 #endif

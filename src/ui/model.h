@@ -64,6 +64,7 @@ typedef enum {
 	VIEW_BTN_PIN_OK,
 	VIEW_BTN_ADMIN_CLOSE,   /* PIN pad Cancel, admin page Back, no-PIN note OK */
 	VIEW_BTN_ADMIN_EXIT,    /* admin page: leave the kiosk (the app exits) */
+	VIEW_BTN_ADMIN_SETTINGS, /* admin page: the station's settings (kiosk: only from here) */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -169,6 +170,7 @@ typedef struct {
 	view_gesture log[VIEW_MAX_LOG]; /* newest first */
 	size_t nlog;
 	bool audio_ok;
+	bool settings_locked;        /* kiosk: Settings only through the admin PIN (no library button) */
 
 	/* unattended operation (issue 12) */
 	bool dimmed;                 /* idle: a dark overlay over everything */

@@ -98,9 +98,11 @@ static void draw_page(view *v, const view_model *m)
 	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap / 2);
 	text_draw(v->txt, "Admin", t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	SDL_Rect foot = layout_take_bottom(&in, L->btn_h, L->gap);
-	view_button(v, layout_column(foot, 2, 0, L->gap), "Back", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(foot, 3, 0, L->gap), "Back", VIEW_STYLE_NORMAL,
 	            VIEW_BTN_ADMIN_CLOSE, 0);
-	view_button(v, layout_column(foot, 2, 1, L->gap), "Leave kiosk", VIEW_STYLE_DANGER,
+	view_button(v, layout_column(foot, 3, 1, L->gap), "Settings", VIEW_STYLE_NORMAL,
+	            VIEW_BTN_ADMIN_SETTINGS, 0);
+	view_button(v, layout_column(foot, 3, 2, L->gap), "Leave kiosk", VIEW_STYLE_DANGER,
 	            VIEW_BTN_ADMIN_EXIT, 0);
 	char buf[512];
 	snprintf(buf, sizeof buf, "%zu routine%s loaded, %zu broken file%s%s", m->nvalid, m->nvalid == 1 ? "" : "s",

@@ -326,11 +326,90 @@ static void kiosk_admin_exit(void **state)
 	world_free(&w);
 }
 
+static int fake_volume_set = -1, fake_mute_set = -1;
+static void fake_set_volume(void *user, int v) { (void)user; fake_volume_set = v; }
+static void fake_set_mute(void *user, bool mute) { (void)user; fake_mute_set = mute; }
+
+/* Issue 19 item 14: at a kiosk, nobody mutes or turns the station with one
+ * tap; the admin (PIN) can, and the idle return restores the configured
+ * volume, sound and rotation. */
+static void kiosk_settings_locked(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	snprintf(cfg.admin_pin, sizeof cfg.admin_pin, "2468");
+	cfg.idle_minutes = 2;
+	ctl_effects fx = fakes(&w);
+	fx.set_volume = fake_set_volume;
+	fx.set_mute = fake_set_mute;
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.kiosk = true;
+	o.journal = "";
+	o.volume = 70;
+	o.rotate = 0;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* safety accepted: the library */
+	assert_true(m->settings_locked); /* no Settings button */
+
+	/* Settings, mute, rotate and volume are refused without the PIN. */
+	ctl_button(c, VIEW_BTN_SETTINGS, 0, w.now);
+	assert_int_not_equal(m->screen, VIEW_SETTINGS);
+	ctl_button(c, VIEW_BTN_MUTE, 0, w.now);
+	ctl_button(c, VIEW_BTN_ROTATE, 0, w.now);
+	ctl_button(c, VIEW_BTN_VOL_DOWN, 0, w.now);
+	assert_false(m->mute);
+	assert_int_equal(m->rotate, 0);
+	assert_int_equal(m->volume, 70);
+	assert_int_equal(fake_mute_set, -1);
+
+	/* The admin page's Settings (corner held, PIN): they work. */
+	ctl_touch(c, true, VIEW_BTN_NONE, 0, true, w.now);
+	advance(c, &w, w.now + ADMIN_HOLD_MS);
+	ctl_touch(c, false, VIEW_BTN_NONE, 0, true, w.now);
+	const char *right[] = { "2", "4", "6", "8", "return" };
+	for (size_t i = 0; i < 5; i++)
+		ctl_key(c, right[i], true, false, w.now, w.now);
+	advance(c, &w, w.now + 10);
+	assert_int_equal(m->admin, VIEW_ADMIN_PAGE);
+	ctl_button(c, VIEW_BTN_ADMIN_SETTINGS, 0, w.now);
+	assert_int_equal(m->admin, VIEW_ADMIN_NONE);
+	assert_int_equal(m->screen, VIEW_SETTINGS);
+	assert_false(m->settings_locked);
+	ctl_button(c, VIEW_BTN_MUTE, 0, w.now);
+	ctl_button(c, VIEW_BTN_ROTATE, 0, w.now);
+	ctl_button(c, VIEW_BTN_VOL_DOWN, 0, w.now);
+	assert_true(m->mute);
+	assert_int_equal(m->rotate, 90);
+	assert_int_equal(m->volume, 60);
+	assert_int_equal(fake_mute_set, 1);
+
+	/* Left there: the idle return restores the configured state, locked. */
+	advance(c, &w, w.now + 2 * 60000 + 1000);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_false(m->mute);
+	assert_int_equal(m->rotate, 0);
+	assert_int_equal(m->volume, 70);
+	assert_int_equal(fake_mute_set, 0);
+	assert_int_equal(fake_volume_set, 70);
+	assert_true(m->settings_locked);
+	ctl_button(c, VIEW_BTN_SETTINGS, 0, w.now);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(whole_session),
 		cmocka_unit_test(kiosk_admin_exit),
+		cmocka_unit_test(kiosk_settings_locked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
