@@ -64,6 +64,8 @@ typedef struct {
 	void (*stop_speech)(void *user);
 	bool (*play_cue)(void *user, cue_kind cue, uint64_t ms);
 	void (*prepare_speech)(void *user, const routine *r);
+	/* Speaks a sentence of advice (borrowed for the call). */
+	void (*say)(void *user, const char *text);
 	void (*set_volume)(void *user, int volume);
 	void (*set_mute)(void *user, bool mute);
 	/* The wall clock (ms since the epoch, UTC) and the local offset (minutes). */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/advice.h"
+#include "core/complaint.h"
 #include "core/safety.h"
 #include "io/log.h"
 
@@ -205,6 +206,19 @@ static void over_treatment(ctl *c)
 	}
 }
 
+/* Kiosk mode has no personal history to guard against over-treatment: the
+ * general frequency advice (issue 18) is shown where the over-treatment note
+ * goes and spoken, before every kiosk session. */
+static void kiosk_frequency_advice(ctl *c)
+{
+	view_model *m = &c->m;
+	if (!m->kiosk)
+		return;
+	snprintf(m->overtreat, sizeof m->overtreat, "%s", complaint_frequency_advice());
+	if (c->fx.say)
+		c->fx.say(c->fx.user, m->overtreat);
+}
+
 void ctl_open_preview(ctl *c, const routine *r, const char *path)
 {
 	view_model *m = &c->m;
@@ -221,6 +235,7 @@ void ctl_open_preview(ctl *c, const routine *r, const char *path)
 	over_treatment(c);
 	if (c->fx.prepare_speech)
 		c->fx.prepare_speech(c->fx.user, r);
+	kiosk_frequency_advice(c);
 	c->dirty = true;
 }
 

@@ -15,6 +15,7 @@
 
 #include "app/ctl.h"
 #include "core/admin.h"
+#include "core/complaint.h"
 #include "core/history.h"
 #include "core/journal.h"
 
@@ -404,12 +405,66 @@ static void kiosk_settings_locked(void **state)
 	world_free(&w);
 }
 
+static char said[512];
+static unsigned nsaid;
+static void fake_say(void *user, const char *text)
+{
+	(void)user;
+	snprintf(said, sizeof said, "%s", text);
+	nsaid++;
+}
+
+/* Issue 18: a kiosk has no history to guard against over-treatment, so the
+ * general frequency advice is shown (the preview's note) and spoken before
+ * every session; home mode does not say it. */
+static void kiosk_frequency(void **state)
+{
+	(void)state;
+	for (int kiosk = 0; kiosk <= 1; kiosk++) {
+		world w;
+		world_init(&w);
+		config cfg;
+		config_default(&cfg);
+		ctl_effects fx = fakes(&w);
+		fx.say = fake_say;
+		nsaid = 0;
+		said[0] = '\0';
+		ctl_options o = {0};
+		o.cfg = &cfg;
+		o.kiosk = kiosk;
+		o.safety_accepted = true;
+		o.journal = "";
+		ctl *c = ctl_new(&o, &fx, 0);
+		assert_non_null(c);
+		const view_model *m = ctl_model(c);
+		if (kiosk)
+			pedal(c, &w, 100); /* the safety screen */
+		assert_int_equal(m->screen, VIEW_LIBRARY);
+		for (int round = 1; round <= 2; round++) {
+			pedal(c, &w, 100); /* open the routine */
+			assert_int_equal(m->screen, VIEW_PREVIEW);
+			if (kiosk) {
+				assert_string_equal(m->overtreat, complaint_frequency_advice());
+				assert_string_equal(said, complaint_frequency_advice());
+				assert_int_equal(nsaid, (unsigned)round);
+			} else {
+				assert_string_equal(m->overtreat, "");
+				assert_int_equal(nsaid, 0);
+			}
+			ctl_button(c, VIEW_BTN_BACK, 0, w.now);
+		}
+		ctl_free(c);
+		world_free(&w);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(whole_session),
 		cmocka_unit_test(kiosk_admin_exit),
 		cmocka_unit_test(kiosk_settings_locked),
+		cmocka_unit_test(kiosk_frequency),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,7 +21,7 @@ run() {
 	printf '%s\n' "$3" >"$d/script"
 	(cd "$here/.." && XDG_CONFIG_HOME="$d/config" XDG_STATE_HOME="$d/state" HOME="$d" \
 	 UNKNOT_SYSCONFDIR="$d/etc" UNKNOT_ROUTINES="$d/routines" SDL_VIDEODRIVER=dummy \
-	 SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 \
+	 SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 UNKNOT_AUDIO_LOG="${UNKNOT_AUDIO_LOG:-}" \
 	 "$UNKNOT" --size 800x480 --fast --journal "$d/journal.jsonl" --input "$d/script" \
 	           --screenshot "$d/shots" >/dev/null 2>"$d/err")
 	echo $? >"$d/rc"
@@ -70,3 +70,19 @@ check "admin: the idle return restored sound and rotation" \
 	'grep -q "idle return: sound on restored" $T/admin/err && grep -q "idle return: rotation 0 restored" $T/admin/err'
 check "admin: after the idle return the library looks as before, unrotated ($last)" \
 	'cmp -s "$T/admin/shots/0002-library.bmp" "$T/admin/shots/$last"'
+
+# 3. Issue 18: before every kiosk session the general frequency advice is
+# spoken (the audio log's "say" line, when this build can speak) as the
+# preview opens; twice for two previews.
+UNKNOT_AUDIO_LOG="$T/audio.log" run freq "$CFG" "$ACCEPT
+$(tap 1 '200 150')
+2.0 key:escape down
+2.1 key:escape up
+$(tap 3 '200 150')
+4.0 key:f13 up"
+if grep -q "^speech yes" "$T/audio.log" 2>/dev/null; then
+	check "frequency advice: spoken at each kiosk preview ($(screens freq))" \
+		'[ "$(grep -c "^say " "$T/audio.log")" = 2 ]'
+else
+	echo "ok frequency advice: # SKIP this build cannot speak"
+fi
