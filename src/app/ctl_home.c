@@ -285,6 +285,63 @@ void ctl_kiosk_restore(ctl *c)
 	c->dirty = true;
 }
 
+/* ---------------------------------------------------------------- fleet */
+
+void ctl_fleet_settings(ctl *c, int volume, int idle_minutes, int pause_minutes, uint64_t now)
+{
+	c->fleet_pending = true;
+	c->fleet_volume = volume;
+	c->fleet_idle = idle_minutes;
+	c->fleet_pause = pause_minutes;
+	ctl_fleet_apply(c, now);
+}
+
+/* Applies waiting fleet-wide settings when no session runs (the fleet
+ * already waits; this holds for any caller). */
+void ctl_fleet_apply(ctl *c, uint64_t now)
+{
+	if (!c->fleet_pending || ctl_session_active(c))
+		return;
+	c->fleet_pending = false;
+	view_model *m = &c->m;
+	if (c->fleet_volume >= 0 && c->fleet_volume <= 100) {
+		c->cfg.volume = c->conf_volume = m->volume = c->fleet_volume;
+		if (c->fx.set_volume)
+			c->fx.set_volume(c->fx.user, m->volume);
+	}
+	bool timers = false;
+	if (c->fleet_idle >= 0 && c->fleet_idle != c->cfg.idle_minutes) {
+		c->cfg.idle_minutes = c->fleet_idle;
+		timers = true;
+	}
+	if (c->fleet_pause >= 0 && c->fleet_pause != c->cfg.pause_timeout_minutes) {
+		c->cfg.pause_timeout_minutes = c->fleet_pause;
+		timers = true;
+	}
+	if (timers) {
+		idle_config ic = { (uint64_t)c->cfg.idle_minutes * 60000, (uint64_t)c->cfg.pause_timeout_minutes * 60000,
+		                   (uint64_t)c->cfg.dim_minutes * 60000 };
+		idle_tracker *t = idle_new(&ic, now);
+		if (t) {
+			idle_free(c->idle);
+			c->idle = t;
+		}
+	}
+	log_info("fleet: settings applied: volume %d, idle %d min, pause timeout %d min", c->cfg.volume,
+	         c->cfg.idle_minutes, c->cfg.pause_timeout_minutes);
+	c->dirty = true;
+}
+
+void ctl_fleet_fault(ctl *c, const char *text)
+{
+	const char *t = text ? text : "";
+	if (strcmp(t, c->fleet_fault) == 0)
+		return;
+	snprintf(c->fleet_fault, sizeof c->fleet_fault, "%s", t);
+	c->m.fleet_fault = c->fleet_fault[0] ? c->fleet_fault : NULL;
+	c->dirty = true;
+}
+
 /* ---------------------------------------------------------------- unattended */
 
 /* Where the station is, for the idle rules (core/idle.h). */
@@ -347,4 +404,5 @@ void ctl_unattended(ctl *c, uint64_t now)
 	}
 	if (c->lib_stale && m->screen == VIEW_LIBRARY && !ctl_session_active(c))
 		reload_library(c);
+	ctl_fleet_apply(c, now);
 }

@@ -69,6 +69,10 @@ struct ctl {
 	int conf_volume;            /* kiosk: the configured state the idle return restores */
 	bool conf_mute;
 	int conf_rotate;
+	/* fleet-wide settings waiting for the session to end (-1: not set) */
+	bool fleet_pending;
+	int fleet_volume, fleet_idle, fleet_pause;
+	char fleet_fault[160];
 	const char *watching;
 
 	/* touch */
@@ -105,5 +109,6 @@ void ctl_library_step(ctl *c, int step, int modulo);
 bool ctl_settings_allowed(ctl *c, view_button_id id);
 void ctl_admin_settings(ctl *c);
 void ctl_kiosk_restore(ctl *c);
+void ctl_fleet_apply(ctl *c, uint64_t now);
 
 #endif

@@ -181,6 +181,7 @@ typedef struct {
 	size_t nbroken;
 	size_t nvalid;               /* valid routines (admin page) */
 	const char *watching;        /* "routine folders watched: ..." for the admin page, or NULL */
+	const char *fleet_fault;     /* why the fleet cannot connect, for the admin page, or NULL */
 
 	/* texts and art */
 	const char *reminder;        /* "Self-care guidance, not a diagnosis. ..." */

@@ -110,6 +110,12 @@ static void draw_page(view *v, const view_model *m)
 	SDL_Rect s = layout_take_top(&in, L->fs_body * (L->portrait ? 26 : 13) / 10, L->gap / 2);
 	text_draw(v->txt, buf, s, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(m->nbroken ? THEME_WARN : THEME_OK));
+	if (m->fleet_fault) {
+		SDL_Rect fr = layout_take_top(&in, L->fs_body * 26 / 10, L->gap / 2);
+		char fb[256];
+		snprintf(fb, sizeof fb, "Fleet: %s", m->fleet_fault);
+		text_draw(v->txt, fb, fr, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_DANGER));
+	}
 	if (m->watching) {
 		SDL_Rect wr = layout_take_bottom(&in, L->fs_small * 26 / 10, L->gap / 2);
 		text_draw(v->txt, m->watching, wr, L->fs_small, L->fs_small * 8 / 10, TEXT_WRAP | TEXT_BOTTOM,

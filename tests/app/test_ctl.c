@@ -458,6 +458,59 @@ static void kiosk_frequency(void **state)
 	}
 }
 
+/* Issue 23: fleet-wide settings wait for the session to end, then the
+ * volume is set and the idle timeout is the pushed one; the kiosk's idle
+ * return keeps the pushed volume (it is the configured one now); the fleet
+ * fault reaches the model for the admin page. */
+static void fleet_settings_between_sessions(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	cfg.idle_minutes = 10;
+	ctl_effects fx = fakes(&w);
+	fx.set_volume = fake_set_volume;
+	fx.set_mute = fake_set_mute;
+	fake_volume_set = -1;
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.kiosk = true;
+	o.journal = "";
+	o.volume = 70;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* safety */
+	pedal(c, &w, 100); /* preview */
+	pedal(c, &w, 100); /* Start: the safety screen again (kiosk) */
+	pedal(c, &w, 100); /* accepted: the session runs */
+	assert_int_equal(m->screen, VIEW_RUN);
+
+	ctl_fleet_settings(c, 40, 1, -1, w.now);
+	advance(c, &w, w.now + 1000);
+	assert_int_equal(m->volume, 70); /* not mid-session */
+	assert_int_equal(fake_volume_set, -1);
+
+	advance(c, &w, w.now + 120000); /* the session runs out: the summary */
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_int_equal(m->volume, 40);
+	assert_int_equal(fake_volume_set, 40);
+	/* the pushed idle timeout: home after 1 min, not 10 */
+	advance(c, &w, w.now + 61000);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(m->volume, 40);
+
+	assert_null(m->fleet_fault);
+	ctl_fleet_fault(c, "broker TLS: host name mismatch");
+	assert_string_equal(m->fleet_fault, "broker TLS: host name mismatch");
+	ctl_fleet_fault(c, NULL);
+	assert_null(m->fleet_fault);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +518,7 @@ int main(void)
 		cmocka_unit_test(kiosk_admin_exit),
 		cmocka_unit_test(kiosk_settings_locked),
 		cmocka_unit_test(kiosk_frequency),
+		cmocka_unit_test(fleet_settings_between_sessions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
