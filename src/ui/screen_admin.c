@@ -163,11 +163,13 @@ void screen_admin_message(view *v, const view_model *m)
 	if (!m->admin_message)
 		return;
 	const layout *L = &v->L;
-	int w = L->portrait ? L->w - 2 * L->pad : L->w / 2;
-	SDL_Rect b = {(L->w - w) / 2, L->pad, w, L->btn_h};
+	/* wide and two lines high: the lockout's "Too many wrong PINs: try again
+	 * in 25 s" stays at the label size instead of shrinking to fit */
+	int w = L->portrait ? L->w - 2 * L->pad : L->w * 3 / 4;
+	SDL_Rect b = {(L->w - w) / 2, L->pad, w, L->btn_h * 3 / 2};
 	gfx_round_rect(v->r, b, L->radius, theme_shade(theme_get(THEME_DANGER), 0.55f));
 	text_draw(v->txt, m->admin_message, layout_inset(b, L->gap / 2), L->fs_label, L->fs_small,
-	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD | TEXT_WRAP, theme_get(THEME_TEXT));
 }
 
 void screen_admin_dim(view *v)
