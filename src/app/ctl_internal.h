@@ -53,6 +53,7 @@ struct ctl {
 	bool checkin_done;          /* the check-in for this preview was answered (or not needed) */
 	const char *checkin_answer; /* "fine" / "sore" to journal at the session start, or NULL */
 	char checkin_target[128];
+	int checkin_complaint;      /* complaint_trend answered in the same check-in */
 	bool safety_ok;
 	view_screen safety_from;    /* where the Safety page was opened from (Back returns there) */
 	/* profiles (home mode): [0] = "" (the default journal) */
@@ -94,6 +95,8 @@ void ctl_open_preview(ctl *c, const routine *r, const char *path);
 void ctl_start_session(ctl *c, uint64_t now);
 void ctl_session_event(ctl *c, const session_event *ev, uint64_t now);
 void ctl_end_paused(ctl *c, uint64_t now);
+void ctl_soreness_answer(ctl *c, bool sore);
+void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
 
 /* ctl_home.c */
 void ctl_go_library(ctl *c);

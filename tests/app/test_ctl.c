@@ -511,6 +511,115 @@ static void fleet_settings_between_sessions(void **state)
 	world_free(&w);
 }
 
+/* Journals an extra line like the recorder (event, session, fields merged). */
+static void fake_extra(void *user, uint64_t now, const char *event, const char *fields, const char **line)
+{
+	world *w = user;
+	char buf[1024];
+	snprintf(buf, sizeof buf, "{\"event\":\"%s\",\"session\":\"%s\",\"ms\":%llu,%s", event, w->sid,
+	         (unsigned long long)(now - w->start_ms), fields + 1);
+	assert_true(w->nlines < MAX_LINES);
+	w->lines[w->nlines++] = strdup(buf);
+	*line = w->lines[w->nlines - 1];
+}
+
+/* The running session to its end (the summary), then Done: the library. */
+static void run_to_end(ctl *c, world *w)
+{
+	advance(c, w, w->now + 130000);
+	assert_int_equal(ctl_model(c)->screen, VIEW_SUMMARY);
+	pedal(c, w, 100); /* Done */
+}
+
+/* Issue 18: the soreness check-in also asks about the complaint (better /
+ * same / worse), in the same dialog, hands-free (tap: next answer, hold:
+ * this one); one "checkin" line carries both; "worse" shows and speaks the
+ * advice to see a professional before the session can start. */
+static void checkin_complaint(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	fx.journal_extra = fake_extra;
+	fx.say = fake_say;
+	nsaid = 0;
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_accepted = true;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* open */
+	pedal(c, &w, 100); /* start: no check-in the first time */
+	assert_int_equal(m->screen, VIEW_RUN);
+	run_to_end(c, &w);
+
+	/* Second time: the check-in. A hold: still sore; then the complaint. */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	assert_string_equal(m->checkin_target, "upper trapezius");
+	assert_int_equal(m->checkin_stage, 0);
+	pedal(c, &w, 1000);
+	assert_int_equal(m->screen, VIEW_PREVIEW); /* the same dialog, its second question */
+	assert_int_equal(m->checkin_stage, 1);
+	assert_int_equal(m->complaint_sel, COMPLAINT_BETTER);
+	pedal(c, &w, 100);
+	pedal(c, &w, 100); /* two taps: "worse" */
+	assert_int_equal(m->complaint_sel, COMPLAINT_WORSE);
+	pedal(c, &w, 1000); /* a hold chooses it */
+	assert_int_equal(m->checkin_stage, 2);
+	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
+	assert_string_equal(said, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
+	assert_int_equal(count(&w, "checkin"), 0); /* not before the session starts */
+	pedal(c, &w, 100); /* a tap: start anyway */
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(count(&w, "checkin"), 1);
+	const char *ck = NULL;
+	for (size_t i = 0; i < w.nlines; i++)
+		if (strstr(w.lines[i], "\"event\":\"checkin\""))
+			ck = w.lines[i];
+	assert_non_null(strstr(ck, "\"answer\":\"sore\""));
+	assert_non_null(strstr(ck, "\"target\":\"upper trapezius\""));
+	assert_non_null(strstr(ck, "\"complaint\":\"worse\""));
+	run_to_end(c, &w);
+
+	/* Third time, by touch: fine, better: no advice, the session starts. */
+	unsigned before = nsaid;
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	assert_int_equal(m->checkin_stage, 1);
+	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(nsaid, before);
+	assert_int_equal(count(&w, "checkin"), 2);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"complaint\":\"better\""));
+	run_to_end(c, &w);
+
+	/* Fourth: same, same since the "better": no progress: advised again. */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
+	assert_int_equal(m->screen, VIEW_RUN); /* one "same" is not yet no progress */
+	run_to_end(c, &w);
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
+	assert_int_equal(m->checkin_stage, 2);
+	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_NO_PROGRESS));
+	ctl_button(c, VIEW_BTN_BACK, 0, w.now); /* not today */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(count(&w, "checkin"), 3);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +628,7 @@ int main(void)
 		cmocka_unit_test(kiosk_settings_locked),
 		cmocka_unit_test(kiosk_frequency),
 		cmocka_unit_test(fleet_settings_between_sessions),
+		cmocka_unit_test(checkin_complaint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
