@@ -143,6 +143,32 @@ static void draw_advice(view *v, const view_model *m)
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
 }
 
+/* The check-in before a session that repeats a recent target: soreness,
+ * then the complaint, then (when advised) "see a professional". */
+static void draw_checkin(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	char buf[256];
+	if (!m->checkin_target[0])
+	return;
+	snprintf(buf, sizeof buf, "%s", m->checkin_target);
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	if (m->checkin_stage == 1) {
+		draw_complaint(v, m, buf);
+		return;
+	}
+	if (m->checkin_stage == 2) {
+		draw_advice(v, m);
+		return;
+	}
+	view_dialog(v, buf, safety_checkin_question(), "Fine", VIEW_BTN_CHECKIN_FINE, "Still sore",
+	            VIEW_BTN_CHECKIN_SORE, false);
+	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
+	text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+}
+
 void screen_preview_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -229,24 +255,5 @@ void screen_preview_draw(view *v, const view_model *m)
 	}
 	view_button(v, o.start, "Start  \xE2\x96\xB6", VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);
 
-	/* The check-in before a session that repeats a recent target: soreness,
-	 * then the complaint, then (when advised) "see a professional". */
-	if (m->checkin_target[0]) {
-		snprintf(buf, sizeof buf, "%s", m->checkin_target);
-		if (buf[0] >= 'a' && buf[0] <= 'z')
-			buf[0] = (char)(buf[0] - 'a' + 'A');
-		if (m->checkin_stage == 1) {
-			draw_complaint(v, m, buf);
-			return;
-		}
-		if (m->checkin_stage == 2) {
-			draw_advice(v, m);
-			return;
-		}
-		view_dialog(v, buf, safety_checkin_question(), "Fine", VIEW_BTN_CHECKIN_FINE, "Still sore",
-		            VIEW_BTN_CHECKIN_SORE, false);
-		SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
-		text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
-		          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
-	}
+	draw_checkin(v, m);
 }
