@@ -150,7 +150,7 @@ static void draw_checkin(view *v, const view_model *m)
 	const layout *L = &v->L;
 	char buf[256];
 	if (!m->checkin_target[0])
-	return;
+		return;
 	snprintf(buf, sizeof buf, "%s", m->checkin_target);
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
