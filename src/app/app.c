@@ -392,12 +392,23 @@ static void fleet_sync(app *a, uint64_t now)
 	fs.nfaults = station_faults(&a->cfg, a->fs, a->world.au, a->world.rec && recorder_failed(a->world.rec),
 	                            fs.faults, FLEET_MAX_FAULTS);
 	station_update(a->world.fleet, &fs);
-	if (station_actions(a->world.fleet, true, now) & FLEET_DO_RELOAD) {
+	unsigned acts = station_actions(a->world.fleet, true, now);
+	if (acts & FLEET_DO_RELOAD) {
 		/* rescanned by the controller once on the library, never mid-session */
 		log_info("fleet: routines changed; rescanning the library");
 		ctl_library_changed(a->c);
 		ctl_tick(a->c, now);
 	}
+	if (acts & FLEET_DO_SETTINGS) {
+		/* between sessions (the fleet waits for one to end): the config and the controller */
+		fleet_msg_settings set;
+		if (station_settings(a->world.fleet, &set)) {
+			station_settings_apply(&set, &a->cfg);
+			ctl_fleet_settings(a->c, set.volume, set.idle_minutes, set.pause_timeout_minutes, now);
+		}
+	}
+	char why[160];
+	ctl_fleet_fault(a->c, station_fleet_fault(a->world.fleet, why, sizeof why));
 	if (station_identify_changed(a->world.fleet, now))
 		a->dirty = true;
 }
@@ -412,6 +423,7 @@ static void run_pass(app *a, uint64_t now)
 		handle_sdl(a, &ev, now);
 	follow_rotation(a);
 	ctl_tick(a->c, now);
+	follow_rotation(a); /* the kiosk's idle return turns it back */
 	fleet_sync(a, now);
 	if (refresh_due(a) <= now) {
 		a->refreshes_done++;

@@ -46,6 +46,10 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	m->mute = c->cfg.mute;
 	m->rotate = o->rotate;
 	m->audio_ok = o->audio_ok;
+	m->settings_locked = o->kiosk;
+	c->conf_volume = o->volume;
+	c->conf_mute = c->cfg.mute;
+	c->conf_rotate = o->rotate;
 	m->has_history = c->journal[0] != '\0';
 	if (o->notice)
 		ctl_notice(c, o->notice);
@@ -198,6 +202,8 @@ static void press_run(ctl *c, view_button_id id, uint64_t now)
 static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 {
 	view_model *m = &c->m;
+	if (!ctl_settings_allowed(c, id))
+		return;
 	switch (id) {
 	case VIEW_BTN_VOL_DOWN:
 	case VIEW_BTN_VOL_UP:
@@ -215,14 +221,18 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 		break;
 	case VIEW_BTN_CHECKIN_FINE:
 	case VIEW_BTN_CHECKIN_SORE:
-		if (!m->checkin_target[0])
-			break;
-		c->checkin_done = true;
-		c->checkin_answer = id == VIEW_BTN_CHECKIN_SORE ? "sore" : "fine";
-		snprintf(c->checkin_target, sizeof c->checkin_target, "%s", m->checkin_target);
-		m->checkin_target[0] = '\0';
-		m->advice = id == VIEW_BTN_CHECKIN_SORE ? safety_checkin_sore_advice() : NULL;
-		ctl_start_session(c, now);
+		if (m->checkin_target[0] && m->checkin_stage == 0)
+			ctl_soreness_answer(c, id == VIEW_BTN_CHECKIN_SORE);
+		break;
+	case VIEW_BTN_COMPLAINT:
+		if (m->checkin_target[0] && m->checkin_stage == 1)
+			ctl_complaint_answer(c, arg, now);
+		break;
+	case VIEW_BTN_ADVICE_OK:
+		if (m->checkin_target[0] && m->checkin_stage == 2) {
+			m->checkin_target[0] = '\0';
+			ctl_start_session(c, now);
+		}
 		break;
 	case VIEW_BTN_PROFILE:
 		m->profile_picker = !m->profile_picker && m->nprofiles > 1;
@@ -237,6 +247,7 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_PIN_OK: ctl_pin_entered(c, now); break;
 	case VIEW_BTN_ADMIN_CLOSE: admin_close(c->adm); break;
 	case VIEW_BTN_ADMIN_EXIT: ctl_leave_kiosk(c, now); break;
+	case VIEW_BTN_ADMIN_SETTINGS: ctl_admin_settings(c); break;
 	case VIEW_BTN_ROTATE:
 		m->rotate = (m->rotate + 90) % 360; /* the shell turns the window */
 		break;
@@ -280,13 +291,16 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 			m->screen = VIEW_SAFETY_PAGE;
 		}
 		break;
-	case VIEW_BTN_SETTINGS: m->screen = VIEW_SETTINGS; break;
+	case VIEW_BTN_SETTINGS:
+		if (ctl_settings_allowed(c, id))
+			m->screen = VIEW_SETTINGS;
+		break;
 	case VIEW_BTN_HISTORY:
 		ctl_reload_history(c); /* loaded once; fed since */
 		m->screen = VIEW_HISTORY;
 		break;
 	case VIEW_BTN_BACK:
-		if (m->screen == VIEW_SAFETY_PAGE && c->safety_from == VIEW_SETTINGS)
+		if (m->screen == VIEW_SAFETY_PAGE && c->safety_from == VIEW_SETTINGS && ctl_settings_allowed(c, id))
 			m->screen = VIEW_SETTINGS;
 		else
 			ctl_go_library(c);
@@ -363,12 +377,18 @@ static void act_preview(ctl *c, int action, uint64_t now)
 {
 	view_model *m = &c->m;
 	if (m->checkin_target[0]) {
-		if (action == GESTURE_ACTION_NEXT)
-			ctl_press(c, VIEW_BTN_CHECKIN_FINE, 0, now);
-		else if (action == GESTURE_ACTION_DISCOMFORT)
-			ctl_press(c, VIEW_BTN_CHECKIN_SORE, 0, now);
-		else if (action == CONFIG_ACTION_ABANDON)
+		if (action == CONFIG_ACTION_ABANDON)
 			m->checkin_target[0] = '\0';
+		else if (m->checkin_stage == 1 && action == GESTURE_ACTION_NEXT) /* tap: the next answer */
+			m->complaint_sel = m->complaint_sel % 3 + 1;
+		else if (m->checkin_stage == 1 && action == GESTURE_ACTION_DISCOMFORT) /* hold: this one */
+			ctl_press(c, VIEW_BTN_COMPLAINT, m->complaint_sel, now);
+		else if (m->checkin_stage == 2 && action == GESTURE_ACTION_NEXT)
+			ctl_press(c, VIEW_BTN_ADVICE_OK, 0, now);
+		else if (m->checkin_stage == 0 && action == GESTURE_ACTION_NEXT)
+			ctl_press(c, VIEW_BTN_CHECKIN_FINE, 0, now);
+		else if (m->checkin_stage == 0 && action == GESTURE_ACTION_DISCOMFORT)
+			ctl_press(c, VIEW_BTN_CHECKIN_SORE, 0, now);
 		c->dirty = true;
 	} else if (action == GESTURE_ACTION_NEXT) {
 		ctl_press(c, VIEW_BTN_START, 0, now);

@@ -64,6 +64,8 @@ typedef struct {
 	void (*stop_speech)(void *user);
 	bool (*play_cue)(void *user, cue_kind cue, uint64_t ms);
 	void (*prepare_speech)(void *user, const routine *r);
+	/* Speaks a sentence of advice (borrowed for the call). */
+	void (*say)(void *user, const char *text);
 	void (*set_volume)(void *user, int volume);
 	void (*set_mute)(void *user, bool mute);
 	/* The wall clock (ms since the epoch, UTC) and the local offset (minutes). */
@@ -140,6 +142,14 @@ void ctl_library_changed(ctl *c);
 void ctl_notice(ctl *c, const char *text);
 /* The pedal status line for the settings screen. */
 void ctl_pedal_status(ctl *c, const char *text);
+
+/* Fleet-wide settings (issue 23; -1: not set): the volume and the idle and
+ * pause timeouts (minutes) become the configured ones, applied at once when
+ * no session runs, else when it is over. */
+void ctl_fleet_settings(ctl *c, int volume, int idle_minutes, int pause_minutes, uint64_t now);
+/* Why the fleet cannot connect (station_fleet_fault), or NULL: shown on the
+ * kiosk admin page. Copied. */
+void ctl_fleet_fault(ctl *c, const char *text);
 
 /* Runs what is due at now: gestures, the session, idle, admin. */
 void ctl_tick(ctl *c, uint64_t now);

@@ -39,6 +39,10 @@ void ctl_go_library(ctl *c)
 	if (m->selected >= (int)m->nroutines)
 		m->selected = 0;
 	m->screen = VIEW_LIBRARY;
+	if (m->kiosk) { /* leaving Settings locks them again */
+		c->settings_unlocked = false;
+		m->settings_locked = true;
+	}
 	int per = c->fx.library_per_page ? c->fx.library_per_page(c->fx.user) : 0;
 	m->page = m->selected / (per ? per : 1);
 	c->dirty = true;
@@ -217,6 +221,127 @@ void ctl_sync_admin(ctl *c, uint64_t now)
 	m->watching = c->watching && c->watching[0] ? c->watching : NULL;
 }
 
+/* ---------------------------------------------------------------- kiosk settings */
+
+/* Kiosk mode: the settings that change the station (Settings itself, volume,
+ * mute, rotation) only after the admin PIN (the admin page's Settings).
+ * Home mode: always. */
+bool ctl_settings_allowed(ctl *c, view_button_id id)
+{
+	if (!c->m.kiosk || c->settings_unlocked)
+		return true;
+	switch (id) {
+	case VIEW_BTN_SETTINGS:
+	case VIEW_BTN_BACK: /* Safety page -> Settings */
+	case VIEW_BTN_VOL_DOWN:
+	case VIEW_BTN_VOL_UP:
+	case VIEW_BTN_MUTE:
+	case VIEW_BTN_ROTATE:
+		log_info("kiosk: %s refused: the station's settings need the admin PIN", view_button_name(id));
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The admin page's Settings: the admin overlay closes onto Settings, open
+ * until the library or the idle return. */
+void ctl_admin_settings(ctl *c)
+{
+	view_model *m = &c->m;
+	if (m->admin != VIEW_ADMIN_PAGE || ctl_session_active(c))
+		return;
+	admin_close(c->adm);
+	m->admin = VIEW_ADMIN_NONE;
+	c->settings_unlocked = true;
+	m->settings_locked = false;
+	m->screen = VIEW_SETTINGS;
+	log_info("admin: settings opened");
+}
+
+/* Kiosk, the idle return: the configured volume, sound and rotation again
+ * (whatever the admin or anyone changed), Settings locked again. */
+void ctl_kiosk_restore(ctl *c)
+{
+	view_model *m = &c->m;
+	if (!m->kiosk)
+		return;
+	c->settings_unlocked = false;
+	m->settings_locked = true;
+	if (m->volume != c->conf_volume) {
+		m->volume = c->conf_volume;
+		if (c->fx.set_volume)
+			c->fx.set_volume(c->fx.user, m->volume);
+	}
+	if (m->mute != c->conf_mute) {
+		log_info("kiosk: idle return: sound %s restored", c->conf_mute ? "muted" : "on");
+		m->mute = c->conf_mute;
+		if (c->fx.set_mute)
+			c->fx.set_mute(c->fx.user, m->mute);
+	}
+	if (m->rotate != c->conf_rotate)
+		log_info("kiosk: idle return: rotation %d restored", c->conf_rotate);
+	m->rotate = c->conf_rotate; /* the shell turns the window back */
+	c->dirty = true;
+}
+
+/* ---------------------------------------------------------------- fleet */
+
+void ctl_fleet_settings(ctl *c, int volume, int idle_minutes, int pause_minutes, uint64_t now)
+{
+	c->fleet_pending = true;
+	c->fleet_volume = volume;
+	c->fleet_idle = idle_minutes;
+	c->fleet_pause = pause_minutes;
+	ctl_fleet_apply(c, now);
+}
+
+/* Applies waiting fleet-wide settings when no session runs (the fleet
+ * already waits; this holds for any caller). */
+void ctl_fleet_apply(ctl *c, uint64_t now)
+{
+	if (!c->fleet_pending || ctl_session_active(c))
+		return;
+	c->fleet_pending = false;
+	view_model *m = &c->m;
+	if (c->fleet_volume >= 0 && c->fleet_volume <= 100) {
+		c->cfg.volume = c->conf_volume = m->volume = c->fleet_volume;
+		if (c->fx.set_volume)
+			c->fx.set_volume(c->fx.user, m->volume);
+	}
+	bool timers = false;
+	if (c->fleet_idle >= 0 && c->fleet_idle != c->cfg.idle_minutes) {
+		c->cfg.idle_minutes = c->fleet_idle;
+		timers = true;
+	}
+	if (c->fleet_pause >= 0 && c->fleet_pause != c->cfg.pause_timeout_minutes) {
+		c->cfg.pause_timeout_minutes = c->fleet_pause;
+		timers = true;
+	}
+	if (timers) {
+		idle_config ic = { (uint64_t)c->cfg.idle_minutes * 60000, (uint64_t)c->cfg.pause_timeout_minutes * 60000,
+		                   (uint64_t)c->cfg.dim_minutes * 60000 };
+		idle_tracker *t = idle_new(&ic, now);
+		if (t) {
+			idle_free(c->idle);
+			c->idle = t;
+		}
+	}
+	log_info("fleet: settings applied: volume %d, idle %d min, pause timeout %d min", c->cfg.volume,
+	         c->cfg.idle_minutes, c->cfg.pause_timeout_minutes);
+	c->dirty = true;
+}
+
+void ctl_fleet_fault(ctl *c, const char *text)
+{
+	const char *t = text ? text : "";
+	if (strcmp(t, c->fleet_fault) == 0)
+		return;
+	snprintf(c->fleet_fault, sizeof c->fleet_fault, "%s", t);
+	c->m.fleet_fault = c->fleet_fault[0] ? c->fleet_fault : NULL;
+	c->dirty = true;
+}
+
 /* ---------------------------------------------------------------- unattended */
 
 /* Where the station is, for the idle rules (core/idle.h). */
@@ -248,6 +373,7 @@ static void go_home(ctl *c)
 	m->checkin_target[0] = '\0';
 	c->after_safety_start = false;
 	c->touching = false;
+	ctl_kiosk_restore(c);
 	ctl_go_library(c);
 }
 
@@ -278,4 +404,5 @@ void ctl_unattended(ctl *c, uint64_t now)
 	}
 	if (c->lib_stale && m->screen == VIEW_LIBRARY && !ctl_session_active(c))
 		reload_library(c);
+	ctl_fleet_apply(c, now);
 }

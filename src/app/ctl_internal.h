@@ -53,6 +53,7 @@ struct ctl {
 	bool checkin_done;          /* the check-in for this preview was answered (or not needed) */
 	const char *checkin_answer; /* "fine" / "sore" to journal at the session start, or NULL */
 	char checkin_target[128];
+	int checkin_complaint;      /* complaint_trend answered in the same check-in */
 	bool safety_ok;
 	view_screen safety_from;    /* where the Safety page was opened from (Back returns there) */
 	/* profiles (home mode): [0] = "" (the default journal) */
@@ -65,6 +66,14 @@ struct ctl {
 	idle_tracker *idle;         /* home after idle, paused session timeout, dimming */
 	admin *adm;                 /* kiosk admin exit: corner hold and PIN */
 	bool lib_stale;             /* the folders changed: rescan once on the library */
+	bool settings_unlocked;     /* kiosk: Settings opened from the admin page (PIN given) */
+	int conf_volume;            /* kiosk: the configured state the idle return restores */
+	bool conf_mute;
+	int conf_rotate;
+	/* fleet-wide settings waiting for the session to end (-1: not set) */
+	bool fleet_pending;
+	int fleet_volume, fleet_idle, fleet_pause;
+	char fleet_fault[160];
 	const char *watching;
 
 	/* touch */
@@ -86,6 +95,8 @@ void ctl_open_preview(ctl *c, const routine *r, const char *path);
 void ctl_start_session(ctl *c, uint64_t now);
 void ctl_session_event(ctl *c, const session_event *ev, uint64_t now);
 void ctl_end_paused(ctl *c, uint64_t now);
+void ctl_soreness_answer(ctl *c, bool sore);
+void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
 
 /* ctl_home.c */
 void ctl_go_library(ctl *c);
@@ -98,5 +109,9 @@ void ctl_pin_pad_key(ctl *c, const char *name, uint64_t now);
 void ctl_unattended(ctl *c, uint64_t now);
 void ctl_sync_admin(ctl *c, uint64_t now);
 void ctl_library_step(ctl *c, int step, int modulo);
+bool ctl_settings_allowed(ctl *c, view_button_id id);
+void ctl_admin_settings(ctl *c);
+void ctl_kiosk_restore(ctl *c);
+void ctl_fleet_apply(ctl *c, uint64_t now);
 
 #endif

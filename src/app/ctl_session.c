@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/advice.h"
+#include "core/complaint.h"
 #include "core/safety.h"
 #include "io/log.h"
 
@@ -205,6 +206,19 @@ static void over_treatment(ctl *c)
 	}
 }
 
+/* Kiosk mode has no personal history to guard against over-treatment: the
+ * general frequency advice (issue 18) is shown where the over-treatment note
+ * goes and spoken, before every kiosk session. */
+static void kiosk_frequency_advice(ctl *c)
+{
+	view_model *m = &c->m;
+	if (!m->kiosk)
+		return;
+	snprintf(m->overtreat, sizeof m->overtreat, "%s", complaint_frequency_advice());
+	if (c->fx.say)
+		c->fx.say(c->fx.user, m->overtreat);
+}
+
 void ctl_open_preview(ctl *c, const routine *r, const char *path)
 {
 	view_model *m = &c->m;
@@ -216,11 +230,15 @@ void ctl_open_preview(ctl *c, const routine *r, const char *path)
 	m->screen = VIEW_PREVIEW;
 	m->advice = NULL;
 	m->checkin_target[0] = '\0';
+	m->checkin_stage = 0;
+	m->complaint_advice = NULL;
 	c->checkin_done = false;
 	c->checkin_answer = NULL;
+	c->checkin_complaint = COMPLAINT_NONE;
 	over_treatment(c);
 	if (c->fx.prepare_speech)
 		c->fx.prepare_speech(c->fx.user, r);
+	kiosk_frequency_advice(c);
 	c->dirty = true;
 }
 
@@ -294,11 +312,53 @@ void ctl_start_session(ctl *c, uint64_t now)
 		/* Journaled once the session exists, so it carries the session's id. */
 		char fields[400];
 		const char *line = NULL;
-		advice_checkin_fields(fields, sizeof fields, c->checkin_answer, c->checkin_target);
+		complaint_checkin_fields(fields, sizeof fields, c->checkin_answer, c->checkin_target,
+		                         (complaint_trend)c->checkin_complaint);
 		c->fx.journal_extra(c->fx.user, now, "checkin", fields, &line);
 		ctl_journal_line(c, line);
 	}
 	c->checkin_answer = NULL;
+	c->dirty = true;
+}
+
+/* The check-in's first answer (soreness): the same dialog then asks about
+ * the complaint (issue 18: one check-in, never two). */
+void ctl_soreness_answer(ctl *c, bool sore)
+{
+	view_model *m = &c->m;
+	c->checkin_done = true;
+	c->checkin_answer = sore ? "sore" : "fine";
+	snprintf(c->checkin_target, sizeof c->checkin_target, "%s", m->checkin_target);
+	m->advice = sore ? safety_checkin_sore_advice() : NULL;
+	m->checkin_stage = 1;
+	m->complaint_sel = COMPLAINT_BETTER;
+	c->dirty = true;
+}
+
+/* The complaint answer: with this target's earlier answers, complaint_advise
+ * says whether to tell the user plainly to see a professional (shown large
+ * and spoken, then OK starts the session); else the session starts. */
+void ctl_complaint_answer(ctl *c, int trend, uint64_t now)
+{
+	view_model *m = &c->m;
+	if (trend < COMPLAINT_BETTER || trend > COMPLAINT_WORSE)
+		return;
+	c->checkin_complaint = trend;
+	complaint_trend recent[HISTORY_MAX_COMPLAINTS + 1];
+	size_t n = c->hist ? history_target_complaints(c->hist, c->checkin_target, recent, HISTORY_MAX_COMPLAINTS) : 0;
+	recent[n++] = (complaint_trend)trend;
+	complaint_advice a = complaint_advise(recent, n);
+	log_info("check-in: %s, complaint %s%s", c->checkin_answer, complaint_name((complaint_trend)trend),
+	         a != COMPLAINT_ADVICE_NONE ? ": advised to see a professional" : "");
+	if (a == COMPLAINT_ADVICE_NONE) {
+		m->checkin_target[0] = '\0';
+		ctl_start_session(c, now);
+		return;
+	}
+	m->complaint_advice = complaint_advice_text(a);
+	m->checkin_stage = 2;
+	if (c->fx.say)
+		c->fx.say(c->fx.user, m->complaint_advice);
 	c->dirty = true;
 }
 

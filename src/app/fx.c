@@ -125,6 +125,13 @@ static void fx_prepare_speech(void *user, const routine *r)
 		audio_prepare_speech(w->au, r);
 }
 
+static void fx_say(void *user, const char *text)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_say(w->au, text);
+}
+
 static void fx_set_volume(void *user, int volume)
 {
 	fx_world *w = user;
@@ -171,6 +178,7 @@ ctl_effects fx_table(fx_world *w)
 	fx.stop_speech = fx_stop_speech;
 	fx.play_cue = fx_play_cue;
 	fx.prepare_speech = fx_prepare_speech;
+	fx.say = fx_say;
 	fx.set_volume = fx_set_volume;
 	fx.set_mute = fx_set_mute;
 	fx.wall_ms = fx_wall_ms;

@@ -273,11 +273,12 @@ static void print_text(const report_ctx *c)
 		local_stamp(c, s->when_ms, s->dated, when, sizeof when);
 		duration_text(s->duration_ms, buf, sizeof buf);
 		char title[512];
-		printf("  %-16s %-30.30s %-10s %12s  %d discomfort%s%s%s%s\n", when,
+		printf("  %-16s %-30.30s %-10s %12s  %d discomfort%s%s%s%s%s%s\n", when,
 		       report_safe(s->title[0] ? s->title : s->file, title, sizeof title),
 		       outcome_name(s->outcome), buf, s->discomfort,
 		       s->discomfort == 1 ? "" : "s", s->checkin ? ", check-in: " : "",
-		       checkin_name(s->checkin), s->clock_jumped ? " (clock was wrong)" : "");
+		       checkin_name(s->checkin), s->complaint ? ", complaint: " : "",
+		       s->complaint ? complaint_name(s->complaint) : "", s->clock_jumped ? " (clock was wrong)" : "");
 	}
 	history_compare cmp;
 	if (last_comparison(h, &cmp)) {
@@ -369,6 +370,10 @@ static void sessions_json(const history *h, cJSON *root)
 			cJSON_AddStringToObject(e, "checkin", checkin_name(s->checkin));
 		else
 			cJSON_AddNullToObject(e, "checkin");
+		if (s->complaint)
+			cJSON_AddStringToObject(e, "complaint", complaint_name(s->complaint));
+		else
+			cJSON_AddNullToObject(e, "complaint");
 		cJSON_AddBoolToObject(e, "clock_jumped", s->clock_jumped);
 		cJSON_AddItemToArray(sa, e);
 	}
@@ -528,13 +533,14 @@ static void csv_row(const history_row *r, void *user)
 	csv_field(f, r->target);
 	fputc(',', f);
 	csv_field(f, r->side);
-	fprintf(f, ",%g,%.1f,%d\r\n", r->planned_s, (double)r->actual_ms / 1000.0, r->discomfort);
+	fprintf(f, ",%g,%.1f,%d,%s\r\n", r->planned_s, (double)r->actual_ms / 1000.0, r->discomfort,
+	        s->complaint ? complaint_name(s->complaint) : "");
 }
 
 int report_export(const cli_options *o)
 {
 	/* The header goes first so that an empty journal is still a valid CSV file. */
-	fputs("date,routine,step,kind,target,side,planned_s,actual_s,discomfort\r\n", stdout);
+	fputs("date,routine,step,kind,target,side,planned_s,actual_s,discomfort,complaint\r\n", stdout);
 	report_ctx c;
 	if (open_report(o, &c, csv_row, stdout) != 0)
 		return 1;

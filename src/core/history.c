@@ -16,11 +16,11 @@
 /* The members of a journal line this module reads (see core/jsonline.h). */
 enum {
 	F_EVENT, F_T, F_MS, F_SESSION, F_TITLE, F_FILE, F_STEPS, F_INDEX, F_KIND, F_TARGET,
-	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COUNT
+	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COMPLAINT, F_COUNT
 };
 static const char *const field_names[F_COUNT] = {
 	"event", "t", "ms", "session", "title", "file", "steps", "index", "kind", "target",
-	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous"
+	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous", "complaint"
 };
 typedef struct {
 	jsonline_value f[F_COUNT];
@@ -447,16 +447,40 @@ static void on_checkin(history *h, sess *x, const fields *o)
 		h->checkins_fine++;
 	else
 		h->checkins_sore++;
+	/* the complaint question of the same check-in (issue 18): better / same / worse */
+	complaint_trend ct = complaint_parse(str_item(o, F_COMPLAINT));
+	x->s.complaint = ct;
 	const char *target = str_item(o, F_TARGET);
 	if (target[0]) {
 		int ti = intern_target(h, target);
 		if (ti >= 0) {
+			history_target *t = &h->tt[ti];
 			if (c == HISTORY_CHECKIN_FINE)
-				h->tt[ti].checkins_fine++;
+				t->checkins_fine++;
 			else
-				h->tt[ti].checkins_sore++;
+				t->checkins_sore++;
+			if (ct != COMPLAINT_NONE) {
+				if (t->ncomplaints == HISTORY_MAX_COMPLAINTS) {
+					memmove(t->complaints, t->complaints + 1, HISTORY_MAX_COMPLAINTS - 1);
+					t->ncomplaints--;
+				}
+				t->complaints[t->ncomplaints++] = (unsigned char)ct;
+			}
 		}
 	}
+}
+
+size_t history_target_complaints(const history *h, const char *target, complaint_trend *out, size_t max)
+{
+	int ti = history_target_find(h, target);
+	if (ti < 0)
+		return 0;
+	const history_target *t = &h->tt[ti];
+	size_t n = (size_t)t->ncomplaints < max ? (size_t)t->ncomplaints : max;
+	size_t from = (size_t)t->ncomplaints - n; /* the newest n, oldest first */
+	for (size_t i = 0; i < n; i++)
+		out[i] = (complaint_trend)t->complaints[from + i];
+	return n;
 }
 
 /* Applies one parsed line. Returns HISTORY_LINE_OK or _FOREIGN. */

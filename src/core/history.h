@@ -37,12 +37,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/complaint.h"
+
 #define HISTORY_COURSE_MIN 4    /* sessions a chronic trigger point usually needs */
 #define HISTORY_COURSE_MAX 6
 #define HISTORY_NO_DAY INT32_MIN /* history_session.day of an undated session */
 #define HISTORY_MAX_ID 64        /* bytes kept of a session id */
 #define HISTORY_MAX_TITLE 128    /* bytes kept of a title or a target name */
 #define HISTORY_MAX_FILE 256     /* bytes kept of a routine file name */
+#define HISTORY_MAX_COMPLAINTS 8 /* complaint answers kept per target */
 
 typedef struct history history;
 
@@ -85,6 +88,7 @@ typedef struct {
 	int discomfort;         /* discomfort lines */
 	int pauses;
 	history_checkin checkin; /* the last soreness check-in of the session */
+	complaint_trend complaint; /* its complaint answer (better/same/worse), COMPLAINT_NONE */
 } history_session;
 
 /* One target (muscle) over the whole journal; sides are merged. */
@@ -107,6 +111,8 @@ typedef struct {
 	int64_t last_ms;        /* start time of the last dated session that treated it, INT64_MIN */
 	int checkins_fine;      /* check-ins naming this target (when the line has "target") */
 	int checkins_sore;
+	unsigned char complaints[HISTORY_MAX_COMPLAINTS]; /* its last complaint answers, oldest first */
+	int ncomplaints;
 } history_target;
 
 /* One target within one session (for comparisons and charts). */
@@ -199,6 +205,11 @@ size_t history_target_count(const history *h);
 const history_target *history_target_at(const history *h, size_t i);
 /* Index of a target by name (exact), or -1. */
 int history_target_find(const history *h, const char *name);
+
+/* The complaint answers (check-ins naming `target` with "complaint") of its
+ * last sessions, oldest first, at most max (and HISTORY_MAX_COMPLAINTS), for
+ * complaint_advise(). Returns how many were written to out. */
+size_t history_target_complaints(const history *h, const char *target, complaint_trend *out, size_t max);
 
 /* Fills out[0..ndays-1] with the days first_day .. first_day+ndays-1.
  * Returns ndays. */

@@ -54,6 +54,8 @@ struct audio {
 	Uint8 **speech_buf;
 	Uint32 *speech_len;
 	Mix_Chunk **speech_chunk;
+	Uint8 *say_buf;          /* audio_say(): the last sentence said, UI thread only */
+	Mix_Chunk *say_chunk;
 };
 
 void audio_options_default(audio_options *opt)
@@ -330,6 +332,9 @@ void audio_close(audio *a)
 	for (int k = 0; k < CUE_COUNT; k++)
 		if (a->chunk[k])
 			Mix_FreeChunk(a->chunk[k]);
+	if (a->say_chunk)
+		Mix_FreeChunk(a->say_chunk);
+	free(a->say_buf);
 	if (a->open)
 		Mix_CloseAudio(); /* joins the audio thread: the hook is done */
 	if (a->log) {
@@ -622,4 +627,39 @@ bool audio_speech_wait(audio *a, unsigned timeout_ms)
 		SDL_Delay(5);
 	}
 	return SDL_AtomicGet(&a->finished) == 1;
+}
+
+bool audio_say(audio *a, const char *text)
+{
+	if (!a || !a->open || !a->opt.voice || a->opt.mute || a->opt.volume == 0 || !text || !text[0] ||
+	    !speech_available())
+		return false;
+	char t[1024], err[256];
+	snprintf(t, sizeof t, "%s", text);
+	spoken_form(t);
+	int16_t *pcm = NULL;
+	size_t n = 0;
+	int rate = 0;
+	if (speech_render(t, &pcm, &n, &rate, err, sizeof err) != 0) {
+		free(pcm);
+		return false;
+	}
+	size_t start = 0;
+	n = normalise(pcm, n, &start);
+	Uint32 len = 0;
+	Uint8 *buf = to_device(a, pcm + start, n, rate, 0, &len);
+	free(pcm);
+	if (!buf)
+		return false;
+	Mix_HaltChannel(SPEECH_CHANNEL);
+	if (a->say_chunk)
+		Mix_FreeChunk(a->say_chunk);
+	free(a->say_buf);
+	a->say_buf = buf;
+	a->say_chunk = Mix_QuickLoad_RAW(buf, len);
+	if (!a->say_chunk || Mix_PlayChannel(SPEECH_CHANNEL, a->say_chunk, 0) < 0)
+		return false;
+	if (a->log)
+		fprintf(a->log, "say %.3f\n", log_now(a));
+	return true;
 }

@@ -37,6 +37,7 @@
  *   cue PLANNED_MS PLAYED_MS NAME per audio_play_at(): when the cue was due,
  *                                 and when it was started
  *   speak ENTRY MS                per audio_speak() that speaks: when
+ *   say MS                        per audio_say() that speaks: when
  *   mixed FRAMES                  at audio_close(): frames mixed in all (a
  *                                 recording longer than that began with
  *                                 silence written before the mixer ran)
@@ -136,6 +137,12 @@ void audio_prepare_speech(audio *a, const routine *r);
  * is being spoken; false when there is nothing to say, it is not rendered
  * yet, voice is off/muted or speech is unavailable (never waits). */
 bool audio_speak(audio *a, size_t entry);
+
+/* Speaks one sentence of advice now (the kiosk's frequency advice, "see a
+ * professional"), interrupting any announcement. Rendered on the calling
+ * thread (espeak-ng, tens of ms for a sentence); `text` is copied. False when
+ * voice is off/muted or speech is unavailable. */
+bool audio_say(audio *a, const char *text);
 
 /* Silences any announcement in progress (e.g. on pause or skip). */
 void audio_stop_speech(audio *a);

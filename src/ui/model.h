@@ -64,6 +64,9 @@ typedef enum {
 	VIEW_BTN_PIN_OK,
 	VIEW_BTN_ADMIN_CLOSE,   /* PIN pad Cancel, admin page Back, no-PIN note OK */
 	VIEW_BTN_ADMIN_EXIT,    /* admin page: leave the kiosk (the app exits) */
+	VIEW_BTN_ADMIN_SETTINGS, /* admin page: the station's settings (kiosk: only from here) */
+	VIEW_BTN_COMPLAINT,     /* check-in: the complaint answer, arg = complaint_trend */
+	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -157,6 +160,9 @@ typedef struct {
 	const char *notice;          /* a one-line problem to show (audio, GPIO), or NULL */
 	const char *advice;          /* advice for this session (after "still sore"), or NULL */
 	char checkin_target[128];    /* soreness check-in asked about this target, "" = none */
+	int checkin_stage;           /* 0: soreness, 1: complaint (better/same/worse), 2: advice */
+	int complaint_sel;           /* complaint answer highlighted for the pedal (1..3) */
+	const char *complaint_advice; /* stage 2: "see a professional", shown large */
 	bool early_hint;             /* "next" refused before min_s of an ends-tap step */
 	const view_summary *summary;
 
@@ -169,6 +175,7 @@ typedef struct {
 	view_gesture log[VIEW_MAX_LOG]; /* newest first */
 	size_t nlog;
 	bool audio_ok;
+	bool settings_locked;        /* kiosk: Settings only through the admin PIN (no library button) */
 
 	/* unattended operation (issue 12) */
 	bool dimmed;                 /* idle: a dark overlay over everything */
@@ -179,6 +186,7 @@ typedef struct {
 	size_t nbroken;
 	size_t nvalid;               /* valid routines (admin page) */
 	const char *watching;        /* "routine folders watched: ..." for the admin page, or NULL */
+	const char *fleet_fault;     /* why the fleet cannot connect, for the admin page, or NULL */
 
 	/* texts and art */
 	const char *reminder;        /* "Self-care guidance, not a diagnosis. ..." */

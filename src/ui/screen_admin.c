@@ -98,9 +98,11 @@ static void draw_page(view *v, const view_model *m)
 	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap / 2);
 	text_draw(v->txt, "Admin", t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	SDL_Rect foot = layout_take_bottom(&in, L->btn_h, L->gap);
-	view_button(v, layout_column(foot, 2, 0, L->gap), "Back", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(foot, 3, 0, L->gap), "Back", VIEW_STYLE_NORMAL,
 	            VIEW_BTN_ADMIN_CLOSE, 0);
-	view_button(v, layout_column(foot, 2, 1, L->gap), "Leave kiosk", VIEW_STYLE_DANGER,
+	view_button(v, layout_column(foot, 3, 1, L->gap), "Settings", VIEW_STYLE_NORMAL,
+	            VIEW_BTN_ADMIN_SETTINGS, 0);
+	view_button(v, layout_column(foot, 3, 2, L->gap), "Leave kiosk", VIEW_STYLE_DANGER,
 	            VIEW_BTN_ADMIN_EXIT, 0);
 	char buf[512];
 	snprintf(buf, sizeof buf, "%zu routine%s loaded, %zu broken file%s%s", m->nvalid, m->nvalid == 1 ? "" : "s",
@@ -108,6 +110,12 @@ static void draw_page(view *v, const view_model *m)
 	SDL_Rect s = layout_take_top(&in, L->fs_body * (L->portrait ? 26 : 13) / 10, L->gap / 2);
 	text_draw(v->txt, buf, s, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(m->nbroken ? THEME_WARN : THEME_OK));
+	if (m->fleet_fault) {
+		SDL_Rect fr = layout_take_top(&in, L->fs_body * 26 / 10, L->gap / 2);
+		char fb[256];
+		snprintf(fb, sizeof fb, "Fleet: %s", m->fleet_fault);
+		text_draw(v->txt, fb, fr, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_DANGER));
+	}
 	if (m->watching) {
 		SDL_Rect wr = layout_take_bottom(&in, L->fs_small * 26 / 10, L->gap / 2);
 		text_draw(v->txt, m->watching, wr, L->fs_small, L->fs_small * 8 / 10, TEXT_WRAP | TEXT_BOTTOM,
@@ -155,11 +163,13 @@ void screen_admin_message(view *v, const view_model *m)
 	if (!m->admin_message)
 		return;
 	const layout *L = &v->L;
-	int w = L->portrait ? L->w - 2 * L->pad : L->w / 2;
-	SDL_Rect b = {(L->w - w) / 2, L->pad, w, L->btn_h};
+	/* wide and two lines high: the lockout's "Too many wrong PINs: try again
+	 * in 25 s" stays at the label size instead of shrinking to fit */
+	int w = L->portrait ? L->w - 2 * L->pad : L->w * 3 / 4;
+	SDL_Rect b = {(L->w - w) / 2, L->pad, w, L->btn_h * 3 / 2};
 	gfx_round_rect(v->r, b, L->radius, theme_shade(theme_get(THEME_DANGER), 0.55f));
 	text_draw(v->txt, m->admin_message, layout_inset(b, L->gap / 2), L->fs_label, L->fs_small,
-	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD | TEXT_WRAP, theme_get(THEME_TEXT));
 }
 
 void screen_admin_dim(view *v)

@@ -160,8 +160,10 @@ void screen_library_draw(view *v, const view_model *m)
 	SDL_Rect head = layout_take_top(&full, L->fs_title * 2, L->gap);
 	int nbtn = m->has_history ? 3 : 2;
 	int bw = L->portrait ? head.w * (nbtn == 3 ? 23 : 30) / 100 : (int)(130 * L->s);
-	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Settings",
-	            VIEW_STYLE_QUIET, VIEW_BTN_SETTINGS, 0);
+	/* kiosk: the station's settings are behind the admin PIN (admin page) */
+	if (!m->settings_locked)
+		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Settings",
+		            VIEW_STYLE_QUIET, VIEW_BTN_SETTINGS, 0);
 	if (m->has_history)
 		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "History",
 		            VIEW_STYLE_QUIET, VIEW_BTN_HISTORY, 0);

@@ -2,6 +2,8 @@
  * Start on the right (bottom). */
 #include "ui/screen_preview.h"
 
+#include "core/complaint.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -105,6 +107,68 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	view_target(v, rr, VIEW_BTN_ROW, (int)i);
 }
 
+/* The check-in's complaint question: three big answers; the pedal's
+ * choice is framed (tap: the next one, hold: this one). */
+static void draw_complaint(view *v, const view_model *m, const char *title)
+{
+	const layout *L = &v->L;
+	SDL_Rect b;
+	SDL_Rect in = view_dialog_panel(v, 80, 4, title, &b);
+	text_draw(v->txt, complaint_question(), in, L->fs_label, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
+	          theme_get(THEME_TEXT));
+	for (int t = COMPLAINT_BETTER; t <= COMPLAINT_WORSE; t++) {
+		SDL_Rect r = layout_column(b, 3, t - COMPLAINT_BETTER, L->gap);
+		view_button(v, r, complaint_label((complaint_trend)t),
+		            t == COMPLAINT_WORSE ? VIEW_STYLE_DANGER : VIEW_STYLE_NORMAL, VIEW_BTN_COMPLAINT, t);
+		if (t == m->complaint_sel)
+			gfx_round_frame(v->r, r, L->radius, (int)(3 * L->s + 1), theme_get(THEME_ACCENT));
+	}
+	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
+	text_draw(v->txt, "Pedal: tap for the next answer, hold to choose it", hint, L->fs_body, L->fs_small,
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+}
+
+/* complaint_advise said to see a professional: large, then Back or Start. */
+static void draw_advice(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	SDL_Rect b;
+	SDL_Rect in = view_dialog_panel(v, 86, 6, "See a professional", &b);
+	text_draw(v->txt, m->complaint_advice, in, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
+	          theme_get(THEME_WARN));
+	view_button(v, layout_column(b, 2, 0, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
+	view_button(v, layout_column(b, 2, 1, L->gap), "Start anyway", VIEW_STYLE_QUIET, VIEW_BTN_ADVICE_OK, 0);
+	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
+	text_draw(v->txt, "Pedal: tap to start anyway, Escape to go back", hint, L->fs_body, L->fs_small,
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+}
+
+/* The check-in before a session that repeats a recent target: soreness,
+ * then the complaint, then (when advised) "see a professional". */
+static void draw_checkin(view *v, const view_model *m)
+{
+	const layout *L = &v->L;
+	char buf[256];
+	if (!m->checkin_target[0])
+		return;
+	snprintf(buf, sizeof buf, "%s", m->checkin_target);
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	if (m->checkin_stage == 1) {
+		draw_complaint(v, m, buf);
+		return;
+	}
+	if (m->checkin_stage == 2) {
+		draw_advice(v, m);
+		return;
+	}
+	view_dialog(v, buf, safety_checkin_question(), "Fine", VIEW_BTN_CHECKIN_FINE, "Still sore",
+	            VIEW_BTN_CHECKIN_SORE, false);
+	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
+	text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
+}
+
 void screen_preview_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -191,15 +255,5 @@ void screen_preview_draw(view *v, const view_model *m)
 	}
 	view_button(v, o.start, "Start  \xE2\x96\xB6", VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);
 
-	/* The soreness check-in before a session that repeats a recent target. */
-	if (m->checkin_target[0]) {
-		snprintf(buf, sizeof buf, "%s", m->checkin_target);
-		if (buf[0] >= 'a' && buf[0] <= 'z')
-			buf[0] = (char)(buf[0] - 'a' + 'A');
-		view_dialog(v, buf, safety_checkin_question(), "Fine", VIEW_BTN_CHECKIN_FINE, "Still sore",
-		            VIEW_BTN_CHECKIN_SORE, false);
-		SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
-		text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
-		          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
-	}
+	draw_checkin(v, m);
 }

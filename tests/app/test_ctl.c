@@ -15,6 +15,7 @@
 
 #include "app/ctl.h"
 #include "core/admin.h"
+#include "core/complaint.h"
 #include "core/history.h"
 #include "core/journal.h"
 
@@ -326,11 +327,308 @@ static void kiosk_admin_exit(void **state)
 	world_free(&w);
 }
 
+static int fake_volume_set = -1, fake_mute_set = -1;
+static void fake_set_volume(void *user, int v) { (void)user; fake_volume_set = v; }
+static void fake_set_mute(void *user, bool mute) { (void)user; fake_mute_set = mute; }
+
+/* Issue 19 item 14: at a kiosk, nobody mutes or turns the station with one
+ * tap; the admin (PIN) can, and the idle return restores the configured
+ * volume, sound and rotation. */
+static void kiosk_settings_locked(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	snprintf(cfg.admin_pin, sizeof cfg.admin_pin, "2468");
+	cfg.idle_minutes = 2;
+	ctl_effects fx = fakes(&w);
+	fx.set_volume = fake_set_volume;
+	fx.set_mute = fake_set_mute;
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.kiosk = true;
+	o.journal = "";
+	o.volume = 70;
+	o.rotate = 0;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* safety accepted: the library */
+	assert_true(m->settings_locked); /* no Settings button */
+
+	/* Settings, mute, rotate and volume are refused without the PIN. */
+	ctl_button(c, VIEW_BTN_SETTINGS, 0, w.now);
+	assert_int_not_equal(m->screen, VIEW_SETTINGS);
+	ctl_button(c, VIEW_BTN_MUTE, 0, w.now);
+	ctl_button(c, VIEW_BTN_ROTATE, 0, w.now);
+	ctl_button(c, VIEW_BTN_VOL_DOWN, 0, w.now);
+	assert_false(m->mute);
+	assert_int_equal(m->rotate, 0);
+	assert_int_equal(m->volume, 70);
+	assert_int_equal(fake_mute_set, -1);
+
+	/* The admin page's Settings (corner held, PIN): they work. */
+	ctl_touch(c, true, VIEW_BTN_NONE, 0, true, w.now);
+	advance(c, &w, w.now + ADMIN_HOLD_MS);
+	ctl_touch(c, false, VIEW_BTN_NONE, 0, true, w.now);
+	const char *right[] = { "2", "4", "6", "8", "return" };
+	for (size_t i = 0; i < 5; i++)
+		ctl_key(c, right[i], true, false, w.now, w.now);
+	advance(c, &w, w.now + 10);
+	assert_int_equal(m->admin, VIEW_ADMIN_PAGE);
+	ctl_button(c, VIEW_BTN_ADMIN_SETTINGS, 0, w.now);
+	assert_int_equal(m->admin, VIEW_ADMIN_NONE);
+	assert_int_equal(m->screen, VIEW_SETTINGS);
+	assert_false(m->settings_locked);
+	ctl_button(c, VIEW_BTN_MUTE, 0, w.now);
+	ctl_button(c, VIEW_BTN_ROTATE, 0, w.now);
+	ctl_button(c, VIEW_BTN_VOL_DOWN, 0, w.now);
+	assert_true(m->mute);
+	assert_int_equal(m->rotate, 90);
+	assert_int_equal(m->volume, 60);
+	assert_int_equal(fake_mute_set, 1);
+
+	/* Left there: the idle return restores the configured state, locked. */
+	advance(c, &w, w.now + 2 * 60000 + 1000);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_false(m->mute);
+	assert_int_equal(m->rotate, 0);
+	assert_int_equal(m->volume, 70);
+	assert_int_equal(fake_mute_set, 0);
+	assert_int_equal(fake_volume_set, 70);
+	assert_true(m->settings_locked);
+	ctl_button(c, VIEW_BTN_SETTINGS, 0, w.now);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	ctl_free(c);
+	world_free(&w);
+}
+
+static char said[512];
+static unsigned nsaid;
+static void fake_say(void *user, const char *text)
+{
+	(void)user;
+	snprintf(said, sizeof said, "%s", text);
+	nsaid++;
+}
+
+/* Issue 18: a kiosk has no history to guard against over-treatment, so the
+ * general frequency advice is shown (the preview's note) and spoken before
+ * every session; home mode does not say it. */
+static void kiosk_frequency(void **state)
+{
+	(void)state;
+	for (int kiosk = 0; kiosk <= 1; kiosk++) {
+		world w;
+		world_init(&w);
+		config cfg;
+		config_default(&cfg);
+		ctl_effects fx = fakes(&w);
+		fx.say = fake_say;
+		nsaid = 0;
+		said[0] = '\0';
+		ctl_options o = {0};
+		o.cfg = &cfg;
+		o.kiosk = kiosk;
+		o.safety_accepted = true;
+		o.journal = "";
+		ctl *c = ctl_new(&o, &fx, 0);
+		assert_non_null(c);
+		const view_model *m = ctl_model(c);
+		if (kiosk)
+			pedal(c, &w, 100); /* the safety screen */
+		assert_int_equal(m->screen, VIEW_LIBRARY);
+		for (int round = 1; round <= 2; round++) {
+			pedal(c, &w, 100); /* open the routine */
+			assert_int_equal(m->screen, VIEW_PREVIEW);
+			if (kiosk) {
+				assert_string_equal(m->overtreat, complaint_frequency_advice());
+				assert_string_equal(said, complaint_frequency_advice());
+				assert_int_equal(nsaid, (unsigned)round);
+			} else {
+				assert_string_equal(m->overtreat, "");
+				assert_int_equal(nsaid, 0);
+			}
+			ctl_button(c, VIEW_BTN_BACK, 0, w.now);
+		}
+		ctl_free(c);
+		world_free(&w);
+	}
+}
+
+/* Issue 23: fleet-wide settings wait for the session to end, then the
+ * volume is set and the idle timeout is the pushed one; the kiosk's idle
+ * return keeps the pushed volume (it is the configured one now); the fleet
+ * fault reaches the model for the admin page. */
+static void fleet_settings_between_sessions(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	cfg.idle_minutes = 10;
+	ctl_effects fx = fakes(&w);
+	fx.set_volume = fake_set_volume;
+	fx.set_mute = fake_set_mute;
+	fake_volume_set = -1;
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.kiosk = true;
+	o.journal = "";
+	o.volume = 70;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* safety */
+	pedal(c, &w, 100); /* preview */
+	pedal(c, &w, 100); /* Start: the safety screen again (kiosk) */
+	pedal(c, &w, 100); /* accepted: the session runs */
+	assert_int_equal(m->screen, VIEW_RUN);
+
+	ctl_fleet_settings(c, 40, 1, -1, w.now);
+	advance(c, &w, w.now + 1000);
+	assert_int_equal(m->volume, 70); /* not mid-session */
+	assert_int_equal(fake_volume_set, -1);
+
+	advance(c, &w, w.now + 120000); /* the session runs out: the summary */
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_int_equal(m->volume, 40);
+	assert_int_equal(fake_volume_set, 40);
+	/* the pushed idle timeout: home after 1 min, not 10 */
+	advance(c, &w, w.now + 61000);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(m->volume, 40);
+
+	assert_null(m->fleet_fault);
+	ctl_fleet_fault(c, "broker TLS: host name mismatch");
+	assert_string_equal(m->fleet_fault, "broker TLS: host name mismatch");
+	ctl_fleet_fault(c, NULL);
+	assert_null(m->fleet_fault);
+	ctl_free(c);
+	world_free(&w);
+}
+
+/* Journals an extra line like the recorder (event, session, fields merged). */
+static void fake_extra(void *user, uint64_t now, const char *event, const char *fields, const char **line)
+{
+	world *w = user;
+	char buf[1024];
+	snprintf(buf, sizeof buf, "{\"event\":\"%s\",\"session\":\"%s\",\"ms\":%llu,%s", event, w->sid,
+	         (unsigned long long)(now - w->start_ms), fields + 1);
+	assert_true(w->nlines < MAX_LINES);
+	w->lines[w->nlines++] = strdup(buf);
+	*line = w->lines[w->nlines - 1];
+}
+
+/* The running session to its end (the summary), then Done: the library. */
+static void run_to_end(ctl *c, world *w)
+{
+	advance(c, w, w->now + 130000);
+	assert_int_equal(ctl_model(c)->screen, VIEW_SUMMARY);
+	pedal(c, w, 100); /* Done */
+}
+
+/* Issue 18: the soreness check-in also asks about the complaint (better /
+ * same / worse), in the same dialog, hands-free (tap: next answer, hold:
+ * this one); one "checkin" line carries both; "worse" shows and speaks the
+ * advice to see a professional before the session can start. */
+static void checkin_complaint(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	fx.journal_extra = fake_extra;
+	fx.say = fake_say;
+	nsaid = 0;
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_accepted = true;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* open */
+	pedal(c, &w, 100); /* start: no check-in the first time */
+	assert_int_equal(m->screen, VIEW_RUN);
+	run_to_end(c, &w);
+
+	/* Second time: the check-in. A hold: still sore; then the complaint. */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	assert_string_equal(m->checkin_target, "upper trapezius");
+	assert_int_equal(m->checkin_stage, 0);
+	pedal(c, &w, 1000);
+	assert_int_equal(m->screen, VIEW_PREVIEW); /* the same dialog, its second question */
+	assert_int_equal(m->checkin_stage, 1);
+	assert_int_equal(m->complaint_sel, COMPLAINT_BETTER);
+	pedal(c, &w, 100);
+	pedal(c, &w, 100); /* two taps: "worse" */
+	assert_int_equal(m->complaint_sel, COMPLAINT_WORSE);
+	pedal(c, &w, 1000); /* a hold chooses it */
+	assert_int_equal(m->checkin_stage, 2);
+	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
+	assert_string_equal(said, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
+	assert_int_equal(count(&w, "checkin"), 0); /* not before the session starts */
+	pedal(c, &w, 100); /* a tap: start anyway */
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(count(&w, "checkin"), 1);
+	const char *ck = NULL;
+	for (size_t i = 0; i < w.nlines; i++)
+		if (strstr(w.lines[i], "\"event\":\"checkin\""))
+			ck = w.lines[i];
+	assert_non_null(strstr(ck, "\"answer\":\"sore\""));
+	assert_non_null(strstr(ck, "\"target\":\"upper trapezius\""));
+	assert_non_null(strstr(ck, "\"complaint\":\"worse\""));
+	run_to_end(c, &w);
+
+	/* Third time, by touch: fine, better: no advice, the session starts. */
+	unsigned before = nsaid;
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	assert_int_equal(m->checkin_stage, 1);
+	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(nsaid, before);
+	assert_int_equal(count(&w, "checkin"), 2);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"complaint\":\"better\""));
+	run_to_end(c, &w);
+
+	/* Fourth: same, same since the "better": no progress: advised again. */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
+	assert_int_equal(m->screen, VIEW_RUN); /* one "same" is not yet no progress */
+	run_to_end(c, &w);
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
+	assert_int_equal(m->checkin_stage, 2);
+	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_NO_PROGRESS));
+	ctl_button(c, VIEW_BTN_BACK, 0, w.now); /* not today */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(count(&w, "checkin"), 3);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(whole_session),
 		cmocka_unit_test(kiosk_admin_exit),
+		cmocka_unit_test(kiosk_settings_locked),
+		cmocka_unit_test(kiosk_frequency),
+		cmocka_unit_test(fleet_settings_between_sessions),
+		cmocka_unit_test(checkin_complaint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

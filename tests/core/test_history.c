@@ -563,6 +563,41 @@ static void test_checkins(void **state)
 	history_free(h);
 }
 
+/* Issue 18: the check-in's complaint answer (one "checkin" line with both
+ * answers) belongs to the session, and a target's answers come back oldest
+ * first for complaint_advise(). */
+static void test_checkin_complaint(void **state)
+{
+	(void)state;
+	history *h = new_h(0, 0);
+	const char *answers[] = { "better", "same", "nonsense", "worse" };
+	char line[400];
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, "{\"event\":\"session_start\",\"session\":\"s%d\",\"ms\":0,"
+		         "\"t\":\"2026-11-1%dT10:00:00.000Z\",\"title\":\"Neck\",\"file\":\"neck.json\",\"steps\":3}", i, i + 1);
+		feed(h, line);
+		snprintf(line, sizeof line, "{\"event\":\"checkin\",\"session\":\"s%d\",\"ms\":5,"
+		         "\"answer\":\"sore\",\"target\":\"upper trapezius\",\"complaint\":\"%s\"}", i, answers[i]);
+		feed(h, line);
+	}
+	feed(h, "{\"event\":\"checkin\",\"session\":\"s3\",\"ms\":6,\"answer\":\"fine\",\"target\":\"levator scapulae\"}");
+	assert_int_equal(history_session_count(h), 4);
+	assert_int_equal(history_session_at(h, 0)->complaint, COMPLAINT_BETTER);
+	assert_int_equal(history_session_at(h, 1)->complaint, COMPLAINT_SAME);
+	assert_int_equal(history_session_at(h, 2)->complaint, COMPLAINT_NONE);
+	complaint_trend t[8];
+	size_t n = history_target_complaints(h, "upper trapezius", t, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(t[0], COMPLAINT_BETTER);
+	assert_int_equal(t[1], COMPLAINT_SAME);
+	assert_int_equal(t[2], COMPLAINT_WORSE);
+	assert_int_equal(history_target_complaints(h, "upper trapezius", t, 2), 2);
+	assert_int_equal(t[0], COMPLAINT_SAME); /* the newest two */
+	assert_int_equal(history_target_complaints(h, "levator scapulae", t, 8), 0);
+	assert_int_equal(history_target_complaints(h, "nothing", t, 8), 0);
+	history_free(h);
+}
+
 /* What cJSON says of a line: the reference the fast path must agree with. */
 static history_line reference_class(const char *line, size_t len)
 {
@@ -798,6 +833,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_guards),
 		cmocka_unit_test(test_checkins),
+		cmocka_unit_test(test_checkin_complaint),
 		cmocka_unit_test(test_interleaved),
 		cmocka_unit_test(test_many_targets_and_sessions),
 		cmocka_unit_test(test_reused_ids),

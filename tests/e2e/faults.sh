@@ -72,8 +72,9 @@ sed 's/"duration_s": 2/"duration_s": 4/' "$T/short.json" >"$T/short4.json"
 WALK="$here/ui/data/walk.json"
 printf '0.300 pedal down\n0.400 pedal up\n' >"$T/tap"   # a pedal tap on the preview starts it
 # a second session of a target: the first tap asks how it feels, the second
-# answers "fine" and starts the session
-printf '0.300 pedal down\n0.400 pedal up\n1.000 pedal down\n1.100 pedal up\n' >"$T/tap2"
+# answers "fine", then a hold chooses the complaint's first answer ("better",
+# issue 18) and starts the session
+printf '0.300 pedal down\n0.400 pedal up\n1.000 pedal down\n1.100 pedal up\n1.500 pedal down\n2.500 pedal up\n' >"$T/tap2"
 completed() { grep -q "session end: " "$1"; }
 
 # 1. No audio device: SDL's driver cannot open.

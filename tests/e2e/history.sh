@@ -45,14 +45,16 @@ class S:
     def end(s, outcome):
         s.line("session_end", outcome=outcome)
 TITLE = 'Neck, "tension" headache'
-def neck(sid, t0, left_ms, reason, disc):
+def neck(sid, t0, left_ms, reason, disc, complaint=None):
     s = S(sid, t0, TITLE, "routines/neck.json", 4)
+    if complaint:  # the one check-in line: soreness and complaint (issue 18)
+        s.line("checkin", answer="sore", target="upper trapezius", complaint=complaint)
     s.step(1, "transition", "upper trapezius", "left", 10, 10000, "elapsed")
     s.step(2, "compression", "upper trapezius", "left", 60, left_ms, reason, disc)
     s.step(3, "compression", "upper trapezius", "right", 60, 60000, "elapsed")
     s.step(4, "stretch", "levator scapulae", "", 30, 30000, "elapsed")
     s.end("completed")
-neck("n18", at(18, 9), 60000, "elapsed", 2)
+neck("n18", at(18, 9), 60000, "elapsed", 2, "same")
 neck("n19", 5000, 55000, "advanced", 2)                 # clock lost at boot
 out.write('{"note": "written by something else"}\n')    # foreign
 f = S("f20", at(20, 9), "Foot", "foot.json", 3)
@@ -108,6 +110,7 @@ ok("json abandoned hold left out of the average", pf.get("holds") == 2 and pf.ge
 s = j["sessions"]
 ok("json sessions", len(s) == 5 and s[1]["clock_jumped"] is True and s[1]["date"] == "2026-11-18"
    and s[2]["outcome"] == "abandoned" and s[4]["duration_s"] == 138.0)
+ok("json check-in complaint", s[0]["complaint"] == "same" and s[0]["checkin"] == "sore" and s[1]["complaint"] is None)
 c = j["last_comparison"]
 ok("json comparison", c is not None and c["text"] == "ended the upper trapezius hold 12 s earlier, 1 discomfort fewer"
    and c["targets"][0]["actual_diff_s"] == -12.0)
@@ -122,13 +125,14 @@ raw = open(sys.argv[1], newline="").read()
 rows = list(csv.reader(raw.splitlines()))
 def ok(name, cond):
     print(("ok " if cond else "not ok ") + name)
-ok("csv header", rows[0] == "date,routine,step,kind,target,side,planned_s,actual_s,discomfort".split(","))
+ok("csv header", rows[0] == "date,routine,step,kind,target,side,planned_s,actual_s,discomfort,complaint".split(","))
 ok("csv CRLF line ends", raw.count("\r\n") == len(rows) and raw.endswith("\r\n"))
 body = rows[1:]
 ok("csv one row per step of every session", len(body) == 4 * 4 + 2)
 first = body[0]
 ok("csv RFC 4180 quoting round-trips", first[1] == 'Neck, "tension" headache' and '"Neck, ""tension"" headache"' in raw)
-ok("csv row values", first == ["2026-11-18", 'Neck, "tension" headache', "1", "transition", "upper trapezius", "left", "10", "10.0", "0"])
+ok("csv row values", first == ["2026-11-18", 'Neck, "tension" headache', "1", "transition", "upper trapezius", "left", "10", "10.0", "0", "same"])
+ok("csv complaint only where answered", all(r[9] == "" for r in body[4:]))
 ok("csv discomfort per step", [r[8] for r in body[:4]] == ["0", "2", "0", "0"])
 ok("csv clock jump dated at the previous session", body[4][0] == "2026-11-18" and body[5][7] == "55.0")
 ok("csv abandoned session", body[8][1] == "Foot" and body[9][7] == "12.0" and body[9][6] == "90")

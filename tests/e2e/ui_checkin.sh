@@ -1,9 +1,12 @@
 #!/bin/sh
 # The soreness check-in: a second session of a routine whose target was
 # treated in the last days asks "how does it feel?" before it starts; a pedal
-# hold answers "still sore" (a tap: "fine"), the answer is journaled with the
-# new session's id, the advice shows during the session, and --history counts
-# it. The first session (nothing treated before) starts without asking.
+# hold answers "still sore" (a tap: "fine"); the same dialog then asks about
+# the complaint (issue 18: better / same / worse; a tap moves to the next
+# answer, a hold chooses it): "worse" shows the advice to see a professional
+# (a tap starts anyway). Both answers are journaled in one line with the new
+# session's id, the advice shows during the session, and --history, --json
+# and --export csv carry them. The first session starts without asking.
 UNKNOT=${UNKNOT:-./unknot}
 here=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
@@ -28,6 +31,14 @@ cat >"$T/second" <<EOF
 0.600   key:return up
 1.500   pedal down
 2.500   pedal up
+3.000   pedal down
+3.100   pedal up
+3.500   pedal down
+3.600   pedal up
+4.000   pedal down
+5.000   pedal up
+6.000   pedal down
+6.100   pedal up
 EOF
 run --input "$T/second" --screenshot "$T/shots2" "$here/ui/data/walk.json" >/dev/null 2>"$T/err2"
 check "second session runs" '[ $? = 0 ]'
@@ -47,6 +58,13 @@ check "and on its summary" 'grep -q "summary course: Session 1 of the usual 4-6:
 check "the second session is session 2, on the preview and the summary" \
 	'grep -q "preview course: Session 2 of the usual 4-6: upper trapezius" "$T/err2" &&
 	 grep -q "summary course: Session 2 of the usual 4-6: upper trapezius" "$T/err2"'
+check "one check-in line, with the complaint answer worse" \
+	'[ "$(grep -c "\"event\":\"checkin\"" "$T/journal.jsonl")" = 1 ] && echo "$line" | grep -q "\"complaint\":\"worse\""'
+check "worse: advised to see a professional before the session" 'grep -q "complaint worse: advised to see a professional" "$T/err2"'
 hist=$(cd "$here/.." && "$UNKNOT" --history --json --journal "$T/journal.jsonl" 2>/dev/null)
 check "--history counts the sore check-in" 'echo "$hist" | grep -Eq "\"checkins_sore\":[[:space:]]*1"'
+check "--history --json has the complaint" 'echo "$hist" | grep -Eq "\"complaint\":[[:space:]]*\"worse\""'
+csv=$(cd "$here/.." && "$UNKNOT" --export csv --journal "$T/journal.jsonl" 2>/dev/null | tr -d '\r')
+check "--export csv: the complaint column" \
+	'echo "$csv" | head -1 | grep -q ",complaint$" && echo "$csv" | tail -1 | grep -q ",worse$"'
 exit $fail
