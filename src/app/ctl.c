@@ -183,10 +183,20 @@ static void press_run(ctl *c, view_button_id id, uint64_t now)
 		break;
 	case VIEW_BTN_EXTEND: session_extend(s, now); break;
 	case VIEW_BTN_DISCOMFORT: session_discomfort(s, now); break;
-	case VIEW_BTN_END: m->confirm_end = true; break;
-	case VIEW_BTN_END_CANCEL: m->confirm_end = false; break;
-	case VIEW_BTN_END_CONFIRM:
+	case VIEW_BTN_END:
+		/* A modal pauses the session (journaled as a pause): a dialog left
+		 * open never runs the session to its end. */
+		m->confirm_end = true;
+		c->end_paused = s && session_get_state(s) == SESSION_RUNNING && session_pause(s, now) == SESSION_OK;
+		break;
+	case VIEW_BTN_END_CANCEL:
 		m->confirm_end = false;
+		if (c->end_paused && s && session_get_state(s) == SESSION_PAUSED)
+			session_resume(s, now);
+		c->end_paused = false;
+		break;
+	case VIEW_BTN_END_CONFIRM:
+		m->confirm_end = c->end_paused = false;
 		if (s)
 			session_abandon(s, now);
 		break;

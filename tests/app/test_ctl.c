@@ -326,11 +326,60 @@ static void kiosk_admin_exit(void **state)
 	world_free(&w);
 }
 
+/* The end dialog pauses the session (issue 17): left open for longer than
+ * the whole routine, the session is paused, not completed; "Keep going"
+ * resumes it, "End session" ends it abandoned. */
+static void end_dialog_pauses(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_pages = 3;
+	o.volume = 80;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* I understand */
+	pedal(c, &w, 100); /* open */
+	pedal(c, &w, 100); /* start */
+	advance(c, &w, w.now + 5000);
+	ctl_button(c, VIEW_BTN_END, 0, w.now);
+	assert_true(m->confirm_end);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	advance(c, &w, w.now + 600000); /* ten minutes: longer than the routine */
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_true(m->confirm_end);
+	assert_int_equal(count(&w, "pause"), 1);
+	assert_int_equal(count(&w, "session_end"), 0);
+	assert_int_equal(count(&w, "step_end"), 1); /* only the get-ready before */
+	ctl_button(c, VIEW_BTN_END_CANCEL, 0, w.now); /* Keep going */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	assert_int_equal(count(&w, "resume"), 1);
+	ctl_button(c, VIEW_BTN_PAUSE, 0, w.now); /* paused by hand: the dialog keeps it so */
+	ctl_button(c, VIEW_BTN_END, 0, w.now);
+	ctl_button(c, VIEW_BTN_END_CANCEL, 0, w.now);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	ctl_button(c, VIEW_BTN_PAUSE, 0, w.now);
+	ctl_button(c, VIEW_BTN_END, 0, w.now);
+	ctl_button(c, VIEW_BTN_END_CONFIRM, 0, w.now);
+	assert_int_equal(count(&w, "session_end"), 1);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"abandoned\""));
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(whole_session),
 		cmocka_unit_test(kiosk_admin_exit),
+		cmocka_unit_test(end_dialog_pauses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
