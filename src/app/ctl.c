@@ -97,8 +97,12 @@ const view_model *ctl_frame(ctl *c, uint64_t now)
 	m->now = now;
 	m->pedal_down = gesture_is_down(c->g, 0);
 	m->hold_progress = gesture_hold_progress(c->g, 0, now);
-	if (c->s && m->screen == VIEW_RUN)
-		m->early_hint = m->early_hint && session_get_state(c->s) == SESSION_RUNNING;
+	if (c->s && m->screen == VIEW_RUN && m->early_hint) {
+		/* "Stay a little longer" goes once the step's minimum has passed. */
+		const routine_entry *e = m->routine ? routine_entry_at(m->routine, session_current(c->s)) : NULL;
+		m->early_hint = session_get_state(c->s) == SESSION_RUNNING && e &&
+		                session_entry_elapsed_ms(c->s, now) < (uint64_t)e->min_s * 1000;
+	}
 	return m;
 }
 bool ctl_dirty(const ctl *c) { return c->dirty; }

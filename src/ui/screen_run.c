@@ -48,9 +48,9 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 		/* The countdown keeps its size; the "Next" line goes when there is no
 		 * room for it (it is spoken). */
 		o->step_bar = layout_take_bottom(&left, step_bar_h, 0);
-		int room = left.h - L->gap - digits_h;
-		o->next = room >= L->fs_body * 14 / 10 ? layout_take_bottom(&left, L->fs_body * 14 / 10, 0)
-		                                       : (SDL_Rect){0, 0, 0, 0};
+		int room = left.h - L->gap - L->fs_digits * 75 / 100; /* the digits' ink: 0.73 em */
+		int next_h = room >= L->fs_title * 12 / 10 ? L->fs_title * 12 / 10 : L->fs_body * 14 / 10;
+		o->next = room >= next_h ? layout_take_bottom(&left, next_h, 0) : (SDL_Rect){0, 0, 0, 0};
 		o->digits = left;
 		/* The reminder only where the instruction keeps most of the room. */
 		if (right.h > L->fs_small * 26 / 10 * 5)
@@ -62,7 +62,7 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 		o->detail = detail ? layout_take_top(&full, line, L->gap) : (SDL_Rect){0, 0, 0, 0};
 		o->digits = layout_take_top(&full, digits_h, L->gap);
 		o->step_bar = layout_take_top(&full, step_bar_h, L->gap);
-		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
+		o->next = layout_take_top(&full, L->fs_title * 12 / 10, L->gap);
 		o->reminder = layout_take_bottom(&full, L->fs_small * 26 / 10, L->gap / 2);
 		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
 		o->side = full;
@@ -217,7 +217,10 @@ static void draw_countdown(view *v, const view_model *m, const routine_entry *e,
 	uint64_t rem = session_entry_remaining_ms(s, m->now);
 	uint64_t len = session_entry_length_ms(s);
 	uint64_t el = session_entry_elapsed_ms(s, m->now);
-	view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
+	if (e->ends_on_tap)
+		view_format_time(buf, sizeof buf, el / 1000, false); /* time held, counting up */
+	else
+		view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
 	int dflags = TEXT_BOLD | TEXT_TIGHT | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
 	text_draw(v->txt, buf, o->digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, theme_get(THEME_TEXT));
 	gfx_bar(v->r, o->step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), theme_kind(e->kind));
@@ -230,6 +233,19 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 {
 	const layout *L = &v->L;
 	char buf[256];
+	if (e->ends_on_tap && o->next.w > 0) {
+		/* User-paced: what to do, big; the cap small at the end. */
+		SDL_Rect row = o->next;
+		char cap[48], t[32];
+		view_format_time(t, sizeof t, e->duration_s, false);
+		snprintf(cap, sizeof cap, "up to %s", t);
+		SDL_Rect cr = text_draw(v->txt, cap, row, L->fs_small, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
+		                        theme_get(THEME_DIM));
+		row.w -= cr.w + L->gap;
+		text_draw(v->txt, "Tap when it releases", row, L->fs_title, L->fs_body,
+		          TEXT_BOLD | TEXT_MIDDLE, theme_kind(e->kind));
+		return;
+	}
 	size_t base = subj != e ? idx + 1 : idx;
 	const routine_entry *n = routine_entry_at(r, base + 1);
 	if (n && n->kind == ROUTINE_TRANSITION && routine_entry_at(r, base + 2))
@@ -264,8 +280,9 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	SDL_Rect side = o->side;
 	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
 	if (note) {
-		SDL_Rect nb = layout_take_top(&side, L->fs_small * 26 / 10, L->gap / 2);
-		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
+		int nsize = m->early_hint ? L->fs_title : L->fs_small;
+		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
+		text_draw(v->txt, note, nb, nsize, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_WARN));
 	}
 	/* While getting ready: where the tool goes (the step's placement) rather

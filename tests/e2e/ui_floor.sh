@@ -27,7 +27,9 @@ cat >"$T/floor.json" <<'R'
 R
 # Start (Enter on the preview), F12 in the get-ready, in the hold, after a
 # discomfort hold (ease off), then a pedal tap ends the hold early, the next
-# get-ready runs 5 s and F12 in the user-paced stretch.
+# get-ready runs 5 s and F12 in the user-paced stretch; a tap before its
+# min_s (10 s) is refused with "Stay a little longer" (F12 at 27 s), gone once
+# min_s has passed (F12 at 31 s).
 cat >"$T/script" <<S
 0.500 key:return down
 0.550 key:return up
@@ -43,10 +45,16 @@ cat >"$T/script" <<S
 14.100 pedal up
 24.000 key:f12 down
 24.050 key:f12 up
-25.000 key:escape down
-25.050 key:escape up
-25.500 key:escape down
-25.550 key:escape up
+26.000 pedal down
+26.100 pedal up
+27.000 key:f12 down
+27.050 key:f12 up
+31.000 key:f12 down
+31.050 key:f12 up
+33.000 key:escape down
+33.050 key:escape up
+33.500 key:escape down
+33.550 key:escape up
 S
 measure() { python3 "$here/ui/capheight.py" "$@"; }
 for size in 800x480 720x1280 1920x1080; do
@@ -76,6 +84,12 @@ for size in 800x480 720x1280 1920x1080; do
 		check "$what: the side word $side is >= $floor px in its colour ($scap)" '[ "$scap" -ge "$floor" ]'
 		check "$what: the countdown is >= $digits px ($dcap)" '[ "$dcap" -ge "$digits" ]'
 	done
+	early=$(shot 27000) late=$(shot 31000)
+	we=$(python3 "$here/ui/bmpcheck.py" near "${early:-/dev/null}" 255 193 70 30 2>/dev/null || echo 0)
+	wl=$(python3 "$here/ui/bmpcheck.py" near "${late:-/dev/null}" 255 193 70 30 2>/dev/null || echo 0)
+	check "$size: a tap before min_s shows \"Stay a little longer\" in amber ($we pixels)" '[ "$we" -ge 300 ]'
+	check "$size: the hint is gone once min_s has passed ($wl amber pixels)" '[ "$wl" -lt 40 ]'
+	[ -n "${KEEP:-}" ] && [ -n "$early" ] && cp "$early" "$T/$size-early.bmp"
 	check "$size: the discomfort hold was journaled" 'grep -q "\"event\":\"discomfort\"" "$T/j-$size"'
 done
 exit $fail
