@@ -166,6 +166,22 @@ void ctl_library_changed(ctl *c)
 
 /* ---------------------------------------------------------------- buttons */
 
+/* After the library's page was turned by touch, the highlighted card (what
+ * a pedal tap opens) is the first one of the page shown, unless it is on it
+ * already; the page is clamped to the last one. */
+static void library_follow_page(ctl *c)
+{
+	view_model *m = &c->m;
+	int per = c->fx.library_per_page ? c->fx.library_per_page(c->fx.user) : 0;
+	if (m->screen != VIEW_LIBRARY || per <= 0 || m->nroutines == 0)
+		return;
+	int last = ((int)m->nroutines - 1) / per;
+	if (m->page > last)
+		m->page = last;
+	if (m->selected / per != m->page && m->page * per < (int)c->nvalid)
+		m->selected = m->page * per;
+}
+
 /* The run screen's buttons. */
 static void press_run(ctl *c, view_button_id id, uint64_t now)
 {
@@ -280,12 +296,14 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 			m->safety_page -= m->safety_page > 0;
 		else if (m->page > 0)
 			m->page--;
+		library_follow_page(c);
 		break;
 	case VIEW_BTN_PAGE_NEXT:
 		if (m->screen == VIEW_SAFETY_PAGE)
 			m->safety_page += m->safety_page + 1 < c->safety_pages;
 		else
 			m->page++; /* screens clamp */
+		library_follow_page(c);
 		break;
 	case VIEW_BTN_SAFETY_PAGE:
 		if (m->screen == VIEW_LIBRARY || m->screen == VIEW_SETTINGS) {

@@ -30,7 +30,8 @@ static const char routine_json[] =
 /* The world as the fakes see it. */
 typedef struct {
 	routine *r;
-	view_routine items[1];
+	view_routine items[10];
+	size_t nitems;              /* routines in the library (0: one) */
 	char *lines[MAX_LINES];     /* journal lines written */
 	size_t nlines;
 	unsigned history_loads;
@@ -44,10 +45,13 @@ typedef struct {
 static int fake_library(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken)
 {
 	world *w = user;
-	w->items[0].path = "walk.json";
-	w->items[0].r = w->r;
+	size_t n = w->nitems ? w->nitems : 1;
+	for (size_t i = 0; i < n; i++) {
+		w->items[i].path = "walk.json";
+		w->items[i].r = w->r;
+	}
 	*items = w->items;
-	*nvalid = 1;
+	*nvalid = n;
 	*nbroken = 0;
 	return 0;
 }
@@ -374,12 +378,54 @@ static void end_dialog_pauses(void **state)
 	world_free(&w);
 }
 
+/* Hands-free library (issue 17): after paging by touch to the last page, a
+ * pedal tap opens the card highlighted on the page shown, not the one
+ * selected on page 1. */
+static void library_pedal_follows_page(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	w.nitems = 10; /* 4 a page: pages 1-3 */
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_pages = 3;
+	o.volume = 80;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* I understand */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(m->selected, 0);
+	for (int i = 0; i < 3; i++) /* the third turn stays on the last page */
+		ctl_button(c, VIEW_BTN_PAGE_NEXT, 0, w.now);
+	assert_int_equal(m->page, 2);
+	assert_int_equal(m->selected, 8);
+	ctl_button(c, VIEW_BTN_PAGE_PREV, 0, w.now);
+	assert_int_equal(m->page, 1);
+	assert_int_equal(m->selected, 4);
+	pedal(c, &w, 1000); /* a hold moves the highlight on the page */
+	assert_int_equal(m->selected, 5);
+	ctl_button(c, VIEW_BTN_PAGE_NEXT, 0, w.now);
+	ctl_button(c, VIEW_BTN_PAGE_PREV, 0, w.now);
+	assert_int_equal(m->selected, 4); /* the first of the page shown again */
+	pedal(c, &w, 100); /* a tap opens it */
+	assert_int_equal(m->screen, VIEW_PREVIEW);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(whole_session),
 		cmocka_unit_test(kiosk_admin_exit),
 		cmocka_unit_test(end_dialog_pauses),
+		cmocka_unit_test(library_pedal_follows_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
