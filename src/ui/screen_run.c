@@ -157,14 +157,16 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	int dw = L->fs_body * 8;
 	if (dw > hdr.w * 40 / 100)
 		dw = hdr.w * 40 / 100;
-	SDL_Rect dbox = layout_take_right(&hdr, dw, L->gap);
-	dbox = layout_inset(dbox, L->gap / 4);
+	SDL_Rect dtouch = layout_take_right(&hdr, dw, L->gap);
+	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
 	snprintf(buf, sizeof buf, dc ? "Discomfort %u" : "No discomfort", dc);
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
-	view_target(v, dbox, VIEW_BTN_DISCOMFORT, 0);
+	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
+	 * not only the drawn chip (44). */
+	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);
 	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
 	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
 	draw_pedal(v, m, o->pedal);

@@ -19,6 +19,7 @@
 #include <SDL.h>
 
 #include "core/routine.h"
+#include "core/session.h"
 #include "io/fonts.h"
 #include "ui/layout.h"
 #include "ui/screen_run.h"
@@ -169,10 +170,50 @@ static void test_longest_names_keep_the_floor(void **state)
 		free(names[i]);
 }
 
+/* Every touch target the run screen registers is at least LAYOUT_MIN_TOUCH
+ * (48 px) in its smaller dimension at 800x480 (the discomfort chip was 44). */
+static void test_run_touch_targets(void **state)
+{
+	fixture *f = *state;
+	static const char json[] =
+		"{\"format\":1,\"title\":\"T\",\"defaults\":{\"transition_s\":0},\"steps\":["
+		"{\"kind\":\"compression\",\"tool\":\"ball\",\"target\":\"upper trapezius\","
+		"\"sides\":[\"left\"],\"duration_s\":30,\"text\":\"Lean in.\"}]}";
+	routine_diags d = {0};
+	routine *r = routine_parse("t.json", json, strlen(json), &d);
+	routine_diags_free(&d);
+	assert_non_null(r);
+	session *s = session_new(r);
+	assert_non_null(s);
+	assert_int_equal(session_start(s, 0), 0);
+	for (int skip = 0; skip < 2; skip++) {
+		view v = {.r = f->r, .txt = f->t};
+		view_begin(&v, 800, 480);
+		view_model m = {0};
+		m.screen = VIEW_RUN;
+		m.routine = r;
+		m.session = s;
+		m.now = 1000;
+		m.ease_off = true;
+		m.skip_offer = skip;
+		screen_run_draw(&v, &m);
+		assert_true(v.nhits >= 6);
+		for (size_t i = 0; i < v.nhits; i++) {
+			SDL_Rect h = v.hits[i].r;
+			int small = h.w < h.h ? h.w : h.h;
+			if (small < LAYOUT_MIN_TOUCH)
+				fail_msg("target %s is %dx%d", view_button_name(v.hits[i].id), h.w, h.h);
+		}
+	}
+	session_free(s);
+	routine_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_longest_names_keep_the_floor),
+		cmocka_unit_test(test_run_touch_targets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
