@@ -346,17 +346,17 @@ static void act_run(ctl *c, int action, uint64_t now)
 		return;
 	if (m->confirm_end) {
 		/* The pedal never ends a session by accident: a tap keeps going, a
-		 * second long hold (pause) ends. */
+		 * hold (hands-free) ends. */
 		if (action == GESTURE_ACTION_NEXT || action == CONFIG_ACTION_ABANDON ||
-		    action == GESTURE_ACTION_PAUSE)
+		    action == GESTURE_ACTION_DISCOMFORT)
 			ctl_press(c, action == GESTURE_ACTION_NEXT ? VIEW_BTN_END_CANCEL : VIEW_BTN_END_CONFIRM, 0, now);
 		return;
 	}
 	if (session_get_state(c->s) == SESSION_PAUSED) {
-		/* Paused: a tap resumes, a long hold asks to end (hands-free). */
-		if (action == GESTURE_ACTION_NEXT)
+		/* Paused: a tap (or pause) resumes, a hold asks to end (hands-free). */
+		if (action == GESTURE_ACTION_NEXT || action == GESTURE_ACTION_PAUSE)
 			ctl_press(c, VIEW_BTN_PAUSE, 0, now);
-		else if (action == CONFIG_ACTION_ABANDON || action == GESTURE_ACTION_PAUSE)
+		else if (action == CONFIG_ACTION_ABANDON || action == GESTURE_ACTION_DISCOMFORT)
 			ctl_press(c, c->no_confirm ? VIEW_BTN_END_CONFIRM : VIEW_BTN_END, 0, now);
 		return;
 	}

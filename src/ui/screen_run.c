@@ -350,10 +350,10 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 
 	if (m->confirm_end)
 		view_dialog(v, "End this session?", "What you did so far is saved in your history. "
-		            "Pedal: tap to keep going, hold 3 s to end.",
+		            "Pedal: tap to keep going, hold to end.",
 		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
-		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on. Hold the pedal 3 s to end.", "Resume",
+		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on. Hold the pedal to end.", "Resume",
 		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
 }
 

@@ -420,7 +420,7 @@ static void library_pedal_follows_page(void **state)
 }
 
 /* Hands-free run (issue 17): with one pedal, a 1 s hold is a discomfort, a
- * 3 s hold pauses, a tap resumes; paused, a 3 s hold asks to end and another
+ * 3 s hold pauses, a tap resumes; paused, a hold asks to end and another
  * ends the session (abandoned), a tap on that dialog keeps going. */
 static void pedal_pause_and_end(void **state)
 {
@@ -451,14 +451,16 @@ static void pedal_pause_and_end(void **state)
 	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
 	pedal(c, &w, 3500);
 	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
-	pedal(c, &w, 3500); /* paused: a long hold asks to end */
+	pedal(c, &w, 1000); /* paused: a hold asks to end */
 	assert_true(m->confirm_end);
+	assert_int_equal(count(&w, "discomfort"), 1);
 	pedal(c, &w, 100); /* a tap keeps going (still paused: it was paused before) */
 	assert_false(m->confirm_end);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
 	assert_int_equal(count(&w, "session_end"), 0);
-	pedal(c, &w, 3500);
+	pedal(c, &w, 1000);
 	assert_true(m->confirm_end);
-	pedal(c, &w, 3500); /* a second long hold ends */
+	pedal(c, &w, 1000); /* a second hold ends */
 	assert_int_equal(count(&w, "session_end"), 1);
 	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"abandoned\""));
 	ctl_free(c);
