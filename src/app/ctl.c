@@ -345,18 +345,15 @@ static void act_run(ctl *c, int action, uint64_t now)
 	if (!c->s)
 		return;
 	if (m->confirm_end) {
-		/* The pedal never ends a session by accident: a tap keeps going, a
-		 * hold (hands-free) ends. */
-		if (action == GESTURE_ACTION_NEXT || action == CONFIG_ACTION_ABANDON ||
-		    action == GESTURE_ACTION_DISCOMFORT)
-			ctl_press(c, action == GESTURE_ACTION_NEXT ? VIEW_BTN_END_CANCEL : VIEW_BTN_END_CONFIRM, 0, now);
+		/* The pedal never ends a session by accident: a tap keeps going. */
+		if (action == GESTURE_ACTION_NEXT || action == CONFIG_ACTION_ABANDON)
+			ctl_press(c, action == CONFIG_ACTION_ABANDON ? VIEW_BTN_END_CONFIRM : VIEW_BTN_END_CANCEL, 0, now);
 		return;
 	}
 	if (session_get_state(c->s) == SESSION_PAUSED) {
-		/* Paused: a tap (or pause) resumes, a hold asks to end (hands-free). */
 		if (action == GESTURE_ACTION_NEXT || action == GESTURE_ACTION_PAUSE)
 			ctl_press(c, VIEW_BTN_PAUSE, 0, now);
-		else if (action == CONFIG_ACTION_ABANDON || action == GESTURE_ACTION_DISCOMFORT)
+		else if (action == CONFIG_ACTION_ABANDON)
 			ctl_press(c, c->no_confirm ? VIEW_BTN_END_CONFIRM : VIEW_BTN_END, 0, now);
 		return;
 	}

@@ -396,9 +396,6 @@ void config_default(config *cfg)
 	cfg->fleet.keepalive_s = 30;
 	cfg->fleet.will_delay_s = 30;
 	gesture_config_default(&cfg->gesture);
-	/* Hands-free with one pedal (issue 17): a 3 s hold pauses; paused, it
-	 * ends (the hold's discomfort then fires on release, before 3 s). */
-	cfg->gesture.map[0][GESTURE_LONG_HOLD] = GESTURE_ACTION_PAUSE;
 	for (size_t i = 0; i < GESTURE_MAX_INPUTS; i++) {
 		cfg->pedals[i].offset = -1;
 		cfg->pedals[i].active_low = true;

@@ -62,7 +62,7 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 		o->detail = detail ? layout_take_top(&full, line, L->gap) : (SDL_Rect){0, 0, 0, 0};
 		o->digits = layout_take_top(&full, digits_h, L->gap);
 		o->step_bar = layout_take_top(&full, step_bar_h, L->gap);
-		o->next = layout_take_top(&full, L->fs_title * 12 / 10, L->gap);
+		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
 		o->reminder = layout_take_bottom(&full, L->fs_small * 26 / 10, L->gap / 2);
 		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
 		o->side = full;
@@ -128,7 +128,7 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	if (m->pedal_down && m->hold_progress > 0)
 		gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
 	SDL_Rect hint = {area.x, area.y, area.w - 2 * rad - L->gap, area.h};
-	text_draw(v->txt, "Pedal tap: next\nHold: discomfort\nHold 3 s: pause", hint, L->fs_small,
+	text_draw(v->txt, "Pedal tap: next\nPedal hold: discomfort", hint, L->fs_small,
 	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 }
 
@@ -350,10 +350,10 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 
 	if (m->confirm_end)
 		view_dialog(v, "End this session?", "What you did so far is saved in your history. "
-		            "Pedal: tap to keep going, hold to end.",
+		            "A pedal tap keeps going.",
 		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
-		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on. Hold the pedal to end.", "Resume",
+		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
 		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
 }
 

@@ -419,54 +419,6 @@ static void library_pedal_follows_page(void **state)
 	world_free(&w);
 }
 
-/* Hands-free run (issue 17): with one pedal, a 1 s hold is a discomfort, a
- * 3 s hold pauses, a tap resumes; paused, a hold asks to end and another
- * ends the session (abandoned), a tap on that dialog keeps going. */
-static void pedal_pause_and_end(void **state)
-{
-	(void)state;
-	world w;
-	world_init(&w);
-	config cfg;
-	config_default(&cfg);
-	ctl_effects fx = fakes(&w);
-	ctl_options o = {0};
-	o.cfg = &cfg;
-	o.journal = "journal.jsonl";
-	o.safety_pages = 3;
-	o.volume = 80;
-	ctl *c = ctl_new(&o, &fx, 0);
-	assert_non_null(c);
-	const view_model *m = ctl_model(c);
-	pedal(c, &w, 100);
-	pedal(c, &w, 100);
-	pedal(c, &w, 100); /* started */
-	advance(c, &w, w.now + 5000);
-	pedal(c, &w, 1000);
-	assert_int_equal(count(&w, "discomfort"), 1);
-	pedal(c, &w, 3500); /* long hold: pause, no discomfort */
-	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
-	assert_int_equal(count(&w, "discomfort"), 1);
-	pedal(c, &w, 100); /* a tap resumes */
-	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
-	pedal(c, &w, 3500);
-	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
-	pedal(c, &w, 1000); /* paused: a hold asks to end */
-	assert_true(m->confirm_end);
-	assert_int_equal(count(&w, "discomfort"), 1);
-	pedal(c, &w, 100); /* a tap keeps going (still paused: it was paused before) */
-	assert_false(m->confirm_end);
-	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
-	assert_int_equal(count(&w, "session_end"), 0);
-	pedal(c, &w, 1000);
-	assert_true(m->confirm_end);
-	pedal(c, &w, 1000); /* a second hold ends */
-	assert_int_equal(count(&w, "session_end"), 1);
-	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"abandoned\""));
-	ctl_free(c);
-	world_free(&w);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,7 +426,6 @@ int main(void)
 		cmocka_unit_test(kiosk_admin_exit),
 		cmocka_unit_test(end_dialog_pauses),
 		cmocka_unit_test(library_pedal_follows_page),
-		cmocka_unit_test(pedal_pause_and_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
