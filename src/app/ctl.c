@@ -101,8 +101,12 @@ const view_model *ctl_frame(ctl *c, uint64_t now)
 	m->now = now;
 	m->pedal_down = gesture_is_down(c->g, 0);
 	m->hold_progress = gesture_hold_progress(c->g, 0, now);
-	if (c->s && m->screen == VIEW_RUN)
-		m->early_hint = m->early_hint && session_get_state(c->s) == SESSION_RUNNING;
+	if (c->s && m->screen == VIEW_RUN && m->early_hint) {
+		/* "Stay a little longer" goes once the step's minimum has passed. */
+		const routine_entry *e = m->routine ? routine_entry_at(m->routine, session_current(c->s)) : NULL;
+		m->early_hint = session_get_state(c->s) == SESSION_RUNNING && e &&
+		                session_entry_elapsed_ms(c->s, now) < (uint64_t)e->min_s * 1000;
+	}
 	return m;
 }
 bool ctl_dirty(const ctl *c) { return c->dirty; }
@@ -166,6 +170,22 @@ void ctl_library_changed(ctl *c)
 
 /* ---------------------------------------------------------------- buttons */
 
+/* After the library's page was turned by touch, the highlighted card (what
+ * a pedal tap opens) is the first one of the page shown, unless it is on it
+ * already; the page is clamped to the last one. */
+static void library_follow_page(ctl *c)
+{
+	view_model *m = &c->m;
+	int per = c->fx.library_per_page ? c->fx.library_per_page(c->fx.user) : 0;
+	if (m->screen != VIEW_LIBRARY || per <= 0 || m->nroutines == 0)
+		return;
+	int last = ((int)m->nroutines - 1) / per;
+	if (m->page > last)
+		m->page = last;
+	if (m->selected / per != m->page && m->page * per < (int)c->nvalid)
+		m->selected = m->page * per;
+}
+
 /* The run screen's buttons. */
 static void press_run(ctl *c, view_button_id id, uint64_t now)
 {
@@ -187,10 +207,20 @@ static void press_run(ctl *c, view_button_id id, uint64_t now)
 		break;
 	case VIEW_BTN_EXTEND: session_extend(s, now); break;
 	case VIEW_BTN_DISCOMFORT: session_discomfort(s, now); break;
-	case VIEW_BTN_END: m->confirm_end = true; break;
-	case VIEW_BTN_END_CANCEL: m->confirm_end = false; break;
-	case VIEW_BTN_END_CONFIRM:
+	case VIEW_BTN_END:
+		/* A modal pauses the session (journaled as a pause): a dialog left
+		 * open never runs the session to its end. */
+		m->confirm_end = true;
+		c->end_paused = s && session_get_state(s) == SESSION_RUNNING && session_pause(s, now) == SESSION_OK;
+		break;
+	case VIEW_BTN_END_CANCEL:
 		m->confirm_end = false;
+		if (c->end_paused && s && session_get_state(s) == SESSION_PAUSED)
+			session_resume(s, now);
+		c->end_paused = false;
+		break;
+	case VIEW_BTN_END_CONFIRM:
+		m->confirm_end = c->end_paused = false;
 		if (s)
 			session_abandon(s, now);
 		break;
@@ -277,12 +307,14 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 			m->safety_page -= m->safety_page > 0;
 		else if (m->page > 0)
 			m->page--;
+		library_follow_page(c);
 		break;
 	case VIEW_BTN_PAGE_NEXT:
 		if (m->screen == VIEW_SAFETY_PAGE)
 			m->safety_page += m->safety_page + 1 < c->safety_pages;
 		else
 			m->page++; /* screens clamp */
+		library_follow_page(c);
 		break;
 	case VIEW_BTN_SAFETY_PAGE:
 		if (m->screen == VIEW_LIBRARY || m->screen == VIEW_SETTINGS) {

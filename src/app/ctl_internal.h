@@ -20,6 +20,7 @@ struct ctl {
 	bool trace;
 	bool fixed_journal;         /* --journal: no profiles */
 	bool no_confirm;            /* abandon without the confirmation dialog */
+	bool end_paused;            /* the end dialog paused the session (resume on cancel) */
 	int safety_pages;
 	view_model m;
 	bool dirty;

@@ -35,6 +35,17 @@ void layout_compute(layout *l, int w, int h)
 		l->fs_digits = (int)(w * 0.40f);
 	else
 		l->fs_digits = (int)(h * 0.36f);
+	/* Capitals are ~0.73 em tall (DejaVu, Liberation, Noto): 1.4 em per cap
+	 * px keeps a margin for hinting. */
+	l->fs_floor = (layout_floor_cap(l) * 14 + 9) / 10;
+}
+
+int layout_floor_cap(const layout *l)
+{
+	if (l->portrait)
+		return (LAYOUT_FLOOR_CAP_TALL * l->w + 719) / 720;
+	int shortside = l->w < l->h ? l->w : l->h;
+	return (LAYOUT_FLOOR_CAP * shortside + 479) / 480;
 }
 
 SDL_Rect layout_inset(SDL_Rect r, int d)

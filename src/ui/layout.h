@@ -28,7 +28,19 @@ typedef struct {
 	int fs_title;
 	int fs_big;
 	int fs_digits;   /* the countdown */
+	int fs_floor;    /* what a user reads from the floor 2 m away (the run
+	                    screen's target and side): its capitals are at least
+	                    LAYOUT_FLOOR_CAP px tall at 800x480, LAYOUT_FLOOR_CAP_TALL
+	                    at 720x1280, scaled with the window elsewhere */
 } layout;
+
+/* Cap heights (ink of a capital) of fs_floor, px: >= 12 arc-minutes at 2 m on
+ * the 7" 800x480 panel (0.19 mm a pixel). */
+#define LAYOUT_FLOOR_CAP 40
+#define LAYOUT_FLOOR_CAP_TALL 56
+
+/* The cap height fs_floor guarantees for this layout, px. */
+int layout_floor_cap(const layout *l);
 
 /* Computes the metrics for a w x h screen. */
 void layout_compute(layout *l, int w, int h);

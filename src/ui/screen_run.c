@@ -13,24 +13,30 @@
 /* The parts of the run screen. */
 typedef struct {
 	SDL_Rect header, session_bar, target, detail, digits, step_bar, next, side, pedal,
-	    reminder, buttons; /* side: the instruction and the body map, side by side */
+	    reminder, buttons; /* detail: the side as one big word and the tool;
+	                          side: the instruction and the body map, side by side */
 } run_rects;
 
-static void compute(const layout *L, run_rects *o)
+/* Floor-first: the target (one or two lines) and the side word at fs_floor
+ * across the top, then the countdown; what is left goes to the instruction
+ * and the body map. `tlines` is how many lines the target takes, `detail`
+ * whether there is a side or tool to show. */
+static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 {
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	int header_h = L->fs_label * 2;
 	int bar_h = (int)(6 * L->s) < 4 ? 4 : (int)(6 * L->s);
 	int step_bar_h = (int)(16 * L->s);
+	int line = L->fs_floor * 12 / 10;
 	int digits_h = L->fs_digits * 85 / 100; /* portrait: tight digits are 0.73 em tall */
 	o->buttons = layout_take_bottom(&full, L->btn_h, L->gap);
 	o->header = layout_take_top(&full, header_h, L->gap / 2);
-	o->session_bar = layout_take_top(&full, bar_h, L->gap);
+	o->session_bar = layout_take_top(&full, bar_h, L->gap / 2);
+	o->target = layout_take_top(&full, line * tlines, 0);
 	if (!L->portrait) {
 		/* The pedal sits at the right end of the header. */
 		SDL_Rect hdr = o->header;
 		o->pedal = layout_take_right(&hdr, hdr.w * 36 / 100, 0);
-		/* Wide screens give the instruction what the digits do not need. */
 		int lw = L->fs_digits * 26 / 10 + L->pad;
 		if (lw > full.w * 60 / 100)
 			lw = full.w * 60 / 100;
@@ -38,16 +44,22 @@ static void compute(const layout *L, run_rects *o)
 			lw = full.w * 45 / 100;
 		SDL_Rect left = layout_take_left(&full, lw, L->pad);
 		SDL_Rect right = full;
-		o->target = layout_take_top(&left, L->fs_big * 13 / 10, 0);
-		o->detail = layout_take_top(&left, L->fs_label * 14 / 10, 0);
-		o->next = layout_take_bottom(&left, L->fs_body * 14 / 10, 0);
-		o->step_bar = layout_take_bottom(&left, step_bar_h, L->gap);
+		o->detail = detail ? layout_take_top(&right, line, L->gap / 2) : (SDL_Rect){0, 0, 0, 0};
+		/* The countdown keeps its size; the "Next" line goes when there is no
+		 * room for it (it is spoken). */
+		o->step_bar = layout_take_bottom(&left, step_bar_h, 0);
+		int room = left.h - L->gap - L->fs_digits * 75 / 100; /* the digits' ink: 0.73 em */
+		int next_h = room >= L->fs_title * 12 / 10 ? L->fs_title * 12 / 10 : L->fs_body * 14 / 10;
+		o->next = room >= next_h ? layout_take_bottom(&left, next_h, 0) : (SDL_Rect){0, 0, 0, 0};
 		o->digits = left;
-		o->reminder = layout_take_bottom(&right, L->fs_small * 26 / 10, L->gap / 2);
+		/* The reminder only where the instruction keeps most of the room. */
+		if (right.h > L->fs_small * 26 / 10 * 5)
+			o->reminder = layout_take_bottom(&right, L->fs_small * 26 / 10, L->gap / 2);
+		else
+			o->reminder = (SDL_Rect){0, 0, 0, 0};
 		o->side = right;
 	} else {
-		o->target = layout_take_top(&full, L->fs_big * 13 / 10, 0);
-		o->detail = layout_take_top(&full, L->fs_label * 14 / 10, L->gap);
+		o->detail = detail ? layout_take_top(&full, line, L->gap) : (SDL_Rect){0, 0, 0, 0};
 		o->digits = layout_take_top(&full, digits_h, L->gap);
 		o->step_bar = layout_take_top(&full, step_bar_h, L->gap);
 		o->next = layout_take_top(&full, L->fs_body * 14 / 10, L->gap);
@@ -60,8 +72,34 @@ static void compute(const layout *L, run_rects *o)
 SDL_Rect screen_run_digits_rect(const layout *L)
 {
 	run_rects o;
-	compute(L, &o);
+	compute(L, 1, true, &o);
 	return o.digits;
+}
+
+/* Whether a name takes two lines at the floor size (it does not fit one). */
+static int name_lines(view *v, const char *name)
+{
+	const layout *L = &v->L;
+	int w = 0, h = 0;
+	if (!name || text_measure(v->txt, name, L->fs_floor, true, &w, &h) != 0)
+		return 1;
+	return w > L->w - 2 * L->pad ? 2 : 1;
+}
+
+SDL_Rect screen_run_target_rect(view *v, const char *name)
+{
+	run_rects o;
+	compute(&v->L, name_lines(v, name), true, &o);
+	return o.target;
+}
+
+SDL_Rect screen_run_draw_name(view *v, const char *name, SDL_Rect box, SDL_Color c)
+{
+	const layout *L = &v->L;
+	/* Never below the floor: two lines (a word wider than the line is broken
+	 * by the text module), then an ellipsis (the name is spoken). */
+	return text_draw(v->txt, name, box, L->fs_floor, L->fs_floor,
+	                 TEXT_BOLD | TEXT_WRAP | TEXT_BOTTOM | (L->portrait ? TEXT_CENTER : 0), c);
 }
 
 /* The entry whose target and side describe what the user does now: a
@@ -75,24 +113,6 @@ static const routine_entry *subject(const routine *r, size_t idx)
 			return n;
 	}
 	return e;
-}
-
-/* "Left side · Ball · Upper trapezius" style detail for an entry. */
-static void describe(char *buf, size_t size, const routine_entry *e, bool with_target)
-{
-	const char *parts[4];
-	size_t n = 0;
-	if (with_target && e->target)
-		parts[n++] = e->target;
-	if (theme_side_label(e->side))
-		parts[n++] = theme_side_label(e->side);
-	if (theme_tool_label(e->tool))
-		parts[n++] = theme_tool_label(e->tool);
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(buf);
-		snprintf(buf + l, size - l, "%s%s", i ? "  \xC2\xB7  " : "", parts[i]);
-	}
 }
 
 /* Pedal: a disc that lights while pressed, ringed by the hold fill. */
@@ -137,48 +157,56 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	int dw = L->fs_body * 8;
 	if (dw > hdr.w * 40 / 100)
 		dw = hdr.w * 40 / 100;
-	SDL_Rect dbox = layout_take_right(&hdr, dw, L->gap);
-	dbox = layout_inset(dbox, L->gap / 4);
+	SDL_Rect dtouch = layout_take_right(&hdr, dw, L->gap);
+	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
 	snprintf(buf, sizeof buf, dc ? "Discomfort %u" : "No discomfort", dc);
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
-	view_target(v, dbox, VIEW_BTN_DISCOMFORT, 0);
+	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
+	 * not only the drawn chip (44). */
+	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);
 	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
 	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
 	draw_pedal(v, m, o->pedal);
 }
 
-/* What, where, with what: the target (or the next one during a move) and
- * how to work it. */
+/* The name drawn as the big title: the target of the step (of the step a
+ * transition prepares: the kind chip says "Get ready"), capitalised. */
+static void title_of(char *buf, size_t size, const routine_entry *e, const routine_entry *subj)
+{
+	const char *target = subj && subj->target ? subj->target : theme_kind_label(e->kind);
+	snprintf(buf, size, "%s", target);
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/* What, where, with what: the target (or the next one during a move) at the
+ * floor size, then the side as one big word in its colour and the tool. */
 static void draw_subject(view *v, const routine_entry *e, const routine_entry *subj,
                          const run_rects *o)
 {
 	const layout *L = &v->L;
-	SDL_Color kc = theme_kind(e->kind);
 	char buf[256];
-	const char *target = subj && subj->target ? subj->target : theme_kind_label(e->kind);
-	if (e->kind == ROUTINE_TRANSITION && subj != e)
-		snprintf(buf, sizeof buf, "Next: %s", target);
-	else
-		snprintf(buf, sizeof buf, "%s", target);
-	if (buf[0] >= 'a' && buf[0] <= 'z')
-		buf[0] = (char)(buf[0] - 'a' + 'A');
-	text_draw(v->txt, buf, o->target, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_BOTTOM |
-	          (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_TEXT));
-	if (subj)
-		describe(buf, sizeof buf, subj, false);
-	else
-		buf[0] = '\0';
-	if (e->kind == ROUTINE_TRANSITION && subj != e) {
-		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s%s", l ? "  \xC2\xB7  " : "",
-		         theme_kind_label(subj->kind));
+	title_of(buf, sizeof buf, e, subj);
+	screen_run_draw_name(v, buf, o->target, theme_get(THEME_TEXT));
+	if (!subj || o->detail.w <= 0)
+		return;
+	SDL_Rect row = o->detail;
+	const char *word = theme_side_word(subj->side);
+	if (word) {
+		SDL_Rect d = text_draw(v->txt, word, row, L->fs_floor, L->fs_floor,
+		                       TEXT_BOLD | TEXT_MIDDLE | (L->portrait && !subj->tool ? TEXT_CENTER : 0),
+		                       theme_side(subj->side));
+		int used = d.x + d.w + L->gap - row.x;
+		row.x += used;
+		row.w -= used;
 	}
-	if (buf[0])
-		text_draw(v->txt, buf, o->detail, L->fs_label, L->fs_small,
-		          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), kc);
+	const char *tool = theme_tool_label(subj->tool);
+	snprintf(buf, sizeof buf, "%s", tool ? tool : word ? "" : theme_kind_label(subj->kind));
+	if (buf[0] && row.w > 0)
+		text_draw(v->txt, buf, row, L->fs_title, L->fs_label, TEXT_MIDDLE, theme_kind(e->kind));
 }
 
 /* The countdown (an ends-on-tap step counts up once past its minimum) and the
@@ -191,7 +219,10 @@ static void draw_countdown(view *v, const view_model *m, const routine_entry *e,
 	uint64_t rem = session_entry_remaining_ms(s, m->now);
 	uint64_t len = session_entry_length_ms(s);
 	uint64_t el = session_entry_elapsed_ms(s, m->now);
-	view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
+	if (e->ends_on_tap)
+		view_format_time(buf, sizeof buf, el / 1000, false); /* time held, counting up */
+	else
+		view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
 	int dflags = TEXT_BOLD | TEXT_TIGHT | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
 	text_draw(v->txt, buf, o->digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, theme_get(THEME_TEXT));
 	gfx_bar(v->r, o->step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), theme_kind(e->kind));
@@ -204,6 +235,19 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 {
 	const layout *L = &v->L;
 	char buf[256];
+	if (e->ends_on_tap && o->next.w > 0) {
+		/* User-paced: what to do, big; the cap small at the end. */
+		SDL_Rect row = o->next;
+		char cap[48], t[32];
+		view_format_time(t, sizeof t, e->duration_s, false);
+		snprintf(cap, sizeof cap, "up to %s", t);
+		SDL_Rect cr = text_draw(v->txt, cap, row, L->fs_small, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
+		                        theme_get(THEME_DIM));
+		row.w -= cr.w + L->gap;
+		text_draw(v->txt, "Tap when it releases", row, L->fs_title, L->fs_body,
+		          TEXT_BOLD | TEXT_MIDDLE, theme_kind(e->kind));
+		return;
+	}
 	size_t base = subj != e ? idx + 1 : idx;
 	const routine_entry *n = routine_entry_at(r, base + 1);
 	if (n && n->kind == ROUTINE_TRANSITION && routine_entry_at(r, base + 2))
@@ -238,8 +282,9 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	SDL_Rect side = o->side;
 	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
 	if (note) {
-		SDL_Rect nb = layout_take_top(&side, L->fs_small * 26 / 10, L->gap / 2);
-		text_draw(v->txt, note, nb, L->fs_small, L->fs_small * 7 / 10,
+		int nsize = m->early_hint ? L->fs_title : L->fs_small;
+		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
+		text_draw(v->txt, note, nb, nsize, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_WARN));
 	}
 	/* While getting ready: where the tool goes (the step's placement) rather
@@ -260,7 +305,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 			view_button(v, b, "Skip step", VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
-		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_body, L->fs_small * 85 / 100,
+		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_title, L->fs_small * 85 / 100,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (body || e->caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
@@ -304,7 +349,8 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	}
 
 	if (m->confirm_end)
-		view_dialog(v, "End this session?", "What you did so far is saved in your history.",
+		view_dialog(v, "End this session?", "What you did so far is saved in your history. "
+		            "A pedal tap keeps going.",
 		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
 		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
@@ -324,7 +370,10 @@ void screen_run_draw(view *v, const view_model *m)
 		return;
 	const routine_entry *subj = subject(r, idx);
 	run_rects o;
-	compute(L, &o);
+	char title[256];
+	title_of(title, sizeof title, e, subj);
+	compute(L, name_lines(v, title), subj && (subj->side != ROUTINE_SIDE_NONE || subj->tool ||
+	        e->kind == ROUTINE_TRANSITION), &o);
 	draw_header(v, m, e, idx, &o);
 
 	/* The whole session, thin. */

@@ -11,4 +11,13 @@ void screen_run_draw(view *v, const view_model *m);
 /* The rectangle the countdown digits occupy at this size (for tests). */
 SDL_Rect screen_run_digits_rect(const layout *L);
 
+/* The box of the step's target name for this name at this size: one line at
+ * L.fs_floor when it fits the width, else two. */
+SDL_Rect screen_run_target_rect(view *v, const char *name);
+
+/* Draws a target name into that box at L.fs_floor, never smaller: wrapped to
+ * two lines, the rest of a longer name cut with an ellipsis (it is spoken).
+ * Returns the rectangle covered. */
+SDL_Rect screen_run_draw_name(view *v, const char *name, SDL_Rect box, SDL_Color c);
+
 #endif

@@ -78,3 +78,18 @@ const char *theme_side_label(routine_side s)
 	default: return NULL;
 	}
 }
+
+const char *theme_side_word(routine_side s)
+{
+	switch (s) {
+	case ROUTINE_SIDE_LEFT: return "LEFT";
+	case ROUTINE_SIDE_RIGHT: return "RIGHT";
+	default: return NULL;
+	}
+}
+
+SDL_Color theme_side(routine_side s)
+{
+	static const SDL_Color left = {70, 225, 225, 255}, right = {255, 130, 210, 255};
+	return s == ROUTINE_SIDE_RIGHT ? right : s == ROUTINE_SIDE_LEFT ? left : colors[THEME_TEXT];
+}

@@ -42,6 +42,13 @@ const char *theme_kind_label(routine_kind k);
 /* A tool in words: "Ball", "Peanut ball", "Foam roller", ...; NULL for none. */
 const char *theme_tool_label(routine_tool t);
 
+/* The side as one word for the floor: "LEFT", "RIGHT"; NULL for none. */
+const char *theme_side_word(routine_side s);
+
+/* The colour of a side's word (teal left, pink right; neither the warning
+ * nor the "good" colour). */
+SDL_Color theme_side(routine_side s);
+
 /* A side in words: "Left side", "Right side"; NULL for none. */
 const char *theme_side_label(routine_side s);
 

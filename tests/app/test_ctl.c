@@ -31,7 +31,8 @@ static const char routine_json[] =
 /* The world as the fakes see it. */
 typedef struct {
 	routine *r;
-	view_routine items[1];
+	view_routine items[10];
+	size_t nitems;              /* routines in the library (0: one) */
 	char *lines[MAX_LINES];     /* journal lines written */
 	size_t nlines;
 	unsigned history_loads;
@@ -45,10 +46,13 @@ typedef struct {
 static int fake_library(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken)
 {
 	world *w = user;
-	w->items[0].path = "walk.json";
-	w->items[0].r = w->r;
+	size_t n = w->nitems ? w->nitems : 1;
+	for (size_t i = 0; i < n; i++) {
+		w->items[i].path = "walk.json";
+		w->items[i].r = w->r;
+	}
 	*items = w->items;
-	*nvalid = 1;
+	*nvalid = n;
 	*nbroken = 0;
 	return 0;
 }
@@ -620,6 +624,95 @@ static void checkin_complaint(void **state)
 	world_free(&w);
 }
 
+/* The end dialog pauses the session (issue 17): left open for longer than
+ * the whole routine, the session is paused, not completed; "Keep going"
+ * resumes it, "End session" ends it abandoned. */
+static void end_dialog_pauses(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_pages = 3;
+	o.volume = 80;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* I understand */
+	pedal(c, &w, 100); /* open */
+	pedal(c, &w, 100); /* start */
+	advance(c, &w, w.now + 5000);
+	ctl_button(c, VIEW_BTN_END, 0, w.now);
+	assert_true(m->confirm_end);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	advance(c, &w, w.now + 600000); /* ten minutes: longer than the routine */
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_true(m->confirm_end);
+	assert_int_equal(count(&w, "pause"), 1);
+	assert_int_equal(count(&w, "session_end"), 0);
+	assert_int_equal(count(&w, "step_end"), 1); /* only the get-ready before */
+	ctl_button(c, VIEW_BTN_END_CANCEL, 0, w.now); /* Keep going */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	assert_int_equal(count(&w, "resume"), 1);
+	ctl_button(c, VIEW_BTN_PAUSE, 0, w.now); /* paused by hand: the dialog keeps it so */
+	ctl_button(c, VIEW_BTN_END, 0, w.now);
+	ctl_button(c, VIEW_BTN_END_CANCEL, 0, w.now);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	ctl_button(c, VIEW_BTN_PAUSE, 0, w.now);
+	ctl_button(c, VIEW_BTN_END, 0, w.now);
+	ctl_button(c, VIEW_BTN_END_CONFIRM, 0, w.now);
+	assert_int_equal(count(&w, "session_end"), 1);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"abandoned\""));
+	ctl_free(c);
+	world_free(&w);
+}
+
+/* Hands-free library (issue 17): after paging by touch to the last page, a
+ * pedal tap opens the card highlighted on the page shown, not the one
+ * selected on page 1. */
+static void library_pedal_follows_page(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	w.nitems = 10; /* 4 a page: pages 1-3 */
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = {0};
+	o.cfg = &cfg;
+	o.journal = "journal.jsonl";
+	o.safety_pages = 3;
+	o.volume = 80;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* I understand */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(m->selected, 0);
+	for (int i = 0; i < 3; i++) /* the third turn stays on the last page */
+		ctl_button(c, VIEW_BTN_PAGE_NEXT, 0, w.now);
+	assert_int_equal(m->page, 2);
+	assert_int_equal(m->selected, 8);
+	ctl_button(c, VIEW_BTN_PAGE_PREV, 0, w.now);
+	assert_int_equal(m->page, 1);
+	assert_int_equal(m->selected, 4);
+	pedal(c, &w, 1000); /* a hold moves the highlight on the page */
+	assert_int_equal(m->selected, 5);
+	ctl_button(c, VIEW_BTN_PAGE_NEXT, 0, w.now);
+	ctl_button(c, VIEW_BTN_PAGE_PREV, 0, w.now);
+	assert_int_equal(m->selected, 4); /* the first of the page shown again */
+	pedal(c, &w, 100); /* a tap opens it */
+	assert_int_equal(m->screen, VIEW_PREVIEW);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -629,6 +722,8 @@ int main(void)
 		cmocka_unit_test(kiosk_frequency),
 		cmocka_unit_test(fleet_settings_between_sessions),
 		cmocka_unit_test(checkin_complaint),
+		cmocka_unit_test(end_dialog_pauses),
+		cmocka_unit_test(library_pedal_follows_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
