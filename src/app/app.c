@@ -196,7 +196,19 @@ static void footswitch_input(app *a, uint64_t now)
 			ctl_pedal_edge(a->c, e[i].input, e[i].down, e[i].ms > a->mono0 ? e[i].ms - a->mono0 : 0, now);
 	for (int i = 0; i < GESTURE_MAX_INPUTS; i++) {
 		footswitch_status st;
-		if (footswitch_status_get(a->fs, i, &st) == 0 && st.error_seq != a->fs_seq[i]) {
+		if (footswitch_status_get(a->fs, i, &st) != 0)
+			continue;
+		if (st.held_at_open != a->fs_held[i]) { /* issue 19: never ignored silently */
+			a->fs_held[i] = st.held_at_open;
+			if (st.held_at_open) {
+				char line[160];
+				snprintf(line, sizeof line, "Pedal %d was already down when it connected: "
+				         "release it (that press does not count)", i + 1);
+				log_info("%s", line);
+				ctl_notice(a->c, line);
+			}
+		}
+		if (st.error_seq != a->fs_seq[i]) {
 			char line[400];
 			a->fs_seq[i] = st.error_seq;
 			if (st.error[0]) { /* footswitch.c logged it; show it */

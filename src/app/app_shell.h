@@ -48,6 +48,7 @@ typedef struct {
 	routine *own;               /* loaded from the command line */
 	footswitch *fs;
 	unsigned fs_seq[GESTURE_MAX_INPUTS];
+	bool fs_held[GESTURE_MAX_INPUTS]; /* pedal i was down when its line opened (said once) */
 	bodymap_view *bm;
 	watchdog *wd;               /* systemd notify + watchdog, NULL when not under systemd */
 	dirwatch *dw;               /* the routine folders; NULL with --fast or without inotify */

@@ -106,12 +106,19 @@ static void sentence(char *buf, size_t size, size_t *len, const char *s)
 		buf[start] = (char)toupper((unsigned char)buf[start]);
 }
 
-/* The words for a timed entry (not a transition). */
+/* The words for a timed entry (not a transition). A step's caution (a nerve
+ * or vessel near the spot, issue 18) is said first, before its name. */
 static size_t describe(const routine_entry *e, char *buf, size_t size)
 {
-	char dur[128], tmp[160];
+	char dur[128], tmp[ROUTINE_MAX_CAUTION + 16];
 	size_t len = 0;
 	buf[0] = '\0';
+	if (e->caution && e->caution[0]) {
+		size_t n = strlen(e->caution);
+		/* sentence() adds the full stop: not a second one */
+		snprintf(tmp, sizeof tmp, "Caution: %.*s", (int)(e->caution[n - 1] == '.' ? n - 1 : n), e->caution);
+		sentence(buf, size, &len, tmp);
+	}
 	switch (e->kind) {
 	case ROUTINE_ROLLING: sentence(buf, size, &len, "rolling"); break;
 	case ROUTINE_STRETCH: sentence(buf, size, &len, "stretch"); break;

@@ -55,7 +55,8 @@ static const char ROUTINE[] =
 	"    { \"kind\": \"rolling\", \"tool\": \"roller\", \"target\": \"thoracic extensors\",\n"
 	"      \"duration_s\": 150, \"transition_s\": 0, \"cues\": { \"voice\": false } },\n"
 	"    { \"kind\": \"compression\", \"tool\": \"ball\", \"target\": \"infraspinatus\",\n"
-	"      \"duration_s\": 90, \"ends\": \"tap\", \"min_s\": 20 } ] }\n";
+	"      \"duration_s\": 90, \"ends\": \"tap\", \"min_s\": 20,\n"
+	"      \"caution\": \"Keep off the armpit.\" } ] }\n";
 
 /* What is said at each entry: a transition announces its step, the step
  * itself then stays quiet; entries without a transition announce themselves. */
@@ -74,7 +75,8 @@ static void test_announcements(void **state)
 		"Rest. Fifteen seconds.",                      /* rest: no transition */
 		"Stretch. Right side. Levator scapulae. Thirty seconds.",
 		"",                                            /* rolling, voice off */
-		"Infraspinatus. Up to ninety seconds.",        /* transition of a tap step */
+		/* transition of a tap step: its caution is said first (issue 18) */
+		"Caution: Keep off the armpit. Infraspinatus. Up to ninety seconds.",
 		"",
 	};
 	assert_int_equal(routine_length(r), sizeof want / sizeof want[0]);
