@@ -188,6 +188,17 @@ static void pedal(ctl *c, world *w, uint64_t ms)
 	advance(c, w, w->now + 300);
 }
 
+/* The options of a home (not kiosk) app with a journal, as most tests use. */
+static ctl_options home_options(const config *cfg)
+{
+	ctl_options o = {0};
+	o.cfg = cfg;
+	o.journal = "journal.jsonl";
+	o.safety_pages = 3;
+	o.volume = 80;
+	return o;
+}
+
 static void whole_session(void **state)
 {
 	(void)state;
@@ -196,11 +207,7 @@ static void whole_session(void **state)
 	config cfg;
 	config_default(&cfg);
 	ctl_effects fx = fakes(&w);
-	ctl_options o = {0};
-	o.cfg = &cfg;
-	o.journal = "journal.jsonl";
-	o.safety_pages = 3;
-	o.volume = 80;
+	ctl_options o = home_options(&cfg);
 	ctl *c = ctl_new(&o, &fx, 0);
 	assert_non_null(c);
 	const view_model *m = ctl_model(c);
@@ -635,11 +642,7 @@ static void end_dialog_pauses(void **state)
 	config cfg;
 	config_default(&cfg);
 	ctl_effects fx = fakes(&w);
-	ctl_options o = {0};
-	o.cfg = &cfg;
-	o.journal = "journal.jsonl";
-	o.safety_pages = 3;
-	o.volume = 80;
+	ctl_options o = home_options(&cfg);
 	ctl *c = ctl_new(&o, &fx, 0);
 	assert_non_null(c);
 	const view_model *m = ctl_model(c);
@@ -684,11 +687,7 @@ static void library_pedal_follows_page(void **state)
 	config cfg;
 	config_default(&cfg);
 	ctl_effects fx = fakes(&w);
-	ctl_options o = {0};
-	o.cfg = &cfg;
-	o.journal = "journal.jsonl";
-	o.safety_pages = 3;
-	o.volume = 80;
+	ctl_options o = home_options(&cfg);
 	ctl *c = ctl_new(&o, &fx, 0);
 	assert_non_null(c);
 	const view_model *m = ctl_model(c);
