@@ -18,59 +18,18 @@
 #include <SDL.h>
 
 #include "core/routine.h"
-#include "io/fonts.h"
 #include "ui/layout.h"
 #include "ui/screen_run.h"
 #include "ui/text.h"
+#include "ui_fixture.h"
 
 static const int sizes[][2] = {{800, 480}, {720, 1280}, {1920, 1080}};
 
-typedef struct {
-	SDL_Surface *surf;
-	SDL_Renderer *r;
-	text *t;
-} fixture;
 
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof *f);
-	f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1280, 32, SDL_PIXELFORMAT_ARGB8888);
-	f->r = SDL_CreateSoftwareRenderer(f->surf);
-	char err[1024];
-	fonts_found ff;
-	f->t = fonts_find(NULL, &ff, err, sizeof err) == 0 ?
-	       text_new(f->r, ff.regular, ff.bold, err, sizeof err) : NULL;
-	if (!f->t)
-		fprintf(stderr, "text_new: %s\n", err);
-	*state = f;
-	return f->t ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	text_free(f->t);
-	SDL_DestroyRenderer(f->r);
-	SDL_FreeSurface(f->surf);
-	free(f);
-	return 0;
-}
-
-/* A string of exactly `bytes` bytes made of `word` repeated, space separated. */
+/* `word` repeated to exactly `bytes` bytes, filled up with 'W'. Caller frees. */
 static char *repeat(const char *word, size_t bytes, bool spaces)
 {
-	char *s = malloc(bytes + 1);
-	size_t n = 0, wl = strlen(word);
-	while (n + wl + (spaces ? 1 : 0) <= bytes) {
-		memcpy(s + n, word, wl);
-		n += wl;
-		if (spaces && n < bytes)
-			s[n++] = ' ';
-	}
-	while (n < bytes)
-		s[n++] = 'W';
-	s[n] = '\0';
-	return s;
+	return repeat_fill(word, bytes, spaces, 'W');
 }
 
 /* The longest strings the format allows, in the shapes that are hardest to fit. */
