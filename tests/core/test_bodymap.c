@@ -14,6 +14,8 @@
 
 #include "core/bodymap.h"
 
+#include "slurp.h"
+
 static double tri_area(const bodymap_point *p, const uint16_t *t)
 {
 	double a = ((double)p[t[1]].x - p[t[0]].x) * ((double)p[t[2]].y - p[t[0]].y) -
@@ -268,27 +270,6 @@ static void test_parse_survives_mutations(void **state)
 	}
 	assert_true(parsed > 0); /* some mutations only touch numbers */
 	free(buf);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
 }
 
 static int map_setup(void **state)

@@ -16,26 +16,7 @@
 #include "core/routine.h"
 #include "core/suggest.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
+#include "slurp.h"
 
 static int map_setup(void **state)
 {
@@ -84,11 +65,9 @@ static void test_area_vocabulary(void **state)
 	assert_int_equal(painmap_area_find(m, "Temple"), -1);
 }
 
-/* Each muscle is a body-map region under its own name, and the ball flag
- * agrees with the validator's not-for-a-ball list. */
-static void test_muscles_on_the_body_map(void **state)
+/* The bundled body map, parsed (the test fails when it cannot be). Caller frees. */
+static bodymap *load_bodymap(void)
 {
-	const painmap *m = *state;
 	size_t len = 0;
 	char err[200];
 	char *text = slurp("assets/bodymap.json", &len);
@@ -96,6 +75,15 @@ static void test_muscles_on_the_body_map(void **state)
 	bodymap *bm = bodymap_parse(text, len, err, sizeof err);
 	free(text);
 	assert_non_null(bm);
+	return bm;
+}
+
+/* Each muscle is a body-map region under its own name, and the ball flag
+ * agrees with the validator's not-for-a-ball list. */
+static void test_muscles_on_the_body_map(void **state)
+{
+	const painmap *m = *state;
+	bodymap *bm = load_bodymap();
 	for (size_t i = 0; i < painmap_muscle_count(m); i++) {
 		const char *t = painmap_target(m, i);
 		const char *canon = bodymap_canonical(bm, t);
@@ -130,13 +118,7 @@ static bool inside(const bodymap_poly *p, float x, float y)
 static void test_areas_on_the_body_map(void **state)
 {
 	const painmap *m = *state;
-	size_t len = 0;
-	char err[200];
-	char *text = slurp("assets/bodymap.json", &len);
-	assert_non_null(text);
-	bodymap *bm = bodymap_parse(text, len, err, sizeof err);
-	free(text);
-	assert_non_null(bm);
+	bodymap *bm = load_bodymap();
 	assert_int_equal(bodymap_area_count(bm), painmap_area_count(m));
 	for (size_t i = 0; i < painmap_area_count(m); i++) {
 		const char *id = painmap_area_id(m, i);
