@@ -100,7 +100,7 @@ struct fleet {
 	fleet_msg_manifest manifest;
 	bool have_manifest, manifest_check;
 	uint32_t manifest_applied;
-	char missing_why[160];  /* "manifest N: K routines never arrived (a, b...)" or "" */
+	char missing_why[192];  /* "manifest N: K routines never arrived (a, b...)" or "" */
 	fleet_msg_settings settings_new; /* checked, waiting for the session to end */
 	bool settings_waiting;
 	fleet_msg_settings settings;     /* handed to the app (status "settings") */
