@@ -1,0 +1,23 @@
+/*
+ * i18n.h - marking user-visible text for translation (gettext; issue 21).
+ *
+ *   _("text")       the translation of "text" in the current language
+ *                   (io, ui and app; until the app binds its catalogue,
+ *                   gettext returns "text" itself)
+ *   N_("text")      only marks "text" for xgettext: a string kept in a table
+ *                   and translated with _() where it is shown
+ *   ngettext(one, many, n)   plurals, from <libintl.h>
+ *
+ * src/core marks with N_() and returns the English key; it never looks up a
+ * catalogue (that reads files), so its callers translate. The returned
+ * pointers of gettext belong to libc: never free or modify them.
+ */
+#ifndef UNKNOT_I18N_H
+#define UNKNOT_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+#endif
