@@ -231,8 +231,15 @@ test:
 
 test-build: $(BUILD)/unknot $(BUILD)/unknot-pedal $(UNIT_ALL) $(TEST_HELPERS) check-layers
 
+# make asan: every unit test and ASAN_E2E's e2e scripts under ASan+UBSan
+# (ASAN_E2E=all: every script; CI's budget keeps a subset that drives the
+# parsers, every screen, the session rules, the journal's recovery, the fleet
+# messages and unknot-pedal).
+ASAN_E2E ?= bad_inputs.sh routines.sh simulate.sh simulate_app.sh ui_walk.sh ui_caution.sh \
+	ui_checkin.sh ui_end_dialog.sh kiosk_admin.sh history.sh faults.sh finder_cli.sh \
+	fleet_faults.sh pedal_cli.sh
 asan:
-	@$(MAKE) --no-print-directory SANITIZE=1 test
+	@$(MAKE) --no-print-directory SANITIZE=1 E2E_ONLY="$(filter-out all,$(ASAN_E2E))" test
 
 # The same tests with every unknot, unknot-pedal, unit-test and helper process
 # under valgrind memcheck (tests/valgrind.sh): no error, no definite/indirect leak.

@@ -247,12 +247,17 @@ between() { [ -n "$1" ] && [ "$1" -ge "$2" ] 2>/dev/null && [ "$1" -le "$3" ]; }
 
 check "guest booted and unknot-pedal opened gpiochip0 line 3" grep -q 'pedal .*gpiochip0 line 3' "$P1"
 check "unknot-pedal exited 0 on SIGINT" grep -q 'P1-EXIT rc=0' "$WORK/con.txt"
-downs=$(n 'pedal   down' "$P1") ups_n=$(n 'pedal   up ' "$P1")
-check "4 presses seen: 4 down and 4 up edges ($downs, $ups_n)" [ "$downs/$ups_n" = 4/4 ]
+# On a loaded host the hold's re-arming commands can come more than 100 ms
+# apart: the line really drops and rises again inside the hold, and
+# unknot-pedal says "down (chatter: the same press)". That is the debounce
+# doing its job, so those lines are not presses; the gestures must not change.
+downs=$(grep 'pedal   down' "$P1" | grep -vc 'chatter: the same press' || true) ups_n=$(n 'pedal   up ' "$P1")
+chatter=$(n 'chatter: the same press' "$P1")
+check "4 presses seen: 4 down and 4 up edges ($downs, $ups_n; $chatter chatter)" [ "$downs/$ups_n" = 4/4 ]
 check "exactly 3 taps" [ "$(n 'pedal   TAP -> next' "$P1")" = 3 ]
 check "exactly 1 hold" [ "$(n 'pedal   HOLD -> discomfort' "$P1")" = 1 ]
 check "no other gesture" [ "$(grep -c -E 'pedal2? +(DOUBLE_TAP|LONG_HOLD)' "$P1" || true)" = 0 ]
-check "summary line agrees" grep -q 'summary: 8 edges; pedal: 3 tap, 0 double_tap, 1 hold, 0 long_hold' "$P1"
+check "summary line agrees" grep -q "summary: $((downs + chatter + ups_n)) edges; pedal: 3 tap, 0 double_tap, 1 hold, 0 long_hold" "$P1"
 # durations from the kernel's timestamps: taps ~100 ms, the hold ~1.1-1.3 s
 ups=$(sed -n 's/.*pedal   up *(\([0-9]*\) ms).*/\1/p' "$P1" | tr '\n' ' ')
 U1=$(echo "$ups" | cut -d' ' -f1) U2=$(echo "$ups" | cut -d' ' -f2)
