@@ -338,6 +338,20 @@ int session_extend(session *s, uint64_t now)
 	return SESSION_OK;
 }
 
+int session_lengthen(session *s, uint64_t length_ms, uint64_t now)
+{
+	if (s->state != SESSION_RUNNING && s->state != SESSION_PAUSED)
+		return SESSION_ERR_STATE;
+	now = session_now(s, now);
+	if (s->state == SESSION_FINISHED)
+		return SESSION_ERR_STATE;
+	if (length_ms > s->length_ms) {
+		s->length_ms = length_ms;
+		session_schedule(s, session_active(s, now), true);
+	}
+	return SESSION_OK;
+}
+
 int session_discomfort(session *s, uint64_t now)
 {
 	if (s->state != SESSION_RUNNING && s->state != SESSION_PAUSED)
