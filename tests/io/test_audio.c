@@ -282,7 +282,7 @@ static void test_speech(void **state)
 		return;
 	}
 	assert_true(audio_speech_wait(a, 20000));
-	assert_true(audio_speak(a, 0));          /* transition: "Left side. Upper trapezius. ..." */
+	assert_true(audio_speak(a, 0));          /* transition: "Upper trapezius, left side. ..." */
 	Mix_Chunk *c = Mix_GetChunk(CUE_COUNT);  /* the speech channel */
 	assert_non_null(c);
 	/* get_ready (470 ms) + 30 ms of silence first, then words: over 1.5 s in all */
@@ -299,7 +299,29 @@ static void test_speech(void **state)
 	assert_false(audio_speak(a, 99));
 	audio_stop_speech(a);
 	assert_false(Mix_Playing(CUE_COUNT));
+	/* The schedule's view: lengths of both forms, words placed after a delay */
+	uint32_t whole = audio_speech_ms(a, 0, 0), names = audio_speech_ms(a, 0, 1);
+	assert_in_range(whole, 1500, 10000);
+	assert_in_range(names, 500, whole - 500); /* "Upper trapezius, left side." */
+	assert_int_equal(audio_speech_ms(a, 1, 0), 0);
+	assert_int_equal(audio_speech_ms(a, 0, 2), 0);
+	assert_in_range(audio_cue_ms(a, CUE_TICK), 55, 65);
+	assert_in_range(audio_cue_ms(a, CUE_GET_READY), 460, 480);
+	assert_true(audio_speak_at(a, 0, 1, 1200));
+	c = Mix_GetChunk(CUE_COUNT);
+	lead = 0;
+	while (lead < c->alen && c->abuf[lead] == 0)
+		lead++;
+	assert_in_range(lead / 4, 44100 * 1200 / 1000, 44100 * 1220 / 1000);
+	assert_in_range(c->alen / 4 - 44100 * 1200 / 1000, 44100 * (names - 2) / 1000, 44100 * (names + 2) / 1000);
+	uint32_t said = audio_say_ms(a, "Ease off the pressure.");
+	assert_in_range(said, 600, 3000);
+	assert_int_equal(audio_say_ms(a, "Ease off the pressure."), said); /* kept, not rendered again */
+	assert_true(audio_say_at(a, "Ease off the pressure.", 300));
+	assert_true(Mix_Playing(CUE_COUNT));
 	audio_set_voice(a, false);
+	assert_int_equal(audio_speech_ms(a, 0, 0), 0);
+	assert_int_equal(audio_say_ms(a, "Ease off the pressure."), 0);
 	assert_false(audio_speak(a, 0));
 	audio_set_voice(a, true);
 	audio_set_mute(a, true);
