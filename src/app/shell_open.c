@@ -153,7 +153,7 @@ void shell_open_devices(app *a, char *notice, size_t size)
 	audio_options_default(&ao);
 	ao.volume = a->cfg.volume;
 	ao.mute = a->cfg.mute;
-	ao.voice = a->cfg.voice;
+	ao.voice = a->cfg.voice != CONFIG_VOICE_OFF;
 	ao.epoch_ms = a->mono0; /* the audio log's times are on the session clock */
 	a->world.au = audio_open(&ao);
 	if (a->world.au && audio_problem(a->world.au)) {
