@@ -66,6 +66,16 @@ typedef struct {
 	void (*prepare_speech)(void *user, const routine *r);
 	/* Speaks a sentence of advice (borrowed for the call). */
 	void (*say)(void *user, const char *text);
+	/* The one audio schedule (app/ctl_voice.c, core/voicesched.c): how long
+	 * cue k sounds (ms); how long entry idx's announcement lasts in form
+	 * `variant` (0 whole, 1 target and side; 0 ms: nothing to say or not
+	 * rendered yet) and speak it delay_ms from now; how long a sentence
+	 * lasts spoken and say it delay_ms from now. Any may be NULL: no schedule. */
+	uint32_t (*cue_ms)(void *user, cue_kind k);
+	uint32_t (*speech_ms)(void *user, size_t idx, int variant);
+	void (*speak_at)(void *user, size_t idx, int variant, uint32_t delay_ms);
+	uint32_t (*say_ms)(void *user, const char *text);
+	void (*say_at)(void *user, const char *text, uint32_t delay_ms);
 	void (*set_volume)(void *user, int volume);
 	void (*set_mute)(void *user, bool mute);
 	/* The wall clock (ms since the epoch, UTC) and the local offset (minutes). */

@@ -132,6 +132,38 @@ static void fx_say(void *user, const char *text)
 		audio_say(w->au, text);
 }
 
+static uint32_t fx_cue_ms(void *user, cue_kind k)
+{
+	fx_world *w = user;
+	return audio_cue_ms(w->au, k);
+}
+
+static uint32_t fx_speech_ms(void *user, size_t idx, int variant)
+{
+	fx_world *w = user;
+	return w->au ? audio_speech_ms(w->au, idx, variant) : 0;
+}
+
+static void fx_speak_at(void *user, size_t idx, int variant, uint32_t delay_ms)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_speak_at(w->au, idx, variant, delay_ms);
+}
+
+static uint32_t fx_say_ms(void *user, const char *text)
+{
+	fx_world *w = user;
+	return w->au ? audio_say_ms(w->au, text) : 0;
+}
+
+static void fx_say_at(void *user, const char *text, uint32_t delay_ms)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_say_at(w->au, text, delay_ms);
+}
+
 static void fx_set_volume(void *user, int volume)
 {
 	fx_world *w = user;
@@ -179,6 +211,11 @@ ctl_effects fx_table(fx_world *w)
 	fx.play_cue = fx_play_cue;
 	fx.prepare_speech = fx_prepare_speech;
 	fx.say = fx_say;
+	fx.cue_ms = fx_cue_ms;
+	fx.speech_ms = fx_speech_ms;
+	fx.speak_at = fx_speak_at;
+	fx.say_ms = fx_say_ms;
+	fx.say_at = fx_say_at;
 	fx.set_volume = fx_set_volume;
 	fx.set_mute = fx_set_mute;
 	fx.wall_ms = fx_wall_ms;

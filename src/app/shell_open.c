@@ -209,6 +209,15 @@ int shell_open_controller(app *a, const char *notice)
 	a->world.now_user = a;
 	a->world.shell = a;
 	ctl_effects fx = fx_table(&a->world);
+	if (a->fast) {
+		/* A virtual clock jumps while the audio plays in real time: no
+		 * schedule to keep (timings stay those of the routine). */
+		fx.cue_ms = NULL;
+		fx.speech_ms = NULL;
+		fx.speak_at = NULL;
+		fx.say_ms = NULL;
+		fx.say_at = NULL;
+	}
 	fx.screenshot = fx_screenshot;
 	fx.library_per_page = fx_library_per_page;
 	fx.preview_per_page = fx_preview_per_page;

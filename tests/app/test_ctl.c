@@ -599,9 +599,12 @@ static void checkin_complaint(void **state)
 	run_to_end(c, &w);
 
 	/* Third time, by touch: fine, better: no advice, the session starts. */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	/* the preview's over-treatment warning (treated minutes ago) is spoken as shown */
+	assert_true(m->overtreat[0]);
+	assert_string_equal(said, m->overtreat);
 	unsigned before = nsaid;
-	pedal(c, &w, 100);
-	pedal(c, &w, 100);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	assert_int_equal(m->checkin_stage, 1);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
