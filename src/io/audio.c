@@ -12,6 +12,7 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "core/loudness.h"
 #include "io/clock.h"
 #include "io/paths.h"
 #include "io/speech.h"
@@ -21,7 +22,7 @@
 #define SPEECH_CHANNEL  CUE_COUNT          /* channels 0..CUE_COUNT-1: one per cue */
 #define NUM_CHANNELS    (CUE_COUNT + 1)
 #define LEAD_IN_MAX_MS  900
-#define SPEECH_PEAK     29000              /* about -1 dBFS */
+#define SPEECH_RMS_DB   -9.0               /* speech loudness, dBFS RMS (the cues: -7.6..-8.3) */
 #define AUDIO_SAY_CACHE 4
 
 struct audio {
@@ -453,28 +454,6 @@ bool audio_speech_available(const audio *a)
 	return a && a->open && speech_available();
 }
 
-/* Trims espeak-ng's leading/trailing silence and scales the rest so its peak
- * sits near -1 dBFS (espeak-ng speaks quietly). Returns the new length; the
- * samples now start at *start. */
-static size_t normalise(int16_t *pcm, size_t n, size_t *start)
-{
-	int peak = 1;
-	for (size_t i = 0; i < n; i++) {
-		int v = pcm[i] < 0 ? -pcm[i] : pcm[i];
-		if (v > peak)
-			peak = v;
-	}
-	size_t first = 0, last = n;
-	while (first < n && abs(pcm[first]) * 100 < peak)
-		first++;
-	while (last > first && abs(pcm[last - 1]) * 100 < peak)
-		last--;
-	for (size_t i = first; i < last; i++)
-		pcm[i] = (int16_t)((long)pcm[i] * SPEECH_PEAK / peak);
-	*start = first;
-	return last - first;
-}
-
 /* Sentences joined with commas: espeak-ng pauses less, the prompt is shorter. */
 static void spoken_form(char *text)
 {
@@ -553,7 +532,7 @@ static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
 		free(pcm);
 		return NULL;
 	}
-	n = normalise(pcm, n, &start);
+	n = loudness_match(pcm, n, SPEECH_RMS_DB, &start);
 	Uint8 *buf = to_device(a, pcm + start, n, rate, len);
 	free(pcm);
 	return buf;
