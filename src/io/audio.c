@@ -22,7 +22,7 @@
 #define SPEECH_CHANNEL  CUE_COUNT          /* channels 0..CUE_COUNT-1: one per cue */
 #define NUM_CHANNELS    (CUE_COUNT + 1)
 #define LEAD_IN_MAX_MS  900
-#define SPEECH_RMS_DB   -9.0               /* speech loudness, dBFS RMS (the cues: -7.6..-8.3) */
+#define SPEECH_RMS_DB   -7.5               /* speech loudness, dBFS RMS (the cues: -7.0..-8.3) */
 #define AUDIO_SAY_CACHE 4
 
 struct audio {
@@ -727,8 +727,8 @@ bool audio_say_at(audio *a, const char *text, uint32_t delay_ms)
 	if (i < 0 || !play_words(a, a->say_pcm[i], a->say_len[i], delay_ms))
 		return false;
 	if (a->log)
-		fprintf(a->log, "say %.3f %.3f %u\n", log_now(a), log_now(a) + delay_ms,
-		        (unsigned)bytes_ms(a, a->say_len[i]));
+		fprintf(a->log, "say %.3f %.3f %u %s\n", log_now(a), log_now(a) + delay_ms,
+		        (unsigned)bytes_ms(a, a->say_len[i]), text);
 	return true;
 }
 

@@ -38,7 +38,8 @@
  *                                 and when it was started
  *   speak ENTRY MS START LEN      per audio_speak*() that speaks: when it was
  *                                 asked, when the words start, their length
- *   say MS START LEN              per audio_say*() that speaks: the same
+ *   say MS START LEN TEXT         per audio_say*() that speaks: the same, and
+ *                                 what it says
  *   mixed FRAMES                  at audio_close(): frames mixed in all (a
  *                                 recording longer than that began with
  *                                 silence written before the mixer ran)
