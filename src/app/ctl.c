@@ -44,6 +44,7 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	m->bodymap = o->bodymap;
 	m->volume = o->volume;
 	m->mute = c->cfg.mute;
+	m->voice = (int)c->cfg.voice;
 	m->rotate = o->rotate;
 	m->audio_ok = o->audio_ok;
 	m->settings_locked = o->kiosk;
@@ -248,6 +249,9 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 		m->mute = !m->mute;
 		if (c->fx.set_mute)
 			c->fx.set_mute(c->fx.user, m->mute);
+		break;
+	case VIEW_BTN_VOICE:
+		ctl_voice_setting(c, (m->voice + 2) % 3);
 		break;
 	case VIEW_BTN_CHECKIN_FINE:
 	case VIEW_BTN_CHECKIN_SORE:

@@ -78,6 +78,8 @@ typedef struct {
 	void (*say_at)(void *user, const char *text, uint32_t delay_ms);
 	void (*set_volume)(void *user, int volume);
 	void (*set_mute)(void *user, bool mute);
+	/* Spoken words on or off (the voice setting: names and full are on). */
+	void (*set_voice)(void *user, bool on);
 	/* The wall clock (ms since the epoch, UTC) and the local offset (minutes). */
 	uint64_t (*wall_ms)(void *user);
 	int (*tz_offset_min)(void *user);

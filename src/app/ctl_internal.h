@@ -99,6 +99,12 @@ void ctl_end_paused(ctl *c, uint64_t now);
 void ctl_soreness_answer(ctl *c, bool sore);
 void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
 
+/* ctl_voice.c: what is said, and when (see there) */
+void ctl_voice_step(ctl *c, size_t idx, uint64_t now);
+void ctl_voice_prompt(ctl *c, const char *whole, const char *shorter, uint64_t now);
+void ctl_voice_setting(ctl *c, int voice);
+void ctl_voice_warn(ctl *c, const char *text);
+
 /* ctl_home.c */
 void ctl_go_library(ctl *c);
 void ctl_accept_safety(ctl *c, uint64_t now);

@@ -12,7 +12,6 @@
 #include "core/complaint.h"
 #include "core/i18n.h"
 #include "core/safety.h"
-#include "app/ctl_voice.h"
 #include "io/log.h"
 
 #define CTL_HISTORY_STALE_MS (12 * 3600000ull)

@@ -1,8 +1,21 @@
-/* ctl_voice: the announcement, the prompts and the warnings, placed
- * between the cues (see ctl_voice.h). */
-#include "app/ctl_voice.h"
+/* ctl_voice: what the controller says, and when (issue 17); declared in
+ * ctl_internal.h.
+ *
+ * The words go where core/voicesched.c puts them: the get-ready announcement
+ * after the boundary cue and before the countdown (the transition is
+ * lengthened when they need it), the prompts after a discomfort hold between
+ * the cues of the step, the warnings when they are shown. The voice setting
+ * (config "voice") decides how much: off, names (the target and side only),
+ * full (the whole announcement, the prompts and the warnings).
+ *
+ * Effects used: cue_ms, speech_ms, speak_at, say_ms, say_at (ctl_effects).
+ * Without them (tests, --simulate, --fast) the announcement goes through
+ * fx.speak and a prompt or warning through fx.say, unscheduled.
+ */
+#include "app/ctl_internal.h"
 
 #include "core/voicesched.h"
+#include "io/log.h"
 
 /* The length of every cue's sound, from the effects (0 without them). */
 static void cue_lengths(const ctl *c, uint32_t out[CUE_COUNT])
@@ -28,6 +41,7 @@ static uint32_t opening_ms(const ctl *c, size_t idx, const uint32_t cue_ms[CUE_C
 	return n && items[n - 1].at_ms == len ? cue_ms[items[n - 1].kind] : 0;
 }
 
+/* Entry idx started (SESSION_EV_STEP_START) at now: its announcement. */
 void ctl_voice_step(ctl *c, size_t idx, uint64_t now)
 {
 	config_voice mode = c->cfg.voice;
@@ -65,6 +79,9 @@ void ctl_voice_step(ctl *c, size_t idx, uint64_t now)
 	c->fx.speak_at(c->fx.user, idx, form[p.variant], p.start_ms > in ? (uint32_t)(p.start_ms - in) : 0);
 }
 
+/* A prompt in the current step (after a discomfort hold): `whole`, or
+ * `shorter` when only that fits before the next cue; nothing when neither
+ * fits. Full voice only. Both borrowed for the call. */
 void ctl_voice_prompt(ctl *c, const char *whole, const char *shorter, uint64_t now)
 {
 	if (c->cfg.voice != CONFIG_VOICE_FULL || !c->s)
@@ -92,6 +109,24 @@ void ctl_voice_prompt(ctl *c, const char *whole, const char *shorter, uint64_t n
 		c->fx.say_at(c->fx.user, v == 0 ? whole : shorter, delay);
 }
 
+/* The voice setting becomes `voice` (config_voice), at once. */
+void ctl_voice_setting(ctl *c, int voice)
+{
+	static const char *const names[] = { "off", "names", "full" };
+	if (voice < CONFIG_VOICE_OFF || voice > CONFIG_VOICE_FULL)
+		return;
+	c->cfg.voice = (config_voice)voice;
+	c->m.voice = voice;
+	log_info("voice: %s", names[voice]);
+	if (c->fx.stop_speech && voice != CONFIG_VOICE_FULL)
+		c->fx.stop_speech(c->fx.user); /* what is being said may be more than wanted now */
+	if (c->fx.set_voice)
+		c->fx.set_voice(c->fx.user, voice != CONFIG_VOICE_OFF);
+	c->dirty = true;
+}
+
+/* A warning shown now (over-treatment, still sore, past the usual course):
+ * said at once (no cue sounds outside a session). Full voice only. */
 void ctl_voice_warn(ctl *c, const char *text)
 {
 	if (c->cfg.voice == CONFIG_VOICE_FULL && text && text[0] && c->fx.say)

@@ -178,6 +178,13 @@ static void fx_set_mute(void *user, bool mute)
 		audio_set_mute(w->au, mute);
 }
 
+static void fx_set_voice(void *user, bool on)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_set_voice(w->au, on);
+}
+
 static uint64_t fx_wall_ms(void *user)
 {
 	(void)user;
@@ -218,6 +225,7 @@ ctl_effects fx_table(fx_world *w)
 	fx.say_at = fx_say_at;
 	fx.set_volume = fx_set_volume;
 	fx.set_mute = fx_set_mute;
+	fx.set_voice = fx_set_voice;
 	fx.wall_ms = fx_wall_ms;
 	fx.tz_offset_min = fx_tz_offset_min;
 	fx.safety_remember = fx_safety_remember;

@@ -105,12 +105,14 @@ uint32_t voicesched_prompt(const cue_item *cues, size_t n, uint32_t elapsed_ms, 
 		uint32_t at = cues[i].at_ms > elapsed_ms ? cues[i].at_ms - elapsed_ms : 0;
 		busy[k++] = (voicesched_busy){ at, (uint32_t)(end - elapsed_ms - at) };
 	}
-	for (int v = 0; v < VOICESCHED_VARIANTS; v++) {
-		uint32_t at = voicesched_fit(busy, k, 0, speech_ms[v], length_ms - elapsed_ms);
-		if (at != VOICESCHED_NONE) {
-			*variant = v;
-			return at;
+	/* Soon first (the whole, then the short one); only then later. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int v = 0; v < VOICESCHED_VARIANTS; v++) {
+			uint32_t at = voicesched_fit(busy, k, 0, speech_ms[v], length_ms - elapsed_ms);
+			if (at != VOICESCHED_NONE && (pass == 1 || at <= open_ms + VOICESCHED_PROMPT_SOON_MS)) {
+				*variant = v;
+				return at;
+			}
 		}
-	}
 	return VOICESCHED_NONE;
 }

@@ -24,6 +24,8 @@
 #define VOICESCHED_MAX_EXTEND_MS 30000 /* a transition grows by at most this much */
 #define VOICESCHED_MAX_BUSY (CUES_MAX_PER_ENTRY + 2)
 #define VOICESCHED_VARIANTS 2          /* the whole sentence, then a shorter one */
+#define VOICESCHED_PROMPT_SOON_MS 1000 /* a prompt waits this long past its cue at most, */
+                                       /* else its short form is said, else it waits */
 
 /* A sound that occupies [at_ms, at_ms + len_ms). */
 typedef struct {
@@ -61,7 +63,10 @@ voicesched_plan voicesched_entry(const routine_entry *prev, const routine_entry 
 /* Where a prompt said `now` goes (after a discomfort hold): cues[0..n) are
  * the entry's cues (ms from its start), elapsed_ms how far into it we are,
  * length_ms its length, open_ms the cue sounding now (the discomfort chirp).
- * The words must end before the entry does. Returns the delay from now in ms
+ * The words must end before the entry does; they come soon (within
+ * VOICESCHED_PROMPT_SOON_MS after the chirp), the whole sentence if it fits
+ * then, else the short one; only when neither does, the first later gap.
+ * Returns the delay from now in ms
  * and the variant in *variant, or VOICESCHED_NONE (*variant -1). */
 uint32_t voicesched_prompt(const cue_item *cues, size_t n, uint32_t elapsed_ms, uint32_t length_ms,
                            uint32_t open_ms, const uint32_t cue_ms[CUE_COUNT],

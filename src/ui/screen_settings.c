@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "core/i18n.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -14,6 +15,19 @@ static SDL_Rect row(view *v, SDL_Rect *area, const char *label)
 	SDL_Rect l = layout_take_left(&r, r.w * 40 / 100, L->gap);
 	text_draw(v->txt, label, l, L->fs_label, L->fs_small, TEXT_MIDDLE, theme_get(THEME_TEXT));
 	return r;
+}
+
+/* The voice setting: what is spoken, a tap moves to the next choice. */
+static void voice_row(view *v, SDL_Rect *area, const view_model *m)
+{
+	static const char *const what[] = {
+		N_("Off: tap for everything"),
+		N_("Names only: tap for off"),
+		N_("Everything: tap for names only"),
+	};
+	SDL_Rect r = row(v, area, _("Voice"));
+	int i = m->voice >= 0 && m->voice <= 2 ? m->voice : 2;
+	view_button(v, r, _(what[i]), i == 0 ? VIEW_STYLE_QUIET : VIEW_STYLE_NORMAL, VIEW_BTN_VOICE, 0);
 }
 
 void screen_settings_draw(view *v, const view_model *m)
@@ -53,6 +67,7 @@ void screen_settings_draw(view *v, const view_model *m)
 	r = row(v, &left, "Sound");
 	view_button(v, r, m->mute ? "Muted: tap to unmute" : (m->audio_ok ? "On: tap to mute" : "No audio device"),
 	            m->mute ? VIEW_STYLE_DANGER : VIEW_STYLE_NORMAL, VIEW_BTN_MUTE, 0);
+	voice_row(v, &left, m);
 	r = row(v, &left, "Rotation");
 	snprintf(buf, sizeof buf, "%d\xC2\xB0", m->rotate);
 	view_button(v, r, buf, VIEW_STYLE_NORMAL, VIEW_BTN_ROTATE, 0);

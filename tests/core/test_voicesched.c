@@ -211,6 +211,15 @@ static void test_prompt_after_discomfort(void **st)
 	/* at 0.2 s the start cue (500 ms) is still sounding */
 	assert_int_equal(voicesched_prompt(items, n, 200, 10000, 140, CUE_MS, sp, &v), 300 + GAP);
 	assert_int_equal(v, 0);
+	/* at 2 s the whole one only fits after halfway (4 s later): the short one now */
+	uint32_t sp2[VOICESCHED_VARIANTS] = { 3500, 800 };
+	assert_int_equal(voicesched_prompt(items, n, 2000, 10000, 140, CUE_MS, sp2, &v), 140 + GAP);
+	assert_int_equal(v, 1);
+	/* neither fits soon (the short one is too long before halfway): the whole one later */
+	cue_item few[] = { { CUE_START, 0 }, { CUE_HALFWAY, 1500 }, { CUE_TICK, 9000 } };
+	uint32_t sp3[VOICESCHED_VARIANTS] = { 3000, 2000 };
+	assert_int_equal(voicesched_prompt(few, 3, 0, 10000, 140, CUE_MS, sp3, &v), 1500 + 400 + GAP);
+	assert_int_equal(v, 0);
 	/* in the countdown there is no room at all */
 	assert_int_equal(voicesched_prompt(items, n, 8500, 10000, 140, CUE_MS, sp, &v), VOICESCHED_NONE);
 	assert_int_equal(v, -1);
