@@ -17,13 +17,14 @@ static SDL_Rect row(view *v, SDL_Rect *area, const char *label)
 	return r;
 }
 
-/* The voice setting: what is spoken, a tap moves to the next choice. */
+/* The voice setting: what is spoken; a tap moves on (everything, names
+ * only, off). */
 static void voice_row(view *v, SDL_Rect *area, const view_model *m)
 {
 	static const char *const what[] = {
-		N_("Off: tap for everything"),
-		N_("Names only: tap for off"),
-		N_("Everything: tap for names only"),
+		N_("Off"),
+		N_("Names only"),
+		N_("Everything"),
 	};
 	SDL_Rect r = row(v, area, _("Voice"));
 	int i = m->voice >= 0 && m->voice <= 2 ? m->voice : 2;
@@ -67,10 +68,10 @@ void screen_settings_draw(view *v, const view_model *m)
 	r = row(v, &left, "Sound");
 	view_button(v, r, m->mute ? "Muted: tap to unmute" : (m->audio_ok ? "On: tap to mute" : "No audio device"),
 	            m->mute ? VIEW_STYLE_DANGER : VIEW_STYLE_NORMAL, VIEW_BTN_MUTE, 0);
-	voice_row(v, &left, m);
 	r = row(v, &left, "Rotation");
 	snprintf(buf, sizeof buf, "%d\xC2\xB0", m->rotate);
 	view_button(v, r, buf, VIEW_STYLE_NORMAL, VIEW_BTN_ROTATE, 0);
+	voice_row(v, &left, m);
 	SDL_Rect map = layout_take_top(&left, L->fs_body * 3, L->gap);
 	snprintf(buf, sizeof buf, "Pedal mapping: %s", m->pedal_map);
 	text_draw(v->txt, buf, map, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP, theme_get(THEME_DIM));
