@@ -191,6 +191,13 @@ static bool open_device(audio *a)
 	if (Mix_OpenAudio(a->opt.frequency, AUDIO_S16SYS, 2, a->opt.buffer_frames) != 0) {
 		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", Mix_GetError());
 		add_problem(a, msg);
+		/* Nothing will play: shut SDL's audio down, or its hotplug thread
+		 * keeps waking and re-reading ALSA's configuration (issue 22). */
+		if (a->mix_flags)
+			Mix_Quit();
+		a->mix_flags = 0;
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		a->sdl_audio = false;
 		return false;
 	}
 	int ch = 0;

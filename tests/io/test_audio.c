@@ -256,6 +256,24 @@ static void test_no_device(void **state)
 	setenv("SDL_AUDIODRIVER", "dummy", 1);
 }
 
+/* A driver that starts but a device that does not open: SDL's audio is
+ * shut down again, not left running (its hotplug thread polls ALSA). */
+static void test_failed_open_shuts_audio_down(void **state)
+{
+	setenv("SDL_AUDIODRIVER", "disk", 1);
+	setenv("SDL_DISKAUDIOFILE", "/nonexistent-dir/out.raw", 1);
+	Uint32 before = SDL_WasInit(SDL_INIT_AUDIO);
+	audio *a = open_with(*state, NULL);
+	assert_false(audio_available(a));
+	assert_non_null(strstr(audio_problem(a), "no audio device: "));
+	assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), before);
+	assert_false(audio_play(a, CUE_TICK));
+	audio_close(a);
+	assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), before);
+	unsetenv("SDL_DISKAUDIOFILE");
+	setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
+
 static const char ROUTINE[] =
 	"{ \"format\": 1, \"title\": \"t\", \"defaults\": { \"transition_s\": 5 },\n"
 	"  \"steps\": [\n"
@@ -446,6 +464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user_override_too_big, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_override_ogg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_open_shuts_audio_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timing_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speech, setup, teardown),
