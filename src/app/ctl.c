@@ -673,6 +673,7 @@ void ctl_tick(ctl *c, uint64_t now)
 {
 	drain_gestures(c, now);
 	ctl_drain_session(c, now);
+	ctl_cue_ahead(c, now);
 	ctl_unattended(c, now);
 	view_model *m = &c->m;
 	if (c->s && m->screen == VIEW_RUN && session_get_state(c->s) == SESSION_RUNNING &&
@@ -696,6 +697,7 @@ uint64_t ctl_next_deadline(const ctl *c, uint64_t now, bool animate)
 	uint64_t w = CTL_NO_DEADLINE;
 	if (c->s)
 		w = earliest(w, session_next_deadline(c->s));
+	w = earliest(w, ctl_cue_ahead_deadline(c, now));
 	w = earliest(w, gesture_next_deadline(c->g));
 	if (c->m.flash_until > now)
 		w = earliest(w, c->m.flash_until);

@@ -72,6 +72,11 @@ typedef struct {
 	 * rendered yet) and speak it delay_ms from now; how long a sentence
 	 * lasts spoken and say it delay_ms from now. Any may be NULL: no schedule. */
 	uint32_t (*cue_ms)(void *user, cue_kind k);
+	/* Cue k, due at ms (the app clock), starts delay_ms from now: queued
+	 * into the audio ahead, so a busy loop cannot make it late (false: it
+	 * cannot be heard); cancel_cues silences those not sounding yet. */
+	bool (*queue_cue)(void *user, cue_kind k, uint64_t ms, uint32_t delay_ms);
+	void (*cancel_cues)(void *user);
 	uint32_t (*speech_ms)(void *user, size_t idx, int variant);
 	void (*speak_at)(void *user, size_t idx, int variant, uint32_t delay_ms);
 	uint32_t (*say_ms)(void *user, const char *text);

@@ -11,6 +11,7 @@
 
 #define CTL_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define CTL_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
+#define CTL_CUE_AHEAD_MS 250    /* a cue goes into the audio this long before it is due */
 #define CTL_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
 #define CTL_PATH_MAX 4096
 
@@ -77,6 +78,11 @@ struct ctl {
 	char fleet_fault[160];
 	const char *watching;
 
+	/* the cue queued into the audio ahead of its time (ctl_voice.c) */
+	bool cue_queued;
+	cue_kind queued_kind;
+	uint64_t queued_at;
+
 	/* touch */
 	bool touching;
 	view_button_id press_id;
@@ -104,6 +110,10 @@ void ctl_voice_step(ctl *c, size_t idx, uint64_t now);
 void ctl_voice_prompt(ctl *c, const char *whole, const char *shorter, uint64_t now);
 void ctl_voice_setting(ctl *c, int voice);
 void ctl_voice_warn(ctl *c, const char *text);
+void ctl_cue_ahead(ctl *c, uint64_t now);
+uint64_t ctl_cue_ahead_deadline(const ctl *c, uint64_t now);
+bool ctl_cue_was_queued(ctl *c, const session_event *ev);
+void ctl_cue_cancel(ctl *c);
 
 /* ctl_home.c */
 void ctl_go_library(ctl *c);

@@ -156,6 +156,8 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now)
 		ctl_voice_step(c, idx, now);
 		break;
 	case SESSION_EV_STEP_END:
+		if (ev->reason != SESSION_END_ELAPSED)
+			ctl_cue_cancel(c); /* left early: what was queued for later must not sound */
 		if (idx < routine_length(c->routine)) {
 			c->entry_actual[idx] += ev->actual_ms;
 			c->entry_done[idx] = ev->reason != SESSION_END_ABANDONED && !ev->previous;
@@ -171,11 +173,17 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now)
 		discomfort_prompt(c, m->skip_offer, now);
 		break;
 	}
+	case SESSION_EV_EXTEND:
+		ctl_cue_cancel(c); /* the countdown moved */
+		break;
 	case SESSION_EV_PAUSE:
+		ctl_cue_cancel(c);
 		if (c->fx.stop_speech)
 			c->fx.stop_speech(c->fx.user);
 		break;
 	case SESSION_EV_CUE:
+		if (ctl_cue_was_queued(c, ev))
+			break; /* already in the audio, at its sample */
 		if (!c->fx.play_cue || !c->fx.play_cue(c->fx.user, ev->cue, ev->ms)) {
 			m->flash_until = now + CTL_FLASH_MS;
 			m->flash_cue = ev->cue;

@@ -73,8 +73,10 @@ void ctl_voice_step(ctl *c, size_t idx, uint64_t now)
 	                                     cue_ms, sp);
 	if (p.variant < 0)
 		return;
-	if (p.length_ms > planned)
+	if (p.length_ms > planned) {
 		session_lengthen(c->s, p.length_ms, now);
+		ctl_cue_cancel(c); /* the countdown moved */
+	}
 	uint64_t in = session_entry_elapsed_ms(c->s, now);
 	c->fx.speak_at(c->fx.user, idx, form[p.variant], p.start_ms > in ? (uint32_t)(p.start_ms - in) : 0);
 }
@@ -131,4 +133,53 @@ void ctl_voice_warn(ctl *c, const char *text)
 {
 	if (c->cfg.voice == CONFIG_VOICE_FULL && text && text[0] && c->fx.say)
 		c->fx.say(c->fx.user, text);
+}
+
+/* Queues the session's next cue into the audio once it is CTL_CUE_AHEAD_MS
+ * away, with its offset: the audio starts it at its sample however busy the
+ * main loop is when it is due (issue 22). */
+void ctl_cue_ahead(ctl *c, uint64_t now)
+{
+	cue_kind k;
+	uint64_t at;
+	if (!c->fx.queue_cue || !c->s || !session_next_cue(c->s, &k, &at) || at > now + CTL_CUE_AHEAD_MS)
+		return;
+	if (c->queued_kind == k && c->queued_at == at)
+		return; /* done already (heard or not) */
+	if (at <= now)
+		return; /* due already: the session's event plays it */
+	c->cue_queued = c->fx.queue_cue(c->fx.user, k, at, (uint32_t)(at - now));
+	c->queued_kind = k;
+	c->queued_at = at;
+}
+
+/* When the next cue should be queued, or CTL_NO_DEADLINE. */
+uint64_t ctl_cue_ahead_deadline(const ctl *c, uint64_t now)
+{
+	cue_kind k;
+	uint64_t at;
+	if (!c->fx.queue_cue || !c->s || !session_next_cue(c->s, &k, &at))
+		return CTL_NO_DEADLINE;
+	if (c->queued_kind == k && c->queued_at == at)
+		return CTL_NO_DEADLINE;
+	return at > CTL_CUE_AHEAD_MS && at - CTL_CUE_AHEAD_MS > now ? at - CTL_CUE_AHEAD_MS : now;
+}
+
+/* The cue event `ev` was queued ahead (and will be heard): nothing to play. */
+bool ctl_cue_was_queued(ctl *c, const session_event *ev)
+{
+	if (!c->cue_queued || ev->cue != c->queued_kind || ev->ms != c->queued_at)
+		return false;
+	c->cue_queued = false;
+	return true;
+}
+
+/* The session left its schedule (pause, skip, extension): a queued cue not
+ * sounding yet is silenced. */
+void ctl_cue_cancel(ctl *c)
+{
+	if (c->cue_queued && c->fx.cancel_cues)
+		c->fx.cancel_cues(c->fx.user);
+	c->cue_queued = false;
+	c->queued_at = 0;
 }

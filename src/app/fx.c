@@ -138,6 +138,19 @@ static uint32_t fx_cue_ms(void *user, cue_kind k)
 	return audio_cue_ms(w->au, k);
 }
 
+static bool fx_queue_cue(void *user, cue_kind k, uint64_t ms, uint32_t delay_ms)
+{
+	fx_world *w = user;
+	return w->au && audio_queue_cue(w->au, k, ms, delay_ms);
+}
+
+static void fx_cancel_cues(void *user)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_cancel_queued(w->au);
+}
+
 static uint32_t fx_speech_ms(void *user, size_t idx, int variant)
 {
 	fx_world *w = user;
@@ -219,6 +232,8 @@ ctl_effects fx_table(fx_world *w)
 	fx.prepare_speech = fx_prepare_speech;
 	fx.say = fx_say;
 	fx.cue_ms = fx_cue_ms;
+	fx.queue_cue = fx_queue_cue;
+	fx.cancel_cues = fx_cancel_cues;
 	fx.speech_ms = fx_speech_ms;
 	fx.speak_at = fx_speak_at;
 	fx.say_ms = fx_say_ms;

@@ -213,6 +213,8 @@ int shell_open_controller(app *a, const char *notice)
 		/* A virtual clock jumps while the audio plays in real time: no
 		 * schedule to keep (timings stay those of the routine). */
 		fx.cue_ms = NULL;
+		fx.queue_cue = NULL;
+		fx.cancel_cues = NULL;
 		fx.speech_ms = NULL;
 		fx.speak_at = NULL;
 		fx.say_ms = NULL;

@@ -389,6 +389,16 @@ int session_abandon(session *s, uint64_t now)
 	return SESSION_OK;
 }
 
+bool session_next_cue(const session *s, cue_kind *kind, uint64_t *at)
+{
+	if (s->state != SESSION_RUNNING || s->cue_next >= s->ncues ||
+	    s->cues[s->cue_next].at_ms > s->length_ms)
+		return false;
+	*kind = s->cues[s->cue_next].kind;
+	*at = session_base(s) + s->cues[s->cue_next].at_ms;
+	return true;
+}
+
 bool session_next_event(session *s, session_event *ev)
 {
 	if (s->qlen == 0)

@@ -122,6 +122,11 @@ int session_lengthen(session *s, uint64_t length_ms, uint64_t now);
  * the next STEP_START (or SESSION_END) at that same ms. */
 void session_tick(session *s, uint64_t now);
 
+/* The next cue due (running only): its kind and absolute ms, so it can be
+ * queued into the audio ahead of time. False when none is due in this
+ * entry. */
+bool session_next_cue(const session *s, cue_kind *kind, uint64_t *at);
+
 /* Pops the oldest queued event into *ev. Returns false when there is none. */
 bool session_next_event(session *s, session_event *ev);
 

@@ -13,6 +13,7 @@
 #include <SDL_mixer.h>
 
 #include "core/loudness.h"
+#include "io/audioqueue.h"
 #include "io/clock.h"
 #include "io/paths.h"
 #include "io/speech.h"
@@ -35,6 +36,7 @@ struct audio {
 	int rate, channels, frames;
 	Uint16 format;
 	Mix_Chunk *chunk[CUE_COUNT];
+	audioqueue *queue;    /* cues started ahead of their time */
 	char problem[1024];
 
 	/* The timing log (UNKNOT_AUDIO_LOG). The post-mix hook writes to it from
@@ -253,6 +255,7 @@ static void apply_volume(audio *a)
 {
 	if (a->open)
 		Mix_Volume(-1, a->opt.volume * MIX_MAX_VOLUME / 100);
+	audioqueue_volume(a->queue, a->opt.volume * MIX_MAX_VOLUME / 100);
 }
 
 audio *audio_open(const audio_options *opt)
@@ -348,6 +351,7 @@ void audio_close(audio *a)
 	if (!a)
 		return;
 	speech_reset(a);
+	audioqueue_free(a->queue);
 	if (a->open)
 		Mix_HaltChannel(-1);
 	for (int k = 0; k < CUE_COUNT; k++)
@@ -389,6 +393,28 @@ bool audio_play(audio *a, cue_kind k)
 	return Mix_PlayChannel((int)k, a->chunk[k], 0) >= 0;
 }
 
+bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_ms)
+{
+	if (!audio_cue_audible(a, k) || a->format != AUDIO_S16SYS)
+		return false;
+	if (!a->queue && !(a->queue = audioqueue_new(a->rate, a->channels)))
+		return false;
+	audioqueue_volume(a->queue, a->opt.volume * MIX_MAX_VOLUME / 100);
+	if (!audioqueue_play(a->queue, (int)k, a->chunk[k]->abuf, a->chunk[k]->alen,
+	                     clock_now_ns() + (uint64_t)delay_ms * 1000000ull))
+		return false;
+	if (a->log)
+		fprintf(a->log, "cue %llu %.3f %s\n", (unsigned long long)planned_ms, log_now(a) + delay_ms,
+		        cues_name(k));
+	return true;
+}
+
+void audio_cancel_queued(audio *a)
+{
+	if (a)
+		audioqueue_cancel(a->queue, false);
+}
+
 bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms)
 {
 	if (a && a->log && (unsigned)k < CUE_COUNT)
@@ -417,6 +443,8 @@ void audio_set_mute(audio *a, bool mute)
 	a->opt.mute = mute;
 	if (mute && a->open)
 		Mix_HaltChannel(-1);
+	if (mute)
+		audioqueue_cancel(a->queue, true);
 }
 
 bool audio_muted(const audio *a)

@@ -98,6 +98,16 @@ bool audio_play(audio *a, cue_kind k);
  * `planned_ms` (the caller's clock, see opt.epoch_ms) and started now. */
 bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms);
 
+/* Cue k, due at planned_ms (the caller's clock), started delay_ms from now:
+ * queued into the mixer now with that much silence first, so it sounds at
+ * its sample however busy the caller is when it is due (io/audioqueue.c).
+ * The timing log's "cue" line gets the planned ms and when it will sound.
+ * False as for audio_play. */
+bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_ms);
+
+/* Silences the queued cues that have not begun to sound (pause, skip). */
+void audio_cancel_queued(audio *a);
+
 /* Whether cue `k` would be heard if played now (same rule as audio_play). */
 bool audio_cue_audible(const audio *a, cue_kind k);
 
