@@ -62,12 +62,13 @@ fi
 } >"$tmp/routine.json"
 
 # The routine's length ("..., N steps, M:SS"): the last tap, on the summary,
-# comes 3 s after its end (before it, a tap would skip a step).
+# comes 3 s after its end (before it, a tap would skip a step); the first taps come at 3 s:
+# a loaded machine takes over a second to start, and taps before the first frame are lost.
 len=$("$UNKNOT" --check "$tmp/routine.json" | sed -n 's/.* \([0-9][0-9]*\):\([0-9][0-9]\)$/\1 \2/p')
 [ -n "$len" ] || { echo "bench_cues: unknot --check gave no length"; exit 1; }
 set -- $len
-end=$(( $1 * 60 + ${2#0} + 3 ))
-printf '0.200 pedal down\n0.300 pedal up\n0.500 pedal down\n0.600 pedal up\n%d.000 pedal down\n%d.100 pedal up\n' \
+end=$(( $1 * 60 + ${2#0} + 6 ))
+printf '3.000 pedal down\n3.100 pedal up\n3.500 pedal down\n3.600 pedal up\n%d.000 pedal down\n%d.100 pedal up\n' \
 	"$end" "$end" >"$tmp/script"
 
 start=$(date +%s)

@@ -11,7 +11,7 @@
 
 #define CTL_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define CTL_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
-#define CTL_CUE_AHEAD_MS 250    /* a cue goes into the audio this long before it is due */
+#define CTL_CUE_AHEAD_MS 600    /* a cue goes into the audio this long before it is due (a loaded machine woke the loop 360 ms late) */
 #define CTL_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
 #define CTL_PATH_MAX 4096
 

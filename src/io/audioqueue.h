@@ -1,7 +1,7 @@
 /* audioqueue: cue sounds scheduled against the audio clock (issue 22).
  *
  * A cue due at a monotonic time is handed over ahead of it (the controller
- * does so 250 ms before); SDL_mixer's music hook, run by the mixer thread
+ * does so 600 ms before); SDL_mixer's music hook, run by the mixer thread
  * at the start of every buffer it mixes, places the sound at the sample
  * offset where that time falls inside the buffer, from the clock read at
  * that moment. So a busy main loop cannot make a cue late, and the
