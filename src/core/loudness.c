@@ -51,16 +51,18 @@ size_t loudness_match(int16_t *pcm, size_t n, double rms_db, size_t *start)
 	*start = first;
 	n = last - first;
 	pcm += first;
-	/* rms_at grows with g (the limiter is monotonic): bisect for the target */
-	double want = pow(10.0, rms_db / 20.0), lo = 0.0, hi = 256.0;
-	for (int it = 0; it < 24; it++) {
+	/* rms_at grows with g (the limiter is monotonic): bisect log2(g) over
+	 * 1/64..256, 14 steps (0.01 dB): rendering stays tens of ms */
+	double want = pow(10.0, rms_db / 20.0), lo = -6.0, hi = 8.0;
+	for (int it = 0; it < 14; it++) {
 		double mid = (lo + hi) / 2;
-		if (rms_at(pcm, n, mid) < want)
+		if (rms_at(pcm, n, exp2(mid)) < want)
 			lo = mid;
 		else
 			hi = mid;
 	}
+	double g = exp2(lo);
 	for (size_t i = 0; i < n; i++)
-		pcm[i] = (int16_t)lrint(limited(pcm[i] / 32768.0, lo) * 32767.0);
+		pcm[i] = (int16_t)lrint(limited(pcm[i] / 32768.0, g) * 32767.0);
 	return n;
 }

@@ -573,13 +573,14 @@ static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
 	return buf;
 }
 
-/* The rendering thread: every announcement, whole and short, in timeline order. */
+/* The rendering thread: every whole announcement in timeline order (the
+ * first is needed soonest), then the short ones. */
 static int render_main(void *arg)
 {
 	audio *a = arg;
 	char text[2048];
-	for (size_t i = 0; i < a->nspeech && !SDL_AtomicGet(&a->cancel); i++) {
-		for (int v = 0; v < AUDIO_VARIANTS; v++) {
+	for (int v = 0; v < AUDIO_VARIANTS; v++) {
+		for (size_t i = 0; i < a->nspeech && !SDL_AtomicGet(&a->cancel); i++) {
 			size_t tl = v == 0 ? speech_announcement(a->routine, i, text, sizeof text)
 			                   : speech_names(a->routine, i, text, sizeof text);
 			if (tl == 0)

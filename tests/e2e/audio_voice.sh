@@ -28,9 +28,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The app's start-up (SDL, fonts) can take a second or more on a busy
-# machine: taps queued before the first frame are not taps, so the first
-# comes at 2 s. Under valgrind everything is far slower.
+# The app's start-up (SDL, fonts) took almost 3 s under a loaded make test:
+# taps queued before the first frame are not taps, so the safety screen is
+# accepted beforehand (its marker) and the one tap that starts the routine
+# from its preview comes at 4 s. Under valgrind everything is far slower.
 late=0 tol=50
 [ -n "${UNKNOT_UNDER_VALGRIND:-}" ] && late=4 tol=500
 cat >"$tmp/routine.json" <<'JSON'
@@ -41,22 +42,22 @@ cat >"$tmp/routine.json" <<'JSON'
     { "kind": "compression", "tool": "ball", "target": "upper trapezius", "sides": ["right"],
       "duration_s": 4, "transition_s": 3 } ] }
 JSON
-# safety: tap; preview: tap = start at ~2.8 s; the first get ready (5 s,
-# lengthened to 8 s for its words) then the left compression from ~10.8 s
-# (~7.8 s if it were not lengthened): holds at 11.5 and 13.5 s; the
-# summary's tap at 34 s once "complete" has sounded.
+# preview: tap = start at ~4.1 s; the first get ready (5 s, lengthened to
+# 8 s for its words) then the left compression from ~12.1 s (~9.1 s if it
+# were not lengthened): holds at 12.7 and 14.7 s; the summary's tap at 35.2 s
+# once "complete" has sounded.
 cat >"$tmp/script" <<'EOF2'
-2.000 pedal down
-2.100 pedal up
-2.800 pedal down
-2.900 pedal up
-11.500 pedal down
-12.700 pedal up
-13.500 pedal down
-14.700 pedal up
-34.000 pedal down
-34.100 pedal up
+4.000 pedal down
+4.100 pedal up
+12.700 pedal down
+13.900 pedal up
+14.700 pedal down
+15.900 pedal up
+35.200 pedal down
+35.300 pedal up
 EOF2
+mkdir -p "$tmp/config/unknot"
+echo accepted >"$tmp/config/unknot/safety-accepted"
 awk -v late="$late" '{ $1 = sprintf("%.3f", $1 + late); print }' "$tmp/script" >"$tmp/input"
 (cd "$here/.." && XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" HOME="$tmp" \
  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$tmp/out.raw" \
@@ -131,7 +132,16 @@ for s, l, w in words:
           % (w, s - start, s + l - start, ticks[0] - start, ticks[0] - s - l))
 
 # In the recording: each sound is a cue (on time, no longer than itself)
-# or words in their window.
+# or words in their window. SDL's disk driver is not a real-time device: it
+# paces itself with SDL_Delay, so on a saturated machine its stream falls
+# behind the clock (the words, laid out in samples, then stretch over the
+# cues placed by the clock, which no sound card would do: it consumes at
+# its own rate). Past 3% behind, the recording cannot judge the schedule.
+pace = (bufs[-1][0] - bufs[0][0]) * 1000.0 / rate / (bufs[-1][1] - bufs[0][1]) - 1
+print("# disk driver pace against the clock: %+.1f%%" % (pace * 100))
+if pace < -0.03:
+    print("# the disk driver fell %.0f%% behind the clock (a saturated machine): the recording checks are skipped" % (-pace * 100))
+    sys.exit(1 if bad else 0)
 def file_frames():
     import os
     return os.path.getsize(tmp + "/out.raw") // (2 * ch)
