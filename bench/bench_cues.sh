@@ -3,6 +3,9 @@
 #
 #   sh bench/bench_cues.sh           the 10-minute routine (600 s)
 #   sh bench/bench_cues.sh --short   a 2-minute version of it, for a quick look
+#   ... --load                       with every core saturated by busy loops
+#                                    (one per CPU, at the same priority) for
+#                                    the whole run (issue 22: p99 <= 20 ms)
 #
 # The real unknot binary runs the routine (headless: dummy video at 800x480,
 # first run; pedal taps in an --input script accept the safety screen, start
@@ -27,7 +30,24 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-if [ "${1:-}" = --short ]; then times=1 roll=0; else times=4 roll=40; fi
+times=4 roll=40 load=0
+for arg in "$@"; do
+	case $arg in
+	--short) times=1 roll=0 ;;
+	--load) load=1 ;;
+	*) echo "usage: bench_cues.sh [--short] [--load]"; exit 2 ;;
+	esac
+done
+# The load generator: one busy loop per CPU, killed on exit.
+pids=
+if [ "$load" = 1 ]; then
+	for _ in $(seq "$(nproc 2>/dev/null || echo 2)"); do
+		sh -c 'while :; do :; done' &
+		pids="$pids $!"
+	done
+	trap 'kill $pids 2>/dev/null; rm -rf "$tmp"' EXIT
+	echo "load: $(nproc) busy loops ($pids)"
+fi
 # Each round: left and right compressions of 60 s (5 s transitions, halfway,
 # countdown), then a 10 s rest: 140 s. Four rounds + 40 s rolling = 600 s.
 {
@@ -42,12 +62,13 @@ if [ "${1:-}" = --short ]; then times=1 roll=0; else times=4 roll=40; fi
 } >"$tmp/routine.json"
 
 # The routine's length ("..., N steps, M:SS"): the last tap, on the summary,
-# comes 3 s after its end (before it, a tap would skip a step).
+# comes 3 s after its end (before it, a tap would skip a step); the first taps come at 3 s:
+# a loaded machine takes over a second to start, and taps before the first frame are lost.
 len=$("$UNKNOT" --check "$tmp/routine.json" | sed -n 's/.* \([0-9][0-9]*\):\([0-9][0-9]\)$/\1 \2/p')
 [ -n "$len" ] || { echo "bench_cues: unknot --check gave no length"; exit 1; }
 set -- $len
-end=$(( $1 * 60 + ${2#0} + 3 ))
-printf '0.200 pedal down\n0.300 pedal up\n0.500 pedal down\n0.600 pedal up\n%d.000 pedal down\n%d.100 pedal up\n' \
+end=$(( $1 * 60 + ${2#0} + 6 ))
+printf '3.000 pedal down\n3.100 pedal up\n3.500 pedal down\n3.600 pedal up\n%d.000 pedal down\n%d.100 pedal up\n' \
 	"$end" "$end" >"$tmp/script"
 
 start=$(date +%s)
@@ -95,6 +116,7 @@ awk '
 		printf "  of which the main loop calling audio_play late: median %.2f ms, max %.2f ms\n", call[int((n + 1) / 2)], call[n]
 		printf "disk driver drift: recording position %.0f ms vs clock %.0f ms at the last cue (%+.1f%%), mapped out\n", \
 			f[last], o[last], (f[last] - o[last]) * 100 / o[last]
+		printf "p99 target (issue 22, at most 20 ms late): %s\n", e[p99] <= 20 ? "met" : "MISSED"
 		ok = (missed == 0 && extra == 0 && e[n] <= 50 && e[1] >= -50)
 		print ok ? "target met: all cues within 50 ms" : "TARGET MISSED"
 		exit ok ? 0 : 1

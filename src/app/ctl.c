@@ -44,6 +44,7 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	m->bodymap = o->bodymap;
 	m->volume = o->volume;
 	m->mute = c->cfg.mute;
+	m->voice = (int)c->cfg.voice;
 	m->rotate = o->rotate;
 	m->audio_ok = o->audio_ok;
 	m->settings_locked = o->kiosk;
@@ -248,6 +249,9 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 		m->mute = !m->mute;
 		if (c->fx.set_mute)
 			c->fx.set_mute(c->fx.user, m->mute);
+		break;
+	case VIEW_BTN_VOICE:
+		ctl_voice_setting(c, (m->voice + 2) % 3);
 		break;
 	case VIEW_BTN_CHECKIN_FINE:
 	case VIEW_BTN_CHECKIN_SORE:
@@ -669,6 +673,7 @@ void ctl_tick(ctl *c, uint64_t now)
 {
 	drain_gestures(c, now);
 	ctl_drain_session(c, now);
+	ctl_cue_ahead(c, now);
 	ctl_unattended(c, now);
 	view_model *m = &c->m;
 	if (c->s && m->screen == VIEW_RUN && session_get_state(c->s) == SESSION_RUNNING &&
@@ -692,6 +697,7 @@ uint64_t ctl_next_deadline(const ctl *c, uint64_t now, bool animate)
 	uint64_t w = CTL_NO_DEADLINE;
 	if (c->s)
 		w = earliest(w, session_next_deadline(c->s));
+	w = earliest(w, ctl_cue_ahead_deadline(c, now));
 	w = earliest(w, gesture_next_deadline(c->g));
 	if (c->m.flash_until > now)
 		w = earliest(w, c->m.flash_until);

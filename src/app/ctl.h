@@ -66,8 +66,25 @@ typedef struct {
 	void (*prepare_speech)(void *user, const routine *r);
 	/* Speaks a sentence of advice (borrowed for the call). */
 	void (*say)(void *user, const char *text);
+	/* The one audio schedule (app/ctl_voice.c, core/voicesched.c): how long
+	 * cue k sounds (ms); how long entry idx's announcement lasts in form
+	 * `variant` (0 whole, 1 target and side; 0 ms: nothing to say or not
+	 * rendered yet) and speak it delay_ms from now; how long a sentence
+	 * lasts spoken and say it delay_ms from now. Any may be NULL: no schedule. */
+	uint32_t (*cue_ms)(void *user, cue_kind k);
+	/* Cue k, due at ms (the app clock), starts delay_ms from now: queued
+	 * into the audio ahead, so a busy loop cannot make it late (false: it
+	 * cannot be heard); cancel_cues silences those not sounding yet. */
+	bool (*queue_cue)(void *user, cue_kind k, uint64_t ms, uint32_t delay_ms);
+	void (*cancel_cues)(void *user);
+	uint32_t (*speech_ms)(void *user, size_t idx, int variant);
+	void (*speak_at)(void *user, size_t idx, int variant, uint32_t delay_ms);
+	uint32_t (*say_ms)(void *user, const char *text);
+	void (*say_at)(void *user, const char *text, uint32_t delay_ms);
 	void (*set_volume)(void *user, int volume);
 	void (*set_mute)(void *user, bool mute);
+	/* Spoken words on or off (the voice setting: names and full are on). */
+	void (*set_voice)(void *user, bool on);
 	/* The wall clock (ms since the epoch, UTC) and the local offset (minutes). */
 	uint64_t (*wall_ms)(void *user);
 	int (*tz_offset_min)(void *user);

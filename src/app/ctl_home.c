@@ -236,6 +236,7 @@ bool ctl_settings_allowed(ctl *c, view_button_id id)
 	case VIEW_BTN_VOL_DOWN:
 	case VIEW_BTN_VOL_UP:
 	case VIEW_BTN_MUTE:
+	case VIEW_BTN_VOICE:
 	case VIEW_BTN_ROTATE:
 		log_info("kiosk: %s refused: the station's settings need the admin PIN", view_button_name(id));
 		return false;

@@ -11,6 +11,7 @@
 
 #define CTL_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define CTL_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
+#define CTL_CUE_AHEAD_MS 600    /* a cue goes into the audio this long before it is due (a loaded machine woke the loop 360 ms late) */
 #define CTL_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
 #define CTL_PATH_MAX 4096
 
@@ -77,6 +78,11 @@ struct ctl {
 	char fleet_fault[160];
 	const char *watching;
 
+	/* the cue queued into the audio ahead of its time (ctl_voice.c) */
+	bool cue_queued;
+	cue_kind queued_kind;
+	uint64_t queued_at;
+
 	/* touch */
 	bool touching;
 	view_button_id press_id;
@@ -98,6 +104,16 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now);
 void ctl_end_paused(ctl *c, uint64_t now);
 void ctl_soreness_answer(ctl *c, bool sore);
 void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
+
+/* ctl_voice.c: what is said, and when (see there) */
+void ctl_voice_step(ctl *c, size_t idx, uint64_t now);
+void ctl_voice_prompt(ctl *c, const char *whole, const char *shorter, uint64_t now);
+void ctl_voice_setting(ctl *c, int voice);
+void ctl_voice_warn(ctl *c, const char *text);
+void ctl_cue_ahead(ctl *c, uint64_t now);
+uint64_t ctl_cue_ahead_deadline(const ctl *c, uint64_t now);
+bool ctl_cue_was_queued(ctl *c, const session_event *ev);
+void ctl_cue_cancel(ctl *c);
 
 /* ctl_home.c */
 void ctl_go_library(ctl *c);

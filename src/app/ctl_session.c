@@ -10,6 +10,7 @@
 
 #include "core/advice.h"
 #include "core/complaint.h"
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "io/log.h"
 
@@ -130,6 +131,18 @@ static void build_summary(ctl *c, uint64_t now)
 	c->m.summary = su;
 }
 
+/* After a discomfort hold: what the screen shows, spoken between the cues,
+ * the skip offer saying how to accept it with the pedal. */
+static void discomfort_prompt(ctl *c, bool skip, uint64_t now)
+{
+	if (skip)
+		ctl_voice_prompt(c, _("Still too much? It is fine to skip this step today. "
+		                      "Tap the pedal to skip it, or keep going gently."),
+		                 _("Tap the pedal to skip this step."), now);
+	else
+		ctl_voice_prompt(c, _(c->m.ease_text), _("Ease off the pressure."), now);
+}
+
 void ctl_session_event(ctl *c, const session_event *ev, uint64_t now)
 {
 	view_model *m = &c->m;
@@ -140,10 +153,11 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now)
 		m->ease_off = m->skip_offer = m->early_hint = false;
 		if (idx < routine_length(c->routine))
 			c->entry_done[idx] = false;
-		if (c->fx.speak)
-			c->fx.speak(c->fx.user, idx);
+		ctl_voice_step(c, idx, now);
 		break;
 	case SESSION_EV_STEP_END:
+		if (ev->reason != SESSION_END_ELAPSED)
+			ctl_cue_cancel(c); /* left early: what was queued for later must not sound */
 		if (idx < routine_length(c->routine)) {
 			c->entry_actual[idx] += ev->actual_ms;
 			c->entry_done[idx] = ev->reason != SESSION_END_ABANDONED && !ev->previous;
@@ -156,13 +170,20 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now)
 			m->ease_off = true;
 		const routine_entry *e = routine_entry_at(c->routine, idx);
 		m->ease_text = safety_ease_off(e ? e->tool : ROUTINE_TOOL_NONE);
+		discomfort_prompt(c, m->skip_offer, now);
 		break;
 	}
+	case SESSION_EV_EXTEND:
+		ctl_cue_cancel(c); /* the countdown moved */
+		break;
 	case SESSION_EV_PAUSE:
+		ctl_cue_cancel(c);
 		if (c->fx.stop_speech)
 			c->fx.stop_speech(c->fx.user);
 		break;
 	case SESSION_EV_CUE:
+		if (ctl_cue_was_queued(c, ev))
+			break; /* already in the audio, at its sample */
 		if (!c->fx.play_cue || !c->fx.play_cue(c->fx.user, ev->cue, ev->ms)) {
 			m->flash_until = now + CTL_FLASH_MS;
 			m->flash_cue = ev->cue;
@@ -197,13 +218,20 @@ static void over_treatment(ctl *c)
 	course_text(c, m->course, sizeof m->course, 1);
 	if (c->trace && m->course[0])
 		log_debug("preview course: %s", m->course);
+	bool past = false;
+	for (size_t i = 0; i < n; i++)
+		past = past || history_course_count(c->hist, tg[i]) + 1 > SAFETY_COURSE_MAX;
 	for (size_t i = 0; i < n; i++) {
 		int64_t when;
 		if (history_recently_treated(c->hist, tg[i], wall, hours, &when)) {
 			advice_overtreat(m->overtreat, sizeof m->overtreat, tg[i], (int)((wall - when) / 3600000), hours);
-			return;
+			break;
 		}
 	}
+	/* The warnings shown are spoken too, as one utterance (a second would cut the first). */
+	char said[sizeof m->overtreat + sizeof m->course + 2];
+	snprintf(said, sizeof said, "%s%s%s", m->overtreat, m->overtreat[0] && past ? " " : "", past ? m->course : "");
+	ctl_voice_warn(c, said);
 }
 
 /* Kiosk mode has no personal history to guard against over-treatment: the
@@ -215,8 +243,7 @@ static void kiosk_frequency_advice(ctl *c)
 	if (!m->kiosk)
 		return;
 	snprintf(m->overtreat, sizeof m->overtreat, "%s", complaint_frequency_advice());
-	if (c->fx.say)
-		c->fx.say(c->fx.user, m->overtreat);
+	ctl_voice_warn(c, m->overtreat);
 }
 
 void ctl_open_preview(ctl *c, const routine *r, const char *path)
@@ -235,9 +262,9 @@ void ctl_open_preview(ctl *c, const routine *r, const char *path)
 	c->checkin_done = false;
 	c->checkin_answer = NULL;
 	c->checkin_complaint = COMPLAINT_NONE;
-	over_treatment(c);
 	if (c->fx.prepare_speech)
-		c->fx.prepare_speech(c->fx.user, r);
+		c->fx.prepare_speech(c->fx.user, r); /* first: it silences the words said before */
+	over_treatment(c);
 	kiosk_frequency_advice(c);
 	c->dirty = true;
 }
@@ -330,6 +357,8 @@ void ctl_soreness_answer(ctl *c, bool sore)
 	c->checkin_answer = sore ? "sore" : "fine";
 	snprintf(c->checkin_target, sizeof c->checkin_target, "%s", m->checkin_target);
 	m->advice = sore ? safety_checkin_sore_advice() : NULL;
+	if (m->advice)
+		ctl_voice_warn(c, m->advice);
 	m->checkin_stage = 1;
 	m->complaint_sel = COMPLAINT_BETTER;
 	c->dirty = true;
@@ -357,8 +386,7 @@ void ctl_complaint_answer(ctl *c, int trend, uint64_t now)
 	}
 	m->complaint_advice = complaint_advice_text(a);
 	m->checkin_stage = 2;
-	if (c->fx.say)
-		c->fx.say(c->fx.user, m->complaint_advice);
+	ctl_voice_warn(c, m->complaint_advice);
 	c->dirty = true;
 }
 

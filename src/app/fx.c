@@ -132,6 +132,51 @@ static void fx_say(void *user, const char *text)
 		audio_say(w->au, text);
 }
 
+static uint32_t fx_cue_ms(void *user, cue_kind k)
+{
+	fx_world *w = user;
+	return audio_cue_ms(w->au, k);
+}
+
+static bool fx_queue_cue(void *user, cue_kind k, uint64_t ms, uint32_t delay_ms)
+{
+	fx_world *w = user;
+	return w->au && audio_queue_cue(w->au, k, ms, delay_ms);
+}
+
+static void fx_cancel_cues(void *user)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_cancel_queued(w->au);
+}
+
+static uint32_t fx_speech_ms(void *user, size_t idx, int variant)
+{
+	fx_world *w = user;
+	return w->au ? audio_speech_ms(w->au, idx, variant) : 0;
+}
+
+static void fx_speak_at(void *user, size_t idx, int variant, uint32_t delay_ms)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_speak_at(w->au, idx, variant, delay_ms);
+}
+
+static uint32_t fx_say_ms(void *user, const char *text)
+{
+	fx_world *w = user;
+	return w->au ? audio_say_ms(w->au, text) : 0;
+}
+
+static void fx_say_at(void *user, const char *text, uint32_t delay_ms)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_say_at(w->au, text, delay_ms);
+}
+
 static void fx_set_volume(void *user, int volume)
 {
 	fx_world *w = user;
@@ -144,6 +189,13 @@ static void fx_set_mute(void *user, bool mute)
 	fx_world *w = user;
 	if (w->au)
 		audio_set_mute(w->au, mute);
+}
+
+static void fx_set_voice(void *user, bool on)
+{
+	fx_world *w = user;
+	if (w->au)
+		audio_set_voice(w->au, on);
 }
 
 static uint64_t fx_wall_ms(void *user)
@@ -179,8 +231,16 @@ ctl_effects fx_table(fx_world *w)
 	fx.play_cue = fx_play_cue;
 	fx.prepare_speech = fx_prepare_speech;
 	fx.say = fx_say;
+	fx.cue_ms = fx_cue_ms;
+	fx.queue_cue = fx_queue_cue;
+	fx.cancel_cues = fx_cancel_cues;
+	fx.speech_ms = fx_speech_ms;
+	fx.speak_at = fx_speak_at;
+	fx.say_ms = fx_say_ms;
+	fx.say_at = fx_say_at;
 	fx.set_volume = fx_set_volume;
 	fx.set_mute = fx_set_mute;
+	fx.set_voice = fx_set_voice;
 	fx.wall_ms = fx_wall_ms;
 	fx.tz_offset_min = fx_tz_offset_min;
 	fx.safety_remember = fx_safety_remember;

@@ -153,7 +153,7 @@ void shell_open_devices(app *a, char *notice, size_t size)
 	audio_options_default(&ao);
 	ao.volume = a->cfg.volume;
 	ao.mute = a->cfg.mute;
-	ao.voice = a->cfg.voice;
+	ao.voice = a->cfg.voice != CONFIG_VOICE_OFF;
 	ao.epoch_ms = a->mono0; /* the audio log's times are on the session clock */
 	a->world.au = audio_open(&ao);
 	if (a->world.au && audio_problem(a->world.au)) {
@@ -209,6 +209,17 @@ int shell_open_controller(app *a, const char *notice)
 	a->world.now_user = a;
 	a->world.shell = a;
 	ctl_effects fx = fx_table(&a->world);
+	if (a->fast) {
+		/* A virtual clock jumps while the audio plays in real time: no
+		 * schedule to keep (timings stay those of the routine). */
+		fx.cue_ms = NULL;
+		fx.queue_cue = NULL;
+		fx.cancel_cues = NULL;
+		fx.speech_ms = NULL;
+		fx.speak_at = NULL;
+		fx.say_ms = NULL;
+		fx.say_at = NULL;
+	}
 	fx.screenshot = fx_screenshot;
 	fx.library_per_page = fx_library_per_page;
 	fx.preview_per_page = fx_preview_per_page;

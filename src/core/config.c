@@ -117,6 +117,24 @@ static int config_profile_name(config_ctx *c, const char *name, const char *path
 
 /* One of `names` (n of them); *out gets its index. */
 static int config_enum(config_ctx *c, const cJSON *v, const char *path, const char *const *names,
+                       size_t n, const char *list, int *out);
+
+/* "voice": "off", "names", "full", or a boolean (true = "full"). */
+static int config_voice_value(config_ctx *c, const cJSON *v, config_voice *out)
+{
+	static const char *const voices[] = { "off", "names", "full" };
+	int i;
+	if (cJSON_IsBool(v)) {
+		*out = cJSON_IsTrue(v) ? CONFIG_VOICE_FULL : CONFIG_VOICE_OFF;
+		return 0;
+	}
+	if (config_enum(c, v, "voice", voices, 3, "\"off\", \"names\", \"full\" (or true, false)", &i))
+		return -1;
+	*out = (config_voice)i;
+	return 0;
+}
+
+static int config_enum(config_ctx *c, const cJSON *v, const char *path, const char *const *names,
                        size_t n, const char *list, int *out)
 {
 	if (cJSON_IsString(v))
@@ -387,7 +405,7 @@ void config_default(config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->mode = CONFIG_MODE_HOME;
 	cfg->volume = 80;
-	cfg->voice = true;
+	cfg->voice = CONFIG_VOICE_FULL;
 	cfg->overtreatment_hours = SAFETY_OVERTREAT_HOURS; /* 48: every other day */
 	cfg->idle_minutes = 5;
 	cfg->pause_timeout_minutes = 15;
@@ -502,7 +520,7 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "mute")) && config_bool(&c, v, "mute", &work.mute))
 		goto out;
-	if ((v = cJSON_GetObjectItemCaseSensitive(root, "voice")) && config_bool(&c, v, "voice", &work.voice))
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "voice")) && config_voice_value(&c, v, &work.voice))
 		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "rotate"))) {
 		if (config_int(&c, v, "rotate", 0, 270, &work.rotate))

@@ -5,7 +5,7 @@
  * over it; $UNKNOT_CONFIG or --config FILE alone instead) and src/io/configfile.c
  * reads them. Every key is optional; a missing file means all defaults. Example:
  *
- *   { "mode": "home", "volume": 80, "mute": false, "voice": true,
+ *   { "mode": "home", "volume": 80, "mute": false, "voice": "full",
  *     "rotate": 0, "font": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
  *     "overtreatment_hours": 24, "profile": "anna",
  *     "kiosk": false, "admin_pin": "2468", "idle_minutes": 5,
@@ -31,6 +31,10 @@
 #define CONFIG_MAX_PROFILES 8
 
 typedef enum { CONFIG_MODE_HOME = 0, CONFIG_MODE_KIOSK } config_mode;
+/* "voice": "off", "names" (the target and side only), "full" (the
+ * announcement with caution, tool and placement, the prompts after a
+ * discomfort hold and the warnings); true is "full", false "off". */
+typedef enum { CONFIG_VOICE_OFF = 0, CONFIG_VOICE_NAMES, CONFIG_VOICE_FULL } config_voice;
 typedef enum { CONFIG_BIAS_PULL_UP = 0, CONFIG_BIAS_PULL_DOWN, CONFIG_BIAS_DISABLED, CONFIG_BIAS_AS_IS } config_bias;
 /* "log_level": the most detailed messages printed (src/io/log.c has the same order). */
 typedef enum { CONFIG_LOG_ERROR = 0, CONFIG_LOG_WARN, CONFIG_LOG_INFO, CONFIG_LOG_DEBUG } config_log_level;
@@ -80,7 +84,7 @@ typedef struct {
 	config_mode mode;
 	int volume;             /* 0..100, default 80 */
 	bool mute;
-	bool voice;             /* spoken step names when available, default true */
+	config_voice voice;     /* what is spoken when available, default full */
 	int rotate;             /* 0, 90, 180, 270 */
 	char font[256];         /* "" = search the system */
 	int overtreatment_hours; /* default 24 */

@@ -38,6 +38,7 @@ struct step {
 	const char *placement, *caution;       /* pooled, NULL when absent */
 	long duration_s;           /* 0 when missing or invalid */
 	long transition_s;         /* -1 when not given */
+	bool reposition;           /* "reposition": the body's position changes before it */
 	cue_override cues;
 	bool ends_tap;
 	long min_s;                /* 0 when not given */
@@ -59,17 +60,17 @@ static const char *const root_keys[] = { "format", "title", "description", "defa
 static const char *const defaults_keys[] = { "transition_s", "cues" };
 static const char *const step_keys_timed[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
-	"refers_to", "cues", "ends", "min_s", "placement", "caution"
+	"refers_to", "cues", "ends", "min_s", "placement", "caution", "reposition"
 };
 static const char *const step_keys_stretch[] = {
 	"kind", "target", "sides", "duration_s", "text", "transition_s", "refers_to", "cues", "ends", "min_s",
-	"placement", "caution"
+	"placement", "caution", "reposition"
 };
 static const char *const step_keys_rest[] = { "kind", "duration_s", "text", "cues", "ends", "min_s" };
 static const char *const step_keys_repeat[] = { "kind", "times", "steps", "sides" };
 static const char *const step_keys_all[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
-	"refers_to", "cues", "ends", "min_s", "times", "steps", "placement", "caution"
+	"refers_to", "cues", "ends", "min_s", "times", "steps", "placement", "caution", "reposition"
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -264,6 +265,8 @@ static void step_member(ctx *c, const cJSON *v, const cJSON *m, const char *p, c
 	} else if (strcmp(k, "transition_s") == 0) {
 		if (rcheck_int(c, m, p, 0, MAX_TRANSITION_S, "seconds", &n))
 			st->transition_s = n;
+	} else if (strcmp(k, "reposition") == 0) {
+		rcheck_bool(c, m, p, &st->reposition);
 	} else if (strcmp(k, "refers_to") == 0) {
 		st->refers_to = rcheck_refers_to(c, m, p);
 	} else if (strcmp(k, "cues") == 0) {
@@ -436,11 +439,14 @@ static void parse_defaults(ctx *c, const cJSON *v, const char *path)
 
 /* ---- timeline ---- */
 
+/* A step with "reposition" (getting down to the floor, turning over) gets
+ * at least ROUTINE_REPOSITION_S of get ready, however short the others. */
 static long step_transition(const ctx *c, const step *s)
 {
 	if (s->kind == ROUTINE_REST)
 		return 0;
-	return s->transition_s >= 0 ? s->transition_s : c->def_transition;
+	long tr = s->transition_s >= 0 ? s->transition_s : c->def_transition;
+	return s->reposition && tr < ROUTINE_REPOSITION_S ? ROUTINE_REPOSITION_S : tr;
 }
 
 /* Planned length and entry count of steps, saturating far above the limits. */

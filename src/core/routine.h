@@ -34,6 +34,7 @@
 #define ROUTINE_HOLD_MAX_S       90
 #define ROUTINE_MAX_PLACEMENT    300   /* bytes, "placement": one or two sentences */
 #define ROUTINE_MAX_CAUTION      300   /* bytes, "caution": one warning */
+#define ROUTINE_REPOSITION_S     15    /* get ready before a step with "reposition": true, at least */
 
 typedef enum {
 	ROUTINE_COMPRESSION = 0,

@@ -338,6 +338,20 @@ int session_extend(session *s, uint64_t now)
 	return SESSION_OK;
 }
 
+int session_lengthen(session *s, uint64_t length_ms, uint64_t now)
+{
+	if (s->state != SESSION_RUNNING && s->state != SESSION_PAUSED)
+		return SESSION_ERR_STATE;
+	now = session_now(s, now);
+	if (s->state == SESSION_FINISHED)
+		return SESSION_ERR_STATE;
+	if (length_ms > s->length_ms) {
+		s->length_ms = length_ms;
+		session_schedule(s, session_active(s, now), true);
+	}
+	return SESSION_OK;
+}
+
 int session_discomfort(session *s, uint64_t now)
 {
 	if (s->state != SESSION_RUNNING && s->state != SESSION_PAUSED)
@@ -373,6 +387,16 @@ int session_abandon(session *s, uint64_t now)
 	session_step_end(s, SESSION_END_ABANDONED, false, now, actual);
 	session_finish(s, SESSION_OUTCOME_ABANDONED, now);
 	return SESSION_OK;
+}
+
+bool session_next_cue(const session *s, cue_kind *kind, uint64_t *at)
+{
+	if (s->state != SESSION_RUNNING || s->cue_next >= s->ncues ||
+	    s->cues[s->cue_next].at_ms > s->length_ms)
+		return false;
+	*kind = s->cues[s->cue_next].kind;
+	*at = session_base(s) + s->cues[s->cue_next].at_ms;
+	return true;
 }
 
 bool session_next_event(session *s, session_event *ev)

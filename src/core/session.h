@@ -110,11 +110,22 @@ int session_previous(session *s, uint64_t now); /* back to the previous step's s
 int session_extend(session *s, uint64_t now);   /* +15 s to the current entry */
 int session_discomfort(session *s, uint64_t now);
 int session_abandon(session *s, uint64_t now);
+/* Makes the current entry last at least length_ms (its cues follow the new
+ * length, as after an extension, but nothing is queued or journaled as an
+ * extension): "get ready" lengthened so its spoken announcement fits before
+ * its countdown (core/voicesched.c). Running or paused only; a shorter
+ * length_ms changes nothing. */
+int session_lengthen(session *s, uint64_t length_ms, uint64_t now);
 
 /* Processes every deadline up to `now` (entry ends, cues), each at its own
  * ms: at an entry end, in order: its boundary CUE, STEP_END (elapsed), then
  * the next STEP_START (or SESSION_END) at that same ms. */
 void session_tick(session *s, uint64_t now);
+
+/* The next cue due (running only): its kind and absolute ms, so it can be
+ * queued into the audio ahead of time. False when none is due in this
+ * entry. */
+bool session_next_cue(const session *s, cue_kind *kind, uint64_t *at);
 
 /* Pops the oldest queued event into *ev. Returns false when there is none. */
 bool session_next_event(session *s, session_event *ev);

@@ -12,6 +12,8 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "core/loudness.h"
+#include "io/audioqueue.h"
 #include "io/clock.h"
 #include "io/paths.h"
 #include "io/speech.h"
@@ -21,7 +23,8 @@
 #define SPEECH_CHANNEL  CUE_COUNT          /* channels 0..CUE_COUNT-1: one per cue */
 #define NUM_CHANNELS    (CUE_COUNT + 1)
 #define LEAD_IN_MAX_MS  900
-#define SPEECH_PEAK     29000              /* about -1 dBFS */
+#define SPEECH_RMS_DB   -7.5               /* speech loudness, dBFS RMS (the cues: -7.0..-8.3) */
+#define AUDIO_SAY_CACHE 4
 
 struct audio {
 	audio_options opt;
@@ -33,6 +36,7 @@ struct audio {
 	int rate, channels, frames;
 	Uint16 format;
 	Mix_Chunk *chunk[CUE_COUNT];
+	audioqueue *queue;    /* cues started ahead of their time */
 	char problem[1024];
 
 	/* The timing log (UNKNOT_AUDIO_LOG). The post-mix hook writes to it from
@@ -51,11 +55,17 @@ struct audio {
 	SDL_atomic_t finished; /* 1: all rendered, 2: espeak-ng failed */
 	const routine *routine;
 	size_t nspeech;
-	Uint8 **speech_buf;
+	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: device PCM, no lead-in */
 	Uint32 *speech_len;
-	Mix_Chunk **speech_chunk;
-	Uint8 *say_buf;          /* audio_say(): the last sentence said, UI thread only */
-	Mix_Chunk *say_chunk;
+	/* What the speech channel plays (UI thread only): silence up to the
+	 * planned start, then the words; freed when the next one starts. */
+	Uint8 *play_buf;
+	Mix_Chunk *play_chunk;
+	/* audio_say(): the last sentences rendered (UI thread only), by text */
+	char *say_text[AUDIO_SAY_CACHE];
+	Uint8 *say_pcm[AUDIO_SAY_CACHE];
+	Uint32 say_len[AUDIO_SAY_CACHE];
+	unsigned say_next;
 };
 
 void audio_options_default(audio_options *opt)
@@ -183,6 +193,13 @@ static bool open_device(audio *a)
 	if (Mix_OpenAudio(a->opt.frequency, AUDIO_S16SYS, 2, a->opt.buffer_frames) != 0) {
 		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", Mix_GetError());
 		add_problem(a, msg);
+		/* Nothing will play: shut SDL's audio down, or its hotplug thread
+		 * keeps waking and re-reading ALSA's configuration (issue 22). */
+		if (a->mix_flags)
+			Mix_Quit();
+		a->mix_flags = 0;
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		a->sdl_audio = false;
 		return false;
 	}
 	int ch = 0;
@@ -238,6 +255,7 @@ static void apply_volume(audio *a)
 {
 	if (a->open)
 		Mix_Volume(-1, a->opt.volume * MIX_MAX_VOLUME / 100);
+	audioqueue_volume(a->queue, a->opt.volume * MIX_MAX_VOLUME / 100);
 }
 
 audio *audio_open(const audio_options *opt)
@@ -294,6 +312,18 @@ fail:
 	return NULL;
 }
 
+/* Silences the speech channel and frees what it played. */
+static void play_reset(audio *a)
+{
+	if (a->open)
+		Mix_HaltChannel(SPEECH_CHANNEL);
+	if (a->play_chunk)
+		Mix_FreeChunk(a->play_chunk);
+	free(a->play_buf);
+	a->play_chunk = NULL;
+	a->play_buf = NULL;
+}
+
 /* Stops the rendering thread and drops every rendered announcement. */
 static void speech_reset(audio *a)
 {
@@ -302,18 +332,12 @@ static void speech_reset(audio *a)
 		SDL_WaitThread(a->thread, NULL);
 		a->thread = NULL;
 	}
-	if (a->open)
-		Mix_HaltChannel(SPEECH_CHANNEL);
-	for (size_t i = 0; i < a->nspeech; i++) {
-		if (a->speech_chunk && a->speech_chunk[i])
-			Mix_FreeChunk(a->speech_chunk[i]);
+	play_reset(a);
+	for (size_t i = 0; i < a->nspeech * AUDIO_VARIANTS; i++)
 		if (a->speech_buf)
 			free(a->speech_buf[i]);
-	}
-	free(a->speech_chunk);
 	free(a->speech_buf);
 	free(a->speech_len);
-	a->speech_chunk = NULL;
 	a->speech_buf = NULL;
 	a->speech_len = NULL;
 	a->nspeech = 0;
@@ -327,14 +351,16 @@ void audio_close(audio *a)
 	if (!a)
 		return;
 	speech_reset(a);
+	audioqueue_free(a->queue);
 	if (a->open)
 		Mix_HaltChannel(-1);
 	for (int k = 0; k < CUE_COUNT; k++)
 		if (a->chunk[k])
 			Mix_FreeChunk(a->chunk[k]);
-	if (a->say_chunk)
-		Mix_FreeChunk(a->say_chunk);
-	free(a->say_buf);
+	for (int i = 0; i < AUDIO_SAY_CACHE; i++) {
+		free(a->say_text[i]);
+		free(a->say_pcm[i]);
+	}
 	if (a->open)
 		Mix_CloseAudio(); /* joins the audio thread: the hook is done */
 	if (a->log) {
@@ -367,6 +393,28 @@ bool audio_play(audio *a, cue_kind k)
 	return Mix_PlayChannel((int)k, a->chunk[k], 0) >= 0;
 }
 
+bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_ms)
+{
+	if (!audio_cue_audible(a, k) || a->format != AUDIO_S16SYS)
+		return false;
+	if (!a->queue && !(a->queue = audioqueue_new(a->rate, a->channels)))
+		return false;
+	audioqueue_volume(a->queue, a->opt.volume * MIX_MAX_VOLUME / 100);
+	if (!audioqueue_play(a->queue, (int)k, a->chunk[k]->abuf, a->chunk[k]->alen,
+	                     clock_now_ns() + (uint64_t)delay_ms * 1000000ull))
+		return false;
+	if (a->log)
+		fprintf(a->log, "cue %llu %.3f %s\n", (unsigned long long)planned_ms, log_now(a) + delay_ms,
+		        cues_name(k));
+	return true;
+}
+
+void audio_cancel_queued(audio *a)
+{
+	if (a)
+		audioqueue_cancel(a->queue, false);
+}
+
 bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms)
 {
 	if (a && a->log && (unsigned)k < CUE_COUNT)
@@ -395,6 +443,8 @@ void audio_set_mute(audio *a, bool mute)
 	a->opt.mute = mute;
 	if (mute && a->open)
 		Mix_HaltChannel(-1);
+	if (mute)
+		audioqueue_cancel(a->queue, true);
 }
 
 bool audio_muted(const audio *a)
@@ -439,28 +489,6 @@ bool audio_speech_available(const audio *a)
 	return a && a->open && speech_available();
 }
 
-/* Trims espeak-ng's leading/trailing silence and scales the rest so its peak
- * sits near -1 dBFS (espeak-ng speaks quietly). Returns the new length; the
- * samples now start at *start. */
-static size_t normalise(int16_t *pcm, size_t n, size_t *start)
-{
-	int peak = 1;
-	for (size_t i = 0; i < n; i++) {
-		int v = pcm[i] < 0 ? -pcm[i] : pcm[i];
-		if (v > peak)
-			peak = v;
-	}
-	size_t first = 0, last = n;
-	while (first < n && abs(pcm[first]) * 100 < peak)
-		first++;
-	while (last > first && abs(pcm[last - 1]) * 100 < peak)
-		last--;
-	for (size_t i = first; i < last; i++)
-		pcm[i] = (int16_t)((long)pcm[i] * SPEECH_PEAK / peak);
-	*start = first;
-	return last - first;
-}
-
 /* Sentences joined with commas: espeak-ng pauses less, the prompt is shorter. */
 static void spoken_form(char *text)
 {
@@ -471,16 +499,16 @@ static void spoken_form(char *text)
 	}
 }
 
-/* Frames of silence before entry i's announcement: the length of the cue that
- * sounds at that boundary, so the words follow it instead of covering it. */
-static Uint32 lead_in(const audio *a, size_t i)
+/* ms of silence before entry i's announcement when no schedule places it
+ * (audio_speak): the length of the cue that sounds at that boundary, so the
+ * words follow it instead of covering it. */
+static uint32_t lead_in_ms(const audio *a, size_t i)
 {
 	const routine_entry *e = routine_entry_at(a->routine, i);
 	const routine_entry *prev = i > 0 ? routine_entry_at(a->routine, i - 1) : NULL;
 	const routine_entry *pprev = i > 1 ? routine_entry_at(a->routine, i - 2) : NULL;
 	cue_item items[CUES_MAX_PER_ENTRY];
-	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
-	Uint32 cap = (Uint32)((long)a->rate * LEAD_IN_MAX_MS / 1000), most = 0;
+	uint32_t most = 0;
 	size_t n;
 	cue_kind k = CUE_COUNT;
 	if (prev) {
@@ -493,16 +521,15 @@ static Uint32 lead_in(const audio *a, size_t i)
 		if (n && items[0].at_ms == 0)
 			k = items[0].kind;
 	}
-	if (k < CUE_COUNT && a->chunk[k] && frame)
-		most = (Uint32)(a->chunk[k]->alen / frame);
-	most += (Uint32)(a->rate * 3 / 100); /* 30 ms of air */
-	return most < cap ? most : cap;
+	if (k < CUE_COUNT)
+		most = audio_cue_ms(a, k);
+	most += 30; /* 30 ms of air */
+	return most < LEAD_IN_MAX_MS ? most : LEAD_IN_MAX_MS;
 }
 
-/* Converts mono S16 at `rate` to the device format with `lead` frames of
- * silence first. Returns a malloc'd buffer and its byte length, or NULL. */
-static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 lead_frames,
-                        Uint32 *outlen)
+/* Converts mono S16 at `rate` to the device format. Returns a malloc'd
+ * buffer and its byte length, or NULL. */
+static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 *outlen)
 {
 	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, a->format,
 	                                         (Uint8)a->channels, a->rate);
@@ -512,51 +539,65 @@ static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, 
 	if (SDL_AudioStreamPut(st, pcm, (int)(n * sizeof *pcm)) != 0 || SDL_AudioStreamFlush(st) != 0)
 		goto done;
 	int avail = SDL_AudioStreamAvailable(st);
-	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
-	size_t lead = (size_t)lead_frames * frame;
-	buf = calloc(1, lead + (size_t)avail); /* S16 silence is all zero bytes */
+	buf = malloc((size_t)avail + 1);
 	if (!buf)
 		goto done;
-	int got = SDL_AudioStreamGet(st, buf + lead, avail);
+	int got = SDL_AudioStreamGet(st, buf, avail);
 	if (got < 0) {
 		free(buf);
 		buf = NULL;
 		goto done;
 	}
-	*outlen = (Uint32)(lead + (size_t)got);
+	*outlen = (Uint32)got;
 done:
 	SDL_FreeAudioStream(st);
 	return buf;
 }
 
-/* The rendering thread: every announcement, in timeline order. */
+/* Speaks `text` into device PCM (trimmed, loudness-matched). NULL when
+ * espeak-ng cannot. */
+static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
+{
+	int16_t *pcm = NULL;
+	size_t n = 0, start = 0;
+	int rate = 0;
+	char err[256];
+	spoken_form(text);
+	if (speech_render(text, &pcm, &n, &rate, err, sizeof err) != 0) {
+		free(pcm);
+		return NULL;
+	}
+	n = loudness_match(pcm, n, SPEECH_RMS_DB, &start);
+	Uint8 *buf = to_device(a, pcm + start, n, rate, len);
+	free(pcm);
+	return buf;
+}
+
+/* The rendering thread: every whole announcement in timeline order (the
+ * first is needed soonest), then the short ones. */
 static int render_main(void *arg)
 {
 	audio *a = arg;
-	char text[512], err[256];
-	for (size_t i = 0; i < a->nspeech && !SDL_AtomicGet(&a->cancel); i++) {
-		int16_t *pcm = NULL;
-		size_t n = 0;
-		int rate = 0;
-		if (speech_announcement(a->routine, i, text, sizeof text) == 0)
-			continue;
-		spoken_form(text);
-		if (speech_render(text, &pcm, &n, &rate, err, sizeof err) != 0) {
-			free(pcm);
-			SDL_AtomicSet(&a->finished, 2);
-			return 0; /* espeak-ng is not usable: tones only */
+	char text[2048];
+	for (int v = 0; v < AUDIO_VARIANTS; v++) {
+		for (size_t i = 0; i < a->nspeech && !SDL_AtomicGet(&a->cancel); i++) {
+			size_t tl = v == 0 ? speech_announcement(a->routine, i, text, sizeof text)
+			                   : speech_names(a->routine, i, text, sizeof text);
+			if (tl == 0)
+				continue;
+			Uint32 len = 0;
+			Uint8 *buf = render_text(a, text, &len);
+			if (!buf && !speech_available()) {
+				SDL_AtomicSet(&a->finished, 2);
+				return 0; /* espeak-ng is not usable: tones only */
+			}
+			if (!buf)
+				continue;
+			SDL_LockMutex(a->lock);
+			a->speech_buf[i * AUDIO_VARIANTS + (size_t)v] = buf;
+			a->speech_len[i * AUDIO_VARIANTS + (size_t)v] = len;
+			SDL_UnlockMutex(a->lock);
 		}
-		size_t start = 0;
-		n = normalise(pcm, n, &start);
-		Uint32 len = 0;
-		Uint8 *buf = to_device(a, pcm + start, n, rate, lead_in(a, i), &len);
-		free(pcm);
-		if (!buf)
-			continue;
-		SDL_LockMutex(a->lock);
-		a->speech_buf[i] = buf;
-		a->speech_len[i] = len;
-		SDL_UnlockMutex(a->lock);
 	}
 	SDL_AtomicSet(&a->finished, 1);
 	return 0;
@@ -573,10 +614,9 @@ void audio_prepare_speech(audio *a, const routine *r)
 	size_t n = routine_length(r);
 	if (n == 0)
 		return;
-	a->speech_buf = calloc(n, sizeof *a->speech_buf);
-	a->speech_len = calloc(n, sizeof *a->speech_len);
-	a->speech_chunk = calloc(n, sizeof *a->speech_chunk);
-	if (!a->speech_buf || !a->speech_len || !a->speech_chunk) {
+	a->speech_buf = calloc(n * AUDIO_VARIANTS, sizeof *a->speech_buf);
+	a->speech_len = calloc(n * AUDIO_VARIANTS, sizeof *a->speech_len);
+	if (!a->speech_buf || !a->speech_len) {
 		speech_reset(a);
 		return;
 	}
@@ -587,27 +627,80 @@ void audio_prepare_speech(audio *a, const routine *r)
 		speech_reset(a);
 }
 
-bool audio_speak(audio *a, size_t entry)
+/* Whether words may be spoken now at all. */
+static bool may_speak(const audio *a)
 {
-	if (!a || !a->open || !a->opt.voice || a->opt.mute || a->opt.volume == 0 ||
-	    entry >= a->nspeech)
+	return a && a->open && a->opt.voice && !a->opt.mute && a->opt.volume > 0;
+}
+
+/* The milliseconds `len` bytes of device PCM last. */
+static uint32_t bytes_ms(const audio *a, Uint32 len)
+{
+	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	return frame && a->rate ? (uint32_t)((uint64_t)len / frame * 1000 / (uint64_t)a->rate) : 0;
+}
+
+/* Plays `len` bytes of device PCM on the speech channel after delay_ms of
+ * silence (the schedule's start), replacing whatever it played. */
+static bool play_words(audio *a, const Uint8 *pcm, Uint32 len, uint32_t delay_ms)
+{
+	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	size_t lead = (size_t)((uint64_t)delay_ms * (uint64_t)a->rate / 1000) * frame;
+	play_reset(a);
+	a->play_buf = calloc(1, lead + len); /* S16 silence is all zero bytes */
+	if (!a->play_buf)
 		return false;
-	if (!a->speech_chunk[entry]) {
-		SDL_LockMutex(a->lock);
-		Uint8 *buf = a->speech_buf[entry];
-		Uint32 len = a->speech_len[entry];
-		SDL_UnlockMutex(a->lock);
-		if (!buf)
-			return false; /* nothing to say, or not rendered yet */
-		a->speech_chunk[entry] = Mix_QuickLoad_RAW(buf, len);
-		if (!a->speech_chunk[entry])
-			return false;
-	}
-	if (Mix_PlayChannel(SPEECH_CHANNEL, a->speech_chunk[entry], 0) < 0)
+	memcpy(a->play_buf + lead, pcm, len);
+	a->play_chunk = Mix_QuickLoad_RAW(a->play_buf, (Uint32)(lead + len));
+	return a->play_chunk && Mix_PlayChannel(SPEECH_CHANNEL, a->play_chunk, 0) >= 0;
+}
+
+/* Entry's rendered words of variant v, or NULL (none, or not rendered yet). */
+static const Uint8 *entry_words(audio *a, size_t entry, int variant, Uint32 *len)
+{
+	if (entry >= a->nspeech || variant < 0 || variant >= AUDIO_VARIANTS)
+		return NULL;
+	SDL_LockMutex(a->lock);
+	const Uint8 *buf = a->speech_buf[entry * AUDIO_VARIANTS + (size_t)variant];
+	*len = a->speech_len[entry * AUDIO_VARIANTS + (size_t)variant];
+	SDL_UnlockMutex(a->lock);
+	return buf;
+}
+
+uint32_t audio_speech_ms(audio *a, size_t entry, int variant)
+{
+	Uint32 len = 0;
+	if (!may_speak(a) || !entry_words(a, entry, variant, &len))
+		return 0;
+	return bytes_ms(a, len);
+}
+
+bool audio_speak_at(audio *a, size_t entry, int variant, uint32_t delay_ms)
+{
+	Uint32 len = 0;
+	const Uint8 *buf;
+	if (!may_speak(a) || !(buf = entry_words(a, entry, variant, &len)))
+		return false; /* nothing to say, or not rendered yet */
+	if (!play_words(a, buf, len, delay_ms))
 		return false;
 	if (a->log)
-		fprintf(a->log, "speak %zu %.3f\n", entry, log_now(a));
+		fprintf(a->log, "speak %zu %.3f %.3f %u\n", entry, log_now(a), log_now(a) + delay_ms,
+		        (unsigned)bytes_ms(a, len));
 	return true;
+}
+
+bool audio_speak(audio *a, size_t entry)
+{
+	if (!may_speak(a) || entry >= a->nspeech)
+		return false;
+	return audio_speak_at(a, entry, 0, lead_in_ms(a, entry));
+}
+
+uint32_t audio_cue_ms(const audio *a, cue_kind k)
+{
+	if (!a || !a->open || (unsigned)k >= CUE_COUNT || !a->chunk[k])
+		return 0;
+	return bytes_ms(a, a->chunk[k]->alen);
 }
 
 void audio_stop_speech(audio *a)
@@ -629,37 +722,53 @@ bool audio_speech_wait(audio *a, unsigned timeout_ms)
 	return SDL_AtomicGet(&a->finished) == 1;
 }
 
-bool audio_say(audio *a, const char *text)
+/* The rendered words of `text` (from the cache, else rendered now), or -1. */
+static int say_slot(audio *a, const char *text)
 {
-	if (!a || !a->open || !a->opt.voice || a->opt.mute || a->opt.volume == 0 || !text || !text[0] ||
-	    !speech_available())
-		return false;
-	char t[1024], err[256];
+	if (!may_speak(a) || !text || !text[0] || !speech_available())
+		return -1;
+	for (int i = 0; i < AUDIO_SAY_CACHE; i++)
+		if (a->say_text[i] && strcmp(a->say_text[i], text) == 0)
+			return a->say_pcm[i] ? i : -1;
+	char t[2048];
 	snprintf(t, sizeof t, "%s", text);
-	spoken_form(t);
-	int16_t *pcm = NULL;
-	size_t n = 0;
-	int rate = 0;
-	if (speech_render(t, &pcm, &n, &rate, err, sizeof err) != 0) {
-		free(pcm);
-		return false;
-	}
-	size_t start = 0;
-	n = normalise(pcm, n, &start);
 	Uint32 len = 0;
-	Uint8 *buf = to_device(a, pcm + start, n, rate, 0, &len);
-	free(pcm);
-	if (!buf)
-		return false;
-	Mix_HaltChannel(SPEECH_CHANNEL);
-	if (a->say_chunk)
-		Mix_FreeChunk(a->say_chunk);
-	free(a->say_buf);
-	a->say_buf = buf;
-	a->say_chunk = Mix_QuickLoad_RAW(buf, len);
-	if (!a->say_chunk || Mix_PlayChannel(SPEECH_CHANNEL, a->say_chunk, 0) < 0)
+	Uint8 *buf = render_text(a, t, &len);
+	char *copy = strdup(text);
+	if (!buf || !copy) {
+		free(buf);
+		free(copy);
+		return -1;
+	}
+	int i = (int)(a->say_next++ % AUDIO_SAY_CACHE);
+	if (a->play_buf && a->say_pcm[i])
+		play_reset(a); /* the channel may still play a copy; never freed under it */
+	free(a->say_text[i]);
+	free(a->say_pcm[i]);
+	a->say_text[i] = copy;
+	a->say_pcm[i] = buf;
+	a->say_len[i] = len;
+	return i;
+}
+
+uint32_t audio_say_ms(audio *a, const char *text)
+{
+	int i = say_slot(a, text);
+	return i < 0 ? 0 : bytes_ms(a, a->say_len[i]);
+}
+
+bool audio_say_at(audio *a, const char *text, uint32_t delay_ms)
+{
+	int i = say_slot(a, text);
+	if (i < 0 || !play_words(a, a->say_pcm[i], a->say_len[i], delay_ms))
 		return false;
 	if (a->log)
-		fprintf(a->log, "say %.3f\n", log_now(a));
+		fprintf(a->log, "say %.3f %.3f %u %s\n", log_now(a), log_now(a) + delay_ms,
+		        (unsigned)bytes_ms(a, a->say_len[i]), text);
 	return true;
+}
+
+bool audio_say(audio *a, const char *text)
+{
+	return audio_say_at(a, text, 0);
 }

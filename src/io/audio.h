@@ -36,8 +36,10 @@
  *                                 recording position back to it)
  *   cue PLANNED_MS PLAYED_MS NAME per audio_play_at(): when the cue was due,
  *                                 and when it was started
- *   speak ENTRY MS                per audio_speak() that speaks: when
- *   say MS                        per audio_say() that speaks: when
+ *   speak ENTRY MS START LEN      per audio_speak*() that speaks: when it was
+ *                                 asked, when the words start, their length
+ *   say MS START LEN TEXT         per audio_say*() that speaks: the same, and
+ *                                 what it says
  *   mixed FRAMES                  at audio_close(): frames mixed in all (a
  *                                 recording longer than that began with
  *                                 silence written before the mixer ran)
@@ -96,6 +98,16 @@ bool audio_play(audio *a, cue_kind k);
  * `planned_ms` (the caller's clock, see opt.epoch_ms) and started now. */
 bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms);
 
+/* Cue k, due at planned_ms (the caller's clock), started delay_ms from now:
+ * queued into the mixer now with that much silence first, so it sounds at
+ * its sample however busy the caller is when it is due (io/audioqueue.c).
+ * The timing log's "cue" line gets the planned ms and when it will sound.
+ * False as for audio_play. */
+bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_ms);
+
+/* Silences the queued cues that have not begun to sound (pause, skip). */
+void audio_cancel_queued(audio *a);
+
 /* Whether cue `k` would be heard if played now (same rule as audio_play). */
 bool audio_cue_audible(const audio *a, cue_kind k);
 
@@ -137,6 +149,33 @@ void audio_prepare_speech(audio *a, const routine *r);
  * is being spoken; false when there is nothing to say, it is not rendered
  * yet, voice is off/muted or speech is unavailable (never waits). */
 bool audio_speak(audio *a, size_t entry);
+
+/* The speech schedule (core/voicesched.c) asks how long things sound and
+ * places the words between the cues. AUDIO_VARIANTS forms of each
+ * announcement are rendered: 0 the whole one (speech_announcement), 1 the
+ * target and side only (speech_names). */
+#define AUDIO_VARIANTS 2
+
+/* How long cue k sounds, in ms (0: silent, no device or no sound). */
+uint32_t audio_cue_ms(const audio *a, cue_kind k);
+
+/* How long entry `entry`'s announcement of `variant` lasts, in ms; 0 when
+ * there is nothing to say, it is not rendered yet, or voice is off/muted. */
+uint32_t audio_speech_ms(audio *a, size_t entry, int variant);
+
+/* Speaks that announcement, starting delay_ms from now (silence until then,
+ * mixed ahead: a busy main loop cannot make it late). Replaces whatever the
+ * speech channel was saying. False as for audio_speak. */
+bool audio_speak_at(audio *a, size_t entry, int variant, uint32_t delay_ms);
+
+/* How long `text` lasts spoken, in ms, rendering it now on the calling
+ * thread (tens of ms) and keeping the last few sentences; 0 when it cannot
+ * be said (voice off/muted, no speech). */
+uint32_t audio_say_ms(audio *a, const char *text);
+
+/* Says `text` (copied) starting delay_ms from now, interrupting any other
+ * words. False when it cannot be said. */
+bool audio_say_at(audio *a, const char *text, uint32_t delay_ms);
 
 /* Speaks one sentence of advice now (the kiosk's frequency advice, "see a
  * professional"), interrupting any announcement. Rendered on the calling

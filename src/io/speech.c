@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 #ifdef UNKNOT_HAVE_ESPEAK
 #include <pthread.h>
 #include <espeak-ng/speak_lib.h>
@@ -106,34 +108,82 @@ static void sentence(char *buf, size_t size, size_t *len, const char *s)
 		buf[start] = (char)toupper((unsigned char)buf[start]);
 }
 
-/* The words for a timed entry (not a transition). A step's caution (a nerve
- * or vessel near the spot, issue 18) is said first, before its name. */
-static size_t describe(const routine_entry *e, char *buf, size_t size)
+/* "Upper trapezius, left side": the target and the side as one sentence. */
+static void target_side(const routine_entry *e, char *buf, size_t size, size_t *len)
 {
-	char dur[128], tmp[ROUTINE_MAX_CAUTION + 16];
-	size_t len = 0;
-	buf[0] = '\0';
-	if (e->caution && e->caution[0]) {
-		size_t n = strlen(e->caution);
-		/* sentence() adds the full stop: not a second one */
-		snprintf(tmp, sizeof tmp, "Caution: %.*s", (int)(e->caution[n - 1] == '.' ? n - 1 : n), e->caution);
-		sentence(buf, size, &len, tmp);
-	}
-	switch (e->kind) {
-	case ROUTINE_ROLLING: sentence(buf, size, &len, "rolling"); break;
-	case ROUTINE_STRETCH: sentence(buf, size, &len, "stretch"); break;
-	case ROUTINE_REST: sentence(buf, size, &len, "rest"); break;
-	default: break;
+	char tmp[ROUTINE_MAX_NAME + 64];
+	if (e->kind == ROUTINE_REST || !e->target) {
+		if (e->side == ROUTINE_SIDE_LEFT)
+			sentence(buf, size, len, _("left side"));
+		else if (e->side == ROUTINE_SIDE_RIGHT)
+			sentence(buf, size, len, _("right side"));
+		return;
 	}
 	if (e->side == ROUTINE_SIDE_LEFT)
-		sentence(buf, size, &len, "left side");
+		snprintf(tmp, sizeof tmp, _("%s, left side"), e->target);
 	else if (e->side == ROUTINE_SIDE_RIGHT)
-		sentence(buf, size, &len, "right side");
-	if (e->kind != ROUTINE_REST)
-		sentence(buf, size, &len, e->target);
+		snprintf(tmp, sizeof tmp, _("%s, right side"), e->target);
+	else
+		snprintf(tmp, sizeof tmp, "%s", e->target);
+	sentence(buf, size, len, tmp);
+}
+
+/* The tool, as one sentence ("Use the ball"), or nothing. */
+static void tool_sentence(const routine_entry *e, char *buf, size_t size, size_t *len)
+{
+	const char *t = NULL;
+	switch (e->tool) {
+	case ROUTINE_TOOL_BALL: t = _("use the ball"); break;
+	case ROUTINE_TOOL_PEANUT: t = _("use the peanut ball"); break;
+	case ROUTINE_TOOL_ROLLER: t = _("use the roller"); break;
+	case ROUTINE_TOOL_CANE: t = _("use the cane"); break;
+	case ROUTINE_TOOL_HAND: t = _("use your hand"); break;
+	default: break;
+	}
+	if (t)
+		sentence(buf, size, len, t);
+}
+
+/* `s` put into the one-sentence format `fmt`, without its own full stop
+ * (sentence() adds one). */
+static void text_sentence(char *buf, size_t size, size_t *len, const char *fmt, const char *s)
+{
+	char tmp[ROUTINE_MAX_CAUTION + ROUTINE_MAX_PLACEMENT + 32], body[ROUTINE_MAX_CAUTION + ROUTINE_MAX_PLACEMENT];
+	size_t n = strlen(s);
+	snprintf(body, sizeof body, "%.*s", (int)(n && s[n - 1] == '.' ? n - 1 : n), s);
+	snprintf(tmp, sizeof tmp, fmt, body);
+	sentence(buf, size, len, tmp);
+}
+
+/* The words for a timed entry (not a transition): a step's caution (a nerve
+ * or vessel near the spot, issue 18) first, then the target and side, the
+ * tool, where it goes, and how long. With `names`, the target and side only. */
+static size_t describe(const routine_entry *e, bool names, char *buf, size_t size)
+{
+	char dur[128], tmp[160];
+	size_t len = 0;
+	buf[0] = '\0';
+	if (names) {
+		if (e->kind == ROUTINE_REST)
+			sentence(buf, size, &len, _("rest"));
+		target_side(e, buf, size, &len);
+		return len;
+	}
+	if (e->caution && e->caution[0])
+		text_sentence(buf, size, &len, _("Caution: %s"), e->caution);
+	switch (e->kind) {
+	case ROUTINE_ROLLING: sentence(buf, size, &len, _("rolling")); break;
+	case ROUTINE_STRETCH: sentence(buf, size, &len, _("stretch")); break;
+	case ROUTINE_REST: sentence(buf, size, &len, _("rest")); break;
+	default: break;
+	}
+	target_side(e, buf, size, &len);
+	tool_sentence(e, buf, size, &len);
+	if (e->placement && e->placement[0])
+		text_sentence(buf, size, &len, "%s", e->placement);
 	speech_duration_words(e->duration_s, dur, sizeof dur);
 	if (e->ends_on_tap) {
-		snprintf(tmp, sizeof tmp, "up to %s", dur);
+		snprintf(tmp, sizeof tmp, _("up to %s"), dur);
 		sentence(buf, size, &len, tmp);
 	} else {
 		sentence(buf, size, &len, dur);
@@ -141,28 +191,45 @@ static size_t describe(const routine_entry *e, char *buf, size_t size)
 	return len;
 }
 
-size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
+/* The entry that entry i announces (itself, or the step its transition
+ * leads to), or NULL when it says nothing. */
+static const routine_entry *announced(const routine *r, size_t i)
 {
 	const routine_entry *e = routine_entry_at(r, i);
-	if (size == 0)
-		return 0;
-	buf[0] = '\0';
 	if (!e)
-		return 0;
+		return NULL;
 	if (e->kind == ROUTINE_TRANSITION) {
 		const routine_entry *next = routine_entry_at(r, i + 1);
 		if (!next || next->kind == ROUTINE_TRANSITION || !next->cues.voice)
-			return 0;
-		return describe(next, buf, size);
+			return NULL;
+		return next;
 	}
 	if (!e->cues.voice)
-		return 0;
+		return NULL;
 	if (i > 0) {
 		const routine_entry *prev = routine_entry_at(r, i - 1);
 		if (prev && prev->kind == ROUTINE_TRANSITION)
-			return 0; /* its transition already announced it */
+			return NULL; /* its transition already announced it */
 	}
-	return describe(e, buf, size);
+	return e;
+}
+
+size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
+{
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	const routine_entry *e = announced(r, i);
+	return e ? describe(e, false, buf, size) : 0;
+}
+
+size_t speech_names(const routine *r, size_t i, char *buf, size_t size)
+{
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	const routine_entry *e = announced(r, i);
+	return e ? describe(e, true, buf, size) : 0;
 }
 
 #ifdef UNKNOT_HAVE_ESPEAK

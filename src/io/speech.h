@@ -31,12 +31,25 @@ char *speech_number_words(unsigned n, char *buf, size_t size);
  * minutes", "two minutes ten seconds". Returns buf. */
 char *speech_duration_words(uint32_t s, char *buf, size_t size);
 
-/* The announcement spoken at the start of 0-based entry `i` of `r`, e.g.
- * "Left side. Upper trapezius. Sixty seconds." A transition announces the
+/* The announcement spoken at the start of 0-based entry `i` of `r`: its
+ * caution, the target and side, the tool, the placement and the length,
+ * e.g. "Upper trapezius, left side. Use the ball. Sixty seconds." A transition announces the
  * step it leads to; a step that follows its own transition, and any entry with
  * cues.voice off, says nothing. Returns the length written (0 = nothing to
  * say; buf is then ""). */
 size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size);
+
+/* The short form of the same announcement: the target and the side only
+ * ("Upper trapezius, left side."; "Rest." for a rest), said when the voice
+ * setting is "names" or the whole one does not fit between the cues. Same
+ * entries say something as for speech_announcement. */
+size_t speech_names(const routine *r, size_t i, char *buf, size_t size);
+
+/* The short form of the same announcement: the target and the side only
+ * ("Upper trapezius, left side."; "Rest." for a rest), said when the voice
+ * setting is "names" or the whole one does not fit between the cues. The
+ * same entries say something as for speech_announcement. */
+size_t speech_names(const routine *r, size_t i, char *buf, size_t size);
 
 /* Synthesises `text` to mono signed 16-bit PCM at *rate Hz into a new buffer
  * *pcm of *frames samples. Returns 0, or -1 with a reason in err. Caller frees

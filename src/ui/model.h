@@ -67,6 +67,7 @@ typedef enum {
 	VIEW_BTN_ADMIN_SETTINGS, /* admin page: the station's settings (kiosk: only from here) */
 	VIEW_BTN_COMPLAINT,     /* check-in: the complaint answer, arg = complaint_trend */
 	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
+	VIEW_BTN_VOICE,         /* settings: voice full -> names -> off -> full */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -169,6 +170,7 @@ typedef struct {
 	/* settings */
 	int volume;
 	bool mute;
+	int voice;                   /* config_voice: 0 off, 1 names, 2 full */
 	int rotate;
 	char pedal_map[160];         /* "tap: next   hold: discomfort" */
 	char pedal_status[400];      /* GPIO state in words */

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "core/i18n.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -14,6 +15,20 @@ static SDL_Rect row(view *v, SDL_Rect *area, const char *label)
 	SDL_Rect l = layout_take_left(&r, r.w * 40 / 100, L->gap);
 	text_draw(v->txt, label, l, L->fs_label, L->fs_small, TEXT_MIDDLE, theme_get(THEME_TEXT));
 	return r;
+}
+
+/* The voice setting: what is spoken; a tap moves on (everything, names
+ * only, off). */
+static void voice_row(view *v, SDL_Rect *area, const view_model *m)
+{
+	static const char *const what[] = {
+		N_("Off"),
+		N_("Names only"),
+		N_("Everything"),
+	};
+	SDL_Rect r = row(v, area, _("Voice"));
+	int i = m->voice >= 0 && m->voice <= 2 ? m->voice : 2;
+	view_button(v, r, _(what[i]), i == 0 ? VIEW_STYLE_QUIET : VIEW_STYLE_NORMAL, VIEW_BTN_VOICE, 0);
 }
 
 void screen_settings_draw(view *v, const view_model *m)
@@ -56,6 +71,7 @@ void screen_settings_draw(view *v, const view_model *m)
 	r = row(v, &left, "Rotation");
 	snprintf(buf, sizeof buf, "%d\xC2\xB0", m->rotate);
 	view_button(v, r, buf, VIEW_STYLE_NORMAL, VIEW_BTN_ROTATE, 0);
+	voice_row(v, &left, m);
 	SDL_Rect map = layout_take_top(&left, L->fs_body * 3, L->gap);
 	snprintf(buf, sizeof buf, "Pedal mapping: %s", m->pedal_map);
 	text_draw(v->txt, buf, map, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP, theme_get(THEME_DIM));

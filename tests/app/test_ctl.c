@@ -18,6 +18,7 @@
 #include "core/complaint.h"
 #include "core/history.h"
 #include "core/journal.h"
+#include "core/safety.h"
 
 static const char routine_json[] =
 	"{\"format\":1,\"title\":\"Walk\",\"defaults\":{\"transition_s\":3},\"steps\":["
@@ -599,9 +600,12 @@ static void checkin_complaint(void **state)
 	run_to_end(c, &w);
 
 	/* Third time, by touch: fine, better: no advice, the session starts. */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	/* the preview's over-treatment warning (treated minutes ago) is spoken as shown */
+	assert_true(m->overtreat[0]);
+	assert_string_equal(said, m->overtreat);
 	unsigned before = nsaid;
-	pedal(c, &w, 100);
-	pedal(c, &w, 100);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	assert_int_equal(m->checkin_stage, 1);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
@@ -712,6 +716,157 @@ static void library_pedal_follows_page(void **state)
 	world_free(&w);
 }
 
+/* The one audio schedule (app/ctl_voice.c) through its effects. */
+typedef struct {
+	size_t idx[8];
+	int variant[8];
+	uint32_t delay[8];
+	unsigned nspeak;
+	char said[4][400];
+	uint32_t said_delay[4];
+	unsigned nsaid;
+	int voice_on; /* last set_voice: 1 on, 0 off, -1 never */
+} sched_log;
+static sched_log sl;
+
+static uint32_t sched_cue_ms(void *user, cue_kind k)
+{
+	static const uint32_t ms[CUE_COUNT] = { 470, 500, 400, 60, 650, 440, 140, 260, 260, 1250 };
+	(void)user;
+	return ms[k];
+}
+
+/* Transitions (entries 0, 2, 4) have words: 2.85 s whole, 0.9 s short. */
+static uint32_t sched_speech_ms(void *user, size_t idx, int variant)
+{
+	(void)user;
+	return idx % 2 ? 0 : variant == 0 ? 2850 : 900;
+}
+
+static void sched_speak_at(void *user, size_t idx, int variant, uint32_t delay_ms)
+{
+	(void)user;
+	if (sl.nspeak < 8) {
+		sl.idx[sl.nspeak] = idx;
+		sl.variant[sl.nspeak] = variant;
+		sl.delay[sl.nspeak] = delay_ms;
+	}
+	sl.nspeak++;
+}
+
+static uint32_t sched_say_ms(void *user, const char *text)
+{
+	(void)user;
+	return (uint32_t)strlen(text) * 50; /* 20 characters a second */
+}
+
+static void sched_say_at(void *user, const char *text, uint32_t delay_ms)
+{
+	(void)user;
+	if (sl.nsaid < 4) {
+		snprintf(sl.said[sl.nsaid], sizeof sl.said[0], "%s", text);
+		sl.said_delay[sl.nsaid] = delay_ms;
+	}
+	sl.nsaid++;
+}
+
+static void sched_set_voice(void *user, bool on)
+{
+	(void)user;
+	sl.voice_on = on;
+}
+
+/* A controller with the schedule's effects on the walk, started (voice as given). */
+static ctl *sched_start(world *w, config *cfg, config_voice voice)
+{
+	memset(&sl, 0, sizeof sl);
+	sl.voice_on = -1;
+	world_init(w);
+	config_default(cfg);
+	cfg->voice = voice;
+	ctl_effects fx = fakes(w);
+	fx.cue_ms = sched_cue_ms;
+	fx.speech_ms = sched_speech_ms;
+	fx.speak_at = sched_speak_at;
+	fx.say_ms = sched_say_ms;
+	fx.say_at = sched_say_at;
+	fx.set_voice = sched_set_voice;
+	ctl_options o = home_options(cfg);
+	o.safety_accepted = true;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	pedal(c, w, 100); /* library: open */
+	pedal(c, w, 100); /* preview: start */
+	assert_int_equal(ctl_model(c)->screen, VIEW_RUN);
+	return c;
+}
+
+static void voice_schedule(void **state)
+{
+	(void)state;
+	world w;
+	config cfg;
+	ctl *c = sched_start(&w, &cfg, CONFIG_VOICE_FULL);
+	/* the 3 s get ready (ticks at 1 and 2 s) grows to 7 s: 470 ms of get
+	 * ready, 120 ms of air, 2.85 s of words, air, then 3-2-1 */
+	assert_int_equal(session_entry_length_ms(ctl_session(c)), 7000);
+	assert_int_equal(sl.nspeak, 1);
+	assert_int_equal(sl.idx[0], 0);
+	assert_int_equal(sl.variant[0], 0);
+	assert_int_equal(sl.delay[0], 470 + 120);
+	uint64_t t0 = w.now;
+	advance(c, &w, t0 + 7500); /* into the compression, 0.5 s or so */
+	assert_int_equal(session_current(ctl_session(c)), 1);
+	pedal(c, &w, 1000); /* a hold: discomfort */
+	assert_true(ctl_model(c)->ease_off);
+	assert_int_equal(sl.nsaid, 1);
+	/* the whole ease-off text fits before the halfway cue: after the chirp */
+	assert_string_equal(sl.said[0], safety_ease_off(ROUTINE_TOOL_BALL));
+	assert_int_equal(sl.said_delay[0], 140 + 120);
+	advance(c, &w, w.now + 9000); /* past 10 s into it: halfway (15 s) is near */
+	pedal(c, &w, 1000);
+	assert_true(ctl_model(c)->skip_offer);
+	assert_int_equal(sl.nsaid, 2);
+	/* the whole offer would run into halfway: the short one, naming the pedal */
+	assert_string_equal(sl.said[1], "Tap the pedal to skip this step.");
+	/* the next get ready (after switch sides) is planned the same way */
+	advance(c, &w, t0 + 7000 + 30000 + 100);
+	assert_int_equal(sl.nspeak, 2);
+	assert_int_equal(sl.idx[1], 2);
+	assert_in_range(sl.delay[1], 440 + 120 - 100, 440 + 120);
+	/* Settings: full -> names -> off -> full, the audio told each time */
+	ctl_button(c, VIEW_BTN_VOICE, 0, w.now);
+	assert_int_equal(ctl_model(c)->voice, CONFIG_VOICE_NAMES);
+	assert_int_equal(sl.voice_on, 1);
+	ctl_button(c, VIEW_BTN_VOICE, 0, w.now);
+	assert_int_equal(ctl_model(c)->voice, CONFIG_VOICE_OFF);
+	assert_int_equal(sl.voice_on, 0);
+	ctl_button(c, VIEW_BTN_VOICE, 0, w.now);
+	assert_int_equal(ctl_model(c)->voice, CONFIG_VOICE_FULL);
+	assert_int_equal(sl.voice_on, 1);
+	ctl_free(c);
+	world_free(&w);
+
+	/* names: the short form only; it fits a 5 s get ready, no prompts */
+	c = sched_start(&w, &cfg, CONFIG_VOICE_NAMES);
+	assert_int_equal(sl.nspeak, 1);
+	assert_int_equal(sl.variant[0], 1);
+	assert_int_equal(session_entry_length_ms(ctl_session(c)), 5000); /* 470+120+900+120 + 3 s */
+	advance(c, &w, w.now + 5500);
+	pedal(c, &w, 1000);
+	assert_true(ctl_model(c)->ease_off);
+	assert_int_equal(sl.nsaid, 0);
+	ctl_free(c);
+	world_free(&w);
+
+	/* off: nothing said, the get ready keeps its 3 s */
+	c = sched_start(&w, &cfg, CONFIG_VOICE_OFF);
+	assert_int_equal(sl.nspeak, 0);
+	assert_int_equal(session_entry_length_ms(ctl_session(c)), 3000);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -721,6 +876,7 @@ int main(void)
 		cmocka_unit_test(kiosk_frequency),
 		cmocka_unit_test(fleet_settings_between_sessions),
 		cmocka_unit_test(checkin_complaint),
+		cmocka_unit_test(voice_schedule),
 		cmocka_unit_test(end_dialog_pauses),
 		cmocka_unit_test(library_pedal_follows_page),
 	};

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/config.h"
@@ -16,7 +17,7 @@ static void test_defaults(void **st)
 	assert_int_equal(c.mode, CONFIG_MODE_HOME);
 	assert_int_equal(c.volume, 80);
 	assert_false(c.mute);
-	assert_true(c.voice);
+	assert_int_equal(c.voice, CONFIG_VOICE_FULL);
 	assert_int_equal(c.overtreatment_hours, 48); /* every other day */
 	assert_int_equal(c.npedals, 1);
 	assert_false(c.pedals[0].gpio);
@@ -59,7 +60,7 @@ static void test_full(void **st)
 	assert_int_equal(c.mode, CONFIG_MODE_KIOSK);
 	assert_int_equal(c.volume, 55);
 	assert_true(c.mute);
-	assert_false(c.voice);
+	assert_int_equal(c.voice, CONFIG_VOICE_OFF);
 	assert_int_equal(c.rotate, 180);
 	assert_string_equal(c.font, "/f.ttf");
 	assert_int_equal(c.overtreatment_hours, 12);
@@ -106,6 +107,23 @@ static const char *error_of(const char *text)
 	return err;
 }
 
+/* "voice": the three settings by name, and the booleans of older files. */
+static void test_voice(void **st)
+{
+	(void)st;
+	static const char *const in[] = { "\"off\"", "\"names\"", "\"full\"", "false", "true" };
+	static const config_voice want[] = { CONFIG_VOICE_OFF, CONFIG_VOICE_NAMES, CONFIG_VOICE_FULL,
+	                                     CONFIG_VOICE_OFF, CONFIG_VOICE_FULL };
+	for (size_t i = 0; i < 5; i++) {
+		char json[64], err[256] = "";
+		config c;
+		config_default(&c);
+		snprintf(json, sizeof json, "{\"voice\": %s}", in[i]);
+		assert_int_equal(config_parse(&c, json, strlen(json), err, sizeof err), 0);
+		assert_int_equal(c.voice, want[i]);
+	}
+}
+
 static void test_errors(void **st)
 {
 	(void)st;
@@ -119,6 +137,10 @@ static void test_errors(void **st)
 	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": -1e999}}"),
 	                    "1:25: gesture.hold_ms: expected a whole number (200..5000)");
 	assert_string_equal(error_of("{\"mute\": 1}"), "1:10: mute: expected true or false");
+	assert_string_equal(error_of("{\"voice\": \"loud\"}"),
+	                    "1:11: voice: \"loud\" is not one of \"off\", \"names\", \"full\" (or true, false)");
+	assert_string_equal(error_of("{\"voice\": 1}"),
+	                    "1:11: voice: expected one of \"off\", \"names\", \"full\" (or true, false)");
 	assert_string_equal(error_of("{\"mode\": \"office\"}"),
 	                    "1:10: mode: \"office\" is not one of \"home\", \"kiosk\"");
 	assert_string_equal(error_of("{\"rotate\": 45}"), "1:12: rotate: expected 0, 90, 180 or 270");
@@ -272,6 +294,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_voice),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_long_hold_order),
 		cmocka_unit_test(test_unattended),

@@ -204,6 +204,29 @@ static void test_transition_rules(void **st)
 	routine_free(r);
 }
 
+/* "reposition": the get ready before a change of position lasts at least
+ * ROUTINE_REPOSITION_S, with or without transition_s; a longer one stays. */
+static void test_reposition(void **st)
+{
+	(void)st;
+	routine *r = load("{'format':1,'title':'x','defaults':{'transition_s':5},'steps':["
+	                  "{'kind':'stretch','duration_s':10},{'kind':'stretch','duration_s':10,'reposition':true},"
+	                  "{'kind':'stretch','duration_s':10,'transition_s':0,'reposition':true},"
+	                  "{'kind':'stretch','duration_s':10,'transition_s':20,'reposition':true},"
+	                  "{'kind':'stretch','duration_s':10,'reposition':false}]}");
+	char *t = timeline(r);
+	assert_string_equal(t, "transition/-/-/-/0+5 stretch/-/-/-/5+10 transition/-/-/-/15+15 stretch/-/-/-/30+10 "
+	                       "transition/-/-/-/40+15 stretch/-/-/-/55+10 transition/-/-/-/65+20 stretch/-/-/-/85+10 "
+	                       "transition/-/-/-/95+5 stretch/-/-/-/100+10");
+	free(t);
+	assert_int_equal(routine_total_s(r), 110);
+	routine_free(r);
+	REJECTS(STEP("{'kind':'stretch','duration_s':10,'reposition':1}"),
+	        "t.json:1:81: steps[0].reposition: must be true or false, not a number");
+	REJECTS(STEP("{'kind':'rest','duration_s':10,'reposition':true}"),
+	        "t.json:1:65: steps[0].reposition: a rest step takes no \"reposition\"");
+}
+
 static void test_ends_tap(void **st)
 {
 	(void)st;
@@ -831,6 +854,7 @@ int main(void)
 		cmocka_unit_test(test_issue_example_timeline),
 		cmocka_unit_test(test_repeat_sides_transitions),
 		cmocka_unit_test(test_transition_rules),
+		cmocka_unit_test(test_reposition),
 		cmocka_unit_test(test_ends_tap),
 		cmocka_unit_test(test_cues_merge),
 		cmocka_unit_test(test_refers_to_and_summaries),

@@ -325,6 +325,31 @@ static void test_extend(void **st)
 	routine_free(r);
 }
 
+/* A transition lengthened for its announcement: its ticks and the next
+ * step follow the new length; nothing extra is queued; shorter is ignored. */
+static void test_lengthen(void **st)
+{
+	(void)st;
+	routine *r = load(sides); /* T1 0..2000 (ticks at 1000), C2 20 s */
+	session *s = session_new(r);
+	session_start(s, 0);
+	assert_string_equal(drain(s), "begin@0 start1@0 ~get_ready@0");
+	assert_int_equal(session_lengthen(s, 6000, 0), SESSION_OK);
+	assert_string_equal(drain(s), "");
+	assert_int_equal(session_entry_length_ms(s), 6000);
+	assert_int_equal(session_next_deadline(s), 3000);
+	assert_int_equal(session_lengthen(s, 4000, 100), SESSION_OK);
+	assert_int_equal(session_entry_length_ms(s), 6000);
+	session_tick(s, 6000);
+	assert_string_equal(drain(s), "~tick@3000 ~tick@4000 ~tick@5000 ~start@6000 end1:elapsed:6000@6000 start2@6000");
+	/* the step after it keeps its own length */
+	assert_int_equal(session_entry_length_ms(s), 20000);
+	session_abandon(s, 7000);
+	assert_int_equal(session_lengthen(s, 60000, 7000), SESSION_ERR_STATE);
+	session_free(s);
+	routine_free(r);
+}
+
 static void test_discomfort(void **st)
 {
 	(void)st;
@@ -531,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_previous_without_transitions),
 		cmocka_unit_test(test_pause_arithmetic),
 		cmocka_unit_test(test_extend),
+		cmocka_unit_test(test_lengthen),
 		cmocka_unit_test(test_discomfort),
 		cmocka_unit_test(test_abandon),
 		cmocka_unit_test(test_no_drift),

@@ -256,6 +256,24 @@ static void test_no_device(void **state)
 	setenv("SDL_AUDIODRIVER", "dummy", 1);
 }
 
+/* A driver that starts but a device that does not open: SDL's audio is
+ * shut down again, not left running (its hotplug thread polls ALSA). */
+static void test_failed_open_shuts_audio_down(void **state)
+{
+	setenv("SDL_AUDIODRIVER", "disk", 1);
+	setenv("SDL_DISKAUDIOFILE", "/nonexistent-dir/out.raw", 1);
+	Uint32 before = SDL_WasInit(SDL_INIT_AUDIO);
+	audio *a = open_with(*state, NULL);
+	assert_false(audio_available(a));
+	assert_non_null(strstr(audio_problem(a), "no audio device: "));
+	assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), before);
+	assert_false(audio_play(a, CUE_TICK));
+	audio_close(a);
+	assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), before);
+	unsetenv("SDL_DISKAUDIOFILE");
+	setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
+
 static const char ROUTINE[] =
 	"{ \"format\": 1, \"title\": \"t\", \"defaults\": { \"transition_s\": 5 },\n"
 	"  \"steps\": [\n"
@@ -282,7 +300,7 @@ static void test_speech(void **state)
 		return;
 	}
 	assert_true(audio_speech_wait(a, 20000));
-	assert_true(audio_speak(a, 0));          /* transition: "Left side. Upper trapezius. ..." */
+	assert_true(audio_speak(a, 0));          /* transition: "Upper trapezius, left side. ..." */
 	Mix_Chunk *c = Mix_GetChunk(CUE_COUNT);  /* the speech channel */
 	assert_non_null(c);
 	/* get_ready (470 ms) + 30 ms of silence first, then words: over 1.5 s in all */
@@ -299,7 +317,29 @@ static void test_speech(void **state)
 	assert_false(audio_speak(a, 99));
 	audio_stop_speech(a);
 	assert_false(Mix_Playing(CUE_COUNT));
+	/* The schedule's view: lengths of both forms, words placed after a delay */
+	uint32_t whole = audio_speech_ms(a, 0, 0), names = audio_speech_ms(a, 0, 1);
+	assert_in_range(whole, 1500, 10000);
+	assert_in_range(names, 500, whole - 500); /* "Upper trapezius, left side." */
+	assert_int_equal(audio_speech_ms(a, 1, 0), 0);
+	assert_int_equal(audio_speech_ms(a, 0, 2), 0);
+	assert_in_range(audio_cue_ms(a, CUE_TICK), 55, 65);
+	assert_in_range(audio_cue_ms(a, CUE_GET_READY), 460, 480);
+	assert_true(audio_speak_at(a, 0, 1, 1200));
+	c = Mix_GetChunk(CUE_COUNT);
+	lead = 0;
+	while (lead < c->alen && c->abuf[lead] == 0)
+		lead++;
+	assert_in_range(lead / 4, 44100 * 1200 / 1000, 44100 * 1220 / 1000);
+	assert_in_range(c->alen / 4 - 44100 * 1200 / 1000, 44100 * (names - 2) / 1000, 44100 * (names + 2) / 1000);
+	uint32_t said = audio_say_ms(a, "Ease off the pressure.");
+	assert_in_range(said, 600, 3000);
+	assert_int_equal(audio_say_ms(a, "Ease off the pressure."), said); /* kept, not rendered again */
+	assert_true(audio_say_at(a, "Ease off the pressure.", 300));
+	assert_true(Mix_Playing(CUE_COUNT));
 	audio_set_voice(a, false);
+	assert_int_equal(audio_speech_ms(a, 0, 0), 0);
+	assert_int_equal(audio_say_ms(a, "Ease off the pressure."), 0);
 	assert_false(audio_speak(a, 0));
 	audio_set_voice(a, true);
 	audio_set_mute(a, true);
@@ -424,6 +464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user_override_too_big, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_override_ogg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_open_shuts_audio_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timing_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_speech, setup, teardown),

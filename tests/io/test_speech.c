@@ -56,7 +56,8 @@ static const char ROUTINE[] =
 	"      \"duration_s\": 150, \"transition_s\": 0, \"cues\": { \"voice\": false } },\n"
 	"    { \"kind\": \"compression\", \"tool\": \"ball\", \"target\": \"infraspinatus\",\n"
 	"      \"duration_s\": 90, \"ends\": \"tap\", \"min_s\": 20,\n"
-	"      \"caution\": \"Keep off the armpit.\" } ] }\n";
+	"      \"caution\": \"Keep off the armpit.\",\n"
+	"      \"placement\": \"Lie on the ball, below the shoulder blade's spine.\" } ] }\n";
 
 /* What is said at each entry: a transition announces its step, the step
  * itself then stays quiet; entries without a transition announce themselves. */
@@ -68,16 +69,23 @@ static void test_announcements(void **state)
 	routine_diags_free(&d);
 	assert_non_null(r);
 	static const char *const want[] = {
-		"Left side. Upper trapezius. Sixty seconds.",  /* transition */
+		"Upper trapezius, left side. Use the ball. Sixty seconds.",  /* transition */
 		"",                                            /* compression left */
-		"Right side. Upper trapezius. Sixty seconds.", /* transition */
+		"Upper trapezius, right side. Use the ball. Sixty seconds.", /* transition */
 		"",                                            /* compression right */
 		"Rest. Fifteen seconds.",                      /* rest: no transition */
-		"Stretch. Right side. Levator scapulae. Thirty seconds.",
+		"Stretch. Levator scapulae, right side. Thirty seconds.",
 		"",                                            /* rolling, voice off */
-		/* transition of a tap step: its caution is said first (issue 18) */
-		"Caution: Keep off the armpit. Infraspinatus. Up to ninety seconds.",
+		/* transition of a tap step: its caution is said first (issue 18),
+		 * then the target, the tool, where it goes, how long */
+		"Caution: Keep off the armpit. Infraspinatus. Use the ball. "
+		"Lie on the ball, below the shoulder blade's spine. Up to ninety seconds.",
 		"",
+	};
+	/* "names": the target and the side only, at the same entries */
+	static const char *const names[] = {
+		"Upper trapezius, left side.", "", "Upper trapezius, right side.", "", "Rest.",
+		"Levator scapulae, right side.", "", "Infraspinatus.", "",
 	};
 	assert_int_equal(routine_length(r), sizeof want / sizeof want[0]);
 	char b[256];
@@ -87,6 +95,12 @@ static void test_announcements(void **state)
 		assert_int_equal(n, strlen(want[i]));
 	}
 	assert_int_equal(speech_announcement(r, 99, b, sizeof b), 0);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t n = speech_names(r, i, b, sizeof b);
+		assert_string_equal(b, names[i]);
+		assert_int_equal(n, strlen(names[i]));
+	}
+	assert_int_equal(speech_names(r, 99, b, sizeof b), 0);
 	routine_free(r);
 }
 
