@@ -101,6 +101,7 @@ const view_model *ctl_frame(ctl *c, uint64_t now)
 	m->now = now;
 	m->pedal_down = gesture_is_down(c->g, 0);
 	m->hold_progress = gesture_hold_progress(c->g, 0, now);
+	m->long_progress = ctl_long_hold_progress(c, now);
 	if (c->s && m->screen == VIEW_RUN && m->early_hint) {
 		/* "Stay a little longer" goes once the step's minimum has passed. */
 		const routine_entry *e = m->routine ? routine_entry_at(m->routine, session_current(c->s)) : NULL;
@@ -668,6 +669,7 @@ void ctl_stop(ctl *c, uint64_t now)
 void ctl_tick(ctl *c, uint64_t now)
 {
 	drain_gestures(c, now);
+	ctl_long_hold(c, now);
 	ctl_drain_session(c, now);
 	ctl_unattended(c, now);
 	view_model *m = &c->m;
@@ -703,6 +705,7 @@ uint64_t ctl_next_deadline(const ctl *c, uint64_t now, bool animate)
 	}
 	if (animate && gesture_is_down(c->g, 0) && gesture_hold_progress(c->g, 0, now) < 1.0f)
 		w = earliest(w, now + CTL_ANIM_MS);
+	w = earliest(w, ctl_floor_deadline(c, now, animate));
 	w = earliest(w, idle_deadline(c->idle));
 	w = earliest(w, admin_deadline(c->adm));
 	return w;

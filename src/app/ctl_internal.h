@@ -21,6 +21,8 @@ struct ctl {
 	bool fixed_journal;         /* --journal: no profiles */
 	bool no_confirm;            /* abandon without the confirmation dialog */
 	bool end_paused;            /* the end dialog paused the session (resume on cancel) */
+	bool long_fired;            /* this press of pedal 0 already paused or ended (run screen) */
+	uint64_t run_since;         /* when the session started: a press from before it never pauses */
 	int safety_pages;
 	view_model m;
 	bool dirty;
@@ -98,6 +100,14 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now);
 void ctl_end_paused(ctl *c, uint64_t now);
 void ctl_soreness_answer(ctl *c, bool sore);
 void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
+
+/* ctl_floor.c */
+/* The very long hold on the run screen: pause, or end (call after the gestures). */
+void ctl_long_hold(ctl *c, uint64_t now);
+/* Its fill for the screen: 0..1 from the hold to the long hold, 0 when none. */
+float ctl_long_hold_progress(const ctl *c, uint64_t now);
+/* The next moment these rules act or animate, CTL_NO_DEADLINE if none. */
+uint64_t ctl_floor_deadline(const ctl *c, uint64_t now, bool animate);
 
 /* ctl_home.c */
 void ctl_go_library(ctl *c);

@@ -304,6 +304,7 @@ void ctl_start_session(ctl *c, uint64_t now)
 	if (c->fx.session_trace)
 		c->fx.session_trace(c->fx.user, false, now);
 	session_start(c->s, now);
+	c->run_since = now;
 	m->screen = VIEW_RUN;
 	if (m->kiosk)
 		c->safety_ok = false; /* kiosk: the safety screen before every session */

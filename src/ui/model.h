@@ -157,6 +157,8 @@ typedef struct {
 	cue_kind flash_cue;
 	bool pedal_down;             /* debounced level of pedal 0 */
 	float hold_progress;         /* 0..1 while a hold builds */
+	float long_progress;         /* run screen: 0..1 from the hold to the very long hold
+	                                (pause when running, end when paused), 0 when none */
 	const char *notice;          /* a one-line problem to show (audio, GPIO), or NULL */
 	const char *advice;          /* advice for this session (after "still sore"), or NULL */
 	char checkin_target[128];    /* soreness check-in asked about this target, "" = none */

@@ -712,6 +712,73 @@ static void library_pedal_follows_page(void **state)
 	world_free(&w);
 }
 
+/* Hands-free pause, resume and end (issue 17): on the run screen a hold
+ * logs its discomfort at hold_ms, as always; held on to long_hold_ms (3 s)
+ * it also pauses; paused, a tap resumes and a 3 s hold ends the session
+ * (abandoned). The screen's fill counts from the hold to the long hold. */
+static void pedal_pause_resume_end(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = home_options(&cfg);
+	o.safety_accepted = true;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* open */
+	ctl_pedal_edge(c, 0, true, w.now, w.now); /* a press held into the session */
+	advance(c, &w, w.now + 100);
+	ctl_pedal_edge(c, 0, false, w.now, w.now);
+	advance(c, &w, w.now + 300);
+	assert_int_equal(m->screen, VIEW_RUN);
+	advance(c, &w, w.now + 5000); /* into the left side */
+	pedal(c, &w, 1000); /* an ordinary hold: discomfort at 0.7 s, no pause */
+	assert_int_equal(count(&w, "discomfort"), 1);
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+
+	ctl_pedal_edge(c, 0, true, w.now, w.now);
+	uint64_t down = w.now;
+	advance(c, &w, down + 800);
+	assert_int_equal(count(&w, "discomfort"), 2); /* never later than before */
+	assert_true(ctl_frame(c, w.now)->long_progress < 0.1f);
+	advance(c, &w, down + 1850);
+	float f = ctl_frame(c, w.now)->long_progress;
+	assert_true(f > 0.45f && f < 0.55f); /* half way from 0.7 s to 3 s */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	advance(c, &w, down + 2990);
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	advance(c, &w, down + 3000);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_int_equal(count(&w, "pause"), 1);
+	advance(c, &w, down + 7000); /* still held: the same press does not end it */
+	ctl_pedal_edge(c, 0, false, w.now, w.now);
+	advance(c, &w, w.now + 300);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_float_equal(ctl_frame(c, w.now)->long_progress, 0, 0);
+
+	pedal(c, &w, 100); /* a tap resumes */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	assert_int_equal(count(&w, "resume"), 1);
+	pedal(c, &w, 3100); /* paused again */
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_int_equal(count(&w, "discomfort"), 3);
+	pedal(c, &w, 2500); /* paused: a hold short of 3 s neither ends nor logs */
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_int_equal(count(&w, "discomfort"), 3);
+	assert_int_equal(count(&w, "session_end"), 0);
+	pedal(c, &w, 3000); /* 3 s while paused: the end */
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_int_equal(count(&w, "session_end"), 1);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"abandoned\""));
+	assert_int_equal(count(&w, "pause"), 2);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -723,6 +790,7 @@ int main(void)
 		cmocka_unit_test(checkin_complaint),
 		cmocka_unit_test(end_dialog_pauses),
 		cmocka_unit_test(library_pedal_follows_page),
+		cmocka_unit_test(pedal_pause_resume_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
