@@ -304,14 +304,18 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 		}
 		break;
 	case VIEW_BTN_PAGE_PREV:
-		if (m->screen == VIEW_SAFETY_PAGE)
+		if (m->screen == VIEW_SAFETY)
+			m->safety_first_page--; /* the screen takes it round */
+		else if (m->screen == VIEW_SAFETY_PAGE)
 			m->safety_page -= m->safety_page > 0;
 		else if (m->page > 0)
 			m->page--;
 		library_follow_page(c);
 		break;
 	case VIEW_BTN_PAGE_NEXT:
-		if (m->screen == VIEW_SAFETY_PAGE)
+		if (m->screen == VIEW_SAFETY)
+			m->safety_first_page++;
+		else if (m->screen == VIEW_SAFETY_PAGE)
 			m->safety_page += m->safety_page + 1 < c->safety_pages;
 		else
 			m->page++; /* screens clamp */
@@ -437,8 +441,13 @@ void ctl_action(ctl *c, int action, uint64_t now)
 		return; /* the pedal does nothing on the admin overlays */
 	switch (m->screen) {
 	case VIEW_SAFETY:
+		/* Tap: I understand (any page); hold: the next page. */
 		if (action == GESTURE_ACTION_NEXT)
 			ctl_press(c, VIEW_BTN_ACCEPT, 0, now);
+		else if (action == GESTURE_ACTION_DISCOMFORT)
+			ctl_press(c, VIEW_BTN_PAGE_NEXT, 0, now);
+		else if (action == GESTURE_ACTION_PREVIOUS)
+			ctl_press(c, VIEW_BTN_PAGE_PREV, 0, now);
 		break;
 	case VIEW_LIBRARY: act_library(c, action, now); break;
 	case VIEW_PREVIEW: act_preview(c, action, now); break;

@@ -134,6 +134,8 @@ typedef struct {
 	int selected;                /* highlighted card (keyboard / pedal) */
 	bool has_history;            /* show the History button */
 	int safety_page;             /* Safety page: section shown (0-based; screens clamp) */
+	int safety_first_page;       /* first-run safety screen: page shown (counted on and
+	                                back; the screen takes it round its page count) */
 	/* Home-mode profiles ("who is this?"): display names, [0] is the default
 	 * journal ("Guest"); nprofiles < 2 means no picker (kiosk, or none set up). */
 	const char *profiles[VIEW_MAX_PROFILES];
