@@ -22,7 +22,8 @@ static uint64_t long_hold_ms(const ctl *c, uint64_t now)
 	return held && now - held >= c->run_since ? held : 0;
 }
 
-void ctl_long_hold(ctl *c, uint64_t now)
+/* The very long hold, once reached: pause, or end. */
+static void long_hold(ctl *c, uint64_t now)
 {
 	if (!gesture_is_down(c->g, 0)) {
 		c->long_fired = false;
@@ -38,7 +39,7 @@ void ctl_long_hold(ctl *c, uint64_t now)
 	ctl_press(c, pause ? VIEW_BTN_PAUSE : VIEW_BTN_END_CONFIRM, 0, now);
 }
 
-float ctl_long_hold_progress(const ctl *c, uint64_t now)
+static float long_hold_progress(const ctl *c, uint64_t now)
 {
 	uint64_t held = long_hold_ms(c, now), hold = c->cfg.gesture.hold_ms;
 	if (held <= hold)
@@ -47,9 +48,43 @@ float ctl_long_hold_progress(const ctl *c, uint64_t now)
 	return f > 1 ? 1 : f;
 }
 
+void ctl_floor_tick(ctl *c, uint64_t now)
+{
+	long_hold(c, now);
+	const view_model *m = &c->m;
+	/* the countdown to "Start anyway", and the button once it is offered */
+	if (m->screen == VIEW_PREVIEW && m->overtreat_confirm && m->start_armed_at && now < m->start_armed_at + 1000)
+		c->dirty = true;
+}
+
+/* Over-treatment (the preview's warning from the history) needs a
+ * deliberate start: "Start anyway" is offered CTL_START_ARM_MS after the
+ * warning was first drawn, and then only a touch on it or a pedal hold
+ * starts (a tap turns the warning's page). */
+bool ctl_start_blocked(const ctl *c, uint64_t now)
+{
+	const view_model *m = &c->m;
+	return m->screen == VIEW_PREVIEW && m->overtreat_confirm && (!m->start_armed_at || now < m->start_armed_at);
+}
+
+void ctl_floor_frame(ctl *c, uint64_t now)
+{
+	view_model *m = &c->m;
+	m->long_progress = long_hold_progress(c, now);
+	if (m->screen == VIEW_PREVIEW && m->overtreat_confirm && !m->start_armed_at && !m->checkin_target[0] &&
+	    m->admin == VIEW_ADMIN_NONE && !m->dimmed)
+		m->start_armed_at = now + CTL_START_ARM_MS; /* the warning is on the screen from now */
+}
+
 uint64_t ctl_floor_deadline(const ctl *c, uint64_t now, bool animate)
 {
 	uint64_t w = CTL_NO_DEADLINE;
+	const view_model *m = &c->m;
+	if (m->screen == VIEW_PREVIEW && m->overtreat_confirm && m->start_armed_at > now) {
+		/* "Start anyway" appears then; its countdown shows whole seconds */
+		uint64_t left = m->start_armed_at - now;
+		w = animate && left % 1000 ? now + left % 1000 : m->start_armed_at;
+	}
 	uint64_t held = long_hold_ms(c, now), lh = c->cfg.gesture.long_hold_ms;
 	if (held) { /* when the very long hold is reached, and its fill */
 		w = now + (lh > held ? lh - held : 0);

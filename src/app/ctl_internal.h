@@ -11,6 +11,7 @@
 
 #define CTL_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define CTL_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
+#define CTL_START_ARM_MS 3000    /* the over-treatment warning is shown this long before "Start anyway" */
 #define CTL_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
 #define CTL_PATH_MAX 4096
 
@@ -102,10 +103,14 @@ void ctl_soreness_answer(ctl *c, bool sore);
 void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
 
 /* ctl_floor.c */
-/* The very long hold on the run screen: pause, or end (call after the gestures). */
-void ctl_long_hold(ctl *c, uint64_t now);
-/* Its fill for the screen: 0..1 from the hold to the long hold, 0 when none. */
-float ctl_long_hold_progress(const ctl *c, uint64_t now);
+/* Due work at now (call after the gestures): the very long hold on the run
+ * screen (pause, or end); the preview's "Start anyway" countdown redrawn. */
+void ctl_floor_tick(ctl *c, uint64_t now);
+/* The model's figures for a frame drawn at now: the long hold's fill; the
+ * moment "Start anyway" is offered (from the first frame with the warning). */
+void ctl_floor_frame(ctl *c, uint64_t now);
+/* Start is refused: the over-treatment warning is not confirmable yet. */
+bool ctl_start_blocked(const ctl *c, uint64_t now);
 /* The next moment these rules act or animate, CTL_NO_DEADLINE if none. */
 uint64_t ctl_floor_deadline(const ctl *c, uint64_t now, bool animate);
 

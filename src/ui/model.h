@@ -67,6 +67,7 @@ typedef enum {
 	VIEW_BTN_ADMIN_SETTINGS, /* admin page: the station's settings (kiosk: only from here) */
 	VIEW_BTN_COMPLAINT,     /* check-in: the complaint answer, arg = complaint_trend */
 	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
+	VIEW_BTN_WARN_PAGE,     /* preview: the warning's next page (arg -1: previous) */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -149,6 +150,13 @@ typedef struct {
 	int preview_sel;             /* selected timeline entry (0-based) */
 	char overtreat[256];         /* preview warning, "" for none */
 	char course[320];            /* preview: "Session 2 of the usual 4-6: ..." or "" */
+	bool overtreat_confirm;      /* overtreat is the over-treatment warning (history, not
+	                                the kiosk's advice): starting needs "Start anyway" */
+	uint64_t start_armed_at;     /* "Start anyway" is offered from this ms (0: the warning
+	                                has not been drawn yet) */
+	bool course_warn;            /* course says "past the usual": shown as a warning */
+	int warn_page;               /* page of the preview's warning (counted on; screens
+	                                take it round) */
 	const session *session;
 	bool confirm_end;            /* end-confirmation dialog shown */
 	bool ease_off;               /* a discomfort on this step: show the guidance */

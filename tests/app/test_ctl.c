@@ -260,7 +260,22 @@ static void whole_session(void **state)
 	assert_int_equal(m->screen, VIEW_PREVIEW);
 	assert_string_equal(m->course, "Session 2 of the usual 4-6: upper trapezius");
 	assert_true(m->overtreat[0] != '\0');
+	/* Over-treatment needs a deliberate start (issue 17): a tap turns the
+	 * warning's page, Start is refused until the warning was on the screen
+	 * for 3 s; then a hold (or "Start anyway") starts, the check-in first. */
+	assert_true(m->overtreat_confirm);
 	pedal(c, &w, 100);
+	assert_int_equal(m->warn_page, 1);
+	ctl_button(c, VIEW_BTN_START, 0, w.now);
+	assert_string_equal(m->checkin_target, "");
+	ctl_frame(c, w.now); /* drawn: "Start anyway" in 3 s */
+	assert_int_equal(ctl_next_deadline(c, w.now, false), w.now + 3000);
+	pedal(c, &w, 1000); /* a hold too early */
+	assert_string_equal(m->checkin_target, "");
+	advance(c, &w, w.now + 2000);
+	pedal(c, &w, 100);
+	assert_string_equal(m->checkin_target, ""); /* a tap, even once offered */
+	pedal(c, &w, 1000);
 	assert_string_equal(m->checkin_target, "upper trapezius");
 	assert_int_equal(m->screen, VIEW_PREVIEW);
 	assert_int_equal(w.history_loads, 1);
@@ -534,6 +549,16 @@ static void fake_extra(void *user, uint64_t now, const char *event, const char *
 	*line = w->lines[w->nlines - 1];
 }
 
+/* On a preview with the over-treatment warning: drawn, 3 s, then a hold:
+ * start anyway. */
+static void start_anyway(ctl *c, world *w)
+{
+	assert_true(ctl_model(c)->overtreat_confirm);
+	ctl_frame(c, w->now);
+	advance(c, w, w->now + 3000);
+	pedal(c, w, 1000);
+}
+
 /* The running session to its end (the summary), then Done: the library. */
 static void run_to_end(ctl *c, world *w)
 {
@@ -571,7 +596,7 @@ static void checkin_complaint(void **state)
 
 	/* Second time: the check-in. A hold: still sore; then the complaint. */
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	assert_string_equal(m->checkin_target, "upper trapezius");
 	assert_int_equal(m->checkin_stage, 0);
 	pedal(c, &w, 1000);
@@ -601,7 +626,7 @@ static void checkin_complaint(void **state)
 	/* Third time, by touch: fine, better: no advice, the session starts. */
 	unsigned before = nsaid;
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	assert_int_equal(m->checkin_stage, 1);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
@@ -613,13 +638,13 @@ static void checkin_complaint(void **state)
 
 	/* Fourth: same, same since the "better": no progress: advised again. */
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
 	assert_int_equal(m->screen, VIEW_RUN); /* one "same" is not yet no progress */
 	run_to_end(c, &w);
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
 	assert_int_equal(m->checkin_stage, 2);
