@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "ui/bodymap_view.h"
+#include "ui/textpage.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -270,6 +271,22 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
 }
 
+/* The advice after "still sore" (issue 17: read from the floor, never small):
+ * while getting into the first step, the whole side at fs_warn in the warning
+ * colour, a page every 5 s when it does not fit (it is also spoken). */
+static void draw_advice(view *v, const view_model *m, SDL_Rect box)
+{
+	const layout *L = &v->L;
+	char shown[640];
+	SDL_Color warn = theme_get(THEME_WARN);
+	gfx_round_rect(v->r, box, L->radius, theme_shade(warn, 0.22f));
+	SDL_Rect in = layout_inset(box, L->gap);
+	int pages = textpage_split(v->txt, m->advice, in.w, in.h, L->fs_warn, false, 0, shown, sizeof shown);
+	int page = (int)(session_entry_elapsed_ms(m->session, m->now) / 5000 % (uint64_t)pages);
+	textpage_split(v->txt, m->advice, in.w, in.h, L->fs_warn, false, page, shown, sizeof shown);
+	text_draw(v->txt, shown, in, L->fs_warn, L->fs_warn, TEXT_WRAP | TEXT_MIDDLE, warn);
+}
+
 /* Instruction, or the guidance after a discomfort, beside the body map; the
  * safety reminder under them. */
 static void draw_side(view *v, const view_model *m, const routine_entry *e,
@@ -281,7 +298,11 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	 * a tall figure is what makes the highlight visible (stacked under the
 	 * text it was ~90 px tall at 800x480). A problem note goes on top. */
 	SDL_Rect side = o->side;
-	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
+	if (m->advice && session_current(m->session) == 0) {
+		draw_advice(v, m, side);
+		return;
+	}
+	const char *note = m->early_hint ? "Stay a little longer" : m->notice;
 	if (note) {
 		int nsize = m->early_hint ? L->fs_title : L->fs_small;
 		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
