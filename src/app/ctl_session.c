@@ -129,7 +129,7 @@ static void build_summary(ctl *c, uint64_t now)
 	}
 	if (c->m.overtreat[0])
 		snprintf(su->overtreat, sizeof su->overtreat, "%s", c->m.overtreat);
-	course_text(c, su->course, sizeof su->course, 0);
+	su->course_warn = course_text(c, su->course, sizeof su->course, 0);
 	if (c->trace && su->course[0])
 		log_debug("summary course: %s", su->course);
 	c->m.summary = su;

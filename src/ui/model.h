@@ -120,6 +120,7 @@ typedef struct {
 	char compare[256];     /* comparison with the previous session, "" when none */
 	char overtreat[256];   /* over-treatment note, "" when none */
 	char course[320];      /* course of treatment per target, "" when none (kiosk, no journal) */
+	bool course_warn;      /* course says "past the usual": a warning, never green */
 } view_summary;
 
 /* Everything the screens show. Pointers are borrowed for one frame. */
