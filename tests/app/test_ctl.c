@@ -755,10 +755,7 @@ static void pedal_pause_resume_end(void **state)
 	assert_non_null(c);
 	const view_model *m = ctl_model(c);
 	pedal(c, &w, 100); /* open */
-	ctl_pedal_edge(c, 0, true, w.now, w.now); /* a press held into the session */
-	advance(c, &w, w.now + 100);
-	ctl_pedal_edge(c, 0, false, w.now, w.now);
-	advance(c, &w, w.now + 300);
+	pedal(c, &w, 100); /* start */
 	assert_int_equal(m->screen, VIEW_RUN);
 	advance(c, &w, w.now + 5000); /* into the left side */
 	pedal(c, &w, 1000); /* an ordinary hold: discomfort at 0.7 s, no pause */
