@@ -355,7 +355,7 @@ static void draw_long_hold(view *v, const view_model *m, bool ends)
 	const layout *L = &v->L;
 	if (m->long_progress <= 0)
 		return;
-	int h = L->fs_floor * 2 + L->gap * 3;
+	int h = L->fs_floor * (L->portrait ? 3 : 2) + L->gap * 3; /* portrait: two lines of words */
 	SDL_Rect band = {L->pad, (L->h - h) / 2, L->w - 2 * L->pad, h};
 	SDL_Color c = ends ? theme_get(THEME_DANGER) : theme_get(THEME_WARN);
 	gfx_round_rect(v->r, band, L->radius, theme_get(THEME_BG));
@@ -364,7 +364,7 @@ static void draw_long_hold(view *v, const view_model *m, bool ends)
 	SDL_Rect bar = layout_take_bottom(&in, L->fs_floor / 2, L->gap / 2);
 	gfx_bar(v->r, bar, m->long_progress, theme_get(THEME_PANEL_HI), c);
 	text_draw(v->txt, ends ? _("Keep holding to end") : _("Keep holding to pause"), in, L->fs_floor,
-	          L->fs_title, TEXT_BOLD | TEXT_CENTER | TEXT_MIDDLE, c);
+	          L->fs_title, TEXT_BOLD | TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, c);
 }
 
 /* The buttons, the visual cue and the dialogs on top. */
