@@ -304,7 +304,10 @@ static void feed_script(app *a, uint64_t now)
 			touch(a, e->x, e->y, e->down, now);
 			break;
 		}
-		ctl_tick(a->c, now);
+		/* Due work up to the event's own time, not the pass's: on a loaded
+		 * machine a late pass feeds a press and its release together, and a
+		 * tick at `now` between them would take the tap for a hold. */
+		ctl_tick(a->c, e->input != SCRIPT_TOUCH && e->ms < now ? e->ms : now);
 	}
 }
 

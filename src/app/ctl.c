@@ -102,6 +102,7 @@ const view_model *ctl_frame(ctl *c, uint64_t now)
 	m->now = now;
 	m->pedal_down = gesture_is_down(c->g, 0);
 	m->hold_progress = gesture_hold_progress(c->g, 0, now);
+	ctl_floor_frame(c, now);
 	if (c->s && m->screen == VIEW_RUN && m->early_hint) {
 		/* "Stay a little longer" goes once the step's minimum has passed. */
 		const routine_entry *e = m->routine ? routine_entry_at(m->routine, session_current(c->s)) : NULL;
@@ -307,14 +308,18 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 		}
 		break;
 	case VIEW_BTN_PAGE_PREV:
-		if (m->screen == VIEW_SAFETY_PAGE)
+		if (m->screen == VIEW_SAFETY)
+			m->safety_first_page--; /* the screen takes it round */
+		else if (m->screen == VIEW_SAFETY_PAGE)
 			m->safety_page -= m->safety_page > 0;
 		else if (m->page > 0)
 			m->page--;
 		library_follow_page(c);
 		break;
 	case VIEW_BTN_PAGE_NEXT:
-		if (m->screen == VIEW_SAFETY_PAGE)
+		if (m->screen == VIEW_SAFETY)
+			m->safety_first_page++;
+		else if (m->screen == VIEW_SAFETY_PAGE)
 			m->safety_page += m->safety_page + 1 < c->safety_pages;
 		else
 			m->page++; /* screens clamp */
@@ -341,8 +346,12 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 		else
 			ctl_go_library(c);
 		break;
-	case VIEW_BTN_START: ctl_start_session(c, now); break;
+	case VIEW_BTN_START:
+		if (!ctl_start_blocked(c, now))
+			ctl_start_session(c, now);
+		break;
 	case VIEW_BTN_ROW: m->preview_sel = arg; break;
+	case VIEW_BTN_WARN_PAGE: m->warn_page += arg < 0 ? -1 : 1; break;
 	case VIEW_BTN_DONE: ctl_go_library(c); break;
 	default: press_other(c, id, arg, now); break;
 	}
@@ -426,6 +435,13 @@ static void act_preview(ctl *c, int action, uint64_t now)
 		else if (m->checkin_stage == 0 && action == GESTURE_ACTION_DISCOMFORT)
 			ctl_press(c, VIEW_BTN_CHECKIN_SORE, 0, now);
 		c->dirty = true;
+	} else if (m->overtreat_confirm && (action == GESTURE_ACTION_NEXT || action == GESTURE_ACTION_DISCOMFORT)) {
+		/* Over-treatment: a tap turns the warning's page, only a hold (once
+		 * "Start anyway" is offered) starts. */
+		if (action == GESTURE_ACTION_NEXT)
+			ctl_press(c, VIEW_BTN_WARN_PAGE, 1, now);
+		else
+			ctl_press(c, VIEW_BTN_START, 0, now);
 	} else if (action == GESTURE_ACTION_NEXT) {
 		ctl_press(c, VIEW_BTN_START, 0, now);
 	} else if (action == CONFIG_ACTION_ABANDON) {
@@ -440,8 +456,13 @@ void ctl_action(ctl *c, int action, uint64_t now)
 		return; /* the pedal does nothing on the admin overlays */
 	switch (m->screen) {
 	case VIEW_SAFETY:
+		/* Tap: I understand (any page); hold: the next page. */
 		if (action == GESTURE_ACTION_NEXT)
 			ctl_press(c, VIEW_BTN_ACCEPT, 0, now);
+		else if (action == GESTURE_ACTION_DISCOMFORT)
+			ctl_press(c, VIEW_BTN_PAGE_NEXT, 0, now);
+		else if (action == GESTURE_ACTION_PREVIOUS)
+			ctl_press(c, VIEW_BTN_PAGE_PREV, 0, now);
 		break;
 	case VIEW_LIBRARY: act_library(c, action, now); break;
 	case VIEW_PREVIEW: act_preview(c, action, now); break;
@@ -652,6 +673,7 @@ void ctl_start(ctl *c, const routine *r, const char *path, uint64_t now)
 {
 	c->safety_ok = true;
 	ctl_open_preview(c, r, path);
+	c->m.overtreat_confirm = false; /* the script's start is deliberate */
 	ctl_press(c, VIEW_BTN_START, 0, now);
 }
 
@@ -672,6 +694,7 @@ void ctl_stop(ctl *c, uint64_t now)
 void ctl_tick(ctl *c, uint64_t now)
 {
 	drain_gestures(c, now);
+	ctl_floor_tick(c, now);
 	ctl_drain_session(c, now);
 	ctl_cue_ahead(c, now);
 	ctl_unattended(c, now);
@@ -709,6 +732,7 @@ uint64_t ctl_next_deadline(const ctl *c, uint64_t now, bool animate)
 	}
 	if (animate && gesture_is_down(c->g, 0) && gesture_hold_progress(c->g, 0, now) < 1.0f)
 		w = earliest(w, now + CTL_ANIM_MS);
+	w = earliest(w, ctl_floor_deadline(c, now, animate));
 	w = earliest(w, idle_deadline(c->idle));
 	w = earliest(w, admin_deadline(c->adm));
 	return w;

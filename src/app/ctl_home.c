@@ -61,6 +61,7 @@ void ctl_library_step(ctl *c, int step, int modulo)
 void ctl_accept_safety(ctl *c, uint64_t now)
 {
 	c->safety_ok = true;
+	c->m.safety_first_page = 0; /* kiosk: the next session's safety screen starts on page 1 */
 	if (c->fx.safety_remember)
 		c->fx.safety_remember(c->fx.user);
 	if (c->after_safety_start) {

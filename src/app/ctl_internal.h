@@ -12,6 +12,7 @@
 #define CTL_FLASH_MS 450        /* visual cue flash when a cue cannot be heard */
 #define CTL_ANIM_MS 40          /* hold-fill animation frame while the pedal is down */
 #define CTL_CUE_AHEAD_MS 600    /* a cue goes into the audio this long before it is due (a loaded machine woke the loop 360 ms late) */
+#define CTL_START_ARM_MS 3000    /* the over-treatment warning is shown this long before "Start anyway" */
 #define CTL_CHECKIN_HOURS 72    /* a target treated this recently gets a soreness check-in */
 #define CTL_PATH_MAX 4096
 
@@ -22,6 +23,8 @@ struct ctl {
 	bool fixed_journal;         /* --journal: no profiles */
 	bool no_confirm;            /* abandon without the confirmation dialog */
 	bool end_paused;            /* the end dialog paused the session (resume on cancel) */
+	bool long_fired;            /* this press of pedal 0 already paused or ended (run screen) */
+	uint64_t run_since;         /* when the session started: a press from before it never pauses */
 	int safety_pages;
 	view_model m;
 	bool dirty;
@@ -114,6 +117,17 @@ void ctl_cue_ahead(ctl *c, uint64_t now);
 uint64_t ctl_cue_ahead_deadline(const ctl *c, uint64_t now);
 bool ctl_cue_was_queued(ctl *c, const session_event *ev);
 void ctl_cue_cancel(ctl *c);
+/* ctl_floor.c */
+/* Due work at now (call after the gestures): the very long hold on the run
+ * screen (pause, or end); the preview's "Start anyway" countdown redrawn. */
+void ctl_floor_tick(ctl *c, uint64_t now);
+/* The model's figures for a frame drawn at now: the long hold's fill; the
+ * moment "Start anyway" is offered (from the first frame with the warning). */
+void ctl_floor_frame(ctl *c, uint64_t now);
+/* Start is refused: the over-treatment warning is not confirmable yet. */
+bool ctl_start_blocked(const ctl *c, uint64_t now);
+/* The next moment these rules act or animate, CTL_NO_DEADLINE if none. */
+uint64_t ctl_floor_deadline(const ctl *c, uint64_t now, bool animate);
 
 /* ctl_home.c */
 void ctl_go_library(ctl *c);

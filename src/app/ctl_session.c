@@ -69,18 +69,23 @@ static void journal_event(ctl *c, const session_event *ev, uint64_t now)
 
 /* The course of treatment of the routine's targets ("" in kiosk mode or
  * without a journal). `ahead` counts the session about to start (the
- * preview); the summary's history already has it. */
-static void course_text(ctl *c, char *buf, size_t size, int ahead)
+ * preview); the summary's history already has it. True when a target is past
+ * the usual course (a warning). */
+static bool course_text(ctl *c, char *buf, size_t size, int ahead)
 {
 	buf[0] = '\0';
 	if (!c->hist || !c->routine || c->m.kiosk)
-		return;
+		return false;
 	const char *tg[32];
 	int cnt[32];
+	bool past = false;
 	size_t n = routine_targets(c->routine, tg, 32);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		cnt[i] = history_course_count(c->hist, tg[i]) + ahead;
+		past = past || cnt[i] > SAFETY_COURSE_MAX;
+	}
 	advice_course(buf, size, tg, cnt, n);
+	return past;
 }
 
 static void build_summary(ctl *c, uint64_t now)
@@ -125,7 +130,7 @@ static void build_summary(ctl *c, uint64_t now)
 	}
 	if (c->m.overtreat[0])
 		snprintf(su->overtreat, sizeof su->overtreat, "%s", c->m.overtreat);
-	course_text(c, su->course, sizeof su->course, 0);
+	su->course_warn = course_text(c, su->course, sizeof su->course, 0);
 	if (c->trace && su->course[0])
 		log_debug("summary course: %s", su->course);
 	c->m.summary = su;
@@ -208,6 +213,9 @@ static void over_treatment(ctl *c)
 	view_model *m = &c->m;
 	m->overtreat[0] = '\0';
 	m->course[0] = '\0';
+	m->overtreat_confirm = m->course_warn = false;
+	m->start_armed_at = 0;
+	m->warn_page = 0;
 	ctl_reload_history(c);
 	if (!c->hist || !c->routine || m->kiosk)
 		return;
@@ -215,7 +223,7 @@ static void over_treatment(ctl *c)
 	size_t n = routine_targets(c->routine, tg, 32);
 	int64_t wall = (int64_t)wall_ms(c);
 	int hours = c->cfg.overtreatment_hours > 0 ? c->cfg.overtreatment_hours : SAFETY_OVERTREAT_HOURS;
-	course_text(c, m->course, sizeof m->course, 1);
+	m->course_warn = course_text(c, m->course, sizeof m->course, 1);
 	if (c->trace && m->course[0])
 		log_debug("preview course: %s", m->course);
 	bool past = false;
@@ -225,6 +233,7 @@ static void over_treatment(ctl *c)
 		int64_t when;
 		if (history_recently_treated(c->hist, tg[i], wall, hours, &when)) {
 			advice_overtreat(m->overtreat, sizeof m->overtreat, tg[i], (int)((wall - when) / 3600000), hours);
+			m->overtreat_confirm = true; /* Start needs a deliberate "Start anyway" */
 			break;
 		}
 	}
@@ -331,6 +340,7 @@ void ctl_start_session(ctl *c, uint64_t now)
 	if (c->fx.session_trace)
 		c->fx.session_trace(c->fx.user, false, now);
 	session_start(c->s, now);
+	c->run_since = now;
 	m->screen = VIEW_RUN;
 	if (m->kiosk)
 		c->safety_ok = false; /* kiosk: the safety screen before every session */

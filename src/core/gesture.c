@@ -261,6 +261,13 @@ float gesture_hold_progress(const gesture *g, int input, uint64_t now)
 	return held >= g->cfg.hold_ms ? 1.0f : (float)held / (float)g->cfg.hold_ms;
 }
 
+uint64_t gesture_held_ms(const gesture *g, int input, uint64_t now)
+{
+	if (!gesture_is_down(g, input) || now <= g->in[input].press_start)
+		return 0;
+	return now - g->in[input].press_start;
+}
+
 static const char *const gesture_kind_names[GESTURE_KIND_COUNT] = {
 	"tap", "double_tap", "hold", "long_hold",
 };

@@ -77,6 +77,9 @@ uint64_t gesture_next_deadline(const gesture *g);
 /* Live feedback: debounced level, and how far a hold has built (0..1) at now. */
 bool gesture_is_down(const gesture *g, int input);
 float gesture_hold_progress(const gesture *g, int input, uint64_t now);
+/* How long the debounced press of `input` has lasted at now, ms (0 when up):
+ * the controller's very long hold (pause / end) counts on from the hold. */
+uint64_t gesture_held_ms(const gesture *g, int input, uint64_t now);
 
 const char *gesture_kind_name(gesture_kind k);     /* "tap", "double_tap", "hold", "long_hold" */
 const char *gesture_action_name(gesture_action a); /* "none", "next", "discomfort", "pause", "previous", "extend" */

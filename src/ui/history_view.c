@@ -336,10 +336,11 @@ static void draw_kiosk(view *v, SDL_Rect full, const history *h, int32_t today)
 void history_view_draw(view *v, const view_model *m, const history *h, int32_t today)
 {
 	const layout *L = &v->L;
-	SDL_Rect full = { L->pad, L->pad, L->w - 2 * L->pad, L->h - 2 * L->pad };
+	SDL_Rect full = { L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad };
 	SDL_Rect top = layout_take_top(&full, L->btn_h, L->gap);
-	SDL_Rect back = layout_take_right(&top, L->btn_h * 2, L->gap);
-	view_button(v, back, "Back", VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
+	/* Back at the top left, where every other screen has it (issue 17). */
+	int bw = L->portrait ? top.w * 26 / 100 : (int)(130 * L->s);
+	view_button(v, layout_take_left(&top, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET, VIEW_BTN_BACK, 0);
 	bool kiosk = m && m->kiosk;
 	SDL_Rect title = L->portrait ? top : layout_take_left(&top, top.w * 3 / 10, L->gap);
 	if (L->portrait) /* the figures get a row of their own */

@@ -38,6 +38,7 @@ void layout_compute(layout *l, int w, int h)
 	/* Capitals are ~0.73 em tall (DejaVu, Liberation, Noto): 1.4 em per cap
 	 * px keeps a margin for hinting. */
 	l->fs_floor = (layout_floor_cap(l) * 14 + 9) / 10;
+	l->fs_warn = px(s, LAYOUT_WARN_CAP * 1.4f, LAYOUT_WARN_CAP * 14 / 10);
 }
 
 int layout_floor_cap(const layout *l)

@@ -32,7 +32,13 @@ typedef struct {
 	                    screen's target and side): its capitals are at least
 	                    LAYOUT_FLOOR_CAP px tall at 800x480, LAYOUT_FLOOR_CAP_TALL
 	                    at 720x1280, scaled with the window elsewhere */
+	int fs_warn;     /* safety and warning text (contraindications, over-treatment,
+	                    still sore, past the usual course): capitals at least
+	                    LAYOUT_WARN_CAP px at 800x480, scaled with the window */
 } layout;
+
+/* Cap height of fs_warn at 800x480, px (issue 17: never below 20). */
+#define LAYOUT_WARN_CAP 20
 
 /* Cap heights (ink of a capital) of fs_floor, px: >= 12 arc-minutes at 2 m on
  * the 7" 800x480 panel (0.19 mm a pixel). */

@@ -68,6 +68,7 @@ typedef enum {
 	VIEW_BTN_COMPLAINT,     /* check-in: the complaint answer, arg = complaint_trend */
 	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
 	VIEW_BTN_VOICE,         /* settings: voice full -> names -> off -> full */
+	VIEW_BTN_WARN_PAGE,     /* preview: the warning's next page (arg -1: previous) */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -120,6 +121,7 @@ typedef struct {
 	char compare[256];     /* comparison with the previous session, "" when none */
 	char overtreat[256];   /* over-treatment note, "" when none */
 	char course[320];      /* course of treatment per target, "" when none (kiosk, no journal) */
+	bool course_warn;      /* course says "past the usual": a warning, never green */
 } view_summary;
 
 /* Everything the screens show. Pointers are borrowed for one frame. */
@@ -135,6 +137,8 @@ typedef struct {
 	int selected;                /* highlighted card (keyboard / pedal) */
 	bool has_history;            /* show the History button */
 	int safety_page;             /* Safety page: section shown (0-based; screens clamp) */
+	int safety_first_page;       /* first-run safety screen: page shown (counted on and
+	                                back; the screen takes it round its page count) */
 	/* Home-mode profiles ("who is this?"): display names, [0] is the default
 	 * journal ("Guest"); nprofiles < 2 means no picker (kiosk, or none set up). */
 	const char *profiles[VIEW_MAX_PROFILES];
@@ -148,6 +152,13 @@ typedef struct {
 	int preview_sel;             /* selected timeline entry (0-based) */
 	char overtreat[256];         /* preview warning, "" for none */
 	char course[320];            /* preview: "Session 2 of the usual 4-6: ..." or "" */
+	bool overtreat_confirm;      /* overtreat is the over-treatment warning (history, not
+	                                the kiosk's advice): starting needs "Start anyway" */
+	uint64_t start_armed_at;     /* "Start anyway" is offered from this ms (0: the warning
+	                                has not been drawn yet) */
+	bool course_warn;            /* course says "past the usual": shown as a warning */
+	int warn_page;               /* page of the preview's warning (counted on; screens
+	                                take it round) */
 	const session *session;
 	bool confirm_end;            /* end-confirmation dialog shown */
 	bool ease_off;               /* a discomfort on this step: show the guidance */
@@ -158,6 +169,8 @@ typedef struct {
 	cue_kind flash_cue;
 	bool pedal_down;             /* debounced level of pedal 0 */
 	float hold_progress;         /* 0..1 while a hold builds */
+	float long_progress;         /* run screen: 0..1 from the hold to the very long hold
+	                                (pause when running, end when paused), 0 when none */
 	const char *notice;          /* a one-line problem to show (audio, GPIO), or NULL */
 	const char *advice;          /* advice for this session (after "still sore"), or NULL */
 	char checkin_target[128];    /* soreness check-in asked about this target, "" = none */

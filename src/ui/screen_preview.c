@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "ui/bodymap_view.h"
 #include "ui/gfx.h"
+#include "ui/textpage.h"
 #include "ui/theme.h"
 
 typedef struct {
@@ -23,7 +25,7 @@ static int row_h(const layout *L)
 	return h < LAYOUT_MIN_TOUCH ? LAYOUT_MIN_TOUCH : h;
 }
 
-static void compute(const layout *L, bool course, preview_rects *o)
+static void compute(const layout *L, bool course, bool big_warn, preview_rects *o)
 {
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	o->head = layout_take_top(&full, L->btn_h, L->gap);
@@ -45,6 +47,14 @@ static void compute(const layout *L, bool course, preview_rects *o)
 	o->course = course ? layout_take_bottom(&left, L->fs_small * 27 / 10, L->gap / 2) : (SDL_Rect){0};
 	o->list = left;
 	o->start = layout_take_bottom(&right, L->btn_h * 13 / 10, L->gap);
+	if (big_warn) {
+		/* A warning to read first (issue 17): it takes the detail's and
+		 * the map's room, at fs_warn. */
+		o->warn = right;
+		o->detail = o->map = (SDL_Rect){0, 0, 0, 0};
+		o->beside = false;
+		return;
+	}
 	o->warn = layout_take_bottom(&right, L->fs_body * 3, L->gap);
 	if (L->portrait || right.w >= L->fs_body * 16) {
 		/* The map beside the text, both at full height: a taller figure
@@ -63,14 +73,28 @@ static void compute(const layout *L, bool course, preview_rects *o)
 static int per_page(const layout *L, bool course)
 {
 	preview_rects o;
-	compute(L, course, &o);
+	compute(L, course, false, &o);
 	int n = o.list.h / row_h(L);
 	return n < 1 ? 1 : n;
 }
 
+/* The course note goes to the left column, unless it is a warning (then it
+ * is in the warning's panel). */
+static bool course_line(const view_model *m)
+{
+	return m->course[0] && !m->course_warn;
+}
+
+/* A warning that needs reading before the start: over-treatment, or the
+ * course past the usual. */
+static bool big_warning(const view_model *m)
+{
+	return m->overtreat_confirm || (m->course_warn && m->course[0]);
+}
+
 int screen_preview_per_page(const layout *L, const view_model *m)
 {
-	return per_page(L, m && m->course[0]);
+	return per_page(L, m && course_line(m));
 }
 
 static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
@@ -169,6 +193,61 @@ static void draw_checkin(view *v, const view_model *m)
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
 }
 
+/* The warning large (fs_warn: capitals >= 20 px at 800x480), in the warning
+ * colour, paged rather than shrunk (a touch or a pedal tap turns the page),
+ * with the pedal's way on under it. */
+static void draw_warning(view *v, const view_model *m, SDL_Rect box)
+{
+	const layout *L = &v->L;
+	char all[640], shown[640], buf[160];
+	snprintf(all, sizeof all, "%s%s%s", m->overtreat_confirm ? m->overtreat : "",
+	         m->overtreat_confirm && m->course_warn ? "\n" : "", m->course_warn ? m->course : "");
+	SDL_Color warn = theme_get(THEME_WARN);
+	gfx_round_rect(v->r, box, L->radius, theme_shade(warn, 0.22f));
+	gfx_round_frame(v->r, box, L->radius, (int)(3 * L->s + 1), theme_shade(warn, 0.6f));
+	SDL_Rect in = layout_inset(box, L->gap + L->gap / 2);
+	SDL_Rect hint = layout_take_bottom(&in, L->fs_body * 25 / 10, L->gap / 2);
+	int pages = textpage_split(v->txt, all, in.w, in.h, L->fs_warn, false, 0, shown, sizeof shown);
+	int page = (m->warn_page % pages + pages) % pages;
+	textpage_split(v->txt, all, in.w, in.h, L->fs_warn, false, page, shown, sizeof shown);
+	text_draw(v->txt, shown, in, L->fs_warn, L->fs_warn, TEXT_WRAP, warn);
+	if (pages > 1) {
+		snprintf(buf, sizeof buf, "%d / %d", page + 1, pages);
+		SDL_Rect pr = text_draw(v->txt, buf, hint, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE, warn);
+		hint.w -= pr.w + L->gap;
+		view_target(v, box, VIEW_BTN_WARN_PAGE, 1);
+	}
+	const char *how = m->overtreat_confirm
+	                  ? pages > 1 ? _("Touch or tap the pedal for more. Hold the pedal to start anyway.")
+	                              : _("Hold the pedal to start anyway.")
+	                  : pages > 1 ? _("Touch for more.") : "";
+	text_draw(v->txt, how, hint, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE | TEXT_BOLD,
+	          theme_get(THEME_TEXT));
+}
+
+/* Start; over a recent treatment, Back and "Start anyway", offered only once
+ * the warning has been on the screen for a moment (the controller decides). */
+static void draw_start(view *v, const view_model *m, SDL_Rect box)
+{
+	const layout *L = &v->L;
+	if (!m->overtreat_confirm) {
+		view_button(v, box, _("Start  \xE2\x96\xB6"), VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);
+		return;
+	}
+	view_button(v, layout_column(box, 2, 0, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_PRIMARY, VIEW_BTN_BACK, 0);
+	SDL_Rect r = layout_column(box, 2, 1, L->gap);
+	if (m->start_armed_at && m->now >= m->start_armed_at) {
+		view_button(v, r, _("Start anyway"), VIEW_STYLE_DANGER, VIEW_BTN_START, 0);
+		return;
+	}
+	char buf[96];
+	int left = m->start_armed_at ? (int)((m->start_armed_at - m->now + 999) / 1000) : 3;
+	snprintf(buf, sizeof buf, _("Start anyway in %d s"), left);
+	gfx_round_frame(v->r, r, L->radius, (int)(2 * L->s + 1), theme_get(THEME_LINE));
+	text_draw(v->txt, buf, layout_inset(r, L->gap), L->fs_body, L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE,
+	          theme_get(THEME_DIM));
+}
+
 void screen_preview_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -176,7 +255,7 @@ void screen_preview_draw(view *v, const view_model *m)
 	if (!r)
 		return;
 	preview_rects o;
-	compute(L, m->course[0] != '\0', &o);
+	compute(L, course_line(m), big_warning(m), &o);
 	char buf[256], t[32];
 
 	/* Header: back, title, total. */
@@ -197,7 +276,7 @@ void screen_preview_draw(view *v, const view_model *m)
 	          theme_get(THEME_TEXT));
 
 	/* Timeline, paged. */
-	int per = per_page(L, m->course[0] != '\0');
+	int per = per_page(L, course_line(m));
 	int n = (int)routine_length(r);
 	int pages = (n + per - 1) / per;
 	int page = m->page < 0 ? 0 : m->page >= pages ? pages - 1 : m->page;
@@ -223,7 +302,7 @@ void screen_preview_draw(view *v, const view_model *m)
 	}
 
 	/* Course of treatment: which session this is for each target. */
-	if (m->course[0])
+	if (course_line(m))
 		text_draw(v->txt, m->course, o.course, L->fs_small, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_OK));
 
@@ -231,6 +310,12 @@ void screen_preview_draw(view *v, const view_model *m)
 	const routine_entry *e = routine_entry_at(r, m->preview_sel >= 0 ? (size_t)m->preview_sel : 0);
 	if (e && e->kind == ROUTINE_TRANSITION && routine_entry_at(r, (size_t)m->preview_sel + 1))
 		e = routine_entry_at(r, (size_t)m->preview_sel + 1);
+	if (big_warning(m)) {
+		draw_warning(v, m, o.warn);
+		draw_start(v, m, o.start);
+		draw_checkin(v, m);
+		return;
+	}
 	if (e) {
 		gfx_round_rect(v->r, o.detail, L->radius, theme_get(THEME_PANEL));
 		SDL_Rect in = layout_inset(o.detail, L->gap);
@@ -253,7 +338,7 @@ void screen_preview_draw(view *v, const view_model *m)
 		text_draw(v->txt, m->reminder, o.warn, L->fs_small, L->fs_small * 8 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_DIM));
 	}
-	view_button(v, o.start, "Start  \xE2\x96\xB6", VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);
+	draw_start(v, m, o.start);
 
 	draw_checkin(v, m);
 }

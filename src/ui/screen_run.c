@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "ui/bodymap_view.h"
+#include "ui/textpage.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -128,7 +130,7 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	if (m->pedal_down && m->hold_progress > 0)
 		gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
 	SDL_Rect hint = {area.x, area.y, area.w - 2 * rad - L->gap, area.h};
-	text_draw(v->txt, "Pedal tap: next\nPedal hold: discomfort", hint, L->fs_small,
+	text_draw(v->txt, _("Pedal tap: next\nHold: discomfort, 3 s: pause"), hint, L->fs_small,
 	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 }
 
@@ -269,6 +271,22 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
 }
 
+/* The advice after "still sore" (issue 17: read from the floor, never small):
+ * while getting into the first step, the whole side at fs_warn in the warning
+ * colour, a page every 5 s when it does not fit (it is also spoken). */
+static void draw_advice(view *v, const view_model *m, SDL_Rect box)
+{
+	const layout *L = &v->L;
+	char shown[640];
+	SDL_Color warn = theme_get(THEME_WARN);
+	gfx_round_rect(v->r, box, L->radius, theme_shade(warn, 0.22f));
+	SDL_Rect in = layout_inset(box, L->gap);
+	int pages = textpage_split(v->txt, m->advice, in.w, in.h, L->fs_warn, false, 0, shown, sizeof shown);
+	int page = (int)(session_entry_elapsed_ms(m->session, m->now) / 5000 % (uint64_t)pages);
+	textpage_split(v->txt, m->advice, in.w, in.h, L->fs_warn, false, page, shown, sizeof shown);
+	text_draw(v->txt, shown, in, L->fs_warn, L->fs_warn, TEXT_WRAP | TEXT_MIDDLE, warn);
+}
+
 /* Instruction, or the guidance after a discomfort, beside the body map; the
  * safety reminder under them. */
 static void draw_side(view *v, const view_model *m, const routine_entry *e,
@@ -280,7 +298,11 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	 * a tall figure is what makes the highlight visible (stacked under the
 	 * text it was ~90 px tall at 800x480). A problem note goes on top. */
 	SDL_Rect side = o->side;
-	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
+	if (m->advice && session_current(m->session) == 0) {
+		draw_advice(v, m, side);
+		return;
+	}
+	const char *note = m->early_hint ? "Stay a little longer" : m->notice;
 	if (note) {
 		int nsize = m->early_hint ? L->fs_title : L->fs_small;
 		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
@@ -325,6 +347,26 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		          theme_get(THEME_DIM));
 }
 
+/* The very long hold (issue 17): from the hold on, while the pedal stays
+ * down, a banner across the middle says what keeping it down does, with its
+ * fill; over everything, so it is seen from the floor. */
+static void draw_long_hold(view *v, const view_model *m, bool ends)
+{
+	const layout *L = &v->L;
+	if (m->long_progress <= 0)
+		return;
+	int h = L->fs_floor * (L->portrait ? 3 : 2) + L->gap * 3; /* portrait: two lines of words */
+	SDL_Rect band = {L->pad, (L->h - h) / 2, L->w - 2 * L->pad, h};
+	SDL_Color c = ends ? theme_get(THEME_DANGER) : theme_get(THEME_WARN);
+	gfx_round_rect(v->r, band, L->radius, theme_get(THEME_BG));
+	gfx_round_frame(v->r, band, L->radius, (int)(4 * L->s + 1), theme_get(THEME_LINE));
+	SDL_Rect in = layout_inset(band, L->gap * 3 / 2);
+	SDL_Rect bar = layout_take_bottom(&in, L->fs_floor / 2, L->gap / 2);
+	gfx_bar(v->r, bar, m->long_progress, theme_get(THEME_PANEL_HI), c);
+	text_draw(v->txt, ends ? _("Keep holding to end") : _("Keep holding to pause"), in, L->fs_floor,
+	          L->fs_title, TEXT_BOLD | TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, c);
+}
+
 /* The buttons, the visual cue and the dialogs on top. */
 static void draw_controls(view *v, const view_model *m, const routine_entry *e, const run_rects *o)
 {
@@ -349,12 +391,13 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	}
 
 	if (m->confirm_end)
-		view_dialog(v, "End this session?", "What you did so far is saved in your history. "
-		            "A pedal tap keeps going.",
+		view_dialog(v, "End this session?", _("What you did so far is saved in your history. "
+		            "A pedal tap keeps going; holding the pedal 3 s ends it."),
 		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
-		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
+		view_dialog(v, "Paused", _("Pedal tap: carry on. Hold the pedal 3 s: end the session."), "Resume",
 		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
+	draw_long_hold(v, m, paused || m->confirm_end);
 }
 
 void screen_run_draw(view *v, const view_model *m)

@@ -4,52 +4,93 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "ui/gfx.h"
+#include "ui/textpage.h"
 #include "ui/theme.h"
+
+/* The first-run screen's sections as pages at fs_warn (issue 17: the
+ * contraindications are read, not squinted at): section `sec` as bullets. */
+static void section_text(const safety_section *sec, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t k = 0; k < sec->count; k++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, size - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec->items[k]);
+	}
+}
+
+/* The buttons along the bottom: page back and on, "I understand" (it
+ * accepts on any page, as a pedal tap does), the pedal's way between them. */
+static void draw_safety_buttons(view *v, SDL_Rect *full, int page, int pages)
+{
+	const layout *L = &v->L;
+	SDL_Rect bottom = layout_take_bottom(full, L->btn_h, L->gap);
+	SDL_Rect pager = bottom;
+	if (L->portrait) {
+		pager = layout_take_bottom(full, L->btn_h, L->gap);
+		view_button(v, bottom, _("I understand"), VIEW_STYLE_PRIMARY, VIEW_BTN_ACCEPT, 0);
+	} else {
+		view_button(v, layout_take_right(&pager, pager.w * 40 / 100, L->gap), _("I understand"),
+		            VIEW_STYLE_PRIMARY, VIEW_BTN_ACCEPT, 0);
+	}
+	int pw = L->portrait ? pager.w * 30 / 100 : L->btn_h * 13 / 10;
+	view_button(v, layout_take_left(&pager, pw, L->gap), "\xE2\x97\x80",
+	            page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_PREV, 0);
+	SDL_Rect next = L->portrait ? layout_take_right(&pager, pw, L->gap) : layout_take_left(&pager, pw * 2, L->gap);
+	view_button(v, next, _("More \xE2\x96\xB6"), page + 1 < pages ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET,
+	            VIEW_BTN_PAGE_NEXT, 0);
+	text_draw(v->txt, _("Pedal: hold for the next page, tap when you have read it all"), pager, L->fs_small,
+	          L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
+}
 
 void screen_safety_draw(view *v, const view_model *m)
 {
-	(void)m;
 	const layout *L = &v->L;
-	SDL_Rect full = {L->pad, L->pad, L->w - 2 * L->pad, L->h - 2 * L->pad};
-	SDL_Rect title = layout_take_top(&full, L->fs_title * 14 / 10, L->gap);
-	text_draw(v->txt, safety_title(), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
-	          theme_get(THEME_TEXT));
-	SDL_Rect bottom = layout_take_bottom(&full, L->btn_h, L->gap);
-	int bw = L->portrait ? bottom.w : bottom.w * 40 / 100;
-	SDL_Rect btn = layout_take_right(&bottom, bw, L->gap);
-	view_button(v, btn, "I understand", VIEW_STYLE_PRIMARY, VIEW_BTN_ACCEPT, 0);
-	if (!L->portrait)
-		text_draw(v->txt, safety_accept_prompt(), bottom, L->fs_body, L->fs_small,
-		          TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
-
+	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
+	SDL_Rect title = layout_take_top(&full, L->fs_title * 14 / 10 * (L->portrait ? 2 : 1), L->gap);
 	size_t n = 0;
 	const safety_section *sec = safety_sections(&n);
-	/* Sections as panels: two columns in landscape, stacked in portrait. */
-	int cols = L->portrait ? 1 : 2;
-	int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
-	if (rows < 1)
-		rows = 1;
-	int ph = (full.h - (rows - 1) * L->gap) / rows;
+
+	/* The panel: the section's heading, then its items, paged at fs_warn. */
+	SDL_Rect probe = full;
+	layout_take_bottom(&probe, L->btn_h, L->gap);
+	if (L->portrait)
+		layout_take_bottom(&probe, L->btn_h, L->gap);
+	SDL_Rect in = layout_inset(probe, L->gap + L->gap / 2);
+	SDL_Rect head = layout_take_top(&in, L->fs_warn * 13 / 10, L->gap / 2);
+	char body[2048], shown[2048];
+	int np[16] = {0}, pages = 0;
+	n = n > 16 ? 16 : n;
 	for (size_t i = 0; i < n; i++) {
-		int c = (int)i % cols, rw = (int)i / cols;
-		SDL_Rect col = layout_column(full, cols, c, L->gap);
-		SDL_Rect p = {col.x, full.y + rw * (ph + L->gap), col.w, ph};
-		gfx_round_rect(v->r, p, L->radius, theme_get(THEME_PANEL));
-		SDL_Rect in = layout_inset(p, L->gap);
-		SDL_Rect h = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
-		SDL_Color hc = sec[i].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-		text_draw(v->txt, sec[i].heading, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE, hc);
-		char body[2048];
-		body[0] = '\0';
-		for (size_t k = 0; k < sec[i].count; k++) {
-			size_t l = strlen(body);
-			snprintf(body + l, sizeof body - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec[i].items[k]);
-		}
-		text_draw(v->txt, body, in, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP,
-		          theme_get(THEME_TEXT));
+		section_text(&sec[i], body, sizeof body);
+		np[i] = textpage_split(v->txt, body, in.w, in.h, L->fs_warn, false, 0, shown, sizeof shown);
+		pages += np[i];
 	}
+	/* The controller counts pages on and back; here they go round. */
+	int page = pages ? (m->safety_first_page % pages + pages) % pages : 0;
+	size_t which = 0;
+	int at = page;
+	while (which + 1 < n && at >= np[which])
+		at -= np[which++];
+	char buf[320];
+	snprintf(buf, sizeof buf, "%d / %d", page + 1, pages);
+	SDL_Rect pr = text_draw(v->txt, buf, title, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
+	                        theme_get(THEME_DIM));
+	title.w -= pr.w + L->gap;
+	text_draw(v->txt, safety_title(), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+	          theme_get(THEME_TEXT));
+	draw_safety_buttons(v, &full, page, pages);
+	gfx_round_rect(v->r, full, L->radius, theme_get(THEME_PANEL));
+	if (!n)
+		return;
+	SDL_Color hc = sec[which].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
+	snprintf(buf, sizeof buf, at ? _("%s (continued)") : "%s", sec[which].heading);
+	text_draw(v->txt, buf, head, L->fs_warn, L->fs_warn, TEXT_BOLD | TEXT_MIDDLE, hc);
+	section_text(&sec[which], body, sizeof body);
+	textpage_split(v->txt, body, in.w, in.h, L->fs_warn, false, at, shown, sizeof shown);
+	text_draw(v->txt, shown, in, L->fs_warn, L->fs_warn, TEXT_WRAP, theme_get(THEME_TEXT));
 }
 
 /* At most this many items on one page, so the long sections (the

@@ -40,7 +40,7 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 			ch = L->fs_small * 15 / 10; /* the rows first; the text shrinks */
 		SDL_Rect cr = layout_take_bottom(&in, ch, L->gap / 2);
 		text_draw(v->txt, su->course, cr, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP | TEXT_MIDDLE,
-		          theme_get(THEME_OK));
+		          theme_get(su->course_warn ? THEME_WARN : THEME_OK));
 	}
 	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
 		const view_target_stat *t = &su->targets[i];

@@ -114,6 +114,7 @@ const char *view_button_name(view_button_id id)
 		"checkin_fine", "checkin_sore", "profile", "profile_pick", "pin_digit", "pin_erase",
 		"pin_ok", "admin_close", "admin_exit", "admin_settings", "complaint", "advice_ok",
 		"voice",
+		"warn_page",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }

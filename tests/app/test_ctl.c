@@ -261,7 +261,22 @@ static void whole_session(void **state)
 	assert_int_equal(m->screen, VIEW_PREVIEW);
 	assert_string_equal(m->course, "Session 2 of the usual 4-6: upper trapezius");
 	assert_true(m->overtreat[0] != '\0');
+	/* Over-treatment needs a deliberate start (issue 17): a tap turns the
+	 * warning's page, Start is refused until the warning was on the screen
+	 * for 3 s; then a hold (or "Start anyway") starts, the check-in first. */
+	assert_true(m->overtreat_confirm);
 	pedal(c, &w, 100);
+	assert_int_equal(m->warn_page, 1);
+	ctl_button(c, VIEW_BTN_START, 0, w.now);
+	assert_string_equal(m->checkin_target, "");
+	ctl_frame(c, w.now); /* drawn: "Start anyway" in 3 s */
+	assert_int_equal(ctl_next_deadline(c, w.now, false), w.now + 3000);
+	pedal(c, &w, 1000); /* a hold too early */
+	assert_string_equal(m->checkin_target, "");
+	advance(c, &w, w.now + 2000);
+	pedal(c, &w, 100);
+	assert_string_equal(m->checkin_target, ""); /* a tap, even once offered */
+	pedal(c, &w, 1000);
 	assert_string_equal(m->checkin_target, "upper trapezius");
 	assert_int_equal(m->screen, VIEW_PREVIEW);
 	assert_int_equal(w.history_loads, 1);
@@ -535,6 +550,16 @@ static void fake_extra(void *user, uint64_t now, const char *event, const char *
 	*line = w->lines[w->nlines - 1];
 }
 
+/* On a preview with the over-treatment warning: drawn, 3 s, then a hold:
+ * start anyway. */
+static void start_anyway(ctl *c, world *w)
+{
+	assert_true(ctl_model(c)->overtreat_confirm);
+	ctl_frame(c, w->now);
+	advance(c, w, w->now + 3000);
+	pedal(c, w, 1000);
+}
+
 /* The running session to its end (the summary), then Done: the library. */
 static void run_to_end(ctl *c, world *w)
 {
@@ -572,7 +597,7 @@ static void checkin_complaint(void **state)
 
 	/* Second time: the check-in. A hold: still sore; then the complaint. */
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	assert_string_equal(m->checkin_target, "upper trapezius");
 	assert_int_equal(m->checkin_stage, 0);
 	pedal(c, &w, 1000);
@@ -600,12 +625,12 @@ static void checkin_complaint(void **state)
 	run_to_end(c, &w);
 
 	/* Third time, by touch: fine, better: no advice, the session starts. */
-	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	pedal(c, &w, 100); /* open: the preview */
 	/* the preview's over-treatment warning (treated minutes ago) is spoken as shown */
 	assert_true(m->overtreat[0]);
 	assert_string_equal(said, m->overtreat);
 	unsigned before = nsaid;
+	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	assert_int_equal(m->checkin_stage, 1);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
@@ -617,13 +642,13 @@ static void checkin_complaint(void **state)
 
 	/* Fourth: same, same since the "better": no progress: advised again. */
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
 	assert_int_equal(m->screen, VIEW_RUN); /* one "same" is not yet no progress */
 	run_to_end(c, &w);
 	pedal(c, &w, 100);
-	pedal(c, &w, 100);
+	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
 	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
 	assert_int_equal(m->checkin_stage, 2);
@@ -867,6 +892,70 @@ static void voice_schedule(void **state)
 	world_free(&w);
 }
 
+/* Hands-free pause, resume and end (issue 17): on the run screen a hold
+ * logs its discomfort at hold_ms, as always; held on to long_hold_ms (3 s)
+ * it also pauses; paused, a tap resumes and a 3 s hold ends the session
+ * (abandoned). The screen's fill counts from the hold to the long hold. */
+static void pedal_pause_resume_end(void **state)
+{
+	(void)state;
+	world w;
+	world_init(&w);
+	config cfg;
+	config_default(&cfg);
+	ctl_effects fx = fakes(&w);
+	ctl_options o = home_options(&cfg);
+	o.safety_accepted = true;
+	ctl *c = ctl_new(&o, &fx, 0);
+	assert_non_null(c);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100); /* open */
+	pedal(c, &w, 100); /* start */
+	assert_int_equal(m->screen, VIEW_RUN);
+	advance(c, &w, w.now + 5000); /* into the left side */
+	pedal(c, &w, 1000); /* an ordinary hold: discomfort at 0.7 s, no pause */
+	assert_int_equal(count(&w, "discomfort"), 1);
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+
+	ctl_pedal_edge(c, 0, true, w.now, w.now);
+	uint64_t down = w.now;
+	advance(c, &w, down + 800);
+	assert_int_equal(count(&w, "discomfort"), 2); /* never later than before */
+	assert_true(ctl_frame(c, w.now)->long_progress < 0.1f);
+	advance(c, &w, down + 1850);
+	float f = ctl_frame(c, w.now)->long_progress;
+	assert_true(f > 0.45f && f < 0.55f); /* half way from 0.7 s to 3 s */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	advance(c, &w, down + 2990);
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	advance(c, &w, down + 3000);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_int_equal(count(&w, "pause"), 1);
+	advance(c, &w, down + 7000); /* still held: the same press does not end it */
+	ctl_pedal_edge(c, 0, false, w.now, w.now);
+	advance(c, &w, w.now + 300);
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_float_equal(ctl_frame(c, w.now)->long_progress, 0, 0);
+
+	pedal(c, &w, 100); /* a tap resumes */
+	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
+	assert_int_equal(count(&w, "resume"), 1);
+	pedal(c, &w, 3100); /* paused again */
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_int_equal(count(&w, "discomfort"), 3);
+	pedal(c, &w, 2500); /* paused: a hold short of 3 s neither ends nor logs */
+	assert_int_equal(ctl_session_state(c), SESSION_PAUSED);
+	assert_int_equal(count(&w, "discomfort"), 3);
+	assert_int_equal(count(&w, "session_end"), 0);
+	pedal(c, &w, 3000); /* 3 s while paused: the end */
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_int_equal(count(&w, "session_end"), 1);
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"outcome\":\"abandoned\""));
+	assert_int_equal(count(&w, "pause"), 2);
+	ctl_free(c);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -879,6 +968,7 @@ int main(void)
 		cmocka_unit_test(voice_schedule),
 		cmocka_unit_test(end_dialog_pauses),
 		cmocka_unit_test(library_pedal_follows_page),
+		cmocka_unit_test(pedal_pause_resume_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,6 +137,8 @@ static void test_deadlines_and_feedback(void **st)
 	assert_true(gesture_is_down(g, 0));
 	assert_int_equal(gesture_next_deadline(g), 1700); /* hold */
 	assert_true(gesture_hold_progress(g, 0, 1350) > 0.49f && gesture_hold_progress(g, 0, 1350) < 0.51f);
+	assert_int_equal(gesture_held_ms(g, 0, 1350), 350); /* from the first edge of the press */
+	assert_int_equal(gesture_held_ms(g, 1, 1350), 0);
 	gesture_edge(g, 0, false, 1650);
 	/* the hold can't be decided before the release is confirmed */
 	assert_int_equal(gesture_next_deadline(g), 1680);
@@ -147,6 +149,7 @@ static void test_deadlines_and_feedback(void **st)
 	assert_int_equal(ev.duration_ms, 650);
 	assert_false(gesture_next(g, &ev));
 	assert_int_equal(gesture_hold_progress(g, 0, 1800), 0);
+	assert_int_equal(gesture_held_ms(g, 0, 1800), 0); /* up */
 	assert_int_equal(gesture_next_deadline(g), GESTURE_NO_DEADLINE);
 	gesture_edge(g, 5, true, 2000); /* unknown input: ignored */
 	assert_int_equal(gesture_next_deadline(g), GESTURE_NO_DEADLINE);

@@ -74,7 +74,10 @@ printf '0.300 pedal down\n0.400 pedal up\n' >"$T/tap"   # a pedal tap on the pre
 # a second session of a target: the first tap asks how it feels, the second
 # answers "fine", then a hold chooses the complaint's first answer ("better",
 # issue 18) and starts the session
-printf '0.300 pedal down\n0.400 pedal up\n1.000 pedal down\n1.100 pedal up\n1.500 pedal down\n2.500 pedal up\n' >"$T/tap2"
+# tap2: after an earlier session the preview warns of over-treatment: a
+# hold once "Start anyway" is offered (3 s) starts; the check-in asks (tap:
+# fine, hold: the complaint's first answer).
+printf '3.300 pedal down\n4.300 pedal up\n5.000 pedal down\n5.100 pedal up\n5.500 pedal down\n6.500 pedal up\n' >"$T/tap2"
 completed() { grep -q "session end: " "$1"; }
 
 # 1. No audio device: SDL's driver cannot open.

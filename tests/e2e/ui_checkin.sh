@@ -25,20 +25,22 @@ run --input "$T/first" --screenshot "$T/shots1" "$here/ui/data/walk.json" >/dev/
 check "first session runs" '[ $? = 0 ] && grep -q "session_end" "$T/journal.jsonl"'
 check "no check-in before the first session" '! ls "$T/shots1" | grep -q checkin'
 
-# Second session: Enter asks; a pedal hold answers "still sore".
+# Second session: the target was treated minutes ago, so the preview warns
+# and only a pedal hold once "Start anyway" is offered (3 s) starts (issue
+# 17); it asks first; a pedal hold answers "still sore".
 cat >"$T/second" <<EOF
-0.500   key:return down
-0.600   key:return up
-1.500   pedal down
-2.500   pedal up
-3.000   pedal down
-3.100   pedal up
 3.500   pedal down
-3.600   pedal up
-4.000   pedal down
-5.000   pedal up
-6.000   pedal down
-6.100   pedal up
+4.500   pedal up
+5.500   pedal down
+6.500   pedal up
+7.000   pedal down
+7.100   pedal up
+7.500   pedal down
+7.600   pedal up
+8.000   pedal down
+9.000   pedal up
+10.000  pedal down
+10.100  pedal up
 EOF
 run --input "$T/second" --screenshot "$T/shots2" "$here/ui/data/walk.json" >/dev/null 2>"$T/err2"
 check "second session runs" '[ $? = 0 ]'

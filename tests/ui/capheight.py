@@ -9,6 +9,11 @@
     The first glyph of a capitalised word is a capital, so H is the cap height
     (ink height, antialiased edges within TOL included). Glyphs are 4-connected
     ink components; a line is a set of components whose rows overlap.
+
+  capheight.py --bullets FILE R G B [TOL]
+    Only the lines that start with a bullet (a first glyph less than half the
+    line's height, more than a quarter of it each way), measured at the glyph
+    after it: the first letter of a list item, a capital.
 """
 import sys
 
@@ -67,6 +72,8 @@ def lines(comps):
 
 
 def main(argv):
+    bullets = '--bullets' in argv
+    argv = [a for a in argv if a != '--bullets']
     path = argv[1]
     ref = tuple(int(v) for v in argv[2:5])
     tol = int(argv[5]) if len(argv) > 5 else 40
@@ -74,6 +81,13 @@ def main(argv):
     for g in lines(components(w, h, step, rows, ref, tol)):
         first = min(g['c'], key=lambda c: c[0])
         right = max(c[2] for c in g['c'])
+        if bullets:
+            rest = sorted((c for c in g['c'] if c is not first), key=lambda c: c[0])
+            lh, fh, fw = g['y1'] - g['y0'] + 1, first[3] - first[1] + 1, first[2] - first[0] + 1
+            # a bullet: under half the line's height, yet not a dot of an i or j
+            if not rest or fh * 2 >= lh or fh * 4 < lh or fw * 4 < lh:
+                continue
+            first = rest[0]
         print(g['y0'], first[0], first[3] - first[1] + 1, right - first[0] + 1)
 
 
