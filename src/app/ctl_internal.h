@@ -115,4 +115,10 @@ void ctl_admin_settings(ctl *c);
 void ctl_kiosk_restore(ctl *c);
 void ctl_fleet_apply(ctl *c, uint64_t now);
 
+/* ctl_finder.c: "Where does it hurt?" (issue 20) */
+void ctl_finder_open(ctl *c);
+bool ctl_finder_press(ctl *c, view_button_id id, int arg, uint64_t now);
+void ctl_finder_action(ctl *c, int action, uint64_t now);
+bool ctl_finder_key(ctl *c, const char *name, uint64_t now);
+
 #endif
