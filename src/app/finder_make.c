@@ -47,6 +47,8 @@ static void slug(const char *const *areas, size_t n, char *out, size_t size)
 {
 	size_t k = (size_t)snprintf(out, size, "where-it-hurts");
 	for (size_t i = 0; i < n && k + 2 < size && k < SLUG_MAX; i++) {
+		if (i > 0 && k + 1 + strlen(areas[i]) > SLUG_MAX)
+			break; /* whole area names only */
 		out[k++] = '-';
 		for (const char *s = areas[i]; *s && k + 1 < size && k < SLUG_MAX; s++)
 			out[k++] = (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ? *s : '-';
@@ -132,22 +134,28 @@ const routine *finder_make_routine(finder_maker *fm, const char *const *areas, s
 	if (!text)
 		return NULL;
 	char dir[PATHS_MAX], file[PATHS_MAX + 100], base[SLUG_MAX + 16];
-	routine_diags d = { 0 };
-	routine *r = routine_parse("pain finder", text, strlen(text), &d);
-	routine_diags_free(&d);
-	if (!r) {
-		snprintf(err, errsize, "%s", _("The routine could not be made."));
-	} else if (save) {
+	snprintf(file, sizeof file, "%s", _("pain finder")); /* the journal's "file" when unsaved */
+	if (save) {
 		slug(areas, n, base, sizeof base);
 		if (paths_user_routines_dir(dir, sizeof dir) != 0) {
 			snprintf(err, errsize, "%s", _("There is no routine folder to keep it in (no HOME)."));
-		} else if (save_new(dir, base, text, file, sizeof file, err, errsize) == 0) {
 			free(text);
-			return keep(fm, r, file, path);
+			return NULL;
 		}
-		routine_free(r);
-		r = NULL;
+		if (save_new(dir, base, text, file, sizeof file, err, errsize) != 0) {
+			free(text);
+			return NULL;
+		}
 	}
+	routine_diags d = { 0 };
+	routine *r = routine_parse(file, text, strlen(text), &d); /* named as the library names it */
+	routine_diags_free(&d);
 	free(text);
-	return r ? keep(fm, r, routine_title(r), path) : NULL;
+	if (!r) {
+		snprintf(err, errsize, "%s", _("The routine could not be made."));
+		if (save)
+			unlink(file);
+		return NULL;
+	}
+	return keep(fm, r, save ? file : routine_title(r), path);
 }

@@ -214,7 +214,7 @@ static void draw_list(view *v, const view_model *m, SDL_Rect r)
 	SDL_Rect hr = layout_take_bottom(&r, L->fs_small * 27 / 10, L->gap / 2);
 	text_draw(v->txt, hint, hr, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(m->finder_error[0] ? THEME_WARN : THEME_DIM));
-	int rh = L->fs_body * 13 / 10 + L->fs_small * 13 / 10 + L->gap;
+	int rh = L->fs_body * 12 / 10 + L->fs_small * 12 / 10 + L->gap / 2;
 	if (rh < LAYOUT_MIN_TOUCH)
 		rh = LAYOUT_MIN_TOUCH;
 	int rows = (r.h + L->gap / 2) / (rh + L->gap / 2);
