@@ -86,6 +86,7 @@ static void make_routine(ctl *c)
 		return;
 	}
 	log_info("pain finder: %s%s", path ? path : routine_title(r), m->kiosk ? " (kiosk: not saved)" : "");
+	c->finder_made = r;
 	if (!m->kiosk)
 		c->lib_stale = true; /* the library shows it when it is back */
 	ctl_open_preview(c, r, path);
@@ -98,6 +99,11 @@ bool ctl_finder_press(ctl *c, view_button_id id, int arg, uint64_t now)
 	if (id == VIEW_BTN_FINDER) {
 		if (m->screen == VIEW_LIBRARY)
 			ctl_finder_open(c);
+		return true;
+	}
+	if (id == VIEW_BTN_BACK && m->screen == VIEW_PREVIEW && c->routine && c->routine == c->finder_made &&
+	    !m->checkin_target[0]) {
+		m->screen = VIEW_FINDER; /* the areas are still chosen: change them, make another */
 		return true;
 	}
 	if (id < VIEW_BTN_FINDER_AREA || id > VIEW_BTN_FINDER_MAKE)

@@ -77,6 +77,8 @@ struct ctl {
 	char fleet_fault[160];
 	const char *watching;
 
+	const routine *finder_made; /* the pain finder's last routine (its preview's Back returns to the finder) */
+
 	/* touch */
 	bool touching;
 	view_button_id press_id;

@@ -249,7 +249,7 @@ void screen_finder_draw(view *v, const view_model *m)
 	            VIEW_BTN_FINDER_CLEAR, 0);
 	view_button(v, foot, _("Make my routine"), m->finder_nareas ? VIEW_STYLE_PRIMARY : VIEW_STYLE_QUIET,
 	            VIEW_BTN_FINDER_MAKE, 0);
-	SDL_Rect map = L->portrait ? layout_take_top(&full, full.h * 52 / 100, L->gap)
+	SDL_Rect map = L->portrait ? layout_take_top(&full, full.h * 58 / 100, L->gap)
 	                           : layout_take_left(&full, full.w * 46 / 100, L->gap);
 	draw_map(v, m, map);
 	draw_list(v, m, full);

@@ -232,6 +232,13 @@ static void pedal_make_and_start(void **state)
 	assert_string_equal(w.areas, "temple:left");
 	assert_int_equal(m->screen, VIEW_PREVIEW);
 	assert_ptr_equal(m->routine, w.made);
+	/* Back returns to the finder with the areas still chosen */
+	touch(c, &w, VIEW_BTN_BACK, 0);
+	assert_int_equal(m->screen, VIEW_FINDER);
+	assert_int_equal(m->finder_nareas, 1);
+	touch(c, &w, VIEW_BTN_FINDER_MAKE, 0);
+	assert_int_equal(w.makes, 2);
+	assert_int_equal(m->screen, VIEW_PREVIEW);
 	pedal(c, &w, 100); /* start, hands-free */
 	assert_int_equal(m->screen, VIEW_RUN);
 	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
