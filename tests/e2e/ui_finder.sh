@@ -57,7 +57,11 @@ bw = head.w * (23 if nb == 3 else 30) // 100 if portrait else int(130 * s)
 for _ in range(nb):
     head.right(bw, gap)
 head.left(int(fs_title * 3.4), gap)
-fb = full.top(btn * 85 // 100, gap) if portrait else head.right(min(head.w, int(260 * s)), gap)
+if portrait:
+    full.bottom(btn, gap)
+    fb = full.bottom(btn, gap)
+else:
+    fb = head.right(min(head.w, int(260 * s)), gap)
 out["FINDER"] = fb.mid()
 # the finder
 full = R(pad, pad // 2, w - 2 * pad, h - pad)
