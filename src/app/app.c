@@ -27,6 +27,7 @@
 #include "ui/history_view.h"
 #include "ui/screen_admin.h"
 #include "ui/screen_identify.h"
+#include "ui/screen_finder.h"
 #include "ui/screen_library.h"
 #include "ui/screen_preview.h"
 #include "ui/screen_run.h"
@@ -115,6 +116,7 @@ static void draw_screen(app *a, const view_model *m)
 	case VIEW_SUMMARY: screen_summary_draw(&a->v, m); break;
 	case VIEW_SETTINGS: screen_settings_draw(&a->v, m); break;
 	case VIEW_SAFETY_PAGE: screen_safety_page_draw(&a->v, m); break;
+	case VIEW_FINDER: screen_finder_draw(&a->v, m); break;
 	case VIEW_HISTORY:
 		history_view_draw(&a->v, m, ctl_history(a->c),
 		                  history_day_of((int64_t)clock_wall_ms(), clock_tz_offset_min()));

@@ -14,6 +14,7 @@
 #include "app/fx.h"
 #include "app/window.h"
 #include "core/config.h"
+#include "core/painmap.h"
 #include "core/script.h"
 #include "io/dirwatch.h"
 #include "io/footswitch.h"
@@ -50,6 +51,8 @@ typedef struct {
 	unsigned fs_seq[GESTURE_MAX_INPUTS];
 	bool fs_held[GESTURE_MAX_INPUTS]; /* pedal i was down when its line opened (said once) */
 	bodymap_view *bm;
+	painmap *pm;                /* the pain finder's areas and muscles, NULL without them */
+	struct finder_maker *maker; /* "Make my routine" (app/finder_make.h), made on first use */
 	watchdog *wd;               /* systemd notify + watchdog, NULL when not under systemd */
 	dirwatch *dw;               /* the routine folders; NULL with --fast or without inotify */
 	Uint32 dw_event;            /* the SDL event its wake pushes */

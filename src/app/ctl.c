@@ -42,6 +42,7 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	m->skip_text = safety_skip_offer();
 	m->ease_text = safety_ease_off(ROUTINE_TOOL_NONE);
 	m->bodymap = o->bodymap;
+	m->painmap = o->painmap;
 	m->volume = o->volume;
 	m->mute = c->cfg.mute;
 	m->voice = (int)c->cfg.voice;
@@ -299,6 +300,8 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 	c->dirty = true;
 	if (c->trace)
 		log_debug("press %s %d on %s", view_button_name(id), arg, view_screen_name(m->screen));
+	if (ctl_finder_press(c, id, arg, now))
+		return;
 	switch (id) {
 	case VIEW_BTN_ACCEPT: ctl_accept_safety(c, now); break;
 	case VIEW_BTN_CARD:
@@ -467,6 +470,7 @@ void ctl_action(ctl *c, int action, uint64_t now)
 	case VIEW_LIBRARY: act_library(c, action, now); break;
 	case VIEW_PREVIEW: act_preview(c, action, now); break;
 	case VIEW_RUN: act_run(c, action, now); break;
+	case VIEW_FINDER: ctl_finder_action(c, action, now); break;
 	case VIEW_SUMMARY:
 		if (action == GESTURE_ACTION_NEXT)
 			ctl_press(c, VIEW_BTN_DONE, 0, now);
@@ -560,6 +564,8 @@ static int key_step(const char *name, bool sideways)
 static bool key_screen(ctl *c, const char *name, uint64_t now)
 {
 	view_model *m = &c->m;
+	if (ctl_finder_key(c, name, now))
+		return true;
 	if (strcmp(name, "s") == 0 && (m->screen == VIEW_LIBRARY || m->screen == VIEW_SETTINGS)) {
 		ctl_press(c, VIEW_BTN_SAFETY_PAGE, 0, now);
 		return true;

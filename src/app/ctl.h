@@ -97,6 +97,13 @@ typedef struct {
 	void (*screenshot)(void *user);
 	/* Trace figures at a session's start and end (the shell's CPU and frames). */
 	void (*session_trace)(void *user, bool end, uint64_t now);
+	/* The pain finder's "Make my routine" (issue 20): the routine for the n
+	 * areas ("temple:left", "low-back"), built as --build-routine builds it,
+	 * kept in the user's routine folder when `save` (else in memory only: the
+	 * kiosk). Returns it (owned by the effects, valid as long as they are)
+	 * and *path its file (unsaved: a name), or NULL with the reason in err. */
+	const routine *(*finder_make)(void *user, const char *const *areas, size_t n, bool save,
+	                              const char **path, char *err, size_t errsize);
 } ctl_effects;
 
 /* How the controller starts. Pointers are borrowed for its lifetime. */
@@ -119,6 +126,7 @@ typedef struct {
 	size_t njournal_profiles;
 	const char *watching;        /* "Watching for new routines: ..." or NULL */
 	bool no_confirm;             /* abandon without asking (--simulate has no screen to ask on) */
+	const painmap *painmap;      /* the pain finder's areas and muscles, or NULL (no finder) */
 } ctl_options;
 
 /* A controller on the first screen (safety, or the library, or the preview

@@ -85,6 +85,7 @@ struct ctl {
 	bool cue_queued;
 	cue_kind queued_kind;
 	uint64_t queued_at;
+	const routine *finder_made; /* the pain finder's last routine (its preview's Back returns to the finder) */
 
 	/* touch */
 	bool touching;
@@ -144,5 +145,11 @@ bool ctl_settings_allowed(ctl *c, view_button_id id);
 void ctl_admin_settings(ctl *c);
 void ctl_kiosk_restore(ctl *c);
 void ctl_fleet_apply(ctl *c, uint64_t now);
+
+/* ctl_finder.c: "Where does it hurt?" (issue 20) */
+void ctl_finder_open(ctl *c);
+bool ctl_finder_press(ctl *c, view_button_id id, int arg, uint64_t now);
+void ctl_finder_action(ctl *c, int action, uint64_t now);
+bool ctl_finder_key(ctl *c, const char *name, uint64_t now);
 
 #endif

@@ -201,6 +201,19 @@ char *finder_build_json(const finder_ctx *f, char **args, const size_t *areas, c
 	cJSON *root = cJSON_CreateObject(), *defaults = cJSON_CreateObject(), *steps = cJSON_CreateArray();
 	cJSON_AddNumberToObject(root, "format", 1);
 	describe(root, f, areas, sides, n, p, k);
+	/* the areas it was built for, for the pain check (issue 20), each once */
+	cJSON *alist = cJSON_CreateArray();
+	for (int i = 0; i < n && i < ROUTINE_MAX_AREAS; i++) {
+		char a[ROUTINE_MAX_AREA + 1];
+		const char *sd = routine_side_name(sides[i]);
+		snprintf(a, sizeof a, "%s%s%s", painmap_area_id(f->map, areas[i]), sd ? ":" : "", sd ? sd : "");
+		bool seen = false;
+		for (int j = 0; j < cJSON_GetArraySize(alist); j++)
+			seen = seen || strcmp(cJSON_GetArrayItem(alist, j)->valuestring, a) == 0;
+		if (!seen)
+			cJSON_AddItemToArray(alist, cJSON_CreateString(a));
+	}
+	cJSON_AddItemToObject(root, "areas", alist);
 	cJSON_AddNumberToObject(defaults, "transition_s", TRANSITION_S);
 	cJSON_AddItemToObject(root, "defaults", defaults);
 	for (size_t i = 0; i < k; i++)

@@ -9,11 +9,13 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "app/finder_make.h"
 #include "io/bodymapfile.h"
 #include "io/clock.h"
 #include "io/configfile.h"
 #include "io/log.h"
 #include "io/marker.h"
+#include "io/painmapfile.h"
 #include "io/paths.h"
 #include "io/procstat.h"
 #include "io/profiles.h"
@@ -58,6 +60,18 @@ static int fx_preview_per_page(void *user, const view_model *m)
 {
 	const app *a = ((fx_world *)user)->shell;
 	return screen_preview_per_page(&a->v.L, m);
+}
+
+/* The pain finder's "Make my routine" (app/finder_make.c). */
+static const routine *fx_finder_make(void *user, const char *const *areas, size_t n, bool save, const char **path,
+                                     char *err, size_t errsize)
+{
+	app *a = ((fx_world *)user)->shell;
+	if (!a->maker && !(a->maker = finder_make_new())) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	return finder_make_routine(a->maker, areas, n, save, path, err, errsize);
 }
 
 static void fx_session_trace(void *user, bool end, uint64_t now)
@@ -175,6 +189,9 @@ void shell_open_devices(app *a, char *notice, size_t size)
 	a->bm = bodymap_view_new(bodymapfile_load(err, sizeof err));
 	if (!a->bm)
 		log_warn("body map: %s", err);
+	a->pm = a->bm ? painmapfile_load(err, sizeof err) : NULL; /* no body map: nothing to tap */
+	if (a->bm && !a->pm)
+		log_warn("pain finder: %s", err);
 }
 
 /* The controller on the first screen, its effects wired to the world. */
@@ -197,6 +214,7 @@ int shell_open_controller(app *a, const char *notice)
 	co.audio_ok = a->world.au && audio_available(a->world.au);
 	co.notice = notice[0] ? notice : NULL;
 	co.bodymap = a->bm;
+	co.painmap = a->pm;
 	if (!co.kiosk && !co.fixed_journal) {
 		co.njournal_profiles = profiles_scan(ids, VIEW_MAX_PROFILES * 4);
 		for (size_t i = 0; i < co.njournal_profiles; i++)
@@ -224,6 +242,7 @@ int shell_open_controller(app *a, const char *notice)
 	fx.library_per_page = fx_library_per_page;
 	fx.preview_per_page = fx_preview_per_page;
 	fx.session_trace = fx_session_trace;
+	fx.finder_make = fx_finder_make;
 	a->c = ctl_new(&co, &fx, app_now(a));
 	return a->c ? 0 : -1;
 }
@@ -248,5 +267,7 @@ void shell_close(app *a)
 	footswitch_free(a->fs);
 	audio_close(a->world.au);
 	bodymap_view_free(a->bm);
+	finder_make_free(a->maker);
+	painmap_free(a->pm);
 	text_free(a->txt);
 }

@@ -488,6 +488,43 @@ const char *rcheck_refers_to(ctx *c, const cJSON *v, const char *path)
 	return ok ? rcheck_pool(c, joined) : NULL;
 }
 
+/* One "areas" item: "id" or "id:left" / "id:right", id of a-z and '-'. */
+static bool area_item_ok(const char *s)
+{
+	size_t id = strcspn(s, ":");
+	if (id == 0 || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < id; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))
+			return false;
+	return !s[id] || strcmp(s + id, ":left") == 0 || strcmp(s + id, ":right") == 0;
+}
+
+void rcheck_areas(ctx *c, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsArray(v)) {
+		ERR(c, path, "must be an array of pain areas, e.g. [\"temple:left\"], not %s", rcheck_type_name(v));
+		return;
+	}
+	int n = cJSON_GetArraySize(v);
+	if (n == 0 || n > ROUTINE_MAX_AREAS) {
+		ERR(c, path, "lists %d areas (1 to %d; leave \"areas\" out for none)", n, ROUTINE_MAX_AREAS);
+		return;
+	}
+	size_t i = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, v) {
+		char p[PATH_BUF];
+		rcheck_path_index(p, path, i++);
+		const char *s = rcheck_string(c, it, p, ROUTINE_MAX_AREA, true);
+		if (s && !area_item_ok(s))
+			ERR(c, p, "'%s' is not a pain area: an id of lower-case letters and hyphens "
+			    "('unknot --areas' lists them), with an optional :left or :right", s);
+		else if (s)
+			c->r->areas[c->r->nareas++] = s;
+	}
+}
+
 /* The sides a "sides" array lists, each at most once, into sides[*nsides]. */
 void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2], int *nsides)
 {

@@ -39,6 +39,8 @@ struct routine {
 	char *name;
 	const char *title;
 	const char *description;
+	const char *areas[ROUTINE_MAX_AREAS]; /* "areas": the pain finder's AREA[:side] (pooled) */
+	size_t nareas;
 	routine_entry *entries;
 	size_t n;
 	uint32_t total_s;
@@ -146,6 +148,11 @@ routine_cues rcheck_merge_cues(routine_cues base, const cue_override *o);
 /* A "refers_to" value: one place, or a list of them joined with ", ". NULL
  * (and reported) when it is not valid. */
 const char *rcheck_refers_to(ctx *c, const cJSON *v, const char *path);
+
+/* The root's "areas" (the pain areas a routine was built for, "temple:left")
+ * into c->r->areas: 1..ROUTINE_MAX_AREAS ids of lower-case letters and
+ * hyphens, each with an optional ":left" or ":right". */
+void rcheck_areas(ctx *c, const cJSON *v, const char *path);
 
 /* The sides a "sides" array lists, each at most once, into sides[*nsides]. */
 void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2], int *nsides);

@@ -56,7 +56,8 @@ static const char *const side_names[] = { "left", "right" };
 #define KIND_LIST "compression, rolling, stretch, rest, repeat"
 #define TOOL_LIST "ball, peanut, roller, cane, hand"
 
-static const char *const root_keys[] = { "format", "title", "description", "defaults", "steps", "$schema" };
+static const char *const root_keys[] = { "format", "title", "description", "defaults", "steps", "$schema",
+                                         "areas" };
 static const char *const defaults_keys[] = { "transition_s", "cues" };
 static const char *const step_keys_timed[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
@@ -570,6 +571,8 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 			c->r->title = rcheck_string(c, m, p, ROUTINE_MAX_TITLE, true);
 		} else if (strcmp(m->string, "description") == 0) {
 			c->r->description = rcheck_string(c, m, p, ROUTINE_MAX_TEXT, false);
+		} else if (strcmp(m->string, "areas") == 0) {
+			rcheck_areas(c, m, p);
 		} else if (strcmp(m->string, "defaults") == 0) {
 			parse_defaults(c, m, p);
 		} else if (strcmp(m->string, "steps") == 0) {
@@ -730,6 +733,14 @@ void routine_free(routine *r)
 
 const char *routine_title(const routine *r) { return r->title ? r->title : ""; }
 const char *routine_description(const routine *r) { return r->description; }
+
+size_t routine_areas(const routine *r, const char **out, size_t max)
+{
+	size_t n = r->nareas < max ? r->nareas : max;
+	for (size_t i = 0; i < n && out; i++)
+		out[i] = r->areas[i];
+	return out ? n : r->nareas;
+}
 const char *routine_file(const routine *r) { return r->name; }
 size_t routine_length(const routine *r) { return r->n; }
 uint32_t routine_total_s(const routine *r) { return r->total_s; }

@@ -28,6 +28,8 @@
 #define ROUTINE_MAX_TITLE        120   /* bytes, title */
 #define ROUTINE_MAX_NAME         80    /* bytes, target / refers_to items */
 #define ROUTINE_MAX_TEXT         1000  /* bytes, description and step text */
+#define ROUTINE_MAX_AREAS        16    /* items in the root's "areas" */
+#define ROUTINE_MAX_AREA         48    /* bytes, one "areas" item ("between-shoulder-blades:right") */
 #define ROUTINE_MAX_COUNTDOWN_S  10
 #define ROUTINE_TAP_CAP_S        90    /* default cap of an "ends":"tap" compression */
 #define ROUTINE_HOLD_MIN_S       30    /* compression holds outside 30..90 s warn */
@@ -140,6 +142,11 @@ void routine_free(routine *r); /* NULL is fine */
 
 const char *routine_title(const routine *r);       /* never NULL */
 const char *routine_description(const routine *r); /* may be NULL */
+/* The pain areas the routine was built for (its "areas": "temple:left",
+ * "low-back", written by the pain finder; issue 20): up to max into out,
+ * owned by the routine. Returns how many were written (out NULL: how many
+ * there are). 0 when the file has none. */
+size_t routine_areas(const routine *r, const char **out, size_t max);
 const char *routine_file(const routine *r);        /* the name given to routine_parse */
 size_t routine_length(const routine *r);           /* timeline entries */
 uint32_t routine_total_s(const routine *r);        /* sum of all durations */

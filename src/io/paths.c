@@ -106,6 +106,18 @@ size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max)
 	return n;
 }
 
+int paths_user_routines_dir(char *out, size_t size)
+{
+	const char *v;
+	if ((v = env("UNKNOT_ROUTINES")))
+		return fmt(out, size, "%s%s", v, NULL);
+	if ((v = xdg_env("XDG_DATA_HOME")))
+		return fmt(out, size, "%s/unknot/routines%s", v, NULL);
+	if ((v = home()))
+		return fmt(out, size, "%s/.local/share/unknot/routines%s", v, NULL);
+	return -1;
+}
+
 int paths_fleet_routines_dir(char *out, size_t size)
 {
 	const char *v;

@@ -19,6 +19,11 @@
  * Returns how many were written to dirs (each PATHS_MAX bytes). */
 size_t paths_routine_dirs(char dirs[][PATHS_MAX], size_t max);
 
+/* The user's own routine folder, where the pain finder keeps the routines it
+ * makes: $UNKNOT_ROUTINES, else $XDG_DATA_HOME/unknot/routines, else
+ * ~/.local/share/unknot/routines (it may not exist yet: paths_mkdirs). */
+int paths_user_routines_dir(char *out, size_t size);
+
 /* Where the fleet (io/fleet.h) keeps routines pushed by the gym's manager:
  * $XDG_DATA_HOME/unknot/fleet-routines, else ~/.local/share/unknot/fleet-routines. */
 int paths_fleet_routines_dir(char *out, size_t size);

@@ -287,3 +287,55 @@ int bodymap_view_draw(SDL_Renderer *r, const bodymap_view *v, SDL_Rect area,
 	SDL_SetRenderDrawBlendMode(r, old_blend);
 	return found;
 }
+
+/* ---- parts of a view, for the pain finder's zoomed panes (issue 20) ---- */
+
+void bodymap_view_fit(SDL_Rect dst, const bodymap_view_window *win, float *ox, float *oy, float *s)
+{
+	float sc = fminf((float)dst.w / win->w, (float)dst.h / win->h);
+	*s = sc > 0 ? sc : 0;
+	*ox = (float)dst.x + ((float)dst.w - win->w * *s) / 2 - win->x0 * *s;
+	*oy = (float)dst.y + ((float)dst.h - win->h * *s) / 2 - win->y0 * *s;
+}
+
+void bodymap_view_figure(SDL_Renderer *r, const bodymap_view *v, bodymap_facing f, float ox, float oy, float s,
+                         bool outline)
+{
+	const bodymap_poly *list[MAX_SELECT];
+	xform x = { ox, oy, s };
+	size_t n = bodymap_outline(v->map, f, list, MAX_SELECT);
+	for (size_t i = 0; i < n; i++) {
+		if (outline)
+			stroke(r, &x, list[i], true, fmaxf(1.0f, 0.55f * fminf(s, 3.0f)), v->style.outline);
+		else
+			fill_poly(r, &x, list[i], v->style.body);
+	}
+	n = outline || s < 1.2f ? 0 : bodymap_lines(v->map, f, list, MAX_SELECT);
+	for (size_t i = 0; i < n; i++)
+		stroke(r, &x, list[i], false, fmaxf(1.0f, 0.35f * fminf(s, 3.0f)), v->style.detail);
+}
+
+void bodymap_view_poly(SDL_Renderer *r, const bodymap_poly *p, float ox, float oy, float s, SDL_Color c,
+                       bodymap_view_paint paint)
+{
+	xform x = { ox, oy, s };
+	SDL_BlendMode old;
+	SDL_GetRenderDrawBlendMode(r, &old);
+	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+	float k = fminf(s, 3.0f); /* line widths stop growing in a zoomed pane */
+	switch (paint) {
+	case BODYMAP_PAINT_SOLID:
+		fill_poly(r, &x, p, c);
+		stroke(r, &x, p, true, fmaxf(1.5f, 0.3f * k), tint(c, 0.5f));
+		break;
+	case BODYMAP_PAINT_ZONE:
+		fill_poly(r, &x, p, with_alpha(c, 110));
+		hatch(r, &x, p, fmaxf(4.0f, 2.2f * k), fmaxf(1.0f, 0.4f * k), with_alpha(c, 240));
+		stroke(r, &x, p, true, fmaxf(1.0f, 0.25f * k), with_alpha(c, 220));
+		break;
+	case BODYMAP_PAINT_EDGE:
+		stroke(r, &x, p, true, fmaxf(1.0f, 0.2f * k), c);
+		break;
+	}
+	SDL_SetRenderDrawBlendMode(r, old);
+}

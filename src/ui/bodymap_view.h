@@ -48,4 +48,31 @@ void bodymap_view_layout(SDL_Rect area, SDL_Rect *front, SDL_Rect *back);
 int bodymap_view_draw(SDL_Renderer *r, const bodymap_view *v, SDL_Rect area,
                       const char *target, routine_side side, SDL_Color colour);
 
+/* Parts of one view in a zoomed pane (the pain finder, issue 20). */
+
+/* A window onto one view, in map units. */
+typedef struct {
+	bodymap_facing facing;
+	float x0, y0, w, h;
+} bodymap_view_window;
+
+/* The transform that fits win into dst (aspect kept, centred): a map point
+ * (x, y) lands at (*ox + x * *s, *oy + y * *s). */
+void bodymap_view_fit(SDL_Rect dst, const bodymap_view_window *win, float *ox, float *oy, float *s);
+
+/* The figure of view f under that transform: the body and its detail lines,
+ * or (outline) only its outline, drawn last over what was painted on it. */
+void bodymap_view_figure(SDL_Renderer *r, const bodymap_view *v, bodymap_facing f, float ox, float oy, float s,
+                         bool outline);
+
+typedef enum {
+	BODYMAP_PAINT_SOLID = 0, /* filled, with a lighter rim (a muscle, a chosen area) */
+	BODYMAP_PAINT_ZONE,      /* translucent and hatched (a referral zone) */
+	BODYMAP_PAINT_EDGE       /* its edge only (an area that can be chosen) */
+} bodymap_view_paint;
+
+/* One polygon under that transform. */
+void bodymap_view_poly(SDL_Renderer *r, const bodymap_poly *p, float ox, float oy, float s, SDL_Color c,
+                       bodymap_view_paint paint);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "core/cues.h"
 #include "core/gesture.h"
+#include "core/painmap.h"
 #include "core/routine.h"
 #include "core/session.h"
 
@@ -25,6 +26,7 @@ typedef enum {
 	VIEW_SETTINGS,
 	VIEW_HISTORY,
 	VIEW_SAFETY_PAGE, /* the Safety page: safety_details() and aftercare, paged */
+	VIEW_FINDER,      /* "Where does it hurt?": the pain finder (issue 20) */
 	VIEW_SCREEN_COUNT
 } view_screen;
 
@@ -69,6 +71,12 @@ typedef enum {
 	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
 	VIEW_BTN_VOICE,         /* settings: voice full -> names -> off -> full */
 	VIEW_BTN_WARN_PAGE,     /* preview: the warning's next page (arg -1: previous) */
+	VIEW_BTN_FINDER,        /* library: "Where does it hurt?" */
+	VIEW_BTN_FINDER_AREA,   /* finder: an area touched, arg = VIEW_FINDER_ARG(area, side) */
+	VIEW_BTN_FINDER_VIEW,   /* finder: show view arg (view_finder_view) */
+	VIEW_BTN_FINDER_PICK,   /* finder: candidate arg highlighted (its zones shaded) */
+	VIEW_BTN_FINDER_CLEAR,  /* finder: no area selected */
+	VIEW_BTN_FINDER_MAKE,   /* finder: "Make my routine" */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -76,6 +84,23 @@ typedef enum {
 #define VIEW_MAX_LOG 8
 #define VIEW_MAX_TARGETS 24
 #define VIEW_MAX_PROFILES 12
+#define VIEW_MAX_FINDER_AREAS 16  /* areas selected at once (a routine's "areas") */
+#define VIEW_MAX_FINDER_HITS 12   /* candidate muscles listed */
+
+/* The finder's body-map views. */
+typedef enum {
+	VIEW_FINDER_FRONT = 0,
+	VIEW_FINDER_BACK,
+	VIEW_FINDER_HEAD,   /* the head and neck, front and back, enlarged */
+	VIEW_FINDER_FEET,   /* the feet: the front, the back and the soles */
+	VIEW_FINDER_VIEWS
+} view_finder_view;
+
+/* A VIEW_BTN_FINDER_AREA argument: the pain area (painmap index) and the
+ * side touched (routine_side). */
+#define VIEW_FINDER_ARG(area, side) ((int)(area) * 4 + (int)(side))
+#define VIEW_FINDER_ARG_AREA(arg) ((size_t)(arg) / 4)
+#define VIEW_FINDER_ARG_SIDE(arg) ((routine_side)((arg) % 4))
 
 /* The kiosk admin overlay (screen_admin.h), drawn over any screen. */
 typedef enum {
@@ -202,6 +227,17 @@ typedef struct {
 	size_t nvalid;               /* valid routines (admin page) */
 	const char *watching;        /* "routine folders watched: ..." for the admin page, or NULL */
 	const char *fleet_fault;     /* why the fleet cannot connect, for the admin page, or NULL */
+
+	/* the pain finder (issue 20) */
+	const painmap *painmap;      /* the areas and muscles; NULL: no finder (data missing) */
+	int finder_view;             /* view_finder_view shown */
+	size_t finder_areas[VIEW_MAX_FINDER_AREAS]; /* selected areas (painmap indices) */
+	routine_side finder_sides[VIEW_MAX_FINDER_AREAS]; /* and their sides */
+	size_t finder_nareas;
+	painmap_hit finder_hits[VIEW_MAX_FINDER_HITS]; /* the candidates, best first */
+	size_t finder_nhits;
+	int finder_sel;              /* highlighted candidate (its referral shaded), -1 none */
+	char finder_error[300];      /* "Make my routine" failed: why, "" when it did not */
 
 	/* texts and art */
 	const char *reminder;        /* "Self-care guidance, not a diagnosis. ..." */

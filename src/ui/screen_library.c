@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -170,6 +171,12 @@ void screen_library_draw(view *v, const view_model *m)
 	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Safety",
 	            VIEW_STYLE_QUIET, VIEW_BTN_SAFETY_PAGE, 0);
 	SDL_Rect brand = layout_take_left(&head, (int)(L->fs_title * 3.4f), L->gap);
+	/* the pain finder (issue 20): in the header; in portrait its own row
+	 * above the footer (the cards keep their place) */
+	if (m->painmap && !L->portrait)
+		view_button(v, layout_inset(layout_take_right(&head, head.w < (int)(260 * L->s) ? head.w : (int)(260 * L->s),
+		                                              L->gap), L->gap / 4),
+		            _("Where does it hurt?"), VIEW_STYLE_NORMAL, VIEW_BTN_FINDER, 0);
 	text_draw(v->txt, "unknot", brand, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_ACCENT));
 	bool profiles = m->nprofiles > 1 && !m->kiosk;
@@ -190,6 +197,9 @@ void screen_library_draw(view *v, const view_model *m)
 	}
 
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
+	if (m->painmap && L->portrait)
+		view_button(v, layout_take_bottom(&full, L->btn_h, L->gap), _("Where does it hurt?"), VIEW_STYLE_NORMAL,
+		            VIEW_BTN_FINDER, 0);
 	int cols, rows;
 	grid(L, &cols, &rows);
 	int per = cols * rows;

@@ -25,7 +25,17 @@ void view_target(view *v, SDL_Rect r, view_button_id id, int arg)
 	v->hits[v->nhits].id = id;
 	v->hits[v->nhits].arg = arg;
 	v->hits[v->nhits].r = r;
+	v->hits[v->nhits].resolve = NULL;
 	v->nhits++;
+}
+
+void view_target_resolved(view *v, SDL_Rect r, view_button_id id, view_resolve_fn resolve, const void *ctx)
+{
+	if (v->nhits >= VIEW_MAX_HITS)
+		return;
+	view_target(v, r, id, 0);
+	v->hits[v->nhits - 1].resolve = resolve;
+	v->hits[v->nhits - 1].ctx = ctx;
 }
 
 void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_button_id id,
@@ -70,8 +80,11 @@ view_button_id view_hit_test(const view *v, int x, int y, int *arg)
 	/* Later targets are drawn on top: search from the end. */
 	for (size_t i = v->nhits; i-- > 0;) {
 		if (layout_contains(v->hits[i].r, x, y)) {
+			int a = v->hits[i].resolve ? v->hits[i].resolve(v->hits[i].ctx, x, y) : 0;
+			if (a < 0)
+				continue; /* nothing there: the targets below may take it */
 			if (arg)
-				*arg = v->hits[i].arg;
+				*arg = v->hits[i].resolve ? a : v->hits[i].arg;
 			return v->hits[i].id;
 		}
 	}
@@ -101,6 +114,7 @@ const char *view_screen_name(view_screen s)
 {
 	static const char *const names[VIEW_SCREEN_COUNT] = {
 		"safety", "library", "preview", "run", "summary", "settings", "history", "safety-page",
+		"finder",
 	};
 	return (int)s >= 0 && s < VIEW_SCREEN_COUNT ? names[s] : "screen";
 }
@@ -115,6 +129,7 @@ const char *view_button_name(view_button_id id)
 		"pin_ok", "admin_close", "admin_exit", "admin_settings", "complaint", "advice_ok",
 		"voice",
 		"warn_page",
+		"finder", "finder_area", "finder_view", "finder_pick", "finder_clear", "finder_make",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }

@@ -25,11 +25,17 @@
 #include "ui/model.h"
 #include "ui/text.h"
 
+/* What a touch at (x, y) inside a resolved target means: its argument, or
+ * -1 for nothing there (the touch falls through to the targets below). */
+typedef int (*view_resolve_fn)(const void *ctx, int x, int y);
+
 /* A touch target registered by the last frame. */
 typedef struct {
 	view_button_id id;
 	int arg;
 	SDL_Rect r;
+	view_resolve_fn resolve;     /* NULL: arg is fixed */
+	const void *ctx;             /* resolve's (must live until the next frame's targets) */
 } view_hit;
 
 /* The drawing context of a frame. */
@@ -53,6 +59,10 @@ void view_begin(view *v, int w, int h);
 /* Registers a touch target (later registrations win where they overlap, so
  * a dialog drawn last takes the touches). */
 void view_target(view *v, SDL_Rect r, view_button_id id, int arg);
+
+/* Registers a target whose argument depends on where it is touched
+ * (resolve; the finder's body map: which area). */
+void view_target_resolved(view *v, SDL_Rect r, view_button_id id, view_resolve_fn resolve, const void *ctx);
 
 /* Draws a labelled button and registers it. */
 void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_button_id id,

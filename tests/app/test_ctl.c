@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/ctl.h"
+#include "ctl_drive.h"
 #include "core/admin.h"
 #include "core/complaint.h"
 #include "core/history.h"
@@ -169,24 +170,13 @@ static size_t count(const world *w, const char *ev)
 /* Runs the controller's own deadlines up to `to` (the virtual clock). */
 static void advance(ctl *c, world *w, uint64_t to)
 {
-	for (;;) {
-		ctl_tick(c, w->now);
-		uint64_t d = ctl_next_deadline(c, w->now, false);
-		if (d == CTL_NO_DEADLINE || d > to)
-			break;
-		w->now = d > w->now ? d : w->now + 1;
-	}
-	w->now = to;
-	ctl_tick(c, w->now);
+	ctl_drive_advance(c, &w->now, to);
 }
 
 /* The pedal pressed for `ms` at the current time, then 300 ms of quiet. */
 static void pedal(ctl *c, world *w, uint64_t ms)
 {
-	ctl_pedal_edge(c, 0, true, w->now, w->now);
-	advance(c, w, w->now + ms);
-	ctl_pedal_edge(c, 0, false, w->now, w->now);
-	advance(c, w, w->now + 300);
+	ctl_drive_pedal(c, &w->now, ms);
 }
 
 /* The options of a home (not kiosk) app with a journal, as most tests use. */

@@ -332,6 +332,30 @@ static void test_whole_floats_and_schema_key(void **st)
 	routine_free(r);
 }
 
+/* The pain finder's "areas" (issue 20): kept in order, each checked. */
+static void test_areas(void **st)
+{
+	(void)st;
+	routine *r = load("{'format':1,'title':'x','areas':['temple:left','low-back'],"
+	                  "'steps':[{'kind':'rest','duration_s':60}]}");
+	const char *a[4];
+	assert_int_equal(routine_areas(r, a, 4), 2);
+	assert_string_equal(a[0], "temple:left");
+	assert_string_equal(a[1], "low-back");
+	assert_int_equal(routine_areas(r, NULL, 0), 2);
+	routine_free(r);
+	r = load("{'format':1,'title':'x','steps':[{'kind':'rest','duration_s':60}]}");
+	assert_int_equal(routine_areas(r, a, 4), 0);
+	routine_free(r);
+	REJECTS("{'format':1,'title':'x','areas':['temple:up'],'steps':[{'kind':'rest','duration_s':60}]}",
+	        "t.json:1:34: areas[0]: 'temple:up' is not a pain area: an id of lower-case letters and hyphens "
+	        "('unknot --areas' lists them), with an optional :left or :right");
+	REJECTS("{'format':1,'title':'x','areas':[],'steps':[{'kind':'rest','duration_s':60}]}",
+	        "t.json:1:33: areas: lists 0 areas (1 to 16; leave \"areas\" out for none)");
+	REJECTS("{'format':1,'title':'x','areas':'jaw','steps':[{'kind':'rest','duration_s':60}]}",
+	        "t.json:1:33: areas: must be an array of pain areas, e.g. [\"temple:left\"], not a string");
+}
+
 /* ---- invalid JSON ---- */
 
 static void test_invalid_json(void **st)
@@ -432,7 +456,7 @@ static void test_unknown_keys(void **st)
 	REJECTS("{'format':1,'titel':'x','steps':[{'kind':'rest','duration_s':5}]}",
 	        "t.json:1:13: titel: unknown key \"titel\" (did you mean \"title\"?)");
 	REJECTS("{'format':1,'title':'x','colour':'red','steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:25: colour: unknown key \"colour\" (a routine takes: format, title, description, defaults, steps, $schema)");
+	        "t.json:1:25: colour: unknown key \"colour\" (a routine takes: format, title, description, defaults, steps, $schema, areas)");
 	REJECTS(STEP("{'kind':'stretch','duraton_s':30}"),
 	        "t.json:1:52: steps[0].duraton_s: unknown key \"duraton_s\" (did you mean \"duration_s\"?)");
 	REJECTS(STEP("{'kind':'repeat','time':2,'steps':[{'kind':'rest','duration_s':1}]}"),
@@ -701,7 +725,7 @@ static void test_invalid_utf8(void **st)
 	        "t.json:3:54: steps[0].text: invalid UTF-8 (byte 0xC0); save the file as UTF-8");
 	/* In a key: named by the enclosing object; the key is also unknown. */
 	REJECTS("{'format':1,'title':'x','\xED\xA0\x80':1,'steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:25: ???: unknown key \"\\xED\\xA0\\x80\" (a routine takes: format, title, description, defaults, steps, $schema)\n"
+	        "t.json:1:25: ???: unknown key \"\\xED\\xA0\\x80\" (a routine takes: format, title, description, defaults, steps, $schema, areas)\n"
 	        "t.json:1:26: invalid UTF-8 (byte 0xED); save the file as UTF-8");
 }
 
@@ -738,7 +762,7 @@ static void test_all_errors_in_file_order(void **st)
 	        "t.json:7:36: steps[2].target: must be a string, not a number\n"
 	        "t.json:7:76: steps[2].cues.voice: must be true or false, not a number\n"
 	        "t.json:8:5: steps[3].kind: missing \"kind\" (compression, rolling, stretch, rest, repeat)\n"
-	        "t.json:10:3: extra: unknown key \"extra\" (a routine takes: format, title, description, defaults, steps, $schema)");
+	        "t.json:10:3: extra: unknown key \"extra\" (a routine takes: format, title, description, defaults, steps, $schema, areas)");
 }
 
 static void test_too_many_errors_are_capped(void **st)
@@ -858,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_ends_tap),
 		cmocka_unit_test(test_cues_merge),
 		cmocka_unit_test(test_refers_to_and_summaries),
+		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_names_and_format),
 		cmocka_unit_test(test_whole_floats_and_schema_key),
 		cmocka_unit_test(test_invalid_json),

@@ -166,6 +166,9 @@ for m in 0 4 21 abc 8x ""; do
 	check "--minutes '$m' is out of range: exit 1, no file" \
 		'[ $rc = 1 ] && grep -q "minutes" "$tmp/err" && [ ! -e "$tmp/m.json" ]'
 done
+run "$UNKNOT" --build-routine temple:left low-back temple:left -o "$tmp/a.json"
+check "build: the routine names the areas it was built for, each once (the pain check reads them)" \
+	'[ $rc = 0 ] && python3 -c "import json,sys; assert json.load(open(sys.argv[1]))[\"areas\"] == [\"temple:left\", \"low-back\"]" "$tmp/a.json"'
 run "$UNKNOT" --build-routine knee -o "$tmp/k.json"
 check "build: unknown area exit 1, nearest ids, no file" \
 	'[ $rc = 1 ] && grep -q "front-of-knee" "$tmp/err" && [ ! -e "$tmp/k.json" ]'
