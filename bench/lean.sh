@@ -89,15 +89,14 @@ class Xvfb:
     def __init__(self, w, h, n):
         self.dir = "%s/fb%d" % (tmp, n)
         os.makedirs(self.dir, exist_ok=True)
-        self.disp = ":%d" % (90 + n)
-        self.p = subprocess.Popen(["Xvfb", self.disp, "-screen", "0", "%dx%dx24" % (w, h), "-br",
-                                   "-nolisten", "tcp", "-fbdir", self.dir],
+        rfd, wfd = os.pipe()  # Xvfb picks a free display and writes its number here
+        self.p = subprocess.Popen(["Xvfb", "-displayfd", str(wfd), "-screen", "0", "%dx%dx24" % (w, h),
+                                   "-br", "-nolisten", "tcp", "-fbdir", self.dir], pass_fds=(wfd,),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(wfd)
+        with os.fdopen(rfd) as f:
+            self.disp = ":" + f.readline().strip()
         path = self.dir + "/Xvfb_screen0"
-        for _ in range(500):
-            if os.path.exists(path) and os.path.exists("/tmp/.X11-unix/X%d" % (90 + n)):
-                break
-            time.sleep(0.01)
         self.f = open(path, "rb")
         self.m = mmap.mmap(self.f.fileno(), 0, prot=mmap.PROT_READ)  # the live framebuffer
         hdr = self.m[:100]
@@ -151,8 +150,10 @@ def first_frame(x, argv):
 
 def countdown(x, argv, settle):
     """CPU % of one core over secs after `settle` s, and peak RSS/PSS."""
-    e = dict(env, DISPLAY=x.disp)
-    p = subprocess.Popen(argv, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # a journal of its own: a second session of a target would first ask how sore it is
+    e = dict(env, DISPLAY=x.disp, XDG_STATE_HOME="%s/state-%dx%d" % (tmp, x.w, x.h))
+    log = open("%s/countdown-%dx%d.log" % (tmp, x.w, x.h), "w+")
+    p = subprocess.Popen(argv, env=e, stdout=subprocess.DEVNULL, stderr=log)
     time.sleep(settle)
     pids = tree(p.pid)
     c0, t0 = cpu_s(pids), time.monotonic()
@@ -160,7 +161,11 @@ def countdown(x, argv, settle):
     pids = tree(p.pid)
     c1, t1 = cpu_s(pids), time.monotonic()
     rss, pss = mem_mb(pids)
+    if p.poll() is not None:
+        log.seek(0)
+        print("lean: %s exited during the countdown: %s" % (argv[0], log.read()[-400:].strip()))
     stop(p)
+    log.close()
     return 100.0 * (c1 - c0) / (t1 - t0), rss, pss
 
 def app_argv(w, h, start):
