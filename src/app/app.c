@@ -25,6 +25,7 @@
 #include "io/log.h"
 #include "io/vt.h"
 #include "ui/history_view.h"
+#include "ui/layer.h"
 #include "ui/screen_admin.h"
 #include "ui/screen_identify.h"
 #include "ui/screen_library.h"
@@ -131,18 +132,22 @@ void app_render(app *a, uint64_t now)
 	const view_model *m = ctl_frame(a->c, now);
 	window_begin(&a->w);
 	a->v.pressed_valid = ctl_pressed(a->c, &a->v.pressed, &a->v.pressed_arg);
-	view_begin(&a->v, a->w.lw, a->w.lh);
-	draw_screen(a, m);
-	screen_admin_draw(&a->v, m);
-	screen_admin_message(&a->v, m);
-	if (m->dimmed)
-		screen_admin_dim(&a->v);
-	/* over the dimming: "identify" must be seen on an idle station */
 	const char *st_name, *st_site;
 	bool bright;
-	if (station_identify(a->world.fleet, now, &st_name, &st_site, &bright))
-		screen_identify_draw(&a->v, st_name, st_site, bright);
-	window_present(&a->w, a->o->screenshot, app_shot_name(a), now);
+	bool identify = station_identify(a->world.fleet, now, &st_name, &st_site, &bright);
+	bool overlays = identify || m->dimmed || m->admin != VIEW_ADMIN_NONE || m->admin_message;
+	if (!frame_render(a, m, overlays, now)) { /* drawn whole */
+		view_begin(&a->v, a->w.lw, a->w.lh);
+		draw_screen(a, m);
+		screen_admin_draw(&a->v, m);
+		screen_admin_message(&a->v, m);
+		if (m->dimmed)
+			screen_admin_dim(&a->v);
+		/* over the dimming: "identify" must be seen on an idle station */
+		if (identify)
+			screen_identify_draw(&a->v, st_name, st_site, bright);
+		window_present(&a->w, a->o->screenshot, app_shot_name(a), now);
+	}
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	a->render_us += (uint64_t)(c1.tv_sec - c0.tv_sec) * 1000000 + (uint64_t)(c1.tv_nsec / 1000) -
 	                (uint64_t)(c0.tv_nsec / 1000);
@@ -166,6 +171,7 @@ static void follow_rotation(app *a)
 		return;
 	window_set_rotation(&a->w, rot);
 	text_clear(a->txt);
+	frame_forget(a);
 	a->dirty = true;
 	if (a->trace)
 		log_debug("rotation %d: logical %dx%d", a->w.rot, a->w.lw, a->w.lh);
@@ -232,6 +238,7 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 			window_resized(&a->w);
 			text_clear(a->txt);
 		}
+		frame_forget(a); /* exposed, resized: the window shows nothing of it */
 		a->dirty = true;
 		break;
 	case SDL_KEYDOWN:
@@ -512,6 +519,7 @@ static int open_sdl(app *a, char *notice, size_t size)
 	}
 	a->v.r = a->w.ren;
 	a->v.txt = a->txt;
+	a->layer = layer_new(); /* none: every frame is drawn whole */
 	layout_compute(&a->v.L, a->w.lw, a->w.lh);
 	return 0;
 }
@@ -560,6 +568,7 @@ out_sdl:
 		SDL_DelEventWatch(wake_watch, a);
 		SDL_DestroySemaphore(a->wake);
 	}
+	layer_free(a->layer);
 	window_close(&a->w);
 	SDL_Quit();
 out:
