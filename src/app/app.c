@@ -490,6 +490,17 @@ static int open_sdl(app *a, char *notice, size_t size)
 {
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
+	/* Nothing is typed into unknot, yet SDL's X11 start opens an input method,
+	 * and Xlib's parses the locale's Compose table (thousands of lines, a
+	 * quarter of the start-up's instructions). An empty one instead; a
+	 * user's own XCOMPOSEFILE is kept. */
+	setenv("XCOMPOSEFILE", "/dev/null", 0);
+	/* SDL_Init connects to the D-Bus session bus (to inhibit a desktop's
+	 * screensaver). On an X display without one, libdbus would spawn
+	 * dbus-launch to start a bus no one else uses, in the way of the first
+	 * frame: fail at once instead (a real session bus is kept). */
+	if (getenv("DISPLAY"))
+		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null", 0);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
 		log_error("cannot start SDL video: %s", SDL_GetError());
 		return -1;
