@@ -530,7 +530,9 @@ static int open_sdl(app *a, char *notice, size_t size)
 	}
 	a->v.r = a->w.ren;
 	a->v.txt = a->txt;
-	a->layer = layer_new(); /* none: every frame is drawn whole */
+	/* none (UNKNOT_LAYERS=0, or out of memory): every frame is drawn whole */
+	if (!getenv("UNKNOT_LAYERS") || strcmp(getenv("UNKNOT_LAYERS"), "0") != 0)
+		a->layer = layer_new();
 	layout_compute(&a->v.L, a->w.lw, a->w.lh);
 	return 0;
 }
