@@ -70,6 +70,15 @@ def cpu_s(pids):
             pass
     return t / HZ
 
+def main_thread_s(pid):
+    """CPU of the process's main thread only (the drawing; not audio threads)."""
+    try:
+        f = open("/proc/%d/task/%d/stat" % (pid, pid)).read()
+        fld = f[f.rindex(")") + 2:].split()
+        return (int(fld[11]) + int(fld[12])) / HZ
+    except (OSError, ValueError):
+        return 0.0
+
 def mem_mb(pids):
     hwm = pss = 0
     for p in pids:
@@ -156,17 +165,17 @@ def countdown(x, argv, settle):
     p = subprocess.Popen(argv, env=e, stdout=subprocess.DEVNULL, stderr=log)
     time.sleep(settle)
     pids = tree(p.pid)
-    c0, t0 = cpu_s(pids), time.monotonic()
+    c0, m0, t0 = cpu_s(pids), main_thread_s(p.pid), time.monotonic()
     time.sleep(secs)
     pids = tree(p.pid)
-    c1, t1 = cpu_s(pids), time.monotonic()
+    c1, m1, t1 = cpu_s(pids), main_thread_s(p.pid), time.monotonic()
     rss, pss = mem_mb(pids)
     if p.poll() is not None:
         log.seek(0)
         print("lean: %s exited during the countdown: %s" % (argv[0], log.read()[-400:].strip()))
     stop(p)
     log.close()
-    return 100.0 * (c1 - c0) / (t1 - t0), rss, pss
+    return 100.0 * (c1 - c0) / (t1 - t0), rss, pss, 100.0 * (m1 - m0) / (t1 - t0)
 
 def app_argv(w, h, start):
     a = [unknot, "--size", "%dx%d" % (w, h)]
@@ -193,9 +202,10 @@ def measure(name, argv_of, settle):
             x.close()
     rows[name] = r
     print("%-9s first frame median %.0f ms (%.0f-%.0f, %d launches); countdown %d s: "
-          "800x480 %.3f %% of a core, 1920x1080 %.3f %%; peak RSS %.1f MB, PSS %.1f MB (800x480)"
-          % (name, r["ff"], r["ffr"][0], r["ffr"][1], launches, secs, r[(800, 480)][0],
-             r[(1920, 1080)][0], r[(800, 480)][1], r[(800, 480)][2]), flush=True)
+          "800x480 %.3f %% of a core (main thread %.3f), 1920x1080 %.3f %% (main thread %.3f); "
+          "peak RSS %.1f MB, PSS %.1f MB (800x480)"
+          % (name, r["ff"], r["ffr"][0], r["ffr"][1], launches, secs, r[(800, 480)][0], r[(800, 480)][3],
+             r[(1920, 1080)][0], r[(1920, 1080)][3], r[(800, 480)][1], r[(800, 480)][2]), flush=True)
 
 measure("unknot", app_argv, 7.0)
 if shutil.which(chromium):
