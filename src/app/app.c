@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -498,8 +499,12 @@ static int open_sdl(app *a, char *notice, size_t size)
 	/* SDL_Init connects to the D-Bus session bus (to inhibit a desktop's
 	 * screensaver). On an X display without one, libdbus would spawn
 	 * dbus-launch to start a bus no one else uses, in the way of the first
-	 * frame: fail at once instead (a real session bus is kept). */
-	if (getenv("DISPLAY"))
+	 * frame: fail at once instead (a real session bus is kept: the
+	 * variable, or the user's bus socket that libdbus looks for). */
+	char bus[PATHS_MAX];
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	snprintf(bus, sizeof bus, "%s/bus", run ? run : "/nonexistent");
+	if (getenv("DISPLAY") && access(bus, F_OK) != 0)
 		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null", 0);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
 		log_error("cannot start SDL video: %s", SDL_GetError());
