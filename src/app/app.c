@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -25,6 +26,7 @@
 #include "io/log.h"
 #include "io/vt.h"
 #include "ui/history_view.h"
+#include "ui/layer.h"
 #include "ui/screen_admin.h"
 #include "ui/screen_identify.h"
 #include "ui/screen_finder.h"
@@ -133,18 +135,22 @@ void app_render(app *a, uint64_t now)
 	const view_model *m = ctl_frame(a->c, now);
 	window_begin(&a->w);
 	a->v.pressed_valid = ctl_pressed(a->c, &a->v.pressed, &a->v.pressed_arg);
-	view_begin(&a->v, a->w.lw, a->w.lh);
-	draw_screen(a, m);
-	screen_admin_draw(&a->v, m);
-	screen_admin_message(&a->v, m);
-	if (m->dimmed)
-		screen_admin_dim(&a->v);
-	/* over the dimming: "identify" must be seen on an idle station */
 	const char *st_name, *st_site;
 	bool bright;
-	if (station_identify(a->world.fleet, now, &st_name, &st_site, &bright))
-		screen_identify_draw(&a->v, st_name, st_site, bright);
-	window_present(&a->w, a->o->screenshot, app_shot_name(a), now);
+	bool identify = station_identify(a->world.fleet, now, &st_name, &st_site, &bright);
+	bool overlays = identify || m->dimmed || m->admin != VIEW_ADMIN_NONE || m->admin_message;
+	if (!frame_render(a, m, overlays, now)) { /* drawn whole */
+		view_begin(&a->v, a->w.lw, a->w.lh);
+		draw_screen(a, m);
+		screen_admin_draw(&a->v, m);
+		screen_admin_message(&a->v, m);
+		if (m->dimmed)
+			screen_admin_dim(&a->v);
+		/* over the dimming: "identify" must be seen on an idle station */
+		if (identify)
+			screen_identify_draw(&a->v, st_name, st_site, bright);
+		window_present(&a->w, a->o->screenshot, app_shot_name(a), now);
+	}
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	a->render_us += (uint64_t)(c1.tv_sec - c0.tv_sec) * 1000000 + (uint64_t)(c1.tv_nsec / 1000) -
 	                (uint64_t)(c0.tv_nsec / 1000);
@@ -168,6 +174,7 @@ static void follow_rotation(app *a)
 		return;
 	window_set_rotation(&a->w, rot);
 	text_clear(a->txt);
+	frame_forget(a);
 	a->dirty = true;
 	if (a->trace)
 		log_debug("rotation %d: logical %dx%d", a->w.rot, a->w.lw, a->w.lh);
@@ -234,6 +241,7 @@ static void handle_sdl(app *a, const SDL_Event *ev, uint64_t now)
 			window_resized(&a->w);
 			text_clear(a->txt);
 		}
+		frame_forget(a); /* exposed, resized: the window shows nothing of it */
 		a->dirty = true;
 		break;
 	case SDL_KEYDOWN:
@@ -488,6 +496,21 @@ static int open_sdl(app *a, char *notice, size_t size)
 {
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
+	/* Nothing is typed into unknot, yet SDL's X11 start opens an input method,
+	 * and Xlib's parses the locale's Compose table (thousands of lines, a
+	 * quarter of the start-up's instructions). An empty one instead; a
+	 * user's own XCOMPOSEFILE is kept. */
+	setenv("XCOMPOSEFILE", "/dev/null", 0);
+	/* SDL_Init connects to the D-Bus session bus (to inhibit a desktop's
+	 * screensaver). On an X display without one, libdbus would spawn
+	 * dbus-launch to start a bus no one else uses, in the way of the first
+	 * frame: fail at once instead (a real session bus is kept: the
+	 * variable, or the user's bus socket that libdbus looks for). */
+	char bus[PATHS_MAX];
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	snprintf(bus, sizeof bus, "%s/bus", run ? run : "/nonexistent");
+	if (getenv("DISPLAY") && access(bus, F_OK) != 0)
+		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null", 0);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
 		log_error("cannot start SDL video: %s", SDL_GetError());
 		return -1;
@@ -517,6 +540,9 @@ static int open_sdl(app *a, char *notice, size_t size)
 	}
 	a->v.r = a->w.ren;
 	a->v.txt = a->txt;
+	/* none (UNKNOT_LAYERS=0, or out of memory): every frame is drawn whole */
+	if (!getenv("UNKNOT_LAYERS") || strcmp(getenv("UNKNOT_LAYERS"), "0") != 0)
+		a->layer = layer_new();
 	layout_compute(&a->v.L, a->w.lw, a->w.lh);
 	return 0;
 }
@@ -565,6 +591,7 @@ out_sdl:
 		SDL_DelEventWatch(wake_watch, a);
 		SDL_DestroySemaphore(a->wake);
 	}
+	layer_free(a->layer);
 	window_close(&a->w);
 	SDL_Quit();
 out:

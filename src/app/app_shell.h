@@ -40,7 +40,7 @@ typedef struct {
 	int traced_w, traced_h;     /* size whose run layout was traced */
 	uint64_t frames;            /* frames drawn (trace) */
 	uint64_t render_us;         /* thread CPU time spent drawing them (trace) */
-	uint64_t session_cpu0, session_t0, session_frames0, session_render0; /* (trace) */
+	uint64_t session_cpu0, session_t0, session_frames0, session_render0, session_rects0; /* (trace) */
 	bool fast;
 	uint64_t vnow;              /* virtual clock (fast) */
 	script scr;
@@ -59,6 +59,9 @@ typedef struct {
 	Uint32 fs_event;            /* the SDL event the foot switch's wake pushes */
 	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
 	SDL_sem *wake;              /* posted by an event watch whenever an event is queued */
+	struct layer *layer;        /* the static layer of the screen shown (frame.c) */
+	uint64_t layer_shown;       /* the window shows the layered frame of this key (0: not) */
+	uint64_t rect_frames;       /* frames presented as their changed rectangles only (trace) */
 } app;
 
 /* app.c */
@@ -66,6 +69,10 @@ uint64_t app_now(const app *a);            /* the app clock: ms since start, vir
 void app_render(app *a, uint64_t now);     /* draws the model, presents it */
 void app_push_wake(void *user);            /* pushes an SDL event of type *(Uint32 *)user */
 const char *app_shot_name(const app *a);   /* the screen's name for a screenshot */
+
+/* frame.c */
+bool frame_render(app *a, const view_model *m, bool overlays, uint64_t now);
+void frame_forget(app *a);                 /* fonts, rotation, language or window changed */
 
 /* shell_open.c */
 int shell_load_config(app *a);

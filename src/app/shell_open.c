@@ -81,16 +81,19 @@ static void fx_session_trace(void *user, bool end, uint64_t now)
 		a->session_cpu0 = cpu_ms();
 		a->session_frames0 = a->frames;
 		a->session_render0 = a->render_us;
+		a->session_rects0 = a->rect_frames;
 		a->session_t0 = now;
 		return;
 	}
 	if (!a->trace)
 		return;
 	uint64_t c = cpu_ms() - a->session_cpu0, t = now - a->session_t0;
-	log_debug("session end: %llu ms, cpu %llu ms (%.3f%% of one core), %llu frames, %.1f ms drawing",
+	log_debug("session end: %llu ms, cpu %llu ms (%.3f%% of one core), %llu frames, %.1f ms drawing, "
+	          "%llu frames only their changed rectangles",
 	          (unsigned long long)t, (unsigned long long)c, t ? 100.0 * (double)c / (double)t : 0.0,
 	          (unsigned long long)(a->frames - a->session_frames0),
-	          (double)(a->render_us - a->session_render0) / 1000.0);
+	          (double)(a->render_us - a->session_render0) / 1000.0,
+	          (unsigned long long)(a->rect_frames - a->session_rects0));
 }
 
 /* ---------------------------------------------------------------- start */

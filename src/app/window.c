@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/gpu.h"
 #include "io/log.h"
 #include "io/paths.h"
 
@@ -61,15 +62,47 @@ void window_mouse_pixels(const window *w, int x, int y, int *px, int *py)
 	*py = wh ? y * w->out_h / wh : y;
 }
 
+/* The renderer, picked per display on purpose (docs/PLATFORMS.md, "The
+ * renderer"): the hints are set at normal priority, so SDL_RENDER_DRIVER and
+ * SDL_FRAMEBUFFER_ACCELERATION in the environment still override them.
+ * Returns why (for the trace). */
+static const char *window_choose_renderer(const char *drv)
+{
+	char gpu[64];
+	if (!drv)
+		return "no video driver";
+	if (strcmp(drv, "KMSDRM") == 0) {
+		/* SDL would pick desktop GL, which KMSDRM cannot give: GLES. */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+		return "KMSDRM: opengles2";
+	}
+	if (strcmp(drv, "x11") == 0) {
+		/* Drawn in software into an XShm image, and only the rectangles that
+		 * changed are put (window_present_rects): less work than any GL
+		 * path, GPU or not, and no GL driver mapped at all. */
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		return gpu_present(gpu, sizeof gpu) ? "x11: software into XShm (a GPU is there, not needed)"
+		                                    : "x11: software into XShm (no GPU)";
+	}
+	if (strcmp(drv, "wayland") == 0) {
+		/* SDL 2 has no Wayland framebuffer of its own: a software window is
+		 * uploaded through GL anyway. With a GPU, draw with it. */
+		if (gpu_present(gpu, sizeof gpu))
+			return "wayland: SDL's accelerated default (GPU)";
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		return "wayland: software (no GPU)";
+	}
+	return "SDL's default";
+}
+
 int window_open(window *w, const cli_options *o, int rot, bool trace)
 {
 	const char *drv = SDL_GetCurrentVideoDriver();
 	bool console = !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY");
 	bool kms = drv && strcmp(drv, "KMSDRM") == 0;
 	bool headless = drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0);
-	/* SDL picks the desktop GL renderer on KMSDRM, where only GLES works. */
-	if (kms && !getenv("SDL_RENDER_DRIVER"))
-		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+	const char *why = window_choose_renderer(drv);
 	bool full = o->fullscreen || (!o->windowed && !headless && (kms || console));
 	int width = o->width ? o->width : 800, height = o->height ? o->height : 480;
 	Uint32 flags = SDL_WINDOW_SHOWN | (full ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE);
@@ -80,6 +113,11 @@ int window_open(window *w, const cli_options *o, int rot, bool trace)
 		return -1;
 	}
 	w->ren = SDL_CreateRenderer(w->win, -1, headless ? SDL_RENDERER_SOFTWARE : 0);
+	if (!w->ren) { /* the chosen one failed: whatever SDL has */
+		log_warn("renderer: %s; trying SDL's default", SDL_GetError());
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "");
+		w->ren = SDL_CreateRenderer(w->win, -1, 0);
+	}
 	if (!w->ren)
 		w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
 	if (!w->ren) {
@@ -88,6 +126,8 @@ int window_open(window *w, const cli_options *o, int rot, bool trace)
 	}
 	if (full)
 		SDL_ShowCursor(SDL_DISABLE);
+	SDL_RendererInfo info;
+	w->surface_rects = SDL_GetRendererInfo(w->ren, &info) == 0 && strcmp(info.name, "software") == 0;
 	/* How to sleep: see app.c, wait_event(). */
 	w->native_wait = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0 ||
 	                         strcmp(drv, "windows") == 0 || strcmp(drv, "cocoa") == 0);
@@ -99,7 +139,8 @@ int window_open(window *w, const cli_options *o, int rot, bool trace)
 	if (trace) {
 		SDL_RendererInfo ri;
 		SDL_GetRendererInfo(w->ren, &ri);
-		log_debug("video driver=%s renderer=%s %s", drv ? drv : "?", ri.name, full ? "fullscreen" : "windowed");
+		log_debug("video driver=%s renderer=%s %s (%s)", drv ? drv : "?", ri.name,
+		          full ? "fullscreen" : "windowed", why);
 	}
 	window_resized(w);
 	return 0;
@@ -174,4 +215,25 @@ void window_present(window *w, const char *shot_dir, const char *shot_name, uint
 	if (shot_dir)
 		window_screenshot(w, shot_dir, shot_name, false, now);
 	SDL_RenderPresent(w->ren);
+}
+
+bool window_can_present_rects(const window *w)
+{
+	return w->surface_rects && !w->target;
+}
+
+void window_present_rects(window *w, const SDL_Rect *rects, int n, const char *shot_dir,
+                          const char *shot_name, uint64_t now)
+{
+	if (!window_can_present_rects(w)) {
+		window_present(w, shot_dir, shot_name, now);
+		return;
+	}
+	if (shot_dir)
+		window_screenshot(w, shot_dir, shot_name, false, now);
+	/* The software renderer's SDL_RenderPresent is SDL_UpdateWindowSurface
+	 * (all of it); its drawing is in the surface once flushed. */
+	SDL_RenderFlush(w->ren);
+	if (n > 0)
+		SDL_UpdateWindowSurfaceRects(w->win, rects, n);
 }

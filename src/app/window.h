@@ -22,6 +22,8 @@ typedef struct {
 	int lw, lh;                 /* logical size (after rotation) */
 	bool native_wait;           /* the video driver can block in SDL_WaitEventTimeout */
 	unsigned poll_ms;           /* otherwise: pump SDL's input this often (0 = none) */
+	bool surface_rects;         /* the software renderer draws into the window's surface:
+	                               rectangles of it can be presented (window_present_rects) */
 	int shot_n;                 /* screenshots saved */
 	uint64_t last_hash;         /* of the last one saved */
 	void *pixels;               /* reused read-back buffer */
@@ -48,6 +50,13 @@ void window_begin(window *w);
 /* Turns the frame onto the screen, saves it in shot_dir when it changed
  * (named shot_name), and presents it. */
 void window_present(window *w, const char *shot_dir, const char *shot_name, uint64_t now);
+/* Whether window_present_rects presents only the rectangles (else it
+ * presents the whole frame: a GL renderer, or the screen is rotated). */
+bool window_can_present_rects(const window *w);
+/* window_present, but putting only n rectangles (logical = window pixels
+ * here) on the screen: the rest of the window keeps the last frame. */
+void window_present_rects(window *w, const SDL_Rect *rects, int n, const char *shot_dir,
+                          const char *shot_name, uint64_t now);
 /* Saves the frame drawn as DIR/NNNN-NAME.bmp (force: even if it did not
  * change). Before window_present. */
 void window_screenshot(window *w, const char *dir, const char *name, bool force, uint64_t now);

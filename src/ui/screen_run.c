@@ -10,6 +10,7 @@
 #include "ui/bodymap_view.h"
 #include "ui/textpage.h"
 #include "ui/gfx.h"
+#include "ui/layer.h"
 #include "ui/theme.h"
 
 /* The parts of the run screen. */
@@ -124,11 +125,15 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	int rad = area.h * 36 / 100;
 	int cx = area.x + area.w - rad - 2, cy = area.y + area.h / 2;
 	SDL_Color line = theme_get(THEME_LINE);
-	gfx_disc(v->r, cx, cy, rad, line);
-	gfx_disc(v->r, cx, cy, rad - (int)(3 * L->s + 1),
-	         m->pedal_down ? theme_get(THEME_ACCENT) : theme_get(THEME_BG));
-	if (m->pedal_down && m->hold_progress > 0)
-		gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
+	if (layer_part(v, (SDL_Rect){cx - rad - 2, cy - rad - 2, 2 * rad + 5, 2 * rad + 5})) {
+		gfx_disc(v->r, cx, cy, rad, line);
+		gfx_disc(v->r, cx, cy, rad - (int)(3 * L->s + 1),
+		         m->pedal_down ? theme_get(THEME_ACCENT) : theme_get(THEME_BG));
+		if (m->pedal_down && m->hold_progress > 0)
+			gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
+	}
+	if (v->pass == VIEW_PASS_DYNAMIC)
+		return;
 	SDL_Rect hint = {area.x, area.y, area.w - 2 * rad - L->gap, area.h};
 	text_draw(v->txt, _("Pedal tap: next\nHold: discomfort, 3 s: pause"), hint, L->fs_small,
 	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
@@ -145,6 +150,10 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	SDL_Color kc = theme_kind(e->kind), dim = theme_get(THEME_DIM);
 	char buf[256];
 	SDL_Rect hdr = o->header;
+	if (v->pass == VIEW_PASS_DYNAMIC) { /* only the pedal's disc changes */
+		draw_pedal(v, m, o->pedal);
+		return;
+	}
 	if (!L->portrait)
 		hdr.w -= o->pedal.w;
 	int chip_w = L->fs_label * 8;
@@ -226,8 +235,11 @@ static void draw_countdown(view *v, const view_model *m, const routine_entry *e,
 	else
 		view_format_time(buf, sizeof buf, (rem + 999) / 1000, false);
 	int dflags = TEXT_BOLD | TEXT_TIGHT | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0);
-	text_draw(v->txt, buf, o->digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, theme_get(THEME_TEXT));
-	gfx_bar(v->r, o->step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI), theme_kind(e->kind));
+	if (layer_part(v, o->digits))
+		text_draw(v->txt, buf, o->digits, L->fs_digits, L->fs_digits * 6 / 10, dflags, theme_get(THEME_TEXT));
+	if (layer_part(v, o->step_bar))
+		gfx_bar(v->r, o->step_bar, len ? (float)el / (float)len : 0, theme_get(THEME_PANEL_HI),
+		        theme_kind(e->kind));
 }
 
 /* Next: the step after the one being done (a transition announces the step
@@ -422,11 +434,67 @@ void screen_run_draw(view *v, const view_model *m)
 	/* The whole session, thin. */
 	uint64_t total_ms = (uint64_t)routine_total_s(r) * 1000;
 	float sf = total_ms ? (float)session_elapsed_ms(s, m->now) / (float)total_ms : 0;
-	gfx_bar(v->r, o.session_bar, sf, theme_get(THEME_LINE), theme_get(THEME_DIM));
+	if (layer_part(v, o.session_bar))
+		gfx_bar(v->r, o.session_bar, sf, theme_get(THEME_LINE), theme_get(THEME_DIM));
 
-	draw_subject(v, e, subj, &o);
+	bool whole = v->pass != VIEW_PASS_DYNAMIC; /* the static parts too */
+	if (whole)
+		draw_subject(v, e, subj, &o);
 	draw_countdown(v, m, e, &o);
-	draw_next(v, r, e, subj, idx, &o);
-	draw_side(v, m, e, subj, &o);
-	draw_controls(v, m, e, &o);
+	if (whole) {
+		draw_next(v, r, e, subj, idx, &o);
+		draw_side(v, m, e, subj, &o);
+		draw_controls(v, m, e, &o);
+	}
+}
+
+/* FNV-1a over n bytes, and over a string (NULL and "" differ). */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+	return s ? mix(h, s, strlen(s) + 1) : mix(h, "\xff", 1);
+}
+
+uint64_t screen_run_static_key(const view *v, const view_model *m)
+{
+	const session *s = m->session;
+	if (!s || !m->routine || m->confirm_end || session_get_state(s) == SESSION_PAUSED ||
+	    m->flash_until > m->now)
+		return 0; /* a dialog or the flash lies over the dynamic parts */
+	size_t idx = session_current(s);
+	struct {
+		const void *routine, *session, *bodymap;
+		size_t idx;
+		unsigned discomforts;
+		int w, h, pressed, pressed_arg;
+		bool pressed_valid, early_hint, ease_off, skip_offer;
+	} k;
+	memset(&k, 0, sizeof k); /* the padding too: it is hashed */
+	k.routine = m->routine;
+	k.session = s;
+	k.bodymap = m->bodymap;
+	k.idx = idx;
+	k.discomforts = session_discomforts(s, idx);
+	k.w = v->L.w;
+	k.h = v->L.h;
+	k.pressed_valid = v->pressed_valid;
+	k.pressed = v->pressed_valid ? (int)v->pressed : 0;
+	k.pressed_arg = v->pressed_valid ? v->pressed_arg : 0;
+	k.early_hint = m->early_hint;
+	k.ease_off = m->ease_off;
+	k.skip_offer = m->skip_offer;
+	uint64_t h = mix(1469598103934665603ull, &k, sizeof k);
+	h = mix_str(h, m->advice);
+	h = mix_str(h, m->notice);
+	h = mix_str(h, m->ease_text);
+	h = mix_str(h, m->skip_text);
+	h = mix_str(h, m->reminder);
+	return h ? h : 1;
 }

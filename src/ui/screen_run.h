@@ -8,6 +8,13 @@
 /* Draws the run screen for m->session at m->now. */
 void screen_run_draw(view *v, const view_model *m);
 
+/* What the static part of the run screen (all but the digits, the bars and
+ * the pedal's disc) is drawn from, hashed at v's layout size (ui/layer.h);
+ * 0 when it cannot be kept (a dialog or the flash lies over the dynamic
+ * parts). The language and fonts are not in it: forget the layer when they
+ * change. */
+uint64_t screen_run_static_key(const view *v, const view_model *m);
+
 /* The rectangle the countdown digits occupy at this size (for tests). */
 SDL_Rect screen_run_digits_rect(const layout *L);
 

@@ -28,6 +28,7 @@
 /* What a touch at (x, y) inside a resolved target means: its argument, or
  * -1 for nothing there (the touch falls through to the targets below). */
 typedef int (*view_resolve_fn)(const void *ctx, int x, int y);
+#define VIEW_MAX_DAMAGE 8
 
 /* A touch target registered by the last frame. */
 typedef struct {
@@ -48,7 +49,16 @@ typedef struct {
 	bool pressed_valid;          /* a touch is down on a target: draw it pressed */
 	view_button_id pressed;
 	int pressed_arg;
+	/* Draw only what changes (ui/layer.h). */
+	int pass;                    /* VIEW_PASS_*: which parts of a screen to draw */
+	struct layer *layer;         /* the static layer the dynamic pass restores from */
+	SDL_Rect damage[VIEW_MAX_DAMAGE]; /* rectangles the dynamic pass drew */
+	int ndamage;
+	bool damage_all;             /* more than VIEW_MAX_DAMAGE: present everything */
 } view;
+
+/* The passes of a frame (ui/layer.h). */
+enum { VIEW_PASS_ALL = 0, VIEW_PASS_STATIC, VIEW_PASS_DYNAMIC };
 
 /* Button styles. */
 typedef enum { VIEW_STYLE_PRIMARY = 0, VIEW_STYLE_NORMAL, VIEW_STYLE_DANGER, VIEW_STYLE_QUIET } view_style;
