@@ -488,6 +488,49 @@ const char *rcheck_refers_to(ctx *c, const cJSON *v, const char *path)
 	return ok ? rcheck_pool(c, joined) : NULL;
 }
 
+/* Whether s is "id" or "id:left" / "id:right", id of [a-z-] starting with a letter. */
+static bool area_ok(const char *s)
+{
+	size_t i = 0;
+	if (!(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	while ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-')
+		i++;
+	return s[i] == '\0' || strcmp(s + i, ":left") == 0 || strcmp(s + i, ":right") == 0;
+}
+
+void rcheck_areas(ctx *c, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsArray(v)) {
+		ERR(c, path, "must be an array of pain areas, e.g. [\"temple:left\", \"low-back\"], not %s",
+		    rcheck_type_name(v));
+		return;
+	}
+	size_t i = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, v) {
+		char p[PATH_BUF], q[128];
+		rcheck_path_index(p, path, i++);
+		if (i > ROUTINE_MAX_AREAS) {
+			ERR(c, path, "lists more than %d areas", ROUTINE_MAX_AREAS);
+			return;
+		}
+		if (!cJSON_IsString(it)) {
+			ERR(c, p, "must be a pain area (\"AREA\", \"AREA:left\" or \"AREA:right\"), not %s",
+			    rcheck_type_name(it));
+			continue;
+		}
+		if (strlen(it->valuestring) > ROUTINE_MAX_AREA || !area_ok(it->valuestring)) {
+			ERR(c, p, "%s is not a pain area (\"AREA\", \"AREA:left\" or \"AREA:right\"; unknot --areas lists them)",
+			    rcheck_quote(it->valuestring, q, sizeof q));
+			continue;
+		}
+		const char *kept = rcheck_pool(c, it->valuestring);
+		if (kept && c->r->nareas < ROUTINE_MAX_AREAS)
+			c->r->areas[c->r->nareas++] = kept;
+	}
+}
+
 /* The sides a "sides" array lists, each at most once, into sides[*nsides]. */
 void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2], int *nsides)
 {

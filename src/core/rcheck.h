@@ -44,6 +44,8 @@ struct routine {
 	uint32_t total_s;
 	char **strings;            /* every string the routine owns */
 	size_t nstrings, capstrings;
+	const char *areas[ROUTINE_MAX_AREAS]; /* "areas": pain areas it was built for, pooled */
+	size_t nareas;
 };
 
 typedef struct {
@@ -146,6 +148,12 @@ routine_cues rcheck_merge_cues(routine_cues base, const cue_override *o);
 /* A "refers_to" value: one place, or a list of them joined with ", ". NULL
  * (and reported) when it is not valid. */
 const char *rcheck_refers_to(ctx *c, const cJSON *v, const char *path);
+
+/* The optional root "areas" (issue 20): the pain areas a routine was built
+ * for, "AREA" or "AREA:left" / "AREA:right", AREA a lower-case id of letters
+ * and hyphens (the pain finder's vocabulary, assets/painmap.json; checked
+ * against it there). Kept in c->r->areas. */
+void rcheck_areas(ctx *c, const cJSON *v, const char *path);
 
 /* The sides a "sides" array lists, each at most once, into sides[*nsides]. */
 void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2], int *nsides);

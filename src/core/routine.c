@@ -55,7 +55,8 @@ static const char *const side_names[] = { "left", "right" };
 #define KIND_LIST "compression, rolling, stretch, rest, repeat"
 #define TOOL_LIST "ball, peanut, roller, cane, hand"
 
-static const char *const root_keys[] = { "format", "title", "description", "defaults", "steps", "$schema" };
+static const char *const root_keys[] = { "format", "title", "description", "defaults", "steps", "$schema",
+                                          "areas" };
 static const char *const defaults_keys[] = { "transition_s", "cues" };
 static const char *const step_keys_timed[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
@@ -566,6 +567,8 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 			c->r->description = rcheck_string(c, m, p, ROUTINE_MAX_TEXT, false);
 		} else if (strcmp(m->string, "defaults") == 0) {
 			parse_defaults(c, m, p);
+		} else if (strcmp(m->string, "areas") == 0) {
+			rcheck_areas(c, m, p);
 		} else if (strcmp(m->string, "steps") == 0) {
 			stv = m;
 			parse_steps(c, m, p, 0, steps, nsteps);
@@ -744,6 +747,14 @@ size_t routine_targets(const routine *r, const char **out, size_t max)
 		if (!seen)
 			out[n++] = t;
 	}
+	return n;
+}
+
+size_t routine_areas(const routine *r, const char **out, size_t max)
+{
+	size_t n = r->nareas < max ? r->nareas : max;
+	for (size_t i = 0; i < n; i++)
+		out[i] = r->areas[i];
 	return n;
 }
 

@@ -28,6 +28,8 @@
 #define ROUTINE_MAX_TITLE        120   /* bytes, title */
 #define ROUTINE_MAX_NAME         80    /* bytes, target / refers_to items */
 #define ROUTINE_MAX_TEXT         1000  /* bytes, description and step text */
+#define ROUTINE_MAX_AREAS        8     /* "areas" entries (issue 20) */
+#define ROUTINE_MAX_AREA         47    /* bytes of one "AREA:side" */
 #define ROUTINE_MAX_COUNTDOWN_S  10
 #define ROUTINE_TAP_CAP_S        90    /* default cap of an "ends":"tap" compression */
 #define ROUTINE_HOLD_MIN_S       30    /* compression holds outside 30..90 s warn */
@@ -148,6 +150,9 @@ const routine_entry *routine_entry_at(const routine *r, size_t i); /* 0-based; N
  * Pointers are owned by the routine. Returns how many were written. */
 size_t routine_targets(const routine *r, const char **out, size_t max);
 size_t routine_tools(const routine *r, routine_tool *out, size_t max);
+/* The pain areas the routine was built for (its optional "areas": "temple",
+ * "temple:left"), in file order; pointers owned by the routine. */
+size_t routine_areas(const routine *r, const char **out, size_t max);
 
 /* Names as they appear in files and in --plan: "compression", "ball", "left". */
 const char *routine_kind_name(routine_kind k);

@@ -400,6 +400,30 @@ static void test_wrong_types(void **st)
 	        "t.json:1:12: $schema: must be a string (the schema's URL or path), not a number");
 }
 
+/* ---- "areas": the pain areas a routine was built for (issue 20) ---- */
+
+static void test_areas(void **st)
+{
+	(void)st;
+	routine *r = load("{'format':1,'title':'x','areas':['temple:left','low-back'],"
+	                  "'steps':[{'kind':'rest','duration_s':5}]}");
+	const char *a[ROUTINE_MAX_AREAS];
+	assert_int_equal(routine_areas(r, a, ROUTINE_MAX_AREAS), 2);
+	assert_string_equal(a[0], "temple:left");
+	assert_string_equal(a[1], "low-back");
+	assert_int_equal(routine_areas(r, a, 1), 1);
+	routine_free(r);
+	r = load("{'format':1,'title':'x','steps':[{'kind':'rest','duration_s':5}]}");
+	assert_int_equal(routine_areas(r, a, ROUTINE_MAX_AREAS), 0);
+	routine_free(r);
+	REJECTS("{'format':1,'title':'x','areas':'temple','steps':[{'kind':'rest','duration_s':5}]}",
+	        "t.json:1:33: areas: must be an array of pain areas, e.g. [\"temple:left\", \"low-back\"], not a string");
+	REJECTS("{'format':1,'title':'x','areas':['temple:up',3],'steps':[{'kind':'rest','duration_s':5}]}",
+	        "t.json:1:34: areas[0]: \"temple:up\" is not a pain area (\"AREA\", \"AREA:left\" or \"AREA:right\"; "
+	        "unknot --areas lists them)\n"
+	        "t.json:1:46: areas[1]: must be a pain area (\"AREA\", \"AREA:left\" or \"AREA:right\"), not a number");
+}
+
 /* ---- unknown keys ---- */
 
 static void test_unknown_keys(void **st)
@@ -409,7 +433,7 @@ static void test_unknown_keys(void **st)
 	REJECTS("{'format':1,'titel':'x','steps':[{'kind':'rest','duration_s':5}]}",
 	        "t.json:1:13: titel: unknown key \"titel\" (did you mean \"title\"?)");
 	REJECTS("{'format':1,'title':'x','colour':'red','steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:25: colour: unknown key \"colour\" (a routine takes: format, title, description, defaults, steps, $schema)");
+	        "t.json:1:25: colour: unknown key \"colour\" (a routine takes: format, title, description, defaults, steps, $schema, areas)");
 	REJECTS(STEP("{'kind':'stretch','duraton_s':30}"),
 	        "t.json:1:52: steps[0].duraton_s: unknown key \"duraton_s\" (did you mean \"duration_s\"?)");
 	REJECTS(STEP("{'kind':'repeat','time':2,'steps':[{'kind':'rest','duration_s':1}]}"),
@@ -678,7 +702,7 @@ static void test_invalid_utf8(void **st)
 	        "t.json:3:54: steps[0].text: invalid UTF-8 (byte 0xC0); save the file as UTF-8");
 	/* In a key: named by the enclosing object; the key is also unknown. */
 	REJECTS("{'format':1,'title':'x','\xED\xA0\x80':1,'steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:25: ???: unknown key \"\\xED\\xA0\\x80\" (a routine takes: format, title, description, defaults, steps, $schema)\n"
+	        "t.json:1:25: ???: unknown key \"\\xED\\xA0\\x80\" (a routine takes: format, title, description, defaults, steps, $schema, areas)\n"
 	        "t.json:1:26: invalid UTF-8 (byte 0xED); save the file as UTF-8");
 }
 
@@ -715,7 +739,7 @@ static void test_all_errors_in_file_order(void **st)
 	        "t.json:7:36: steps[2].target: must be a string, not a number\n"
 	        "t.json:7:76: steps[2].cues.voice: must be true or false, not a number\n"
 	        "t.json:8:5: steps[3].kind: missing \"kind\" (compression, rolling, stretch, rest, repeat)\n"
-	        "t.json:10:3: extra: unknown key \"extra\" (a routine takes: format, title, description, defaults, steps, $schema)");
+	        "t.json:10:3: extra: unknown key \"extra\" (a routine takes: format, title, description, defaults, steps, $schema, areas)");
 }
 
 static void test_too_many_errors_are_capped(void **st)
@@ -840,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_empty_steps),
 		cmocka_unit_test(test_ranges),
