@@ -113,6 +113,7 @@ const char *view_button_name(view_button_id id)
 		"end_cancel", "skip", "discomfort", "done", "vol_down", "vol_up", "mute", "rotate",
 		"checkin_fine", "checkin_sore", "profile", "profile_pick", "pin_digit", "pin_erase",
 		"pin_ok", "admin_close", "admin_exit", "admin_settings", "complaint", "advice_ok",
+		"pain_page", "pain_area",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }
