@@ -143,7 +143,7 @@ const char *complaint_score_question(void)
 
 const char *complaint_score_after_question(void)
 {
-	return N_("And after the session: how much does it hurt now, from 0 to 10?");
+	return N_("After the session: how much does it hurt now? 0 is no pain, 10 the worst you can imagine.");
 }
 
 const char *complaint_when_name(bool after)
