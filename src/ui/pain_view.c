@@ -66,9 +66,9 @@ void pain_view_dialog(view *v, const view_model *m)
 	SDL_Rect q = layout_take_top(&in, L->fs_body * 25 / 10, L->gap / 2);
 	text_draw(v->txt, _(p->after ? complaint_score_after_question() : complaint_score_question()), q,
 	          L->fs_body, L->fs_small, TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_TEXT));
-	SDL_Rect hint = layout_take_bottom(&in, L->fs_body * 13 / 10, L->gap / 2);
+	SDL_Rect hint = layout_take_bottom(&in, L->fs_body * (L->portrait ? 26 : 13) / 10, L->gap / 2);
 	text_draw(v->txt, _("Pedal: tap for the next number, hold to choose it"), hint, L->fs_body, L->fs_small,
-	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_DIM));
+	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD | TEXT_WRAP, theme_get(THEME_DIM));
 	SDL_Rect skip = layout_take_bottom(&in, L->btn_h, L->gap / 2);
 	skip = (SDL_Rect){ skip.x + skip.w / 3, skip.y, skip.w / 3, skip.h };
 	view_button(v, skip, _("Skip"), VIEW_STYLE_QUIET, VIEW_BTN_COMPLAINT, -1);
@@ -236,34 +236,26 @@ static void verdict(view *v, SDL_Rect box, const painlog_area *a)
 		return;
 	}
 	if (n >= 2)
-		snprintf(buf, sizeof buf, _("%zu sessions scored: from %d to %d. Keep going while it improves."), n, s[0],
-		         s[n - 1]);
+		snprintf(buf, sizeof buf, _("%zu sessions scored: %d at the first, %d at the latest."), n, s[0], s[n - 1]);
 	else
 		snprintf(buf, sizeof buf, "%s", _("One session scored so far: the trend shows after the next one."));
 	text_draw(v->txt, buf, box, L->fs_body, L->fs_small, TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_TEXT));
 }
 
-/* The header: title, the area, Overview, Next area, Back. */
-static SDL_Rect header(view *v, SDL_Rect *full, const char *label, size_t nareas)
+/* The header: the area as the title, then Next area, Overview, Back. */
+static void header(view *v, SDL_Rect *full, const char *label, size_t nareas)
 {
 	const layout *L = &v->L;
 	SDL_Rect top = layout_take_top(full, L->btn_h, L->gap);
-	view_button(v, layout_take_right(&top, L->btn_h * 2, L->gap), _("Back"), VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
-	view_button(v, layout_take_right(&top, L->btn_h * 3, L->gap), _("Overview"), VIEW_STYLE_NORMAL,
-	            VIEW_BTN_PAIN_PAGE, 0);
+	int bw = L->portrait ? (top.w - 2 * L->gap) / 3 : L->btn_h * 5 / 2;
+	view_button(v, layout_take_right(&top, L->portrait ? bw : L->btn_h * 2, L->gap), _("Back"), VIEW_STYLE_NORMAL,
+	            VIEW_BTN_BACK, 0);
+	view_button(v, layout_take_right(&top, bw, L->gap), _("Overview"), VIEW_STYLE_NORMAL, VIEW_BTN_PAIN_PAGE, 0);
 	if (nareas > 1)
-		view_button(v, layout_take_right(&top, L->btn_h * 3, L->gap), _("Next area"), VIEW_STYLE_PRIMARY,
+		view_button(v, layout_take_right(&top, bw, L->gap), _("Next area"), VIEW_STYLE_PRIMARY,
 		            VIEW_BTN_PAIN_AREA, 0);
 	SDL_Rect name = L->portrait ? layout_take_top(full, L->fs_title * 14 / 10, L->gap) : top;
-	text_draw(v->txt, L->portrait ? label : _("Pain"), L->portrait ? name : top, L->fs_title, L->fs_label,
-	          TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
-	if (!L->portrait) {
-		SDL_Rect r = top;
-		r.x += L->fs_title * 3;
-		r.w -= L->fs_title * 3;
-		text_draw(v->txt, label, r, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_ACCENT));
-	}
-	return top;
+	text_draw(v->txt, label, name, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 }
 
 void pain_view_draw(view *v, const view_model *m, const history *h, int32_t today)
@@ -286,13 +278,14 @@ void pain_view_draw(view *v, const view_model *m, const history *h, int32_t toda
 	SDL_Rect in = layout_inset(full, L->gap);
 	SDL_Rect say = layout_take_bottom(&in, L->portrait ? L->fs_label * 5 : L->fs_label * 3, L->gap);
 	verdict(v, say, a);
-	SDL_Rect legend = layout_take_top(&in, L->fs_body * 13 / 10, L->gap / 2);
+	SDL_Rect legend = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 2);
+	SDL_Rect key = L->portrait ? layout_take_top(&in, L->fs_body * 26 / 10, L->gap / 2) : legend;
 	char latest[64];
-	snprintf(latest, sizeof latest, _("Latest: %d of 10"), a->pts[a->npts - 1].score);
+	snprintf(latest, sizeof latest, _("Latest: %d/10"), a->pts[a->npts - 1].score);
 	text_draw(v->txt, latest, legend, L->fs_label, L->fs_body, TEXT_RIGHT | TEXT_MIDDLE | TEXT_BOLD,
 	          score_colour(a->pts[a->npts - 1].score));
-	text_draw(v->txt, _("\xE2\x97\x8F before the session   \xE2\x97\x8B after it   bars: sessions done"), legend,
-	          L->fs_body, L->fs_small, TEXT_MIDDLE, theme_get(THEME_DIM));
+	text_draw(v->txt, _("0-10: \xE2\x97\x8F before, \xE2\x97\x8B after a session; bars: sessions done"), key,
+	          L->fs_body, L->fs_small, TEXT_MIDDLE | (L->portrait ? TEXT_WRAP : 0), theme_get(THEME_DIM));
 	SDL_Rect dr = layout_take_bottom(&in, L->fs_body * 13 / 10, L->gap / 3);
 	SDL_Rect strip = layout_take_bottom(&in, L->fs_body * 3 / 2, L->gap / 2);
 	SDL_Rect labels = layout_take_left(&in, L->fs_label * 2, L->gap / 2);
