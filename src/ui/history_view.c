@@ -349,7 +349,7 @@ void history_view_draw(view *v, const view_model *m, const history *h, int32_t t
 	SDL_Rect back = layout_take_right(&top, L->btn_h * 2, L->gap);
 	view_button(v, back, "Back", VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
 	if (!kiosk && h && painlog_count(history_pain(h)))
-		view_button(v, layout_take_right(&top, L->btn_h * 3, L->gap), _("Pain scores"), VIEW_STYLE_PRIMARY,
+		view_button(v, layout_take_right(&top, L->btn_h * 2, L->gap), _("Pain"), VIEW_STYLE_PRIMARY,
 		            VIEW_BTN_PAIN_PAGE, 0);
 	SDL_Rect title = L->portrait ? top : layout_take_left(&top, top.w * 3 / 10, L->gap);
 	if (L->portrait) /* the figures get a row of their own */
