@@ -16,6 +16,7 @@
 
 #include "core/config.h"
 #include "core/history.h"
+#include "core/i18n.h"
 #include "core/painlog.h"
 #include "io/configfile.h"
 #include "io/journal_read.h"
@@ -216,7 +217,7 @@ static void print_pain(const history *h)
 	const painlog *p = history_pain(h);
 	if (!painlog_count(p))
 		return;
-	printf("\nPain scores (0-10), oldest first:\n");
+	printf("\n%s\n", _("Pain scores (0-10), oldest first:"));
 	for (size_t i = 0; i < painlog_count(p); i++) {
 		const painlog_area *a = painlog_at(p, i);
 		char key[200], safe[400], d[16];
@@ -227,12 +228,12 @@ static void print_pain(const history *h)
 			const painlog_point *pt = &a->pts[k];
 			if (pt->day != PAINLOG_NO_DAY)
 				history_day_string(pt->day, d, sizeof d);
-			printf("%s %s %d %s", k > from ? "," : "", pt->day != PAINLOG_NO_DAY ? d : "?", pt->score,
-			       pt->after ? "after" : "before");
+			printf(pt->after ? _("%s %s %d after") : _("%s %s %d before"), k > from ? "," : "",
+			       pt->day != PAINLOG_NO_DAY ? d : "?", pt->score);
 		}
 		complaint_advice adv = painlog_advise(a, -1);
-		printf("\n    %s\n", adv != COMPLAINT_ADVICE_NONE ? complaint_advice_text(adv) :
-		       "no reason from the scores to stop self-treatment");
+		printf("\n    %s\n", adv != COMPLAINT_ADVICE_NONE ? _(complaint_advice_text(adv)) :
+		       _("no reason from the scores to stop self-treatment"));
 	}
 }
 
