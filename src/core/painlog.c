@@ -2,6 +2,7 @@
 #include "core/painlog.h"
 #include "core/vec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,14 +19,10 @@ struct painlog {
 	size_t seq;             /* points added so far */
 };
 
+/* src (NULL: "") into dst, cut to fit. */
 static void copy(char *dst, size_t size, const char *src)
 {
-	size_t n = src ? strlen(src) : 0;
-	if (n >= size)
-		n = size - 1;
-	if (n)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
+	snprintf(dst, size, "%s", src ? src : "");
 }
 
 painlog *painlog_new(void)

@@ -23,42 +23,17 @@ for size in $sizes; do
 		check "history_shot $m $size renders" '[ $? = 0 ]'
 	done
 done
-python3 - "$tmp" <<'EOF'
-import sys, zlib, struct, os
-def pixels(path):
-    data = open(path, "rb").read()
-    pos, idat, w, h = 8, b"", 0, 0
-    while pos < len(data):
-        n, typ = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if typ == b"IHDR":
-            w, h = struct.unpack(">II", body[:8])
-        elif typ == b"IDAT":
-            idat += body
-        pos += 12 + n
-    raw = zlib.decompress(idat)
-    stride = 1 + 4 * w
-    return w, h, [raw[y * stride + 1:(y + 1) * stride] for y in range(h)]
-def count(rows, rgb, y0=0, y1=None):
-    n = 0
-    for row in rows[y0:y1]:
-        for x in range(0, len(row), 4):
-            if abs(row[x] - rgb[0]) < 6 and abs(row[x + 1] - rgb[1]) < 6 and abs(row[x + 2] - rgb[2]) < 6:
-                n += 1
-    return n
-def ok(name, cond):
-    print(("ok " if cond else "not ok ") + name)
-ACCENT, AMBER = (64, 160, 255), (255, 193, 70)
-d = sys.argv[1]
-w, h, good = pixels(os.path.join(d, "pain-800x480.png"))
-_, _, stuck = pixels(os.path.join(d, "pain-stuck-800x480.png"))
-ok("the page is 800x480", (w, h) == (800, 480))
-chart = (h * 25 // 100, h * 65 // 100)  # between the header's buttons and the bars
-ok("the before-session line is drawn (%d accent px)" % count(good, ACCENT, *chart), count(good, ACCENT, *chart) > 300)
-low = h * 80 // 100  # the verdict, under the chart
-ok("stuck: the advice to see a professional, in amber (%d px)" % count(stuck, AMBER, low), count(stuck, AMBER, low) > 400)
-ok("improving: no amber advice (%d px)" % count(good, AMBER, low), count(good, AMBER, low) < 50)
-EOF
+px="python3 $here/ui/pngcount.py"
+good="$tmp/pain-800x480.png" stuck="$tmp/pain-stuck-800x480.png"
+check "the page is 800x480" '[ "$($px size "$good")" = "800 480" ]'
+# the chart's rows, between the header's buttons and the bars: the theme's accent
+n=$($px near "$good" 64 160 255 120 312)
+check "the before-session line is drawn ($n accent px)" '[ "$n" -gt 300 ]'
+# the verdict, under the chart: the theme's amber only where it is stuck
+n=$($px near "$stuck" 255 193 70 384 480)
+check "stuck: the advice to see a professional, in amber ($n px)" '[ "$n" -gt 400 ]'
+n=$($px near "$good" 255 193 70 384 480)
+check "improving: no amber advice ($n px)" '[ "$n" -lt 50 ]'
 (cd "$here/.." && "$UNKNOT" --history --json --journal "$tmp/month.jsonl" >"$tmp/h.json" 2>/dev/null)
 check "--history --json of the generated month: both areas and their verdicts" \
 	'python3 - "$tmp/h.json" <<EOF
