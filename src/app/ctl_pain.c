@@ -206,6 +206,8 @@ bool ctl_pain_press(ctl *c, view_button_id id, int arg, uint64_t now)
 			ctl_pain_answer(c, arg, now);
 		return true;
 	case VIEW_BTN_PAIN_PAGE:
+		if (m->kiosk) /* a station shows no personal history */
+			return true;
 		if (m->screen == VIEW_HISTORY && m->history_page) {
 			m->history_page = 0;
 		} else if (m->screen == VIEW_HISTORY && areas(c)) {
@@ -225,7 +227,7 @@ bool ctl_pain_press(ctl *c, view_button_id id, int arg, uint64_t now)
 bool ctl_pain_action(ctl *c, int action, uint64_t now)
 {
 	view_model *m = &c->m;
-	if (m->screen == VIEW_HISTORY && action == GESTURE_ACTION_DISCOMFORT) {
+	if (m->screen == VIEW_HISTORY && action == GESTURE_ACTION_DISCOMFORT && !m->kiosk) {
 		/* hold: the pain page, then each area, then the overview again */
 		if (m->history_page && m->pain_area + 1 >= (int)areas(c))
 			m->history_page = 0;
