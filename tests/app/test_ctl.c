@@ -761,6 +761,14 @@ static void pain_areas(void **state)
 		ctl_button(c, VIEW_BTN_ACCEPT, 0, w.now);
 	assert_int_equal(m->screen, VIEW_RUN);
 	assert_false(m->pain.active);
+	advance(c, &w, w.now + 60000);
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_false(m->pain.active); /* nothing after either */
+	assert_int_equal(count(&w, "pain"), 0);
+	ctl_button(c, VIEW_BTN_DONE, 0, w.now);
+	ctl_button(c, VIEW_BTN_HISTORY, 0, w.now);
+	ctl_button(c, VIEW_BTN_PAIN_PAGE, 0, w.now);
+	assert_int_equal(m->history_page, 0); /* no personal history on a station */
 	ctl_free(c);
 	world_free(&w);
 }
