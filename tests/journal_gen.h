@@ -112,6 +112,20 @@ static inline void jgen_checkin(jgen *g, const char *answer, const char *target)
 	jgen_line(g, "checkin", rest);
 }
 
+/* A 0-10 pain score (issue 20): area ("temple") and side ("left", "" for
+ * none), or target when area is NULL; when "before" / "after". */
+static inline void jgen_pain(jgen *g, const char *area, const char *side, const char *target, int score,
+                             const char *when)
+{
+	char rest[300];
+	if (area)
+		snprintf(rest, sizeof rest, "\"area\":\"%s\"%s%s%s,\"score\":%d,\"when\":\"%s\"", area,
+		         side[0] ? ",\"side\":\"" : "", side, side[0] ? "\"" : "", score, when);
+	else
+		snprintf(rest, sizeof rest, "\"target\":\"%s\",\"score\":%d,\"when\":\"%s\"", target, score, when);
+	jgen_line(g, "pain", rest);
+}
+
 static inline void jgen_end(jgen *g, const char *outcome)
 {
 	char rest[64];

@@ -91,6 +91,10 @@ const char *app_shot_name(const app *a)
 		return admin_shots[m->admin];
 	if (m->admin_message)
 		return "message";
+	if (m->pain.active && (m->screen == VIEW_PREVIEW || m->screen == VIEW_SUMMARY))
+		return m->pain.after ? "pain-after" : "pain-before"; /* issue 20 */
+	if (m->screen == VIEW_HISTORY && m->history_page)
+		return "pain-history";
 	if (m->screen == VIEW_PREVIEW && m->checkin_target[0])
 		return "checkin";
 	if (m->screen == VIEW_RUN && m->confirm_end)

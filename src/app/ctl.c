@@ -261,8 +261,9 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 			ctl_soreness_answer(c, id == VIEW_BTN_CHECKIN_SORE);
 		break;
 	case VIEW_BTN_COMPLAINT:
-		if (m->checkin_target[0] && m->checkin_stage == 1)
-			ctl_complaint_answer(c, arg, now);
+	case VIEW_BTN_PAIN_PAGE:
+	case VIEW_BTN_PAIN_AREA:
+		ctl_pain_press(c, id, arg, now);
 		break;
 	case VIEW_BTN_ADVICE_OK:
 		if (m->checkin_target[0] && m->checkin_stage == 2) {
@@ -427,10 +428,6 @@ static void act_preview(ctl *c, int action, uint64_t now)
 	if (m->checkin_target[0]) {
 		if (action == CONFIG_ACTION_ABANDON)
 			m->checkin_target[0] = '\0';
-		else if (m->checkin_stage == 1 && action == GESTURE_ACTION_NEXT) /* tap: the next answer */
-			m->complaint_sel = m->complaint_sel % 3 + 1;
-		else if (m->checkin_stage == 1 && action == GESTURE_ACTION_DISCOMFORT) /* hold: this one */
-			ctl_press(c, VIEW_BTN_COMPLAINT, m->complaint_sel, now);
 		else if (m->checkin_stage == 2 && action == GESTURE_ACTION_NEXT)
 			ctl_press(c, VIEW_BTN_ADVICE_OK, 0, now);
 		else if (m->checkin_stage == 0 && action == GESTURE_ACTION_NEXT)
@@ -457,6 +454,8 @@ void ctl_action(ctl *c, int action, uint64_t now)
 	view_model *m = &c->m;
 	if (m->admin != VIEW_ADMIN_NONE)
 		return; /* the pedal does nothing on the admin overlays */
+	if (ctl_pain_action(c, action, now))
+		return; /* the pain check, or the History's pain page */
 	switch (m->screen) {
 	case VIEW_SAFETY:
 		/* Tap: I understand (any page); hold: the next page. */

@@ -30,6 +30,8 @@ void ctl_go_library(ctl *c)
 {
 	view_model *m = &c->m;
 	load_library(c);
+	m->pain.active = false; /* an unanswered pain check is skipped */
+	m->history_page = 0;
 	m->routines = c->items;
 	/* kiosk: broken files are listed on the admin page, not to users */
 	m->nvalid = c->nvalid;

@@ -58,7 +58,15 @@ struct ctl {
 	bool checkin_done;          /* the check-in for this preview was answered (or not needed) */
 	const char *checkin_answer; /* "fine" / "sore" to journal at the session start, or NULL */
 	char checkin_target[128];
-	int checkin_complaint;      /* complaint_trend answered in the same check-in */
+	int checkin_complaint;      /* complaint_trend derived from the pain score (ctl_pain.c) */
+	/* the 0-10 pain check (ctl_pain.c): one item per routine area, or the check-in's target */
+	int pain_n;                 /* items to ask about, 0 = no pain check */
+	int pain_i;                 /* the item being asked */
+	bool pain_after;            /* asking after the session (else before it) */
+	char pain_area[ROUTINE_MAX_AREAS][48]; /* painmap area id, "" for the target item */
+	char pain_side[ROUTINE_MAX_AREAS][8];  /* "left", "right" or "" */
+	char pain_target[128];      /* the check-in's target when the routine names no areas */
+	int pain_before[ROUTINE_MAX_AREAS];    /* scores before the session, -1 skipped */
 	bool safety_ok;
 	view_screen safety_from;    /* where the Safety page was opened from (Back returns there) */
 	/* profiles (home mode): [0] = "" (the default journal) */
@@ -107,7 +115,14 @@ void ctl_start_session(ctl *c, uint64_t now);
 void ctl_session_event(ctl *c, const session_event *ev, uint64_t now);
 void ctl_end_paused(ctl *c, uint64_t now);
 void ctl_soreness_answer(ctl *c, bool sore);
-void ctl_complaint_answer(ctl *c, int trend, uint64_t now);
+
+/* ctl_pain.c */
+int ctl_pain_prepare(ctl *c, const char *target);
+void ctl_pain_open(ctl *c, bool after);
+void ctl_pain_answer(ctl *c, int score, uint64_t now);
+void ctl_pain_journal_before(ctl *c, uint64_t now);
+bool ctl_pain_press(ctl *c, view_button_id id, int arg, uint64_t now);
+bool ctl_pain_action(ctl *c, int action, uint64_t now);
 
 /* ctl_voice.c: what is said, and when (see there) */
 void ctl_voice_step(ctl *c, size_t idx, uint64_t now);

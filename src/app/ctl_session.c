@@ -198,6 +198,8 @@ void ctl_session_event(ctl *c, const session_event *ev, uint64_t now)
 		build_summary(c, now);
 		m->screen = VIEW_SUMMARY;
 		m->confirm_end = false;
+		if (c->pain_n && !m->kiosk)
+			ctl_pain_open(c, true); /* the pain score again, over the summary */
 		if (c->fx.session_trace)
 			c->fx.session_trace(c->fx.user, true, now);
 		break;
@@ -271,6 +273,8 @@ void ctl_open_preview(ctl *c, const routine *r, const char *path)
 	c->checkin_done = false;
 	c->checkin_answer = NULL;
 	c->checkin_complaint = COMPLAINT_NONE;
+	c->pain_n = 0;
+	m->pain.active = false;
 	if (c->fx.prepare_speech)
 		c->fx.prepare_speech(c->fx.user, r); /* first: it silences the words said before */
 	over_treatment(c);
@@ -295,6 +299,27 @@ static bool needs_checkin(ctl *c)
 		}
 	}
 	return false;
+}
+
+/* Opens the check-in when the session needs one: the soreness question for
+ * a target treated in the last days, and the 0-10 pain score for the
+ * routine's areas (or that target). False when there is nothing to ask. */
+static bool open_checkin(ctl *c)
+{
+	bool sore = needs_checkin(c);
+	ctl_pain_prepare(c, sore ? c->m.checkin_target : NULL);
+	if (sore) {
+		c->m.checkin_stage = 0;
+		return true;
+	}
+	if (!c->pain_n)
+		return false;
+	/* only the pain score: the check-in opens at its stage 1 */
+	c->checkin_done = true;
+	snprintf(c->m.checkin_target, sizeof c->m.checkin_target, "%s", routine_title(c->routine));
+	c->m.checkin_stage = 1;
+	ctl_pain_open(c, false);
+	return true;
 }
 
 /* A fresh session on the current routine; the per-entry figures with it. */
@@ -328,7 +353,7 @@ void ctl_start_session(ctl *c, uint64_t now)
 		c->dirty = true;
 		return;
 	}
-	if (!c->checkin_done && !m->kiosk && needs_checkin(c)) {
+	if (!c->checkin_done && !m->kiosk && open_checkin(c)) {
 		c->dirty = true;
 		return; /* the preview asks; the answer starts the session */
 	}
@@ -354,12 +379,13 @@ void ctl_start_session(ctl *c, uint64_t now)
 		c->fx.journal_extra(c->fx.user, now, "checkin", fields, &line);
 		ctl_journal_line(c, line);
 	}
+	ctl_pain_journal_before(c, now);
 	c->checkin_answer = NULL;
 	c->dirty = true;
 }
 
-/* The check-in's first answer (soreness): the same dialog then asks about
- * the complaint (issue 18: one check-in, never two). */
+/* The check-in's first answer (soreness): the same dialog then asks for the
+ * 0-10 pain score (issues 18 and 20: one check-in, never two). */
 void ctl_soreness_answer(ctl *c, bool sore)
 {
 	view_model *m = &c->m;
@@ -370,33 +396,9 @@ void ctl_soreness_answer(ctl *c, bool sore)
 	if (m->advice)
 		ctl_voice_warn(c, m->advice);
 	m->checkin_stage = 1;
-	m->complaint_sel = COMPLAINT_BETTER;
-	c->dirty = true;
-}
-
-/* The complaint answer: with this target's earlier answers, complaint_advise
- * says whether to tell the user plainly to see a professional (shown large
- * and spoken, then OK starts the session); else the session starts. */
-void ctl_complaint_answer(ctl *c, int trend, uint64_t now)
-{
-	view_model *m = &c->m;
-	if (trend < COMPLAINT_BETTER || trend > COMPLAINT_WORSE)
-		return;
-	c->checkin_complaint = trend;
-	complaint_trend recent[HISTORY_MAX_COMPLAINTS + 1];
-	size_t n = c->hist ? history_target_complaints(c->hist, c->checkin_target, recent, HISTORY_MAX_COMPLAINTS) : 0;
-	recent[n++] = (complaint_trend)trend;
-	complaint_advice a = complaint_advise(recent, n);
-	log_info("check-in: %s, complaint %s%s", c->checkin_answer, complaint_name((complaint_trend)trend),
-	         a != COMPLAINT_ADVICE_NONE ? ": advised to see a professional" : "");
-	if (a == COMPLAINT_ADVICE_NONE) {
-		m->checkin_target[0] = '\0';
-		ctl_start_session(c, now);
-		return;
-	}
-	m->complaint_advice = complaint_advice_text(a);
-	m->checkin_stage = 2;
-	ctl_voice_warn(c, m->complaint_advice);
+	if (!c->pain_n)
+		ctl_pain_prepare(c, c->checkin_target);
+	ctl_pain_open(c, false); /* the 0-10 score for its areas (issue 20) */
 	c->dirty = true;
 }
 

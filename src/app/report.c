@@ -16,6 +16,8 @@
 
 #include "core/config.h"
 #include "core/history.h"
+#include "core/i18n.h"
+#include "core/painlog.h"
 #include "io/configfile.h"
 #include "io/journal_read.h"
 #include "io/paths.h"
@@ -190,6 +192,51 @@ static bool last_comparison(const history *h, history_compare *cmp)
 	return n && history_compare_session(h, n - 1, cmp) == 0;
 }
 
+
+/* The rule's verdict as a word for the JSON and CSV contracts. */
+static const char *advice_word(complaint_advice a)
+{
+	return a == COMPLAINT_ADVICE_WORSE ? "worse" : a == COMPLAINT_ADVICE_NO_PROGRESS ? "no_progress" : "none";
+}
+
+/* An area's key as the journal spells it: "temple:left", "low-back", or the target. */
+static void area_key(const painlog_area *a, char *buf, size_t size)
+{
+	if (!a->area[0])
+		snprintf(buf, size, "%s", a->target);
+	else if (a->side[0])
+		snprintf(buf, size, "%s:%s", a->area, a->side);
+	else
+		snprintf(buf, size, "%s", a->area);
+}
+
+/* Pain scores per area (issue 20): the newest REPORT_SESSIONS scores,
+ * "7 before, 5 after" per session, and the rule's verdict. */
+static void print_pain(const history *h)
+{
+	const painlog *p = history_pain(h);
+	if (!painlog_count(p))
+		return;
+	printf("\n%s\n", _("Pain scores (0-10), oldest first:"));
+	for (size_t i = 0; i < painlog_count(p); i++) {
+		const painlog_area *a = painlog_at(p, i);
+		char key[200], safe[400], d[16];
+		area_key(a, key, sizeof key);
+		printf("  %s:", report_safe(key, safe, sizeof safe));
+		size_t from = a->npts > REPORT_SESSIONS ? a->npts - REPORT_SESSIONS : 0;
+		for (size_t k = from; k < a->npts; k++) {
+			const painlog_point *pt = &a->pts[k];
+			if (pt->day != PAINLOG_NO_DAY)
+				history_day_string(pt->day, d, sizeof d);
+			printf(pt->after ? _("%s %s %d after") : _("%s %s %d before"), k > from ? "," : "",
+			       pt->day != PAINLOG_NO_DAY ? d : "?", pt->score);
+		}
+		complaint_advice adv = painlog_advise(a, -1);
+		printf("\n    %s\n", adv != COMPLAINT_ADVICE_NONE ? _(complaint_advice_text(adv)) :
+		       _("no reason from the scores to stop self-treatment"));
+	}
+}
+
 static void print_text(const report_ctx *c)
 {
 	const history *h = c->h;
@@ -280,6 +327,7 @@ static void print_text(const report_ctx *c)
 		       checkin_name(s->checkin), s->complaint ? ", complaint: " : "",
 		       s->complaint ? complaint_name(s->complaint) : "", s->clock_jumped ? " (clock was wrong)" : "");
 	}
+	print_pain(h);
 	history_compare cmp;
 	if (last_comparison(h, &cmp)) {
 		char safe[sizeof buf * 2];
@@ -379,6 +427,42 @@ static void sessions_json(const history *h, cJSON *root)
 	}
 }
 
+/* "pain": per area, its scores oldest first and the rule's verdict. */
+static void pain_json(const history *h, cJSON *root)
+{
+	const painlog *p = history_pain(h);
+	cJSON *pa = cJSON_AddArrayToObject(root, "pain");
+	for (size_t i = 0; i < painlog_count(p); i++) {
+		const painlog_area *a = painlog_at(p, i);
+		cJSON *e = cJSON_CreateObject();
+		if (a->area[0]) {
+			cJSON_AddStringToObject(e, "area", a->area);
+			if (a->side[0])
+				cJSON_AddStringToObject(e, "side", a->side);
+			else
+				cJSON_AddNullToObject(e, "side");
+			cJSON_AddNullToObject(e, "target");
+		} else {
+			cJSON_AddNullToObject(e, "area");
+			cJSON_AddNullToObject(e, "side");
+			cJSON_AddStringToObject(e, "target", a->target);
+		}
+		cJSON_AddStringToObject(e, "advice", advice_word(painlog_advise(a, -1)));
+		cJSON *sc = cJSON_AddArrayToObject(e, "scores");
+		for (size_t k = 0; k < a->npts; k++) {
+			const painlog_point *pt = &a->pts[k];
+			const history_session *s = history_session_at(h, pt->session);
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "session", s ? s->id : "");
+			cJSON_AddItemToObject(o, "date", date_or_null(pt->day, pt->day != PAINLOG_NO_DAY));
+			cJSON_AddStringToObject(o, "when", complaint_when_name(pt->after));
+			cJSON_AddNumberToObject(o, "score", pt->score);
+			cJSON_AddItemToArray(sc, o);
+		}
+		cJSON_AddItemToArray(pa, e);
+	}
+}
+
 /* "last_comparison": the latest session against the previous one of its routine, or null. */
 static void comparison_json(const history *h, cJSON *root)
 {
@@ -463,6 +547,7 @@ static cJSON *history_json(const report_ctx *c)
 
 	targets_json(c, root);
 	sessions_json(h, root);
+	pain_json(h, root);
 	comparison_json(h, root);
 	return root;
 }
@@ -533,17 +618,43 @@ static void csv_row(const history_row *r, void *user)
 	csv_field(f, r->target);
 	fputc(',', f);
 	csv_field(f, r->side);
-	fprintf(f, ",%g,%.1f,%d,%s\r\n", r->planned_s, (double)r->actual_ms / 1000.0, r->discomfort,
+	fprintf(f, ",%g,%.1f,%d,%s,\r\n", r->planned_s, (double)r->actual_ms / 1000.0, r->discomfort,
 	        s->complaint ? complaint_name(s->complaint) : "");
+}
+
+/* The pain scores after the step rows (issue 20): one row per score, kind
+ * "pain_before" / "pain_after", the area id (or the target) in "target", its
+ * side, and the score in the last column; step, times and discomfort empty. */
+static void csv_pain(FILE *f, const history *h)
+{
+	const painlog *p = history_pain(h);
+	for (size_t i = 0; i < painlog_count(p); i++) {
+		const painlog_area *a = painlog_at(p, i);
+		for (size_t k = 0; k < a->npts; k++) {
+			const painlog_point *pt = &a->pts[k];
+			const history_session *s = history_session_at(h, pt->session);
+			char date[16] = "";
+			if (pt->day != PAINLOG_NO_DAY)
+				history_day_string(pt->day, date, sizeof date);
+			fprintf(f, "%s,", date);
+			csv_field(f, s ? (s->title[0] ? s->title : s->file) : "");
+			fprintf(f, ",,pain_%s,", complaint_when_name(pt->after));
+			csv_field(f, a->area[0] ? a->area : a->target);
+			fputc(',', f);
+			csv_field(f, a->side);
+			fprintf(f, ",,,,,%d\r\n", pt->score);
+		}
+	}
 }
 
 int report_export(const cli_options *o)
 {
 	/* The header goes first so that an empty journal is still a valid CSV file. */
-	fputs("date,routine,step,kind,target,side,planned_s,actual_s,discomfort,complaint\r\n", stdout);
+	fputs("date,routine,step,kind,target,side,planned_s,actual_s,discomfort,complaint,score\r\n", stdout);
 	report_ctx c;
 	if (open_report(o, &c, csv_row, stdout) != 0)
 		return 1;
+	csv_pain(stdout, c.h);
 	close_report(&c);
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 }

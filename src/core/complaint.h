@@ -14,6 +14,7 @@
 #ifndef UNKNOT_COMPLAINT_H
 #define UNKNOT_COMPLAINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The answer to "since last time, is it better, the same or worse?". */
@@ -67,5 +68,44 @@ const char *complaint_advice_text(complaint_advice a);
 /* Kiosk mode: the general frequency advice shown (and spoken) before every
  * kiosk session, since a shared station cannot check one person's history. */
 const char *complaint_frequency_advice(void);
+
+/* The 0-10 pain score (issue 20): the check-in asks "how much does it hurt
+ * now?" for each area a routine was built for (or the complaint's target),
+ * before the session and again after it. Each answer is its own journal
+ * event, "pain" (see complaint_pain_fields). The better / same / worse
+ * meaning is derived from the scores of consecutive sessions (each session's
+ * score is its "before" score, or its "after" one when the before was
+ * skipped), so the rule above runs on scores too. */
+#define COMPLAINT_SCORE_MAX 10
+/* A score this many points above last time is "worse"; any drop is
+ * "better"; a rise of one point is within day-to-day noise: "same". */
+#define COMPLAINT_SCORE_WORSE 2
+
+/* better / same / worse from the previous session's score to this one's;
+ * COMPLAINT_NONE when either is outside 0..COMPLAINT_SCORE_MAX (skipped). */
+complaint_trend complaint_from_scores(int previous, int now);
+
+/* The rule on scores: `scores` holds one score per session for one area,
+ * oldest first, this session's last; entries outside 0..10 (skipped) are
+ * left out. Each score is compared with the one before (complaint_from_scores)
+ * and complaint_advise() decides. */
+complaint_advice complaint_advise_scores(const int *scores, size_t n);
+
+/* The pain question (N_ marked: the caller translates) and the word a
+ * score's end means, for the dialog. */
+const char *complaint_score_question(void); /* "How much does it hurt now? ..." */
+const char *complaint_score_after_question(void); /* the same, after the session */
+
+/* The journal's word for when a score was given: "before" / "after". */
+const char *complaint_when_name(bool after);
+
+/* The fields of one "pain" journal event, as a JSON object:
+ * {"area":"temple","side":"left","score":6,"when":"before"}, or with
+ * "target":"upper trapezius" instead of area and side when the routine names
+ * no areas (the check-in's target). Empty area, side or target are left out;
+ * strings are escaped like complaint_checkin_fields. Returns the length
+ * snprintf would have written. */
+int complaint_pain_fields(char *buf, size_t size, const char *area, const char *side, const char *target,
+                          int score, bool after);
 
 #endif

@@ -1,6 +1,7 @@
 /* history: figures from journal lines, aggregated while reading. */
 #include "core/history.h"
 #include "core/jsonline.h"
+#include "core/painlog.h"
 #include "core/strindex.h"
 #include "core/vec.h"
 
@@ -16,11 +17,13 @@
 /* The members of a journal line this module reads (see core/jsonline.h). */
 enum {
 	F_EVENT, F_T, F_MS, F_SESSION, F_TITLE, F_FILE, F_STEPS, F_INDEX, F_KIND, F_TARGET,
-	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COMPLAINT, F_COUNT
+	F_SIDE, F_REASON, F_PLANNED, F_ACTUAL, F_OUTCOME, F_ANSWER, F_PREVIOUS, F_COMPLAINT,
+	F_AREA, F_SCORE, F_WHEN, F_COUNT
 };
 static const char *const field_names[F_COUNT] = {
 	"event", "t", "ms", "session", "title", "file", "steps", "index", "kind", "target",
-	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous", "complaint"
+	"side", "reason", "planned_s", "actual_ms", "outcome", "answer", "previous", "complaint",
+	"area", "score", "when"
 };
 typedef struct {
 	jsonline_value f[F_COUNT];
@@ -50,6 +53,7 @@ struct history {
 	size_t lines, events, foreign, bad, recovered;
 	size_t checkins_fine, checkins_sore;
 	jsonline *parser;           /* the members of each line */
+	painlog *pain;              /* the 0-10 scores per area ("pain" events) */
 	/* Indexes that keep reading linear in the journal's size: */
 	strindex *session_ix;       /* session id -> index of the latest session with it */
 	strindex *target_ix;        /* target name (as kept) -> index in tt */
@@ -179,7 +183,8 @@ history *history_new(const history_options *opts)
 	h->session_ix = strindex_new();
 	h->target_ix = strindex_new();
 	h->pair_ix = strindex_new();
-	if (!h->parser || !h->session_ix || !h->target_ix || !h->pair_ix) {
+	h->pain = painlog_new();
+	if (!h->parser || !h->session_ix || !h->target_ix || !h->pair_ix || !h->pain) {
 		history_free(h);
 		return NULL;
 	}
@@ -198,6 +203,7 @@ void history_free(history *h)
 	strindex_free(h->session_ix);
 	strindex_free(h->target_ix);
 	strindex_free(h->pair_ix);
+	painlog_free(h->pain);
 	free(h);
 }
 
@@ -483,6 +489,24 @@ size_t history_target_complaints(const history *h, const char *target, complaint
 	return n;
 }
 
+/* A 0-10 pain score (issue 20): a point of its area's trend, dated by its
+ * session. A score that is not a whole number from 0 to 10 is left out. */
+static void on_pain(history *h, sess *x, const fields *o)
+{
+	double v = num_item(o, F_SCORE, -1);
+	if (!(v >= 0 && v <= COMPLAINT_SCORE_MAX) || v != (double)(int)v)
+		return;
+	int32_t day = x->s.dated ? x->s.day : PAINLOG_NO_DAY;
+	int64_t when = x->s.dated ? x->s.when_ms : INT64_MIN;
+	painlog_add(h->pain, str_item(o, F_AREA), str_item(o, F_SIDE), str_item(o, F_TARGET),
+	            (size_t)(x - h->ss), day, when, strcmp(str_item(o, F_WHEN), "after") == 0, (int)v);
+}
+
+const painlog *history_pain(const history *h)
+{
+	return h->pain;
+}
+
 /* Applies one parsed line. Returns HISTORY_LINE_OK or _FOREIGN. */
 static history_line apply(history *h, const fields *o)
 {
@@ -520,6 +544,8 @@ static history_line apply(history *h, const fields *o)
 		x->s.outcome = strcmp(out, "completed") == 0 ? HISTORY_COMPLETED : HISTORY_ABANDONED;
 	} else if (strcmp(ev, "checkin") == 0) {
 		on_checkin(h, x, o);
+	} else if (strcmp(ev, "pain") == 0) {
+		on_pain(h, x, o);
 	}
 	return HISTORY_LINE_OK;
 }

@@ -211,6 +211,11 @@ int history_target_find(const history *h, const char *name);
  * complaint_advise(). Returns how many were written to out. */
 size_t history_target_complaints(const history *h, const char *target, complaint_trend *out, size_t max);
 
+/* The 0-10 pain scores per area ("pain" events, core/painlog.h). Owned by
+ * the history; same lifetime as history_session_at(). */
+typedef struct painlog painlog;
+const painlog *history_pain(const history *h);
+
 /* Fills out[0..ndays-1] with the days first_day .. first_day+ndays-1.
  * Returns ndays. */
 size_t history_days(const history *h, int32_t first_day, size_t ndays, history_day *out);

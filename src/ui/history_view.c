@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+#include "core/painlog.h"
 #include "ui/gfx.h"
+#include "ui/pain_view.h"
 #include "ui/theme.h"
 
 #define MAX_ROWS 12  /* target rows considered (the ones that fit are drawn) */
@@ -336,12 +339,19 @@ static void draw_kiosk(view *v, SDL_Rect full, const history *h, int32_t today)
 void history_view_draw(view *v, const view_model *m, const history *h, int32_t today)
 {
 	const layout *L = &v->L;
+	bool kiosk = m && m->kiosk;
+	if (m && !kiosk && m->history_page == 1) {
+		pain_view_draw(v, m, h, today); /* the pain scores page (issue 20) */
+		return;
+	}
 	SDL_Rect full = { L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad };
 	SDL_Rect top = layout_take_top(&full, L->btn_h, L->gap);
 	/* Back at the top left, where every other screen has it (issue 17). */
 	int bw = L->portrait ? top.w * 26 / 100 : (int)(130 * L->s);
 	view_button(v, layout_take_left(&top, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET, VIEW_BTN_BACK, 0);
-	bool kiosk = m && m->kiosk;
+	if (!kiosk && h && painlog_count(history_pain(h)))
+		view_button(v, layout_take_right(&top, L->btn_h * 2, L->gap), _("Pain"), VIEW_STYLE_PRIMARY,
+		            VIEW_BTN_PAIN_PAGE, 0);
 	SDL_Rect title = L->portrait ? top : layout_take_left(&top, top.w * 3 / 10, L->gap);
 	if (L->portrait) /* the figures get a row of their own */
 		top = layout_take_top(&full, L->fs_label * 15 / 10, L->gap);

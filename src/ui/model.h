@@ -67,7 +67,7 @@ typedef enum {
 	VIEW_BTN_ADMIN_CLOSE,   /* PIN pad Cancel, admin page Back, no-PIN note OK */
 	VIEW_BTN_ADMIN_EXIT,    /* admin page: leave the kiosk (the app exits) */
 	VIEW_BTN_ADMIN_SETTINGS, /* admin page: the station's settings (kiosk: only from here) */
-	VIEW_BTN_COMPLAINT,     /* check-in: the complaint answer, arg = complaint_trend */
+	VIEW_BTN_COMPLAINT,     /* check-in: the 0-10 pain score (issue 20), arg = score, -1 = skip */
 	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
 	VIEW_BTN_VOICE,         /* settings: voice full -> names -> off -> full */
 	VIEW_BTN_WARN_PAGE,     /* preview: the warning's next page (arg -1: previous) */
@@ -77,6 +77,8 @@ typedef enum {
 	VIEW_BTN_FINDER_PICK,   /* finder: candidate arg highlighted (its zones shaded) */
 	VIEW_BTN_FINDER_CLEAR,  /* finder: no area selected */
 	VIEW_BTN_FINDER_MAKE,   /* finder: "Make my routine" */
+	VIEW_BTN_PAIN_PAGE,     /* History: the pain scores page / back to the overview */
+	VIEW_BTN_PAIN_AREA,     /* History's pain page: the next area */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -149,6 +151,17 @@ typedef struct {
 	bool course_warn;      /* course says "past the usual": a warning, never green */
 } view_summary;
 
+/* The 0-10 pain check (issue 20): asked before a session (on the preview,
+ * check-in stage 1) and after it (over the summary), one area at a time. */
+#define VIEW_PAIN_SKIP 11        /* pain.sel past 10: "Skip" highlighted */
+typedef struct {
+	bool active;                 /* the question is shown */
+	bool after;                  /* after the session (else before it) */
+	char label[96];              /* the area asked about: "Temple, left", "Upper trapezius" */
+	int sel;                     /* highlighted for the pedal: 0..10, or VIEW_PAIN_SKIP */
+	int index, count;            /* area index+1 of count ("2 of 3") */
+} view_pain;
+
 /* Everything the screens show. Pointers are borrowed for one frame. */
 typedef struct {
 	view_screen screen;
@@ -199,9 +212,11 @@ typedef struct {
 	const char *notice;          /* a one-line problem to show (audio, GPIO), or NULL */
 	const char *advice;          /* advice for this session (after "still sore"), or NULL */
 	char checkin_target[128];    /* soreness check-in asked about this target, "" = none */
-	int checkin_stage;           /* 0: soreness, 1: complaint (better/same/worse), 2: advice */
-	int complaint_sel;           /* complaint answer highlighted for the pedal (1..3) */
+	int checkin_stage;           /* 0: soreness, 1: the 0-10 pain score (m->pain), 2: advice */
 	const char *complaint_advice; /* stage 2: "see a professional", shown large */
+	view_pain pain;              /* the pain check (stage 1 of the check-in, or after a session) */
+	int history_page;            /* History: 0 overview, 1 pain scores per area */
+	int pain_area;               /* History's pain page: the area shown (index in the painlog) */
 	bool early_hint;             /* "next" refused before min_s of an ends-tap step */
 	const view_summary *summary;
 

@@ -2,7 +2,6 @@
  * Start on the right (bottom). */
 #include "ui/screen_preview.h"
 
-#include "core/complaint.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "ui/bodymap_view.h"
 #include "ui/gfx.h"
 #include "ui/textpage.h"
+#include "ui/pain_view.h"
 #include "ui/theme.h"
 
 typedef struct {
@@ -131,27 +131,6 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	view_target(v, rr, VIEW_BTN_ROW, (int)i);
 }
 
-/* The check-in's complaint question: three big answers; the pedal's
- * choice is framed (tap: the next one, hold: this one). */
-static void draw_complaint(view *v, const view_model *m, const char *title)
-{
-	const layout *L = &v->L;
-	SDL_Rect b;
-	SDL_Rect in = view_dialog_panel(v, 80, 4, title, &b);
-	text_draw(v->txt, complaint_question(), in, L->fs_label, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
-	          theme_get(THEME_TEXT));
-	for (int t = COMPLAINT_BETTER; t <= COMPLAINT_WORSE; t++) {
-		SDL_Rect r = layout_column(b, 3, t - COMPLAINT_BETTER, L->gap);
-		view_button(v, r, complaint_label((complaint_trend)t),
-		            t == COMPLAINT_WORSE ? VIEW_STYLE_DANGER : VIEW_STYLE_NORMAL, VIEW_BTN_COMPLAINT, t);
-		if (t == m->complaint_sel)
-			gfx_round_frame(v->r, r, L->radius, (int)(3 * L->s + 1), theme_get(THEME_ACCENT));
-	}
-	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
-	text_draw(v->txt, "Pedal: tap for the next answer, hold to choose it", hint, L->fs_body, L->fs_small,
-	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
-}
-
 /* complaint_advise said to see a professional: large, then Back or Start. */
 static void draw_advice(view *v, const view_model *m)
 {
@@ -167,8 +146,8 @@ static void draw_advice(view *v, const view_model *m)
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
 }
 
-/* The check-in before a session that repeats a recent target: soreness,
- * then the complaint, then (when advised) "see a professional". */
+/* The check-in before a session: soreness (a target treated in the last
+ * days), then the 0-10 pain score, then (when advised) "see a professional". */
 static void draw_checkin(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -179,7 +158,7 @@ static void draw_checkin(view *v, const view_model *m)
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 	if (m->checkin_stage == 1) {
-		draw_complaint(v, m, buf);
+		pain_view_dialog(v, m); /* the 0-10 score (issue 20) */
 		return;
 	}
 	if (m->checkin_stage == 2) {

@@ -7,6 +7,7 @@
 #include "core/safety.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
+#include "ui/pain_view.h"
 
 static void tile(view *v, SDL_Rect r, const char *label, const char *value, const char *sub,
                  SDL_Color vc)
@@ -144,4 +145,5 @@ void screen_summary_draw(view *v, const view_model *m)
 	}
 	draw_targets(v, su, left);
 	draw_aftercare(v, right);
+	pain_view_dialog(v, m); /* the pain score after the session, when asked (issue 20) */
 }

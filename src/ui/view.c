@@ -130,6 +130,7 @@ const char *view_button_name(view_button_id id)
 		"voice",
 		"warn_page",
 		"finder", "finder_area", "finder_view", "finder_pick", "finder_clear", "finder_make",
+		"pain_page", "pain_area",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }

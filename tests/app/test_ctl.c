@@ -555,97 +555,239 @@ static void run_to_end(ctl *c, world *w)
 {
 	advance(c, w, w->now + 130000);
 	assert_int_equal(ctl_model(c)->screen, VIEW_SUMMARY);
+	if (ctl_model(c)->pain.active) /* the pain score after the session: skipped */
+		ctl_button(c, VIEW_BTN_COMPLAINT, -1, w->now);
 	pedal(c, w, 100); /* Done */
 }
 
-/* Issue 18: the soreness check-in also asks about the complaint (better /
- * same / worse), in the same dialog, hands-free (tap: next answer, hold:
- * this one); one "checkin" line carries both; "worse" shows and speaks the
- * advice to see a professional before the session can start. */
-static void checkin_complaint(void **state)
+/* The newest journal line whose "event" is ev, or NULL. */
+static const char *last_line(const world *w, const char *ev)
 {
-	(void)state;
-	world w;
-	world_init(&w);
-	config cfg;
-	config_default(&cfg);
-	ctl_effects fx = fakes(&w);
+	char key[64];
+	snprintf(key, sizeof key, "\"event\":\"%s\"", ev);
+	for (size_t i = w->nlines; i-- > 0;)
+		if (strstr(w->lines[i], key))
+			return w->lines[i];
+	return NULL;
+}
+
+/* A home app on the walk routine (or `json`), with the extra events and
+ * speech recorded. */
+static ctl *pain_app(world *w, config *cfg, const char *json)
+{
+	world_init(w);
+	if (json) {
+		routine_free(w->r);
+		routine_diags d = {0};
+		w->r = routine_parse("areas.json", json, strlen(json), &d);
+		routine_diags_free(&d);
+		assert_non_null(w->r);
+	}
+	config_default(cfg);
+	ctl_effects fx = fakes(w);
 	fx.journal_extra = fake_extra;
 	fx.say = fake_say;
 	nsaid = 0;
 	ctl_options o = {0};
-	o.cfg = &cfg;
+	o.cfg = cfg;
 	o.journal = "journal.jsonl";
 	o.safety_accepted = true;
 	ctl *c = ctl_new(&o, &fx, 0);
 	assert_non_null(c);
+	return c;
+}
+
+/* Issues 18 and 20: the soreness check-in goes on to the 0-10 pain score of
+ * the complaint (the target, for a routine without "areas"), hands-free (tap:
+ * the next number, hold: this one); the score is its own "pain" event, the
+ * check-in line carries the better / same / worse derived from it, and the
+ * "see a professional" rule runs on the scores. */
+static void checkin_pain_score(void **state)
+{
+	(void)state;
+	world w;
+	config cfg;
+	ctl *c = pain_app(&w, &cfg, NULL);
 	const view_model *m = ctl_model(c);
 	pedal(c, &w, 100); /* open */
-	pedal(c, &w, 100); /* start: no check-in the first time */
+	pedal(c, &w, 100); /* start: nothing to ask the first time */
 	assert_int_equal(m->screen, VIEW_RUN);
-	run_to_end(c, &w);
+	advance(c, &w, w.now + 130000);
+	assert_false(m->pain.active); /* nothing asked before: nothing after */
+	pedal(c, &w, 100);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
 
-	/* Second time: the check-in. A hold: still sore; then the complaint. */
+	/* Second time: still sore (a hold), then the score: six taps, a hold. */
 	pedal(c, &w, 100);
 	start_anyway(c, &w);
 	assert_string_equal(m->checkin_target, "upper trapezius");
-	assert_int_equal(m->checkin_stage, 0);
 	pedal(c, &w, 1000);
-	assert_int_equal(m->screen, VIEW_PREVIEW); /* the same dialog, its second question */
 	assert_int_equal(m->checkin_stage, 1);
-	assert_int_equal(m->complaint_sel, COMPLAINT_BETTER);
-	pedal(c, &w, 100);
-	pedal(c, &w, 100); /* two taps: "worse" */
-	assert_int_equal(m->complaint_sel, COMPLAINT_WORSE);
-	pedal(c, &w, 1000); /* a hold chooses it */
-	assert_int_equal(m->checkin_stage, 2);
-	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
-	assert_string_equal(said, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
-	assert_int_equal(count(&w, "checkin"), 0); /* not before the session starts */
-	pedal(c, &w, 100); /* a tap: start anyway */
-	assert_int_equal(m->screen, VIEW_RUN);
-	assert_int_equal(count(&w, "checkin"), 1);
-	const char *ck = NULL;
-	for (size_t i = 0; i < w.nlines; i++)
-		if (strstr(w.lines[i], "\"event\":\"checkin\""))
-			ck = w.lines[i];
-	assert_non_null(strstr(ck, "\"answer\":\"sore\""));
-	assert_non_null(strstr(ck, "\"target\":\"upper trapezius\""));
-	assert_non_null(strstr(ck, "\"complaint\":\"worse\""));
-	run_to_end(c, &w);
+	assert_true(m->pain.active);
+	assert_false(m->pain.after);
+	assert_string_equal(m->pain.label, "Upper trapezius");
+	assert_int_equal(m->pain.sel, 0);
+	assert_non_null(strstr(said, complaint_score_question()));
+	for (int i = 0; i < 6; i++)
+		pedal(c, &w, 100);
+	assert_int_equal(m->pain.sel, 6);
+	assert_int_equal(count(&w, "pain"), 0);
+	pedal(c, &w, 1000);
+	assert_int_equal(m->screen, VIEW_RUN); /* a first score: no trend, no advice */
+	const char *p = last_line(&w, "pain");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "\"target\":\"upper trapezius\",\"score\":6,\"when\":\"before\""));
+	assert_non_null(strstr(p, w.sid)); /* the session's id */
+	assert_null(strstr(last_line(&w, "checkin"), "complaint"));
+	/* After the session: the same question over the summary, from 6. */
+	advance(c, &w, w.now + 130000);
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_true(m->pain.active && m->pain.after);
+	assert_int_equal(m->pain.sel, 6);
+	ctl_button(c, VIEW_BTN_COMPLAINT, 4, w.now);
+	assert_false(m->pain.active);
+	assert_non_null(strstr(last_line(&w, "pain"), "\"score\":4,\"when\":\"after\""));
+	pedal(c, &w, 100); /* Done */
+	assert_int_equal(m->screen, VIEW_LIBRARY);
 
-	/* Third time, by touch: fine, better: no advice, the session starts. */
+	/* Third, by touch: fine, 5 (down from 6): better, the session starts. */
 	pedal(c, &w, 100); /* open: the preview */
 	/* the preview's over-treatment warning (treated minutes ago) is spoken as shown */
 	assert_true(m->overtreat[0]);
 	assert_string_equal(said, m->overtreat);
-	unsigned before = nsaid;
 	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
-	assert_int_equal(m->checkin_stage, 1);
-	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_BETTER, w.now);
+	assert_int_equal(m->pain.sel, 4); /* the last score given */
+	ctl_button(c, VIEW_BTN_COMPLAINT, 5, w.now);
 	assert_int_equal(m->screen, VIEW_RUN);
-	assert_int_equal(nsaid, before);
-	assert_int_equal(count(&w, "checkin"), 2);
-	assert_non_null(strstr(w.lines[w.nlines - 1], "\"complaint\":\"better\""));
+	assert_non_null(strstr(last_line(&w, "checkin"), "\"complaint\":\"better\""));
 	run_to_end(c, &w);
+	assert_int_equal(count(&w, "pain"), 3); /* the skipped "after" is not journaled */
 
-	/* Fourth: same, same since the "better": no progress: advised again. */
+	/* Fourth: 5 again (same once), fifth: 6 (same twice): see a professional. */
 	pedal(c, &w, 100);
 	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
-	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
-	assert_int_equal(m->screen, VIEW_RUN); /* one "same" is not yet no progress */
+	ctl_button(c, VIEW_BTN_COMPLAINT, 5, w.now);
+	assert_int_equal(m->screen, VIEW_RUN);
 	run_to_end(c, &w);
 	pedal(c, &w, 100);
 	start_anyway(c, &w);
 	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
-	ctl_button(c, VIEW_BTN_COMPLAINT, COMPLAINT_SAME, w.now);
+	ctl_button(c, VIEW_BTN_COMPLAINT, 6, w.now);
 	assert_int_equal(m->checkin_stage, 2);
 	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_NO_PROGRESS));
+	assert_string_equal(said, complaint_advice_text(COMPLAINT_ADVICE_NO_PROGRESS));
 	ctl_button(c, VIEW_BTN_BACK, 0, w.now); /* not today */
 	assert_int_equal(m->screen, VIEW_LIBRARY);
-	assert_int_equal(count(&w, "checkin"), 3);
+
+	/* 8 after 5: worse, advised at once; skipping the score asks nothing. */
+	pedal(c, &w, 100);
+	start_anyway(c, &w);
+	ctl_button(c, VIEW_BTN_CHECKIN_SORE, 0, w.now);
+	ctl_button(c, VIEW_BTN_COMPLAINT, 8, w.now);
+	assert_string_equal(m->complaint_advice, complaint_advice_text(COMPLAINT_ADVICE_WORSE));
+	ctl_button(c, VIEW_BTN_BACK, 0, w.now);
+	pedal(c, &w, 100);
+	start_anyway(c, &w);
+	ctl_button(c, VIEW_BTN_CHECKIN_FINE, 0, w.now);
+	for (int i = m->pain.sel; i <= COMPLAINT_SCORE_MAX; i++)
+		pedal(c, &w, 100); /* past 10: Skip */
+	assert_int_equal(m->pain.sel, VIEW_PAIN_SKIP);
+	size_t before = count(&w, "pain");
+	pedal(c, &w, 1000);
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(count(&w, "pain"), before);
+	ctl_free(c);
+	world_free(&w);
+}
+
+/* A routine built for pain areas (issue 20) asks for each area's score
+ * before (no soreness question the first time) and after; Escape on the
+ * question goes back to the preview; kiosk mode asks nothing. */
+static void pain_areas(void **state)
+{
+	(void)state;
+	static const char json[] =
+		"{\"format\":1,\"title\":\"Temples\",\"areas\":[\"temple:left\",\"back-of-head\"],\"steps\":["
+		"{\"kind\":\"compression\",\"tool\":\"ball\",\"target\":\"upper trapezius\",\"duration_s\":30}]}";
+	world w;
+	config cfg;
+	ctl *c = pain_app(&w, &cfg, json);
+	const view_model *m = ctl_model(c);
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	assert_int_equal(m->screen, VIEW_PREVIEW);
+	assert_int_equal(m->checkin_stage, 1);
+	assert_string_equal(m->pain.label, "Temple, left");
+	assert_int_equal(m->pain.count, 2);
+	ctl_action(c, CONFIG_ACTION_ABANDON, w.now); /* Escape: the preview again */
+	assert_false(m->pain.active);
+	assert_string_equal(m->checkin_target, "");
+	pedal(c, &w, 100); /* Start asks again */
+	pedal(c, &w, 100);
+	pedal(c, &w, 100);
+	pedal(c, &w, 1000); /* 2 for the left temple */
+	assert_string_equal(m->pain.label, "Back of head");
+	assert_int_equal(m->pain.index, 2);
+	ctl_button(c, VIEW_BTN_COMPLAINT, 7, w.now);
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_int_equal(count(&w, "pain"), 2);
+	assert_int_equal(count(&w, "checkin"), 0); /* no soreness question was asked */
+	assert_non_null(strstr(w.lines[w.nlines - 2], "\"area\":\"temple\",\"side\":\"left\",\"score\":2"));
+	assert_non_null(strstr(w.lines[w.nlines - 1], "\"area\":\"back-of-head\",\"score\":7,\"when\":\"before\""));
+	advance(c, &w, w.now + 60000);
+	assert_true(m->pain.active && m->pain.after);
+	assert_int_equal(m->pain.sel, 2);
+	pedal(c, &w, 1000); /* 2 after, for the temple */
+	assert_int_equal(m->pain.sel, 7);
+	ctl_action(c, CONFIG_ACTION_ABANDON, w.now); /* Escape skips the head */
+	assert_false(m->pain.active);
+	assert_int_equal(count(&w, "pain"), 3);
+	assert_non_null(strstr(last_line(&w, "pain"), "\"score\":2,\"when\":\"after\""));
+	/* History: a hold opens the pain page, the next hold the next area. */
+	pedal(c, &w, 100);
+	ctl_button(c, VIEW_BTN_HISTORY, 0, w.now);
+	assert_int_equal(m->screen, VIEW_HISTORY);
+	pedal(c, &w, 1000);
+	assert_int_equal(m->history_page, 1);
+	int first = m->pain_area;
+	pedal(c, &w, 1000);
+	assert_int_equal(m->history_page, first == 0 ? 1 : 0);
+	ctl_button(c, VIEW_BTN_BACK, 0, w.now);
+	assert_int_equal(m->screen, VIEW_LIBRARY);
+	assert_int_equal(m->history_page, 0);
+	ctl_free(c);
+	world_free(&w);
+
+	/* Kiosk: a shared station asks nothing and keeps no score. */
+	world_init(&w);
+	routine_free(w.r);
+	routine_diags d = {0};
+	w.r = routine_parse("areas.json", json, strlen(json), &d);
+	routine_diags_free(&d);
+	ctl_effects fx = fakes(&w);
+	fx.journal_extra = fake_extra;
+	ctl_options o = home_options(&cfg);
+	o.kiosk = true;
+	o.safety_accepted = true;
+	c = ctl_new(&o, &fx, 0);
+	m = ctl_model(c);
+	ctl_button(c, VIEW_BTN_ACCEPT, 0, w.now); /* the kiosk's safety screen */
+	ctl_button(c, VIEW_BTN_CARD, 0, w.now);
+	ctl_button(c, VIEW_BTN_START, 0, w.now);
+	if (m->screen == VIEW_SAFETY) /* before every kiosk session */
+		ctl_button(c, VIEW_BTN_ACCEPT, 0, w.now);
+	assert_int_equal(m->screen, VIEW_RUN);
+	assert_false(m->pain.active);
+	advance(c, &w, w.now + 60000);
+	assert_int_equal(m->screen, VIEW_SUMMARY);
+	assert_false(m->pain.active); /* nothing after either */
+	assert_int_equal(count(&w, "pain"), 0);
+	ctl_button(c, VIEW_BTN_DONE, 0, w.now);
+	ctl_button(c, VIEW_BTN_HISTORY, 0, w.now);
+	ctl_button(c, VIEW_BTN_PAIN_PAGE, 0, w.now);
+	assert_int_equal(m->history_page, 0); /* no personal history on a station */
 	ctl_free(c);
 	world_free(&w);
 }
@@ -954,7 +1096,8 @@ int main(void)
 		cmocka_unit_test(kiosk_settings_locked),
 		cmocka_unit_test(kiosk_frequency),
 		cmocka_unit_test(fleet_settings_between_sessions),
-		cmocka_unit_test(checkin_complaint),
+		cmocka_unit_test(checkin_pain_score),
+		cmocka_unit_test(pain_areas),
 		cmocka_unit_test(voice_schedule),
 		cmocka_unit_test(end_dialog_pauses),
 		cmocka_unit_test(library_pedal_follows_page),

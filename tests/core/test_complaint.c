@@ -99,6 +99,66 @@ static void test_texts(void **state)
 	assert_non_null(strstr(f, "worse"));
 }
 
+/* The score's better / same / worse: any drop is better, two points up is
+ * worse, one point up is noise (same); a skipped score compares with nothing. */
+static void test_trend_from_scores(void **state)
+{
+	(void)state;
+	assert_int_equal(complaint_from_scores(6, 5), B);
+	assert_int_equal(complaint_from_scores(6, 6), S);
+	assert_int_equal(complaint_from_scores(6, 7), S);
+	assert_int_equal(complaint_from_scores(6, 8), W);
+	assert_int_equal(complaint_from_scores(0, 10), W);
+	assert_int_equal(complaint_from_scores(-1, 5), N);
+	assert_int_equal(complaint_from_scores(5, 11), N);
+}
+
+/* The "see a professional" rule on scores, one per session, oldest first. */
+static void test_rule_on_scores(void **state)
+{
+	(void)state;
+	const int first[] = { 7 };
+	const int improving[] = { 7, 6, 4, 3 };
+	const int stuck[] = { 7, 6, 6, 6 };        /* two sessions without improvement */
+	const int once_same[] = { 7, 6, 6 };
+	const int worse_now[] = { 5, 4, 6 };       /* 2 points up since last time */
+	const int noise[] = { 5, 4, 5, 4 };        /* up one, down one: still improving */
+	const int skipped[] = { 6, -1, 6, -1, 7 }; /* skips do not break the count */
+	const int old_worse[] = { 3, 6, 5 };       /* worse once, better since */
+	assert_int_equal(complaint_advise_scores(NULL, 0), COMPLAINT_ADVICE_NONE);
+	assert_int_equal(complaint_advise_scores(first, 1), COMPLAINT_ADVICE_NONE);
+	assert_int_equal(complaint_advise_scores(improving, 4), COMPLAINT_ADVICE_NONE);
+	assert_int_equal(complaint_advise_scores(stuck, 4), COMPLAINT_ADVICE_NO_PROGRESS);
+	assert_int_equal(complaint_advise_scores(once_same, 3), COMPLAINT_ADVICE_NONE);
+	assert_int_equal(complaint_advise_scores(worse_now, 3), COMPLAINT_ADVICE_WORSE);
+	assert_int_equal(complaint_advise_scores(noise, 4), COMPLAINT_ADVICE_NONE);
+	assert_int_equal(complaint_advise_scores(skipped, 5), COMPLAINT_ADVICE_NO_PROGRESS);
+	assert_int_equal(complaint_advise_scores(old_worse, 3), COMPLAINT_ADVICE_NONE);
+	/* A long course: only the newest scores decide. */
+	int month[40];
+	for (int i = 0; i < 40; i++)
+		month[i] = i < 30 ? 8 - i / 5 : 3;
+	assert_int_equal(complaint_advise_scores(month, 40), COMPLAINT_ADVICE_NO_PROGRESS);
+	month[39] = 2;
+	assert_int_equal(complaint_advise_scores(month, 40), COMPLAINT_ADVICE_NONE);
+}
+
+/* One "pain" event's fields: an area with its side, or the check-in's target. */
+static void test_pain_fields(void **state)
+{
+	(void)state;
+	char buf[200];
+	int n = complaint_pain_fields(buf, sizeof buf, "temple", "left", NULL, 6, false);
+	assert_string_equal(buf, "{\"area\":\"temple\",\"side\":\"left\",\"score\":6,\"when\":\"before\"}");
+	assert_int_equal(n, (int)strlen(buf));
+	complaint_pain_fields(buf, sizeof buf, "low-back", "", NULL, 0, true);
+	assert_string_equal(buf, "{\"area\":\"low-back\",\"score\":0,\"when\":\"after\"}");
+	complaint_pain_fields(buf, sizeof buf, NULL, NULL, "upper \"trap\"", 10, true);
+	assert_string_equal(buf, "{\"target\":\"upper \\\"trap\\\"\",\"score\":10,\"when\":\"after\"}");
+	assert_non_null(strstr(complaint_score_question(), "0"));
+	assert_non_null(strstr(complaint_score_question(), "10"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +166,9 @@ int main(void)
 		cmocka_unit_test(test_checkin_fields),
 		cmocka_unit_test(test_rule),
 		cmocka_unit_test(test_texts),
+		cmocka_unit_test(test_trend_from_scores),
+		cmocka_unit_test(test_rule_on_scores),
+		cmocka_unit_test(test_pain_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

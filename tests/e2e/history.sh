@@ -125,13 +125,13 @@ raw = open(sys.argv[1], newline="").read()
 rows = list(csv.reader(raw.splitlines()))
 def ok(name, cond):
     print(("ok " if cond else "not ok ") + name)
-ok("csv header", rows[0] == "date,routine,step,kind,target,side,planned_s,actual_s,discomfort,complaint".split(","))
+ok("csv header", rows[0] == "date,routine,step,kind,target,side,planned_s,actual_s,discomfort,complaint,score".split(","))
 ok("csv CRLF line ends", raw.count("\r\n") == len(rows) and raw.endswith("\r\n"))
 body = rows[1:]
 ok("csv one row per step of every session", len(body) == 4 * 4 + 2)
 first = body[0]
 ok("csv RFC 4180 quoting round-trips", first[1] == 'Neck, "tension" headache' and '"Neck, ""tension"" headache"' in raw)
-ok("csv row values", first == ["2026-11-18", 'Neck, "tension" headache', "1", "transition", "upper trapezius", "left", "10", "10.0", "0", "same"])
+ok("csv row values", first == ["2026-11-18", 'Neck, "tension" headache', "1", "transition", "upper trapezius", "left", "10", "10.0", "0", "same", ""])
 ok("csv complaint only where answered", all(r[9] == "" for r in body[4:]))
 ok("csv discomfort per step", [r[8] for r in body[:4]] == ["0", "2", "0", "0"])
 ok("csv clock jump dated at the previous session", body[4][0] == "2026-11-18" and body[5][7] == "55.0")

@@ -19,44 +19,23 @@ for m in home kiosk empty; do
 	fi
 done
 # Counts pixels of the theme's green (completed) and amber (discomfort) in each PNG.
-python3 - "$tmp" <<'EOF'
-import sys, zlib, struct, os
-def pixels(path):
-    data = open(path, "rb").read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, w, h = 8, b"", 0, 0
-    while pos < len(data):
-        n, typ = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if typ == b"IHDR":
-            w, h = struct.unpack(">II", body[:8])
-        elif typ == b"IDAT":
-            idat += body
-        pos += 12 + n
-    raw = zlib.decompress(idat)
-    stride = 1 + 4 * w
-    return w, h, [raw[y * stride + 1:(y + 1) * stride] for y in range(h)]
-def count(rows, rgb):
-    n = 0
-    for row in rows:
-        for x in range(0, len(row), 4):
-            if abs(row[x] - rgb[0]) < 6 and abs(row[x + 1] - rgb[1]) < 6 and abs(row[x + 2] - rgb[2]) < 6:
-                n += 1
-    return n
-GREEN, AMBER = (96, 214, 140), (255, 193, 70)
-res = {}
-for m in ("home", "kiosk", "empty"):
-    p = os.path.join(sys.argv[1], m + ".png")
-    if not os.path.exists(p):
-        print("not ok %s.png written" % m); continue
-    w, h, rows = pixels(p)
-    res[m] = (w, h, count(rows, GREEN), count(rows, AMBER))
-def ok(name, cond):
-    print(("ok " if cond else "not ok ") + name)
-ok("screens are 800x480", all(v[:2] == (800, 480) for v in res.values()) and len(res) == 3)
-if len(res) == 3:
-    ok("home draws the sessions-per-day bars (%d green px)" % res["home"][2], res["home"][2] > 3000)
-    ok("home draws the discomfort chart (%d amber px)" % res["home"][3], res["home"][3] > 200)
-    ok("empty history draws no bars and no marks", res["empty"][2] == 0 and res["empty"][3] == 0)
-    ok("kiosk shows no discomfort chart or bars", res["kiosk"][3] == 0 and res["kiosk"][2] < res["home"][2] / 4)
-EOF
+here=$(cd "$(dirname "$0")/.." && pwd)
+px="python3 $here/ui/pngcount.py"
+sizes_ok=true
+for m in home kiosk empty; do
+	[ -f "$tmp/$m.png" ] || { echo "not ok $m.png written"; sizes_ok=false; continue; }
+	[ "$($px size "$tmp/$m.png")" = "800 480" ] || sizes_ok=false
+	eval "green_$m=\$($px near "$tmp/$m.png" 96 214 140)"
+	eval "amber_$m=\$($px near "$tmp/$m.png" 255 193 70)"
+done
+$sizes_ok && echo "ok screens are 800x480" || echo "not ok screens are 800x480"
+if [ -f "$tmp/home.png" ] && [ -f "$tmp/kiosk.png" ] && [ -f "$tmp/empty.png" ]; then
+	[ "$green_home" -gt 3000 ] && echo "ok home draws the sessions-per-day bars ($green_home green px)" ||
+		echo "not ok home draws the sessions-per-day bars ($green_home green px)"
+	[ "$amber_home" -gt 200 ] && echo "ok home draws the discomfort chart ($amber_home amber px)" ||
+		echo "not ok home draws the discomfort chart ($amber_home amber px)"
+	[ "$green_empty" = 0 ] && [ "$amber_empty" = 0 ] && echo "ok empty history draws no bars and no marks" ||
+		echo "not ok empty history draws no bars and no marks"
+	[ "$amber_kiosk" = 0 ] && [ "$green_kiosk" -lt $((green_home / 4)) ] &&
+		echo "ok kiosk shows no discomfort chart or bars" || echo "not ok kiosk shows no discomfort chart or bars"
+fi

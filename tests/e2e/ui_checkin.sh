@@ -1,12 +1,13 @@
 #!/bin/sh
 # The soreness check-in: a second session of a routine whose target was
 # treated in the last days asks "how does it feel?" before it starts; a pedal
-# hold answers "still sore" (a tap: "fine"); the same dialog then asks about
-# the complaint (issue 18: better / same / worse; a tap moves to the next
-# answer, a hold chooses it): "worse" shows the advice to see a professional
-# (a tap starts anyway). Both answers are journaled in one line with the new
-# session's id, the advice shows during the session, and --history, --json
-# and --export csv carry them. The first session starts without asking.
+# hold answers "still sore" (a tap: "fine"); the same dialog then asks for the
+# 0-10 pain score (issues 18 and 20; a tap steps the number, a hold chooses
+# it), journaled as a "pain" event with the new session's id. A third
+# session scored 2 points higher is "worse": the advice to see a professional
+# (a tap starts anyway), and the check-in line carries "complaint":"worse".
+# --history, --json and --export csv carry them. The first session starts
+# without asking.
 UNKNOT=${UNKNOT:-./unknot}
 here=$(cd "$(dirname "$0")/.." && pwd)
 T=$(mktemp -d)
@@ -60,13 +61,45 @@ check "and on its summary" 'grep -q "summary course: Session 1 of the usual 4-6:
 check "the second session is session 2, on the preview and the summary" \
 	'grep -q "preview course: Session 2 of the usual 4-6: upper trapezius" "$T/err2" &&
 	 grep -q "summary course: Session 2 of the usual 4-6: upper trapezius" "$T/err2"'
-check "one check-in line, with the complaint answer worse" \
-	'[ "$(grep -c "\"event\":\"checkin\"" "$T/journal.jsonl")" = 1 ] && echo "$line" | grep -q "\"complaint\":\"worse\""'
-check "worse: advised to see a professional before the session" 'grep -q "complaint worse: advised to see a professional" "$T/err2"'
+pain=$(grep '"event":"pain"' "$T/journal.jsonl")
+check "the score 2 is its own pain event, before the session, with its id" \
+	'[ "$(echo "$pain" | wc -l)" = 1 ] && echo "$pain" | grep -q "\"target\":\"upper trapezius\",\"score\":2,\"when\":\"before\"" &&
+	 echo "$pain" | grep -q "\"session\":\"$sid\""'
+check "a first score has no trend: no complaint in the check-in line" '! echo "$line" | grep -q complaint'
+
+# Third session: a tap answers "fine"; the score starts at the last one (2);
+# two taps make it 4, two points worse: advised to see a professional; a
+# tap starts anyway.
+cat >"$T/third" <<EOF
+0.500   key:return down
+0.600   key:return up
+1.500   pedal down
+1.600   pedal up
+2.000   pedal down
+2.100   pedal up
+2.500   pedal down
+2.600   pedal up
+3.000   pedal down
+4.000   pedal up
+5.000   pedal down
+5.100   pedal up
+EOF
+run --input "$T/third" "$here/ui/data/walk.json" >/dev/null 2>"$T/err3"
+check "third session runs" '[ $? = 0 ]'
+line=$(grep '"event":"checkin"' "$T/journal.jsonl" | tail -1)
+check "two check-in lines, the last fine and worse" \
+	'[ "$(grep -c "\"event\":\"checkin\"" "$T/journal.jsonl")" = 2 ] && echo "$line" | grep -q "\"answer\":\"fine\"" &&
+	 echo "$line" | grep -q "\"complaint\":\"worse\""'
+check "worse: advised to see a professional before the session" 'grep -q "pain check: advised to see a professional" "$T/err3"'
+check "the score 4 journaled" 'grep "\"event\":\"pain\"" "$T/journal.jsonl" | tail -1 | grep -q "\"score\":4,\"when\":\"before\""'
 hist=$(cd "$here/.." && "$UNKNOT" --history --json --journal "$T/journal.jsonl" 2>/dev/null)
 check "--history counts the sore check-in" 'echo "$hist" | grep -Eq "\"checkins_sore\":[[:space:]]*1"'
-check "--history --json has the complaint" 'echo "$hist" | grep -Eq "\"complaint\":[[:space:]]*\"worse\""'
+check "--history --json has the derived complaint" 'echo "$hist" | grep -Eq "\"complaint\":[[:space:]]*\"worse\""'
+check "--history --json has the pain scores and the rule's verdict" \
+	'echo "$hist" | python3 -c "import json,sys; p=json.load(sys.stdin)[\"pain\"]; assert p[0][\"target\"]==\"upper trapezius\" and [s[\"score\"] for s in p[0][\"scores\"]]==[2,4] and p[0][\"advice\"]==\"worse\""'
 csv=$(cd "$here/.." && "$UNKNOT" --export csv --journal "$T/journal.jsonl" 2>/dev/null | tr -d '\r')
 check "--export csv: the complaint column" \
-	'echo "$csv" | head -1 | grep -q ",complaint$" && echo "$csv" | tail -1 | grep -q ",worse$"'
+	'echo "$csv" | head -1 | grep -q ",complaint,score$" && echo "$csv" | grep -q ",worse,$"'
+check "--export csv: the pain rows" \
+	'echo "$csv" | grep -q ",pain_before,upper trapezius,,,,,,2$" && echo "$csv" | tail -1 | grep -q ",pain_before,upper trapezius,,,,,,4$"'
 exit $fail
