@@ -447,30 +447,6 @@ static void test_wrong_types(void **st)
 	        "t.json:1:12: $schema: must be a string (the schema's URL or path), not a number");
 }
 
-/* ---- "areas": the pain areas a routine was built for (issue 20) ---- */
-
-static void test_areas(void **st)
-{
-	(void)st;
-	routine *r = load("{'format':1,'title':'x','areas':['temple:left','low-back'],"
-	                  "'steps':[{'kind':'rest','duration_s':5}]}");
-	const char *a[ROUTINE_MAX_AREAS];
-	assert_int_equal(routine_areas(r, a, ROUTINE_MAX_AREAS), 2);
-	assert_string_equal(a[0], "temple:left");
-	assert_string_equal(a[1], "low-back");
-	assert_int_equal(routine_areas(r, a, 1), 1);
-	routine_free(r);
-	r = load("{'format':1,'title':'x','steps':[{'kind':'rest','duration_s':5}]}");
-	assert_int_equal(routine_areas(r, a, ROUTINE_MAX_AREAS), 0);
-	routine_free(r);
-	REJECTS("{'format':1,'title':'x','areas':'temple','steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:33: areas: must be an array of pain areas, e.g. [\"temple:left\", \"low-back\"], not a string");
-	REJECTS("{'format':1,'title':'x','areas':['temple:up',3],'steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:34: areas[0]: \"temple:up\" is not a pain area (\"AREA\", \"AREA:left\" or \"AREA:right\"; "
-	        "unknot --areas lists them)\n"
-	        "t.json:1:46: areas[1]: must be a pain area (\"AREA\", \"AREA:left\" or \"AREA:right\"), not a number");
-}
-
 /* ---- unknown keys ---- */
 
 static void test_unknown_keys(void **st)
@@ -913,7 +889,6 @@ int main(void)
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_unknown_keys),
-		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_empty_steps),
 		cmocka_unit_test(test_ranges),

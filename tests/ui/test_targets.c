@@ -85,7 +85,12 @@ static void model_for(world *w, int k)
 		m->screen = VIEW_PREVIEW;
 		snprintf(m->checkin_target, sizeof m->checkin_target, "upper trapezius");
 		m->checkin_stage = k - 5;
-		m->complaint_sel = 1;
+		if (k == 6) { /* stage 1: the 0-10 pain score (issue 20) */
+			m->pain.active = true;
+			snprintf(m->pain.label, sizeof m->pain.label, "Upper trapezius");
+			m->pain.sel = 3;
+			m->pain.index = m->pain.count = 1;
+		}
 		m->complaint_advice = "See a professional.";
 		break;
 	case 8: m->screen = VIEW_RUN; m->now = 8000; break;
