@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 #define FONTSET_SLOTS    64   /* fonts kept open, one per face, size and weight */
 #define FONTSET_PATH_MAX 1024
 #define FONTSET_RUNS     128  /* runs in one line; more are drawn as the last */
@@ -138,22 +140,12 @@ TTF_Font *fontset_primary(fontset *fs, int size, bool bold)
 	return font_get(fs, 0, size, bold);
 }
 
-/* Decodes the character at s (n > 0 bytes left): its length, 1 for a stray byte. */
+/* Decodes the character at s (n > 0 bytes left): its length, 1 for a stray
+ * byte (then U+FFFD). */
 static size_t decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t l = u[0] < 0x80 ? 1 : (u[0] >> 5) == 6 ? 2 : (u[0] >> 4) == 14 ? 3 :
-	           (u[0] >> 3) == 30 ? 4 : 1;
-	if (l > n)
-		l = 1;
-	for (size_t i = 1; i < l; i++)
-		if ((u[i] & 0xC0) != 0x80)
-			l = 1;
-	uint32_t c = l == 1 ? u[0] : l == 2 ? u[0] & 0x1Fu : l == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
-	for (size_t i = 1; i < l; i++)
-		c = (c << 6) | (u[i] & 0x3Fu);
-	*cp = c;
-	return l;
+	size_t l = utf8_decode(s, n, cp);
+	return l ? l : 1;
 }
 
 static bool is_rtl(uint32_t c)

@@ -6,22 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decodes the character at s (before end): its length (1 for a stray byte). */
+#include "core/utf8.h"
+
+/* Decodes the character at s (before end): its length, 1 for a stray byte
+ * (then U+FFFD). */
 static size_t next_cp(const char *s, const char *end, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = u[0] < 0x80 ? 1 : (u[0] >> 5) == 6 ? 2 : (u[0] >> 4) == 14 ? 3 :
-	           (u[0] >> 3) == 30 ? 4 : 1;
-	if ((size_t)(end - s) < n)
-		n = 1;
-	for (size_t i = 1; i < n; i++)
-		if ((u[i] & 0xC0) != 0x80)
-			n = 1;
-	uint32_t c = n == 1 ? u[0] : n == 2 ? u[0] & 0x1Fu : n == 3 ? u[0] & 0x0Fu : u[0] & 0x07u;
-	for (size_t i = 1; i < n; i++)
-		c = (c << 6) | (u[i] & 0x3Fu);
-	*cp = c;
-	return n;
+	size_t n = utf8_decode(s, (size_t)(end - s), cp);
+	return n ? n : 1;
 }
 
 /* Chinese, Japanese and Korean characters: a line may break between them. */
