@@ -43,6 +43,8 @@ const char *profname_check(const char *name)
 	}
 	if (!something)
 		return N_("needs a letter or digit (not only dots or spaces)");
+	if (name[0] == ' ' || name[len - 1] == ' ')
+		return N_("may not start or end with a space (\"Anna \" would look like \"Anna\")");
 	return NULL;
 }
 

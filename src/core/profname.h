@@ -3,7 +3,8 @@
  *
  * A name is any letters (Unicode: "Jürgen", "Zoë", "山田"), digits, spaces
  * and the marks - _ . ' ; refused are invalid UTF-8, control and bidi
- * override characters, '/', '\', ':' and names made only of dots or spaces.
+ * override characters, '/', '\', ':', names made only of dots or spaces and
+ * names that start or end with a space.
  *
  * The journal file name keeps ASCII letters, digits, '-' and '_' as they are
  * (so "anna" stays journal-anna.jsonl, as before) and writes every other

@@ -344,8 +344,33 @@ static int run_width(fontset *fs, int size, bool bold, const run *r)
 	return w;
 }
 
+/* The width of s when the first face draws all of it left to right (the
+ * common case, measured in one call); -1 when it does not. */
+static int width_plain(fontset *fs, int size, bool bold, const char *s, size_t n)
+{
+	TTF_Font *f = font_get(fs, 0, size, bold);
+	char buf[512];
+	if (!f || n >= sizeof buf)
+		return -1;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += decode(s + i, n - i, &c);
+		if (c >= 0x80 && (is_rtl(c) || (!ignorable(c) && !TTF_GlyphIsProvided32(f, c))))
+			return -1;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, "Zzzz");
+	int w = 0, h = 0;
+	return TTF_SizeUTF8(f, buf, &w, &h) < 0 ? 0 : w;
+}
+
 int fontset_width(fontset *fs, int size, bool bold, const char *s, size_t n)
 {
+	int plain = width_plain(fs, size, bold, s, n);
+	if (plain >= 0)
+		return plain;
 	run runs[FONTSET_RUNS];
 	size_t nr = split(fs, size, bold, s, n, fontset_rtl(s, n), runs);
 	int w = 0;

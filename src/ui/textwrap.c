@@ -48,10 +48,13 @@ static bool no_break_after(uint32_t c)
 	       c == 0x201C;
 }
 
+/* Letters of the scripts that mark a cut word with a hyphen (not Hebrew and
+ * Arabic, which do not hyphenate, nor CJK, which breaks anywhere). */
 static bool is_letter(uint32_t c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c != 0xD7 &&
-	       c != 0xF7 && !(c >= 0x2000 && c <= 0x2BFF) && !is_cjk(c));
+	       c != 0xF7 && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x0590 && c <= 0x08FF) &&
+	       !(c >= 0xFB1D && c <= 0xFEFF) && !is_cjk(c));
 }
 
 /* The next break opportunity after p, before end (or end): the position

@@ -20,7 +20,7 @@ static void test_check(void **state)
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
 		assert_null(profname_check(ok[i]));
 	const char *bad[] = {"", "a/b", "..", ".", " . ", "a\\b", "C:", "a\tb", "a\x1b[2J",
-	                     "a\xC2\x85", "\xFF\xFE", "ab\xE2\x80\xAE" "cd"};
+	                     "a\xC2\x85", "\xFF\xFE", "ab\xE2\x80\xAE" "cd", " anna", "anna "};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_non_null(profname_check(bad[i]));
 }

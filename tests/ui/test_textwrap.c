@@ -72,6 +72,17 @@ static void test_overlong_word_hyphen(void **state)
 	expect("Oberschenkelmuskulatur links", 80, want, 4, false);
 }
 
+/* An Arabic word wider than the line is cut without a hyphen (Arabic does
+ * not hyphenate; a Latin hyphen would stand on the wrong side). */
+static void test_overlong_arabic_no_hyphen(void **state)
+{
+	(void)state;
+	/* 8 letters of 2 bytes: 80 px, cut at 50 */
+	const char *want[] = {"\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB6\xD9\x84",
+	                      "\xD8\xA9\xD8\xA7\xD9\x84"};
+	expect("\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB6\xD9\x84\xD8\xA9\xD8\xA7\xD9\x84", 50, want, 2, false);
+}
+
 /* A compound with its own hyphen breaks after that hyphen first. */
 static void test_breaks_after_hyphen(void **state)
 {
@@ -148,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_german_whole_words),
 		cmocka_unit_test(test_polish),
 		cmocka_unit_test(test_overlong_word_hyphen),
+		cmocka_unit_test(test_overlong_arabic_no_hyphen),
 		cmocka_unit_test(test_breaks_after_hyphen),
 		cmocka_unit_test(test_japanese_between_characters),
 		cmocka_unit_test(test_japanese_no_line_starts_with_full_stop),
