@@ -89,7 +89,7 @@ HAVE_ESPEAK :=
 endif
 
 CORE_PKGS := libcjson
-APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson libmosquitto $(if $(HAVE_ESPEAK),espeak-ng)
+APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson libmosquitto fontconfig $(if $(HAVE_ESPEAK),espeak-ng)
 
 # On a fresh machine pkg-config and the -dev packages come with `make deps`:
 # say so instead of failing on a missing SDL.h.
@@ -276,10 +276,12 @@ fuzz: ; @sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Packages. deps: what building and running needs; test-deps: plus what the tests use.
 DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
-             libgpiod-dev libcjson-dev libmosquitto-dev libespeak-ng-dev fonts-dejavu-core
+             libgpiod-dev libcjson-dev libmosquitto-dev libespeak-ng-dev fonts-dejavu-core \
+             libfontconfig-dev
 # systemd: systemd-analyze for tests/e2e/systemd_unit.sh; groff-base: the man page check
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps valgrind systemd groff-base
 DEPS_TEST += faketime # tests/e2e/faults.sh: the wall clock jumping mid-session
+DEPS_TEST += fonts-noto-cjk # tests/e2e/ui_scripts.sh: Japanese drawn with the fallback font
 DEPS_TEST += mosquitto mosquitto-clients iproute2 openssl nodejs # tests/e2e/fleet_*.sh: a real broker, netns, TLS, Node-RED functions
 # tests/e2e/gpio_qemu.sh cross-builds unknot-pedal for arm64 and boots it under
 # QEMU: arm64 multiarch packages, after `dpkg --add-architecture arm64` (amd64 hosts).

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/profname.h"
 #include "io/log.h"
 
 /* ---------------------------------------------------------------- library */
@@ -114,9 +115,8 @@ static int add_profile(ctl *c, const char *id)
 			return (int)i;
 	if (m->nprofiles >= VIEW_MAX_PROFILES || strlen(id) >= sizeof c->profile_ids[0])
 		return -1;
-	for (const char *q = id; *q; q++)
-		if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_')
-			return -1;
+	if (id[0] && profname_check(id)) /* a name in any script (core/profname.h) */
+		return -1;
 	size_t i = m->nprofiles++;
 	snprintf(c->profile_ids[i], sizeof c->profile_ids[i], "%s", id);
 	snprintf(c->profile_names[i], sizeof c->profile_names[i], "%s", id[0] ? id : "Guest");

@@ -5,11 +5,51 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "io/fonts.h"
+#include "io/log.h"
 
 #define TRIED_MAX 1024
 
+/* Logs, once per character, text that no installed font can draw. */
+static void log_uncovered(void *user, const char *s, size_t len, uint32_t cp)
+{
+	(void)user;
+	log_warn(_("no installed font has U+%04X, drawn as a box in \"%.*s\" (install "
+	           "fonts-noto-core or fonts-noto-cjk)"), (unsigned)cp, len > 200 ? 200 : (int)len, s);
+}
+
+/* The fallback fonts for other scripts, and the log of what none covers. */
+static void add_fallbacks(text *t)
+{
+	fonts_fallback fb[FONTS_MAX_FALLBACKS];
+	size_t n = fonts_fallbacks(text_font_path(t), fb, FONTS_MAX_FALLBACKS);
+	for (size_t i = 0; i < n; i++) {
+		if (text_add_fallback(t, fb[i].path, fb[i].index) == 0)
+			log_debug("fallback font %s (face %ld)", fb[i].path, fb[i].index);
+		else
+			log_warn(_("fallback font %s cannot be opened"), fb[i].path);
+	}
+	text_on_uncovered(t, log_uncovered, NULL);
+}
+
+static text *open_main(SDL_Renderer *r, const char *configured, char *err, size_t errsize);
+
 text *typeface_open(SDL_Renderer *r, const char *configured, char *err, size_t errsize)
+{
+	char tmp[8];
+	if (!err || errsize == 0) {
+		err = tmp;
+		errsize = sizeof tmp;
+	}
+	text *t = open_main(r, configured, err, errsize);
+	if (t)
+		add_fallbacks(t);
+	return t;
+}
+
+/* The main font: the configured one or the system's (see typeface_open). */
+static text *open_main(SDL_Renderer *r, const char *configured, char *err, size_t errsize)
 {
 	char tmp[8], tried[TRIED_MAX], why[FONTS_PATH_MAX + 200];
 	if (!err || errsize == 0) {

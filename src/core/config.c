@@ -16,6 +16,7 @@
 #include "core/fleet_msg.h"
 #include "core/jsonpos.h"
 #include "core/keyname.h"
+#include "core/profname.h"
 #include "core/safety.h"
 #include "core/suggest.h"
 
@@ -105,13 +106,13 @@ static int config_string(config_ctx *c, const cJSON *v, const char *path, char *
 	return 0;
 }
 
-/* A profile names a file (journal-PROFILE.jsonl): keep it a plain name. */
+/* A profile is a name in any script; its journal file name is encoded
+ * (core/profname.h). */
 static int config_profile_name(config_ctx *c, const char *name, const char *path)
 {
-	for (const char *q = name; *q; q++)
-		if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_')
-			return config_fail(c, path, false,
-			                   "use letters, digits, '-' and '_' only (it names the journal file)");
+	const char *why = name[0] ? profname_check(name) : NULL;
+	if (why)
+		return config_fail(c, path, false, "%s", why);
 	return 0;
 }
 

@@ -35,8 +35,20 @@ typedef struct {
 } cue_override;
 
 
+/* One translated value ("text@de"): of a step (step_path) or of the routine
+ * itself (-1), for one field, in one language. */
+typedef struct {
+	int step_path;
+	int field;                 /* routine_field */
+	char lang[16];             /* "de", "pt-BR" */
+	const char *value;         /* pooled */
+} rtrans_item;
+
 struct routine {
 	char *name;
+	const char *language;      /* the file's own language, "en" unless "language" says */
+	rtrans_item *tr;           /* translated values, in file order */
+	size_t ntr, captr;
 	const char *title;
 	const char *description;
 	const char *areas[ROUTINE_MAX_AREAS]; /* "areas": the pain finder's AREA[:side] (pooled) */

@@ -19,6 +19,7 @@
 
 #include "core/jsonpos.h"
 #include "core/rcheck.h"
+#include "core/rtrans.h"
 #include "core/suggest.h"
 #include "core/vec.h"
 #include "core/utf8.h"
@@ -57,7 +58,7 @@ static const char *const side_names[] = { "left", "right" };
 #define TOOL_LIST "ball, peanut, roller, cane, hand"
 
 static const char *const root_keys[] = { "format", "title", "description", "defaults", "steps", "$schema",
-                                         "areas" };
+                                         "areas", "language" };
 static const char *const defaults_keys[] = { "transition_s", "cues" };
 static const char *const step_keys_timed[] = {
 	"kind", "tool", "target", "sides", "duration_s", "text", "transition_s",
@@ -366,7 +367,9 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 		if (rcheck_skip_member(c, v, m))
 			continue;
 		rcheck_path_key(p, path, m->string);
-		if (step_key_allowed(c, m->string, p, st, &w))
+		if (rtrans_is_key(m->string))
+			rtrans_member(c, v, m, p, st->step_path, RTRANS_STEP_FIELDS, "a step");
+		else if (step_key_allowed(c, m->string, p, st, &w))
 			step_member(c, v, m, p, path, level, st, &w);
 	}
 	if (!kind_given) {
@@ -558,6 +561,10 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 		if (rcheck_skip_member(c, root, m))
 			continue;
 		rcheck_path_key(p, "", m->string);
+		if (rtrans_is_key(m->string)) {
+			rtrans_member(c, root, m, p, -1, RTRANS_ROOT_FIELDS, "a routine");
+			continue;
+		}
 		if (!rcheck_key(c, m->string, p, root_keys, COUNT(root_keys), "a routine", &sug))
 			continue;
 		if (strcmp(m->string, "format") == 0) {
@@ -578,6 +585,8 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 		} else if (strcmp(m->string, "steps") == 0) {
 			stv = m;
 			parse_steps(c, m, p, 0, steps, nsteps);
+		} else if (strcmp(m->string, "language") == 0) {
+			rtrans_language(c, m, p);
 		} else if (strcmp(m->string, "$schema") == 0) {
 			if (!cJSON_IsString(m))
 				ERR(c, p, "must be a string (the schema's URL or path), not %s", rcheck_type_name(m));
@@ -726,6 +735,7 @@ void routine_free(routine *r)
 	for (size_t i = 0; i < r->nstrings; i++)
 		free(r->strings[i]);
 	free(r->strings);
+	free(r->tr);
 	free(r->entries);
 	free(r->name);
 	free(r);
@@ -742,6 +752,21 @@ size_t routine_areas(const routine *r, const char **out, size_t max)
 	return out ? n : r->nareas;
 }
 const char *routine_file(const routine *r) { return r->name; }
+const char *routine_language(const routine *r) { return r->language ? r->language : "en"; }
+
+const char *routine_text(const routine *r, const routine_entry *e, routine_field f, const char *lang)
+{
+	const char *own[ROUTINE_FIELD_COUNT] = {
+		r->title, r->description, e ? e->text : NULL, e ? e->placement : NULL,
+		e ? e->caution : NULL, e ? e->refers_to : NULL,
+	};
+	if ((unsigned)f >= ROUTINE_FIELD_COUNT || (f > ROUTINE_FIELD_DESCRIPTION && !e))
+		return NULL;
+	if (f == ROUTINE_FIELD_TEXT && e->kind == ROUTINE_TRANSITION)
+		return own[f]; /* its "get ready" line, not the step's text */
+	const char *t = rtrans_lookup(r, f <= ROUTINE_FIELD_DESCRIPTION ? -1 : e->step_path, f, lang);
+	return t ? t : own[f];
+}
 size_t routine_length(const routine *r) { return r->n; }
 uint32_t routine_total_s(const routine *r) { return r->total_s; }
 

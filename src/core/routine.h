@@ -152,6 +152,30 @@ size_t routine_length(const routine *r);           /* timeline entries */
 uint32_t routine_total_s(const routine *r);        /* sum of all durations */
 const routine_entry *routine_entry_at(const routine *r, size_t i); /* 0-based; NULL if out of range */
 
+/* The text fields a routine file may carry in other languages: next to the
+ * field, "FIELD@LANG": "title@de", "text@fr", "refers_to@es" (see
+ * routines/README.md). */
+typedef enum {
+	ROUTINE_FIELD_TITLE = 0,
+	ROUTINE_FIELD_DESCRIPTION,
+	ROUTINE_FIELD_TEXT,
+	ROUTINE_FIELD_PLACEMENT,
+	ROUTINE_FIELD_CAUTION,
+	ROUTINE_FIELD_REFERS_TO,
+	ROUTINE_FIELD_COUNT
+} routine_field;
+
+/* The value of field f in language lang ("de", "de-AT", "de_DE.UTF-8"; NULL
+ * or "" for the file's own), falling back per field: the exact tag, then the
+ * same language with another or no region, then the file's own value. For
+ * title and description e is NULL (or ignored); for the others it is the
+ * timeline entry (a transition's text is its own "get ready" line, never a
+ * step's). May be NULL when the field is absent. Owned by the routine. */
+const char *routine_text(const routine *r, const routine_entry *e, routine_field f, const char *lang);
+
+/* The file's own language ("language", default "en"). Owned by the routine. */
+const char *routine_language(const routine *r);
+
 /* Distinct targets and tools of the routine, in order of first appearance.
  * Pointers are owned by the routine. Returns how many were written. */
 size_t routine_targets(const routine *r, const char **out, size_t max);

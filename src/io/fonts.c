@@ -6,27 +6,64 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <fontconfig/fontconfig.h>
+
 static bool file_exists(const char *p)
 {
 	struct stat st;
 	return p && *p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Asks fontconfig (when installed) for a file; "" when it cannot say. */
-static void fc_match(const char *pattern, char *out, size_t size)
+/* Asks fontconfig for the font that best matches pattern (and, when lang is
+ * given, really covers that language): its file and face index into out, ""
+ * when it cannot say. */
+static void fc_best(const char *pattern, const char *lang, char *out, size_t size, long *index)
 {
 	out[0] = '\0';
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "fc-match -f '%%{file}' '%s' 2>/dev/null", pattern);
-	FILE *p = popen(cmd, "r");
+	*index = 0;
+	if (!FcInit())
+		return;
+	FcPattern *p = FcNameParse((const FcChar8 *)pattern);
 	if (!p)
 		return;
-	if (!fgets(out, (int)size, p))
-		out[0] = '\0';
-	pclose(p);
-	out[strcspn(out, "\n")] = '\0';
+	if (lang) {
+		FcLangSet *ls = FcLangSetCreate();
+		if (ls) {
+			FcLangSetAdd(ls, (const FcChar8 *)lang);
+			FcPatternAddLangSet(p, FC_LANG, ls);
+			FcLangSetDestroy(ls);
+		}
+	}
+	FcConfigSubstitute(NULL, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	FcResult res;
+	FcPattern *m = FcFontMatch(NULL, p, &res);
+	FcPatternDestroy(p);
+	if (!m)
+		return;
+	FcChar8 *file = NULL;
+	FcLangSet *has = NULL;
+	int idx = 0;
+	bool covers = !lang || (FcPatternGetLangSet(m, FC_LANG, 0, &has) == FcResultMatch &&
+	                        FcLangSetHasLang(has, (const FcChar8 *)lang) != FcLangDifferentLang);
+	if (covers && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+	    strlen((const char *)file) < size) {
+		snprintf(out, size, "%s", (const char *)file);
+		if (FcPatternGetInteger(m, FC_INDEX, 0, &idx) == FcResultMatch)
+			*index = idx;
+	}
+	FcPatternDestroy(m);
 	if (!file_exists(out))
 		out[0] = '\0';
+}
+
+/* The regular font fontconfig names for pattern; "" when it cannot say. */
+static void fc_match(const char *pattern, char *out, size_t size)
+{
+	long index;
+	fc_best(pattern, NULL, out, size, &index);
+	if (index != 0)
+		out[0] = '\0'; /* a face inside a collection: not for the main font */
 }
 
 /* Appends `what` to the list of tried places. */
@@ -103,7 +140,7 @@ static int find_regular(const char *configured, char *out, size_t size, char *tr
 	fc_match("sans-serif", out, size);
 	if (out[0])
 		return 0;
-	note_tried(tried, tried_size, "fc-match 'DejaVu Sans' and 'sans-serif'");
+	note_tried(tried, tried_size, "fontconfig 'DejaVu Sans' and 'sans-serif'");
 	return first_existing(later, sizeof later / sizeof later[0], out, size, tried, tried_size);
 }
 
@@ -120,4 +157,21 @@ int fonts_find(const char *configured, fonts_found *out, char *tried, size_t tri
 		return -1;
 	bold_sibling(out->regular, out->bold, sizeof out->bold);
 	return 0;
+}
+
+size_t fonts_fallbacks(const char *regular, fonts_fallback *out, size_t max)
+{
+	/* Japanese first: its Noto CJK face also draws Chinese and Korean. */
+	static const char *const langs[] = {"ja", "zh-cn", "ko", "ar", "he", "hi"};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0] && n < max; i++) {
+		fonts_fallback f;
+		fc_best("sans-serif", langs[i], f.path, sizeof f.path, &f.index);
+		bool seen = !f.path[0] || (regular && strcmp(f.path, regular) == 0);
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(out[k].path, f.path) == 0;
+		if (!seen)
+			out[n++] = f;
+	}
+	return n;
 }

@@ -2,8 +2,13 @@
  * not look for them: ui/ reads no files).
  *
  * The search order: the configured file when it exists; known DejaVu paths (a
- * stat is cheaper than starting fc-match); fontconfig's `fc-match` for
+ * stat is cheaper than asking fontconfig); fontconfig (the library) for
  * "DejaVu Sans" then "sans-serif"; known Noto, Liberation and FreeFont paths.
+ *
+ * The fallbacks for other scripts come from fontconfig too: the best font for
+ * Japanese, Chinese and Korean (Noto Sans CJK when fonts-noto-cjk is
+ * installed), Arabic and Hebrew (Noto Sans Arabic/Hebrew, else DejaVu), each
+ * only when it really covers that language.
  */
 #ifndef UNKNOT_FONTS_H
 #define UNKNOT_FONTS_H
@@ -23,5 +28,18 @@ typedef struct {
  * tried (may be NULL) then lists the places searched, comma-separated. Does
  * not check that the file is a font: opening it says that. */
 int fonts_find(const char *configured, fonts_found *out, char *tried, size_t tried_size);
+
+#define FONTS_MAX_FALLBACKS 6
+
+/* One fallback font: face `index` of the file (a .ttc holds several). */
+typedef struct {
+	char path[FONTS_PATH_MAX];
+	long index;
+} fonts_fallback;
+
+/* Fills out[0..max-1] with the fallback fonts for the scripts `regular` (the
+ * font fonts_find chose) does not cover, best first, without repeating a
+ * file or `regular` itself. Returns how many (0 without fontconfig's data). */
+size_t fonts_fallbacks(const char *regular, fonts_fallback *out, size_t max);
 
 #endif

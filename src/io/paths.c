@@ -13,6 +13,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "core/profname.h"
+
 #ifndef UNKNOT_DATADIR
 #define UNKNOT_DATADIR "/usr/local/share/unknot"
 #endif
@@ -133,12 +135,14 @@ int paths_journal(char *out, size_t size, const char *profile)
 	char dir[PATHS_MAX], name[300];
 	const char *v;
 	if (profile && profile[0]) {
-		/* A profile names a file in the journal folder, nothing else. */
-		if (strchr(profile, '/') || profile[0] == '.' || strlen(profile) > 200) {
+		/* A profile names a file in the journal folder, nothing else: any
+		 * script, encoded to a safe file name (core/profname.h). */
+		char enc[201];
+		if (profname_check(profile) || profname_encode(profile, enc, sizeof enc) < 0) {
 			errno = EINVAL;
 			return -1;
 		}
-		snprintf(name, sizeof name, "journal-%s.jsonl", profile);
+		snprintf(name, sizeof name, "journal-%s.jsonl", enc);
 	} else {
 		snprintf(name, sizeof name, "journal.jsonl");
 	}

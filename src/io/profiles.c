@@ -1,10 +1,12 @@
-/* profiles: journal-NAME.jsonl files next to the default journal. */
+/* profiles: journal-NAME.jsonl files next to the default journal (NAME
+ * encoded by core/profname.h). */
 #include "io/profiles.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/profname.h"
 #include "io/paths.h"
 
 size_t profiles_scan(char ids[][PROFILES_ID_MAX], size_t max)
@@ -23,8 +25,15 @@ size_t profiles_scan(char ids[][PROFILES_ID_MAX], size_t max)
 	struct dirent *de;
 	while (n < max && (de = readdir(d)) != NULL) {
 		size_t l = strlen(de->d_name);
-		if (l > 14 && strncmp(de->d_name, "journal-", 8) == 0 && strcmp(de->d_name + l - 6, ".jsonl") == 0)
-			snprintf(ids[n++], PROFILES_ID_MAX, "%.*s", (int)(l - 14), de->d_name + 8);
+		char enc[256];
+		if (l > 14 && l - 14 < sizeof enc && strncmp(de->d_name, "journal-", 8) == 0 &&
+		    strcmp(de->d_name + l - 6, ".jsonl") == 0) {
+			/* the name back from its encoded file name; a file this app
+			 * would not have named is no profile */
+			snprintf(enc, sizeof enc, "%.*s", (int)(l - 14), de->d_name + 8);
+			if (profname_decode(enc, ids[n], PROFILES_ID_MAX) == 0)
+				n++;
+		}
 	}
 	closedir(d);
 	return n;

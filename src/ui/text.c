@@ -8,21 +8,13 @@
 
 #include <SDL_ttf.h>
 
+#include "ui/fontset.h"
 #include "ui/textwrap.h"
 
-#define TEXT_MAX_FONTS   40
 #define TEXT_MAX_ENTRIES 512
 #define TEXT_PIXEL_BUDGET (1024u * 1024) /* pixels of cached text (4 bytes each: 4 MB) */
 #define TEXT_MAX_LINES   TEXTWRAP_MAX_LINES
 #define TEXT_MIN_FALLBACK 6  /* smallest size tried when even min_size cannot fit one line */
-#define TEXT_PATH_MAX    1024
-
-typedef struct {
-	int size;
-	bool bold;
-	TTF_Font *font;
-	unsigned long used;
-} font_slot;
 
 typedef struct {
 	char *s;
@@ -36,9 +28,7 @@ typedef struct {
 
 struct text {
 	SDL_Renderer *r;             /* borrowed */
-	char regular[TEXT_PATH_MAX]; /* font file */
-	char bold[TEXT_PATH_MAX];    /* bold font file, "" = synthesise with TTF_STYLE_BOLD */
-	font_slot fonts[TEXT_MAX_FONTS];
+	fontset *fs;                 /* the font and its fallbacks */
 	cache_entry *entries;        /* TEXT_MAX_ENTRIES slots, tex == NULL when free */
 	unsigned long clock;         /* LRU stamp */
 	size_t pixels;               /* pixels held by textures */
@@ -60,8 +50,6 @@ text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err
 		return NULL;
 	}
 	t->r = r;
-	snprintf(t->regular, sizeof t->regular, "%s", regular ? regular : "");
-	snprintf(t->bold, sizeof t->bold, "%s", bold ? bold : "");
 	if (!TTF_WasInit()) {
 		if (TTF_Init() < 0) {
 			snprintf(err, errsize, "SDL_ttf: %s", TTF_GetError());
@@ -74,13 +62,10 @@ text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err
 		snprintf(err, errsize, "out of memory");
 		goto fail;
 	}
-	/* Open one size now so that an unreadable file fails here, with its name. */
-	TTF_Font *probe = TTF_OpenFont(t->regular, 12);
-	if (!probe) {
-		snprintf(err, errsize, "%s: %s", t->regular, TTF_GetError());
+	/* Opens one size now so that an unreadable file fails here, with its name. */
+	t->fs = fontset_new(regular, bold, err, errsize);
+	if (!t->fs)
 		goto fail;
-	}
-	TTF_CloseFont(probe);
 	return t;
 fail:
 	text_free(t);
@@ -107,9 +92,7 @@ void text_free(text *t)
 		return;
 	text_clear(t);
 	free(t->entries);
-	for (size_t i = 0; i < TEXT_MAX_FONTS; i++)
-		if (t->fonts[i].font)
-			TTF_CloseFont(t->fonts[i].font);
+	fontset_free(t->fs);
 	if (t->ttf_init)
 		TTF_Quit();
 	free(t);
@@ -117,7 +100,20 @@ void text_free(text *t)
 
 const char *text_font_path(const text *t)
 {
-	return t->regular;
+	return fontset_path(t->fs);
+}
+
+int text_add_fallback(text *t, const char *path, long index)
+{
+	if (fontset_add(t->fs, path, index) < 0)
+		return -1;
+	text_clear(t);
+	return 0;
+}
+
+void text_on_uncovered(text *t, text_uncovered_fn fn, void *user)
+{
+	fontset_on_uncovered(t->fs, fn, user);
 }
 
 void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders)
@@ -133,47 +129,26 @@ void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders)
 		*renders = t->renders;
 }
 
-/* An open font of that size and weight (kept open; the least used is closed
- * when all slots are taken). */
-static TTF_Font *font_get(text *t, int size, bool bold)
+/* textwrap's measure: the width of n bytes with the chain at one size. */
+typedef struct {
+	fontset *fs;
+	int size;
+	bool bold;
+} measure_ctx;
+
+static int measure_width(void *ctx, const char *s, size_t n)
 {
-	font_slot *lru = &t->fonts[0];
-	for (size_t i = 0; i < TEXT_MAX_FONTS; i++) {
-		font_slot *f = &t->fonts[i];
-		if (f->font && f->size == size && f->bold == bold) {
-			f->used = ++t->clock;
-			return f->font;
-		}
-		if (!f->font || (lru->font && f->used < lru->used))
-			lru = f;
-	}
-	if (lru->font)
-		TTF_CloseFont(lru->font);
-	lru->font = NULL;
-	const char *path = bold && t->bold[0] ? t->bold : t->regular;
-	TTF_Font *f = TTF_OpenFont(path, size);
-	if (!f)
-		return NULL;
-	if (bold && !t->bold[0])
-		TTF_SetFontStyle(f, TTF_STYLE_BOLD);
-	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-	lru->font = f;
-	lru->size = size;
-	lru->bold = bold;
-	lru->used = ++t->clock;
-	return f;
+	measure_ctx *m = ctx;
+	return fontset_width(m->fs, m->size, m->bold, s, n);
 }
 
 int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h)
 {
-	TTF_Font *f = font_get(t, size, bold);
+	TTF_Font *f = fontset_primary(t->fs, size, bold);
 	if (!f)
 		return -1;
-	int ww = 0, hh = 0;
-	if (s && *s && TTF_SizeUTF8(f, s, &ww, &hh) < 0)
-		return -1;
-	if (!s || !*s)
-		hh = TTF_FontHeight(f);
+	int ww = s && *s ? fontset_width(t->fs, size, bold, s, strlen(s)) : 0;
+	int hh = TTF_FontHeight(f);
 	if (w)
 		*w = ww;
 	if (h)
@@ -182,9 +157,9 @@ int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h)
 }
 
 /* Lays s out in a w x h box: chooses the size and the lines. Returns the line
- * count (>= 0) with *font_out set, or -1. */
+ * count (>= 0) with *font_out set to the size, or -1. */
 static int layout(text *t, const char *s, int w, int h, int size, int min_size, int flags,
-                  textwrap_line *lines, TTF_Font **font_out)
+                  textwrap_line *lines, int *font_out)
 {
 	bool bold = flags & TEXT_BOLD;
 	bool tight = flags & TEXT_TIGHT;
@@ -194,9 +169,10 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 	if (min_size < 1)
 		min_size = 1;
 	for (int sz = size;;) {
-		TTF_Font *f = font_get(t, sz, bold);
+		TTF_Font *f = fontset_primary(t->fs, sz, bold);
 		if (!f)
 			return -1;
+		measure_ctx m = {t->fs, sz, bold};
 		int skip = TTF_FontLineSkip(f), fh = TTF_FontHeight(f);
 		if (skip <= 0)
 			skip = fh;
@@ -207,21 +183,21 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			maxn = 1;
 		if (tight) {
 			int top, th;
-			textwrap_ink(f, s, &top, &th);
+			fontset_ink(t->fs, sz, bold, s, &top, &th);
 			maxn = th > h ? 0 : 1;
 		}
 		if (maxn >= 1) {
 			bool more;
-			int n = textwrap_lines(f, s, w, multi, maxn, lines, &more);
+			int n = textwrap_lines(measure_width, &m, s, w, multi, maxn, lines, &more);
 			if (!more) {
-				*font_out = f;
+				*font_out = sz;
 				return n;
 			}
 			if (sz <= min_size && n > 0) {
 				/* Smallest size: keep the lines that fit, ellipsize the last. */
-				textwrap_ellipsize(f, &lines[n - 1], w);
+				textwrap_ellipsize(measure_width, &m, &lines[n - 1], w);
 				if (n > 1 || lines[0].s[0]) {
-					*font_out = f;
+					*font_out = sz;
 					return n;
 				}
 			}
@@ -259,10 +235,16 @@ static void entry_drop(text *t, cache_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-/* Renders the laid-out lines into one texture. */
-static SDL_Texture *render_lines(text *t, TTF_Font *f, textwrap_line *lines, int n, int flags,
-                                 SDL_Color c, int *tw, int *th)
+/* Renders the laid-out lines (at size sz) into one texture. A right-to-left
+ * paragraph not centred is aligned right. */
+static SDL_Texture *render_lines(text *t, int sz, const char *s, textwrap_line *lines, int n,
+                                 int flags, SDL_Color c, int *tw, int *th)
 {
+	bool bold = flags & TEXT_BOLD;
+	TTF_Font *f = fontset_primary(t->fs, sz, bold);
+	if (!f)
+		return NULL;
+	bool rtl = fontset_rtl(s, strlen(s));
 	int skip = TTF_FontLineSkip(f), fh = TTF_FontHeight(f);
 	int w = 1;
 	for (int i = 0; i < n; i++)
@@ -271,7 +253,7 @@ static SDL_Texture *render_lines(text *t, TTF_Font *f, textwrap_line *lines, int
 	int h = (n - 1) * skip + fh;
 	int yoff = 0;
 	if ((flags & TEXT_TIGHT) && n == 1)
-		textwrap_ink(f, lines[0].s, &yoff, &h);
+		fontset_ink(t->fs, sz, bold, lines[0].s, &yoff, &h);
 	SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!dst)
 		return NULL;
@@ -279,14 +261,14 @@ static SDL_Texture *render_lines(text *t, TTF_Font *f, textwrap_line *lines, int
 	for (int i = 0; i < n; i++) {
 		if (!lines[i].s[0])
 			continue;
-		SDL_Surface *ls = TTF_RenderUTF8_Blended(f, lines[i].s, c);
+		SDL_Surface *ls = fontset_render(t->fs, sz, bold, lines[i].s, rtl, c);
 		if (!ls)
 			continue;
 		SDL_SetSurfaceBlendMode(ls, SDL_BLENDMODE_NONE);
 		SDL_Rect d = {0, i * skip - yoff, ls->w, ls->h};
 		if (flags & TEXT_CENTER)
 			d.x = (w - ls->w) / 2;
-		else if (flags & TEXT_RIGHT)
+		else if ((flags & TEXT_RIGHT) || rtl)
 			d.x = w - ls->w;
 		SDL_BlitSurface(ls, NULL, dst, &d);
 		SDL_FreeSurface(ls);
@@ -327,12 +309,12 @@ SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min
 			lru = e;
 	}
 	textwrap_line lines[TEXT_MAX_LINES];
-	TTF_Font *f = NULL;
-	int n = layout(t, s, w, h, size, min_size, key_flags, lines, &f);
+	int sz = 0;
+	int n = layout(t, s, w, h, size, min_size, key_flags, lines, &sz);
 	if (n <= 0)
 		return NULL;
 	int rw = 0, rh = 0;
-	SDL_Texture *tex = render_lines(t, f, lines, n, key_flags, c, &rw, &rh);
+	SDL_Texture *tex = render_lines(t, sz, s, lines, n, key_flags, c, &rw, &rh);
 	textwrap_free(lines, n);
 	if (!tex)
 		return NULL;
@@ -385,7 +367,7 @@ SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size,
 	d.h = th;
 	if (flags & TEXT_CENTER)
 		d.x = box.x + (box.w - tw) / 2;
-	else if (flags & TEXT_RIGHT)
+	else if ((flags & TEXT_RIGHT) || fontset_rtl(s, strlen(s)))
 		d.x = box.x + box.w - tw;
 	if (flags & TEXT_MIDDLE)
 		d.y = box.y + (box.h - th) / 2;

@@ -8,12 +8,17 @@
  * box (wrapped at word boundaries when TEXT_WRAP is given); if it still does
  * not fit, the lines that fit are kept and the last one ends with an
  * ellipsis. The texture never exceeds the box it was made for.
+ *
+ * Any script: characters the font lacks are drawn with the fallback fonts
+ * added (text_add_fallback), right-to-left paragraphs are laid out
+ * right-to-left and, unless centred, aligned to the right of their box.
  */
 #ifndef UNKNOT_TEXT_H
 #define UNKNOT_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <SDL.h>
 
@@ -39,6 +44,17 @@ void text_free(text *t); /* NULL is fine */
 
 /* The regular font file in use (owned by t). */
 const char *text_font_path(const text *t);
+
+/* Adds a fallback font (face `index` of the file) for the characters the
+ * fonts before it lack (ui/fontset.h: per-character fallback, right-to-left
+ * runs). Returns 0, or -1 when it cannot be opened or too many are added. */
+int text_add_fallback(text *t, const char *path, long index);
+
+/* Told once per character that no font provides (it is drawn as a box): the
+ * text it was first seen in (len bytes, borrowed for the call) and the code
+ * point. */
+typedef void (*text_uncovered_fn)(void *user, const char *text, size_t len, uint32_t cp);
+void text_on_uncovered(text *t, text_uncovered_fn fn, void *user);
 
 /* Renders `s` fitted into a w x h box (see above) and returns the cached
  * texture (owned by the cache: valid until the next text_* call that renders)

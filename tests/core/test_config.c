@@ -145,10 +145,14 @@ static void test_errors(void **st)
 	                    "1:10: mode: \"office\" is not one of \"home\", \"kiosk\"");
 	assert_string_equal(error_of("{\"rotate\": 45}"), "1:12: rotate: expected 0, 90, 180 or 270");
 	assert_string_equal(error_of("{\"profiles\": [\"anna\", \"a/b\"]}"),
-	                    "1:23: profiles[1]: use letters, digits, '-' and '_' only (it names the journal file)");
+	                    "1:23: profiles[1]: may not hold control characters, '/', '\\' or ':' (it names the journal file)");
 	assert_string_equal(error_of("{\"profiles\": \"anna\"}"), "1:14: profiles: expected an array of profile names");
 	assert_string_equal(error_of("{\"profile\": \"../x\"}"),
-	                    "1:13: profile: use letters, digits, '-' and '_' only (it names the journal file)");
+	                    "1:13: profile: may not hold control characters, '/', '\\' or ':' (it names the journal file)");
+	assert_string_equal(error_of("{\"profile\": \"..\"}"),
+	                    "1:13: profile: needs a letter or digit (not only dots or spaces)");
+	/* any script is a name: Jürgen, Zoë, 山田 */
+	assert_string_equal(error_of("{\"profiles\": [\"J\u00fcrgen\", \"Zo\u00eb\", \"\u5c71\u7530\"]}"), "");
 	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 100}}"),
 	                    "1:25: gesture.hold_ms: 100 is out of range (200..5000)");
 	assert_string_equal(error_of("{\"gesture\": {\"hold_ms\": 4000}}"),

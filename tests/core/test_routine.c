@@ -456,7 +456,7 @@ static void test_unknown_keys(void **st)
 	REJECTS("{'format':1,'titel':'x','steps':[{'kind':'rest','duration_s':5}]}",
 	        "t.json:1:13: titel: unknown key \"titel\" (did you mean \"title\"?)");
 	REJECTS("{'format':1,'title':'x','colour':'red','steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:25: colour: unknown key \"colour\" (a routine takes: format, title, description, defaults, steps, $schema, areas)");
+	        "t.json:1:25: colour: unknown key \"colour\" (a routine takes: format, title, description, defaults, steps, $schema, areas, language)");
 	REJECTS(STEP("{'kind':'stretch','duraton_s':30}"),
 	        "t.json:1:52: steps[0].duraton_s: unknown key \"duraton_s\" (did you mean \"duration_s\"?)");
 	REJECTS(STEP("{'kind':'repeat','time':2,'steps':[{'kind':'rest','duration_s':1}]}"),
@@ -725,7 +725,7 @@ static void test_invalid_utf8(void **st)
 	        "t.json:3:54: steps[0].text: invalid UTF-8 (byte 0xC0); save the file as UTF-8");
 	/* In a key: named by the enclosing object; the key is also unknown. */
 	REJECTS("{'format':1,'title':'x','\xED\xA0\x80':1,'steps':[{'kind':'rest','duration_s':5}]}",
-	        "t.json:1:25: ???: unknown key \"\\xED\\xA0\\x80\" (a routine takes: format, title, description, defaults, steps, $schema, areas)\n"
+	        "t.json:1:25: ???: unknown key \"\\xED\\xA0\\x80\" (a routine takes: format, title, description, defaults, steps, $schema, areas, language)\n"
 	        "t.json:1:26: invalid UTF-8 (byte 0xED); save the file as UTF-8");
 }
 
@@ -762,7 +762,7 @@ static void test_all_errors_in_file_order(void **st)
 	        "t.json:7:36: steps[2].target: must be a string, not a number\n"
 	        "t.json:7:76: steps[2].cues.voice: must be true or false, not a number\n"
 	        "t.json:8:5: steps[3].kind: missing \"kind\" (compression, rolling, stretch, rest, repeat)\n"
-	        "t.json:10:3: extra: unknown key \"extra\" (a routine takes: format, title, description, defaults, steps, $schema, areas)");
+	        "t.json:10:3: extra: unknown key \"extra\" (a routine takes: format, title, description, defaults, steps, $schema, areas, language)");
 }
 
 static void test_too_many_errors_are_capped(void **st)

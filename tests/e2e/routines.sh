@@ -198,6 +198,19 @@ for f in files:
         if kind in ("compression", "rolling") and norm(s.get("target", "")) in NOT_FOR_A_BALL:
             problems.append("%s %s: not safe under a tool" % (kind, s.get("target")))
     report(not problems, "%s: step texts and tap caps" % name, "; ".join(problems))
+    # Issue 21: every text field carries German, Spanish and French next to it.
+    untranslated = []
+    def walk_i18n(o, path):
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if k in ("title", "description", "text", "placement", "caution", "refers_to"):
+                    untranslated.extend(path + k + "@" + l for l in ("de", "es", "fr") if k + "@" + l not in o)
+                walk_i18n(v, path + k + ".")
+        elif isinstance(o, list):
+            for i, x in enumerate(o):
+                walk_i18n(x, path + "%d." % i)
+    walk_i18n(doc, "")
+    report(not untranslated, "%s: in German, Spanish and French" % name, ", ".join(untranslated[:5]))
 
 for k, what in (("tap_min", "a user-paced (ends: tap) step with min_s"), ("cues", "a cues override"),
                 ("repeat", "a repeat"), ("sides", "sides")):

@@ -14,9 +14,10 @@ python3 -c 'import jsonschema' 2>/dev/null || { echo "python3-jsonschema is miss
 #   over_4_hours         the timeline total is a sum over the expanded repeats
 #   title_too_long_utf8  unknot's limits are in UTF-8 bytes, maxLength counts characters
 #   sides_in_side_block  "no sides inside a repeat with sides" depends on the enclosing step
+#   i18n_missing_field   "text@de needs text" would need one dependentRequired per language tag
 # Files that are not JSON at all (syntax errors, invalid UTF-8, a BOM) are
 # rejected by python's json module before the schema; that counts as rejected.
-VALIDATOR_ONLY="duplicate_key min_s_ge_cap nesting_5 over_4_hours title_too_long_utf8 sides_in_side_block"
+VALIDATOR_ONLY="duplicate_key min_s_ge_cap nesting_5 over_4_hours title_too_long_utf8 sides_in_side_block i18n_missing_field"
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
