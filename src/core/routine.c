@@ -754,19 +754,6 @@ size_t routine_areas(const routine *r, const char **out, size_t max)
 const char *routine_file(const routine *r) { return r->name; }
 const char *routine_language(const routine *r) { return r->language ? r->language : "en"; }
 
-const char *routine_text(const routine *r, const routine_entry *e, routine_field f, const char *lang)
-{
-	const char *own[ROUTINE_FIELD_COUNT] = {
-		r->title, r->description, e ? e->text : NULL, e ? e->placement : NULL,
-		e ? e->caution : NULL, e ? e->refers_to : NULL,
-	};
-	if ((unsigned)f >= ROUTINE_FIELD_COUNT || (f > ROUTINE_FIELD_DESCRIPTION && !e))
-		return NULL;
-	if (f == ROUTINE_FIELD_TEXT && e->kind == ROUTINE_TRANSITION)
-		return own[f]; /* its "get ready" line, not the step's text */
-	const char *t = rtrans_lookup(r, f <= ROUTINE_FIELD_DESCRIPTION ? -1 : e->step_path, f, lang);
-	return t ? t : own[f];
-}
 size_t routine_length(const routine *r) { return r->n; }
 uint32_t routine_total_s(const routine *r) { return r->total_s; }
 

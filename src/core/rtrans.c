@@ -188,3 +188,19 @@ const char *rtrans_lookup(const routine *r, int step_path, routine_field field, 
 		return NULL;
 	return plain ? plain : near;
 }
+
+/* routine.h: a field in lang, falling back per field (here, beside the
+ * lookup it wraps, so routine.c stays the parser). */
+const char *routine_text(const routine *r, const routine_entry *e, routine_field f, const char *lang)
+{
+	const char *own[ROUTINE_FIELD_COUNT] = {
+		r->title, r->description, e ? e->text : NULL, e ? e->placement : NULL,
+		e ? e->caution : NULL, e ? e->refers_to : NULL,
+	};
+	if ((unsigned)f >= ROUTINE_FIELD_COUNT || (f > ROUTINE_FIELD_DESCRIPTION && !e))
+		return NULL;
+	if (f == ROUTINE_FIELD_TEXT && e->kind == ROUTINE_TRANSITION)
+		return own[f]; /* its "get ready" line, not the step's text */
+	const char *t = rtrans_lookup(r, f <= ROUTINE_FIELD_DESCRIPTION ? -1 : e->step_path, f, lang);
+	return t ? t : own[f];
+}
