@@ -99,6 +99,7 @@ const view_model *ctl_frame(ctl *c, uint64_t now)
 {
 	view_model *m = &c->m;
 	m->now = now;
+	ctl_library_show(c);
 	m->pedal_down = gesture_is_down(c->g, 0);
 	m->hold_progress = gesture_hold_progress(c->g, 0, now);
 	if (c->s && m->screen == VIEW_RUN && m->early_hint) {
@@ -297,6 +298,8 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 	switch (id) {
 	case VIEW_BTN_ACCEPT: ctl_accept_safety(c, now); break;
 	case VIEW_BTN_CARD:
+		if (arg >= 0 && (size_t)arg < c->nitems && c->fx.library_show)
+			c->fx.library_show(c->fx.user, (size_t)arg, 1);
 		if (arg >= 0 && (size_t)arg < c->nitems && c->items[arg].r) {
 			m->selected = arg;
 			ctl_open_preview(c, c->items[arg].r, c->items[arg].path);

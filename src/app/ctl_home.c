@@ -48,6 +48,20 @@ void ctl_go_library(ctl *c)
 	c->dirty = true;
 }
 
+/* The routines of the library page on screen are parsed before it is drawn
+ * (an indexed library lists 10,000 files without parsing them). */
+void ctl_library_show(ctl *c)
+{
+	view_model *m = &c->m;
+	if (m->screen != VIEW_LIBRARY || !c->fx.library_show || !m->nroutines)
+		return;
+	int per = c->fx.library_per_page ? c->fx.library_per_page(c->fx.user) : 0;
+	size_t n = per > 0 ? (size_t)per : m->nroutines;
+	size_t from = m->page > 0 ? (size_t)m->page * n : 0;
+	if (from < m->nroutines)
+		c->fx.library_show(c->fx.user, from, n);
+}
+
 /* Moves the library's selection by step among the first `modulo` cards. */
 void ctl_library_step(ctl *c, int step, int modulo)
 {

@@ -167,6 +167,8 @@ static void test_new_uses_routine_dirs(void **st)
 	 * ./routines (the cwd is root here). */
 	setenv("UNKNOT_ROUTINES", at("a"), 1);
 	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_CACHE_HOME"); /* the library index goes to ~/.cache/unknot */
+	unsetenv("CACHE_DIRECTORY");
 	setenv("HOME", at("home"), 1);
 	assert_int_equal(paths_mkdirs(at("home/.local/share/unknot/routines")), 0);
 	put("home/.local/share/unknot/routines/mine.json", ROUTINE("Mine"));
