@@ -22,6 +22,7 @@
 #include "app/signals.h"
 #include "app/typeface.h"
 #include "io/clock.h"
+#include "io/i18n.h"
 #include "io/log.h"
 #include "io/vt.h"
 #include "ui/history_view.h"
@@ -530,6 +531,9 @@ int app_main(const cli_options *o)
 	char notice[256] = "";
 	if (shell_load_config(a) < 0 || (o->input && shell_load_script(a) < 0))
 		goto out;
+	if (a->cfg.language[0]) /* a kiosk has no login locale: the config's wins */
+		i18n_set(a->cfg.language);
+	log_debug("language: %s (catalogues: %s)", i18n_language(), i18n_localedir());
 	a->fast = o->fast && a->have_script;
 	if (o->journal)
 		snprintf(a->world.journal, sizeof a->world.journal, "%s", o->journal);
