@@ -172,6 +172,19 @@ static void follow_rotation(app *a)
 		log_debug("rotation %d: logical %dx%d", a->w.rot, a->w.lw, a->w.lh);
 }
 
+/* The controller switched the language (Settings): gettext rebinds and
+ * every text is drawn again in it. */
+static void follow_language(app *a)
+{
+	const char *want = ctl_model(a->c)->language;
+	if (!want[0] || strcmp(want, i18n_language()) == 0)
+		return;
+	i18n_set(want);
+	text_clear(a->txt);
+	a->dirty = true;
+	log_info("language: %s", i18n_language());
+}
+
 /* ---------------------------------------------------------------- effects */
 
 /* ---------------------------------------------------------------- input */
@@ -185,6 +198,7 @@ static void touch(app *a, int px, int py, bool down, uint64_t now)
 	view_button_id id = view_hit_test(&a->v, x, y, &arg);
 	ctl_touch(a->c, down, id, arg, corner, now);
 	follow_rotation(a);
+	follow_language(a);
 }
 
 /* The foot switch woke us: its edges to the controller, its status shown. */
@@ -437,6 +451,7 @@ static void run_pass(app *a, uint64_t now)
 	follow_rotation(a);
 	ctl_tick(a->c, now);
 	follow_rotation(a); /* the kiosk's idle return turns it back */
+	follow_language(a);
 	fleet_sync(a, now);
 	if (refresh_due(a) <= now) {
 		a->refreshes_done++;
