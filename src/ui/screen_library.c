@@ -231,7 +231,7 @@ void screen_library_draw(view *v, const view_model *m)
 	/* How to choose with the pedal alone, then the safety reminder. */
 	char hint[400];
 	snprintf(hint, sizeof hint, _("Pedal: hold for the next routine, tap to open it.%s%s"),
-	         m->reminder ? "\n" : "", m->reminder ? m->reminder : "");
+	         m->reminder ? "\n" : "", m->reminder ? _(m->reminder) : "");
 	text_draw(v->txt, hint, foot, L->fs_small, L->fs_small * 6 / 10, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
 	if (profiles && m->profile_picker)

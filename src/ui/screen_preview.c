@@ -115,11 +115,11 @@ static void draw_complaint(view *v, const view_model *m, const char *title)
 	const layout *L = &v->L;
 	SDL_Rect b;
 	SDL_Rect in = view_dialog_panel(v, 80, 4, title, &b);
-	text_draw(v->txt, complaint_question(), in, L->fs_label, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
+	text_draw(v->txt, _(complaint_question()), in, L->fs_label, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	for (int t = COMPLAINT_BETTER; t <= COMPLAINT_WORSE; t++) {
 		SDL_Rect r = layout_column(b, 3, t - COMPLAINT_BETTER, L->gap);
-		view_button(v, r, complaint_label((complaint_trend)t),
+		view_button(v, r, _(complaint_label((complaint_trend)t)),
 		            t == COMPLAINT_WORSE ? VIEW_STYLE_DANGER : VIEW_STYLE_NORMAL, VIEW_BTN_COMPLAINT, t);
 		if (t == m->complaint_sel)
 			gfx_round_frame(v->r, r, L->radius, (int)(3 * L->s + 1), theme_get(THEME_ACCENT));
@@ -135,7 +135,7 @@ static void draw_advice(view *v, const view_model *m)
 	const layout *L = &v->L;
 	SDL_Rect b;
 	SDL_Rect in = view_dialog_panel(v, 86, 6, _("See a professional"), &b);
-	text_draw(v->txt, m->complaint_advice, in, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
+	text_draw(v->txt, _(m->complaint_advice), in, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_WARN));
 	view_button(v, layout_column(b, 2, 0, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
 	view_button(v, layout_column(b, 2, 1, L->gap), _("Start anyway"), VIEW_STYLE_QUIET, VIEW_BTN_ADVICE_OK, 0);
@@ -163,10 +163,10 @@ static void draw_checkin(view *v, const view_model *m)
 		draw_advice(v, m);
 		return;
 	}
-	view_dialog(v, buf, safety_checkin_question(), _("Fine"), VIEW_BTN_CHECKIN_FINE, _("Still sore"),
+	view_dialog(v, buf, _(safety_checkin_question()), _("Fine"), VIEW_BTN_CHECKIN_FINE, _("Still sore"),
 	            VIEW_BTN_CHECKIN_SORE, false);
 	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
-	text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
+	text_draw(v->txt, _(safety_checkin_answers()), hint, L->fs_body, L->fs_small,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
 }
 
@@ -252,7 +252,7 @@ void screen_preview_draw(view *v, const view_model *m)
 		text_draw(v->txt, m->overtreat, layout_inset(o.warn, L->gap / 2), L->fs_body,
 		          L->fs_small * 8 / 10, TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
 	} else if (m->reminder) {
-		text_draw(v->txt, m->reminder, o.warn, L->fs_small, L->fs_small * 8 / 10,
+		text_draw(v->txt, _(m->reminder), o.warn, L->fs_small, L->fs_small * 8 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_DIM));
 	}
 	view_button(v, o.start, _("Start  \xE2\x96\xB6"), VIEW_STYLE_PRIMARY, VIEW_BTN_START, 0);

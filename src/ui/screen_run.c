@@ -281,7 +281,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	 * a tall figure is what makes the highlight visible (stacked under the
 	 * text it was ~90 px tall at 800x480). A problem note goes on top. */
 	SDL_Rect side = o->side;
-	const char *note = m->early_hint ? _("Stay a little longer") : m->advice ? m->advice : m->notice;
+	const char *note = m->early_hint ? _("Stay a little longer") : m->advice ? _(m->advice) : m->notice;
 	if (note) {
 		int nsize = m->early_hint ? L->fs_title : L->fs_small;
 		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
@@ -306,7 +306,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 			view_button(v, b, _("Skip step"), VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
-		text_draw(v->txt, t ? t : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 85 / 100,
+		text_draw(v->txt, t ? _(t) : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 85 / 100,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (body || e->caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
@@ -321,7 +321,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
 	if (m->reminder)
-		text_draw(v->txt, m->reminder, o->reminder, L->fs_small, L->fs_small * 7 / 10,
+		text_draw(v->txt, _(m->reminder), o->reminder, L->fs_small, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT),
 		          theme_get(THEME_DIM));
 }

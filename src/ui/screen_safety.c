@@ -15,14 +15,14 @@ void screen_safety_draw(view *v, const view_model *m)
 	const layout *L = &v->L;
 	SDL_Rect full = {L->pad, L->pad, L->w - 2 * L->pad, L->h - 2 * L->pad};
 	SDL_Rect title = layout_take_top(&full, L->fs_title * 14 / 10, L->gap);
-	text_draw(v->txt, safety_title(), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	SDL_Rect bottom = layout_take_bottom(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? bottom.w : bottom.w * 40 / 100;
 	SDL_Rect btn = layout_take_right(&bottom, bw, L->gap);
 	view_button(v, btn, _("I understand"), VIEW_STYLE_PRIMARY, VIEW_BTN_ACCEPT, 0);
 	if (!L->portrait)
-		text_draw(v->txt, safety_accept_prompt(), bottom, L->fs_body, L->fs_small,
+		text_draw(v->txt, _(safety_accept_prompt()), bottom, L->fs_body, L->fs_small,
 		          TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 
 	size_t n = 0;
@@ -41,12 +41,12 @@ void screen_safety_draw(view *v, const view_model *m)
 		SDL_Rect in = layout_inset(p, L->gap);
 		SDL_Rect h = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
 		SDL_Color hc = sec[i].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-		text_draw(v->txt, sec[i].heading, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE, hc);
+		text_draw(v->txt, _(sec[i].heading), h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE, hc);
 		char body[2048];
 		body[0] = '\0';
 		for (size_t k = 0; k < sec[i].count; k++) {
 			size_t l = strlen(body);
-			snprintf(body + l, sizeof body - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec[i].items[k]);
+			snprintf(body + l, sizeof body - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", _(sec[i].items[k]));
 		}
 		text_draw(v->txt, body, in, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP,
 		          theme_get(THEME_TEXT));
@@ -125,12 +125,12 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	SDL_Rect h = layout_take_top(&in, L->fs_label * (L->portrait ? 26 : 14) / 10, L->gap / 2);
 	SDL_Color hc = sec == safety_aftercare() ? theme_get(THEME_OK)
 	               : sec->warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-	snprintf(buf, sizeof buf, "%s%s", sec->heading, first ? _(" (continued)") : "");
+	snprintf(buf, sizeof buf, first ? _("%s (continued)") : "%s", _(sec->heading));
 	text_draw(v->txt, buf, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
 	buf[0] = '\0';
 	for (size_t k = first; k < first + count && k < sec->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", sec->items[k]);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", _(sec->items[k]));
 	}
 	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 7 / 10, TEXT_WRAP, theme_get(THEME_TEXT));
 }

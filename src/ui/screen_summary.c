@@ -74,12 +74,12 @@ static void draw_aftercare(view *v, SDL_Rect right)
 	SDL_Rect in = layout_inset(right, L->gap);
 	const safety_section *ac = safety_aftercare();
 	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
-	text_draw(v->txt, ac->heading, hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _(ac->heading), hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_OK));
 	buf[0] = '\0';
 	for (size_t k = 0; k < ac->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", ac->items[k]);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", _(ac->items[k]));
 	}
 	text_draw(v->txt, buf, in, L->fs_body * 9 / 10, L->fs_small * 7 / 10, TEXT_WRAP,
 	          theme_get(THEME_TEXT));
