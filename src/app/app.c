@@ -21,8 +21,10 @@
 #include "app/app_shell.h"
 #include "app/signals.h"
 #include "app/typeface.h"
+#include "core/i18n.h"
 #include "io/clock.h"
 #include "io/i18n.h"
+#include "io/speech.h"
 #include "io/log.h"
 #include "io/vt.h"
 #include "ui/history_view.h"
@@ -180,6 +182,7 @@ static void follow_language(app *a)
 	if (!want[0] || strcmp(want, i18n_language()) == 0)
 		return;
 	i18n_set(want);
+	speech_set_language(i18n_language());
 	text_clear(a->txt);
 	a->dirty = true;
 	log_info("language: %s", i18n_language());
@@ -549,6 +552,7 @@ int app_main(const cli_options *o)
 	if (a->cfg.language[0]) /* a kiosk has no login locale: the config's wins */
 		i18n_set(a->cfg.language);
 	log_debug("language: %s (catalogues: %s)", i18n_language(), i18n_localedir());
+	speech_set_language(i18n_language());
 	a->fast = o->fast && a->have_script;
 	if (o->journal)
 		snprintf(a->world.journal, sizeof a->world.journal, "%s", o->journal);
@@ -565,6 +569,11 @@ int app_main(const cli_options *o)
 	if (open_sdl(a, notice, sizeof notice) < 0)
 		goto out_sdl;
 	shell_open_devices(a, notice, sizeof notice);
+	if (!notice[0] && a->cfg.voice && speech_available() && strcmp(i18n_language(), "en") != 0 &&
+	    !speech_has_voice(i18n_language())) { /* said once: tones instead of words */
+		snprintf(notice, sizeof notice, _("No voice for this language (%s): tones only"), i18n_language());
+		log_warn("espeak-ng has no voice for \"%s\": tones only", i18n_language());
+	}
 	shell_watch_folders(a);
 	if (shell_open_controller(a, notice) < 0)
 		goto out_sdl;
