@@ -497,6 +497,13 @@ static void run_loop(app *a)
 	}
 }
 
+/* A text cut short on screen (UNKNOT_TRACE): a label that does not fit its box. */
+static void log_text_cut(void *user, const char *s, int w, int h)
+{
+	(void)user;
+	log_debug("text cut: %dx%d \"%.200s\"", w, h, s);
+}
+
 /* SDL, the window, the font, the wait semaphore and the signal handlers. */
 static int open_sdl(app *a, char *notice, size_t size)
 {
@@ -525,6 +532,8 @@ static int open_sdl(app *a, char *notice, size_t size)
 		log_error("%s", err);
 		return -1;
 	}
+	if (a->trace)
+		text_on_cut(a->txt, log_text_cut, NULL);
 	if (err[0]) { /* the configured font could not be used: say which one is */
 		log_warn("%s", err);
 		snprintf(notice, size, "%.250s", err);
