@@ -55,6 +55,7 @@ typedef struct {
 	Uint32 dw_event;            /* the SDL event its wake pushes */
 	Uint32 fs_event;            /* the SDL event the foot switch's wake pushes */
 	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
+	char langs[VIEW_MAX_LANGUAGES][8]; /* the languages with a catalogue (Settings) */
 	SDL_sem *wake;              /* posted by an event watch whenever an event is queued */
 } app;
 

@@ -50,6 +50,9 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	c->conf_volume = o->volume;
 	c->conf_mute = c->cfg.mute;
 	c->conf_rotate = o->rotate;
+	snprintf(m->language, sizeof m->language, "%s", o->language ? o->language : "en");
+	for (size_t i = 0; i < o->nlanguages && i < VIEW_MAX_LANGUAGES; i++)
+		snprintf(m->languages[m->nlanguages++], sizeof m->languages[0], "%s", o->languages[i]);
 	m->has_history = c->journal[0] != '\0';
 	if (o->notice)
 		ctl_notice(c, o->notice);
@@ -229,6 +232,20 @@ static void press_run(ctl *c, view_button_id id, uint64_t now)
 	}
 }
 
+/* Settings' language row: the next language with a catalogue (the shell
+ * rebinds gettext and redraws every text). */
+static void ctl_next_language(view_model *m)
+{
+	size_t i = 0;
+	while (i < m->nlanguages && strcmp(m->languages[i], m->language) != 0)
+		i++;
+	if (m->nlanguages == 0)
+		return;
+	i = i < m->nlanguages ? (i + 1) % m->nlanguages : 0;
+	snprintf(m->language, sizeof m->language, "%s", m->languages[i]);
+	log_info("settings: language %s", m->language);
+}
+
 /* Settings, check-in, profiles and the admin overlays. */
 static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 {
@@ -282,6 +299,7 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_ROTATE:
 		m->rotate = (m->rotate + 90) % 360; /* the shell turns the window */
 		break;
+	case VIEW_BTN_LANGUAGE: ctl_next_language(m); break;
 	default:
 		press_run(c, id, now);
 		break;

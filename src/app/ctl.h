@@ -106,6 +106,9 @@ typedef struct {
 	size_t njournal_profiles;
 	const char *watching;        /* "Watching for new routines: ..." or NULL */
 	bool no_confirm;             /* abandon without asking (--simulate has no screen to ask on) */
+	const char *language;        /* the language in use ("en", "de"), or NULL */
+	const char (*languages)[8];  /* the languages the Settings row steps through */
+	size_t nlanguages;
 } ctl_options;
 
 /* A controller on the first screen (safety, or the library, or the preview

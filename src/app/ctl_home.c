@@ -251,6 +251,7 @@ bool ctl_settings_allowed(ctl *c, view_button_id id)
 	case VIEW_BTN_VOL_UP:
 	case VIEW_BTN_MUTE:
 	case VIEW_BTN_ROTATE:
+	case VIEW_BTN_LANGUAGE:
 		log_info("kiosk: %s refused: the station's settings need the admin PIN", view_button_name(id));
 		return false;
 	default:

@@ -67,6 +67,7 @@ typedef enum {
 	VIEW_BTN_ADMIN_SETTINGS, /* admin page: the station's settings (kiosk: only from here) */
 	VIEW_BTN_COMPLAINT,     /* check-in: the complaint answer, arg = complaint_trend */
 	VIEW_BTN_ADVICE_OK,     /* check-in: "see a professional" read; start the session */
+	VIEW_BTN_LANGUAGE,      /* settings: the next language with a catalogue (issue 21) */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -74,6 +75,7 @@ typedef enum {
 #define VIEW_MAX_LOG 8
 #define VIEW_MAX_TARGETS 24
 #define VIEW_MAX_PROFILES 12
+#define VIEW_MAX_LANGUAGES 16
 
 /* The kiosk admin overlay (screen_admin.h), drawn over any screen. */
 typedef enum {
@@ -176,6 +178,9 @@ typedef struct {
 	size_t nlog;
 	bool audio_ok;
 	bool settings_locked;        /* kiosk: Settings only through the admin PIN (no library button) */
+	char language[8];            /* the language shown ("en", "de"); the shell follows a change */
+	char languages[VIEW_MAX_LANGUAGES][8]; /* those with a catalogue, "en" first */
+	size_t nlanguages;
 
 	/* unattended operation (issue 12) */
 	bool dimmed;                 /* idle: a dark overlay over everything */

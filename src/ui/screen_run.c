@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "ui/bodymap_view.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
@@ -128,7 +129,7 @@ static void draw_pedal(view *v, const view_model *m, SDL_Rect area)
 	if (m->pedal_down && m->hold_progress > 0)
 		gfx_ring(v->r, cx, cy, rad, (int)(4 * L->s + 1), m->hold_progress, theme_get(THEME_WARN));
 	SDL_Rect hint = {area.x, area.y, area.w - 2 * rad - L->gap, area.h};
-	text_draw(v->txt, "Pedal tap: next\nPedal hold: discomfort", hint, L->fs_small,
+	text_draw(v->txt, _("Pedal tap: next\nPedal hold: discomfort"), hint, L->fs_small,
 	          L->fs_small * 7 / 10, TEXT_RIGHT | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 }
 
@@ -161,13 +162,13 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
-	snprintf(buf, sizeof buf, dc ? "Discomfort %u" : "No discomfort", dc);
+	snprintf(buf, sizeof buf, dc ? _("Discomfort %u") : _("No discomfort"), dc);
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
 	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
 	 * not only the drawn chip (44). */
 	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);
-	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
+	snprintf(buf, sizeof buf, _("Step %d of %d"), (int)idx + 1, (int)routine_length(r));
 	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
 	draw_pedal(v, m, o->pedal);
 }
@@ -240,11 +241,11 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 		SDL_Rect row = o->next;
 		char cap[48], t[32];
 		view_format_time(t, sizeof t, e->duration_s, false);
-		snprintf(cap, sizeof cap, "up to %s", t);
+		snprintf(cap, sizeof cap, _("up to %s"), t);
 		SDL_Rect cr = text_draw(v->txt, cap, row, L->fs_small, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
 		                        theme_get(THEME_DIM));
 		row.w -= cr.w + L->gap;
-		text_draw(v->txt, "Tap when it releases", row, L->fs_title, L->fs_body,
+		text_draw(v->txt, _("Tap when it releases"), row, L->fs_title, L->fs_body,
 		          TEXT_BOLD | TEXT_MIDDLE, theme_kind(e->kind));
 		return;
 	}
@@ -254,16 +255,16 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 		n = routine_entry_at(r, base + 2);
 	if (n) {
 		char d[160], t[32];
-		const char *sw = n->side == ROUTINE_SIDE_LEFT ? ", left" : n->side == ROUTINE_SIDE_RIGHT ? ", right" : "";
+		const char *sw = n->side == ROUTINE_SIDE_LEFT ? _(", left") : n->side == ROUTINE_SIDE_RIGHT ? _(", right") : "";
 		snprintf(d, sizeof d, "%s%s", n->target ? n->target : "", n->target ? sw : "");
 		view_format_time(t, sizeof t, n->duration_s, false);
 		if (d[0])
-			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s",
+			snprintf(buf, sizeof buf, _("Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s"),
 			         theme_kind_label(n->kind), d, t);
 		else
-			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s", theme_kind_label(n->kind), t);
+			snprintf(buf, sizeof buf, _("Next:  %s  \xC2\xB7  %s"), theme_kind_label(n->kind), t);
 	} else {
-		snprintf(buf, sizeof buf, "Last step");
+		snprintf(buf, sizeof buf, "%s", _("Last step"));
 	}
 	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4,
 	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
@@ -280,7 +281,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	 * a tall figure is what makes the highlight visible (stacked under the
 	 * text it was ~90 px tall at 800x480). A problem note goes on top. */
 	SDL_Rect side = o->side;
-	const char *note = m->early_hint ? "Stay a little longer" : m->advice ? m->advice : m->notice;
+	const char *note = m->early_hint ? _("Stay a little longer") : m->advice ? _(m->advice) : m->notice;
 	if (note) {
 		int nsize = m->early_hint ? L->fs_title : L->fs_small;
 		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
@@ -302,10 +303,10 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 			SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap / 2);
 			if (b.w > L->fs_label * 12)
 				b = layout_column(b, 2, 1, L->gap);
-			view_button(v, b, "Skip step", VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
+			view_button(v, b, _("Skip step"), VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
-		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_title, L->fs_small * 85 / 100,
+		text_draw(v->txt, t ? _(t) : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 85 / 100,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (body || e->caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
@@ -320,7 +321,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
 	if (m->reminder)
-		text_draw(v->txt, m->reminder, o->reminder, L->fs_small, L->fs_small * 7 / 10,
+		text_draw(v->txt, _(m->reminder), o->reminder, L->fs_small, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT),
 		          theme_get(THEME_DIM));
 }
@@ -334,13 +335,13 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	bool paused = session_get_state(s) == SESSION_PAUSED;
 	SDL_Rect b = o->buttons;
 	bool narrow = layout_column(b, 5, 0, L->gap).w < L->fs_label * 6;
-	view_button(v, layout_column(b, 5, 0, L->gap), narrow ? "Back" : "Previous", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(b, 5, 0, L->gap), narrow ? _("Back") : _("Previous"), VIEW_STYLE_NORMAL,
 	            VIEW_BTN_PREV, 0);
-	view_button(v, layout_column(b, 5, 1, L->gap), paused ? "Resume" : "Pause",
+	view_button(v, layout_column(b, 5, 1, L->gap), paused ? _("Resume") : _("Pause"),
 	            VIEW_STYLE_NORMAL, VIEW_BTN_PAUSE, 0);
-	view_button(v, layout_column(b, 5, 2, L->gap), "Next", VIEW_STYLE_PRIMARY, VIEW_BTN_NEXT, 0);
+	view_button(v, layout_column(b, 5, 2, L->gap), _("Next"), VIEW_STYLE_PRIMARY, VIEW_BTN_NEXT, 0);
 	view_button(v, layout_column(b, 5, 3, L->gap), "+15 s", VIEW_STYLE_NORMAL, VIEW_BTN_EXTEND, 0);
-	view_button(v, layout_column(b, 5, 4, L->gap), "End", VIEW_STYLE_DANGER, VIEW_BTN_END, 0);
+	view_button(v, layout_column(b, 5, 4, L->gap), _("End"), VIEW_STYLE_DANGER, VIEW_BTN_END, 0);
 
 	/* A visual cue: the frame flashes in the kind colour (no audio). */
 	if (m->flash_until > m->now) {
@@ -349,12 +350,12 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	}
 
 	if (m->confirm_end)
-		view_dialog(v, "End this session?", "What you did so far is saved in your history. "
-		            "A pedal tap keeps going.",
-		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
+		view_dialog(v, _("End this session?"), _("What you did so far is saved in your history. "
+		            "A pedal tap keeps going."),
+		            _("Keep going"), VIEW_BTN_END_CANCEL, _("End session"), VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
-		view_dialog(v, "Paused", "Tap the pedal or press Resume to carry on.", "Resume",
-		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
+		view_dialog(v, _("Paused"), _("Tap the pedal or press Resume to carry on."), _("Resume"),
+		            VIEW_BTN_PAUSE, _("End session"), VIEW_BTN_END_CONFIRM, true);
 }
 
 void screen_run_draw(view *v, const view_model *m)

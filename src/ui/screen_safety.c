@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
@@ -14,14 +15,14 @@ void screen_safety_draw(view *v, const view_model *m)
 	const layout *L = &v->L;
 	SDL_Rect full = {L->pad, L->pad, L->w - 2 * L->pad, L->h - 2 * L->pad};
 	SDL_Rect title = layout_take_top(&full, L->fs_title * 14 / 10, L->gap);
-	text_draw(v->txt, safety_title(), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	SDL_Rect bottom = layout_take_bottom(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? bottom.w : bottom.w * 40 / 100;
 	SDL_Rect btn = layout_take_right(&bottom, bw, L->gap);
-	view_button(v, btn, "I understand", VIEW_STYLE_PRIMARY, VIEW_BTN_ACCEPT, 0);
+	view_button(v, btn, _("I understand"), VIEW_STYLE_PRIMARY, VIEW_BTN_ACCEPT, 0);
 	if (!L->portrait)
-		text_draw(v->txt, safety_accept_prompt(), bottom, L->fs_body, L->fs_small,
+		text_draw(v->txt, _(safety_accept_prompt()), bottom, L->fs_body, L->fs_small,
 		          TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 
 	size_t n = 0;
@@ -40,12 +41,12 @@ void screen_safety_draw(view *v, const view_model *m)
 		SDL_Rect in = layout_inset(p, L->gap);
 		SDL_Rect h = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
 		SDL_Color hc = sec[i].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-		text_draw(v->txt, sec[i].heading, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE, hc);
+		text_draw(v->txt, _(sec[i].heading), h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE, hc);
 		char body[2048];
 		body[0] = '\0';
 		for (size_t k = 0; k < sec[i].count; k++) {
 			size_t l = strlen(body);
-			snprintf(body + l, sizeof body - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec[i].items[k]);
+			snprintf(body + l, sizeof body - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", _(sec[i].items[k]));
 		}
 		text_draw(v->txt, body, in, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP,
 		          theme_get(THEME_TEXT));
@@ -99,23 +100,23 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	SDL_Rect head = layout_take_top(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? head.w * 26 / 100 : (int)(130 * L->s);
-	view_button(v, layout_take_left(&head, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET,
+	view_button(v, layout_take_left(&head, bw, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_QUIET,
 	            VIEW_BTN_BACK, 0);
 	snprintf(buf, sizeof buf, "%d / %d", page + 1, pages);
 	text_draw(v->txt, buf, layout_take_right(&head, L->fs_body * 4, L->gap), L->fs_body, L->fs_small,
 	          TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
-	text_draw(v->txt, "Safety", head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _("Safety"), head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 
 	/* Page buttons along the bottom, the reminder between them. */
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	int pw = L->portrait ? foot.w * 30 / 100 : (int)(170 * L->s);
-	view_button(v, layout_take_left(&foot, pw, L->gap), "\xE2\x97\x80  Previous",
+	view_button(v, layout_take_left(&foot, pw, L->gap), _("\xE2\x97\x80  Previous"),
 	            page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_PREV, 0);
-	view_button(v, layout_take_right(&foot, pw, L->gap), page + 1 < pages ? "Next  \xE2\x96\xB6" : "Done",
+	view_button(v, layout_take_right(&foot, pw, L->gap), page + 1 < pages ? _("Next  \xE2\x96\xB6") : _("Done"),
 	            page + 1 < pages ? VIEW_STYLE_PRIMARY : VIEW_STYLE_NORMAL,
 	            page + 1 < pages ? VIEW_BTN_PAGE_NEXT : VIEW_BTN_BACK, 0);
-	text_draw(v->txt, "Pedal tap: next page", foot, L->fs_small, L->fs_small * 7 / 10,
+	text_draw(v->txt, _("Pedal tap: next page"), foot, L->fs_small, L->fs_small * 7 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 
 	/* The section: heading, then its items as bullets, shrunk to fit. */
@@ -124,12 +125,12 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	SDL_Rect h = layout_take_top(&in, L->fs_label * (L->portrait ? 26 : 14) / 10, L->gap / 2);
 	SDL_Color hc = sec == safety_aftercare() ? theme_get(THEME_OK)
 	               : sec->warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-	snprintf(buf, sizeof buf, "%s%s", sec->heading, first ? " (continued)" : "");
+	snprintf(buf, sizeof buf, first ? _("%s (continued)") : "%s", _(sec->heading));
 	text_draw(v->txt, buf, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
 	buf[0] = '\0';
 	for (size_t k = first; k < first + count && k < sec->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", sec->items[k]);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", _(sec->items[k]));
 	}
 	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 7 / 10, TEXT_WRAP, theme_get(THEME_TEXT));
 }

@@ -44,6 +44,8 @@ struct text {
 	size_t pixels;               /* pixels held by textures */
 	size_t renders;              /* cache misses */
 	bool ttf_init;               /* we called TTF_Init */
+	text_cut_fn on_cut;          /* told of a text cut short (text_on_cut), or NULL */
+	void *cut_user;
 };
 
 text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize)
@@ -118,6 +120,12 @@ void text_free(text *t)
 const char *text_font_path(const text *t)
 {
 	return t->regular;
+}
+
+void text_on_cut(text *t, text_cut_fn fn, void *user)
+{
+	t->on_cut = fn;
+	t->cut_user = user;
 }
 
 void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders)
@@ -219,6 +227,8 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			}
 			if (sz <= min_size && n > 0) {
 				/* Smallest size: keep the lines that fit, ellipsize the last. */
+				if (t->on_cut)
+					t->on_cut(t->cut_user, s, w, h);
 				textwrap_ellipsize(f, &lines[n - 1], w);
 				if (n > 1 || lines[0].s[0]) {
 					*font_out = f;
