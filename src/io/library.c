@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/i18n.h"
 #include "core/strindex.h"
 #include "core/vec.h"
 #include "io/libindex.h"
@@ -329,7 +328,7 @@ static void save_index(const library *l, const char *file)
 		if (l->bad[i].indexable)
 			e[n++] = index_entry(&l->bad[i], false);
 	if (libindex_write(file, UNKNOT_VERSION, e, n) != 0)
-		log_warn(_("cannot write the library index %s: %s (the next start validates every routine again)"),
+		log_warn("cannot write the library index %s: %s (the next start validates every routine again)",
 		         file, strerror(errno));
 	free(e);
 }
