@@ -85,17 +85,25 @@ static int cmp_bad(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-/* Loads one file into it (valid or broken). Returns -1 only when out of memory. */
-static int load_item(lib_item *it, const char *path)
+/* An empty item for path (its copy and file name). -1 when out of memory. */
+static int item_init(lib_item *it, const char *path)
 {
-	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
-	size_t len;
 	memset(it, 0, sizeof *it);
 	it->path = strdup(path);
 	if (!it->path)
 		return -1;
 	const char *slash = strrchr(it->path, '/');
 	it->name = slash ? slash + 1 : it->path;
+	return 0;
+}
+
+/* Loads one file into it (valid or broken). Returns -1 only when out of memory. */
+static int load_item(lib_item *it, const char *path)
+{
+	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
+	size_t len;
+	if (item_init(it, path) != 0)
+		return -1;
 	/* a FIFO (or a device) named *.json would block the scan, and the app, forever */
 	struct stat st;
 	char *text = NULL;
@@ -157,12 +165,8 @@ static int load_item(lib_item *it, const char *path)
 /* Fills it from the index entry e (nothing parsed). -1 when out of memory. */
 static int item_from_index(lib_item *it, const char *path, const libindex_entry *e)
 {
-	memset(it, 0, sizeof *it);
-	it->path = strdup(path);
-	if (!it->path)
+	if (item_init(it, path) != 0)
 		return -1;
-	const char *slash = strrchr(it->path, '/');
-	it->name = slash ? slash + 1 : it->path;
 	it->mtime_s = e->mtime_s;
 	it->mtime_ns = e->mtime_ns;
 	it->size = e->size;

@@ -20,29 +20,9 @@
 #include "io/libindex.h"
 #include "io/library.h"
 #include "io/paths.h"
+#include "tmptree.h"
 
-static char root[PATHS_MAX];
-
-static const char *at(const char *rel)
-{
-	static char p[4][PATHS_MAX + 64];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(p[k], sizeof p[k], "%s/%s", root, rel);
-	return p[k];
-}
-
-/* Writes a file under root; ' in text becomes ". */
-static void put(const char *rel, const char *text)
-{
-	FILE *f = fopen(at(rel), "w");
-	assert_non_null(f);
-	for (const char *c = text; *c; c++)
-		fputc(*c == '\'' ? '"' : *c, f);
-	fclose(f);
-}
-
-static char *slurp(const char *path)
+static char *read_all(const char *path)
 {
 	size_t len;
 	char *t = paths_read_file(path, 1 << 20, &len);
@@ -161,7 +141,7 @@ static void test_indexed_library(void **st)
 	assert_int_equal(library_broken_count(l), 1);
 	assert_false(library_parsed(l, 0)); /* not kept: parsed again when shown */
 	library_free(l);
-	char *text = slurp(index);
+	char *text = read_all(index);
 	assert_non_null(strstr(text, "\tBravo\n"));
 	assert_non_null(strstr(text, "bad.json:4:37: steps[0].sides[0]: \"rihgt\" is not a side"));
 	free(text);
@@ -212,7 +192,7 @@ static void test_indexed_library(void **st)
 	assert_non_null(why);
 	assert_non_null(strstr(why, "a.json:1:66: steps[0].duration_s: -5 is out of range"));
 	library_free(l);
-	text = slurp(index);
+	text = read_all(index);
 	assert_non_null(strstr(text, "\tDelta\n"));
 	assert_non_null(strstr(text, "\tCharlie two\n"));
 	assert_null(strstr(text, "\tCharlie\n"));
@@ -223,7 +203,7 @@ static void test_indexed_library(void **st)
 	l = library_scan_indexed(dirs, 1, index);
 	assert_int_equal(library_count(l), 3);
 	library_free(l);
-	text = slurp(index);
+	text = read_all(index);
 	assert_null(strstr(text, "Delta"));
 	free(text);
 }
