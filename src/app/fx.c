@@ -7,6 +7,7 @@
 
 #include "io/clock.h"
 #include "io/journal_read.h"
+#include "io/log.h"
 #include "io/marker.h"
 
 static int fx_library_load(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken)
@@ -44,8 +45,8 @@ static void fx_library_show(void *user, size_t from, size_t n)
 		if (w->items[i].r || w->items[i].error)
 			continue;
 		w->items[i].r = library_routine(w->lib, i);
-		if (!w->items[i].r)
-			w->items[i].error = library_error(w->lib, i);
+		if (!w->items[i].r && (w->items[i].error = library_error(w->lib, i)))
+			log_warn("a routine no longer loads (it changed since it was indexed): %s", w->items[i].error);
 	}
 }
 
