@@ -49,6 +49,7 @@ struct library {
 	const libindex *index;     /* while scanning with an index, else NULL */
 	size_t hits;               /* files found in the index unchanged */
 	size_t misses;             /* files validated during the scan */
+	size_t added;              /* of those, the ones the index can hold */
 };
 
 static void item_clear(lib_item *it)
@@ -205,6 +206,7 @@ static int scan_item(library *l, lib_item *it, int dfd, const char *name, const 
 	l->misses++;
 	if (load_item(it, path) != 0)
 		return -1;
+	l->added += it->indexable;
 	if (l->index && it->r) {
 		routine_free(it->r);
 		it->r = NULL;
@@ -319,7 +321,8 @@ static libindex_entry index_entry(const lib_item *it, bool valid)
 /* Writes the index of what the scan found, when it differs from the one read. */
 static void save_index(const library *l, const char *file)
 {
-	if (l->misses == 0 && l->hits == libindex_count(l->index))
+	/* a FIFO or an unreadable file is validated at every scan: no rewrite for it */
+	if (l->added == 0 && l->hits == libindex_count(l->index))
 		return;
 	libindex_entry *e = malloc((l->ngood + l->nbad + 1) * sizeof *e);
 	size_t n = 0;

@@ -236,6 +236,30 @@ static void test_same_as_unindexed(void **st)
 	library_free(ix);
 }
 
+/* Nothing changed: the index is not written again, not even for a file that
+ * cannot be indexed (a FIFO named *.json is listed as broken at every scan). */
+static void test_unchanged_not_rewritten(void **st)
+{
+	(void)st;
+	char rdir[PATHS_MAX + 64], index[PATHS_MAX + 64];
+	snprintf(rdir, sizeof rdir, "%s", at("r"));
+	snprintf(index, sizeof index, "%s", at("library-index"));
+	const char *dirs[] = { rdir };
+	put("r/a.json", ROUTINE("Alpha", "20"));
+	assert_int_equal(mkfifo(at("r/pipe.json"), 0600), 0);
+	library *l = library_scan_indexed(dirs, 1, index);
+	assert_int_equal(library_count(l), 1);
+	assert_int_equal(library_broken_count(l), 1);
+	library_free(l);
+	struct stat a, b;
+	assert_int_equal(stat(index, &a), 0);
+	l = library_scan_indexed(dirs, 1, index);
+	assert_int_equal(library_from_index(l), 1);
+	library_free(l);
+	assert_int_equal(stat(index, &b), 0);
+	assert_int_equal(a.st_ino, b.st_ino); /* a rewrite renames a new file over it */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +267,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_indexed_library, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_as_unindexed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged_not_rewritten, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
