@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "io/log.h"
 
@@ -57,9 +58,9 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	if (o->notice)
 		ctl_notice(c, o->notice);
 	const gesture_config *gc = &c->cfg.gesture;
-	snprintf(m->pedal_map, sizeof m->pedal_map, "tap \xE2\x86\x92 %s, hold %.1f s \xE2\x86\x92 %s",
-	         gesture_action_name(gc->map[0][GESTURE_TAP]), gc->hold_ms / 1000.0,
-	         gesture_action_name(gc->map[0][GESTURE_HOLD]));
+	snprintf(m->pedal_map, sizeof m->pedal_map, _("tap \xE2\x86\x92 %s, hold %.1f s \xE2\x86\x92 %s"),
+	         _(gesture_action_name(gc->map[0][GESTURE_TAP])), gc->hold_ms / 1000.0,
+	         _(gesture_action_name(gc->map[0][GESTURE_HOLD])));
 	ctl_load_profiles(c, o);
 	if (m->kiosk && !c->cfg.admin_pin[0])
 		log_warn("kiosk mode without \"admin_pin\" in the config: the kiosk cannot be left from the screen");

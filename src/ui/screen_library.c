@@ -163,8 +163,11 @@ void screen_library_draw(view *v, const view_model *m)
 	int nbtn = m->has_history ? 3 : 2;
 	int bw = L->portrait ? head.w * (nbtn == 3 ? 23 : 30) / 100 : (int)(130 * L->s);
 	/* kiosk: the station's settings are behind the admin PIN (admin page) */
+	int sw = 0; /* "Einstellungen": as wide as the word at the buttons' smallest size */
+	if (text_measure(v->txt, _("Settings"), L->fs_small, true, &sw, NULL) != 0 || sw + L->gap * 2 < bw)
+		sw = bw - L->gap * 2;
 	if (!m->settings_locked)
-		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), _("Settings"),
+		view_button(v, layout_inset(layout_take_right(&head, sw + L->gap * 2, L->gap), L->gap / 4), _("Settings"),
 		            VIEW_STYLE_QUIET, VIEW_BTN_SETTINGS, 0);
 	if (m->has_history)
 		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), _("History"),

@@ -146,30 +146,36 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	SDL_Rect hdr = o->header;
 	if (!L->portrait)
 		hdr.w -= o->pedal.w;
-	int chip_w = L->fs_label * 8;
+	/* as wide as its word needs (a language may have a longer one), within 36 % */
+	int chip_w = L->fs_label * 8, lw = 0;
+	if (text_measure(v->txt, theme_kind_label(e->kind), L->fs_label, true, &lw, NULL) == 0 &&
+	    lw + L->gap * 2 > chip_w)
+		chip_w = lw + L->gap * 2;
 	if (chip_w > hdr.w * 36 / 100)
 		chip_w = hdr.w * 36 / 100;
 	SDL_Rect chip = layout_take_left(&hdr, chip_w, L->gap);
 	chip = layout_inset(chip, L->gap / 4);
 	gfx_round_rect(v->r, chip, chip.h / 2, kc);
 	text_draw(v->txt, theme_kind_label(e->kind), layout_inset(chip, L->gap / 2), L->fs_label,
-	          L->fs_small, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
+	          L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
 	unsigned dc = session_discomforts(s, idx);
+	snprintf(buf, sizeof buf, dc ? _("Discomfort %u") : _("No discomfort"), dc);
 	int dw = L->fs_body * 8;
-	if (dw > hdr.w * 40 / 100)
-		dw = hdr.w * 40 / 100;
+	if (text_measure(v->txt, buf, L->fs_body, false, &lw, NULL) == 0 && lw + L->gap * 2 > dw)
+		dw = lw + L->gap * 2;
+	if (dw > hdr.w * 55 / 100) /* "Step 4 of 6" keeps the rest */
+		dw = hdr.w * 55 / 100;
 	SDL_Rect dtouch = layout_take_right(&hdr, dw, L->gap);
 	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
-	snprintf(buf, sizeof buf, dc ? _("Discomfort %u") : _("No discomfort"), dc);
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
 	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
 	 * not only the drawn chip (44). */
 	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);
 	snprintf(buf, sizeof buf, _("Step %d of %d"), (int)idx + 1, (int)routine_length(r));
-	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
+	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_WRAP, dim);
 	draw_pedal(v, m, o->pedal);
 }
 
@@ -207,7 +213,7 @@ static void draw_subject(view *v, const routine_entry *e, const routine_entry *s
 	const char *tool = theme_tool_label(subj->tool);
 	snprintf(buf, sizeof buf, "%s", tool ? tool : word ? "" : theme_kind_label(subj->kind));
 	if (buf[0] && row.w > 0)
-		text_draw(v->txt, buf, row, L->fs_title, L->fs_label, TEXT_MIDDLE, theme_kind(e->kind));
+		text_draw(v->txt, buf, row, L->fs_title, L->fs_small, TEXT_MIDDLE | TEXT_WRAP, theme_kind(e->kind));
 }
 
 /* The countdown (an ends-on-tap step counts up once past its minimum) and the
@@ -306,7 +312,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 			view_button(v, b, _("Skip step"), VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
-		text_draw(v->txt, t ? _(t) : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 85 / 100,
+		text_draw(v->txt, t ? _(t) : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (body || e->caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));

@@ -15,7 +15,7 @@ void screen_safety_draw(view *v, const view_model *m)
 	const layout *L = &v->L;
 	SDL_Rect full = {L->pad, L->pad, L->w - 2 * L->pad, L->h - 2 * L->pad};
 	SDL_Rect title = layout_take_top(&full, L->fs_title * 14 / 10, L->gap);
-	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	SDL_Rect bottom = layout_take_bottom(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? bottom.w : bottom.w * 40 / 100;
@@ -48,7 +48,7 @@ void screen_safety_draw(view *v, const view_model *m)
 			size_t l = strlen(body);
 			snprintf(body + l, sizeof body - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", _(sec[i].items[k]));
 		}
-		text_draw(v->txt, body, in, L->fs_body, L->fs_small * 8 / 10, TEXT_WRAP,
+		text_draw(v->txt, body, in, L->fs_body, L->fs_small * 7 / 10, TEXT_WRAP,
 		          theme_get(THEME_TEXT));
 	}
 }

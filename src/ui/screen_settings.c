@@ -42,7 +42,7 @@ void screen_settings_draw(view *v, const view_model *m)
 	            VIEW_BTN_BACK, 0);
 	view_button(v, layout_take_right(&head, bw, L->gap), _("Safety"), VIEW_STYLE_QUIET,
 	            VIEW_BTN_SAFETY_PAGE, 0);
-	text_draw(v->txt, _("Settings"), head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _("Settings"), head, L->fs_title, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	SDL_Rect left, right;
 	if (L->portrait) {
@@ -109,7 +109,7 @@ void screen_settings_draw(view *v, const view_model *m)
 		const view_gesture *g = &m->log[i];
 		SDL_Rect lr = layout_take_top(&in, lh, 0);
 		snprintf(buf, sizeof buf, g->input ? _("pedal 2 %s  %u ms  \xE2\x86\x92  %s") : _("%s  %u ms  \xE2\x86\x92  %s"),
-		         gesture_kind_name(g->kind), (unsigned)g->duration_ms, gesture_action_name(g->action));
+		         _(gesture_kind_name(g->kind)), (unsigned)g->duration_ms, _(gesture_action_name(g->action)));
 		text_draw(v->txt, buf, lr, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE,
 		          i == 0 ? theme_get(THEME_TEXT) : theme_get(THEME_DIM));
 	}
