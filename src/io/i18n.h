@@ -12,8 +12,9 @@
  * The catalogue (LANG/LC_MESSAGES/unknot.mo) is looked up in
  * $UNKNOT_LOCALEDIR, then next to the executable (build/locale in a source
  * tree), then DATADIR/../locale (PREFIX/share/locale when installed).
- * Not thread-safe: call from the main thread, before other threads
- * translate (the speech thread translates nothing).
+ * i18n_init()/i18n_set() belong to the main thread. gettext() itself may be
+ * called from any thread (the speech thread builds its sentences with it); a
+ * switch while it renders can leave one announcement in the old language.
  */
 #ifndef UNKNOT_IO_I18N_H
 #define UNKNOT_IO_I18N_H

@@ -28,26 +28,9 @@ for l in $(sed 's/#.*//' "$here/po/LINGUAS"); do
 	msgfmt -o "$T/locale/$l/LC_MESSAGES/unknot.mo" "$here/po/$l.po"
 done
 
-# Touch points from the window size, as the layout computes them (see ui_walk.sh).
+# Touch points from the window size, as the layout computes them.
 points() {
-	python3 - "$1" "$2" <<'PY'
-import sys
-w, h = int(sys.argv[1]), int(sys.argv[2])
-s = min(w, h) / 480.0
-if h > w and h > w * 3 // 2:
-    s *= 1.1
-px = lambda v, m: max(m, int(v * s + 0.5))
-pad, gap, btn = px(16, 8), px(10, 6), px(60, 48)
-fs_title = px(32, 20)
-by = pad // 2 + (h - pad) - btn + btn // 2
-cw = (w - 2 * pad - gap * 4) // 5
-cols = [pad + i * (cw + gap) + cw // 2 for i in range(5)]
-print("RUN_Y=%d PAUSE_X=%d NEXT_X=%d" % (by, cols[1], cols[2]))
-print("OK_X=%d OK_Y=%d" % (w - pad - 10, h - pad - btn // 2))
-print("CARD_X=%d CARD_Y=%d" % (pad + 30, pad // 2 + fs_title * 2 + gap + 30))
-print("SET_X=%d SET_Y=%d" % (w - pad - px(75, 40), pad // 2 + fs_title))
-print("SAFE_X=%d SAFE_Y=%d" % (w - pad - 10, pad // 2 + btn // 2))
-PY
+	python3 "$here/tests/ui/points.py" "$1" "$2"
 }
 
 # walk LANG SIZE: the cut texts into $T/LANG-SIZE/cut
@@ -57,25 +40,9 @@ walk() {
 	eval "$(points "$w" "$h")"
 	d="$T/$lang-$size"
 	mkdir -p "$d"
-	cat >"$d/script" <<EOS
-0.200   touch $OK_X $OK_Y down
-0.250   touch $OK_X $OK_Y up
-0.500   touch $CARD_X $CARD_Y down
-0.550   touch $CARD_X $CARD_Y up
-1.000   key:return down
-1.100   key:return up
-6.000   touch $PAUSE_X $RUN_Y down
-6.050   touch $PAUSE_X $RUN_Y up
-7.000   pedal down
-7.100   pedal up
-9.000   pedal down
-10.000  pedal up
-13.000  touch $NEXT_X $RUN_Y down
-13.050  touch $NEXT_X $RUN_Y up
-20.000  pedal down
-21.000  pedal up
-23.000  pedal down
-24.000  pedal up
+	# the walk of ui_walk.sh, then Done, Settings and its Safety page
+	python3 "$here/tests/ui/points.py" "$w" "$h" --walk >"$d/script"
+	cat >>"$d/script" <<EOS
 100.000 touch $OK_X $OK_Y down
 100.050 touch $OK_X $OK_Y up
 100.500 touch $SET_X $SET_Y down
