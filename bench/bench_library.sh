@@ -9,6 +9,7 @@
 # Targets: with the index, <= 150 ms and <= 30 MB.
 # BENCH_LIBRARY_FILES changes the number of files (default 10000).
 UNKNOT=${UNKNOT:-./unknot}
+UNKNOT=$(cd "$(dirname "$UNKNOT")" && pwd)/$(basename "$UNKNOT") # the runs start in a temporary folder
 n=${BENCH_LIBRARY_FILES:-10000}
 dir=$(cd "$(dirname "$0")" && pwd)
 command -v python3 >/dev/null 2>&1 || { echo "bench_library: python3 needed"; exit 0; }
