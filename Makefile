@@ -278,6 +278,7 @@ fuzz: ; @sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 DEPS_RUN  := gcc libc6-dev make pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev \
              libgpiod-dev libcjson-dev libmosquitto-dev libespeak-ng-dev fonts-dejavu-core \
              libfontconfig-dev
+DEPS_RUN  += gettext # xgettext and msgfmt: po/*.po -> the .mo catalogues (issue 21)
 # systemd: systemd-analyze for tests/e2e/systemd_unit.sh; groff-base: the man page check
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev sox python3 python3-jsonschema procps valgrind systemd groff-base
 DEPS_TEST += faketime # tests/e2e/faults.sh: the wall clock jumping mid-session
@@ -333,6 +334,8 @@ install: $(BUILD)/unknot $(BUILD)/unknot-pedal
 	install -D -m 644 dist/unknot-pedal.1 $(DESTDIR)$(MANDIR)/man1/unknot-pedal.1
 	install -D -m 644 dist/unknot.svg $(DESTDIR)$(ICONDIR)/unknot.svg
 	install -D -m 644 dist/org.unknot.unknot.metainfo.xml $(DESTDIR)$(METAINFODIR)/org.unknot.unknot.metainfo.xml
+	for l in $(LINGUAS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/unknot.mo \
+	  $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/unknot.mo || exit 1; done
 
 KIOSK_ENV = DESTDIR='$(DESTDIR)' UNITDIR='$(UNITDIR)' SYSCONFDIR='$(SYSCONFDIR)' FLEET='$(FLEET)'
 install-kiosk: install
@@ -344,6 +347,7 @@ uninstall:
 	  $(DESTDIR)$(APPDIR)/unknot.desktop $(DESTDIR)$(UNITDIR)/unknot.service \
 	  $(DESTDIR)$(MANDIR)/man1/unknot-pedal.1 $(DESTDIR)$(ICONDIR)/unknot.svg \
 	  $(DESTDIR)$(METAINFODIR)/org.unknot.unknot.metainfo.xml
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/unknot.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # The binary has DATADIR compiled in (src/io/paths.c): rebuild that file when
@@ -417,6 +421,31 @@ image:
 	@sh dist/image/build.sh
 test-image:
 	@bash tests/platforms/image-vm.sh; rc=$$?; [ $$rc = 77 ] || exit $$rc
+
+# Translations (issue 21, docs/TRANSLATING.md): po/LINGUAS lists the
+# languages, po/LANG.po each one's text; the default build compiles them
+# (msgfmt --check) into $(BUILD)/locale, where ./unknot finds them, and
+# install puts them in LOCALEDIR. make pot regenerates po/unknot.pot from
+# the _() / N_() / ngettext() marks in src/.
+LOCALEDIR ?= $(PREFIX)/share/locale
+LINGUAS   := $(shell sed 's/\#.*//' po/LINGUAS 2>/dev/null)
+MO_FILES  := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/unknot.mo)
+.PHONY: pot
+all: $(MO_FILES)
+test-build: $(MO_FILES)
+install: $(MO_FILES)
+$(BUILD)/locale/%/LC_MESSAGES/unknot.mo: po/%.po
+	@mkdir -p $(@D)
+	$(quiet) MSGFMT $<
+	$(Q)msgfmt --check -o $@ $<
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 \
+	  --add-comments=TRANSLATORS: --package-name=unknot --package-version=$(VERSION) \
+	  --sort-by-file \
+	  -o po/unknot.pot $$(find src -name '*.c' | LC_ALL=C sort)
+# The catalogue is found next to the binary; the installed one under
+# DATADIR/../locale (src/io/i18n.c): rebuilt when DATADIR changes.
+$(BUILD)/src/io/i18n.o: $(BUILD)/datadir.stamp
 
 clean:
 	rm -rf build build-asan build-valgrind build-*-linux-gnu* unknot unknot-pedal

@@ -6,6 +6,8 @@
 # "ok NAME" or "not ok NAME" per check; it exits 77 when it must be skipped
 # (a tool it needs is missing), saying why on its last line.
 passed=0 failed=0 skipped=0
+# The tests read English: a developer's own language must not translate what they check.
+export LANGUAGE=en
 failures=""
 log=$(mktemp) ; trap 'rm -f "$log"' EXIT
 for t in "$@"; do

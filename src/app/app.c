@@ -22,7 +22,10 @@
 #include "app/app_shell.h"
 #include "app/signals.h"
 #include "app/typeface.h"
+#include "core/i18n.h"
 #include "io/clock.h"
+#include "io/i18n.h"
+#include "io/speech.h"
 #include "io/log.h"
 #include "io/vt.h"
 #include "ui/history_view.h"
@@ -184,6 +187,20 @@ static void follow_rotation(app *a)
 		log_debug("rotation %d: logical %dx%d", a->w.rot, a->w.lw, a->w.lh);
 }
 
+/* The controller switched the language (Settings): gettext rebinds and
+ * every text is drawn again in it. */
+static void follow_language(app *a)
+{
+	const char *want = ctl_model(a->c)->language;
+	if (!want[0] || strcmp(want, i18n_language()) == 0)
+		return;
+	i18n_set(want);
+	speech_set_language(i18n_language());
+	text_clear(a->txt);
+	a->dirty = true;
+	log_info("language: %s", i18n_language());
+}
+
 /* ---------------------------------------------------------------- effects */
 
 /* ---------------------------------------------------------------- input */
@@ -197,6 +214,7 @@ static void touch(app *a, int px, int py, bool down, uint64_t now)
 	view_button_id id = view_hit_test(&a->v, x, y, &arg);
 	ctl_touch(a->c, down, id, arg, corner, now);
 	follow_rotation(a);
+	follow_language(a);
 }
 
 /* The foot switch woke us: its edges to the controller, its status shown. */
@@ -453,6 +471,7 @@ static void run_pass(app *a, uint64_t now)
 	follow_rotation(a);
 	ctl_tick(a->c, now);
 	follow_rotation(a); /* the kiosk's idle return turns it back */
+	follow_language(a);
 	fleet_sync(a, now);
 	if (refresh_due(a) <= now) {
 		a->refreshes_done++;
@@ -493,6 +512,13 @@ static void run_loop(app *a)
 		if (wait_event(a, &ev, timeout))
 			handle_sdl(a, &ev, app_now(a));
 	}
+}
+
+/* A text cut short on screen (UNKNOT_TRACE): a label that does not fit its box. */
+static void log_text_cut(void *user, const char *s, int w, int h)
+{
+	(void)user;
+	log_debug("text cut: %dx%d \"%.200s\"", w, h, s);
 }
 
 /* SDL, the window, the font, the wait semaphore and the signal handlers. */
@@ -538,6 +564,8 @@ static int open_sdl(app *a, char *notice, size_t size)
 		log_error("%s", err);
 		return -1;
 	}
+	if (a->trace)
+		text_on_cut(a->txt, log_text_cut, NULL);
 	if (err[0]) { /* the configured font could not be used: say which one is */
 		log_warn("%s", err);
 		snprintf(notice, size, "%.250s", err);
@@ -565,6 +593,10 @@ int app_main(const cli_options *o)
 	char notice[256] = "";
 	if (shell_load_config(a) < 0 || (o->input && shell_load_script(a) < 0))
 		goto out;
+	if (a->cfg.language[0]) /* a kiosk has no login locale: the config's wins */
+		i18n_set(a->cfg.language);
+	log_debug("language: %s (catalogues: %s)", i18n_language(), i18n_localedir());
+	speech_set_language(i18n_language());
 	a->fast = o->fast && a->have_script;
 	if (o->journal)
 		snprintf(a->world.journal, sizeof a->world.journal, "%s", o->journal);
@@ -581,6 +613,11 @@ int app_main(const cli_options *o)
 	if (open_sdl(a, notice, sizeof notice) < 0)
 		goto out_sdl;
 	shell_open_devices(a, notice, sizeof notice);
+	if (!notice[0] && a->cfg.voice && speech_available() && strcmp(i18n_language(), "en") != 0 &&
+	    !speech_has_voice(i18n_language())) { /* said once: tones instead of words */
+		snprintf(notice, sizeof notice, _("No voice for this language (%s): tones only"), i18n_language());
+		log_warn("espeak-ng has no voice for \"%s\": tones only", i18n_language());
+	}
 	shell_watch_folders(a);
 	if (shell_open_controller(a, notice) < 0)
 		goto out_sdl;

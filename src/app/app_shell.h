@@ -58,6 +58,7 @@ typedef struct {
 	Uint32 dw_event;            /* the SDL event its wake pushes */
 	Uint32 fs_event;            /* the SDL event the foot switch's wake pushes */
 	char watching[PATHS_MAX_ROUTINE_DIRS * 160];
+	char langs[VIEW_MAX_LANGUAGES][8]; /* the languages with a catalogue (Settings) */
 	SDL_sem *wake;              /* posted by an event watch whenever an event is queued */
 	struct layer *layer;        /* the static layer of the screen shown (frame.c) */
 	uint64_t layer_shown;       /* the window shows the layered frame of this key (0: not) */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/routine.h"
 #include "io/paths.h"
 
@@ -42,9 +43,9 @@ static routine *load(const char *file, bool *skipped)
 		text = paths_read_file(file, ROUTINE_MAX_FILE_BYTES, &len);
 	if (!text) {
 		if (errno == EFBIG)
-			fprintf(stderr, "%s: the file is too big (at most 1 MiB)\n", file);
+			fprintf(stderr, _("%s: the file is too big (at most 1 MiB)\n"), file);
 		else
-			fprintf(stderr, "%s: cannot read: %s\n", file, paths_strerror(errno));
+			fprintf(stderr, _("%s: cannot read: %s\n"), file, paths_strerror(errno));
 		return NULL;
 	}
 	if (skipped && is_the_schema(file, text)) {
@@ -55,8 +56,17 @@ static routine *load(const char *file, bool *skipped)
 	routine_diags d = { 0 };
 	routine *r = routine_parse(file, text, len, &d);
 	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
-	for (size_t i = 0; i < d.count; i++)
-		fprintf(stderr, "%s\n", routine_diag_format(&d.items[i], file, line, sizeof line));
+	for (size_t i = 0; i < d.count; i++) {
+		/* the message in the user's language (those src/core marks with N_()),
+		 * after the same FILE:LINE:COL: PATH: */
+		routine_diag t = d.items[i];
+		const char *m = d.items[i].message, *syntax = "invalid JSON: ";
+		if (strncmp(m, syntax, strlen(syntax)) == 0 && m[strlen(syntax)])
+			snprintf(t.message, sizeof t.message, _("invalid JSON: %s"), _(m + strlen(syntax)));
+		else if (m[0])
+			snprintf(t.message, sizeof t.message, "%s", _(m));
+		fprintf(stderr, "%s\n", routine_diag_format(&t, file, line, sizeof line));
+	}
 	routine_diags_free(&d);
 	free(text);
 	return r;
@@ -69,7 +79,7 @@ int check_files(char **files, int n)
 		bool skipped = false;
 		routine *r = load(files[i], &skipped);
 		if (skipped) {
-			printf("%s: skipped (the routine schema, not a routine)\n", files[i]);
+			printf(_("%s: skipped (the routine schema, not a routine)\n"), files[i]);
 			continue;
 		}
 		if (!r) {
@@ -125,7 +135,7 @@ static int plan_json(const routine *r)
 out:
 	cJSON_Delete(o);
 	if (rc)
-		fputs("unknot: out of memory\n", stderr);
+		fputs(_("unknot: out of memory\n"), stderr);
 	return rc;
 }
 

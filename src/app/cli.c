@@ -10,8 +10,10 @@
 #include "app/finder.h"
 #include "app/report.h"
 #include "app/simulate.h"
+#include "core/i18n.h"
+#include "io/i18n.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
 	"Usage: unknot [OPTION]... [ROUTINE]\n"
 	"Guided self-treatment session timer (trigger-point compression, rolling,\n"
 	"stretches) for touchscreens, with a foot switch. Self-care guidance, not a\n"
@@ -49,13 +51,13 @@ static const char usage_text[] =
 	"  --fast                          virtual clock that jumps from event to event\n"
 	"  --screenshot DIR                save every distinct screen as an image\n"
 	"\n"
-	"Exit status: 0 ok, 1 invalid input, 2 usage error, 64 kiosk admin exit.\n";
+	"Exit status: 0 ok, 1 invalid input, 2 usage error, 64 kiosk admin exit.\n");
 
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "unknot: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'unknot --help'.\n");
+	fprintf(stderr, _(fmt), arg);
+	fprintf(stderr, "\n%s\n", _("Try 'unknot --help'."));
 	return 2;
 }
 
@@ -63,7 +65,7 @@ static int usage_error(const char *fmt, const char *arg)
 static int set_mode(cli_options *o, cli_mode m, const char *opt)
 {
 	if (o->mode != CLI_APP && o->mode != m)
-		return usage_error("%s cannot be combined with another mode", opt);
+		return usage_error(N_("%s cannot be combined with another mode"), opt);
 	o->mode = m;
 	return 0;
 }
@@ -72,7 +74,7 @@ static int set_mode(cli_options *o, cli_mode m, const char *opt)
 static int need_value(int argc, char **argv, int *i, const char **out)
 {
 	if (*i + 1 >= argc)
-		return usage_error("%s needs a value", argv[*i]);
+		return usage_error(N_("%s needs a value"), argv[*i]);
 	*out = argv[++*i];
 	return 0;
 }
@@ -85,45 +87,45 @@ static int check_arguments(const cli_options *o)
 	switch (o->mode) {
 	case CLI_CHECK:
 		if (nfiles < 1)
-			return usage_error("%s needs at least one FILE", "--check");
+			return usage_error(N_("%s needs at least one FILE"), "--check");
 		break;
 	case CLI_PLAN:
 		if (nfiles != 1)
-			return usage_error("%s needs exactly one FILE", "--plan");
+			return usage_error(N_("%s needs exactly one FILE"), "--plan");
 		break;
 	case CLI_SIMULATE:
 		if (nfiles < 1 || (nfiles > 1 && o->repeat_hours <= 0))
-			return usage_error("%s needs exactly one ROUTINE (several with --repeat-until)", "--simulate");
+			return usage_error(N_("%s needs exactly one ROUTINE (several with --repeat-until)"), "--simulate");
 		if (!o->input)
-			return usage_error("%s needs --input SCRIPT", "--simulate");
+			return usage_error(N_("%s needs --input SCRIPT"), "--simulate");
 		break;
 	case CLI_SUGGEST:
 	case CLI_BUILD_ROUTINE:
 		if (nfiles < 1)
-			return usage_error("%s needs at least one AREA ('unknot --areas' lists them)",
+			return usage_error(N_("%s needs at least one AREA ('unknot --areas' lists them)"),
 			                   o->mode == CLI_SUGGEST ? "--suggest" : "--build-routine");
 		if (o->mode == CLI_BUILD_ROUTINE && !o->output)
-			return usage_error("%s needs -o FILE", "--build-routine");
+			return usage_error(N_("%s needs -o FILE"), "--build-routine");
 		break;
 	case CLI_AREAS:
 	case CLI_HISTORY:
 	case CLI_EXPORT:
 		if (nfiles != 0)
-			return usage_error("unexpected argument '%s'", files[0]);
+			return usage_error(N_("unexpected argument '%s'"), files[0]);
 		break;
 	case CLI_APP:
 		if (nfiles > 1)
-			return usage_error("unexpected argument '%s' (one ROUTINE at most)", files[1]);
+			return usage_error(N_("unexpected argument '%s' (one ROUTINE at most)"), files[1]);
 		break;
 	default:
 		break;
 	}
 	if (o->repeat_hours > 0 && o->mode != CLI_SIMULATE)
-		return usage_error("%s only goes with --simulate", "--repeat-until");
+		return usage_error(N_("%s only goes with --simulate"), "--repeat-until");
 	if (o->json && o->mode != CLI_PLAN && o->mode != CLI_HISTORY && o->mode != CLI_SUGGEST)
-		return usage_error("%s only goes with --plan, --history or --suggest", "--json");
+		return usage_error(N_("%s only goes with --plan, --history or --suggest"), "--json");
 	if ((o->output || o->minutes) && o->mode != CLI_BUILD_ROUTINE)
-		return usage_error("%s only goes with --build-routine", o->output ? "-o" : "--minutes");
+		return usage_error(N_("%s only goes with --build-routine"), o->output ? "-o" : "--minutes");
 	return 0;
 }
 
@@ -159,7 +161,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
 			if (rc == 0)
 				rc = need_value(argc, argv, &i, &o->export_fmt);
 			if (rc == 0 && strcmp(o->export_fmt, "csv") != 0)
-				rc = usage_error("unknown export format '%s' (csv)", o->export_fmt);
+				rc = usage_error(N_("unknown export format '%s' (csv)"), o->export_fmt);
 		} else if (strcmp(a, "--areas") == 0) {
 			rc = set_mode(o, CLI_AREAS, a);
 		} else if (strcmp(a, "--suggest") == 0) {
@@ -190,7 +192,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
 				char *end;
 				o->repeat_hours = strtod(v, &end);
 				if (*end || v == end || !(o->repeat_hours > 0 && o->repeat_hours <= 1000))
-					rc = usage_error("--repeat-until wants hours, more than 0 and at most 1000, not '%s'", v);
+					rc = usage_error(N_("--repeat-until wants hours, more than 0 and at most 1000, not '%s'"), v);
 			}
 		} else if (strcmp(a, "--screenshot") == 0) {
 			rc = need_value(argc, argv, &i, &o->screenshot);
@@ -206,18 +208,18 @@ int cli_parse(int argc, char **argv, cli_options *o)
 			rc = need_value(argc, argv, &i, &v);
 			if (rc == 0 && (sscanf(v, "%dx%d", &o->width, &o->height) != 2 ||
 			                o->width < 100 || o->height < 100 || o->width > 8192 || o->height > 8192))
-				rc = usage_error("--size wants WIDTHxHEIGHT, e.g. 800x480, not '%s'", v);
+				rc = usage_error(N_("--size wants WIDTHxHEIGHT, e.g. 800x480, not '%s'"), v);
 		} else if (strcmp(a, "--rotate") == 0) {
 			rc = need_value(argc, argv, &i, &v);
 			if (rc == 0) {
 				char *end;
 				long r = strtol(v, &end, 10);
 				if (*end || (r != 0 && r != 90 && r != 180 && r != 270))
-					rc = usage_error("--rotate wants 0, 90, 180 or 270, not '%s'", v);
+					rc = usage_error(N_("--rotate wants 0, 90, 180 or 270, not '%s'"), v);
 				o->rotate = (int)r;
 			}
 		} else {
-			rc = usage_error("unknown option '%s'", a);
+			rc = usage_error(N_("unknown option '%s'"), a);
 		}
 		if (rc)
 			return rc;
@@ -231,12 +233,13 @@ int cli_parse(int argc, char **argv, cli_options *o)
 int cli_main(int argc, char **argv)
 {
 	cli_options o;
+	i18n_init(NULL); /* the environment's language; the app's config may change it */
 	int rc = cli_parse(argc, argv, &o);
 	if (rc)
 		return rc;
 	switch (o.mode) {
 	case CLI_HELP:
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		return 0;
 	case CLI_VERSION:
 		printf("unknot %s\n", UNKNOT_VERSION);

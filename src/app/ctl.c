@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "io/log.h"
 
@@ -52,13 +53,16 @@ ctl *ctl_new(const ctl_options *o, const ctl_effects *fx, uint64_t now)
 	c->conf_volume = o->volume;
 	c->conf_mute = c->cfg.mute;
 	c->conf_rotate = o->rotate;
+	snprintf(m->language, sizeof m->language, "%s", o->language ? o->language : "en");
+	for (size_t i = 0; i < o->nlanguages && i < VIEW_MAX_LANGUAGES; i++)
+		snprintf(m->languages[m->nlanguages++], sizeof m->languages[0], "%s", o->languages[i]);
 	m->has_history = c->journal[0] != '\0';
 	if (o->notice)
 		ctl_notice(c, o->notice);
 	const gesture_config *gc = &c->cfg.gesture;
-	snprintf(m->pedal_map, sizeof m->pedal_map, "tap \xE2\x86\x92 %s, hold %.1f s \xE2\x86\x92 %s",
-	         gesture_action_name(gc->map[0][GESTURE_TAP]), gc->hold_ms / 1000.0,
-	         gesture_action_name(gc->map[0][GESTURE_HOLD]));
+	snprintf(m->pedal_map, sizeof m->pedal_map, _("tap \xE2\x86\x92 %s, hold %.1f s \xE2\x86\x92 %s"),
+	         _(gesture_action_name(gc->map[0][GESTURE_TAP])), gc->hold_ms / 1000.0,
+	         _(gesture_action_name(gc->map[0][GESTURE_HOLD])));
 	ctl_load_profiles(c, o);
 	if (m->kiosk && !c->cfg.admin_pin[0])
 		log_warn("kiosk mode without \"admin_pin\" in the config: the kiosk cannot be left from the screen");
@@ -101,6 +105,7 @@ const view_model *ctl_frame(ctl *c, uint64_t now)
 {
 	view_model *m = &c->m;
 	m->now = now;
+	ctl_library_show(c);
 	m->pedal_down = gesture_is_down(c->g, 0);
 	m->hold_progress = gesture_hold_progress(c->g, 0, now);
 	ctl_floor_frame(c, now);
@@ -231,6 +236,20 @@ static void press_run(ctl *c, view_button_id id, uint64_t now)
 	}
 }
 
+/* Settings' language row: the next language with a catalogue (the shell
+ * rebinds gettext and redraws every text). */
+static void ctl_next_language(view_model *m)
+{
+	size_t i = 0;
+	while (i < m->nlanguages && strcmp(m->languages[i], m->language) != 0)
+		i++;
+	if (m->nlanguages == 0)
+		return;
+	i = i < m->nlanguages ? (i + 1) % m->nlanguages : 0;
+	snprintf(m->language, sizeof m->language, "%s", m->languages[i]);
+	log_info("settings: language %s", m->language);
+}
+
 /* Settings, check-in, profiles and the admin overlays. */
 static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 {
@@ -288,6 +307,7 @@ static void press_other(ctl *c, view_button_id id, int arg, uint64_t now)
 	case VIEW_BTN_ROTATE:
 		m->rotate = (m->rotate + 90) % 360; /* the shell turns the window */
 		break;
+	case VIEW_BTN_LANGUAGE: ctl_next_language(m); break;
 	default:
 		press_run(c, id, now);
 		break;
@@ -306,6 +326,8 @@ void ctl_press(ctl *c, view_button_id id, int arg, uint64_t now)
 	switch (id) {
 	case VIEW_BTN_ACCEPT: ctl_accept_safety(c, now); break;
 	case VIEW_BTN_CARD:
+		if (arg >= 0 && (size_t)arg < c->nitems && c->fx.library_show)
+			c->fx.library_show(c->fx.user, (size_t)arg, 1);
 		if (arg >= 0 && (size_t)arg < c->nitems && c->items[arg].r) {
 			m->selected = arg;
 			ctl_open_preview(c, c->items[arg].r, c->items[arg].path);

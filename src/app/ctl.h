@@ -44,6 +44,10 @@ typedef struct {
 	 * (*nvalid, *nbroken). Items stay valid until library_free. -1 on failure. */
 	int (*library_load)(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken);
 	void (*library_free)(void *user);
+	/* Items [from, from + n) are about to be shown: parse the routines an
+	 * index listed without parsing (their items' r, or error when a file no
+	 * longer validates). NULL: every item came parsed. */
+	void (*library_show)(void *user, size_t from, size_t n);
 	/* The history of journal `path` (read once), or NULL. Caller (the
 	 * controller) frees with history_free. */
 	history *(*history_load)(void *user, const char *path);
@@ -127,6 +131,9 @@ typedef struct {
 	const char *watching;        /* "Watching for new routines: ..." or NULL */
 	bool no_confirm;             /* abandon without asking (--simulate has no screen to ask on) */
 	const painmap *painmap;      /* the pain finder's areas and muscles, or NULL (no finder) */
+	const char *language;        /* the language in use ("en", "de"), or NULL */
+	const char (*languages)[8];  /* the languages the Settings row steps through */
+	size_t nlanguages;
 } ctl_options;
 
 /* A controller on the first screen (safety, or the library, or the preview

@@ -51,6 +51,20 @@ void ctl_go_library(ctl *c)
 	c->dirty = true;
 }
 
+/* The routines of the library page on screen are parsed before it is drawn
+ * (an indexed library lists 10,000 files without parsing them). */
+void ctl_library_show(ctl *c)
+{
+	view_model *m = &c->m;
+	if (m->screen != VIEW_LIBRARY || !c->fx.library_show || !m->nroutines)
+		return;
+	int per = c->fx.library_per_page ? c->fx.library_per_page(c->fx.user) : 0;
+	size_t n = per > 0 ? (size_t)per : m->nroutines;
+	size_t from = m->page > 0 ? (size_t)m->page * n : 0;
+	if (from < m->nroutines)
+		c->fx.library_show(c->fx.user, from, n);
+}
+
 /* Moves the library's selection by step among the first `modulo` cards. */
 void ctl_library_step(ctl *c, int step, int modulo)
 {
@@ -241,6 +255,7 @@ bool ctl_settings_allowed(ctl *c, view_button_id id)
 	case VIEW_BTN_MUTE:
 	case VIEW_BTN_VOICE:
 	case VIEW_BTN_ROTATE:
+	case VIEW_BTN_LANGUAGE:
 		log_info("kiosk: %s refused: the station's settings need the admin PIN", view_button_name(id));
 		return false;
 	default:

@@ -156,6 +156,7 @@ void ctl_pin_pad_key(ctl *c, const char *name, uint64_t now);
 void ctl_unattended(ctl *c, uint64_t now);
 void ctl_sync_admin(ctl *c, uint64_t now);
 void ctl_library_step(ctl *c, int step, int modulo);
+void ctl_library_show(ctl *c);
 bool ctl_settings_allowed(ctl *c, view_button_id id);
 void ctl_admin_settings(ctl *c);
 void ctl_kiosk_restore(ctl *c);

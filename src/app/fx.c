@@ -7,6 +7,7 @@
 
 #include "io/clock.h"
 #include "io/journal_read.h"
+#include "io/log.h"
 #include "io/marker.h"
 
 static int fx_library_load(void *user, const view_routine **items, size_t *nvalid, size_t *nbroken)
@@ -22,7 +23,8 @@ static int fx_library_load(void *user, const view_routine **items, size_t *nvali
 			return -1;
 		for (size_t i = 0; i < nv; i++) {
 			w->items[i].path = library_path(w->lib, i);
-			w->items[i].r = library_routine(w->lib, i);
+			/* an indexed routine is parsed when its card is shown (fx_library_show) */
+			w->items[i].r = library_parsed(w->lib, i) ? library_routine(w->lib, i) : NULL;
 		}
 		for (size_t i = 0; i < nb; i++) {
 			w->items[nv + i].path = library_broken_path(w->lib, i);
@@ -33,6 +35,19 @@ static int fx_library_load(void *user, const view_routine **items, size_t *nvali
 	*nvalid = library_count(w->lib);
 	*nbroken = library_broken_count(w->lib);
 	return 0;
+}
+
+static void fx_library_show(void *user, size_t from, size_t n)
+{
+	fx_world *w = user;
+	size_t nv = w->lib ? library_count(w->lib) : 0;
+	for (size_t i = from; i < from + n && i < nv; i++) {
+		if (w->items[i].r || w->items[i].error)
+			continue;
+		w->items[i].r = library_routine(w->lib, i);
+		if (!w->items[i].r && (w->items[i].error = library_error(w->lib, i)))
+			log_warn("a routine no longer loads (it changed since it was indexed): %s", w->items[i].error);
+	}
 }
 
 static void fx_library_free(void *user)
@@ -222,6 +237,7 @@ ctl_effects fx_table(fx_world *w)
 	fx.user = w;
 	fx.library_load = fx_library_load;
 	fx.library_free = fx_library_free;
+	fx.library_show = fx_library_show;
 	fx.history_load = fx_history_load;
 	fx.journal_switch = fx_journal_switch;
 	fx.journal_event = fx_journal_event;

@@ -83,7 +83,7 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 	if (o->journal) {
 		snprintf(c->path, sizeof c->path, "%s", o->journal);
 	} else if (paths_journal(c->path, sizeof c->path, cfg.profile) != 0) {
-		fputs("unknot: cannot tell where the journal is (set HOME or XDG_STATE_HOME)\n", stderr);
+		fputs(_("unknot: cannot tell where the journal is (set HOME or XDG_STATE_HOME)\n"), stderr);
 		return 1;
 	}
 	c->now_ms = wall_now();
@@ -92,7 +92,7 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 	history_options ho = { .now_ms = c->now_ms, .tz_offset_min = c->tz_offset_min };
 	c->h = history_new(&ho);
 	if (!c->h) {
-		fputs("unknot: out of memory\n", stderr);
+		fputs(_("unknot: out of memory\n"), stderr);
 		return 1;
 	}
 	if (rows)
@@ -106,12 +106,13 @@ static int open_report(const cli_options *o, report_ctx *c, history_row_fn rows,
 	history_totals t;
 	history_get_totals(c->h, &t);
 	if (c->st.torn)
-		fprintf(stderr, "unknot: %s: the last line is torn (%zu bytes, an interrupted write); skipped\n",
+		fprintf(stderr, _("unknot: %s: the last line is torn (%zu bytes, an interrupted write); skipped\n"),
 		        c->path, c->st.torn_bytes);
 	size_t skipped = t.bad + t.foreign - (c->st.torn ? 1 : 0);
 	if (skipped)
-		fprintf(stderr, "unknot: %s: skipped %zu line%s that %s not journal events\n", c->path,
-		        skipped, skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are");
+		fprintf(stderr, ngettext("unknot: %s: skipped %zu line that is not a journal event\n",
+		                         "unknot: %s: skipped %zu lines that are not journal events\n", skipped),
+		        c->path, skipped);
 	return 0;
 }
 
@@ -244,20 +245,22 @@ static void print_text(const report_ctx *c)
 	history_get_totals(h, &t);
 	char buf[256], d[16];
 
-	printf("Journal: %s%s\n", c->path, c->st.missing ? " (none yet)" : "");
+	printf(c->st.missing ? _("Journal: %s (none yet)\n") : _("Journal: %s\n"), c->path);
 	duration_text(t.total_ms, buf, sizeof buf);
-	printf("Sessions: %zu (%zu completed, %zu abandoned, %zu unfinished), %s in total\n",
+	printf(_("Sessions: %zu (%zu completed, %zu abandoned, %zu unfinished), %s in total\n"),
 	       t.sessions, t.completed, t.abandoned, t.unfinished, buf);
 	int streak = history_streak(h, c->today);
 	int today_n, today_done;
 	history_today(h, c->today, &today_n, &today_done);
-	printf("Streak: %d day%s\n", streak, streak == 1 ? "" : "s");
-	printf("Today: %d session%s, %d completed\n", today_n, today_n == 1 ? "" : "s", today_done);
-	printf("Discomfort marks: %zu; soreness check-ins: %zu fine, %zu still sore\n", t.discomfort,
+	printf(ngettext("Streak: %d day\n", "Streak: %d days\n", (unsigned long)streak), streak);
+	printf(ngettext("Today: %d session, %d completed\n", "Today: %d sessions, %d completed\n",
+	                (unsigned long)today_n), today_n, today_done);
+	printf(_("Discomfort marks: %zu; soreness check-ins: %zu fine, %zu still sore\n"), t.discomfort,
 	       t.checkins_fine, t.checkins_sore);
 	if (t.clock_jumps)
-		printf("Clock jumps: %zu session%s had a wrong clock (%zu undated)\n", t.clock_jumps,
-		       t.clock_jumps == 1 ? "" : "s", t.undated);
+		printf(ngettext("Clock jumps: %zu session had a wrong clock (%zu undated)\n",
+		                "Clock jumps: %zu sessions had a wrong clock (%zu undated)\n", t.clock_jumps),
+		       t.clock_jumps, t.undated);
 	if (!t.sessions)
 		return;
 
@@ -267,7 +270,7 @@ static void print_text(const report_ctx *c)
 	int first = 0;
 	while (first < REPORT_DAYS - 1 && !days[first].sessions)
 		first++;
-	printf("\nSessions per day since %s (# completed, - not completed):\n",
+	printf(_("\nSessions per day since %s (# completed, - not completed):\n"),
 	       (history_day_string(days[first].day, d, sizeof d), d));
 	for (int i = first; i < REPORT_DAYS; i++) {
 		history_day_string(days[i].day, d, sizeof d);
@@ -285,7 +288,7 @@ static void print_text(const report_ctx *c)
 	}
 
 	if (history_target_count(h)) {
-		printf("\nTargets (avg hold: early + full time; course: sessions against %d-%d):\n",
+		printf(_("\nTargets (avg hold: early + full time; course: sessions against %d-%d):\n"),
 		       HISTORY_COURSE_MIN, HISTORY_COURSE_MAX);
 		printf("  %-22s %8s %6s %6s %5s %9s %10s %10s  %s\n", "target", "sessions", "holds",
 		       "early", "full", "avg hold", "avg early", "discomfort", "last treated");
@@ -313,7 +316,7 @@ static void print_text(const report_ctx *c)
 
 	size_t n = history_session_count(h);
 	size_t from = n > REPORT_SESSIONS ? n - REPORT_SESSIONS : 0;
-	printf("\nLatest sessions:\n");
+	fputs(_("\nLatest sessions:\n"), stdout);
 	for (size_t i = from; i < n; i++) {
 		const history_session *s = history_session_at(h, i);
 		char when[32];
@@ -332,7 +335,7 @@ static void print_text(const report_ctx *c)
 	if (last_comparison(h, &cmp)) {
 		char safe[sizeof buf * 2];
 		history_compare_text(&cmp, buf, sizeof buf);
-		printf("\nLast session against the one before (same routine): %s\n",
+		printf(_("\nLast session against the one before (same routine): %s\n"),
 		       report_safe(buf, safe, sizeof safe));
 	}
 }
@@ -564,7 +567,7 @@ int report_history(const cli_options *o)
 		if (s) {
 			puts(s);
 		} else {
-			fputs("unknot: out of memory\n", stderr);
+			fputs(_("unknot: out of memory\n"), stderr);
 			rc = 1;
 		}
 		free(s);

@@ -13,6 +13,7 @@
 #include "io/bodymapfile.h"
 #include "io/clock.h"
 #include "io/configfile.h"
+#include "io/i18n.h"
 #include "io/log.h"
 #include "io/marker.h"
 #include "io/painmapfile.h"
@@ -225,6 +226,9 @@ int shell_open_controller(app *a, const char *notice)
 		co.journal_profiles = idp;
 	}
 	co.watching = a->watching;
+	co.language = i18n_language();
+	co.nlanguages = i18n_languages(a->langs, VIEW_MAX_LANGUAGES);
+	co.languages = (const char (*)[8])a->langs;
 	a->world.mono0 = a->mono0;
 	a->world.now = app_clock;
 	a->world.now_user = a;

@@ -1,5 +1,6 @@
 /* advice: course, over-treatment, comparison and check-in texts. */
 #include "core/advice.h"
+#include "core/i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const names[] = { NULL, "better", "same", "worse" };
-static const char *const labels[] = { "", "Better", "Same", "Worse" };
+static const char *const labels[] = { "", N_("Better"), N_("Same"), N_("Worse") };
 
 const char *complaint_name(complaint_trend t)
 {
@@ -27,7 +27,7 @@ complaint_trend complaint_parse(const char *s)
 
 const char *complaint_question(void)
 {
-	return "Since last time, is the problem you are treating better, the same or worse?";
+	return N_("Since last time, is the problem you are treating better, the same or worse?");
 }
 
 const char *complaint_label(complaint_trend t)
@@ -83,10 +83,10 @@ const char *complaint_advice_text(complaint_advice a)
 {
 	switch (a) {
 	case COMPLAINT_ADVICE_WORSE:
-		return "It is worse than last time. Please see a doctor or physiotherapist before you treat it again.";
+		return N_("It is worse than last time. Please see a doctor or physiotherapist before you treat it again.");
 	case COMPLAINT_ADVICE_NO_PROGRESS:
-		return "It has not improved over the last sessions. Please see a doctor or physiotherapist: "
-		       "it may need something other than self-treatment.";
+		return N_("It has not improved over the last sessions. Please see a doctor or physiotherapist: "
+		       "it may need something other than self-treatment.");
 	default:
 		break;
 	}
@@ -95,8 +95,8 @@ const char *complaint_advice_text(complaint_advice a)
 
 const char *complaint_frequency_advice(void)
 {
-	return "Treat each area at most every other day, and about 4 to 6 times in all. If it is no better "
-	       "after 2 or 3 sessions, or it gets worse, see a doctor or physiotherapist.";
+	return N_("Treat each area at most every other day, and about 4 to 6 times in all. If it is no better "
+	       "after 2 or 3 sessions, or it gets worse, see a doctor or physiotherapist.");
 }
 
 static bool score_ok(int s)

@@ -477,7 +477,7 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
 	                                    "overtreatment_hours", "profile", "profiles", "gesture", "pedals",
 	                                    "kiosk", "admin_pin", "idle_minutes", "pause_timeout_minutes",
-	                                    "dim_minutes", "log_level", "fleet" };
+	                                    "dim_minutes", "log_level", "fleet", "language" };
 	static const char *const modes[] = { "home", "kiosk" };
 	config_ctx c = { NULL, err, errsize };
 	config work = *cfg;
@@ -553,6 +553,14 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 		goto out;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "pedals")) && config_pedals(&c, v, &work))
 		goto out;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "language"))) {
+		if (config_string(&c, v, "language", work.language, sizeof work.language))
+			goto out;
+		if (work.language[0] && !fleet_msg_language_ok(work.language)) {
+			config_fail(&c, "language", false, "expected a language code, e.g. \"de\" or \"pt-BR\"");
+			goto out;
+		}
+	}
 	*cfg = work;
 	rc = 0;
 out:

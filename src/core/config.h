@@ -105,6 +105,7 @@ typedef struct {
 	int dim_minutes;        /* dim the idle screen (never in a session); default 2, 0 = never */
 	config_log_level log_level; /* default info */
 	config_fleet fleet;     /* "fleet" object; fleet.broker "" = off */
+	char language[16];      /* "de", "pt-BR"; "" = the environment's (LANGUAGE, LANG...) */
 } config;
 
 /* Fills *cfg with the defaults. */

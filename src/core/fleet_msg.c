@@ -534,7 +534,7 @@ static int fleet_msg_settings_int(const cJSON *o, const char *key, int lo, int h
 }
 
 /* "en", "deu", "pt-BR", "zh-Hant": 2-3 letters, optional -2..8 letters/digits. */
-static bool fleet_msg_language_ok(const char *s)
+bool fleet_msg_language_ok(const char *s)
 {
 	size_t i = 0;
 	while (isalpha((unsigned char)s[i]))

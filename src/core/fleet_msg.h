@@ -165,6 +165,10 @@ typedef struct fleet_msg_settings {
 	int pause_timeout_minutes; /* -1 = not set */
 } fleet_msg_settings;
 
+/* A language code: "en", "deu", "pt-BR", "zh-Hant" (2-3 letters, optional
+ * -2..8 letters/digits). The settings message's "language" and the config's. */
+bool fleet_msg_language_ok(const char *s);
+
 /* Parses and checks settings; -1 with "settings: FIELD: reason" in err. */
 int fleet_msg_settings_parse(const char *payload, size_t len, fleet_msg_settings *out,
                              char *err, size_t errsize);

@@ -8,6 +8,7 @@
  * because that edge (a release, a new press) may change the answer.
  */
 #include "core/gesture.h"
+#include "core/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -269,10 +270,11 @@ uint64_t gesture_held_ms(const gesture *g, int input, uint64_t now)
 }
 
 static const char *const gesture_kind_names[GESTURE_KIND_COUNT] = {
-	"tap", "double_tap", "hold", "long_hold",
+	/* TRANSLATORS: the pedal gestures and actions, as the Settings pedal test lists them */
+	N_("tap"), N_("double_tap"), N_("hold"), N_("long_hold"),
 };
 static const char *const gesture_action_names[GESTURE_ACTION_COUNT] = {
-	"none", "next", "discomfort", "pause", "previous", "extend",
+	N_("none"), N_("next"), N_("discomfort"), N_("pause"), N_("previous"), N_("extend"),
 };
 
 const char *gesture_kind_name(gesture_kind k)

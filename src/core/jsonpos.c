@@ -1,4 +1,5 @@
 /* jsonpos: a strict JSON scanner that records where keys and values start. */
+#include "core/i18n.h"
 #include "core/jsonpos.h"
 #include "core/vec.h"
 
@@ -729,7 +730,7 @@ jsonpos *jsonpos_scan(const char *text, size_t len)
 			if (s.i < len && text[s.i] == '\0')
 				fail(&s, s.i, "NUL bytes after the end of the JSON value (a damaged file?)");
 			else if (s.i < len)
-				fail(&s, s.i, "unexpected text after the end of the JSON value");
+				fail(&s, s.i, N_("unexpected text after the end of the JSON value"));
 		}
 	}
 	if (s.oom || !(m->probes = calloc(1, sizeof *m->probes)) || !index_build(m)) {

@@ -9,6 +9,7 @@
  *   3. when there was no error, the steps are expanded into routine_entry.
  * Diagnostics are sorted into file order at the end.
  */
+#include "core/i18n.h"
 #include "core/routine.h"
 
 #include <cJSON.h>
@@ -662,7 +663,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 		int line = 1, col = 1;
 		if (end)
 			jsonpos_line_col(text, len, (size_t)(end - text), &line, &col);
-		rcheck_add_diag(&c, ROUTINE_ERROR, line, col, "", "invalid JSON (cJSON could not parse it)");
+		rcheck_add_diag(&c, ROUTINE_ERROR, line, col, "", N_("invalid JSON (cJSON could not parse it)"));
 		goto fail;
 	}
 	parse_root(&c, root, &steps, &nsteps);
@@ -697,7 +698,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 fail:
 	if (c.oom || (!c.errors && diags)) {
 		/* Out of memory is still a reason to reject; say so once. */
-		rcheck_add_diag(&c, ROUTINE_ERROR, 0, 0, "", "out of memory");
+		rcheck_add_diag(&c, ROUTINE_ERROR, 0, 0, "", N_("out of memory"));
 	}
 	free_steps(steps, nsteps);
 	cJSON_Delete(root);

@@ -3,19 +3,36 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/strindex.h"
+#include "core/vec.h"
+#include "io/libindex.h"
+#include "io/log.h"
 #include "io/paths.h"
+
+#ifndef UNKNOT_VERSION
+#define UNKNOT_VERSION "dev"
+#endif
 
 typedef struct {
 	char *path;
 	const char *name;          /* file name part of path */
-	routine *r;                /* NULL when broken */
+	char *title;               /* valid: the routine's title (owned) */
+	uint32_t total_s, steps;   /* valid: from the routine or the index */
+	int64_t mtime_s, size;     /* what the index is keyed by */
+	long mtime_ns;
+	bool indexable;            /* its text was read and validated: may go in the index */
+	bool tried;                /* valid: routine_parse was run (r, or lines when it failed) */
+	routine *r;                /* valid: the routine, NULL until parsed (library_routine) */
 	size_t warnings;
 	size_t nerrors;            /* broken: how many errors in all */
 	char *lines[LIBRARY_MAX_ERROR_LINES];
@@ -27,11 +44,18 @@ struct library {
 	size_t ngood;
 	lib_item *bad;
 	size_t nbad;
+	size_t capgood, capbad;
+	strindex *names;           /* file names taken (the first folder wins) */
+	const libindex *index;     /* while scanning with an index, else NULL */
+	size_t hits;               /* files found in the index unchanged */
+	size_t misses;             /* files validated during the scan */
+	size_t added;              /* of those, the ones the index can hold */
 };
 
 static void item_clear(lib_item *it)
 {
 	free(it->path);
+	free(it->title);
 	routine_free(it->r);
 	for (size_t k = 0; k < it->nlines; k++)
 		free(it->lines[k]);
@@ -52,7 +76,7 @@ static int cmp_str(const void *a, const void *b)
 static int cmp_good(const void *a, const void *b)
 {
 	const lib_item *x = a, *y = b;
-	int c = strcasecmp(routine_title(x->r), routine_title(y->r));
+	int c = strcasecmp(x->title, y->title);
 	return c ? c : strcmp(x->path, y->path);
 }
 
@@ -62,20 +86,34 @@ static int cmp_bad(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-/* Loads one file into it (valid or broken). Returns -1 only when out of memory. */
-static int load_item(lib_item *it, const char *path)
+/* An empty item for path (its copy and file name). -1 when out of memory. */
+static int item_init(lib_item *it, const char *path)
 {
-	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
-	size_t len;
 	memset(it, 0, sizeof *it);
 	it->path = strdup(path);
 	if (!it->path)
 		return -1;
 	const char *slash = strrchr(it->path, '/');
 	it->name = slash ? slash + 1 : it->path;
+	return 0;
+}
+
+/* Loads one file into it (valid or broken). Returns -1 only when out of memory. */
+static int load_item(lib_item *it, const char *path)
+{
+	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
+	size_t len;
+	if (item_init(it, path) != 0)
+		return -1;
 	/* a FIFO (or a device) named *.json would block the scan, and the app, forever */
 	struct stat st;
 	char *text = NULL;
+	bool regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (regular) {
+		it->mtime_s = (int64_t)st.st_mtim.tv_sec;
+		it->mtime_ns = st.st_mtim.tv_nsec;
+		it->size = (int64_t)st.st_size;
+	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		errno = 0;
 	else
@@ -97,6 +135,8 @@ static int load_item(lib_item *it, const char *path)
 	routine_diags d = { 0 };
 	it->r = routine_parse(path, text, len, &d);
 	free(text);
+	it->indexable = regular;
+	it->tried = true;
 	for (size_t k = 0; k < d.count; k++) {
 		if (d.items[k].severity == ROUTINE_WARNING) {
 			it->warnings++;
@@ -112,16 +152,74 @@ static int load_item(lib_item *it, const char *path)
 		/* routine_parse only fails silently when out of memory. */
 		return -1;
 	}
+	if (it->r) {
+		it->title = strdup(routine_title(it->r));
+		if (!it->title)
+			return -1;
+		it->total_s = routine_total_s(it->r);
+		for (size_t i = 0; i < routine_length(it->r); i++)
+			it->steps += routine_entry_at(it->r, i)->kind != ROUTINE_TRANSITION;
+	}
 	return 0;
 }
 
-static int push(lib_item **arr, size_t *n, const lib_item *it)
+/* Fills it from the index entry e (nothing parsed). -1 when out of memory. */
+static int item_from_index(lib_item *it, const char *path, const libindex_entry *e)
 {
-	lib_item *q = realloc(*arr, (*n + 1) * sizeof *q);
-	if (!q)
+	if (item_init(it, path) != 0)
 		return -1;
-	*arr = q;
-	q[(*n)++] = *it;
+	it->mtime_s = e->mtime_s;
+	it->mtime_ns = e->mtime_ns;
+	it->size = e->size;
+	it->indexable = true;
+	if (e->valid) {
+		it->title = strdup(e->title);
+		it->total_s = e->total_s;
+		it->steps = e->steps;
+		it->warnings = e->warnings;
+		return it->title ? 0 : -1;
+	}
+	it->nerrors = e->nerrors;
+	for (size_t k = 0; k < e->nlines && k < LIBRARY_MAX_ERROR_LINES; k++) {
+		if (!(it->lines[k] = strdup(e->lines[k])))
+			return -1;
+		it->nlines++;
+	}
+	return 0;
+}
+
+/* One file of a scan: from the index when it is there unchanged, else read
+ * and validated (and, with an index, its routine let go: it is parsed again
+ * when shown). -1 when out of memory. */
+static int scan_item(library *l, lib_item *it, int dfd, const char *name, const char *path)
+{
+	struct stat st;
+	const libindex_entry *e = NULL;
+	/* relative to the folder: 10,000 stats need not walk the whole path each */
+	if (l->index && fstatat(dfd, name, &st, 0) == 0 && S_ISREG(st.st_mode))
+		e = libindex_find(l->index, path, (int64_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		                  (int64_t)st.st_size);
+	if (e) {
+		l->hits++;
+		return item_from_index(it, path, e);
+	}
+	l->misses++;
+	if (load_item(it, path) != 0)
+		return -1;
+	l->added += it->indexable;
+	if (l->index && it->r) {
+		routine_free(it->r);
+		it->r = NULL;
+		it->tried = false;
+	}
+	return 0;
+}
+
+static int push(lib_item **arr, size_t *n, size_t *cap, const lib_item *it)
+{
+	if (!vec_reserve((void **)arr, cap, *n + 1, sizeof **arr, 64))
+		return -1;
+	(*arr)[(*n)++] = *it;
 	return 0;
 }
 
@@ -148,7 +246,7 @@ static char **list_names(const char *dir, size_t *count, bool (*keep)(const char
 {
 	DIR *d = opendir(dir);
 	char **names = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	*count = 0;
 	if (!d)
 		return NULL;
@@ -156,12 +254,8 @@ static char **list_names(const char *dir, size_t *count, bool (*keep)(const char
 	while ((e = readdir(d))) {
 		if (!keep(dir, e->d_name))
 			continue;
-		char **q = realloc(names, (n + 1) * sizeof *q);
-		if (!q || !(q[n] = strdup(e->d_name))) {
-			names = q ? q : names;
+		if (!vec_reserve((void **)&names, &cap, n + 1, sizeof *names, 64) || !(names[n] = strdup(e->d_name)))
 			break;
-		}
-		names = q;
 		n++;
 	}
 	closedir(d);
@@ -171,14 +265,13 @@ static char **list_names(const char *dir, size_t *count, bool (*keep)(const char
 	return names;
 }
 
-static bool name_taken(const library *l, const char *name)
+/* Whether a folder before this one had the file name (and takes it if not). */
+static bool name_taken(library *l, const char *name)
 {
-	for (size_t i = 0; i < l->ngood; i++)
-		if (strcmp(l->good[i].name, name) == 0)
-			return true;
-	for (size_t i = 0; i < l->nbad; i++)
-		if (strcmp(l->bad[i].name, name) == 0)
-			return true;
+	size_t at;
+	if (strindex_get(l->names, name, strlen(name), &at))
+		return true;
+	strindex_set(l->names, name, strlen(name), 0); /* out of memory: a duplicate may show */
 	return false;
 }
 
@@ -187,31 +280,75 @@ static int scan_dir(library *l, const char *dir)
 {
 	size_t nn;
 	char **names = list_names(dir, &nn, is_routine_name);
+	int dfd = l->index ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	for (size_t k = 0; k < nn; k++) {
 		char path[PATHS_MAX + 256];
 		if (!name_taken(l, names[k]) &&
 		    snprintf(path, sizeof path, "%s/%s", dir, names[k]) < (int)sizeof path) {
 			lib_item it;
-			if (load_item(&it, path) != 0 ||
-			    push(it.r ? &l->good : &l->bad, it.r ? &l->ngood : &l->nbad, &it) != 0) {
+			if (scan_item(l, &it, dfd, names[k], path) != 0 ||
+			    push(it.title ? &l->good : &l->bad, it.title ? &l->ngood : &l->nbad,
+			         it.title ? &l->capgood : &l->capbad, &it) != 0) {
 				item_clear(&it);
 				for (size_t j = k; j < nn; j++)
 					free(names[j]);
 				free(names);
+				if (dfd >= 0)
+					close(dfd);
 				return -1;
 			}
 		}
 		free(names[k]);
 	}
 	free(names);
+	if (dfd >= 0)
+		close(dfd);
 	return 0;
 }
 
-library *library_scan(const char *const *dirs, size_t ndirs)
+/* The index's entry for an item (pointing into the item). */
+static libindex_entry index_entry(const lib_item *it, bool valid)
+{
+	libindex_entry e = { .path = it->path, .mtime_s = it->mtime_s, .mtime_ns = it->mtime_ns,
+	                     .size = it->size, .valid = valid, .title = it->title,
+	                     .total_s = it->total_s, .steps = it->steps, .warnings = it->warnings,
+	                     .nerrors = it->nerrors, .nlines = it->nlines };
+	for (size_t k = 0; k < it->nlines && k < LIBINDEX_MAX_LINES; k++)
+		e.lines[k] = it->lines[k];
+	return e;
+}
+
+/* Writes the index of what the scan found, when it differs from the one read. */
+static void save_index(const library *l, const char *file)
+{
+	/* a FIFO or an unreadable file is validated at every scan: no rewrite for it */
+	if (l->added == 0 && l->hits == libindex_count(l->index))
+		return;
+	libindex_entry *e = malloc((l->ngood + l->nbad + 1) * sizeof *e);
+	size_t n = 0;
+	if (!e)
+		return;
+	for (size_t i = 0; i < l->ngood; i++)
+		if (l->good[i].indexable)
+			e[n++] = index_entry(&l->good[i], true);
+	for (size_t i = 0; i < l->nbad; i++)
+		if (l->bad[i].indexable)
+			e[n++] = index_entry(&l->bad[i], false);
+	if (libindex_write(file, UNKNOT_VERSION, e, n) != 0)
+		log_warn("cannot write the library index %s: %s (the next start validates every routine again)",
+		         file, strerror(errno));
+	free(e);
+}
+
+library *library_scan_indexed(const char *const *dirs, size_t ndirs, const char *index_file)
 {
 	library *l = calloc(1, sizeof *l);
-	if (!l)
-		return NULL;
+	libindex *x = NULL;
+	if (!l || !(l->names = strindex_new()))
+		goto oom;
+	if (index_file && !(x = libindex_read(index_file, UNKNOT_VERSION)))
+		goto oom;
+	l->index = x;
 	for (size_t di = 0; di < ndirs; di++) {
 		if (scan_dir(l, dirs[di]) != 0)
 			goto oom;
@@ -233,20 +370,35 @@ library *library_scan(const char *const *dirs, size_t ndirs)
 		qsort(l->good, l->ngood, sizeof *l->good, cmp_good);
 	if (l->nbad)
 		qsort(l->bad, l->nbad, sizeof *l->bad, cmp_bad);
+	if (x)
+		save_index(l, index_file);
+	l->index = NULL;
+	libindex_free(x);
+	strindex_free(l->names);
+	l->names = NULL;
+	if (index_file)
+		log_debug("library: %zu routines, %zu broken files; %zu from the index, %zu validated", l->ngood,
+		          l->nbad, l->hits, l->misses);
 	return l;
 oom:
+	libindex_free(x);
 	library_free(l);
 	return NULL;
 }
 
+library *library_scan(const char *const *dirs, size_t ndirs)
+{
+	return library_scan_indexed(dirs, ndirs, NULL);
+}
+
 library *library_new(void)
 {
-	char dirs[PATHS_MAX_ROUTINE_DIRS][PATHS_MAX];
+	char dirs[PATHS_MAX_ROUTINE_DIRS][PATHS_MAX], index[PATHS_MAX];
 	const char *ptrs[PATHS_MAX_ROUTINE_DIRS];
 	size_t n = paths_routine_dirs(dirs, PATHS_MAX_ROUTINE_DIRS);
 	for (size_t i = 0; i < n; i++)
 		ptrs[i] = dirs[i];
-	return library_scan(ptrs, n);
+	return library_scan_indexed(ptrs, n, libindex_default_file(index, sizeof index) == 0 ? index : NULL);
 }
 
 void library_free(library *l)
@@ -259,6 +411,7 @@ void library_free(library *l)
 		item_clear(&l->bad[i]);
 	free(l->good);
 	free(l->bad);
+	strindex_free(l->names);
 	free(l);
 }
 
@@ -266,7 +419,50 @@ size_t library_count(const library *l) { return l->ngood; }
 
 const routine *library_routine(const library *l, size_t i)
 {
-	return i < l->ngood ? l->good[i].r : NULL;
+	if (i >= l->ngood)
+		return NULL;
+	lib_item *it = &l->good[i];
+	if (!it->r && !it->tried) {
+		/* indexed, not parsed yet: parse it now (and keep it) */
+		lib_item tmp;
+		if (load_item(&tmp, it->path) == 0) {
+			it->tried = true;
+			it->r = tmp.r;
+			tmp.r = NULL;
+			it->warnings = tmp.warnings;
+			if (!it->r) {
+				/* it changed since the index said it was valid */
+				it->nerrors = tmp.nerrors;
+				memcpy(it->lines, tmp.lines, sizeof it->lines);
+				it->nlines = tmp.nlines;
+				tmp.nlines = 0;
+			}
+		}
+		item_clear(&tmp);
+	}
+	return it->r;
+}
+
+size_t library_from_index(const library *l) { return l->hits; }
+
+const char *library_title(const library *l, size_t i)
+{
+	return i < l->ngood ? l->good[i].title : NULL;
+}
+
+uint32_t library_total_s(const library *l, size_t i)
+{
+	return i < l->ngood ? l->good[i].total_s : 0;
+}
+
+const char *library_error(const library *l, size_t i)
+{
+	return i < l->ngood && l->good[i].nlines ? l->good[i].lines[0] : NULL;
+}
+
+bool library_parsed(const library *l, size_t i)
+{
+	return i < l->ngood && l->good[i].r != NULL;
 }
 
 const char *library_path(const library *l, size_t i)

@@ -6,11 +6,20 @@
  * folder wins (so ~/.local/share/unknot/routines/neck.json replaces the
  * bundled neck.json). One broken file never hides the others: it is listed
  * apart with its first errors, formatted "FILE:LINE:COLUMN: PATH: MESSAGE".
+ *
+ * At scale (issue 22: 10,000 files) the app scans with an index
+ * (io/libindex.h): a file whose path, mtime and size the index knows is
+ * listed from it, title, duration and validity, without being read; only
+ * new or changed files are validated, and the index is rewritten when
+ * anything changed. Such a routine is parsed when it is first asked for
+ * (library_routine: the cards of the page shown, the routine opened).
  */
 #ifndef UNKNOT_LIBRARY_H
 #define UNKNOT_LIBRARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/routine.h"
 
@@ -23,15 +32,29 @@ typedef struct library library;
  * library when no folder exists). Caller frees with library_free(). */
 library *library_new(void);
 
-/* The same over the given folders, in this order (tests, tools). */
+/* The same over the given folders, in this order (tests, tools): every file
+ * read and validated, no index. */
 library *library_scan(const char *const *dirs, size_t n);
+
+/* The same with the index file index_file (read, and rewritten when the
+ * folders changed; NULL: no index, as library_scan). library_new() uses
+ * libindex_default_file(). */
+library *library_scan_indexed(const char *const *dirs, size_t n, const char *index_file);
 
 void library_free(library *l); /* NULL is fine */
 
 /* Valid routines, sorted by title (case-insensitively), then file name. The
- * routines are owned by the library. */
+ * routines are owned by the library. library_routine parses an indexed
+ * routine the first time it is asked for (not thread-safe: one thread asks);
+ * NULL when out of range, or when the file no longer validates (it changed
+ * since it was indexed: library_error says why). */
 size_t library_count(const library *l);
-const routine *library_routine(const library *l, size_t i);   /* NULL if out of range */
+const routine *library_routine(const library *l, size_t i);
+const char *library_title(const library *l, size_t i);        /* known without parsing */
+uint32_t library_total_s(const library *l, size_t i);         /* known without parsing */
+bool library_parsed(const library *l, size_t i);              /* library_routine has it */
+const char *library_error(const library *l, size_t i);        /* NULL unless it failed late */
+size_t library_from_index(const library *l);                  /* files the index knew unchanged */
 const char *library_path(const library *l, size_t i);         /* the file it came from */
 size_t library_warnings(const library *l, size_t i);          /* warnings it had */
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "io/log.h"
 
 #ifdef UNKNOT_HAVE_ESPEAK
 #include <pthread.h>
@@ -76,22 +77,48 @@ char *speech_number_words(unsigned n, char *buf, size_t size)
 	return buf;
 }
 
+/* The number for a spoken sentence whose format is `fmt`: English words when
+ * the format is still the English `one` or `many` (no translation), else
+ * digits, which espeak-ng says in the voice's own language. */
+static const char *spoken_number(unsigned n, const char *fmt, const char *one, const char *many,
+                                 char *buf, size_t size)
+{
+	if (strcmp(fmt, one) == 0 || strcmp(fmt, many) == 0)
+		return speech_number_words(n, buf, size);
+	snprintf(buf, size, "%u", n);
+	return buf;
+}
+
+/* "%s seconds" / "%s minutes" for n, with its number: into out. */
+static void count_words(unsigned n, bool minutes, char *out, size_t size)
+{
+	char w[64];
+	const char *one = minutes ? "%s minute" : "%s second";
+	const char *many = minutes ? "%s minutes" : "%s seconds";
+	const char *fmt = minutes ? ngettext("%s minute", "%s minutes", n) : ngettext("%s second", "%s seconds", n);
+	snprintf(out, size, fmt, spoken_number(n, fmt, one, many, w, sizeof w));
+}
+
 char *speech_duration_words(uint32_t s, char *buf, size_t size)
 {
-	char a[64], b[64];
+	char a[96], b[96];
 	unsigned m = s / 60, r = s % 60;
 	if (size == 0)
 		return buf;
 	/* Up to 90 s people think in seconds ("ninety seconds"). */
-	if (s <= 90 || m == 0)
-		snprintf(buf, size, "%s second%s", speech_number_words(s, a, sizeof a), s == 1 ? "" : "s");
-	else if (r == 0)
-		snprintf(buf, size, "%s minute%s", speech_number_words(m, a, sizeof a), m == 1 ? "" : "s");
-	else if (r == 30)
-		snprintf(buf, size, "%s and a half minutes", speech_number_words(m, a, sizeof a));
-	else
-		snprintf(buf, size, "%s minute%s %s second%s", speech_number_words(m, a, sizeof a),
-		         m == 1 ? "" : "s", speech_number_words(r, b, sizeof b), r == 1 ? "" : "s");
+	if (s <= 90 || m == 0) {
+		count_words(s, false, buf, size);
+	} else if (r == 0) {
+		count_words(m, true, buf, size);
+	} else if (r == 30) {
+		const char *en = "%s and a half minutes", *fmt = _("%s and a half minutes");
+		snprintf(buf, size, fmt, spoken_number(m, fmt, en, en, a, sizeof a));
+	} else {
+		count_words(m, true, a, sizeof a);
+		count_words(r, false, b, sizeof b);
+		/* TRANSLATORS: a spoken duration, "two minutes" then "ten seconds" */
+		snprintf(buf, size, _("%1$s %2$s"), a, b);
+	}
 	return buf;
 }
 
@@ -237,6 +264,9 @@ size_t speech_names(const routine *r, size_t i, char *buf, size_t size)
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_rate;       /* espeak's output rate once initialised, else 0 */
 static char g_init_err[160]; /* why it could not start; then it is not retried */
+static char g_lang[16] = "en"; /* the voice wanted (speech_set_language) */
+static char g_voice[16];       /* the voice set in espeak-ng, "" before the first */
+static char g_missing[16];     /* a language already said to have no voice */
 
 typedef struct {
 	int16_t *pcm;
@@ -285,14 +315,65 @@ static int ensure_init(void)
 		return -1;
 	}
 	espeak_SetSynthCallback(synth_cb);
-	if (espeak_SetVoiceByName("en") != EE_OK) {
-		snprintf(g_init_err, sizeof g_init_err, "espeak-ng has no English voice");
+	g_rate = rate;
+	return 0;
+}
+
+/* espeak-ng's name for a language: "pt_BR" -> "pt-br". */
+static void voice_name(const char *lang, char *out, size_t size)
+{
+	size_t i = 0;
+	for (; lang[i] && i + 1 < size; i++)
+		out[i] = lang[i] == '_' ? '-' : (char)tolower((unsigned char)lang[i]);
+	out[i] = '\0';
+}
+
+/* The voice of g_lang, set when it changed. -1 (said once per language in
+ * the log) when espeak-ng has none: the caller falls back to tones. */
+static int ensure_voice(char *err, size_t errsize)
+{
+	char name[16];
+	if (strcmp(g_voice, g_lang) == 0)
+		return 0;
+	voice_name(g_lang, name, sizeof name);
+	if (espeak_SetVoiceByName(name) != EE_OK) {
+		snprintf(err, errsize, "espeak-ng has no voice for \"%s\": tones only", g_lang);
+		if (strcmp(g_missing, g_lang) != 0) {
+			log_warn("%s", err);
+			snprintf(g_missing, sizeof g_missing, "%s", g_lang);
+		}
+		g_voice[0] = '\0';
 		return -1;
 	}
 	espeak_SetParameter(espeakRATE, 170, 0);   /* clear, yet short enough for a 5 s transition */
 	espeak_SetParameter(espeakVOLUME, 100, 0);
-	g_rate = rate;
+	snprintf(g_voice, sizeof g_voice, "%s", g_lang);
 	return 0;
+}
+
+void speech_set_language(const char *lang)
+{
+	pthread_mutex_lock(&g_lock);
+	snprintf(g_lang, sizeof g_lang, "%s", lang && *lang ? lang : "en");
+	pthread_mutex_unlock(&g_lock);
+}
+
+bool speech_has_voice(const char *lang)
+{
+	char name[16];
+	bool found = false;
+	pthread_mutex_lock(&g_lock);
+	if (ensure_init() == 0) {
+		voice_name(lang && *lang ? lang : "en", name, sizeof name);
+		const espeak_VOICE **v = espeak_ListVoices(NULL);
+		for (size_t i = 0; v && v[i] && !found; i++) {
+			/* languages: a priority byte, a name, NUL, ..., then an empty name */
+			for (const char *l = v[i]->languages; l && l[0] && !found; l += strlen(l + 1) + 2)
+				found = strcmp(l + 1, name) == 0;
+		}
+	}
+	pthread_mutex_unlock(&g_lock);
+	return found;
 }
 
 int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
@@ -305,6 +386,8 @@ int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
 		snprintf(err, errsize, "%s", g_init_err);
 		goto out;
 	}
+	if (ensure_voice(err, errsize) != 0)
+		goto out;
 	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	                              espeakCHARS_UTF8, NULL, &s);
 	if (e != EE_OK || s.failed || s.n == 0) {
@@ -325,6 +408,17 @@ out:
 
 bool speech_available(void)
 {
+	return false;
+}
+
+void speech_set_language(const char *lang)
+{
+	(void)lang;
+}
+
+bool speech_has_voice(const char *lang)
+{
+	(void)lang;
 	return false;
 }
 

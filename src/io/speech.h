@@ -23,12 +23,24 @@
 /* True when this build can synthesise speech. */
 bool speech_available(void);
 
+/* The language of the voice and of the words ("de", "pt_BR"; NULL = "en"):
+ * espeak-ng's voice of that name from the next speech_render(). Without one,
+ * speech_render() fails ("no voice for ...", logged once per language) and
+ * the audio falls back to tones. The announcement's sentences come from the
+ * catalogue (_()), so the caller binds the same language with i18n_set(). */
+void speech_set_language(const char *lang);
+
+/* Whether espeak-ng has a voice for `lang` (starts espeak-ng if need be). */
+bool speech_has_voice(const char *lang);
+
 /* Writes `n` (0..999999) in English words, e.g. 90 -> "ninety", 125 -> "one
  * hundred twenty-five". Returns buf. */
 char *speech_number_words(unsigned n, char *buf, size_t size);
 
 /* Writes a duration in words: "sixty seconds", "two minutes", "two and a half
- * minutes", "two minutes ten seconds". Returns buf. */
+ * minutes", "two minutes ten seconds"; in another language from its
+ * catalogue, with digits ("90 Sekunden") that the voice says in its
+ * language. Returns buf. */
 char *speech_duration_words(uint32_t s, char *buf, size_t size);
 
 /* The announcement spoken at the start of 0-based entry `i` of `r`: its

@@ -13,8 +13,8 @@
 
 #define MAX_ROWS 12  /* target rows considered (the ones that fit are drawn) */
 
-static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const months[] = { N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+	N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec") };
 
 /* "Nov 2" for a day number. */
 static void short_date(int32_t day, char *buf, size_t size)
@@ -22,7 +22,8 @@ static void short_date(int32_t day, char *buf, size_t size)
 	char iso[16];
 	history_day_string(day, iso, sizeof iso);
 	int m = atoi(iso + 5), d = atoi(iso + 8);
-	snprintf(buf, size, "%s %d", months[(m >= 1 && m <= 12) ? m - 1 : 0], d);
+	/* TRANSLATORS: a short date on the chart, month then day ("Nov 2"); %2$d. %1$s gives "2. Nov" */
+	snprintf(buf, size, _("%1$s %2$d"), _(months[(m >= 1 && m <= 12) ? m - 1 : 0]), d);
 }
 
 /* A panel with a heading; returns the inside below the heading. */
@@ -87,8 +88,8 @@ static void draw_days(view *v, SDL_Rect box, const history *h, int32_t today)
 		total += days[i].sessions;
 	}
 	char note[48];
-	snprintf(note, sizeof note, "%d in 4 weeks", total);
-	SDL_Rect in = panel(v, box, "Sessions per day", note);
+	snprintf(note, sizeof note, _("%d in 4 weeks"), total);
+	SDL_Rect in = panel(v, box, _("Sessions per day"), note);
 	SDL_Rect labels = layout_take_bottom(&in, L->fs_small * 12 / 10, L->gap / 3);
 	SDL_Rect axis = layout_take_left(&in, L->fs_small * 3 / 2, L->gap / 3);
 	chart_axis(v, axis, in, max, in.y + in.h - 1);
@@ -114,7 +115,7 @@ static void draw_days(view *v, SDL_Rect box, const history *h, int32_t today)
 		if ((HISTORY_VIEW_DAYS - 1 - i) % 7 == 0) {
 			char buf[16];
 			if (i == HISTORY_VIEW_DAYS - 1)
-				snprintf(buf, sizeof buf, "today");
+				snprintf(buf, sizeof buf, "%s", _("today"));
 			else
 				short_date(days[i].day, buf, sizeof buf);
 			int lw = slot * 6;
@@ -142,8 +143,8 @@ static void draw_discomfort(view *v, SDL_Rect box, const history *h)
 			max = s->discomfort;
 	}
 	char note[48];
-	snprintf(note, sizeof note, "latest %zu", count);
-	SDL_Rect in = panel(v, box, "Discomfort marks per session", note);
+	snprintf(note, sizeof note, _("latest %zu"), count);
+	SDL_Rect in = panel(v, box, _("Discomfort marks per session"), note);
 	SDL_Rect labels = layout_take_bottom(&in, L->fs_small * 12 / 10, L->gap / 3);
 	SDL_Rect axis = layout_take_left(&in, L->fs_small * 3 / 2, L->gap / 3);
 	labels.x = in.x;
@@ -180,7 +181,7 @@ static void draw_discomfort(view *v, SDL_Rect box, const history *h)
 		}
 	}
 	if (count == 0) {
-		text_draw(v->txt, "No sessions yet", in, L->fs_body, L->fs_small,
+		text_draw(v->txt, _("No sessions yet"), in, L->fs_body, L->fs_small,
 		          TEXT_CENTER | TEXT_MIDDLE, theme_get(THEME_DIM));
 		return;
 	}
@@ -238,7 +239,7 @@ static void draw_course(view *v, SDL_Rect box, int sessions)
 static void draw_targets(view *v, SDL_Rect box, const history *h)
 {
 	const layout *L = &v->L;
-	SDL_Rect in = panel(v, box, "Targets", "avg hold \xC2\xB7 early / full");
+	SDL_Rect in = panel(v, box, _("Targets"), _("avg hold \xC2\xB7 early / full"));
 	const history_target *rows[MAX_ROWS];
 	size_t n = 0, nt = h ? history_target_count(h) : 0;
 	const history_target **all = nt ? malloc(nt * sizeof *all) : NULL;
@@ -255,7 +256,7 @@ static void draw_targets(view *v, SDL_Rect box, const history *h)
 		rows[n++] = all[i];
 	free(all);
 	if (n == 0) {
-		text_draw(v->txt, "Treated muscles will show here after a session.", in, L->fs_body,
+		text_draw(v->txt, _("Treated muscles will show here after a session."), in, L->fs_body,
 		          L->fs_small, TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 		return;
 	}
@@ -286,14 +287,14 @@ static void draw_targets(view *v, SDL_Rect box, const history *h)
 		draw_course(v, pips, t->sessions);
 		int pw = HISTORY_COURSE_MAX * (pip + (pip / 3 > 2 ? pip / 3 : 2));
 		SDL_Rect rest = { r.x + pw + L->gap / 2, r.y, r.w - pw - L->gap / 2, r.h };
-		snprintf(counts, sizeof counts, "%d of %d-%d", t->sessions, HISTORY_COURSE_MIN,
+		snprintf(counts, sizeof counts, _("%d of %d-%d"), t->sessions, HISTORY_COURSE_MIN,
 		         HISTORY_COURSE_MAX);
 		SDL_Rect cr = text_draw(v->txt, counts, rest, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE,
 		                        theme_get(THEME_DIM));
 		rest.x = cr.x + cr.w + L->gap;
 		rest.w = r.x + r.w - rest.x;
 		if (t->discomfort)
-			snprintf(counts, sizeof counts, "%d / %d \xC2\xB7 %d marks", t->holds_early,
+			snprintf(counts, sizeof counts, ngettext("%d / %d \xC2\xB7 %d mark", "%d / %d \xC2\xB7 %d marks", (unsigned long)t->discomfort), t->holds_early,
 			         t->holds_full, t->discomfort);
 		else
 			snprintf(counts, sizeof counts, "%d / %d", t->holds_early, t->holds_full);
@@ -302,7 +303,7 @@ static void draw_targets(view *v, SDL_Rect box, const history *h)
 	}
 	if (fit < n) {
 		char more[32];
-		snprintf(more, sizeof more, "+ %zu more", n - fit);
+		snprintf(more, sizeof more, _("+ %zu more"), n - fit);
 		text_draw(v->txt, more, in, L->fs_small, L->fs_small, TEXT_RIGHT | TEXT_BOTTOM,
 		          theme_get(THEME_DIM));
 	}
@@ -319,7 +320,7 @@ static void draw_kiosk(view *v, SDL_Rect full, const history *h, int32_t today)
 	gfx_round_rect(v->r, box, L->radius, theme_get(THEME_PANEL));
 	SDL_Rect in = layout_inset(box, L->gap * 2);
 	SDL_Rect head = layout_take_top(&in, L->fs_label * 14 / 10, L->gap);
-	text_draw(v->txt, "Today at this station", head, L->fs_label, L->fs_body,
+	text_draw(v->txt, _("Today at this station"), head, L->fs_label, L->fs_body,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_DIM));
 	SDL_Rect left = layout_column(in, 2, 0, L->gap), right = layout_column(in, 2, 1, L->gap);
 	char buf[32];
@@ -327,13 +328,13 @@ static void draw_kiosk(view *v, SDL_Rect full, const history *h, int32_t today)
 	SDL_Rect big = layout_take_top(&left, left.h * 6 / 10, 0);
 	text_draw(v->txt, buf, big, L->fs_digits / 2, L->fs_big, TEXT_CENTER | TEXT_BOTTOM | TEXT_BOLD,
 	          theme_get(THEME_TEXT));
-	text_draw(v->txt, n == 1 ? "session started" : "sessions started", left, L->fs_body, L->fs_small,
+	text_draw(v->txt, ngettext("session started", "sessions started", (unsigned long)n), left, L->fs_body, L->fs_small,
 	          TEXT_CENTER, theme_get(THEME_DIM));
 	snprintf(buf, sizeof buf, "%d", c);
 	big = layout_take_top(&right, right.h * 6 / 10, 0);
 	text_draw(v->txt, buf, big, L->fs_digits / 2, L->fs_big, TEXT_CENTER | TEXT_BOTTOM | TEXT_BOLD,
 	          theme_get(THEME_OK));
-	text_draw(v->txt, "completed", right, L->fs_body, L->fs_small, TEXT_CENTER, theme_get(THEME_DIM));
+	text_draw(v->txt, _("completed"), right, L->fs_body, L->fs_small, TEXT_CENTER, theme_get(THEME_DIM));
 }
 
 void history_view_draw(view *v, const view_model *m, const history *h, int32_t today)
@@ -348,14 +349,14 @@ void history_view_draw(view *v, const view_model *m, const history *h, int32_t t
 	SDL_Rect top = layout_take_top(&full, L->btn_h, L->gap);
 	/* Back at the top left, where every other screen has it (issue 17). */
 	int bw = L->portrait ? top.w * 26 / 100 : (int)(130 * L->s);
-	view_button(v, layout_take_left(&top, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET, VIEW_BTN_BACK, 0);
+	view_button(v, layout_take_left(&top, bw, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_QUIET, VIEW_BTN_BACK, 0);
 	if (!kiosk && h && painlog_count(history_pain(h)))
 		view_button(v, layout_take_right(&top, L->btn_h * 2, L->gap), _("Pain"), VIEW_STYLE_PRIMARY,
 		            VIEW_BTN_PAIN_PAGE, 0);
 	SDL_Rect title = L->portrait ? top : layout_take_left(&top, top.w * 3 / 10, L->gap);
 	if (L->portrait) /* the figures get a row of their own */
 		top = layout_take_top(&full, L->fs_label * 15 / 10, L->gap);
-	text_draw(v->txt, kiosk ? "Usage" : "History", title, L->fs_title, L->fs_label,
+	text_draw(v->txt, kiosk ? _("Usage") : _("History"), title, L->fs_title, L->fs_label,
 	          TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	if (kiosk) {
 		draw_kiosk(v, full, h, today);
@@ -370,11 +371,11 @@ void history_view_draw(view *v, const view_model *m, const history *h, int32_t t
 		streak = history_streak(h, today);
 	}
 	char line[160];
-	snprintf(line, sizeof line, "%d-day streak", streak);
+	snprintf(line, sizeof line, ngettext("%d-day streak", "%d-day streak", (unsigned long)streak), streak);
 	SDL_Rect st = layout_take_left(&top, top.w * 45 / 100, L->gap);
 	text_draw(v->txt, line, st, L->fs_label, L->fs_body, TEXT_BOLD | TEXT_MIDDLE,
 	          streak ? theme_get(THEME_OK) : theme_get(THEME_DIM));
-	snprintf(line, sizeof line, "%zu sessions \xC2\xB7 %zu completed", t.sessions, t.completed);
+	snprintf(line, sizeof line, ngettext("%zu session \xC2\xB7 %zu completed", "%zu sessions \xC2\xB7 %zu completed", t.sessions), t.sessions, t.completed);
 	text_draw(v->txt, line, top, L->fs_body, L->fs_small, TEXT_MIDDLE | TEXT_RIGHT,
 	          theme_get(THEME_DIM));
 

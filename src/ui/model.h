@@ -79,6 +79,7 @@ typedef enum {
 	VIEW_BTN_FINDER_MAKE,   /* finder: "Make my routine" */
 	VIEW_BTN_PAIN_PAGE,     /* History: the pain scores page / back to the overview */
 	VIEW_BTN_PAIN_AREA,     /* History's pain page: the next area */
+	VIEW_BTN_LANGUAGE,      /* settings: the next language with a catalogue (issue 21) */
 	VIEW_BTN_COUNT
 } view_button_id;
 
@@ -103,6 +104,7 @@ typedef enum {
 #define VIEW_FINDER_ARG(area, side) ((int)(area) * 4 + (int)(side))
 #define VIEW_FINDER_ARG_AREA(arg) ((size_t)(arg) / 4)
 #define VIEW_FINDER_ARG_SIDE(arg) ((routine_side)((arg) % 4))
+#define VIEW_MAX_LANGUAGES 16
 
 /* The kiosk admin overlay (screen_admin.h), drawn over any screen. */
 typedef enum {
@@ -231,6 +233,9 @@ typedef struct {
 	size_t nlog;
 	bool audio_ok;
 	bool settings_locked;        /* kiosk: Settings only through the admin PIN (no library button) */
+	char language[8];            /* the language shown ("en", "de"); the shell follows a change */
+	char languages[VIEW_MAX_LANGUAGES][8]; /* those with a catalogue, "en" first */
+	size_t nlanguages;
 
 	/* unattended operation (issue 12) */
 	bool dimmed;                 /* idle: a dark overlay over everything */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
 
@@ -41,9 +42,9 @@ static void draw_pin(view *v, const view_model *m)
 	}
 	SDL_Rect cancel = layout_take_bottom(&head, L->btn_h, L->gap);
 	SDL_Rect t = layout_take_top(&head, L->fs_big * 13 / 10, L->gap / 2);
-	text_draw(v->txt, "Admin", t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
+	text_draw(v->txt, _("Admin"), t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	SDL_Rect sub = layout_take_top(&head, L->fs_body * 26 / 10, L->gap);
-	text_draw(v->txt, "Enter the admin PIN to manage or leave the kiosk.", sub, L->fs_body, L->fs_small,
+	text_draw(v->txt, _("Enter the admin PIN to manage or leave the kiosk."), sub, L->fs_body, L->fs_small,
 	          TEXT_WRAP, theme_get(THEME_DIM));
 	/* one dot per digit entered, rings for the rest of a short PIN */
 	SDL_Rect dots = layout_take_top(&head, L->fs_big * 15 / 10, L->gap);
@@ -56,7 +57,7 @@ static void draw_pin(view *v, const view_model *m)
 		else
 			gfx_ring(v->r, cx, cy, r, r / 4 + 1, 1.0f, theme_get(THEME_LINE));
 	}
-	view_button(v, L->portrait ? cancel : layout_take_bottom(&cancel, cancel.h, 0), "Cancel",
+	view_button(v, L->portrait ? cancel : layout_take_bottom(&cancel, cancel.h, 0), _("Cancel"),
 	            VIEW_STYLE_QUIET, VIEW_BTN_ADMIN_CLOSE, 0);
 	if (L->portrait)
 		pad = layout_inset(pad, 0);
@@ -80,13 +81,13 @@ static void draw_no_pin(view *v)
 {
 	const layout *L = &v->L;
 	SDL_Rect b;
-	SDL_Rect in = view_dialog_panel(v, 70, 7, "No admin PIN is set", &b);
+	SDL_Rect in = view_dialog_panel(v, 70, 7, _("No admin PIN is set"), &b);
 	text_draw(v->txt,
-	          "This kiosk cannot be left from the screen. Set \"admin_pin\" (4 to 8 digits) in "
-	          "/etc/unknot/config.json, or stop it from a shell: sudo systemctl stop unknot.",
+	          _("This kiosk cannot be left from the screen. Set \"admin_pin\" (4 to 8 digits) in "
+	          "/etc/unknot/config.json, or stop it from a shell: sudo systemctl stop unknot."),
 	          in, L->fs_body, L->fs_small, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_DIM));
 	SDL_Rect ok = {b.x + b.w / 4, b.y, b.w / 2, b.h};
-	view_button(v, ok, "OK", VIEW_STYLE_PRIMARY, VIEW_BTN_ADMIN_CLOSE, 0);
+	view_button(v, ok, _("OK"), VIEW_STYLE_PRIMARY, VIEW_BTN_ADMIN_CLOSE, 0);
 }
 
 /* After the right PIN: what is loaded, the broken files with their errors,
@@ -96,24 +97,28 @@ static void draw_page(view *v, const view_model *m)
 	const layout *L = &v->L;
 	SDL_Rect in = backdrop(v);
 	SDL_Rect t = layout_take_top(&in, L->fs_big * 13 / 10, L->gap / 2);
-	text_draw(v->txt, "Admin", t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
+	text_draw(v->txt, _("Admin"), t, L->fs_big, L->fs_label, TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	SDL_Rect foot = layout_take_bottom(&in, L->btn_h, L->gap);
-	view_button(v, layout_column(foot, 3, 0, L->gap), "Back", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(foot, 3, 0, L->gap), _("Back"), VIEW_STYLE_NORMAL,
 	            VIEW_BTN_ADMIN_CLOSE, 0);
-	view_button(v, layout_column(foot, 3, 1, L->gap), "Settings", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(foot, 3, 1, L->gap), _("Settings"), VIEW_STYLE_NORMAL,
 	            VIEW_BTN_ADMIN_SETTINGS, 0);
-	view_button(v, layout_column(foot, 3, 2, L->gap), "Leave kiosk", VIEW_STYLE_DANGER,
+	view_button(v, layout_column(foot, 3, 2, L->gap), _("Leave kiosk"), VIEW_STYLE_DANGER,
 	            VIEW_BTN_ADMIN_EXIT, 0);
 	char buf[512];
-	snprintf(buf, sizeof buf, "%zu routine%s loaded, %zu broken file%s%s", m->nvalid, m->nvalid == 1 ? "" : "s",
-	         m->nbroken, m->nbroken == 1 ? "" : "s", m->nbroken ? " (hidden from users):" : ".");
+	char nv[96];
+	snprintf(nv, sizeof nv, ngettext("%zu routine loaded", "%zu routines loaded", m->nvalid), m->nvalid);
+	/* TRANSLATORS: %s is "N routines loaded" */
+	snprintf(buf, sizeof buf, m->nbroken ? ngettext("%s, %zu broken file (hidden from users):",
+	                                                "%s, %zu broken files (hidden from users):", m->nbroken)
+	                                     : _("%s, no broken files."), nv, m->nbroken);
 	SDL_Rect s = layout_take_top(&in, L->fs_body * (L->portrait ? 26 : 13) / 10, L->gap / 2);
 	text_draw(v->txt, buf, s, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(m->nbroken ? THEME_WARN : THEME_OK));
 	if (m->fleet_fault) {
 		SDL_Rect fr = layout_take_top(&in, L->fs_body * 26 / 10, L->gap / 2);
 		char fb[256];
-		snprintf(fb, sizeof fb, "Fleet: %s", m->fleet_fault);
+		snprintf(fb, sizeof fb, _("Fleet: %s"), m->fleet_fault);
 		text_draw(v->txt, fb, fr, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_DANGER));
 	}
 	if (m->watching) {
@@ -134,7 +139,7 @@ static void draw_page(view *v, const view_model *m)
 		SDL_Rect name = layout_take_top(&ci, L->fs_label * 12 / 10, 0);
 		text_draw(v->txt, m->broken[i].path, name, L->fs_label, L->fs_small * 8 / 10, TEXT_BOLD | TEXT_MIDDLE,
 		          theme_get(THEME_DANGER));
-		const char *e = m->broken[i].error ? m->broken[i].error : "unknown error";
+		const char *e = m->broken[i].error ? m->broken[i].error : _("unknown error");
 		/* the error repeats the path: show what follows it */
 		size_t pl = strlen(m->broken[i].path);
 		if (strncmp(e, m->broken[i].path, pl) == 0 && e[pl] == ':')
@@ -142,7 +147,7 @@ static void draw_page(view *v, const view_model *m)
 		text_draw(v->txt, e, ci, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP, theme_get(THEME_TEXT));
 	}
 	if (m->nbroken > fit) {
-		snprintf(buf, sizeof buf, "and %zu more (unknot --check FILE shows every error)", m->nbroken - fit);
+		snprintf(buf, sizeof buf, _("and %zu more (unknot --check FILE shows every error)"), m->nbroken - fit);
 		SDL_Rect more = layout_take_top(&in, L->fs_small * 13 / 10, 0);
 		text_draw(v->txt, buf, more, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_DIM));
 	}
@@ -183,6 +188,6 @@ void screen_admin_dim(view *v)
 	SDL_Color black = {0, 0, 0, 255};
 	gfx_fill(v->r, hint, black);
 	SDL_Color faint = theme_shade(theme_get(THEME_DIM), 0.45f);
-	text_draw(v->txt, "Touch the screen or press the pedal to wake", hint, L->fs_body, L->fs_small,
+	text_draw(v->txt, _("Touch the screen or press the pedal to wake"), hint, L->fs_body, L->fs_small,
 	          TEXT_CENTER | TEXT_MIDDLE, faint);
 }

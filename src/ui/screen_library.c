@@ -36,7 +36,8 @@ static void card_meta(const routine *r, char *buf, size_t size)
 	for (size_t i = 0; i < routine_length(r); i++)
 		if (routine_entry_at(r, i)->kind != ROUTINE_TRANSITION)
 			steps++;
-	snprintf(buf, size, "%s  \xC2\xB7  %d steps", view_format_time(t, sizeof t, routine_total_s(r), true),
+	snprintf(buf, size, ngettext("%s  \xC2\xB7  %d step", "%s  \xC2\xB7  %d steps", (unsigned long)routine_length(r)),
+	         view_format_time(t, sizeof t, routine_total_s(r), true),
 	         steps);
 }
 
@@ -82,10 +83,10 @@ static void draw_card(view *v, const view_model *m, SDL_Rect c, size_t i)
 	if (!vr->r) {
 		gfx_round_frame(v->r, c, L->radius, (int)(2 * L->s + 1), theme_get(THEME_DANGER));
 		const char *base = strrchr(vr->path, '/');
-		snprintf(buf, sizeof buf, "Cannot load %s", base ? base + 1 : vr->path);
+		snprintf(buf, sizeof buf, _("Cannot load %s"), base ? base + 1 : vr->path);
 		SDL_Rect t = layout_take_top(&in, L->fs_label * 13 / 10, L->gap / 4);
 		text_draw(v->txt, buf, t, L->fs_label, L->fs_small, TEXT_BOLD, theme_get(THEME_DANGER));
-		text_draw(v->txt, vr->error ? vr->error : "unknown error", in, L->fs_small,
+		text_draw(v->txt, vr->error ? vr->error : _("unknown error"), in, L->fs_small,
 		          L->fs_small * 8 / 10, TEXT_WRAP, theme_get(THEME_DIM));
 		return;
 	}
@@ -137,7 +138,7 @@ static void draw_picker(view *v, const view_model *m)
 	view_target(v, panel, VIEW_BTN_NONE, 0);
 	SDL_Rect in = layout_inset(panel, L->pad);
 	SDL_Rect t = layout_take_top(&in, L->fs_big * 12 / 10, L->gap / 2);
-	text_draw(v->txt, "Who is this?", t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _("Who is this?"), t, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	int fit = rows ? (in.h + L->gap) / rows - L->gap : rh;
 	if (fit < rh)
@@ -162,13 +163,16 @@ void screen_library_draw(view *v, const view_model *m)
 	int nbtn = m->has_history ? 3 : 2;
 	int bw = L->portrait ? head.w * (nbtn == 3 ? 23 : 30) / 100 : (int)(130 * L->s);
 	/* kiosk: the station's settings are behind the admin PIN (admin page) */
+	int sw = 0; /* "Einstellungen": as wide as the word at the buttons' smallest size */
+	if (text_measure(v->txt, _("Settings"), L->fs_small, true, &sw, NULL) != 0 || sw + L->gap * 2 < bw)
+		sw = bw - L->gap * 2;
 	if (!m->settings_locked)
-		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Settings",
+		view_button(v, layout_inset(layout_take_right(&head, sw + L->gap * 2, L->gap), L->gap / 4), _("Settings"),
 		            VIEW_STYLE_QUIET, VIEW_BTN_SETTINGS, 0);
 	if (m->has_history)
-		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "History",
+		view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), _("History"),
 		            VIEW_STYLE_QUIET, VIEW_BTN_HISTORY, 0);
-	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), "Safety",
+	view_button(v, layout_inset(layout_take_right(&head, bw, L->gap), L->gap / 4), _("Safety"),
 	            VIEW_STYLE_QUIET, VIEW_BTN_SAFETY_PAGE, 0);
 	SDL_Rect brand = layout_take_left(&head, (int)(L->fs_title * 3.4f), L->gap);
 	/* the pain finder (issue 20): in the header; in portrait its own row
@@ -192,7 +196,7 @@ void screen_library_draw(view *v, const view_model *m)
 		snprintf(label, sizeof label, "%s  \xE2\x96\xBE", m->profiles[cur]);
 		view_button(v, layout_inset(chip, L->gap / 4), label, VIEW_STYLE_NORMAL, VIEW_BTN_PROFILE, 0);
 	} else if (head.w >= L->fs_label * 7) {
-		text_draw(v->txt, "Choose a routine", head, L->fs_label, L->fs_small, TEXT_MIDDLE,
+		text_draw(v->txt, _("Choose a routine"), head, L->fs_label, L->fs_small, TEXT_MIDDLE,
 		          theme_get(THEME_DIM));
 	}
 
@@ -207,8 +211,8 @@ void screen_library_draw(view *v, const view_model *m)
 	int pages = n ? (n + per - 1) / per : 1;
 	int page = m->page < 0 ? 0 : m->page >= pages ? pages - 1 : m->page;
 	if (n == 0) {
-		text_draw(v->txt, "No routines found. Put routine files (.json) into "
-		          "~/.local/share/unknot/routines or /etc/unknot/routines.",
+		text_draw(v->txt, _("No routines found. Put routine files (.json) into "
+		          "~/.local/share/unknot/routines or /etc/unknot/routines."),
 		          layout_inset(full, L->pad), L->fs_label, L->fs_small,
 		          TEXT_WRAP | TEXT_CENTER | TEXT_MIDDLE, theme_get(THEME_DIM));
 	}
@@ -238,8 +242,8 @@ void screen_library_draw(view *v, const view_model *m)
 	}
 	/* How to choose with the pedal alone, then the safety reminder. */
 	char hint[400];
-	snprintf(hint, sizeof hint, "Pedal: hold for the next routine, tap to open it.%s%s",
-	         m->reminder ? "\n" : "", m->reminder ? m->reminder : "");
+	snprintf(hint, sizeof hint, _("Pedal: hold for the next routine, tap to open it.%s%s"),
+	         m->reminder ? "\n" : "", m->reminder ? _(m->reminder) : "");
 	text_draw(v->txt, hint, foot, L->fs_small, L->fs_small * 6 / 10, TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
 	if (profiles && m->profile_picker)

@@ -2,6 +2,8 @@
  * Start on the right (bottom). */
 #include "ui/screen_preview.h"
 
+#include "core/complaint.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -118,7 +120,7 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	SDL_Rect kind = layout_take_left(&in, L->fs_body * 6, L->gap / 2);
 	text_draw(v->txt, theme_kind_label(e->kind), kind, L->fs_body, L->fs_small * 8 / 10,
 	          TEXT_MIDDLE | TEXT_BOLD, kc);
-	const char *side = e->side == ROUTINE_SIDE_LEFT ? "left" : e->side == ROUTINE_SIDE_RIGHT ? "right" : NULL;
+	const char *side = e->side == ROUTINE_SIDE_LEFT ? _("left") : e->side == ROUTINE_SIDE_RIGHT ? _("right") : NULL;
 	if (e->kind == ROUTINE_TRANSITION)
 		buf[0] = '\0'; /* "Get ready" says it all; the next row names the step */
 	else if (e->target && side)
@@ -136,13 +138,13 @@ static void draw_advice(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
 	SDL_Rect b;
-	SDL_Rect in = view_dialog_panel(v, 86, 6, "See a professional", &b);
-	text_draw(v->txt, m->complaint_advice, in, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
+	SDL_Rect in = view_dialog_panel(v, 86, 6, _("See a professional"), &b);
+	text_draw(v->txt, _(m->complaint_advice), in, L->fs_big, L->fs_label, TEXT_CENTER | TEXT_WRAP | TEXT_MIDDLE,
 	          theme_get(THEME_WARN));
-	view_button(v, layout_column(b, 2, 0, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
-	view_button(v, layout_column(b, 2, 1, L->gap), "Start anyway", VIEW_STYLE_QUIET, VIEW_BTN_ADVICE_OK, 0);
+	view_button(v, layout_column(b, 2, 0, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_NORMAL, VIEW_BTN_BACK, 0);
+	view_button(v, layout_column(b, 2, 1, L->gap), _("Start anyway"), VIEW_STYLE_QUIET, VIEW_BTN_ADVICE_OK, 0);
 	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
-	text_draw(v->txt, "Pedal: tap to start anyway, Escape to go back", hint, L->fs_body, L->fs_small,
+	text_draw(v->txt, _("Pedal: tap to start anyway, Escape to go back"), hint, L->fs_body, L->fs_small,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
 }
 
@@ -165,10 +167,10 @@ static void draw_checkin(view *v, const view_model *m)
 		draw_advice(v, m);
 		return;
 	}
-	view_dialog(v, buf, safety_checkin_question(), "Fine", VIEW_BTN_CHECKIN_FINE, "Still sore",
+	view_dialog(v, buf, _(safety_checkin_question()), _("Fine"), VIEW_BTN_CHECKIN_FINE, _("Still sore"),
 	            VIEW_BTN_CHECKIN_SORE, false);
 	SDL_Rect hint = {0, L->h - L->fs_body * 2 - L->pad, L->w, L->fs_body * 2};
-	text_draw(v->txt, safety_checkin_answers(), hint, L->fs_body, L->fs_small,
+	text_draw(v->txt, _(safety_checkin_answers()), hint, L->fs_body, L->fs_small,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_TEXT));
 }
 
@@ -240,12 +242,13 @@ void screen_preview_draw(view *v, const view_model *m)
 	/* Header: back, title, total. */
 	SDL_Rect head = o.head;
 	int bw = L->portrait ? head.w * 26 / 100 : (int)(130 * L->s);
-	view_button(v, layout_take_left(&head, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET,
+	view_button(v, layout_take_left(&head, bw, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_QUIET,
 	            VIEW_BTN_BACK, 0);
 	int steps = 0;
 	for (size_t i = 0; i < routine_length(r); i++)
 		steps += routine_entry_at(r, i)->kind != ROUTINE_TRANSITION;
-	snprintf(buf, sizeof buf, "%s  \xC2\xB7  %d steps", view_format_time(t, sizeof t, routine_total_s(r), true),
+	snprintf(buf, sizeof buf, ngettext("%s  \xC2\xB7  %d step", "%s  \xC2\xB7  %d steps", (unsigned long)routine_length(r)),
+	         view_format_time(t, sizeof t, routine_total_s(r), true),
 	         steps);
 	if (!L->portrait)
 		head.w -= o.meta.w + L->gap;
@@ -274,7 +277,7 @@ void screen_preview_draw(view *v, const view_model *m)
 		            page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_PREV, 0);
 		view_button(v, layout_take_right(&p, pw, L->gap), "\xE2\x96\xB6",
 		            page + 1 < pages ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_NEXT, 0);
-		snprintf(buf, sizeof buf, "Steps %d-%d of %d", page * per + 1,
+		snprintf(buf, sizeof buf, _("Steps %d-%d of %d"), page * per + 1,
 		         page * per + per < n ? page * per + per : n, n);
 		text_draw(v->txt, buf, p, L->fs_small, L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE,
 		          theme_get(THEME_DIM));
@@ -314,7 +317,7 @@ void screen_preview_draw(view *v, const view_model *m)
 		text_draw(v->txt, m->overtreat, layout_inset(o.warn, L->gap / 2), L->fs_body,
 		          L->fs_small * 8 / 10, TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
 	} else if (m->reminder) {
-		text_draw(v->txt, m->reminder, o.warn, L->fs_small, L->fs_small * 8 / 10,
+		text_draw(v->txt, _(m->reminder), o.warn, L->fs_small, L->fs_small * 8 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | TEXT_CENTER, theme_get(THEME_DIM));
 	}
 	draw_start(v, m, o.start);

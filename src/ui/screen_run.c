@@ -156,30 +156,36 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	}
 	if (!L->portrait)
 		hdr.w -= o->pedal.w;
-	int chip_w = L->fs_label * 8;
+	/* as wide as its word needs (a language may have a longer one), within 36 % */
+	int chip_w = L->fs_label * 8, lw = 0;
+	if (text_measure(v->txt, theme_kind_label(e->kind), L->fs_label, true, &lw, NULL) == 0 &&
+	    lw + L->gap * 2 > chip_w)
+		chip_w = lw + L->gap * 2;
 	if (chip_w > hdr.w * 36 / 100)
 		chip_w = hdr.w * 36 / 100;
 	SDL_Rect chip = layout_take_left(&hdr, chip_w, L->gap);
 	chip = layout_inset(chip, L->gap / 4);
 	gfx_round_rect(v->r, chip, chip.h / 2, kc);
 	text_draw(v->txt, theme_kind_label(e->kind), layout_inset(chip, L->gap / 2), L->fs_label,
-	          L->fs_small, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
+	          L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
 	unsigned dc = session_discomforts(s, idx);
+	snprintf(buf, sizeof buf, dc ? _("Discomfort %u") : _("No discomfort"), dc);
 	int dw = L->fs_body * 8;
-	if (dw > hdr.w * 40 / 100)
-		dw = hdr.w * 40 / 100;
+	if (text_measure(v->txt, buf, L->fs_body, false, &lw, NULL) == 0 && lw + L->gap * 2 > dw)
+		dw = lw + L->gap * 2;
+	if (dw > hdr.w * 55 / 100) /* "Step 4 of 6" keeps the rest */
+		dw = hdr.w * 55 / 100;
 	SDL_Rect dtouch = layout_take_right(&hdr, dw, L->gap);
 	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
-	snprintf(buf, sizeof buf, dc ? "Discomfort %u" : "No discomfort", dc);
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
 	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
 	 * not only the drawn chip (44). */
 	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);
-	snprintf(buf, sizeof buf, "Step %d of %d", (int)idx + 1, (int)routine_length(r));
-	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small, TEXT_MIDDLE, dim);
+	snprintf(buf, sizeof buf, _("Step %d of %d"), (int)idx + 1, (int)routine_length(r));
+	text_draw(v->txt, buf, hdr, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_WRAP, dim);
 	draw_pedal(v, m, o->pedal);
 }
 
@@ -217,7 +223,7 @@ static void draw_subject(view *v, const routine_entry *e, const routine_entry *s
 	const char *tool = theme_tool_label(subj->tool);
 	snprintf(buf, sizeof buf, "%s", tool ? tool : word ? "" : theme_kind_label(subj->kind));
 	if (buf[0] && row.w > 0)
-		text_draw(v->txt, buf, row, L->fs_title, L->fs_label, TEXT_MIDDLE, theme_kind(e->kind));
+		text_draw(v->txt, buf, row, L->fs_title, L->fs_small, TEXT_MIDDLE | TEXT_WRAP, theme_kind(e->kind));
 }
 
 /* The countdown (an ends-on-tap step counts up once past its minimum) and the
@@ -254,11 +260,11 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 		SDL_Rect row = o->next;
 		char cap[48], t[32];
 		view_format_time(t, sizeof t, e->duration_s, false);
-		snprintf(cap, sizeof cap, "up to %s", t);
+		snprintf(cap, sizeof cap, _("up to %s"), t);
 		SDL_Rect cr = text_draw(v->txt, cap, row, L->fs_small, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
 		                        theme_get(THEME_DIM));
 		row.w -= cr.w + L->gap;
-		text_draw(v->txt, "Tap when it releases", row, L->fs_title, L->fs_body,
+		text_draw(v->txt, _("Tap when it releases"), row, L->fs_title, L->fs_body,
 		          TEXT_BOLD | TEXT_MIDDLE, theme_kind(e->kind));
 		return;
 	}
@@ -268,16 +274,16 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 		n = routine_entry_at(r, base + 2);
 	if (n) {
 		char d[160], t[32];
-		const char *sw = n->side == ROUTINE_SIDE_LEFT ? ", left" : n->side == ROUTINE_SIDE_RIGHT ? ", right" : "";
+		const char *sw = n->side == ROUTINE_SIDE_LEFT ? _(", left") : n->side == ROUTINE_SIDE_RIGHT ? _(", right") : "";
 		snprintf(d, sizeof d, "%s%s", n->target ? n->target : "", n->target ? sw : "");
 		view_format_time(t, sizeof t, n->duration_s, false);
 		if (d[0])
-			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s",
+			snprintf(buf, sizeof buf, _("Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s"),
 			         theme_kind_label(n->kind), d, t);
 		else
-			snprintf(buf, sizeof buf, "Next:  %s  \xC2\xB7  %s", theme_kind_label(n->kind), t);
+			snprintf(buf, sizeof buf, _("Next:  %s  \xC2\xB7  %s"), theme_kind_label(n->kind), t);
 	} else {
-		snprintf(buf, sizeof buf, "Last step");
+		snprintf(buf, sizeof buf, "%s", _("Last step"));
 	}
 	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4,
 	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
@@ -314,7 +320,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		draw_advice(v, m, side);
 		return;
 	}
-	const char *note = m->early_hint ? "Stay a little longer" : m->notice;
+	const char *note = m->early_hint ? _("Stay a little longer") : m->notice;
 	if (note) {
 		int nsize = m->early_hint ? L->fs_title : L->fs_small;
 		SDL_Rect nb = layout_take_top(&side, nsize * 26 / 10, L->gap / 2);
@@ -336,10 +342,10 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 			SDL_Rect b = layout_take_bottom(&in, L->btn_h, L->gap / 2);
 			if (b.w > L->fs_label * 12)
 				b = layout_column(b, 2, 1, L->gap);
-			view_button(v, b, "Skip step", VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
+			view_button(v, b, _("Skip step"), VIEW_STYLE_PRIMARY, VIEW_BTN_SKIP, 0);
 		}
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
-		text_draw(v->txt, t ? t : "Ease off the pressure.", in, L->fs_title, L->fs_small * 85 / 100,
+		text_draw(v->txt, t ? _(t) : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
 	} else if (body || e->caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
@@ -354,7 +360,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
 	if (m->reminder)
-		text_draw(v->txt, m->reminder, o->reminder, L->fs_small, L->fs_small * 7 / 10,
+		text_draw(v->txt, _(m->reminder), o->reminder, L->fs_small, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : TEXT_RIGHT),
 		          theme_get(THEME_DIM));
 }
@@ -388,13 +394,13 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	bool paused = session_get_state(s) == SESSION_PAUSED;
 	SDL_Rect b = o->buttons;
 	bool narrow = layout_column(b, 5, 0, L->gap).w < L->fs_label * 6;
-	view_button(v, layout_column(b, 5, 0, L->gap), narrow ? "Back" : "Previous", VIEW_STYLE_NORMAL,
+	view_button(v, layout_column(b, 5, 0, L->gap), narrow ? _("Back") : _("Previous"), VIEW_STYLE_NORMAL,
 	            VIEW_BTN_PREV, 0);
-	view_button(v, layout_column(b, 5, 1, L->gap), paused ? "Resume" : "Pause",
+	view_button(v, layout_column(b, 5, 1, L->gap), paused ? _("Resume") : _("Pause"),
 	            VIEW_STYLE_NORMAL, VIEW_BTN_PAUSE, 0);
-	view_button(v, layout_column(b, 5, 2, L->gap), "Next", VIEW_STYLE_PRIMARY, VIEW_BTN_NEXT, 0);
+	view_button(v, layout_column(b, 5, 2, L->gap), _("Next"), VIEW_STYLE_PRIMARY, VIEW_BTN_NEXT, 0);
 	view_button(v, layout_column(b, 5, 3, L->gap), "+15 s", VIEW_STYLE_NORMAL, VIEW_BTN_EXTEND, 0);
-	view_button(v, layout_column(b, 5, 4, L->gap), "End", VIEW_STYLE_DANGER, VIEW_BTN_END, 0);
+	view_button(v, layout_column(b, 5, 4, L->gap), _("End"), VIEW_STYLE_DANGER, VIEW_BTN_END, 0);
 
 	/* A visual cue: the frame flashes in the kind colour (no audio). */
 	if (m->flash_until > m->now) {
@@ -403,12 +409,12 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	}
 
 	if (m->confirm_end)
-		view_dialog(v, "End this session?", _("What you did so far is saved in your history. "
+		view_dialog(v, _("End this session?"), _("What you did so far is saved in your history. "
 		            "A pedal tap keeps going; holding the pedal 3 s ends it."),
-		            "Keep going", VIEW_BTN_END_CANCEL, "End session", VIEW_BTN_END_CONFIRM, true);
+		            _("Keep going"), VIEW_BTN_END_CANCEL, _("End session"), VIEW_BTN_END_CONFIRM, true);
 	else if (paused)
-		view_dialog(v, "Paused", _("Pedal tap: carry on. Hold the pedal 3 s: end the session."), "Resume",
-		            VIEW_BTN_PAUSE, "End session", VIEW_BTN_END_CONFIRM, true);
+		view_dialog(v, _("Paused"), _("Pedal tap: carry on. Hold the pedal 3 s: end the session."), _("Resume"),
+		            VIEW_BTN_PAUSE, _("End session"), VIEW_BTN_END_CONFIRM, true);
 	draw_long_hold(v, m, paused || m->confirm_end);
 }
 

@@ -17,7 +17,7 @@ static void section_text(const safety_section *sec, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t k = 0; k < sec->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, size - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", sec->items[k]);
+		snprintf(buf + l, size - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", _(sec->items[k]));
 	}
 }
 
@@ -79,14 +79,14 @@ void screen_safety_draw(view *v, const view_model *m)
 	SDL_Rect pr = text_draw(v->txt, buf, title, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
 	                        theme_get(THEME_DIM));
 	title.w -= pr.w + L->gap;
-	text_draw(v->txt, safety_title(), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 	          theme_get(THEME_TEXT));
 	draw_safety_buttons(v, &full, page, pages);
 	gfx_round_rect(v->r, full, L->radius, theme_get(THEME_PANEL));
 	if (!n)
 		return;
 	SDL_Color hc = sec[which].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-	snprintf(buf, sizeof buf, at ? _("%s (continued)") : "%s", sec[which].heading);
+	snprintf(buf, sizeof buf, at ? _("%s (continued)") : "%s", _(sec[which].heading));
 	text_draw(v->txt, buf, head, L->fs_warn, L->fs_warn, TEXT_BOLD | TEXT_MIDDLE, hc);
 	section_text(&sec[which], body, sizeof body);
 	textpage_split(v->txt, body, in.w, in.h, L->fs_warn, false, at, shown, sizeof shown);
@@ -140,23 +140,23 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	SDL_Rect head = layout_take_top(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? head.w * 26 / 100 : (int)(130 * L->s);
-	view_button(v, layout_take_left(&head, bw, L->gap), "\xE2\x97\x80  Back", VIEW_STYLE_QUIET,
+	view_button(v, layout_take_left(&head, bw, L->gap), _("\xE2\x97\x80  Back"), VIEW_STYLE_QUIET,
 	            VIEW_BTN_BACK, 0);
 	snprintf(buf, sizeof buf, "%d / %d", page + 1, pages);
 	text_draw(v->txt, buf, layout_take_right(&head, L->fs_body * 4, L->gap), L->fs_body, L->fs_small,
 	          TEXT_RIGHT | TEXT_MIDDLE, theme_get(THEME_DIM));
-	text_draw(v->txt, "Safety", head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _("Safety"), head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 
 	/* Page buttons along the bottom, the reminder between them. */
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	int pw = L->portrait ? foot.w * 30 / 100 : (int)(170 * L->s);
-	view_button(v, layout_take_left(&foot, pw, L->gap), "\xE2\x97\x80  Previous",
+	view_button(v, layout_take_left(&foot, pw, L->gap), _("\xE2\x97\x80  Previous"),
 	            page > 0 ? VIEW_STYLE_NORMAL : VIEW_STYLE_QUIET, VIEW_BTN_PAGE_PREV, 0);
-	view_button(v, layout_take_right(&foot, pw, L->gap), page + 1 < pages ? "Next  \xE2\x96\xB6" : "Done",
+	view_button(v, layout_take_right(&foot, pw, L->gap), page + 1 < pages ? _("Next  \xE2\x96\xB6") : _("Done"),
 	            page + 1 < pages ? VIEW_STYLE_PRIMARY : VIEW_STYLE_NORMAL,
 	            page + 1 < pages ? VIEW_BTN_PAGE_NEXT : VIEW_BTN_BACK, 0);
-	text_draw(v->txt, "Pedal tap: next page", foot, L->fs_small, L->fs_small * 7 / 10,
+	text_draw(v->txt, _("Pedal tap: next page"), foot, L->fs_small, L->fs_small * 7 / 10,
 	          TEXT_CENTER | TEXT_MIDDLE | TEXT_WRAP, theme_get(THEME_DIM));
 
 	/* The section: heading, then its items as bullets, shrunk to fit. */
@@ -165,12 +165,12 @@ void screen_safety_page_draw(view *v, const view_model *m)
 	SDL_Rect h = layout_take_top(&in, L->fs_label * (L->portrait ? 26 : 14) / 10, L->gap / 2);
 	SDL_Color hc = sec == safety_aftercare() ? theme_get(THEME_OK)
 	               : sec->warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
-	snprintf(buf, sizeof buf, "%s%s", sec->heading, first ? " (continued)" : "");
+	snprintf(buf, sizeof buf, first ? _("%s (continued)") : "%s", _(sec->heading));
 	text_draw(v->txt, buf, h, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_WRAP | TEXT_MIDDLE, hc);
 	buf[0] = '\0';
 	for (size_t k = first; k < first + count && k < sec->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", sec->items[k]);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k > first ? "\n" : "", _(sec->items[k]));
 	}
 	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 7 / 10, TEXT_WRAP, theme_get(THEME_TEXT));
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/safety.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
@@ -31,7 +32,7 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 	gfx_round_rect(v->r, left, L->radius, theme_get(THEME_PANEL));
 	SDL_Rect in = layout_inset(left, L->gap);
 	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
-	text_draw(v->txt, "By target", hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _("By target"), hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	int lh = L->fs_body * 14 / 10;
 	if (su->course[0]) {
@@ -57,9 +58,9 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
 		          theme_get(THEME_DIM));
 		if (t->discomfort)
-			snprintf(buf, sizeof buf, "%u discomfort%s", t->discomfort, t->discomfort > 1 ? "s" : "");
+			snprintf(buf, sizeof buf, ngettext("%u discomfort", "%u discomforts", t->discomfort), t->discomfort);
 		else
-			snprintf(buf, sizeof buf, "no discomfort");
+			snprintf(buf, sizeof buf, "%s", _("no discomfort"));
 		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
 		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
 	}
@@ -74,12 +75,12 @@ static void draw_aftercare(view *v, SDL_Rect right)
 	SDL_Rect in = layout_inset(right, L->gap);
 	const safety_section *ac = safety_aftercare();
 	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
-	text_draw(v->txt, ac->heading, hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
+	text_draw(v->txt, _(ac->heading), hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_OK));
 	buf[0] = '\0';
 	for (size_t k = 0; k < ac->count; k++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", ac->items[k]);
+		snprintf(buf + l, sizeof buf - l, "%s\xE2\x80\xA2 %s", k ? "\n" : "", _(ac->items[k]));
 	}
 	text_draw(v->txt, buf, in, L->fs_body * 9 / 10, L->fs_small * 7 / 10, TEXT_WRAP,
 	          theme_get(THEME_TEXT));
@@ -100,26 +101,26 @@ void screen_summary_draw(view *v, const view_model *m)
 	                           : layout_take_right(&head, head.w * 45 / 100, L->gap);
 	if (!L->portrait)
 		layout_take_top(&full, 0, L->gap / 2);
-	text_draw(v->txt, done ? "Session complete" : "Session ended early", head, L->fs_title,
+	text_draw(v->txt, done ? _("Session complete") : _("Session ended early"), head, L->fs_title,
 	          L->fs_label, TEXT_BOLD | TEXT_MIDDLE, done ? theme_get(THEME_OK) : theme_get(THEME_WARN));
 	text_draw(v->txt, routine_title(m->routine), sub, L->fs_body, L->fs_small,
 	          TEXT_MIDDLE | (L->portrait ? 0 : TEXT_RIGHT), theme_get(THEME_DIM));
 
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	int bw = L->portrait ? foot.w : foot.w * 30 / 100;
-	view_button(v, layout_take_right(&foot, bw, L->gap), "Done", VIEW_STYLE_PRIMARY, VIEW_BTN_DONE, 0);
+	view_button(v, layout_take_right(&foot, bw, L->gap), _("Done"), VIEW_STYLE_PRIMARY, VIEW_BTN_DONE, 0);
 	if (!L->portrait && su->compare[0])
 		text_draw(v->txt, su->compare, foot, L->fs_body, L->fs_small, TEXT_WRAP | TEXT_MIDDLE,
 		          theme_get(THEME_ACCENT));
 
 	SDL_Rect tiles = layout_take_top(&full, (int)(L->fs_big * 2.2f), L->gap);
-	snprintf(buf, sizeof buf, "%d of %d", su->steps_done, su->steps_total);
-	tile(v, layout_column(tiles, 3, 0, L->gap), "Steps done", buf, NULL, theme_get(THEME_TEXT));
+	snprintf(buf, sizeof buf, _("%d of %d"), su->steps_done, su->steps_total);
+	tile(v, layout_column(tiles, 3, 0, L->gap), _("Steps done"), buf, NULL, theme_get(THEME_TEXT));
 	view_format_time(a, sizeof a, (su->actual_ms + 500) / 1000, false);
-	snprintf(buf, sizeof buf, "planned %s", view_format_time(b, sizeof b, su->planned_s, false));
-	tile(v, layout_column(tiles, 3, 1, L->gap), "Time", a, buf, theme_get(THEME_TEXT));
+	snprintf(buf, sizeof buf, _("planned %s"), view_format_time(b, sizeof b, su->planned_s, false));
+	tile(v, layout_column(tiles, 3, 1, L->gap), _("Time"), a, buf, theme_get(THEME_TEXT));
 	snprintf(a, sizeof a, "%u", su->discomfort);
-	tile(v, layout_column(tiles, 3, 2, L->gap), "Discomfort", a, NULL,
+	tile(v, layout_column(tiles, 3, 2, L->gap), _("Discomfort"), a, NULL,
 	     su->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
 
 	if (L->portrait && su->compare[0]) {

@@ -34,6 +34,8 @@ struct text {
 	size_t pixels;               /* pixels held by textures */
 	size_t renders;              /* cache misses */
 	bool ttf_init;               /* we called TTF_Init */
+	text_cut_fn on_cut;          /* told of a text cut short (text_on_cut), or NULL */
+	void *cut_user;
 };
 
 text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize)
@@ -116,6 +118,12 @@ void text_on_uncovered(text *t, text_uncovered_fn fn, void *user)
 	fontset_on_uncovered(t->fs, fn, user);
 }
 
+void text_on_cut(text *t, text_cut_fn fn, void *user)
+{
+	t->on_cut = fn;
+	t->cut_user = user;
+}
+
 void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders)
 {
 	size_t n = 0;
@@ -195,6 +203,8 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			}
 			if (sz <= min_size && n > 0) {
 				/* Smallest size: keep the lines that fit, ellipsize the last. */
+				if (t->on_cut)
+					t->on_cut(t->cut_user, s, w, h);
 				textwrap_ellipsize(measure_width, &m, &lines[n - 1], w);
 				if (n > 1 || lines[0].s[0]) {
 					*font_out = sz;

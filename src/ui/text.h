@@ -71,6 +71,13 @@ SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size,
 /* Width and height of one line of `s` at `size` (no fitting). Returns 0 or -1. */
 int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h);
 
+/* Tells fn(user, s, w, h) of every text rendered cut short: one that does not
+ * fit its w x h box even at its smallest size, so its last line ends in an
+ * ellipsis (a hook for tests of layouts that only fit English: issue 21).
+ * Once per render, not per frame (the texture is cached). NULL: nobody. */
+typedef void (*text_cut_fn)(void *user, const char *s, int w, int h);
+void text_on_cut(text *t, text_cut_fn fn, void *user);
+
 /* Drops every cached texture (e.g. after the renderer's targets changed). */
 void text_clear(text *t);
 

@@ -1,5 +1,6 @@
 /* theme: colours and labels. */
 #include "ui/theme.h"
+#include "core/i18n.h"
 
 static const SDL_Color colors[THEME_COLOR_COUNT] = {
 	[THEME_BG] = {16, 19, 24, 255},
@@ -49,11 +50,11 @@ SDL_Color theme_shade(SDL_Color c, float f)
 const char *theme_kind_label(routine_kind k)
 {
 	switch (k) {
-	case ROUTINE_COMPRESSION: return "Compression";
-	case ROUTINE_ROLLING: return "Rolling";
-	case ROUTINE_STRETCH: return "Stretch";
-	case ROUTINE_REST: return "Rest";
-	case ROUTINE_TRANSITION: return "Get ready";
+	case ROUTINE_COMPRESSION: return _("Compression");
+	case ROUTINE_ROLLING: return _("Rolling");
+	case ROUTINE_STRETCH: return _("Stretch");
+	case ROUTINE_REST: return _("Rest");
+	case ROUTINE_TRANSITION: return _("Get ready");
 	default: return "";
 	}
 }
@@ -61,11 +62,11 @@ const char *theme_kind_label(routine_kind k)
 const char *theme_tool_label(routine_tool t)
 {
 	switch (t) {
-	case ROUTINE_TOOL_BALL: return "Ball";
-	case ROUTINE_TOOL_PEANUT: return "Peanut ball";
-	case ROUTINE_TOOL_ROLLER: return "Foam roller";
-	case ROUTINE_TOOL_CANE: return "Cane";
-	case ROUTINE_TOOL_HAND: return "Hand";
+	case ROUTINE_TOOL_BALL: return _("Ball");
+	case ROUTINE_TOOL_PEANUT: return _("Peanut ball");
+	case ROUTINE_TOOL_ROLLER: return _("Foam roller");
+	case ROUTINE_TOOL_CANE: return _("Cane");
+	case ROUTINE_TOOL_HAND: return _("Hand");
 	default: return NULL;
 	}
 }
@@ -73,8 +74,8 @@ const char *theme_tool_label(routine_tool t)
 const char *theme_side_label(routine_side s)
 {
 	switch (s) {
-	case ROUTINE_SIDE_LEFT: return "Left side";
-	case ROUTINE_SIDE_RIGHT: return "Right side";
+	case ROUTINE_SIDE_LEFT: return _("Left side");
+	case ROUTINE_SIDE_RIGHT: return _("Right side");
 	default: return NULL;
 	}
 }
@@ -82,8 +83,8 @@ const char *theme_side_label(routine_side s)
 const char *theme_side_word(routine_side s)
 {
 	switch (s) {
-	case ROUTINE_SIDE_LEFT: return "LEFT";
-	case ROUTINE_SIDE_RIGHT: return "RIGHT";
+	case ROUTINE_SIDE_LEFT: return _("LEFT");
+	case ROUTINE_SIDE_RIGHT: return _("RIGHT");
 	default: return NULL;
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "ui/bodymap_view.h"
 #include "ui/gfx.h"
 #include "ui/theme.h"
@@ -91,16 +92,26 @@ view_button_id view_hit_test(const view *v, int x, int y, int *arg)
 	return VIEW_BTN_NONE;
 }
 
+/* gettext with a context: "Back" of the body is not the Back button
+ * (msgctxt "body" in the catalogue; xgettext's keyword C_:1c,2). */
+static const char *C_(const char *ctx, const char *s)
+{
+	char id[128];
+	snprintf(id, sizeof id, "%s\004%s", ctx, s);
+	const char *t = gettext(id);
+	return t == id ? s : t;
+}
+
 char *view_format_time(char *buf, size_t size, uint64_t seconds, bool words)
 {
 	if (words) {
 		uint64_t min = (seconds + 30) / 60;
 		if (seconds < 60)
-			snprintf(buf, size, "%u s", (unsigned)seconds);
+			snprintf(buf, size, _("%u s"), (unsigned)seconds);
 		else if (min < 60)
-			snprintf(buf, size, "%u min", (unsigned)min);
+			snprintf(buf, size, _("%u min"), (unsigned)min);
 		else
-			snprintf(buf, size, "%u h %02u min", (unsigned)(min / 60), (unsigned)(min % 60));
+			snprintf(buf, size, _("%u h %02u min"), (unsigned)(min / 60), (unsigned)(min % 60));
 	} else if (seconds >= 3600) {
 		snprintf(buf, size, "%u:%02u:%02u", (unsigned)(seconds / 3600),
 		         (unsigned)(seconds / 60 % 60), (unsigned)(seconds % 60));
@@ -131,6 +142,7 @@ const char *view_button_name(view_button_id id)
 		"warn_page",
 		"finder", "finder_area", "finder_view", "finder_pick", "finder_clear", "finder_make",
 		"pain_page", "pain_area",
+		"language",
 	};
 	return (int)id >= 0 && id < VIEW_BTN_COUNT ? names[id] : "?";
 }
@@ -190,9 +202,9 @@ void view_bodymap(view *v, const bodymap_view *bm, SDL_Rect area, const char *ta
 		lw = apart;
 	SDL_Rect lf = {front.x + front.w / 2 - lw / 2, ly, lw, lh};
 	SDL_Rect lb = {back.x + back.w / 2 - lw / 2, ly, lw, lh};
-	text_draw(v->txt, "Front", lf, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
+	text_draw(v->txt, C_("body", "Front"), lf, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
-	text_draw(v->txt, "Back", lb, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
+	text_draw(v->txt, C_("body", "Back"), lb, L->fs_small, L->fs_small * 7 / 10, TEXT_CENTER | TEXT_MIDDLE,
 	          theme_get(THEME_DIM));
 }
 
@@ -204,7 +216,7 @@ void view_caution_text(view *v, SDL_Rect box, const char *caution, const char *b
 		SDL_Rect cb = box;
 		if (body && *body)
 			cb.h = box.h * 2 / 3; /* the caution may not be cut short: it gets more room */
-		snprintf(buf, sizeof buf, "Caution: %s", caution);
+		snprintf(buf, sizeof buf, _("Caution: %s"), caution);
 		SDL_Rect got = text_draw(v->txt, buf, cb, size, min_size, TEXT_WRAP | TEXT_BOLD,
 		                         theme_get(THEME_WARN));
 		if (got.w > 0) {

@@ -20,29 +20,9 @@ nok() { echo "not ok $1"; fail=1; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 fail=0
 
-# Touch points of the layout (src/ui/layout.c, screen_run.c, screen_library.c,
-# screen_safety.c), computed from the window size as the app does.
+# Touch points of the layout, computed from the window size as the app does.
 points() {
-	python3 - "$1" "$2" <<'PY'
-import sys
-w, h = int(sys.argv[1]), int(sys.argv[2])
-s = min(w, h) / 480.0
-if h > w and h > w * 3 // 2:
-    s *= 1.1
-px = lambda v, m: max(m, int(v * s + 0.5))
-pad, gap, btn = px(16, 8), px(10, 6), px(60, 48)
-fs_title = px(32, 20)
-# run screen: five buttons along the bottom
-by = pad // 2 + (h - pad) - btn + btn // 2
-bw = w - 2 * pad
-cw = (bw - gap * 4) // 5
-cols = [pad + i * (cw + gap) + cw // 2 for i in range(5)]
-print("RUN_Y=%d PREV_X=%d PAUSE_X=%d NEXT_X=%d EXTEND_X=%d END_X=%d" % (by, *cols))
-# safety: "I understand" at the bottom right
-print("OK_X=%d OK_Y=%d" % (w - pad - 10, h - pad - btn // 2))
-# library: the first card, top left under the header
-print("CARD_X=%d CARD_Y=%d" % (pad + 30, pad // 2 + fs_title * 2 + gap + 30))
-PY
+	python3 "$here/ui/points.py" "$1" "$2"
 }
 
 walk() {
@@ -51,33 +31,7 @@ walk() {
 	eval "$(points "$w" "$h")"
 	d="$T/$size"
 	mkdir -p "$d"
-	cat >"$d/script" <<EOF
-# seconds  input       edge
-0.200      touch $OK_X $OK_Y down
-0.250      touch $OK_X $OK_Y up
-0.500      touch $CARD_X $CARD_Y down
-0.550      touch $CARD_X $CARD_Y up
-# preview: Enter (a pedal key) starts; the get-ready transition runs 3 s
-1.000      key:return down
-1.100      key:return up
-# in the left compression: pause by touch, resume by a pedal tap
-6.000      touch $PAUSE_X $RUN_Y down
-6.050      touch $PAUSE_X $RUN_Y up
-7.000      pedal down
-7.100      pedal up
-# a discomfort hold, then +15 s and next by touch
-9.000      pedal down
-10.000     pedal up
-11.000     touch $EXTEND_X $RUN_Y down
-11.050     touch $EXTEND_X $RUN_Y up
-13.000     touch $NEXT_X $RUN_Y down
-13.050     touch $NEXT_X $RUN_Y up
-# two discomforts on the right side: the second offers to skip
-20.000     pedal down
-21.000     pedal up
-23.000     pedal down
-24.000     pedal up
-EOF
+	python3 "$here/ui/points.py" "$w" "$h" --walk >"$d/script"
 	(cd "$here/.." && XDG_CONFIG_HOME="$d/config" XDG_STATE_HOME="$d/state" HOME="$d" \
 	 UNKNOT_ROUTINES="$T/routines" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy UNKNOT_TRACE=1 \
 	 "$UNKNOT" --size "$size" --input "$d/script" --fast --screenshot "$d/shots" \

@@ -14,28 +14,9 @@
 
 #include "io/library.h"
 #include "io/paths.h"
+#include "tmptree.h"
 
-static char root[PATHS_MAX];
 static char old_cwd[PATHS_MAX];
-
-static const char *at(const char *rel)
-{
-	static char p[4][PATHS_MAX + 64];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(p[k], sizeof p[k], "%s/%s", root, rel);
-	return p[k];
-}
-
-/* Writes a file under root; ' in text becomes ". */
-static void put(const char *rel, const char *text)
-{
-	FILE *f = fopen(at(rel), "w");
-	assert_non_null(f);
-	for (const char *c = text; *c; c++)
-		fputc(*c == '\'' ? '"' : *c, f);
-	fclose(f);
-}
 
 #define ROUTINE(title) "{'format':1,'title':'" title "','steps':[{'kind':'rest','duration_s':5}]}"
 
@@ -167,6 +148,8 @@ static void test_new_uses_routine_dirs(void **st)
 	 * ./routines (the cwd is root here). */
 	setenv("UNKNOT_ROUTINES", at("a"), 1);
 	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_CACHE_HOME"); /* the library index goes to ~/.cache/unknot */
+	unsetenv("CACHE_DIRECTORY");
 	setenv("HOME", at("home"), 1);
 	assert_int_equal(paths_mkdirs(at("home/.local/share/unknot/routines")), 0);
 	put("home/.local/share/unknot/routines/mine.json", ROUTINE("Mine"));

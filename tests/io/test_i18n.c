@@ -1,0 +1,121 @@
+/* Tests for src/io/i18n.c and the translated speech sentences (issue 21): the
+ * language codes accepted, the language chosen (the config's over the
+ * environment's, a language without a catalogue is English), and the German
+ * announcement built from whole translated sentences with digits the German
+ * voice says. Needs the build's catalogues (make builds build/locale). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/routine.h"
+#include "io/i18n.h"
+#include "io/speech.h"
+
+static void test_codes(void **state)
+{
+	(void)state;
+	assert_true(i18n_code_ok("de"));
+	assert_true(i18n_code_ok("deu"));
+	assert_true(i18n_code_ok("pt_BR"));
+	assert_true(i18n_code_ok("pt-BR"));
+	assert_true(i18n_code_ok("zh-Hant"));
+	assert_false(i18n_code_ok(""));
+	assert_false(i18n_code_ok("d"));
+	assert_false(i18n_code_ok("deut"));
+	assert_false(i18n_code_ok("de_"));
+	assert_false(i18n_code_ok("de!"));
+	assert_false(i18n_code_ok("../de"));
+	assert_false(i18n_code_ok(NULL));
+}
+
+/* The build's catalogues: BUILD/locale, from this binary's BUILD/tests/io/. */
+static char localedir[4096];
+
+static int setup(void **state)
+{
+	(void)state;
+	setenv("UNKNOT_LOCALEDIR", localedir, 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "C.UTF-8", 1);
+	setenv("LANGUAGE", "en", 1);
+	i18n_init(NULL);
+	return 0;
+}
+
+static void test_choice(void **state)
+{
+	(void)state;
+	assert_int_equal(i18n_set("de"), 0);
+	assert_string_equal(i18n_language(), "de");
+	assert_string_equal(_("Settings"), "Einstellungen");
+	assert_int_equal(i18n_set("de-AT"), 0); /* no de_AT catalogue: de */
+	assert_string_equal(i18n_language(), "de");
+	assert_int_equal(i18n_set("xx"), 0);    /* no catalogue: the English text */
+	assert_string_equal(i18n_language(), "en");
+	assert_string_equal(_("Settings"), "Settings");
+	assert_int_equal(i18n_set("de!"), -1);  /* refused: the environment's (en) */
+	assert_string_equal(_("Settings"), "Settings");
+	char langs[I18N_MAX_LANGS][8];
+	size_t n = i18n_languages(langs, I18N_MAX_LANGS);
+	assert_true(n >= 2);
+	assert_string_equal(langs[0], "en");
+	int has_de = 0;
+	for (size_t i = 0; i < n; i++)
+		has_de |= strcmp(langs[i], "de") == 0;
+	assert_true(has_de);
+}
+
+static const char ROUTINE[] =
+	"{ \"format\": 1, \"title\": \"t\", \"defaults\": { \"transition_s\": 0 },\n"
+	"  \"steps\": [\n"
+	"    { \"kind\": \"stretch\", \"target\": \"levator scapulae\", \"sides\": [\"right\"],\n"
+	"      \"duration_s\": 30 },\n"
+	"    { \"kind\": \"rest\", \"duration_s\": 150 },\n"
+	"    { \"kind\": \"compression\", \"tool\": \"ball\", \"target\": \"infraspinatus\",\n"
+	"      \"duration_s\": 130, \"ends\": \"tap\", \"min_s\": 20,\n"
+	"      \"caution\": \"Keep off the armpit.\" } ] }\n";
+
+static void test_german_speech(void **state)
+{
+	(void)state;
+	routine_diags d = {0};
+	routine *r = routine_parse("t.json", ROUTINE, strlen(ROUTINE), &d);
+	routine_diags_free(&d);
+	assert_non_null(r);
+	char b[256], t[64];
+	i18n_set("de");
+	speech_announcement(r, 0, b, sizeof b);
+	assert_string_equal(b, "Dehnung. Rechte Seite. Levator scapulae. 30 Sekunden.");
+	speech_announcement(r, 1, b, sizeof b);
+	assert_string_equal(b, "Pause. 2 einhalb Minuten.");
+	speech_announcement(r, 2, b, sizeof b);
+	assert_string_equal(b, "Vorsicht: Keep off the armpit. Infraspinatus. Bis zu 2 Minuten 10 Sekunden.");
+	assert_string_equal(speech_duration_words(1, t, sizeof t), "1 Sekunde");
+	/* back in English: the words again */
+	i18n_set("en");
+	speech_announcement(r, 0, b, sizeof b);
+	assert_string_equal(b, "Stretch. Right side. Levator scapulae. Thirty seconds.");
+	routine_free(r);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	const char *slash = strrchr(argv[0], '/');
+	snprintf(localedir, sizeof localedir, "%.*s/../../locale", slash ? (int)(slash - argv[0]) : 1,
+	         slash ? argv[0] : ".");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_choice),
+		cmocka_unit_test(test_german_speech),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
