@@ -54,8 +54,12 @@ PKG_CONFIG := env PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) $(if $(SYSROOT),PKG_CON
 # that one has the cross ld.so, which hangs every pthread_create with the
 # multiarch libc. SIGKILL because SDL turns SIGTERM into SDL_QUIT.
 QEMU_ARCH  := $(firstword $(subst -, ,$(CROSS)))
-TEST_WRAPPER ?= timeout -s KILL 300 qemu-$(QEMU_ARCH) -L $(if $(SYSROOT),$(SYSROOT),/)
+# 20 minutes a binary: test_text's thousands of renders take minutes under
+# emulation, and a loaded CI machine (two streams) made it 5 (a kill is a fail).
+TEST_WRAPPER ?= timeout -s KILL 1200 qemu-$(QEMU_ARCH) -L $(if $(SYSROOT),$(SYSROOT),/)
 export TEST_WRAPPER
+UNIT_TIMEOUT ?= 1200
+export UNIT_TIMEOUT
 BUILD      ?= build-$(CROSS)
 else
 BUILD      ?= build
