@@ -102,7 +102,7 @@ static void draw_card(view *v, const view_model *m, SDL_Rect c, size_t i)
 		x = x2;
 	}
 	SDL_Rect t = layout_take_top(&in, L->fs_label * 13 / 10, 0);
-	text_draw(v->txt, routine_title(vr->r), t, L->fs_label, L->fs_body * 85 / 100,
+	text_draw(v->txt, routine_text(vr->r, NULL, ROUTINE_FIELD_TITLE, m->language), t, L->fs_label, L->fs_body * 85 / 100,
 	          TEXT_BOLD | TEXT_MIDDLE, theme_get(THEME_TEXT));
 	SDL_Rect meta = layout_take_top(&in, L->fs_body * 13 / 10, 0);
 	card_meta(vr->r, buf, sizeof buf);

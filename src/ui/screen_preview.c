@@ -254,7 +254,8 @@ void screen_preview_draw(view *v, const view_model *m)
 		head.w -= o.meta.w + L->gap;
 	text_draw(v->txt, buf, o.meta, L->fs_body, L->fs_small,
 	          (L->portrait ? TEXT_CENTER : TEXT_RIGHT) | TEXT_MIDDLE, theme_get(THEME_ACCENT));
-	text_draw(v->txt, routine_title(r), head, L->fs_title, L->fs_body, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+	text_draw(v->txt, routine_text(r, NULL, ROUTINE_FIELD_TITLE, m->language), head, L->fs_title, L->fs_body,
+	          TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 	          theme_get(THEME_TEXT));
 
 	/* Timeline, paged. */
@@ -306,8 +307,11 @@ void screen_preview_draw(view *v, const view_model *m)
 		         e->target ? ": " : "", e->target ? e->target : "");
 		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 		          theme_kind(e->kind));
-		const char *txt = e->text ? e->text : routine_description(r);
-		view_caution_text(v, in, e->caution, txt, L->fs_body * 9 / 10, L->fs_small * 8 / 10,
+		const char *txt = routine_text(r, e, ROUTINE_FIELD_TEXT, m->language);
+		if (!txt)
+			txt = routine_text(r, NULL, ROUTINE_FIELD_DESCRIPTION, m->language);
+		view_caution_text(v, in, routine_text(r, e, ROUTINE_FIELD_CAUTION, m->language), txt,
+		                  L->fs_body * 9 / 10, L->fs_small * 8 / 10,
 		                  theme_get(THEME_TEXT));
 		view_bodymap(v, m->bodymap, o.map, e->target, e->side, theme_kind(e->kind));
 	}

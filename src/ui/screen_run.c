@@ -329,8 +329,11 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	}
 	/* While getting ready: where the tool goes (the step's placement) rather
 	 * than "Get ready: ..." (the heading says that). A caution comes first. */
-	const char *body = e->kind == ROUTINE_TRANSITION && e->placement ? e->placement : e->text;
-	bool boxed = m->ease_off || m->skip_offer || body || e->caution;
+	const char *lang = m->language, *caution = routine_text(m->routine, e, ROUTINE_FIELD_CAUTION, lang);
+	const char *placement = routine_text(m->routine, e, ROUTINE_FIELD_PLACEMENT, lang);
+	const char *body = e->kind == ROUTINE_TRANSITION && placement ? placement
+	                   : routine_text(m->routine, e, ROUTINE_FIELD_TEXT, lang);
+	bool boxed = m->ease_off || m->skip_offer || body || caution;
 	SDL_Rect info = boxed && m->bodymap ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
 	SDL_Rect map = side;
 	if (m->ease_off || m->skip_offer) {
@@ -347,11 +350,11 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 		const char *t = m->skip_offer ? m->skip_text : m->ease_text;
 		text_draw(v->txt, t ? _(t) : _("Ease off the pressure."), in, L->fs_title, L->fs_small * 7 / 10,
 		          TEXT_WRAP | TEXT_MIDDLE, warn);
-	} else if (body || e->caution) {
+	} else if (body || caution) {
 		gfx_round_rect(v->r, info, L->radius, theme_get(THEME_PANEL));
 		/* Read up close while getting into position: it may get small. */
 		int min = L->fs_small * 3 / 4 < 12 ? 12 : L->fs_small * 3 / 4;
-		view_caution_text(v, layout_inset(info, L->gap), e->caution, body, L->fs_body, min, text_c);
+		view_caution_text(v, layout_inset(info, L->gap), caution, body, L->fs_body, min, text_c);
 	}
 
 	/* Body map of the target, when the map is available. */

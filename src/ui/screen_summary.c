@@ -103,7 +103,7 @@ void screen_summary_draw(view *v, const view_model *m)
 		layout_take_top(&full, 0, L->gap / 2);
 	text_draw(v->txt, done ? _("Session complete") : _("Session ended early"), head, L->fs_title,
 	          L->fs_label, TEXT_BOLD | TEXT_MIDDLE, done ? theme_get(THEME_OK) : theme_get(THEME_WARN));
-	text_draw(v->txt, routine_title(m->routine), sub, L->fs_body, L->fs_small,
+	text_draw(v->txt, routine_text(m->routine, NULL, ROUTINE_FIELD_TITLE, m->language), sub, L->fs_body, L->fs_small,
 	          TEXT_MIDDLE | (L->portrait ? 0 : TEXT_RIGHT), theme_get(THEME_DIM));
 
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
