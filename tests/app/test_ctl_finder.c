@@ -229,7 +229,9 @@ static void pedal_make_and_start(void **state)
 	touch(c, &w, VIEW_BTN_FINDER_MAKE, 0);
 	assert_int_equal(w.makes, 2);
 	assert_int_equal(m->screen, VIEW_PREVIEW);
-	pedal(c, &w, 100); /* start, hands-free */
+	pedal(c, &w, 100); /* start, hands-free: first the pain check for its areas (issue 20) */
+	assert_true(m->pain.active);
+	pedal(c, &w, (uint64_t)cfg.gesture.hold_ms + 200); /* a hold accepts the score shown */
 	assert_int_equal(m->screen, VIEW_RUN);
 	assert_int_equal(ctl_session_state(c), SESSION_RUNNING);
 	const char *path;
