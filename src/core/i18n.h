@@ -16,8 +16,25 @@
 #define UNKNOT_I18N_H
 
 #include <libintl.h>
+#include <string.h>
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+
+/* C_("body", "Back"): gettext with a context, the body's back and not the
+ * Back button (msgctxt in the catalogue; xgettext's keyword C_:1c,2). The
+ * result is libc's or `s` itself. */
+static inline const char *C_(const char *ctx, const char *s)
+{
+	char id[128];
+	size_t n = strlen(ctx), m = strlen(s);
+	if (n + 1 + m >= sizeof id)
+		return s;
+	memcpy(id, ctx, n);
+	id[n] = '\004';
+	memcpy(id + n + 1, s, m + 1);
+	const char *t = gettext(id);
+	return t == id ? s : t;
+}
 
 #endif

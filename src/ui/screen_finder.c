@@ -100,7 +100,7 @@ static void draw_pane(view *v, const view_model *m, SDL_Rect r, const bodymap_vi
 	SDL_Rect lab = layout_inset(r, L->gap / 2);
 	lab.h = L->fs_small * 13 / 10;
 	SDL_Color dim = theme_get(THEME_DIM);
-	text_draw(v->txt, w->facing == BODYMAP_FRONT ? _("Front") : _("Back"), lab, L->fs_small, L->fs_small * 7 / 10,
+	text_draw(v->txt, w->facing == BODYMAP_FRONT ? C_("body", "Front") : C_("body", "Back"), lab, L->fs_small, L->fs_small * 7 / 10,
 	          TEXT_CENTER | TEXT_BOLD, dim);
 	/* the person's left is on the viewer's right on the front view */
 	bool front = w->facing == BODYMAP_FRONT;
@@ -236,10 +236,10 @@ void screen_finder_draw(view *v, const view_model *m)
 	                            : layout_take_right(&head, head.w * 55 / 100, L->gap);
 	text_draw(v->txt, _("Where does it hurt?"), head, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
-	static const char *const tab_names[VIEW_FINDER_VIEWS] = { N_("Front"), N_("Back"), N_("Head"), N_("Feet") };
+	const char *const tab_names[VIEW_FINDER_VIEWS] = { C_("body", "Front"), C_("body", "Back"), _("Head"), _("Feet") };
 	for (int i = 0; i < VIEW_FINDER_VIEWS; i++)
 		view_button(v, layout_inset(layout_column(tabs, VIEW_FINDER_VIEWS, i, L->gap / 2), L->gap / 4),
-		            _(tab_names[i]), i == m->finder_view ? VIEW_STYLE_PRIMARY : VIEW_STYLE_QUIET,
+		            tab_names[i], i == m->finder_view ? VIEW_STYLE_PRIMARY : VIEW_STYLE_QUIET,
 		            VIEW_BTN_FINDER_VIEW, i);
 	SDL_Rect foot = layout_take_bottom(&full, L->btn_h, L->gap);
 	SDL_Rect back = layout_take_left(&foot, foot.w * 22 / 100, L->gap);

@@ -79,7 +79,7 @@ void screen_safety_draw(view *v, const view_model *m)
 	SDL_Rect pr = text_draw(v->txt, buf, title, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE,
 	                        theme_get(THEME_DIM));
 	title.w -= pr.w + L->gap;
-	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_label, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+	text_draw(v->txt, _(safety_title()), title, L->fs_title, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 	          theme_get(THEME_TEXT));
 	draw_safety_buttons(v, &full, page, pages);
 	gfx_round_rect(v->r, full, L->radius, theme_get(THEME_PANEL));

@@ -92,16 +92,6 @@ view_button_id view_hit_test(const view *v, int x, int y, int *arg)
 	return VIEW_BTN_NONE;
 }
 
-/* gettext with a context: "Back" of the body is not the Back button
- * (msgctxt "body" in the catalogue; xgettext's keyword C_:1c,2). */
-static const char *C_(const char *ctx, const char *s)
-{
-	char id[128];
-	snprintf(id, sizeof id, "%s\004%s", ctx, s);
-	const char *t = gettext(id);
-	return t == id ? s : t;
-}
-
 char *view_format_time(char *buf, size_t size, uint64_t seconds, bool words)
 {
 	if (words) {

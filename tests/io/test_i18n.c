@@ -93,16 +93,16 @@ static void test_german_speech(void **state)
 	char b[256], t[64];
 	i18n_set("de");
 	speech_announcement(r, 0, b, sizeof b);
-	assert_string_equal(b, "Dehnung. Rechte Seite. Levator scapulae. 30 Sekunden.");
+	assert_string_equal(b, "Dehnung. Levator scapulae, rechte Seite. 30 Sekunden.");
 	speech_announcement(r, 1, b, sizeof b);
 	assert_string_equal(b, "Pause. 2 einhalb Minuten.");
 	speech_announcement(r, 2, b, sizeof b);
-	assert_string_equal(b, "Vorsicht: Keep off the armpit. Infraspinatus. Bis zu 2 Minuten 10 Sekunden.");
+	assert_string_equal(b, "Vorsicht: Keep off the armpit. Infraspinatus. Nimm den Massageball. Bis zu 2 Minuten 10 Sekunden.");
 	assert_string_equal(speech_duration_words(1, t, sizeof t), "1 Sekunde");
 	/* back in English: the words again */
 	i18n_set("en");
 	speech_announcement(r, 0, b, sizeof b);
-	assert_string_equal(b, "Stretch. Right side. Levator scapulae. Thirty seconds.");
+	assert_string_equal(b, "Stretch. Levator scapulae, right side. Thirty seconds.");
 	routine_free(r);
 }
 
