@@ -36,12 +36,11 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 	          theme_get(THEME_TEXT));
 	int lh = L->fs_body * 14 / 10;
 	if (su->course[0]) {
-		/* Course of treatment under the list: which session this was. */
-		int ch = L->fs_small * 27 / 10;
-		if ((in.h - ch - L->gap / 2) / lh < (int)su->ntargets)
-			ch = L->fs_small * 15 / 10; /* the rows first; the text shrinks */
-		SDL_Rect cr = layout_take_bottom(&in, ch, L->gap / 2);
-		text_draw(v->txt, su->course, cr, L->fs_small, L->fs_small * 7 / 10, TEXT_WRAP | TEXT_MIDDLE,
+		/* Course of treatment under the list: which session this was, at
+		 * fs_warn (issue 17: read, not squinted at); the rows get the rest. */
+		int rows = su->ntargets < 2 ? (int)su->ntargets : 2, ch = in.h - rows * lh - L->gap / 2;
+		SDL_Rect cr = layout_take_bottom(&in, ch > L->fs_warn * 27 / 10 ? ch : L->fs_warn * 27 / 10, L->gap / 2);
+		text_draw(v->txt, su->course, cr, L->fs_warn, L->fs_warn, TEXT_WRAP | TEXT_MIDDLE,
 		          theme_get(su->course_warn ? THEME_WARN : THEME_OK));
 	}
 	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
@@ -129,15 +128,15 @@ void screen_summary_draw(view *v, const view_model *m)
 		          theme_get(THEME_ACCENT));
 	}
 	if (su->overtreat[0]) {
-		SDL_Rect ot = layout_take_top(&full, L->fs_body * 27 / 10, L->gap);
+		SDL_Rect ot = layout_take_top(&full, L->fs_warn * 27 / 10, L->gap);
 		gfx_round_rect(v->r, ot, L->radius, theme_shade(theme_get(THEME_WARN), 0.25f));
-		text_draw(v->txt, su->overtreat, layout_inset(ot, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
+		text_draw(v->txt, su->overtreat, layout_inset(ot, L->gap / 2), L->fs_warn, L->fs_warn,
 		          TEXT_WRAP | TEXT_MIDDLE, theme_get(THEME_WARN));
 	}
 	SDL_Rect left, right;
 	if (L->portrait) {
 		int need = L->gap * 2 + L->fs_body * 14 / 10 * (int)(su->ntargets + 1) +
-		           (su->course[0] ? L->fs_small * 27 / 10 + L->gap : 0);
+		           (su->course[0] ? L->fs_warn * 40 / 10 + L->gap : 0);
 		left = layout_take_top(&full, need < full.h * 55 / 100 ? need : full.h * 55 / 100, L->gap);
 		right = full;
 	} else {

@@ -83,5 +83,13 @@ check "the session then started" 'grep -q "\"event\":\"checkin\"" "$T/j" && [ "$
 a=$(cap "${r:-/dev/null}" $WARN 25 | awk '$4 > 100' | head -1 | awk '{ print $3 }')
 check "still sore: the advice on the get-ready, capitals >= 20 px amber (${a:-none})" \
 	'[ "${a:-0}" -ge 20 ] && case "$r" in *-run.bmp) true ;; *) false ;; esac'
+
+# 4. The summary's course note ("Session 1 of the usual 4-6") at fs_warn
+# too: its first capital >= 20 px, in the left panel (issue 17).
+awk 'BEGIN { t = 0.5; for (i = 0; i < 8; i++) { printf "%.3f key:return down\n%.3f key:return up\n", t, t + 0.1; t += 1 } }' >"$T/s4"
+run --journal "$T/j4" --input "$T/s4" --screenshot "$T/shots4" "$here/ui/data/walk.json" 2>/dev/null
+sm=$(ls "$T"/shots4/*-summary.bmp 2>/dev/null | head -1)
+c=$(cap "${sm:-/dev/null}" $OK 40 | awk '$1 > 200 && $2 < 100' | head -1 | awk '{ print $3 }')
+check "summary: the course note's capital is >= 20 px (${c:-none})" '[ "${c:-0}" -ge 20 ]'
 [ -n "${KEEP:-}" ] && cp "$T"/shots1/*.bmp "$T"/shots2/*.bmp "$T/" 2>/dev/null
 exit $fail
