@@ -13,7 +13,7 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 is needed for the touch po
 here=$(pwd)
 chk="python3 $here/tests/ui/bmpcheck.py"
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] && echo "kept $T" || rm -rf "$T"' EXIT
 
 # Touch points of the finder (src/ui/screen_finder.c, screen_library.c,
 # layout.c) and of the areas' middles (assets/bodymap.json), computed from the
@@ -143,10 +143,20 @@ walk() {
 5.050 touch $MAKE up
 6.000 pedal down
 6.100 pedal up
-8.000 key:escape down
-8.050 key:escape up
-8.500 key:escape down
-8.550 key:escape up
+6.500 pedal down
+7.400 pedal up
+7.800 pedal down
+8.700 pedal up
+9.100 pedal down
+10.000 pedal up
+10.400 pedal down
+11.300 pedal up
+11.700 pedal down
+12.600 pedal up
+13.500 key:escape down
+13.550 key:escape up
+14.000 key:escape down
+14.050 key:escape up
 EOF
 	kflag=
 	[ "$kiosk" = 1 ] && kflag=--kiosk
@@ -170,8 +180,9 @@ for size in 800x480 720x1280 1920x1080; do
 	# every touch on an area or a view changes what the finder shows
 	check "$size: the finder changes with every area and view touched (>= 12 screens)" \
 		'[ "$(echo "$shots" | grep -c -- "-finder.bmp")" -ge 12 ]'
-	check "$size: Make my routine shows its preview, a pedal tap starts it" \
-		'echo "$shots" | grep -A1 -- "-finder.bmp" | grep -q -- "-preview.bmp" && echo "$shots" | grep -A1 -- "-preview.bmp" | grep -q -- "-run.bmp"'
+	# a routine made for pain areas asks their 0-10 score first (issue 20), area by area: a hold accepts each
+	check "$size: Make my routine shows its preview, a pedal tap asks the pain scores, holds start it" \
+		'echo "$shots" | grep -A1 -- "-finder.bmp" | grep -q -- "-preview.bmp" && echo "$shots" | grep -A1 -- "-preview.bmp" | grep -q -- "-pain-before.bmp" && echo "$shots" | grep -A1 -- "-pain-before.bmp" | grep -q -- "-run.bmp"'
 	first=$(echo "$shots" | head -1)
 	check "$size: screenshots have the window size" '[ "$($chk size "$d/shots/$first")" = "$w $h" ]'
 	last_finder=$(echo "$shots" | grep -- "-finder.bmp" | tail -1)
