@@ -67,22 +67,25 @@ check "the score 2 is its own pain event, before the session, with its id" \
 	 echo "$pain" | grep -q "\"session\":\"$sid\""'
 check "a first score has no trend: no complaint in the check-in line" '! echo "$line" | grep -q complaint'
 
-# Third session: a tap answers "fine"; the score starts at the last one (2);
-# two taps make it 4, two points worse: advised to see a professional; a
-# tap starts anyway.
+# Third session: the over-treatment warning again (a hold once "Start
+# anyway" is offered); a tap answers "fine"; the score starts at the last
+# one (2); two taps make it 4, two points worse: advised to see a
+# professional; a tap starts anyway.
 cat >"$T/third" <<EOF
 0.500   key:return down
 0.600   key:return up
-1.500   pedal down
-1.600   pedal up
-2.000   pedal down
-2.100   pedal up
-2.500   pedal down
-2.600   pedal up
-3.000   pedal down
-4.000   pedal up
-5.000   pedal down
-5.100   pedal up
+4.000   pedal down
+5.000   pedal up
+5.500   pedal down
+5.600   pedal up
+6.000   pedal down
+6.100   pedal up
+6.500   pedal down
+6.600   pedal up
+7.000   pedal down
+8.000   pedal up
+9.000   pedal down
+9.100   pedal up
 EOF
 run --input "$T/third" "$here/ui/data/walk.json" >/dev/null 2>"$T/err3"
 check "third session runs" '[ $? = 0 ]'
