@@ -475,8 +475,10 @@ uint64_t screen_run_static_key(const view *v, const view_model *m)
 {
 	const session *s = m->session;
 	if (!s || !m->routine || m->confirm_end || session_get_state(s) == SESSION_PAUSED ||
-	    m->flash_until > m->now)
-		return 0; /* a dialog or the flash lies over the dynamic parts */
+	    m->flash_until > m->now || m->long_progress > 0)
+		return 0; /* a dialog, the flash or the long hold's banner lies over the dynamic parts */
+	if (m->advice && session_current(s) == 0)
+		return 0; /* the still-sore advice turns its pages with the clock */
 	size_t idx = session_current(s);
 	struct {
 		const void *routine, *session, *bodymap;
@@ -501,6 +503,7 @@ uint64_t screen_run_static_key(const view *v, const view_model *m)
 	k.skip_offer = m->skip_offer;
 	uint64_t h = mix(1469598103934665603ull, &k, sizeof k);
 	h = mix_str(h, m->advice);
+	h = mix_str(h, m->language);
 	h = mix_str(h, m->notice);
 	h = mix_str(h, m->ease_text);
 	h = mix_str(h, m->skip_text);
