@@ -241,22 +241,24 @@ static const routine_entry *announced(const routine *r, size_t i)
 	return e;
 }
 
-size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
+/* The words for entry i (whole, or only the names) into buf; 0 for none. */
+static size_t announce(const routine *r, size_t i, bool names, char *buf, size_t size)
 {
 	if (size == 0)
 		return 0;
 	buf[0] = '\0';
 	const routine_entry *e = announced(r, i);
-	return e ? describe(e, false, buf, size) : 0;
+	return e ? describe(e, names, buf, size) : 0;
+}
+
+size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
+{
+	return announce(r, i, false, buf, size);
 }
 
 size_t speech_names(const routine *r, size_t i, char *buf, size_t size)
 {
-	if (size == 0)
-		return 0;
-	buf[0] = '\0';
-	const routine_entry *e = announced(r, i);
-	return e ? describe(e, true, buf, size) : 0;
+	return announce(r, i, true, buf, size);
 }
 
 #ifdef UNKNOT_HAVE_ESPEAK
