@@ -40,7 +40,7 @@ esac
 # apt picks JACK1 for amd64 and then cannot solve the alternative for a second
 # architecture unless the package is named.
 DEV="libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libgpiod-dev libcjson-dev libcmocka-dev \
-libespeak-ng-dev libjack-dev libmosquitto-dev"
+libespeak-ng-dev libjack-dev libmosquitto-dev libfontconfig-dev"
 SYSROOT_DIR=$CACHE/sysroot-$ARCH
 
 skip() { echo "$ARCH: skipped: $*"; exit 77; }
