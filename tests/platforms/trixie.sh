@@ -12,7 +12,8 @@
 # (the git work tree: tracked + untracked, not ignored files), then
 # `make test` runs in the chroot (every unit test, a subset of the e2e
 # scripts: E2E_ONLY below). Mounts live in a private mount namespace
-# (unshare), so nothing stays mounted if the script is killed.
+# (unshare), so nothing stays mounted if the script is killed; inside a
+# chroot, where that cannot be had, they are taken down when the run ends.
 #
 # Env: TRIXIE_MIRROR (default http://deb.debian.org/debian), REBUILD_ROOT=1
 # (debootstrap again), JOBS (make -j, default 2).
@@ -84,13 +85,21 @@ E2E_ONLY="$E2E_ONLY" make test'
 E2E_ONLY=${TRIXIE_E2E:-install.sh crash.sh pedal_cli.sh ui_walk.sh ui_keys.sh audio_cues.sh sounds.sh faults.sh simulate.sh simulate_app.sh history.sh check_plan.sh bad_inputs.sh hardening.sh systemd_unit.sh fleet_station.sh fleet_broker.sh kiosk_admin.sh}
 [ "$E2E_ONLY" = all ] && E2E_ONLY=
 set +e
-unshare --mount --propagation private sh -c '
+# Inside a chroot (a CI runner, tools/fresh-debian) "/" is no mount point and
+# unshare cannot make it private: then the mounts are made in this namespace
+# and taken down again when the chroot's run ends.
+ns="unshare --mount --propagation private"
+$ns true 2>/dev/null || ns=
+$ns sh -c '
 	R=$1
 	mount -t proc proc "$R/proc" || exit 4
-	mount -t tmpfs tmpfs "$R/tmp" || exit 4
+	mount -t tmpfs tmpfs "$R/tmp" || { umount "$R/proc"; exit 4; }
 	mount -t tmpfs tmpfs "$R/dev/shm" 2>/dev/null || true
-	exec chroot "$R" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	chroot "$R" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root LANG=C.UTF-8 JOBS="$2" E2E_ONLY="$4" DEBIAN_FRONTEND=noninteractive /bin/sh -c "$3"
+	rc=$?
+	umount "$R/dev/shm" 2>/dev/null; umount -l "$R/tmp" "$R/proc" 2>/dev/null
+	exit $rc
 ' sh "$R" "$JOBS" "$inner" "$E2E_ONLY"
 rc=$?
 set -e
