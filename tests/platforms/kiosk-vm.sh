@@ -107,7 +107,7 @@ log "make: $(el "$t") s"
 #    espeak-ng) and a font. The kernel's postinst builds the initrd (virtio
 #    and ext4 included).
 PKGS=systemd-sysv,udev,dbus,kmod,procps,linux-image-amd64
-PKGS=$PKGS,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-mixer-2.0-0,libgpiod2,libcjson1,libespeak-ng1,libmosquitto1
+PKGS=$PKGS,libsdl2-2.0-0,libsdl2-ttf-2.0-0,libsdl2-mixer-2.0-0,libgpiod2,libcjson1,libespeak-ng1,libmosquitto1,libfontconfig1
 PKGS=$PKGS,fonts-dejavu-core,libdrm2,libgbm1,libegl1,libegl-mesa0,libgles2,libgl1-mesa-dri
 # A cached root made with another package list (e.g. before libmosquitto1) is made again.
 [ -s "$TARBALL" ] && [ "$(cat "$TARBALL.pkgs" 2>/dev/null)" != "$PKGS" ] && REBUILD_ROOT=1
