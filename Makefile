@@ -243,7 +243,8 @@ ASAN_E2E ?= bad_inputs.sh routines.sh simulate.sh simulate_app.sh ui_walk.sh ui_
 	ui_checkin.sh ui_end_dialog.sh kiosk_admin.sh history.sh faults.sh finder_cli.sh \
 	fleet_faults.sh pedal_cli.sh
 asan:
-	@$(MAKE) --no-print-directory SANITIZE=1 E2E_ONLY="$(filter-out all,$(ASAN_E2E))" test
+	@LSAN_OPTIONS="suppressions=$(abspath tests/lsan.supp):print_suppressions=0$${LSAN_OPTIONS:+:$$LSAN_OPTIONS}" \
+	 $(MAKE) --no-print-directory SANITIZE=1 E2E_ONLY="$(filter-out all,$(ASAN_E2E))" test
 
 # The same tests with every unknot, unknot-pedal, unit-test and helper process
 # under valgrind memcheck (tests/valgrind.sh): no error, no definite/indirect leak.

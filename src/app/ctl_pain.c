@@ -32,8 +32,11 @@ static void area_label(const ctl *c, int i, char *buf, size_t size)
 		snprintf(buf, size, _("%s, left"), name);
 	else if (strcmp(c->pain_side[i], "right") == 0)
 		snprintf(buf, size, _("%s, right"), name);
-	else
-		snprintf(buf, size, "%s", name);
+	else if (size) { /* a label: cut to the room there is */
+		size_t l = strnlen(name, size - 1);
+		memcpy(buf, name, l);
+		buf[l] = '\0';
+	}
 }
 
 /* The scores journaled so far for item i, or NULL. */

@@ -196,10 +196,11 @@ size_t i18n_languages(char langs[][8], size_t max)
 	DIR *d = i18n_dir[0] ? opendir(i18n_dir) : NULL;
 	struct dirent *e;
 	while (d && n < max && (e = readdir(d))) {
-		if (e->d_name[0] == '.' || strlen(e->d_name) >= 8 || strcmp(e->d_name, "en") == 0 ||
-		    !has_catalogue(i18n_dir, e->d_name))
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l >= 8 || strcmp(e->d_name, "en") == 0 || !has_catalogue(i18n_dir, e->d_name))
 			continue;
-		snprintf(langs[n++], 8, "%s", e->d_name);
+		memcpy(langs[n], e->d_name, l); /* l < 8: gcc -O1 cannot see it through snprintf */
+		langs[n++][l] = '\0';
 	}
 	if (d)
 		closedir(d);
