@@ -2,12 +2,14 @@
 #include "io/evdev.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <linux/input.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@ typedef struct {
 	int codes[CONFIG_MAX_KEYS]; /* the pedal's keys as Linux KEY_* codes */
 	size_t ncodes;
 	unsigned held;               /* bit k: codes[k] is down */
+	bool device;                 /* a character device: it takes the evdev ioctls */
 	char where[96];
 } evdev_handle;
 
@@ -52,12 +55,16 @@ static void *evdev_open(void *ctx, int input, const config_pedal *cfg, char *err
 		free(h);
 		return NULL;
 	}
+	/* only an input device takes the ioctls below (the tests feed a FIFO) */
+	struct stat st;
+	h->device = fstat(h->fd, &st) == 0 && S_ISCHR(st.st_mode);
 	/* kernel times on the app's clock (the default is CLOCK_REALTIME) */
 	int clk = CLOCK_MONOTONIC;
-	ioctl(h->fd, EVIOCSCLOCKID, &clk);
-	/* its keys only here, not also on the screen; a FIFO (tests) cannot be
-	 * grabbed, another program's grab can not be shared */
-	if (ioctl(h->fd, EVIOCGRAB, (void *)1) < 0 && errno == EBUSY) {
+	if (h->device)
+		ioctl(h->fd, EVIOCSCLOCKID, &clk);
+	/* its keys only here, not also on the screen; another program's grab
+	 * can not be shared */
+	if (h->device && ioctl(h->fd, EVIOCGRAB, (void *)1) < 0 && errno == EBUSY) {
 		snprintf(err, errsize, "%s is grabbed by another program; its keys come through SDL instead",
 		         cfg->device);
 		close(h->fd);
@@ -72,7 +79,8 @@ static void evdev_close(void *hv)
 	evdev_handle *h = hv;
 	if (!h)
 		return;
-	ioctl(h->fd, EVIOCGRAB, (void *)0);
+	if (h->device)
+		ioctl(h->fd, EVIOCGRAB, (void *)0);
 	close(h->fd);
 	free(h);
 }
