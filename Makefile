@@ -367,7 +367,11 @@ FORCE:
 # checked in headless chromium (tests/fleet/dashboard.sh). Not in make test:
 # it installs Node-RED and puppeteer-core from the npm registry (pinned by
 # tests/fleet/dashboard/package-lock.json, cached in ~/.cache/unknot-nodered).
-DEPS_DASHBOARD := mosquitto mosquitto-clients nodejs npm chromium curl python3
+# Node.js and npm from Debian only where the machine has no node and npm of
+# its own: a NodeSource nodejs (which bundles npm) conflicts with Debian's npm
+# package, and apt then refuses the whole install ("held broken packages").
+DEPS_DASHBOARD := mosquitto mosquitto-clients chromium curl python3 \
+  $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 .PHONY: test-dashboard deps-dashboard
 deps-dashboard:
 	$(call apt_install,$(DEPS_DASHBOARD))
