@@ -6,24 +6,37 @@
  *                   gettext returns "text" itself)
  *   N_("text")      only marks "text" for xgettext: a string kept in a table
  *                   and translated with _() where it is shown
- *   ngettext(one, many, n)   plurals, from <libintl.h>
+ *   ngettext(one, many, n)   plurals (the translator's, see below)
  *
  * src/core marks with N_() and returns the English key; it never looks up a
  * catalogue (that reads files), so its callers translate. The returned
- * pointers of gettext belong to libc: never free or modify them.
+ * pointers belong to the catalogue (libc's or io/i18n.c's, kept for the
+ * life of the process): never free or modify them.
  */
 #ifndef UNKNOT_I18N_H
 #define UNKNOT_I18N_H
 
+/* <libintl.h> first: glibc defines ngettext as a macro there, replaced below. */
 #include <libintl.h>
 #include <string.h>
 
-#define _(s) gettext(s)
-#define N_(s) (s)
+/* The translator io/i18n.c binds at start (libc's gettext, or its own .mo
+ * reader where libc ignores the language); until then, and in the pure
+ * core's tests, the text itself. Bound once, before other threads start. */
+typedef const char *(*i18n_get_fn)(const char *msgid);
+typedef const char *(*i18n_nget_fn)(const char *one, const char *many, unsigned long n);
+void i18n_bind(i18n_get_fn get, i18n_nget_fn nget);
+const char *i18n_tr(const char *s);
+const char *i18n_ntr(const char *one, const char *many, unsigned long n);
 
-/* C_("body", "Back"): gettext with a context, the body's back and not the
- * Back button (msgctxt in the catalogue; xgettext's keyword C_:1c,2). The
- * result is libc's or `s` itself. */
+#define _(s) i18n_tr(s)
+#define N_(s) (s)
+#undef ngettext
+#define ngettext(one, many, n) i18n_ntr((one), (many), (unsigned long)(n))
+
+/* C_("body", "Back"): a translation with a context, the body's back and not
+ * the Back button (msgctxt in the catalogue; xgettext's keyword C_:1c,2).
+ * The result is the translator's or `s` itself. */
 static inline const char *C_(const char *ctx, const char *s)
 {
 	char id[128];
@@ -33,7 +46,7 @@ static inline const char *C_(const char *ctx, const char *s)
 	memcpy(id, ctx, n);
 	id[n] = '\004';
 	memcpy(id + n + 1, s, m + 1);
-	const char *t = gettext(id);
+	const char *t = i18n_tr(id);
 	return t == id ? s : t;
 }
 

@@ -1,8 +1,14 @@
 /* i18n: the locale, the catalogue and the language (see i18n.h). */
 #include "io/i18n.h"
 
+#include "core/i18n.h"
+#include "core/mocat.h"
+#include "io/log.h"
+#include "io/paths.h"
+
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
@@ -16,11 +22,77 @@
 #endif
 
 #define I18N_DOMAIN "unknot"
+#define I18N_MO_MAX (8u << 20) /* a catalogue of ours is ~40 KB a language */
 
 static char i18n_dir[4300];        /* the locale folder bound, "" when none */
 static char i18n_env[64];          /* $LANGUAGE as the process started ("" = unset) */
 static int i18n_env_saved;
 static char i18n_lang[16] = "en";  /* what i18n_language() returns */
+
+/* The catalogues read by mocat where libc's gettext ignores the language
+ * (glibc 2.41 under C.UTF-8). Kept until the process ends: another thread
+ * may hold a string of one while the language switches. */
+static struct {
+	char lang[16];
+	mocat *cat; /* NULL: the file was unreadable (said once) */
+} i18n_own[I18N_MAX_LANGS];
+static size_t i18n_nown;
+static _Atomic int i18n_builtin;   /* 0: libc's gettext; 1: i18n_cur */
+static mocat *_Atomic i18n_cur;    /* NULL: the English text */
+
+static const char *tr_get(const char *s)
+{
+	if (!i18n_builtin)
+		return dgettext(I18N_DOMAIN, s);
+	const mocat *c = i18n_cur;
+	const char *t = c ? mocat_get(c, s) : NULL;
+	return t ? t : s;
+}
+
+static const char *tr_nget(const char *one, const char *many, unsigned long n)
+{
+	if (!i18n_builtin)
+		return dngettext(I18N_DOMAIN, one, many, n);
+	const mocat *c = i18n_cur;
+	const char *t = c ? mocat_nget(c, one, n) : NULL;
+	return t ? t : n == 1 ? one : many;
+}
+
+/* mocat's catalogue for `lang` from i18n_dir, read once; NULL when unreadable. */
+static mocat *own_catalogue(const char *lang)
+{
+	char path[4400], err[160];
+	size_t len = 0;
+	for (size_t i = 0; i < i18n_nown; i++)
+		if (strcmp(i18n_own[i].lang, lang) == 0)
+			return i18n_own[i].cat;
+	if (i18n_nown == I18N_MAX_LANGS)
+		return NULL;
+	int n = snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/" I18N_DOMAIN ".mo", i18n_dir, lang);
+	char *buf = n > 0 && (size_t)n < sizeof path ? paths_read_file(path, I18N_MO_MAX, &len) : NULL;
+	mocat *c = buf ? mocat_parse(buf, len, err, sizeof err) : NULL;
+	if (!buf)
+		log_warn("translation %s: %s (the text stays English)", path, paths_strerror(errno));
+	else if (!c)
+		log_warn("translation %s: %s (the text stays English)", path, err);
+	free(buf);
+	snprintf(i18n_own[i18n_nown].lang, sizeof i18n_own[0].lang, "%s", lang);
+	i18n_own[i18n_nown++].cat = c;
+	return c;
+}
+
+/* libc's gettext finds the catalogue of the language chosen: it answers the
+ * empty msgid with the catalogue's header. glibc 2.41 ignores $LANGUAGE
+ * under C.UTF-8 (all a minimal Debian 13 has) and answers "".
+ * UNKNOT_GETTEXT=builtin uses mocat anyway (tests the fallback on any libc). */
+static int libc_translates(void)
+{
+	const char *force = getenv("UNKNOT_GETTEXT");
+	if (force && strcmp(force, "builtin") == 0)
+		return 0;
+	const char *h = dgettext(I18N_DOMAIN, "");
+	return h && *h;
+}
 
 int i18n_code_ok(const char *s)
 {
@@ -152,6 +224,11 @@ int i18n_set(const char *language)
 		setenv("LANGUAGE", lang[0] ? lang : "en", 1);
 	/* textdomain() tells gettext that catalogues changed (it drops its cache) */
 	textdomain(I18N_DOMAIN);
+	i18n_builtin = 0;
+	if (strcmp(i18n_lang, "en") != 0 && !libc_translates()) {
+		i18n_cur = own_catalogue(i18n_lang);
+		i18n_builtin = 1;
+	}
 	return rc;
 }
 
@@ -174,6 +251,7 @@ int i18n_init(const char *language)
 	if (i18n_dir[0])
 		bindtextdomain(I18N_DOMAIN, i18n_dir);
 	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
+	i18n_bind(tr_get, tr_nget);
 	return i18n_set(language);
 }
 

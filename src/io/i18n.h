@@ -6,13 +6,17 @@
  * login locale), then $LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG. It works where
  * the locale is not generated (a minimal Debian or a kiosk image has only
  * C.UTF-8): when setlocale(LC_ALL, "") fails, C.UTF-8 is used and the
- * language is handed to gettext through $LANGUAGE, which gettext honours
- * under any locale but "C".
+ * language is handed to gettext through $LANGUAGE, which glibc up to 2.40
+ * honours under any locale but "C". glibc 2.41 (Debian 13) ignores it under
+ * C.UTF-8 too: when libc's gettext does not find the catalogue of the
+ * language chosen, this module reads the .mo itself (core/mocat) and _()
+ * and ngettext() look up there. UNKNOT_GETTEXT=builtin forces that reader
+ * (the tests run both).
  *
  * The catalogue (LANG/LC_MESSAGES/unknot.mo) is looked up in
  * $UNKNOT_LOCALEDIR, then next to the executable (build/locale in a source
  * tree), then DATADIR/../locale (PREFIX/share/locale when installed).
- * i18n_init()/i18n_set() belong to the main thread. gettext() itself may be
+ * i18n_init()/i18n_set() belong to the main thread. _() itself may be
  * called from any thread (the speech thread builds its sentences with it); a
  * switch while it renders can leave one announcement in the old language.
  */
