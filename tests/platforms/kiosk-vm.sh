@@ -148,6 +148,12 @@ grep -a '^install-kiosk:' "$OUT/build.log" | sed 's/^/  /'
 check "install-kiosk enabled unknot.service and disabled getty@tty1" \
 	eval '[ -L "$R/etc/systemd/system/multi-user.target.wants/unknot.service" ] &&
 	      [ ! -e "$R/etc/systemd/system/getty.target.wants/getty@tty1.service" ]'
+# Test image only: a hold takes 2 s here (700 ms as shipped). TCG on a loaded
+# host can stall the guest between a key's press and its release, and a
+# 150 ms tap then arrives as a hold: on the safety screen that turns the page
+# instead of accepting, and every later step goes astray.
+sed -i 's/^\( *\)"kiosk": true,$/&\n\1"gesture": { "hold_ms": 2000, "long_hold_ms": 5000 },/' "$R/etc/unknot/config.json"
+check "test image: holds take 2 s (gesture.hold_ms in /etc/unknot/config.json)" grep -q '"hold_ms": 2000' "$R/etc/unknot/config.json"
 if [ -n "${TRACE:-}" ]; then   # test-only: first-frame and gesture lines in the journal
 	mkdir -p "$R/etc/systemd/system/unknot.service.d"
 	printf '[Service]\nEnvironment=UNKNOT_TRACE=1\n' >"$R/etc/systemd/system/unknot.service.d/trace.conf"
