@@ -104,7 +104,11 @@ static const char ROUTINE[] =
 	"    { \"kind\": \"rest\", \"duration_s\": 150 },\n"
 	"    { \"kind\": \"compression\", \"tool\": \"ball\", \"target\": \"infraspinatus\",\n"
 	"      \"duration_s\": 130, \"ends\": \"tap\", \"min_s\": 20,\n"
-	"      \"caution\": \"Keep off the armpit.\" } ] }\n";
+	"      \"caution\": \"Keep off the armpit.\", \"caution@de\": \"Weg von der Achselhöhle.\",\n"
+	"      \"placement\": \"Below the spine of the shoulder blade.\",\n"
+	"      \"placement@de\": \"Unter der Schulterblattgräte.\" },\n"
+	"    { \"kind\": \"stretch\", \"target\": \"infraspinatus\", \"duration_s\": 61,\n"
+	"      \"placement\": \"Arm across the chest.\" } ] }\n";
 
 static void test_german_speech(void **state)
 {
@@ -122,12 +126,25 @@ static void test_german_speech(void **state)
 	speech_announcement(r, 1, b, sizeof b);
 	assert_string_equal(b, "Pause. 2 einhalb Minuten.");
 	speech_announcement(r, 2, b, sizeof b);
-	assert_string_equal(b, "Vorsicht: Keep off the armpit. Infraspinatus. Nimm den Massageball. Bis zu 2 Minuten 10 Sekunden.");
-	assert_string_equal(speech_duration_words(1, t, sizeof t), "1 Sekunde");
+	/* the routine's German caution and placement, once the voice is German */
+	speech_set_language("de");
+	speech_announcement(r, 2, b, sizeof b);
+	assert_string_equal(b, "Vorsicht: Weg von der Achselhöhle. Infraspinatus. Nimm den Massageball. "
+	                       "Unter der Schulterblattgräte. Bis zu 2 Minuten und 10 Sekunden.");
+	/* no German placement: the routine's own words, per field */
+	speech_announcement(r, 3, b, sizeof b);
+	assert_string_equal(b, "Dehnung. Infraspinatus. Arm across the chest. 61 Sekunden.");
+	/* one, as a German voice should say it (the digit would be "eins") */
+	assert_string_equal(speech_duration_words(1, t, sizeof t), "eine Sekunde");
+	assert_string_equal(speech_duration_words(100, t, sizeof t), "eine Minute und 40 Sekunden");
 	/* back in English: the words again */
 	i18n_set("en");
+	speech_set_language("en");
 	speech_announcement(r, 0, b, sizeof b);
 	assert_string_equal(b, "Stretch. Levator scapulae, right side. Thirty seconds.");
+	speech_announcement(r, 2, b, sizeof b);
+	assert_string_equal(b, "Caution: Keep off the armpit. Infraspinatus. Use the ball. "
+	                       "Below the spine of the shoulder blade. Up to two minutes ten seconds.");
 	routine_free(r);
 }
 
