@@ -390,6 +390,8 @@ bool speech_has_voice(const char *lang)
 				found = strcmp(l + 1, name) == 0;
 		}
 	}
+	if (!found) /* the caller says so: speech_render() does not say it again */
+		snprintf(g_missing, sizeof g_missing, "%s", lang && *lang ? lang : "en");
 	pthread_mutex_unlock(&g_lock);
 	return found;
 }
@@ -406,6 +408,7 @@ int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
 	}
 	if (ensure_voice(err, errsize) != 0)
 		goto out;
+	log_debug("speech %s: %s", g_voice, text); /* what the voice says (UNKNOT_TRACE) */
 	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	                              espeakCHARS_UTF8, NULL, &s);
 	if (e != EE_OK || s.failed || s.n == 0) {

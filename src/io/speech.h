@@ -32,7 +32,10 @@ bool speech_available(void);
  * so the caller binds the same language with i18n_set(). */
 void speech_set_language(const char *lang);
 
-/* Whether espeak-ng has a voice for `lang` (starts espeak-ng if need be). */
+/* Whether espeak-ng has a voice for `lang` (starts espeak-ng if need be).
+ * When it has none, the caller says so: speech_render() then fails for that
+ * language without logging it again. Each sentence rendered is logged at
+ * debug level ("speech de: ...", what the voice says). */
 bool speech_has_voice(const char *lang);
 
 /* Writes `n` (0..999999) in English words, e.g. 90 -> "ninety", 125 -> "one
