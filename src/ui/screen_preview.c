@@ -99,6 +99,20 @@ int screen_preview_per_page(const layout *L, const view_model *m)
 	return per_page(L, m && course_line(m));
 }
 
+/* The width of the kind column in a row `w` wide: fs_body * 6, or what the
+ * longest kind word needs at its smallest size (a longer language), within
+ * 45 % of the row. */
+static int kind_width(view *v, int w)
+{
+	const layout *L = &v->L;
+	int kw = L->fs_body * 6, lw = 0;
+	for (int k = 0; k < ROUTINE_KIND_COUNT; k++)
+		if (text_measure(v->txt, theme_kind_label((routine_kind)k), L->fs_small * 8 / 10, true, &lw, NULL) == 0 &&
+		    lw + L->gap / 2 > kw)
+			kw = lw + L->gap / 2;
+	return kw < w * 45 / 100 ? kw : w * 45 / 100;
+}
+
 static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 {
 	const layout *L = &v->L;
@@ -117,9 +131,14 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	view_format_time(t, sizeof t, e->duration_s, false);
 	text_draw(v->txt, t, dur, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE | TEXT_BOLD,
 	          theme_get(THEME_TEXT));
-	SDL_Rect kind = layout_take_left(&in, L->fs_body * 6, L->gap / 2);
-	text_draw(v->txt, theme_kind_label(e->kind), kind, L->fs_body, L->fs_small * 8 / 10,
-	          TEXT_MIDDLE | TEXT_BOLD, kc);
+	int kw = kind_width(v, in.w), lw = 0;
+	const char *kl = theme_kind_label(e->kind);
+	SDL_Rect kind;
+	if (text_measure(v->txt, kl, L->fs_small * 8 / 10, true, &lw, NULL) == 0 && lw > kw)
+		kind = layout_take_top(&in, in.h * 45 / 100, 0); /* too long beside: above the target */
+	else
+		kind = layout_take_left(&in, kw, L->gap / 2);
+	text_draw(v->txt, kl, kind, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_BOLD, kc);
 	const char *side = e->side == ROUTINE_SIDE_LEFT ? _("left") : e->side == ROUTINE_SIDE_RIGHT ? _("right") : NULL;
 	if (e->kind == ROUTINE_TRANSITION)
 		buf[0] = '\0'; /* "Get ready" says it all; the next row names the step */

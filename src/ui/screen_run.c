@@ -156,18 +156,24 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	}
 	if (!L->portrait)
 		hdr.w -= o->pedal.w;
-	/* as wide as its word needs (a language may have a longer one), within 36 % */
-	int chip_w = L->fs_label * 8, lw = 0;
+	/* as wide as its word needs (a language may have a longer one), within
+	 * 36 %; up to half the row when even its smallest size needs that ("Step
+	 * 2 of 6" wraps) */
+	int chip_w = L->fs_label * 8, lw = 0, kmin = L->fs_small * 8 / 10;
 	if (text_measure(v->txt, theme_kind_label(e->kind), L->fs_label, true, &lw, NULL) == 0 &&
 	    lw + L->gap * 2 > chip_w)
 		chip_w = lw + L->gap * 2;
-	if (chip_w > hdr.w * 36 / 100)
+	if (chip_w > hdr.w * 36 / 100) {
 		chip_w = hdr.w * 36 / 100;
+		if (text_measure(v->txt, theme_kind_label(e->kind), kmin, true, &lw, NULL) == 0 &&
+		    lw + L->gap * 2 + L->gap / 2 > chip_w)
+			chip_w = lw + L->gap * 2 + L->gap / 2 < hdr.w / 2 ? lw + L->gap * 2 + L->gap / 2 : hdr.w / 2;
+	}
 	SDL_Rect chip = layout_take_left(&hdr, chip_w, L->gap);
 	chip = layout_inset(chip, L->gap / 4);
 	gfx_round_rect(v->r, chip, chip.h / 2, kc);
 	text_draw(v->txt, theme_kind_label(e->kind), layout_inset(chip, L->gap / 2), L->fs_label,
-	          L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
+	          kmin, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
 	unsigned dc = session_discomforts(s, idx);
 	snprintf(buf, sizeof buf, dc ? _("Discomfort %u") : _("No discomfort"), dc);
 	int dw = L->fs_body * 8;
@@ -175,12 +181,16 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 		dw = lw + L->gap * 2;
 	if (dw > hdr.w * 55 / 100) /* "Step 4 of 6" keeps the rest */
 		dw = hdr.w * 55 / 100;
+	int dflags = TEXT_CENTER | TEXT_MIDDLE; /* two lines when even its smallest size is too wide */
+	if (text_measure(v->txt, buf, L->fs_small * 8 / 10, false, &lw, NULL) == 0 &&
+	    lw > dw - L->gap / 2 - L->gap)
+		dflags |= TEXT_WRAP;
 	SDL_Rect dtouch = layout_take_right(&hdr, dw, L->gap);
 	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
-	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
+	          dflags, dc ? theme_get(THEME_WARN) : dim);
 	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
 	 * not only the drawn chip (44). */
 	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);

@@ -46,22 +46,30 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
 		const view_target_stat *t = &su->targets[i];
 		SDL_Rect row = layout_take_top(&in, lh, 0);
-		SDL_Rect dr = layout_take_right(&row, row.w * 30 / 100, L->gap / 2);
-		snprintf(buf, sizeof buf, "%s", t->target);
-		if (buf[0] >= 'a' && buf[0] <= 'z')
-			buf[0] = (char)(buf[0] - 'a' + 'A');
-		SDL_Rect tr = layout_take_right(&row, row.w * 35 / 100, L->gap / 2);
-		text_draw(v->txt, buf, row, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
-		snprintf(buf, sizeof buf, "%s / %s", view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
-		         view_format_time(b, sizeof b, t->planned_s, false));
-		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
-		          theme_get(THEME_DIM));
 		if (t->discomfort)
 			snprintf(buf, sizeof buf, ngettext("%u discomfort", "%u discomforts", t->discomfort), t->discomfort);
 		else
 			snprintf(buf, sizeof buf, "%s", _("no discomfort"));
+		/* 30 % of the row, more (up to 45 %) when a language's words need it */
+		int dw = row.w * 30 / 100, lw = 0;
+		if (text_measure(v->txt, buf, L->fs_small * 7 / 10, false, &lw, NULL) == 0 && lw + 2 > dw)
+			dw = lw + 2 < row.w * 45 / 100 ? lw + 2 : row.w * 45 / 100;
+		SDL_Rect dr = layout_take_right(&row, dw, L->gap / 2);
 		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
 		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
+		snprintf(buf, sizeof buf, "%s", t->target);
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+		char times[64];
+		snprintf(times, sizeof times, "%s / %s", view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
+		         view_format_time(b, sizeof b, t->planned_s, false));
+		int tw = row.w * 35 / 100; /* never narrower than the times need */
+		if (text_measure(v->txt, times, L->fs_small * 8 / 10, false, &lw, NULL) == 0 && lw + 2 > tw)
+			tw = lw + 2;
+		SDL_Rect tr = layout_take_right(&row, tw, L->gap / 2);
+		text_draw(v->txt, buf, row, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
+		text_draw(v->txt, times, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
+		          theme_get(THEME_DIM));
 	}
 }
 
