@@ -23,8 +23,10 @@ typedef struct {
 /* Floor-first: the target (one or two lines) and the side word at fs_floor
  * across the top, then the countdown; what is left goes to the instruction
  * and the body map. `tlines` is how many lines the target takes, `detail`
- * whether there is a side or tool to show. */
-static void compute(const layout *L, int tlines, bool detail, run_rects *o)
+ * whether there is a side or tool to show, `wide` whether that row spans
+ * the screen in landscape (a side word too long for the right column: the
+ * countdown keeps its size, the "Next" line may get smaller). */
+static void compute_rects(const layout *L, int tlines, bool detail, bool wide, run_rects *o)
 {
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	int header_h = L->fs_label * 2;
@@ -36,6 +38,9 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 	o->header = layout_take_top(&full, header_h, L->gap / 2);
 	o->session_bar = layout_take_top(&full, bar_h, L->gap / 2);
 	o->target = layout_take_top(&full, line * tlines, 0);
+	wide = wide && detail && !L->portrait;
+	if (wide)
+		o->detail = layout_take_top(&full, line, L->gap / 2);
 	if (!L->portrait) {
 		/* The pedal sits at the right end of the header. */
 		SDL_Rect hdr = o->header;
@@ -47,7 +52,8 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 			lw = full.w * 45 / 100;
 		SDL_Rect left = layout_take_left(&full, lw, L->pad);
 		SDL_Rect right = full;
-		o->detail = detail ? layout_take_top(&right, line, L->gap / 2) : (SDL_Rect){0, 0, 0, 0};
+		if (!wide)
+			o->detail = detail ? layout_take_top(&right, line, L->gap / 2) : (SDL_Rect){0, 0, 0, 0};
 		/* The countdown keeps its size; the "Next" line goes when there is no
 		 * room for it (it is spoken). */
 		o->step_bar = layout_take_bottom(&left, step_bar_h, 0);
@@ -70,6 +76,11 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
 		o->side = full;
 	}
+}
+
+static void compute(const layout *L, int tlines, bool detail, run_rects *o)
+{
+	compute_rects(L, tlines, detail, false, o);
 }
 
 SDL_Rect screen_run_digits_rect(const layout *L)
@@ -209,6 +220,20 @@ static void title_of(char *buf, size_t size, const routine_entry *e, const routi
 		buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
+/* Whether the side word (at fs_floor, never smaller: it is read from the
+ * floor) and the tool (at its smallest) fit a detail row w wide. */
+static bool detail_fits(view *v, const routine_entry *subj, int w)
+{
+	const layout *L = &v->L;
+	const char *word = theme_side_word(subj->side), *tool = theme_tool_label(subj->tool);
+	int sw = 0, tw = 0;
+	if (word && text_measure(v->txt, word, L->fs_floor, true, &sw, NULL) != 0)
+		return true;
+	if (tool && text_measure(v->txt, tool, L->fs_small, false, &tw, NULL) != 0)
+		return true;
+	return sw + (word && tool ? L->gap : 0) + tw <= w;
+}
+
 /* What, where, with what: the target (or the next one during a move) at the
  * floor size, then the side as one big word in its colour and the tool. */
 static void draw_subject(view *v, const routine_entry *e, const routine_entry *subj,
@@ -344,7 +369,8 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	const char *body = e->kind == ROUTINE_TRANSITION && placement ? placement
 	                   : routine_text(m->routine, e, ROUTINE_FIELD_TEXT, lang);
 	bool boxed = m->ease_off || m->skip_offer || body || caution;
-	SDL_Rect info = boxed && m->bodymap ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
+	bool prompt = m->ease_off || m->skip_offer; /* what to do now: the whole side, no map */
+	SDL_Rect info = boxed && m->bodymap && !prompt ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
 	SDL_Rect map = side;
 	if (m->ease_off || m->skip_offer) {
 		SDL_Color warn = theme_get(THEME_WARN);
@@ -368,7 +394,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	}
 
 	/* Body map of the target, when the map is available. */
-	if (m->bodymap)
+	if (m->bodymap && !prompt)
 		view_bodymap(v, m->bodymap, map, subj ? subj->target : NULL,
 		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
@@ -431,6 +457,24 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	draw_long_hold(v, m, paused || m->confirm_end);
 }
 
+/* Landscape: the safety line under the instruction gets a line or two more
+ * (from the instruction) when its smallest size needs them (a longer
+ * language); lines counted from its width with a fifth for the breaks. */
+static void grow_reminder(view *v, const char *line, run_rects *o)
+{
+	const layout *L = &v->L;
+	int min = L->fs_small * 7 / 10, lw = 0;
+	if (o->reminder.h <= 0 || o->reminder.w <= 0 || text_measure(v->txt, line, min, false, &lw, NULL) != 0)
+		return;
+	int lines = lw * 6 / 5 / o->reminder.w + 1, need = lines * min * 13 / 10;
+	int more = need - o->reminder.h;
+	if (lines <= 2 || more <= 0 || more > o->side.h / 3)
+		return;
+	o->reminder.y -= more;
+	o->reminder.h += more;
+	o->side.h -= more;
+}
+
 void screen_run_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -446,8 +490,12 @@ void screen_run_draw(view *v, const view_model *m)
 	run_rects o;
 	char title[256];
 	title_of(title, sizeof title, e, subj);
-	compute(L, name_lines(v, title), subj && (subj->side != ROUTINE_SIDE_NONE || subj->tool ||
-	        e->kind == ROUTINE_TRANSITION), &o);
+	bool detail = subj && (subj->side != ROUTINE_SIDE_NONE || subj->tool || e->kind == ROUTINE_TRANSITION);
+	compute(L, name_lines(v, title), detail, &o);
+	if (detail && !L->portrait && !detail_fits(v, subj, o.detail.w))
+		compute_rects(L, name_lines(v, title), detail, true, &o);
+	if (m->reminder && !L->portrait)
+		grow_reminder(v, _(m->reminder), &o);
 	draw_header(v, m, e, idx, &o);
 
 	/* The whole session, thin. */

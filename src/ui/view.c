@@ -77,7 +77,7 @@ void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_
 	 * size wraps at its blanks, or, one long word, gets smaller still. */
 	if (text_measure(v->txt, label, min, true, &lw, NULL) == 0 && lw > in.w) {
 		flags |= strchr(label, ' ') ? TEXT_WRAP : 0;
-		min = fs / 2 > v->L.fs_small * 3 / 4 ? fs / 2 : v->L.fs_small * 3 / 4;
+		min = fs / 2 > 12 ? fs / 2 : 12;
 	}
 	text_draw(v->txt, label, in, fs, min, flags, fg);
 	view_target(v, r, id, arg);
