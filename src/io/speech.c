@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/muscle.h"
 #include "io/log.h"
 
 #include <pthread.h>
@@ -149,8 +150,10 @@ static void sentence(char *buf, size_t size, size_t *len, const char *s)
 /* "Upper trapezius, left side": the target and the side as one sentence. */
 static void target_side(const routine_entry *e, char *buf, size_t size, size_t *len)
 {
-	char tmp[ROUTINE_MAX_NAME + 64];
-	if (e->kind == ROUTINE_REST || !e->target) {
+	char tmp[ROUTINE_MAX_NAME * 2 + 64];
+	/* the muscle's name in the language (core/muscle.h), else as written */
+	const char *target = e->target && e->target[0] ? C_(MUSCLE_CONTEXT, e->target) : e->target;
+	if (e->kind == ROUTINE_REST || !target) {
 		if (e->side == ROUTINE_SIDE_LEFT)
 			sentence(buf, size, len, _("left side"));
 		else if (e->side == ROUTINE_SIDE_RIGHT)
@@ -158,11 +161,11 @@ static void target_side(const routine_entry *e, char *buf, size_t size, size_t *
 		return;
 	}
 	if (e->side == ROUTINE_SIDE_LEFT)
-		snprintf(tmp, sizeof tmp, _("%s, left side"), e->target);
+		snprintf(tmp, sizeof tmp, _("%s, left side"), target);
 	else if (e->side == ROUTINE_SIDE_RIGHT)
-		snprintf(tmp, sizeof tmp, _("%s, right side"), e->target);
+		snprintf(tmp, sizeof tmp, _("%s, right side"), target);
 	else
-		snprintf(tmp, sizeof tmp, "%s", e->target);
+		snprintf(tmp, sizeof tmp, "%s", target);
 	sentence(buf, size, len, tmp);
 }
 

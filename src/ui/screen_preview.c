@@ -143,9 +143,9 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	if (e->kind == ROUTINE_TRANSITION)
 		buf[0] = '\0'; /* "Get ready" says it all; the next row names the step */
 	else if (e->target && side)
-		snprintf(buf, sizeof buf, "%s, %s", e->target, side);
+		snprintf(buf, sizeof buf, "%s, %s", theme_target_label(e->target), side);
 	else
-		snprintf(buf, sizeof buf, "%s", e->target ? e->target : "");
+		snprintf(buf, sizeof buf, "%s", e->target ? theme_target_label(e->target) : "");
 	/* two lines rather than an ellipsis: the side must stay readable */
 	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_WRAP,
 	          e->kind == ROUTINE_TRANSITION ? theme_get(THEME_DIM) : theme_get(THEME_TEXT));
@@ -323,7 +323,7 @@ void screen_preview_draw(view *v, const view_model *m)
 		SDL_Rect in = layout_inset(o.detail, L->gap);
 		SDL_Rect hl = layout_take_top(&in, L->fs_label * (o.beside ? 25 : 13) / 10, L->gap / 4);
 		snprintf(buf, sizeof buf, "%d. %s%s%s", e->index, theme_kind_label(e->kind),
-		         e->target ? ": " : "", e->target ? e->target : "");
+		         e->target ? ": " : "", e->target ? theme_target_label(e->target) : "");
 		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 		          theme_kind(e->kind));
 		const char *txt = routine_text(r, e, ROUTINE_FIELD_TEXT, m->language);

@@ -214,7 +214,7 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
  * transition prepares: the kind chip says "Get ready"), capitalised. */
 static void title_of(char *buf, size_t size, const routine_entry *e, const routine_entry *subj)
 {
-	const char *target = subj && subj->target ? subj->target : theme_kind_label(e->kind);
+	const char *target = subj && subj->target ? theme_target_label(subj->target) : theme_kind_label(e->kind);
 	snprintf(buf, size, "%s", target);
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
@@ -310,7 +310,7 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 	if (n) {
 		char d[160], t[32];
 		const char *sw = n->side == ROUTINE_SIDE_LEFT ? _(", left") : n->side == ROUTINE_SIDE_RIGHT ? _(", right") : "";
-		snprintf(d, sizeof d, "%s%s", n->target ? n->target : "", n->target ? sw : "");
+		snprintf(d, sizeof d, "%s%s", n->target ? theme_target_label(n->target) : "", n->target ? sw : "");
 		view_format_time(t, sizeof t, n->duration_s, false);
 		if (d[0])
 			snprintf(buf, sizeof buf, _("Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s"),

@@ -57,7 +57,7 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 		SDL_Rect dr = layout_take_right(&row, dw, L->gap / 2);
 		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
 		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
-		snprintf(buf, sizeof buf, "%s", t->target);
+		snprintf(buf, sizeof buf, "%s", theme_target_label(t->target));
 		if (buf[0] >= 'a' && buf[0] <= 'z')
 			buf[0] = (char)(buf[0] - 'a' + 'A');
 		char times[64];

@@ -122,7 +122,8 @@ static void test_german_speech(void **state)
 	char b[256], t[64];
 	i18n_set("de");
 	speech_announcement(r, 0, b, sizeof b);
-	assert_string_equal(b, "Dehnung. Levator scapulae, rechte Seite. 30 Sekunden.");
+	/* the muscle's German name (core/muscle.h), the side and the length */
+	assert_string_equal(b, "Dehnung. Schulterblattheber, rechte Seite. 30 Sekunden.");
 	speech_announcement(r, 1, b, sizeof b);
 	assert_string_equal(b, "Pause. 2 einhalb Minuten.");
 	speech_announcement(r, 2, b, sizeof b);
@@ -137,6 +138,16 @@ static void test_german_speech(void **state)
 	/* one, as a German voice should say it (the digit would be "eins") */
 	assert_string_equal(speech_duration_words(1, t, sizeof t), "eine Sekunde");
 	assert_string_equal(speech_duration_words(100, t, sizeof t), "eine Minute und 40 Sekunden");
+	/* a target no catalogue knows stays as the routine wrote it */
+	static const char OWN[] = "{ \"format\": 1, \"title\": \"t\", \"defaults\": { \"transition_s\": 0 },\n"
+		"  \"steps\": [ { \"kind\": \"stretch\", \"target\": \"back\", \"duration_s\": 30 } ] }\n";
+	routine_diags d2 = {0};
+	routine *own = routine_parse("own.json", OWN, strlen(OWN), &d2);
+	routine_diags_free(&d2);
+	assert_non_null(own);
+	speech_announcement(own, 0, b, sizeof b);
+	assert_string_equal(b, "Dehnung. Back. 30 Sekunden."); /* not the Back button's "Zurück" */
+	routine_free(own);
 	/* back in English: the words again */
 	i18n_set("en");
 	speech_set_language("en");
