@@ -324,7 +324,7 @@ void screen_preview_draw(view *v, const view_model *m)
 		SDL_Rect hl = layout_take_top(&in, L->fs_label * (o.beside ? 25 : 13) / 10, L->gap / 4);
 		snprintf(buf, sizeof buf, "%d. %s%s%s", e->index, theme_kind_label(e->kind),
 		         e->target ? ": " : "", e->target ? theme_target_label(e->target) : "");
-		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small * 8 / 10, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 		          theme_kind(e->kind));
 		const char *txt = routine_text(r, e, ROUTINE_FIELD_TEXT, m->language);
 		if (!txt)

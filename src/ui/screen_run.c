@@ -320,8 +320,10 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 	} else {
 		snprintf(buf, sizeof buf, "%s", _("Last step"));
 	}
-	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4,
-	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
+	int nflags = TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), nw = 0;
+	if (text_measure(v->txt, buf, L->fs_small * 3 / 4, false, &nw, NULL) == 0 && nw > o->next.w)
+		nflags |= TEXT_WRAP; /* a longer language: two lines rather than an ellipsis */
+	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4, nflags, theme_get(THEME_DIM));
 }
 
 /* The advice after "still sore" (issue 17: read from the floor, never small):
