@@ -7,12 +7,17 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/muscle.h"
 #include "io/log.h"
 
-#ifdef UNKNOT_HAVE_ESPEAK
 #include <pthread.h>
+
+#ifdef UNKNOT_HAVE_ESPEAK
 #include <espeak-ng/speak_lib.h>
 #endif
+
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static char g_lang[16] = "en"; /* the voice and the routine's words wanted (speech_set_language) */
 
 static const char *const ONES[] = {
 	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -89,10 +94,16 @@ static const char *spoken_number(unsigned n, const char *fmt, const char *one, c
 	return buf;
 }
 
-/* "%s seconds" / "%s minutes" for n, with its number: into out. */
+/* "%s seconds" / "%s minutes" for n, with its number: into out. One is a
+ * whole phrase ("eine Minute", "une seconde"): a voice reads the digit 1 as
+ * the bare numeral ("eins", "un"), not in the noun's gender. */
 static void count_words(unsigned n, bool minutes, char *out, size_t size)
 {
 	char w[64];
+	if (n == 1) {
+		snprintf(out, size, "%s", minutes ? _("one minute") : _("one second"));
+		return;
+	}
 	const char *one = minutes ? "%s minute" : "%s second";
 	const char *many = minutes ? "%s minutes" : "%s seconds";
 	const char *fmt = minutes ? ngettext("%s minute", "%s minutes", n) : ngettext("%s second", "%s seconds", n);
@@ -116,8 +127,9 @@ char *speech_duration_words(uint32_t s, char *buf, size_t size)
 	} else {
 		count_words(m, true, a, sizeof a);
 		count_words(r, false, b, sizeof b);
-		/* TRANSLATORS: a spoken duration, "two minutes" then "ten seconds" */
-		snprintf(buf, size, _("%1$s %2$s"), a, b);
+		/* TRANSLATORS: a spoken duration, "two minutes" then "ten seconds"
+		 * (as a voice says it: "2 Minuten und 10 Sekunden") */
+		snprintf(buf, size, C_("spoken", "%1$s %2$s"), a, b);
 	}
 	return buf;
 }
@@ -138,8 +150,10 @@ static void sentence(char *buf, size_t size, size_t *len, const char *s)
 /* "Upper trapezius, left side": the target and the side as one sentence. */
 static void target_side(const routine_entry *e, char *buf, size_t size, size_t *len)
 {
-	char tmp[ROUTINE_MAX_NAME + 64];
-	if (e->kind == ROUTINE_REST || !e->target) {
+	char tmp[ROUTINE_MAX_NAME * 2 + 64];
+	/* the muscle's name in the language (core/muscle.h), else as written */
+	const char *target = e->target && e->target[0] ? C_(MUSCLE_CONTEXT, e->target) : e->target;
+	if (e->kind == ROUTINE_REST || !target) {
 		if (e->side == ROUTINE_SIDE_LEFT)
 			sentence(buf, size, len, _("left side"));
 		else if (e->side == ROUTINE_SIDE_RIGHT)
@@ -147,11 +161,11 @@ static void target_side(const routine_entry *e, char *buf, size_t size, size_t *
 		return;
 	}
 	if (e->side == ROUTINE_SIDE_LEFT)
-		snprintf(tmp, sizeof tmp, _("%s, left side"), e->target);
+		snprintf(tmp, sizeof tmp, _("%s, left side"), target);
 	else if (e->side == ROUTINE_SIDE_RIGHT)
-		snprintf(tmp, sizeof tmp, _("%s, right side"), e->target);
+		snprintf(tmp, sizeof tmp, _("%s, right side"), target);
 	else
-		snprintf(tmp, sizeof tmp, "%s", e->target);
+		snprintf(tmp, sizeof tmp, "%s", target);
 	sentence(buf, size, len, tmp);
 }
 
@@ -182,22 +196,36 @@ static void text_sentence(char *buf, size_t size, size_t *len, const char *fmt, 
 	sentence(buf, size, len, tmp);
 }
 
+void speech_set_language(const char *lang)
+{
+	pthread_mutex_lock(&g_lock);
+	snprintf(g_lang, sizeof g_lang, "%s", lang && *lang ? lang : "en");
+	pthread_mutex_unlock(&g_lock);
+}
+
 /* The words for a timed entry (not a transition): a step's caution (a nerve
  * or vessel near the spot, issue 18) first, then the target and side, the
- * tool, where it goes, and how long. With `names`, the target and side only. */
-static size_t describe(const routine_entry *e, bool names, char *buf, size_t size)
+ * tool, where it goes, and how long; the caution and placement in the
+ * language of the voice (routine_text: the routine's translation, else its
+ * own words). With `names`, the target and side only. */
+static size_t describe(const routine *r, const routine_entry *e, bool names, char *buf, size_t size)
 {
-	char dur[128], tmp[160];
+	char dur[128], tmp[160], lang[sizeof g_lang];
 	size_t len = 0;
 	buf[0] = '\0';
+	pthread_mutex_lock(&g_lock);
+	memcpy(lang, g_lang, sizeof lang);
+	pthread_mutex_unlock(&g_lock);
+	const char *caution = routine_text(r, e, ROUTINE_FIELD_CAUTION, lang);
+	const char *placement = routine_text(r, e, ROUTINE_FIELD_PLACEMENT, lang);
 	if (names) {
 		if (e->kind == ROUTINE_REST)
 			sentence(buf, size, &len, _("rest"));
 		target_side(e, buf, size, &len);
 		return len;
 	}
-	if (e->caution && e->caution[0])
-		text_sentence(buf, size, &len, _("Caution: %s"), e->caution);
+	if (caution && caution[0])
+		text_sentence(buf, size, &len, _("Caution: %s"), caution);
 	switch (e->kind) {
 	case ROUTINE_ROLLING: sentence(buf, size, &len, _("rolling")); break;
 	case ROUTINE_STRETCH: sentence(buf, size, &len, _("stretch")); break;
@@ -206,8 +234,8 @@ static size_t describe(const routine_entry *e, bool names, char *buf, size_t siz
 	}
 	target_side(e, buf, size, &len);
 	tool_sentence(e, buf, size, &len);
-	if (e->placement && e->placement[0])
-		text_sentence(buf, size, &len, "%s", e->placement);
+	if (placement && placement[0])
+		text_sentence(buf, size, &len, "%s", placement);
 	speech_duration_words(e->duration_s, dur, sizeof dur);
 	if (e->ends_on_tap) {
 		snprintf(tmp, sizeof tmp, _("up to %s"), dur);
@@ -248,7 +276,7 @@ static size_t announce(const routine *r, size_t i, bool names, char *buf, size_t
 		return 0;
 	buf[0] = '\0';
 	const routine_entry *e = announced(r, i);
-	return e ? describe(e, names, buf, size) : 0;
+	return e ? describe(r, e, names, buf, size) : 0;
 }
 
 size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size)
@@ -263,10 +291,8 @@ size_t speech_names(const routine *r, size_t i, char *buf, size_t size)
 
 #ifdef UNKNOT_HAVE_ESPEAK
 
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_rate;       /* espeak's output rate once initialised, else 0 */
 static char g_init_err[160]; /* why it could not start; then it is not retried */
-static char g_lang[16] = "en"; /* the voice wanted (speech_set_language) */
 static char g_voice[16];       /* the voice set in espeak-ng, "" before the first */
 static char g_missing[16];     /* a language already said to have no voice */
 
@@ -353,13 +379,6 @@ static int ensure_voice(char *err, size_t errsize)
 	return 0;
 }
 
-void speech_set_language(const char *lang)
-{
-	pthread_mutex_lock(&g_lock);
-	snprintf(g_lang, sizeof g_lang, "%s", lang && *lang ? lang : "en");
-	pthread_mutex_unlock(&g_lock);
-}
-
 bool speech_has_voice(const char *lang)
 {
 	char name[16];
@@ -374,6 +393,8 @@ bool speech_has_voice(const char *lang)
 				found = strcmp(l + 1, name) == 0;
 		}
 	}
+	if (!found) /* the caller says so: speech_render() does not say it again */
+		snprintf(g_missing, sizeof g_missing, "%s", lang && *lang ? lang : "en");
 	pthread_mutex_unlock(&g_lock);
 	return found;
 }
@@ -390,6 +411,7 @@ int speech_render(const char *text, int16_t **pcm, size_t *frames, int *rate,
 	}
 	if (ensure_voice(err, errsize) != 0)
 		goto out;
+	log_debug("speech %s: %s", g_voice, text); /* what the voice says (UNKNOT_TRACE) */
 	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	                              espeakCHARS_UTF8, NULL, &s);
 	if (e != EE_OK || s.failed || s.n == 0) {
@@ -411,11 +433,6 @@ out:
 bool speech_available(void)
 {
 	return false;
-}
-
-void speech_set_language(const char *lang)
-{
-	(void)lang;
 }
 
 bool speech_has_voice(const char *lang)

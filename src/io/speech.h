@@ -26,11 +26,16 @@ bool speech_available(void);
 /* The language of the voice and of the words ("de", "pt_BR"; NULL = "en"):
  * espeak-ng's voice of that name from the next speech_render(). Without one,
  * speech_render() fails ("no voice for ...", logged once per language) and
- * the audio falls back to tones. The announcement's sentences come from the
- * catalogue (_()), so the caller binds the same language with i18n_set(). */
+ * the audio falls back to tones. The announcement's caution and placement
+ * are the routine's text in this language (routine_text(), its own words
+ * where it has no translation); its sentences come from the catalogue (_()),
+ * so the caller binds the same language with i18n_set(). */
 void speech_set_language(const char *lang);
 
-/* Whether espeak-ng has a voice for `lang` (starts espeak-ng if need be). */
+/* Whether espeak-ng has a voice for `lang` (starts espeak-ng if need be).
+ * When it has none, the caller says so: speech_render() then fails for that
+ * language without logging it again. Each sentence rendered is logged at
+ * debug level ("speech de: ...", what the voice says). */
 bool speech_has_voice(const char *lang);
 
 /* Writes `n` (0..999999) in English words, e.g. 90 -> "ninety", 125 -> "one
@@ -50,12 +55,6 @@ char *speech_duration_words(uint32_t s, char *buf, size_t size);
  * cues.voice off, says nothing. Returns the length written (0 = nothing to
  * say; buf is then ""). */
 size_t speech_announcement(const routine *r, size_t i, char *buf, size_t size);
-
-/* The short form of the same announcement: the target and the side only
- * ("Upper trapezius, left side."; "Rest." for a rest), said when the voice
- * setting is "names" or the whole one does not fit between the cues. Same
- * entries say something as for speech_announcement. */
-size_t speech_names(const routine *r, size_t i, char *buf, size_t size);
 
 /* The short form of the same announcement: the target and the side only
  * ("Upper trapezius, left side."; "Rest." for a rest), said when the voice

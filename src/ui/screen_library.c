@@ -48,7 +48,7 @@ static void card_targets(const routine *r, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		size_t l = strlen(buf);
-		snprintf(buf + l, size - l, "%s%s", i ? ", " : "", tg[i]);
+		snprintf(buf + l, size - l, "%s%s", i ? ", " : "", theme_target_label(tg[i]));
 	}
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');

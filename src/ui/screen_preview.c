@@ -99,6 +99,20 @@ int screen_preview_per_page(const layout *L, const view_model *m)
 	return per_page(L, m && course_line(m));
 }
 
+/* The width of the kind column in a row `w` wide: fs_body * 6, or what the
+ * longest kind word needs at its smallest size (a longer language), within
+ * 45 % of the row. */
+static int kind_width(view *v, int w)
+{
+	const layout *L = &v->L;
+	int kw = L->fs_body * 6, lw = 0;
+	for (int k = 0; k < ROUTINE_KIND_COUNT; k++)
+		if (text_measure(v->txt, theme_kind_label((routine_kind)k), L->fs_small * 8 / 10, true, &lw, NULL) == 0 &&
+		    lw + L->gap / 2 > kw)
+			kw = lw + L->gap / 2;
+	return kw < w * 45 / 100 ? kw : w * 45 / 100;
+}
+
 static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 {
 	const layout *L = &v->L;
@@ -117,16 +131,21 @@ static void draw_row(view *v, const view_model *m, SDL_Rect rr, size_t i)
 	view_format_time(t, sizeof t, e->duration_s, false);
 	text_draw(v->txt, t, dur, L->fs_body, L->fs_small, TEXT_RIGHT | TEXT_MIDDLE | TEXT_BOLD,
 	          theme_get(THEME_TEXT));
-	SDL_Rect kind = layout_take_left(&in, L->fs_body * 6, L->gap / 2);
-	text_draw(v->txt, theme_kind_label(e->kind), kind, L->fs_body, L->fs_small * 8 / 10,
-	          TEXT_MIDDLE | TEXT_BOLD, kc);
+	int kw = kind_width(v, in.w), lw = 0;
+	const char *kl = theme_kind_label(e->kind);
+	SDL_Rect kind;
+	if (text_measure(v->txt, kl, L->fs_small * 8 / 10, true, &lw, NULL) == 0 && lw > kw)
+		kind = layout_take_top(&in, in.h * 45 / 100, 0); /* too long beside: above the target */
+	else
+		kind = layout_take_left(&in, kw, L->gap / 2);
+	text_draw(v->txt, kl, kind, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_BOLD, kc);
 	const char *side = e->side == ROUTINE_SIDE_LEFT ? _("left") : e->side == ROUTINE_SIDE_RIGHT ? _("right") : NULL;
 	if (e->kind == ROUTINE_TRANSITION)
 		buf[0] = '\0'; /* "Get ready" says it all; the next row names the step */
 	else if (e->target && side)
-		snprintf(buf, sizeof buf, "%s, %s", e->target, side);
+		snprintf(buf, sizeof buf, "%s, %s", theme_target_label(e->target), side);
 	else
-		snprintf(buf, sizeof buf, "%s", e->target ? e->target : "");
+		snprintf(buf, sizeof buf, "%s", e->target ? theme_target_label(e->target) : "");
 	/* two lines rather than an ellipsis: the side must stay readable */
 	text_draw(v->txt, buf, in, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_WRAP,
 	          e->kind == ROUTINE_TRANSITION ? theme_get(THEME_DIM) : theme_get(THEME_TEXT));
@@ -304,8 +323,8 @@ void screen_preview_draw(view *v, const view_model *m)
 		SDL_Rect in = layout_inset(o.detail, L->gap);
 		SDL_Rect hl = layout_take_top(&in, L->fs_label * (o.beside ? 25 : 13) / 10, L->gap / 4);
 		snprintf(buf, sizeof buf, "%d. %s%s%s", e->index, theme_kind_label(e->kind),
-		         e->target ? ": " : "", e->target ? e->target : "");
-		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
+		         e->target ? ": " : "", e->target ? theme_target_label(e->target) : "");
+		text_draw(v->txt, buf, hl, L->fs_label, L->fs_small * 8 / 10, TEXT_BOLD | TEXT_MIDDLE | TEXT_WRAP,
 		          theme_kind(e->kind));
 		const char *txt = routine_text(r, e, ROUTINE_FIELD_TEXT, m->language);
 		if (!txt)

@@ -23,8 +23,10 @@ typedef struct {
 /* Floor-first: the target (one or two lines) and the side word at fs_floor
  * across the top, then the countdown; what is left goes to the instruction
  * and the body map. `tlines` is how many lines the target takes, `detail`
- * whether there is a side or tool to show. */
-static void compute(const layout *L, int tlines, bool detail, run_rects *o)
+ * whether there is a side or tool to show, `wide` whether that row spans
+ * the screen in landscape (a side word too long for the right column: the
+ * countdown keeps its size, the "Next" line may get smaller). */
+static void compute_rects(const layout *L, int tlines, bool detail, bool wide, run_rects *o)
 {
 	SDL_Rect full = {L->pad, L->pad / 2, L->w - 2 * L->pad, L->h - L->pad};
 	int header_h = L->fs_label * 2;
@@ -36,6 +38,9 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 	o->header = layout_take_top(&full, header_h, L->gap / 2);
 	o->session_bar = layout_take_top(&full, bar_h, L->gap / 2);
 	o->target = layout_take_top(&full, line * tlines, 0);
+	wide = wide && detail && !L->portrait;
+	if (wide)
+		o->detail = layout_take_top(&full, line, L->gap / 2);
 	if (!L->portrait) {
 		/* The pedal sits at the right end of the header. */
 		SDL_Rect hdr = o->header;
@@ -47,7 +52,8 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 			lw = full.w * 45 / 100;
 		SDL_Rect left = layout_take_left(&full, lw, L->pad);
 		SDL_Rect right = full;
-		o->detail = detail ? layout_take_top(&right, line, L->gap / 2) : (SDL_Rect){0, 0, 0, 0};
+		if (!wide)
+			o->detail = detail ? layout_take_top(&right, line, L->gap / 2) : (SDL_Rect){0, 0, 0, 0};
 		/* The countdown keeps its size; the "Next" line goes when there is no
 		 * room for it (it is spoken). */
 		o->step_bar = layout_take_bottom(&left, step_bar_h, 0);
@@ -70,6 +76,11 @@ static void compute(const layout *L, int tlines, bool detail, run_rects *o)
 		o->pedal = layout_take_bottom(&full, L->fs_label * 2, L->gap / 2);
 		o->side = full;
 	}
+}
+
+static void compute(const layout *L, int tlines, bool detail, run_rects *o)
+{
+	compute_rects(L, tlines, detail, false, o);
 }
 
 SDL_Rect screen_run_digits_rect(const layout *L)
@@ -156,18 +167,24 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 	}
 	if (!L->portrait)
 		hdr.w -= o->pedal.w;
-	/* as wide as its word needs (a language may have a longer one), within 36 % */
-	int chip_w = L->fs_label * 8, lw = 0;
+	/* as wide as its word needs (a language may have a longer one), within
+	 * 36 %; up to half the row when even its smallest size needs that ("Step
+	 * 2 of 6" wraps) */
+	int chip_w = L->fs_label * 8, lw = 0, kmin = L->fs_small * 8 / 10;
 	if (text_measure(v->txt, theme_kind_label(e->kind), L->fs_label, true, &lw, NULL) == 0 &&
 	    lw + L->gap * 2 > chip_w)
 		chip_w = lw + L->gap * 2;
-	if (chip_w > hdr.w * 36 / 100)
+	if (chip_w > hdr.w * 36 / 100) {
 		chip_w = hdr.w * 36 / 100;
+		if (text_measure(v->txt, theme_kind_label(e->kind), kmin, true, &lw, NULL) == 0 &&
+		    lw + L->gap * 2 + L->gap / 2 > chip_w)
+			chip_w = lw + L->gap * 2 + L->gap / 2 < hdr.w / 2 ? lw + L->gap * 2 + L->gap / 2 : hdr.w / 2;
+	}
 	SDL_Rect chip = layout_take_left(&hdr, chip_w, L->gap);
 	chip = layout_inset(chip, L->gap / 4);
 	gfx_round_rect(v->r, chip, chip.h / 2, kc);
 	text_draw(v->txt, theme_kind_label(e->kind), layout_inset(chip, L->gap / 2), L->fs_label,
-	          L->fs_small * 8 / 10, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
+	          kmin, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, theme_get(THEME_ACCENT_TEXT));
 	unsigned dc = session_discomforts(s, idx);
 	snprintf(buf, sizeof buf, dc ? _("Discomfort %u") : _("No discomfort"), dc);
 	int dw = L->fs_body * 8;
@@ -175,12 +192,16 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
 		dw = lw + L->gap * 2;
 	if (dw > hdr.w * 55 / 100) /* "Step 4 of 6" keeps the rest */
 		dw = hdr.w * 55 / 100;
+	int dflags = TEXT_CENTER | TEXT_MIDDLE; /* two lines when even its smallest size is too wide */
+	if (text_measure(v->txt, buf, L->fs_small * 8 / 10, false, &lw, NULL) == 0 &&
+	    lw > dw - L->gap / 2 - L->gap)
+		dflags |= TEXT_WRAP;
 	SDL_Rect dtouch = layout_take_right(&hdr, dw, L->gap);
 	SDL_Rect dbox = layout_inset(dtouch, L->gap / 4);
 	gfx_round_rect(v->r, dbox, dbox.h / 2, dc ? theme_shade(theme_get(THEME_WARN), 0.35f)
 	                                          : theme_get(THEME_PANEL));
 	text_draw(v->txt, buf, layout_inset(dbox, L->gap / 2), L->fs_body, L->fs_small * 8 / 10,
-	          TEXT_CENTER | TEXT_MIDDLE, dc ? theme_get(THEME_WARN) : dim);
+	          dflags, dc ? theme_get(THEME_WARN) : dim);
 	/* The touch target is the whole header cell (>= 48 px tall at 800x480),
 	 * not only the drawn chip (44). */
 	view_target(v, dtouch, VIEW_BTN_DISCOMFORT, 0);
@@ -193,10 +214,24 @@ static void draw_header(view *v, const view_model *m, const routine_entry *e, si
  * transition prepares: the kind chip says "Get ready"), capitalised. */
 static void title_of(char *buf, size_t size, const routine_entry *e, const routine_entry *subj)
 {
-	const char *target = subj && subj->target ? subj->target : theme_kind_label(e->kind);
+	const char *target = subj && subj->target ? theme_target_label(subj->target) : theme_kind_label(e->kind);
 	snprintf(buf, size, "%s", target);
 	if (buf[0] >= 'a' && buf[0] <= 'z')
 		buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/* Whether the side word (at fs_floor, never smaller: it is read from the
+ * floor) and the tool (at its smallest) fit a detail row w wide. */
+static bool detail_fits(view *v, const routine_entry *subj, int w)
+{
+	const layout *L = &v->L;
+	const char *word = theme_side_word(subj->side), *tool = theme_tool_label(subj->tool);
+	int sw = 0, tw = 0;
+	if (word && text_measure(v->txt, word, L->fs_floor, true, &sw, NULL) != 0)
+		return true;
+	if (tool && text_measure(v->txt, tool, L->fs_small, false, &tw, NULL) != 0)
+		return true;
+	return sw + (word && tool ? L->gap : 0) + tw <= w;
 }
 
 /* What, where, with what: the target (or the next one during a move) at the
@@ -275,7 +310,7 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 	if (n) {
 		char d[160], t[32];
 		const char *sw = n->side == ROUTINE_SIDE_LEFT ? _(", left") : n->side == ROUTINE_SIDE_RIGHT ? _(", right") : "";
-		snprintf(d, sizeof d, "%s%s", n->target ? n->target : "", n->target ? sw : "");
+		snprintf(d, sizeof d, "%s%s", n->target ? theme_target_label(n->target) : "", n->target ? sw : "");
 		view_format_time(t, sizeof t, n->duration_s, false);
 		if (d[0])
 			snprintf(buf, sizeof buf, _("Next:  %s  \xC2\xB7  %s  \xC2\xB7  %s"),
@@ -285,8 +320,10 @@ static void draw_next(view *v, const routine *r, const routine_entry *e, const r
 	} else {
 		snprintf(buf, sizeof buf, "%s", _("Last step"));
 	}
-	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4,
-	          TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), theme_get(THEME_DIM));
+	int nflags = TEXT_MIDDLE | (L->portrait ? TEXT_CENTER : 0), nw = 0;
+	if (text_measure(v->txt, buf, L->fs_small * 3 / 4, false, &nw, NULL) == 0 && nw > o->next.w)
+		nflags |= TEXT_WRAP; /* a longer language: two lines rather than an ellipsis */
+	text_draw(v->txt, buf, o->next, L->fs_body, L->fs_small * 3 / 4, nflags, theme_get(THEME_DIM));
 }
 
 /* The advice after "still sore" (issue 17: read from the floor, never small):
@@ -334,7 +371,8 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	const char *body = e->kind == ROUTINE_TRANSITION && placement ? placement
 	                   : routine_text(m->routine, e, ROUTINE_FIELD_TEXT, lang);
 	bool boxed = m->ease_off || m->skip_offer || body || caution;
-	SDL_Rect info = boxed && m->bodymap ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
+	bool prompt = m->ease_off || m->skip_offer; /* what to do now: the whole side, no map */
+	SDL_Rect info = boxed && m->bodymap && !prompt ? layout_take_left(&side, side.w * 60 / 100, L->gap) : side;
 	SDL_Rect map = side;
 	if (m->ease_off || m->skip_offer) {
 		SDL_Color warn = theme_get(THEME_WARN);
@@ -358,7 +396,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	}
 
 	/* Body map of the target, when the map is available. */
-	if (m->bodymap)
+	if (m->bodymap && !prompt)
 		view_bodymap(v, m->bodymap, map, subj ? subj->target : NULL,
 		             subj ? subj->side : ROUTINE_SIDE_NONE, theme_kind(subj ? subj->kind : e->kind));
 
@@ -421,6 +459,24 @@ static void draw_controls(view *v, const view_model *m, const routine_entry *e, 
 	draw_long_hold(v, m, paused || m->confirm_end);
 }
 
+/* Landscape: the safety line under the instruction gets a line or two more
+ * (from the instruction) when its smallest size needs them (a longer
+ * language); lines counted from its width with a fifth for the breaks. */
+static void grow_reminder(view *v, const char *line, run_rects *o)
+{
+	const layout *L = &v->L;
+	int min = L->fs_small * 7 / 10, lw = 0;
+	if (o->reminder.h <= 0 || o->reminder.w <= 0 || text_measure(v->txt, line, min, false, &lw, NULL) != 0)
+		return;
+	int lines = lw * 6 / 5 / o->reminder.w + 1, need = lines * min * 13 / 10;
+	int more = need - o->reminder.h;
+	if (lines <= 2 || more <= 0 || more > o->side.h / 3)
+		return;
+	o->reminder.y -= more;
+	o->reminder.h += more;
+	o->side.h -= more;
+}
+
 void screen_run_draw(view *v, const view_model *m)
 {
 	const layout *L = &v->L;
@@ -436,8 +492,12 @@ void screen_run_draw(view *v, const view_model *m)
 	run_rects o;
 	char title[256];
 	title_of(title, sizeof title, e, subj);
-	compute(L, name_lines(v, title), subj && (subj->side != ROUTINE_SIDE_NONE || subj->tool ||
-	        e->kind == ROUTINE_TRANSITION), &o);
+	bool detail = subj && (subj->side != ROUTINE_SIDE_NONE || subj->tool || e->kind == ROUTINE_TRANSITION);
+	compute(L, name_lines(v, title), detail, &o);
+	if (detail && !L->portrait && !detail_fits(v, subj, o.detail.w))
+		compute_rects(L, name_lines(v, title), detail, true, &o);
+	if (m->reminder && !L->portrait)
+		grow_reminder(v, _(m->reminder), &o);
 	draw_header(v, m, e, idx, &o);
 
 	/* The whole session, thin. */

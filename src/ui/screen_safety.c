@@ -59,10 +59,15 @@ void screen_safety_draw(view *v, const view_model *m)
 	if (L->portrait)
 		layout_take_bottom(&probe, L->btn_h, L->gap);
 	SDL_Rect in = layout_inset(probe, L->gap + L->gap / 2);
-	SDL_Rect head = layout_take_top(&in, L->fs_warn * 13 / 10, L->gap / 2);
 	char body[2048], shown[2048];
-	int np[16] = {0}, pages = 0;
+	int np[16] = {0}, pages = 0, hl = 1, hw = 0;
 	n = n > 16 ? 16 : n;
+	/* The headings stay at fs_warn: two lines when one is too wide (a longer
+	 * language), for every page alike. */
+	for (size_t i = 0; i < n; i++)
+		if (text_measure(v->txt, _(sec[i].heading), L->fs_warn, true, &hw, NULL) == 0 && hw > in.w)
+			hl = 2;
+	SDL_Rect head = layout_take_top(&in, L->fs_warn * 13 / 10 * hl, L->gap / 2);
 	for (size_t i = 0; i < n; i++) {
 		section_text(&sec[i], body, sizeof body);
 		np[i] = textpage_split(v->txt, body, in.w, in.h, L->fs_warn, false, 0, shown, sizeof shown);
@@ -87,7 +92,7 @@ void screen_safety_draw(view *v, const view_model *m)
 		return;
 	SDL_Color hc = sec[which].warn ? theme_get(THEME_WARN) : theme_get(THEME_ACCENT);
 	snprintf(buf, sizeof buf, at ? _("%s (continued)") : "%s", _(sec[which].heading));
-	text_draw(v->txt, buf, head, L->fs_warn, L->fs_warn, TEXT_BOLD | TEXT_MIDDLE, hc);
+	text_draw(v->txt, buf, head, L->fs_warn, L->fs_warn, TEXT_BOLD | TEXT_MIDDLE | (hl > 1 ? TEXT_WRAP : 0), hc);
 	section_text(&sec[which], body, sizeof body);
 	textpage_split(v->txt, body, in.w, in.h, L->fs_warn, false, at, shown, sizeof shown);
 	text_draw(v->txt, shown, in, L->fs_warn, L->fs_warn, TEXT_WRAP, theme_get(THEME_TEXT));

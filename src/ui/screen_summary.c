@@ -24,17 +24,79 @@ static void tile(view *v, SDL_Rect r, const char *label, const char *value, cons
 	text_draw(v->txt, value, in, L->fs_big, L->fs_body, TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, vc);
 }
 
+/* A target's row: its name, times and discomforts, with the widths of the
+ * last two in a row w wide (30 % and 35 %, more when the words need it at
+ * their smallest size: a longer language). */
+typedef struct {
+	char name[256], dis[128], times[64];
+	int dw, tw;
+} target_row;
+
+static void row_parts(view *v, const view_target_stat *t, int w, target_row *o)
+{
+	const layout *L = &v->L;
+	char a[32], b[32];
+	int lw = 0;
+	if (t->discomfort)
+		snprintf(o->dis, sizeof o->dis, ngettext("%u discomfort", "%u discomforts", t->discomfort), t->discomfort);
+	else
+		snprintf(o->dis, sizeof o->dis, "%s", _("no discomfort"));
+	snprintf(o->name, sizeof o->name, "%s", theme_target_label(t->target));
+	if (o->name[0] >= 'a' && o->name[0] <= 'z')
+		o->name[0] = (char)(o->name[0] - 'a' + 'A');
+	snprintf(o->times, sizeof o->times, "%s / %s",
+	         view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
+	         view_format_time(b, sizeof b, t->planned_s, false));
+	o->dw = w * 30 / 100;
+	if (text_measure(v->txt, o->dis, L->fs_small * 7 / 10, false, &lw, NULL) == 0 && lw + 2 > o->dw)
+		o->dw = lw + 2 < w * 45 / 100 ? lw + 2 : w * 45 / 100;
+	o->tw = w * 35 / 100;
+	if (text_measure(v->txt, o->times, L->fs_small * 8 / 10, false, &lw, NULL) == 0 && lw + 2 > o->tw)
+		o->tw = lw + 2;
+}
+
+/* Whether target t's name fits beside its times and discomforts at its
+ * smallest size, in a row w wide. */
+static bool row_fits(view *v, const view_target_stat *t, int w)
+{
+	target_row p;
+	int nw = 0;
+	row_parts(v, t, w, &p);
+	return text_measure(v->txt, p.name, v->L.fs_small * 8 / 10, false, &nw, NULL) != 0 ||
+	       nw <= w - p.dw - p.tw - v->L.gap;
+}
+
+/* One target's row; `tall`: the name on a line of its own above the rest. */
+static void draw_target_row(view *v, const view_target_stat *t, SDL_Rect row, bool tall)
+{
+	const layout *L = &v->L;
+	target_row p;
+	row_parts(v, t, row.w, &p);
+	SDL_Rect nr = tall ? layout_take_top(&row, row.h / 2, 0) : row;
+	text_draw(v->txt, p.dis, layout_take_right(&row, p.dw, L->gap / 2), L->fs_small, L->fs_small * 7 / 10,
+	          TEXT_MIDDLE | TEXT_RIGHT, t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
+	text_draw(v->txt, p.times, layout_take_right(&row, p.tw, L->gap / 2), L->fs_small, L->fs_small * 8 / 10,
+	          TEXT_MIDDLE | TEXT_RIGHT, theme_get(THEME_DIM));
+	if (!tall)
+		nr = row;
+	text_draw(v->txt, p.name, nr, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
+}
+
 /* Per target: time and discomfort, and the course of treatment under them. */
 static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 {
 	const layout *L = &v->L;
-	char buf[512], a[32], b[32];
 	gfx_round_rect(v->r, left, L->radius, theme_get(THEME_PANEL));
 	SDL_Rect in = layout_inset(left, L->gap);
 	SDL_Rect hl = layout_take_top(&in, L->fs_body * 14 / 10, 0);
 	text_draw(v->txt, _("By target"), hl, L->fs_body, L->fs_small, TEXT_BOLD | TEXT_MIDDLE,
 	          theme_get(THEME_TEXT));
 	int lh = L->fs_body * 14 / 10;
+	bool tall = false; /* a name too long beside its figures: two lines a row, for every row */
+	for (size_t i = 0; i < su->ntargets; i++)
+		tall = tall || !row_fits(v, &su->targets[i], in.w);
+	if (tall)
+		lh *= 2;
 	if (su->course[0]) {
 		/* Course of treatment under the list: which session this was, at
 		 * fs_warn (issue 17: read, not squinted at); the rows get the rest. */
@@ -43,26 +105,8 @@ static void draw_targets(view *v, const view_summary *su, SDL_Rect left)
 		text_draw(v->txt, su->course, cr, L->fs_warn, L->fs_warn, TEXT_WRAP | TEXT_MIDDLE,
 		          theme_get(su->course_warn ? THEME_WARN : THEME_OK));
 	}
-	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++) {
-		const view_target_stat *t = &su->targets[i];
-		SDL_Rect row = layout_take_top(&in, lh, 0);
-		SDL_Rect dr = layout_take_right(&row, row.w * 30 / 100, L->gap / 2);
-		snprintf(buf, sizeof buf, "%s", t->target);
-		if (buf[0] >= 'a' && buf[0] <= 'z')
-			buf[0] = (char)(buf[0] - 'a' + 'A');
-		SDL_Rect tr = layout_take_right(&row, row.w * 35 / 100, L->gap / 2);
-		text_draw(v->txt, buf, row, L->fs_body, L->fs_small * 8 / 10, TEXT_MIDDLE, theme_get(THEME_TEXT));
-		snprintf(buf, sizeof buf, "%s / %s", view_format_time(a, sizeof a, (t->actual_ms + 500) / 1000, false),
-		         view_format_time(b, sizeof b, t->planned_s, false));
-		text_draw(v->txt, buf, tr, L->fs_small, L->fs_small * 8 / 10, TEXT_MIDDLE | TEXT_RIGHT,
-		          theme_get(THEME_DIM));
-		if (t->discomfort)
-			snprintf(buf, sizeof buf, ngettext("%u discomfort", "%u discomforts", t->discomfort), t->discomfort);
-		else
-			snprintf(buf, sizeof buf, "%s", _("no discomfort"));
-		text_draw(v->txt, buf, dr, L->fs_small, L->fs_small * 7 / 10, TEXT_MIDDLE | TEXT_RIGHT,
-		          t->discomfort ? theme_get(THEME_WARN) : theme_get(THEME_OK));
-	}
+	for (size_t i = 0; i < su->ntargets && in.h >= lh; i++)
+		draw_target_row(v, &su->targets[i], layout_take_top(&in, lh, 0), tall);
 }
 
 /* Aftercare advice. */

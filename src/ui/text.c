@@ -194,6 +194,10 @@ static int layout(text *t, const char *s, int w, int h, int size, int min_size, 
 			fontset_ink(t->fs, sz, bold, s, &top, &th);
 			maxn = th > h ? 0 : 1;
 		}
+		/* A word wider than the line is broken only at the smallest size:
+		 * a longer language's long word ("Faszienrolle") shrinks first. */
+		if (maxn > 1 && sz > min_size && textwrap_widest(measure_width, &m, s) > w)
+			maxn = 1;
 		if (maxn >= 1) {
 			bool more;
 			int n = textwrap_lines(measure_width, &m, s, w, multi, maxn, lines, &more);

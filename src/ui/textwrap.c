@@ -187,6 +187,24 @@ static int wrap_paragraph(textwrap_width_fn width, void *ctx, const char *p, con
 	return 0;
 }
 
+int textwrap_widest(textwrap_width_fn width, void *ctx, const char *s)
+{
+	int widest = 0;
+	const char *end = s + strlen(s);
+	for (const char *p = s; p < end;) {
+		while (p < end && (*p == ' ' || *p == '\n'))
+			p++;
+		if (p >= end)
+			break;
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *b = next_break(p, nl ? nl : end);
+		int w = width(ctx, p, (size_t)(trim_end(p, b) - p));
+		widest = w > widest ? w : widest;
+		p = b;
+	}
+	return widest;
+}
+
 int textwrap_lines(textwrap_width_fn width, void *ctx, const char *s, int maxw, bool multi,
                    int maxn, textwrap_line *out, bool *more)
 {

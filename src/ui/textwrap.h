@@ -26,6 +26,10 @@ typedef struct {
 	int w;          /* its width in pixels */
 } textwrap_line;
 
+/* The width of the widest piece of s that no line may break inside (a word;
+ * one character of CJK text), measured by width(). */
+int textwrap_widest(textwrap_width_fn width, void *ctx, const char *s);
+
 /* Greedy wrap of s into at most maxn lines no wider than maxw, measured by
  * width(ctx, ...) (with multi false: one line, and '\n' is no break). Sets
  * *more when s did not fit in maxn lines (or one character is wider than the

@@ -1,6 +1,7 @@
 /* theme: colours and labels. */
 #include "ui/theme.h"
 #include "core/i18n.h"
+#include "core/muscle.h"
 
 static const SDL_Color colors[THEME_COLOR_COUNT] = {
 	[THEME_BG] = {16, 19, 24, 255},
@@ -69,6 +70,11 @@ const char *theme_tool_label(routine_tool t)
 	case ROUTINE_TOOL_HAND: return _("Hand");
 	default: return NULL;
 	}
+}
+
+const char *theme_target_label(const char *target)
+{
+	return target && target[0] ? C_(MUSCLE_CONTEXT, target) : target;
 }
 
 const char *theme_side_label(routine_side s)

@@ -38,6 +38,9 @@ SDL_Color theme_shade(SDL_Color c, float f);
 
 /* The kind in words for the screen: "Compression", "Get ready", ... */
 const char *theme_kind_label(routine_kind k);
+/* A routine's target (a muscle) as shown in the current language (core/muscle.h:
+ * the listed names; any other as written). Owned by libc or the routine. */
+const char *theme_target_label(const char *target);
 
 /* A tool in words: "Ball", "Peanut ball", "Foam roller", ...; NULL for none. */
 const char *theme_tool_label(routine_tool t);

@@ -71,8 +71,15 @@ void view_button(view *v, SDL_Rect r, const char *label, view_style style, view_
 		fs = r.h * 45 / 100;
 	if (fs > r.w * 2 / 9 && strlen(label) >= 3) /* a row of narrow buttons keeps one label size */
 		fs = r.w * 2 / 9;
-	text_draw(v->txt, label, layout_inset(r, v->L.gap / 2), fs, fs * 6 / 10,
-	          TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, fg);
+	SDL_Rect in = layout_inset(r, v->L.gap / 2);
+	int min = fs * 6 / 10, flags = TEXT_CENTER | TEXT_MIDDLE | TEXT_BOLD, lw = 0;
+	/* A longer language: what does not fit one line even at the smallest
+	 * size wraps at its blanks, or, one long word, gets smaller still. */
+	if (text_measure(v->txt, label, min, true, &lw, NULL) == 0 && lw > in.w) {
+		flags |= strchr(label, ' ') ? TEXT_WRAP : 0;
+		min = fs / 2 > 12 ? fs / 2 : 12;
+	}
+	text_draw(v->txt, label, in, fs, min, flags, fg);
 	view_target(v, r, id, arg);
 }
 

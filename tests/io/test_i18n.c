@@ -118,7 +118,11 @@ static const char ROUTINE[] =
 	"    { \"kind\": \"rest\", \"duration_s\": 150 },\n"
 	"    { \"kind\": \"compression\", \"tool\": \"ball\", \"target\": \"infraspinatus\",\n"
 	"      \"duration_s\": 130, \"ends\": \"tap\", \"min_s\": 20,\n"
-	"      \"caution\": \"Keep off the armpit.\" } ] }\n";
+	"      \"caution\": \"Keep off the armpit.\", \"caution@de\": \"Weg von der Achselhöhle.\",\n"
+	"      \"placement\": \"Below the spine of the shoulder blade.\",\n"
+	"      \"placement@de\": \"Unter der Schulterblattgräte.\" },\n"
+	"    { \"kind\": \"stretch\", \"target\": \"infraspinatus\", \"duration_s\": 61,\n"
+	"      \"placement\": \"Arm across the chest.\" } ] }\n";
 
 static void test_german_speech(void **state)
 {
@@ -130,16 +134,40 @@ static void test_german_speech(void **state)
 	char b[256], t[64];
 	i18n_set("de");
 	speech_announcement(r, 0, b, sizeof b);
-	assert_string_equal(b, "Dehnung. Levator scapulae, rechte Seite. 30 Sekunden.");
+	/* the muscle's German name (core/muscle.h), the side and the length */
+	assert_string_equal(b, "Dehnung. Schulterblattheber, rechte Seite. 30 Sekunden.");
 	speech_announcement(r, 1, b, sizeof b);
 	assert_string_equal(b, "Pause. 2 einhalb Minuten.");
 	speech_announcement(r, 2, b, sizeof b);
-	assert_string_equal(b, "Vorsicht: Keep off the armpit. Infraspinatus. Nimm den Massageball. Bis zu 2 Minuten 10 Sekunden.");
-	assert_string_equal(speech_duration_words(1, t, sizeof t), "1 Sekunde");
+	/* the routine's German caution and placement, once the voice is German */
+	speech_set_language("de");
+	speech_announcement(r, 2, b, sizeof b);
+	assert_string_equal(b, "Vorsicht: Weg von der Achselhöhle. Infraspinatus. Nimm den Massageball. "
+	                       "Unter der Schulterblattgräte. Bis zu 2 Minuten und 10 Sekunden.");
+	/* no German placement: the routine's own words, per field */
+	speech_announcement(r, 3, b, sizeof b);
+	assert_string_equal(b, "Dehnung. Infraspinatus. Arm across the chest. 61 Sekunden.");
+	/* one, as a German voice should say it (the digit would be "eins") */
+	assert_string_equal(speech_duration_words(1, t, sizeof t), "eine Sekunde");
+	assert_string_equal(speech_duration_words(100, t, sizeof t), "eine Minute und 40 Sekunden");
+	/* a target no catalogue knows stays as the routine wrote it */
+	static const char OWN[] = "{ \"format\": 1, \"title\": \"t\", \"defaults\": { \"transition_s\": 0 },\n"
+		"  \"steps\": [ { \"kind\": \"stretch\", \"target\": \"back\", \"duration_s\": 30 } ] }\n";
+	routine_diags d2 = {0};
+	routine *own = routine_parse("own.json", OWN, strlen(OWN), &d2);
+	routine_diags_free(&d2);
+	assert_non_null(own);
+	speech_announcement(own, 0, b, sizeof b);
+	assert_string_equal(b, "Dehnung. Back. 30 Sekunden."); /* not the Back button's "Zurück" */
+	routine_free(own);
 	/* back in English: the words again */
 	i18n_set("en");
+	speech_set_language("en");
 	speech_announcement(r, 0, b, sizeof b);
 	assert_string_equal(b, "Stretch. Levator scapulae, right side. Thirty seconds.");
+	speech_announcement(r, 2, b, sizeof b);
+	assert_string_equal(b, "Caution: Keep off the armpit. Infraspinatus. Use the ball. "
+	                       "Below the spine of the shoulder blade. Up to two minutes ten seconds.");
 	routine_free(r);
 }
 

@@ -115,6 +115,23 @@ static void test_tiny_boxes(void **state)
 		assert_true(tw <= 1);
 }
 
+/* A long word in a box that would take two lines of it broken mid-word at
+ * the requested size: it shrinks to one whole line first (issue 21: German
+ * "Faszienrolle" beside the side word); broken only at the smallest size. */
+static void test_long_word_shrinks_before_breaking(void **state)
+{
+	fixture *f = *state;
+	SDL_Color c = {255, 255, 255, 255};
+	int w16, w32, tw, th;
+	assert_int_equal(text_measure(f->t, "Faszienrolle", 16, false, &w16, NULL), 0);
+	assert_int_equal(text_measure(f->t, "Faszienrolle", 32, false, &w32, NULL), 0);
+	int boxw = w16 + 4, boxh = 70; /* two lines at 28 px, the word whole only near 16 px */
+	assert_true(w32 > boxw);
+	assert_non_null(text_render(f->t, "Faszienrolle", boxw, boxh, 32, 16, TEXT_WRAP, c, &tw, &th));
+	assert_true(tw <= boxw);
+	assert_true(th < 32); /* one line, not two pieces of the word */
+}
+
 /* Short text keeps its requested size: fitting only ever shrinks. */
 static void test_keeps_size_when_it_fits(void **state)
 {
@@ -224,6 +241,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_never_overflows),
 		cmocka_unit_test(test_tiny_boxes),
+		cmocka_unit_test(test_long_word_shrinks_before_breaking),
 		cmocka_unit_test(test_keeps_size_when_it_fits),
 		cmocka_unit_test(test_digits_quarter_height),
 		cmocka_unit_test(test_touch_targets),

@@ -153,6 +153,16 @@ static void test_ellipsis_utf8(void **state)
 	textwrap_free(l, n);
 }
 
+/* The widest piece no line may break inside: a word, a CJK character. */
+static void test_widest(void **state)
+{
+	(void)state;
+	assert_int_equal(textwrap_widest(fake_width, NULL, "ab Faszienrolle cd"), 120);
+	assert_int_equal(textwrap_widest(fake_width, NULL, "one\ntwo three  "), 50);
+	assert_int_equal(textwrap_widest(fake_width, NULL, "\xE6\x97\xA5\xE6\x9C\xAC"), 20); /* 日本 */
+	assert_int_equal(textwrap_widest(fake_width, NULL, ""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_japanese_between_characters),
 		cmocka_unit_test(test_japanese_no_line_starts_with_full_stop),
 		cmocka_unit_test(test_single_line),
+		cmocka_unit_test(test_widest),
 		cmocka_unit_test(test_ellipsis_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
