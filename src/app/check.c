@@ -30,6 +30,12 @@ static bool is_the_schema(const char *file, const char *text)
 	       strstr(text, "://json-schema.org/");
 }
 
+/* A message of src/core in the user's language (core/fmsg.h). */
+static const char *check_tr(const char *english)
+{
+	return gettext(english);
+}
+
 /* Reads FILE ("-" is standard input) and parses it, printing every diagnostic
  * to stderr. Returns the routine or NULL (caller frees); *skipped is set
  * instead when FILE is the routine schema. */
@@ -57,14 +63,9 @@ static routine *load(const char *file, bool *skipped)
 	routine *r = routine_parse(file, text, len, &d);
 	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
 	for (size_t i = 0; i < d.count; i++) {
-		/* the message in the user's language (those src/core marks with N_()),
-		 * after the same FILE:LINE:COL: PATH: */
+		/* the message in the user's language, after the same FILE:LINE:COL: PATH: */
 		routine_diag t = d.items[i];
-		const char *m = d.items[i].message, *syntax = "invalid JSON: ";
-		if (strncmp(m, syntax, strlen(syntax)) == 0 && m[strlen(syntax)])
-			snprintf(t.message, sizeof t.message, _("invalid JSON: %s"), _(m + strlen(syntax)));
-		else if (m[0])
-			snprintf(t.message, sizeof t.message, "%s", _(m));
+		fmsg_format(&t.msg, check_tr, t.message, sizeof t.message);
 		fprintf(stderr, "%s\n", routine_diag_format(&t, file, line, sizeof line));
 	}
 	routine_diags_free(&d);

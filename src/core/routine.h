@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/fmsg.h"
+
 /* Limits the validator enforces. */
 #define ROUTINE_MAX_FILE_BYTES   (1024 * 1024)
 #define ROUTINE_MAX_DURATION_S   900
@@ -110,6 +112,7 @@ typedef struct {
 	int column;            /* 1-based, in bytes */
 	char path[128];        /* JSON path, e.g. "steps[2].sides[1]", "" for the root */
 	char message[256];     /* what is wrong, e.g. "\"rihgt\" is not a side (left, right)" */
+	fmsg msg;              /* the same as its format and arguments, for a translation */
 } routine_diag;
 
 /* Diagnostics of one parse, in the order found. */
