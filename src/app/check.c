@@ -65,7 +65,15 @@ static routine *load(const char *file, bool *skipped)
 	for (size_t i = 0; i < d.count; i++) {
 		/* the message in the user's language, after the same FILE:LINE:COL: PATH: */
 		routine_diag t = d.items[i];
-		fmsg_format(&t.msg, check_tr, t.message, sizeof t.message);
+		char m[sizeof t.message];
+		fmsg_format(&t.msg, check_tr, m, sizeof m);
+		if (t.severity == ROUTINE_WARNING) {
+			/* TRANSLATORS: a --check warning, after FILE:LINE:COL: PATH: */
+			snprintf(t.message, sizeof t.message, _("warning: %s"), m);
+			t.severity = ROUTINE_ERROR; /* "warning: " is in the message now, translated */
+		} else {
+			snprintf(t.message, sizeof t.message, "%s", m);
+		}
 		fprintf(stderr, "%s\n", routine_diag_format(&t, file, line, sizeof line));
 	}
 	routine_diags_free(&d);
@@ -145,7 +153,9 @@ static void plan_text(const routine *r)
 	char a[32], b[32];
 	bool any_tap = false;
 	printf("%s\n\n", routine_title(r));
-	printf("%4s  %6s  %6s  %-11s  %-6s  %-28s  %s\n", "#", "start", "length", "kind", "tool", "target", "side");
+	/* TRANSLATORS: the column headers of --plan (the kinds, tools and sides under them stay as the file writes them) */
+	printf("%4s  %6s  %6s  %-11s  %-6s  %-28s  %s\n", "#", _("start"), _("length"), _("kind"), _("tool"),
+	       _("target"), _("side"));
 	for (size_t i = 0; i < routine_length(r); i++) {
 		const routine_entry *e = routine_entry_at(r, i);
 		const char *tool = routine_tool_name(e->tool);
@@ -161,13 +171,15 @@ static void plan_text(const routine *r)
 		       tool ? tool : "-", e->target ? e->target : "-", side ? side : "-");
 		/* Under the step (not its transition): the caution first, then where the tool goes. */
 		if (e->kind != ROUTINE_TRANSITION && e->caution)
-			printf("%4s  caution: %s\n", "", e->caution);
+			printf(_("%4s  caution: %s\n"), "", e->caution);
 		if (e->kind != ROUTINE_TRANSITION && e->placement)
-			printf("%4s  placement: %s\n", "", e->placement);
+			printf(_("%4s  placement: %s\n"), "", e->placement);
 	}
-	printf("\nTotal: %s, %zu steps\n", routine_mmss(routine_total_s(r), a, sizeof a), routine_length(r));
+	/* English says "steps" even for one (a contract of --plan's text) */
+	printf(ngettext("\nTotal: %s, %zu steps\n", "\nTotal: %s, %zu steps\n", routine_length(r)),
+	       routine_mmss(routine_total_s(r), a, sizeof a), routine_length(r));
 	if (any_tap)
-		puts("* ends on a tap; shown at its cap");
+		puts(_("* ends on a tap; shown at its cap"));
 }
 
 int check_plan(const char *file, bool json)

@@ -212,6 +212,13 @@ void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char
 		d->errors++;
 }
 
+void rcheck_add_text(ctx *c, int line, int col, const char *text)
+{
+	fmsg m;
+	fmsg_set_text(&m, text);
+	rcheck_add_diag(c, ROUTINE_ERROR, line, col, "", &m);
+}
+
 /* Reports at the place of at_path (its value, or its key with AT_KEY; the
  * nearest enclosing value when the path was not scanned), naming `path`. */
 void rcheck_vreport(ctx *c, routine_severity sev, const char *at_path, int where,

@@ -119,6 +119,9 @@ bool rcheck_diag_kept(const ctx *c, routine_severity sev);
 
 void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const fmsg *msg);
 
+/* An error of the whole file with a message without values (marked N_()). */
+void rcheck_add_text(ctx *c, int line, int col, const char *text);
+
 /* Reports at the place of at_path (its value, or its key with AT_KEY; the
  * nearest enclosing value when the path was not scanned), naming `path`. */
 void rcheck_report(ctx *c, routine_severity sev, const char *at_path, int where,

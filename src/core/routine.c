@@ -147,7 +147,6 @@ bool routine_not_for_a_ball(const char *target, const char **why)
 	return false;
 }
 
-
 static void parse_steps(ctx *c, const cJSON *v, const char *path, int level, step **out, size_t *n);
 
 /* A compression or rolling of a muscle that is not safe under a tool: a
@@ -228,14 +227,12 @@ static void step_tool(ctx *c, const cJSON *m, const char *p, step *st)
 static bool step_key_allowed(ctx *c, const char *k, const char *p, const step *st, step_seen *w)
 {
 	if (!rcheck_in_list(k, step_keys_all, COUNT(step_keys_all))) {
-		/* what takes the keys, in the words of the message (translated with it) */
-		static const char *const where[] = {
-			FMSG_W("a compression step"), FMSG_W("a rolling step"),
-			FMSG_W("a stretch step"), FMSG_W("a rest step"), FMSG_W("a repeat step"),
-		};
+		static const char *const where[] = { /* what takes the keys, translated with the message */
+			FMSG_W("a compression step"), FMSG_W("a rolling step"), FMSG_W("a stretch step"),
+			FMSG_W("a rest step"), FMSG_W("a repeat step") };
 		int wk = st->kind == KIND_REPEAT ? 4 : st->kind;
-		bool known = w->kname && wk >= 0 && wk < (int)COUNT(where);
-		rcheck_key(c, k, p, w->allowed, w->nallowed, known ? where[wk] : FMSG_W("a step"), &w->sug);
+		rcheck_key(c, k, p, w->allowed, w->nallowed, w->kname && wk >= 0 && wk < 5 ? where[wk] :
+		           FMSG_W("a step"), &w->sug);
 		return false;
 	}
 	if (rcheck_in_list(k, w->allowed, w->nallowed))
@@ -351,9 +348,9 @@ static void step_finish(ctx *c, const cJSON *v, const char *path, step *st, step
 	if (st->kind == ROUTINE_COMPRESSION && cap > 0 &&
 	    (cap < ROUTINE_HOLD_MIN_S || cap > ROUTINE_HOLD_MAX_S) && w->dur) {
 		rcheck_path_key(p, path, "duration_s");
-		rcheck_report(c, ROUTINE_WARNING, p, AT_VALUE, p,
-		       N_("a %ld s compression%s is outside the usual %d-%d s"), cap,
-		       st->ends_tap ? " cap" : "", ROUTINE_HOLD_MIN_S, ROUTINE_HOLD_MAX_S);
+		rcheck_report(c, ROUTINE_WARNING, p, AT_VALUE, p, st->ends_tap ?
+		              N_("a %ld s compression cap is outside the usual %d-%d s") :
+		              N_("a %ld s compression is outside the usual %d-%d s"), cap, ROUTINE_HOLD_MIN_S, ROUTINE_HOLD_MAX_S);
 	}
 }
 
@@ -612,7 +609,7 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 		if (total > ROUTINE_MAX_TOTAL_S) {
 			char a[32], b[32];
 			ERR(c, "steps", N_("the timeline is %s long; the limit is 4 hours (%s)"),
-			    total > 99999999 ? "far too" : routine_mmss((uint32_t)total, a, sizeof a),
+			    total > 99999999 ? FMSG_W("far too") : routine_mmss((uint32_t)total, a, sizeof a),
 			    routine_mmss(ROUTINE_MAX_TOTAL_S, b, sizeof b));
 		}
 	}
@@ -670,9 +667,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 		int line = 1, col = 1;
 		if (end)
 			jsonpos_line_col(text, len, (size_t)(end - text), &line, &col);
-		fmsg msg;
-		fmsg_set_text(&msg, N_("invalid JSON (cJSON could not parse it)"));
-		rcheck_add_diag(&c, ROUTINE_ERROR, line, col, "", &msg);
+		rcheck_add_text(&c, line, col, N_("invalid JSON (cJSON could not parse it)"));
 		goto fail;
 	}
 	parse_root(&c, root, &steps, &nsteps);
@@ -707,9 +702,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 fail:
 	if (c.oom || (!c.errors && diags)) {
 		/* Out of memory is still a reason to reject; say so once. */
-		fmsg msg;
-		fmsg_set_text(&msg, N_("out of memory"));
-		rcheck_add_diag(&c, ROUTINE_ERROR, 0, 0, "", &msg);
+		rcheck_add_text(&c, 0, 0, N_("out of memory"));
 	}
 	free_steps(steps, nsteps);
 	cJSON_Delete(root);
