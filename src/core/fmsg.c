@@ -64,7 +64,8 @@ static bool fmsg_parse_spec(const char *fmt, size_t i, fmsg_spec *s)
 	return true;
 }
 
-/* Appends n bytes of src to the arguments of m as argument k. */
+/* Appends n bytes of src to the arguments of m as argument k (empty when
+ * the buffer is full). */
 static void fmsg_put(fmsg *m, size_t k, const char *src, size_t n, size_t *used)
 {
 	if (n >= 1 && src[0] == FMSG_TR[0]) {
@@ -72,10 +73,16 @@ static void fmsg_put(fmsg *m, size_t k, const char *src, size_t n, size_t *used)
 		src++;
 		n--;
 	}
-	size_t room = FMSG_ARGS_BYTES - *used - 1;
-	n = utf8_fit(src, n, room);
+	size_t room = *used < FMSG_ARGS_BYTES ? FMSG_ARGS_BYTES - *used : 0;
+	if (room == 0) {
+		m->off[k] = FMSG_NO_ARG;
+		m->len[k] = 0;
+		return;
+	}
+	n = utf8_fit(src, n, room - 1);
 	memcpy(m->args + *used, src, n);
 	m->args[*used + n] = '\0';
+	m->off[k] = (unsigned short)*used;
 	m->len[k] = (unsigned short)n;
 	*used += n + 1;
 }
@@ -180,17 +187,14 @@ void fmsg_set_text(fmsg *m, const char *fmt)
 
 const char *fmsg_arg(const fmsg *m, size_t i, size_t *len)
 {
-	size_t off = 0;
-	if (m->nargs == 0xff || i >= m->nargs) {
+	if (m->nargs == 0xff || i >= m->nargs || m->off[i] == FMSG_NO_ARG) {
 		if (len)
 			*len = 0;
 		return "";
 	}
-	for (size_t k = 0; k < i; k++)
-		off += m->len[k] + 1u;
 	if (len)
 		*len = m->len[i];
-	return m->args + off;
+	return m->args + m->off[i];
 }
 
 /* Whether fmt's conversions take exactly m's arguments: as many, in order,

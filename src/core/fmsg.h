@@ -25,6 +25,7 @@
 
 #define FMSG_MAX_ARGS 8
 #define FMSG_ARGS_BYTES 384   /* all converted arguments, a NUL after each */
+#define FMSG_NO_ARG 0xffff
 #define FMSG_TR "\x1f"        /* an argument starting with it is translated too */
 /* FMSG_W("a string"): a word of a message, marked for xgettext (keyword
  * FMSG_W in make pot) and translated with the message. */
@@ -34,6 +35,7 @@ typedef struct {
 	const char *fmt;               /* the English format (static storage); NULL = empty message */
 	unsigned char nargs;           /* how many conversions fmt has (at most FMSG_MAX_ARGS) */
 	unsigned char tr;              /* bit i: argument i is a text to translate */
+	unsigned short off[FMSG_MAX_ARGS]; /* where each argument starts in args (FMSG_NO_ARG: no room) */
 	unsigned short len[FMSG_MAX_ARGS]; /* bytes of each argument in args */
 	char args[FMSG_ARGS_BYTES];    /* the converted arguments, one after the other */
 } fmsg;
