@@ -245,6 +245,23 @@ static void print_pain(const history *h)
 	}
 }
 
+/* One row of "Latest sessions". */
+static void print_session(const report_ctx *c, const history_session *s)
+{
+	char when[32], buf[256], title[512], dc[64], ci[96] = "", co[96] = "";
+	local_stamp(c, s->when_ms, s->dated, when, sizeof when);
+	duration_text(s->duration_ms, buf, sizeof buf);
+	snprintf(dc, sizeof dc, ngettext("%d discomfort", "%d discomforts", (unsigned long)s->discomfort),
+	         s->discomfort);
+	if (s->checkin)
+		snprintf(ci, sizeof ci, _(", check-in: %s"), _(checkin_name(s->checkin)));
+	if (s->complaint)
+		snprintf(co, sizeof co, _(", complaint: %s"), _(complaint_name(s->complaint)));
+	printf("  %-16s %-30.30s %-10s %12s  %s%s%s%s\n", when,
+	       report_safe(s->title[0] ? s->title : s->file, title, sizeof title),
+	       _(outcome_name(s->outcome)), buf, dc, ci, co, s->clock_jumped ? _(" (clock was wrong)") : "");
+}
+
 static void print_text(const report_ctx *c)
 {
 	const history *h = c->h;
@@ -326,21 +343,7 @@ static void print_text(const report_ctx *c)
 	size_t from = n > REPORT_SESSIONS ? n - REPORT_SESSIONS : 0;
 	fputs(_("\nLatest sessions:\n"), stdout);
 	for (size_t i = from; i < n; i++) {
-		const history_session *s = history_session_at(h, i);
-		char when[32];
-		local_stamp(c, s->when_ms, s->dated, when, sizeof when);
-		duration_text(s->duration_ms, buf, sizeof buf);
-		char title[512];
-		char dc[64], ci[96] = "", co[96] = "";
-		snprintf(dc, sizeof dc, ngettext("%d discomfort", "%d discomforts", (unsigned long)s->discomfort),
-		         s->discomfort);
-		if (s->checkin)
-			snprintf(ci, sizeof ci, _(", check-in: %s"), _(checkin_name(s->checkin)));
-		if (s->complaint)
-			snprintf(co, sizeof co, _(", complaint: %s"), _(complaint_name(s->complaint)));
-		printf("  %-16s %-30.30s %-10s %12s  %s%s%s%s\n", when,
-		       report_safe(s->title[0] ? s->title : s->file, title, sizeof title),
-		       _(outcome_name(s->outcome)), buf, dc, ci, co, s->clock_jumped ? _(" (clock was wrong)") : "");
+		print_session(c, history_session_at(h, i));
 	}
 	print_pain(h);
 	history_compare cmp;
