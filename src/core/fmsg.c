@@ -18,6 +18,18 @@ typedef struct {
 	char conv;              /* 'd', 's', 'g', ... ; '%' for "%%" */
 } fmsg_spec;
 
+/* Skips a width or precision at fmt[i]: digits, or '*' (then *star). */
+static size_t fmsg_skip_number(const char *fmt, size_t i, bool *star)
+{
+	if (fmt[i] == '*') {
+		*star = true;
+		return i + 1;
+	}
+	while (fmt[i] >= '0' && fmt[i] <= '9')
+		i++;
+	return i;
+}
+
 /* Reads the conversion at fmt[i] == '%'. Returns false when it is not one
  * fmsg knows (then nothing is trusted). */
 static bool fmsg_parse_spec(const char *fmt, size_t i, fmsg_spec *s)
@@ -39,21 +51,9 @@ static bool fmsg_parse_spec(const char *fmt, size_t i, fmsg_spec *s)
 	}
 	while (fmt[i] && strchr("-+ #0'", fmt[i]))
 		i++;
-	if (fmt[i] == '*') {
-		s->star_width = true;
-		i++;
-	}
-	while (fmt[i] >= '0' && fmt[i] <= '9')
-		i++;
-	if (fmt[i] == '.') {
-		i++;
-		if (fmt[i] == '*') {
-			s->star_prec = true;
-			i++;
-		}
-		while (fmt[i] >= '0' && fmt[i] <= '9')
-			i++;
-	}
+	i = fmsg_skip_number(fmt, i, &s->star_width);
+	if (fmt[i] == '.')
+		i = fmsg_skip_number(fmt, i + 1, &s->star_prec);
 	size_t l = 0;
 	while (fmt[i] && strchr("hlzjtL", fmt[i]) && l < 2)
 		s->length[l++] = fmt[i++];
