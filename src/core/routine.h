@@ -176,6 +176,12 @@ typedef enum {
  * step's). May be NULL when the field is absent. Owned by the routine. */
 const char *routine_text(const routine *r, const routine_entry *e, routine_field f, const char *lang);
 
+/* The "get ready" line of the transition before `step` (the entry it
+ * prepares): "Get ready: TARGET, left side", the kind's name without a
+ * target, through tr (core/fmsg.h; NULL: English, the transition's own
+ * text). The target stays as the routine writes it. Returns buf. */
+char *routine_get_ready(const routine_entry *step, fmsg_translator tr, char *buf, size_t size);
+
 /* The file's own language ("language", default "en"). Owned by the routine. */
 const char *routine_language(const routine *r);
 

@@ -204,3 +204,16 @@ const char *routine_text(const routine *r, const routine_entry *e, routine_field
 	const char *t = rtrans_lookup(r, f <= ROUTINE_FIELD_DESCRIPTION ? -1 : e->step_path, f, lang);
 	return t ? t : own[f];
 }
+
+char *routine_get_ready(const routine_entry *e, fmsg_translator tr, char *buf, size_t size)
+{
+	const char *what = e->target ? e->target : routine_kind_name(e->kind); /* e: the step */
+	fmsg m;
+	if (e->side == ROUTINE_SIDE_LEFT)
+		fmsg_set(&m, N_("Get ready: %s, left side"), what ? what : "");
+	else if (e->side == ROUTINE_SIDE_RIGHT)
+		fmsg_set(&m, N_("Get ready: %s, right side"), what ? what : "");
+	else
+		fmsg_set(&m, N_("Get ready: %s"), what ? what : "");
+	return fmsg_format(&m, tr, buf, size);
+}

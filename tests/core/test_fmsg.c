@@ -170,6 +170,32 @@ static void course_note_translated(void **state)
 	assert_string_equal(advice_course(buf, sizeof buf, tg, cnt, 1), "Session 2 of the usual 4-6: upper trapezius");
 }
 
+/* The "get ready" line built for a translation is, in English, the
+ * transition's own text (with and without a target, with and without a side). */
+static void get_ready_line_as_the_transition_text(void **state)
+{
+	(void)state;
+	const char *text = "{\"format\": 1, \"title\": \"x\", \"defaults\": {\"transition_s\": 5}, \"steps\": ["
+	                   "{\"kind\": \"compression\", \"tool\": \"ball\", \"target\": \"upper trapezius\", "
+	                   "\"duration_s\": 60, \"sides\": [\"left\", \"right\"]}, {\"kind\": \"stretch\", \"duration_s\": 30}]}";
+	routine *r = routine_parse("g.json", text, strlen(text), NULL);
+	assert_non_null(r);
+	size_t seen = 0;
+	char buf[200];
+	for (size_t i = 0; i + 1 < routine_length(r); i++) {
+		const routine_entry *e = routine_entry_at(r, i);
+		if (e->kind != ROUTINE_TRANSITION)
+			continue;
+		const routine_entry *step = e->target ? e : routine_entry_at(r, i + 1);
+		assert_string_equal(routine_get_ready(step, NULL, buf, sizeof buf), e->text);
+		seen++;
+	}
+	assert_int_equal(seen, 3);
+	const routine_entry *e = routine_entry_at(r, 0);
+	assert_string_equal(e->text, "Get ready: upper trapezius, left side");
+	routine_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +206,7 @@ int main(void)
 		cmocka_unit_test(routine_diags_keep_format_and_args),
 		cmocka_unit_test(config_error_keeps_format),
 		cmocka_unit_test(course_note_translated),
+		cmocka_unit_test(get_ready_line_as_the_transition_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
