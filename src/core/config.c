@@ -29,6 +29,13 @@ typedef struct {
 static int config_fail(config_ctx *c, const char *path, bool at_key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* s as an argument translated with the message (core/fmsg.h: FMSG_TR). */
+static const char *config_word(const char *s, char *buf, size_t size)
+{
+	snprintf(buf, size, FMSG_TR "%s", s);
+	return buf;
+}
+
 /* Reports an error at the value (or, with at_key, the key) of `path`. */
 static int config_fail(config_ctx *c, const char *path, bool at_key, const char *fmt, ...)
 {
@@ -110,8 +117,9 @@ static int config_string(config_ctx *c, const cJSON *v, const char *path, char *
 static int config_profile_name(config_ctx *c, const char *name, const char *path)
 {
 	const char *why = name[0] ? profname_check(name) : NULL;
+	char w[256];
 	if (why)
-		return config_fail(c, path, false, "%s%s", FMSG_TR, why); /* profname marks it N_() */
+		return config_fail(c, path, false, "%s", config_word(why, w, sizeof w)); /* profname marks it N_() */
 	return 0;
 }
 
@@ -358,7 +366,7 @@ static int config_fleet_parse(config_ctx *c, const cJSON *obj, config_fleet *f)
 		{ "key_file", offsetof(config_fleet, key_file), sizeof f->key_file },
 	};
 	const cJSON *v;
-	char path[48], why[160];
+	char path[48], why[160], w[168];
 	if (!cJSON_IsObject(obj))
 		return config_fail(c, "fleet", false, N_("expected an object"));
 	if (config_known(c, obj, "fleet", keys, sizeof keys / sizeof keys[0]))
@@ -380,7 +388,7 @@ static int config_fleet_parse(config_ctx *c, const cJSON *obj, config_fleet *f)
 			return -1;
 		if (f->broker[0] && fleet_msg_broker_parse(f->broker, &f->tls, f->host, sizeof f->host,
 		                                           &f->port, why, sizeof why))
-			return config_fail(c, "fleet.broker", false, "%s", why);
+			return config_fail(c, "fleet.broker", false, "%s", config_word(why, w, sizeof w)); /* marked N_() there */
 	}
 	if (f->site[0] && !fleet_msg_name_ok(f->site))
 		return config_fail(c, "fleet.site", false,

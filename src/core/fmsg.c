@@ -271,7 +271,7 @@ char *fmsg_format(const fmsg *m, fmsg_translator tr, char *buf, size_t size)
 		}
 		size_t a = s.pos ? (size_t)s.pos - 1 : k++, n;
 		const char *v = fmsg_arg(m, a, &n);
-		if (tr && (m->tr & (1u << a))) {
+		if (tr && (m->tr & (1u << a)) && n) { /* never tr(""): gettext's header */
 			char word[FMSG_ARGS_BYTES];
 			memcpy(word, v, n);
 			word[n] = '\0';

@@ -86,6 +86,21 @@ static void a_broken_translation_falls_back(void **state)
 	assert_string_equal(fmsg_format(&m, NULL, got, sizeof got), "%d%d%d%d%d%d%d%d%d");
 }
 
+/* gettext("") is the catalogue's header: an empty word is never looked up. */
+static const char *header_on_empty(const char *en)
+{
+	return en[0] ? en : "Project-Id-Version: x";
+}
+
+static void an_empty_word_is_not_looked_up(void **state)
+{
+	(void)state;
+	fmsg m;
+	char got[64];
+	fmsg_set(&m, "[%s]", FMSG_W(""));
+	assert_string_equal(fmsg_format(&m, header_on_empty, got, sizeof got), "[]");
+}
+
 /* A cut never splits a character, and a long argument is kept in its budget. */
 static void cut_at_a_character(void **state)
 {
@@ -202,6 +217,7 @@ int main(void)
 		cmocka_unit_test(english_is_snprintf),
 		cmocka_unit_test(translated_with_positions_and_words),
 		cmocka_unit_test(a_broken_translation_falls_back),
+		cmocka_unit_test(an_empty_word_is_not_looked_up),
 		cmocka_unit_test(cut_at_a_character),
 		cmocka_unit_test(routine_diags_keep_format_and_args),
 		cmocka_unit_test(config_error_keeps_format),

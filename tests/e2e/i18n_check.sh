@@ -83,4 +83,15 @@ out=$("$UNKNOT" --history --config cfg.json --journal none.jsonl 2>&1)
 check "English config error as before" '[ "$out" = "unknot: cfg.json:1:13: volume: expected a whole number (0..100)" ]'
 out=$(LANGUAGE=de "$UNKNOT" --history --config cfg.json --journal none.jsonl 2>&1)
 check "de: a config error in German, same place" '[ "$out" = "unknot: cfg.json:1:13: volume: erwartet eine ganze Zahl (0..100)" ]'
+# A message core takes from another module (the profile name's rule, the
+# broker URL's), translated as a whole.
+printf '{ "profile": "a/b" }\n' >prof.json
+out=$(LANGUAGE=de "$UNKNOT" --history --config prof.json --journal none.jsonl 2>&1)
+echo "# $out"
+check "de: the profile name's rule in German" \
+	'echo "$out" | grep -q "^unknot: prof.json:1:14: profile: " && ! echo "$out" | grep -q "may not hold"'
+printf '{ "fleet": { "broker": "http://x", "site": "a", "station": "b" } }\n' >fleet.json
+out=$(LANGUAGE=fr "$UNKNOT" --history --config fleet.json --journal none.jsonl 2>&1)
+check "fr: the broker URL's rule in French" \
+	'[ "$out" = "unknot: fleet.json:1:24: fleet.broker: mqtt://HÔTE[:PORT] ou mqtts://HÔTE[:PORT] attendu" ]'
 exit $fail
