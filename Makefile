@@ -448,7 +448,7 @@ $(BUILD)/locale/%/LC_MESSAGES/unknot.mo: po/%.po
 	$(quiet) MSGFMT $<
 	$(Q)msgfmt --check -o $@ $<
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=FMSG_W \
 	  --add-comments=TRANSLATORS: --package-name=unknot --package-version=$(VERSION) \
 	  --sort-by-file \
 	  -o po/unknot.pot $$(find src -name '*.c' | LC_ALL=C sort)

@@ -18,9 +18,11 @@
 
 #include "core/config.h"
 #include "core/gesture.h"
+#include "core/i18n.h"
 #include "core/presslog.h"
 #include "io/configfile.h"
 #include "io/gpio.h"
+#include "io/i18n.h"
 #include "io/paths.h"
 
 #define RETRY_MS 2000
@@ -54,7 +56,7 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fputs("usage: unknot-pedal [--config FILE] [--timeout SECONDS]\n"
+	fputs(_("usage: unknot-pedal [--config FILE] [--timeout SECONDS]\n"
 	      "\n"
 	      "Checks the wiring of unknot's GPIO foot switch(es): prints every edge\n"
 	      "(down/up, with the kernel's timestamp) and every gesture the app would\n"
@@ -68,7 +70,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "Wiring: GPIO17 (pin 11) to one side of the switch, ground (pin 9) to the other.\n"
 	      "Exit status: 0 stopped, 1 config error or no foot switch could be opened,\n"
-	      "2 usage error.\n",
+	      "2 usage error.\n"),
 	      f);
 }
 
@@ -81,13 +83,13 @@ static const char *bias_name(config_bias b)
 {
 	switch (b) {
 	case CONFIG_BIAS_PULL_UP:
-		return "pull-up";
+		return _("pull-up");
 	case CONFIG_BIAS_PULL_DOWN:
-		return "pull-down";
+		return _("pull-down");
 	case CONFIG_BIAS_DISABLED:
-		return "no bias";
+		return _("no bias");
 	default:
-		return "bias as-is";
+		return _("bias as-is");
 	}
 }
 
@@ -130,7 +132,7 @@ static bool open_pedal(pedal *p, int i, const config_pedal *cfg, unsigned deboun
 	if (!p->line) {
 		p->retry_at = now + RETRY_MS;
 		if (strcmp(err, p->last_error) != 0) {
-			printf("%s  error: %s\n", input_name(i), err);
+			printf(_("%s  error: %s\n"), input_name(i), err);
 			snprintf(p->last_error, sizeof p->last_error, "%s", err);
 		}
 		return false;
@@ -142,13 +144,13 @@ static bool open_pedal(pedal *p, int i, const config_pedal *cfg, unsigned deboun
 	 * must not be timed or fed (presslog.h) */
 	p->down = false;
 	presslog_open(&p->log, debounce_ms, level);
-	printf("%s  %s%s: %s, %s, now %s%s\n", input_name(i), first ? "" : "working again: ",
-	       gpio_describe(p->line), cfg->active_low ? "active low" : "active high",
-	       bias_name(cfg->bias), level < 0 ? "unknown" : level ? "PRESSED" : "released",
-	       level == 1 ? " (if nobody presses it: check the wiring and \"active_low\")" : "");
+	printf(_("%s  %s%s: %s, %s, now %s%s\n"), input_name(i), first ? "" : _("working again: "),
+	       gpio_describe(p->line), cfg->active_low ? _("active low") : _("active high"),
+	       bias_name(cfg->bias), level < 0 ? _("unknown") : level ? _("PRESSED") : _("released"),
+	       level == 1 ? _(" (if nobody presses it: check the wiring and \"active_low\")") : "");
 	if (level == 1)
-		printf("%s  held down while opening: this press is not counted (the app ignores it too); "
-		       "release it\n", input_name(i));
+		printf(_("%s  held down while opening: this press is not counted (the app ignores it too); "
+		       "release it\n"), input_name(i));
 	p->last_error[0] = '\0';
 	return true;
 }
@@ -158,7 +160,7 @@ static bool open_pedal(pedal *p, int i, const config_pedal *cfg, unsigned deboun
 static void lose_pedal(pedal *p, int i, gesture *g, const char *err)
 {
 	uint64_t t = gpio_clock_ms();
-	printf("%s  error: %s\n", input_name(i), err);
+	printf(_("%s  error: %s\n"), input_name(i), err);
 	snprintf(p->last_error, sizeof p->last_error, "%s", err);
 	gpio_close(p->line);
 	p->line = NULL;
@@ -189,10 +191,10 @@ static void on_edge(pedal *p, int i, bool down, uint64_t ms, gesture *g, uint64_
 		return;
 	print_time(ms, t0);
 	switch (k) {
-	case PRESSLOG_DOWN: printf("%s  down\n", input_name(i)); break;
-	case PRESSLOG_CHATTER: printf("%s  down  (chatter: the same press)\n", input_name(i)); break;
-	case PRESSLOG_UP: printf("%s  up    (%llu ms)\n", input_name(i), (unsigned long long)len); break;
-	default: printf("%s  up    (the press held while opening ended; not counted)\n", input_name(i)); break;
+	case PRESSLOG_DOWN: printf(_("%s  down\n"), input_name(i)); break;
+	case PRESSLOG_CHATTER: printf(_("%s  down  (chatter: the same press)\n"), input_name(i)); break;
+	case PRESSLOG_UP: printf(_("%s  up    (%llu ms)\n"), input_name(i), (unsigned long long)len); break;
+	default: printf(_("%s  up    (the press held while opening ended; not counted)\n"), input_name(i)); break;
 	}
 	if (!presslog_feeds(k))
 		return;
@@ -219,11 +221,11 @@ static int parse_args(int argc, char **argv, const char **config_file, long *tim
 			char *end;
 			*timeout_s = strtol(argv[++i], &end, 10);
 			if (*end || *timeout_s <= 0) {
-				fprintf(stderr, "unknot-pedal: --timeout wants a number of seconds > 0\n");
+				fprintf(stderr, _("unknot-pedal: --timeout wants a number of seconds > 0\n"));
 				return EXIT_USAGE;
 			}
 		} else {
-			fprintf(stderr, "unknot-pedal: unknown or incomplete option '%s'\n", argv[i]);
+			fprintf(stderr, _("unknot-pedal: unknown or incomplete option '%s'\n"), argv[i]);
 			usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -246,11 +248,11 @@ static size_t pick_pedals(config *cfg)
 		snprintf(cfg->pedals[0].line, sizeof cfg->pedals[0].line, "GPIO17");
 		cfg->pedals[0].chip[0] = '\0';
 		cfg->pedals[0].offset = -1;
-		printf("no GPIO line in the config: trying line \"GPIO17\", %s, %s\n",
-		       cfg->pedals[0].active_low ? "active low" : "active high",
+		printf(_("no GPIO line in the config: trying line \"GPIO17\", %s, %s\n"),
+		       cfg->pedals[0].active_low ? _("active low") : _("active high"),
 		       bias_name(cfg->pedals[0].bias));
 	}
-	printf("gestures: debounce %u ms, hold %u ms, long hold %u ms, double tap %u ms (%s)\n",
+	printf(_("gestures: debounce %u ms, hold %u ms, long hold %u ms, double tap %u ms (%s)\n"),
 	       (unsigned)cfg->gesture.debounce_ms, (unsigned)cfg->gesture.hold_ms,
 	       (unsigned)cfg->gesture.long_hold_ms, (unsigned)cfg->gesture.double_tap_ms,
 	       gpio_backend_name());
@@ -341,7 +343,7 @@ static void print_summary(const pedal *p, size_t np)
 	unsigned total = 0;
 	for (size_t i = 0; i < np; i++)
 		total += p[i].edges;
-	printf("summary: %u edges", total);
+	printf(_("summary: %u edges"), total);
 	for (size_t i = 0; i < np; i++) {
 		if (!p[i].configured)
 			continue;
@@ -357,6 +359,7 @@ int main(int argc, char **argv)
 {
 	const char *config_file = NULL;
 	long timeout_s = -1;
+	i18n_init(NULL); /* the environment's language; the config's "language" below */
 	int arc = parse_args(argc, argv, &config_file, &timeout_s);
 	if (arc)
 		return arc < 0 ? EXIT_OK : arc;
@@ -366,12 +369,14 @@ int main(int argc, char **argv)
 	char shown[PATHS_MAX + 64];
 	if (load_config(config_file, &cfg, shown, sizeof shown) != 0)
 		return EXIT_FAIL;
-	printf("config: %s\n", shown);
+	if (cfg.language[0])
+		i18n_set(cfg.language);
+	printf(_("config: %s\n"), shown);
 	size_t np = pick_pedals(&cfg);
 
 	gesture *g = gesture_new(&cfg.gesture);
 	if (!g || pipe(stop_pipe) != 0) {
-		fprintf(stderr, "unknot-pedal: out of resources\n");
+		fprintf(stderr, _("unknot-pedal: out of resources\n"));
 		gesture_free(g);
 		return EXIT_FAIL;
 	}
@@ -394,7 +399,7 @@ int main(int argc, char **argv)
 	}
 	int rc = EXIT_FAIL;
 	if (opened > 0) {
-		printf("press the foot switch (Ctrl-C to stop)\n");
+		printf(_("press the foot switch (Ctrl-C to stop)\n"));
 		uint64_t end = timeout_s > 0 ? t0 + (uint64_t)timeout_s * 1000 : UINT64_MAX;
 		rc = watch(p, np, &cfg, g, t0, end);
 		gesture_tick(g, gpio_clock_ms()); /* a release just before Ctrl-C still counts */

@@ -30,6 +30,12 @@ static bool is_the_schema(const char *file, const char *text)
 	       strstr(text, "://json-schema.org/");
 }
 
+/* A message of src/core in the user's language (core/fmsg.h). */
+static const char *check_tr(const char *english)
+{
+	return gettext(english);
+}
+
 /* Reads FILE ("-" is standard input) and parses it, printing every diagnostic
  * to stderr. Returns the routine or NULL (caller frees); *skipped is set
  * instead when FILE is the routine schema. */
@@ -57,14 +63,17 @@ static routine *load(const char *file, bool *skipped)
 	routine *r = routine_parse(file, text, len, &d);
 	char line[PATHS_MAX + 768]; /* a whole path and its message: never cut mid-name */
 	for (size_t i = 0; i < d.count; i++) {
-		/* the message in the user's language (those src/core marks with N_()),
-		 * after the same FILE:LINE:COL: PATH: */
+		/* the message in the user's language, after the same FILE:LINE:COL: PATH: */
 		routine_diag t = d.items[i];
-		const char *m = d.items[i].message, *syntax = "invalid JSON: ";
-		if (strncmp(m, syntax, strlen(syntax)) == 0 && m[strlen(syntax)])
-			snprintf(t.message, sizeof t.message, _("invalid JSON: %s"), _(m + strlen(syntax)));
-		else if (m[0])
-			snprintf(t.message, sizeof t.message, "%s", _(m));
+		char m[sizeof t.message];
+		fmsg_format(&t.msg, check_tr, m, sizeof m);
+		if (t.severity == ROUTINE_WARNING) {
+			/* TRANSLATORS: a --check warning, after FILE:LINE:COL: PATH: */
+			snprintf(t.message, sizeof t.message, _("warning: %s"), m);
+			t.severity = ROUTINE_ERROR; /* "warning: " is in the message now, translated */
+		} else {
+			snprintf(t.message, sizeof t.message, "%s", m);
+		}
 		fprintf(stderr, "%s\n", routine_diag_format(&t, file, line, sizeof line));
 	}
 	routine_diags_free(&d);
@@ -144,7 +153,9 @@ static void plan_text(const routine *r)
 	char a[32], b[32];
 	bool any_tap = false;
 	printf("%s\n\n", routine_title(r));
-	printf("%4s  %6s  %6s  %-11s  %-6s  %-28s  %s\n", "#", "start", "length", "kind", "tool", "target", "side");
+	/* TRANSLATORS: the column headers of --plan (the kinds, tools and sides under them stay as the file writes them) */
+	printf("%4s  %6s  %6s  %-11s  %-6s  %-28s  %s\n", "#", _("start"), _("length"), _("kind"), _("tool"),
+	       _("target"), _("side"));
 	for (size_t i = 0; i < routine_length(r); i++) {
 		const routine_entry *e = routine_entry_at(r, i);
 		const char *tool = routine_tool_name(e->tool);
@@ -160,13 +171,15 @@ static void plan_text(const routine *r)
 		       tool ? tool : "-", e->target ? e->target : "-", side ? side : "-");
 		/* Under the step (not its transition): the caution first, then where the tool goes. */
 		if (e->kind != ROUTINE_TRANSITION && e->caution)
-			printf("%4s  caution: %s\n", "", e->caution);
+			printf(_("%4s  caution: %s\n"), "", e->caution);
 		if (e->kind != ROUTINE_TRANSITION && e->placement)
-			printf("%4s  placement: %s\n", "", e->placement);
+			printf(_("%4s  placement: %s\n"), "", e->placement);
 	}
-	printf("\nTotal: %s, %zu steps\n", routine_mmss(routine_total_s(r), a, sizeof a), routine_length(r));
+	/* English says "steps" even for one (a contract of --plan's text) */
+	printf(ngettext("\nTotal: %s, %zu steps\n", "\nTotal: %s, %zu steps\n", routine_length(r)),
+	       routine_mmss(routine_total_s(r), a, sizeof a), routine_length(r));
 	if (any_tap)
-		puts("* ends on a tap; shown at its cap");
+		puts(_("* ends on a tap; shown at its cap"));
 }
 
 int check_plan(const char *file, bool json)

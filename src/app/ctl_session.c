@@ -67,6 +67,12 @@ static void journal_event(ctl *c, const session_event *ev, uint64_t now)
 	}
 }
 
+/* A sentence of src/core in the user's language (core/fmsg.h). */
+static const char *ctl_session_tr(const char *english)
+{
+	return gettext(english);
+}
+
 /* The course of treatment of the routine's targets ("" in kiosk mode or
  * without a journal). `ahead` counts the session about to start (the
  * preview); the summary's history already has it. True when a target is past
@@ -84,7 +90,7 @@ static bool course_text(ctl *c, char *buf, size_t size, int ahead)
 		cnt[i] = history_course_count(c->hist, tg[i]) + ahead;
 		past = past || cnt[i] > SAFETY_COURSE_MAX;
 	}
-	advice_course(buf, size, tg, cnt, n);
+	advice_course_tr(buf, size, tg, cnt, n, ctl_session_tr);
 	return past;
 }
 
@@ -123,9 +129,11 @@ static void build_summary(ctl *c, uint64_t now)
 	if (c->hist && !c->m.kiosk) {
 		history_compare cmp;
 		if (history_compare_last(c->hist, routine_title(r), c->routine_path, &cmp) == 0) {
-			char t[200];
-			history_compare_text(&cmp, t, sizeof t);
-			advice_compare(su->compare, sizeof su->compare, t);
+			char t[200], en[200];
+			history_compare_text(&cmp, en, sizeof en); /* English: it says whether "the same" */
+			history_compare_text_tr(&cmp, t, sizeof t, ctl_session_tr);
+			advice_compare_tr(su->compare, sizeof su->compare, strncmp(en, "same", 4) ? t : en,
+			                  ctl_session_tr);
 		}
 	}
 	if (c->m.overtreat[0])
@@ -234,7 +242,8 @@ static void over_treatment(ctl *c)
 	for (size_t i = 0; i < n; i++) {
 		int64_t when;
 		if (history_recently_treated(c->hist, tg[i], wall, hours, &when)) {
-			advice_overtreat(m->overtreat, sizeof m->overtreat, tg[i], (int)((wall - when) / 3600000), hours);
+			advice_overtreat_tr(m->overtreat, sizeof m->overtreat, tg[i], (int)((wall - when) / 3600000),
+			                    hours, ctl_session_tr);
 			m->overtreat_confirm = true; /* Start needs a deliberate "Start anyway" */
 			break;
 		}

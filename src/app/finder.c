@@ -2,6 +2,8 @@
  * the bundled routines. */
 #include "app/finder.h"
 
+#include "core/i18n.h"
+
 #include <cJSON.h>
 #include <errno.h>
 #include <stdio.h>
@@ -34,7 +36,7 @@ int finder_load(finder_ctx *f)
 		f->lib = library_scan(NULL, 0);
 	}
 	if (!f->lib) {
-		fprintf(stderr, "unknot: out of memory\n");
+		fputs(_("unknot: out of memory\n"), stderr);
 		painmap_free(f->map);
 		return 1;
 	}
@@ -52,7 +54,7 @@ static int parse_one(const painmap *m, const char *arg, size_t *area, routine_si
 {
 	int rc = painmap_parse_arg(m, arg, area, side);
 	if (rc == -2) {
-		fprintf(stderr, "unknot: '%s': the side must be left or right (AREA:left or AREA:right)\n", arg);
+		fprintf(stderr, _("unknot: '%s': the side must be left or right (AREA:left or AREA:right)\n"), arg);
 		return 1;
 	}
 	if (rc == 0)
@@ -65,17 +67,20 @@ static int parse_one(const painmap *m, const char *arg, size_t *area, routine_si
 	for (size_t i = 0; i < n; i++)
 		ids[i] = painmap_area_id(m, i);
 	size_t k = suggest_nearest(word, ids, n, near, 4);
-	fprintf(stderr, "unknot: unknown area '%s'", word);
-	for (size_t i = 0; i < k; i++)
-		fprintf(stderr, "%s%s", i ? ", " : " (nearest: ", near[i]);
-	fprintf(stderr, "%s; 'unknot --areas' lists them all\n", k ? ")" : "");
+	char list[4 * 84] = "";
+	for (size_t i = 0, used = 0; i < k && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", near[i]);
+	if (k)
+		fprintf(stderr, _("unknot: unknown area '%s' (nearest: %s); 'unknot --areas' lists them all\n"), word, list);
+	else
+		fprintf(stderr, _("unknot: unknown area '%s'; 'unknot --areas' lists them all\n"), word);
 	return 1;
 }
 
 int finder_parse_areas(const finder_ctx *f, char **args, int n, size_t *areas, routine_side *sides)
 {
 	if (n > MAX_ARGS) {
-		fprintf(stderr, "unknot: at most %d areas at a time\n", MAX_ARGS);
+		fprintf(stderr, _("unknot: at most %d areas at a time\n"), MAX_ARGS);
 		return 1;
 	}
 	for (int i = 0; i < n; i++)
@@ -185,7 +190,7 @@ static void why_line(const painmap *m, size_t k, const size_t *areas, int n, cha
 			for (size_t j = 0; j < nz[kind]; j++)
 				if (z[kind][j] == areas[i] && used < size) {
 					used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)", used ? ", " : "",
-					                         painmap_area_label(m, areas[i]), kind ? "spill-over" : "primary");
+					                         painmap_area_label(m, areas[i]), kind ? _("spill-over") : _("primary"));
 					kind = 2;
 					break;
 				}
@@ -203,10 +208,13 @@ static void print_text(const finder_ctx *f, const size_t *areas, int n, const pa
 		list[0] = '\0';
 		for (size_t j = 0; j < nf && used < sizeof list; j++)
 			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", j ? ", " : "", files[j]);
-		printf("%2zu. %s%s: refers to %s\n", i + 1, painmap_target(f->map, k),
-		       painmap_self_treatable(f->map, k) ? "" : " (stretch only, not under a ball)", why);
+		if (painmap_self_treatable(f->map, k))
+			printf(_("%2zu. %s: refers to %s\n"), i + 1, painmap_target(f->map, k), why);
+		else
+			printf(_("%2zu. %s (stretch only, not under a ball): refers to %s\n"), i + 1,
+			       painmap_target(f->map, k), why);
 		if (nf)
-			printf("    routines: %s\n", list);
+			printf(_("    routines: %s\n"), list);
 	}
 }
 

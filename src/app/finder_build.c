@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 #define MAX_PICK 5
 #define TRANSITION_S 10  /* time to put the ball down, change position */
 #define BASE_HOLD_S 60
@@ -237,7 +239,7 @@ static int parse_minutes(const char *s, int *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (end == s || *end || errno || v < FINDER_MINUTES_MIN || v > FINDER_MINUTES_MAX) {
-		fprintf(stderr, "unknot: --minutes wants a whole number of minutes from %d to %d, not '%s'\n",
+		fprintf(stderr, _("unknot: --minutes wants a whole number of minutes from %d to %d, not '%s'\n"),
 		        FINDER_MINUTES_MIN, FINDER_MINUTES_MAX, s);
 		return 1;
 	}
@@ -272,7 +274,7 @@ static int write_routine(const char *out, const char *text)
 		}
 	}
 	if (!fp) {
-		fprintf(stderr, "unknot: %s: cannot write: %s\n", out, strerror(errno));
+		fprintf(stderr, _("unknot: %s: cannot write: %s\n"), out, strerror(errno));
 		return 1;
 	}
 	return 0;

@@ -160,12 +160,12 @@ static void local_stamp(const report_ctx *c, int64_t ms, bool dated, char *buf, 
 
 static const char *outcome_name(history_outcome o)
 {
-	return o == HISTORY_COMPLETED ? "completed" : o == HISTORY_ABANDONED ? "abandoned" : "unfinished";
+	return o == HISTORY_COMPLETED ? N_("completed") : o == HISTORY_ABANDONED ? N_("abandoned") : N_("unfinished");
 }
 
 static const char *checkin_name(history_checkin k)
 {
-	return k == HISTORY_CHECKIN_FINE ? "fine" : k == HISTORY_CHECKIN_SORE ? "sore" : "";
+	return k == HISTORY_CHECKIN_FINE ? N_("fine") : k == HISTORY_CHECKIN_SORE ? N_("sore") : "";
 }
 
 /* "1 h 05 min", "12 min 30 s", "45 s". */
@@ -182,7 +182,8 @@ static void duration_text(uint64_t ms, char *buf, size_t size)
 
 static const char *weekday(int32_t day)
 {
-	static const char *const names[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+	/* TRANSLATORS: weekdays of --history, abbreviated */
+	static const char *const names[] = { N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed") };
 	return names[((day % 7) + 7) % 7];
 }
 
@@ -193,6 +194,12 @@ static bool last_comparison(const history *h, history_compare *cmp)
 	return n && history_compare_session(h, n - 1, cmp) == 0;
 }
 
+
+/* A sentence of src/core in the user's language (core/fmsg.h). */
+static const char *report_tr(const char *english)
+{
+	return gettext(english);
+}
 
 /* The rule's verdict as a word for the JSON and CSV contracts. */
 static const char *advice_word(complaint_advice a)
@@ -236,6 +243,23 @@ static void print_pain(const history *h)
 		printf("\n    %s\n", adv != COMPLAINT_ADVICE_NONE ? _(complaint_advice_text(adv)) :
 		       _("no reason from the scores to stop self-treatment"));
 	}
+}
+
+/* One row of "Latest sessions". */
+static void print_session(const report_ctx *c, const history_session *s)
+{
+	char when[32], buf[256], title[512], dc[64], ci[96] = "", co[96] = "";
+	local_stamp(c, s->when_ms, s->dated, when, sizeof when);
+	duration_text(s->duration_ms, buf, sizeof buf);
+	snprintf(dc, sizeof dc, ngettext("%d discomfort", "%d discomforts", (unsigned long)s->discomfort),
+	         s->discomfort);
+	if (s->checkin)
+		snprintf(ci, sizeof ci, _(", check-in: %s"), _(checkin_name(s->checkin)));
+	if (s->complaint)
+		snprintf(co, sizeof co, _(", complaint: %s"), _(complaint_name(s->complaint)));
+	printf("  %-16s %-30.30s %-10s %12s  %s%s%s%s\n", when,
+	       report_safe(s->title[0] ? s->title : s->file, title, sizeof title),
+	       _(outcome_name(s->outcome)), buf, dc, ci, co, s->clock_jumped ? _(" (clock was wrong)") : "");
 }
 
 static void print_text(const report_ctx *c)
@@ -282,16 +306,17 @@ static void print_text(const report_ctx *c)
 			bar[k++] = '-';
 		bar[k] = '\0';
 		if (days[i].sessions)
-			printf("  %s %s  %-12s %d\n", weekday(days[i].day), d, bar, days[i].sessions);
+			printf("  %s %s  %-12s %d\n", _(weekday(days[i].day)), d, bar, days[i].sessions);
 		else
-			printf("  %s %s  .\n", weekday(days[i].day), d);
+			printf("  %s %s  .\n", _(weekday(days[i].day)), d);
 	}
 
 	if (history_target_count(h)) {
 		printf(_("\nTargets (avg hold: early + full time; course: sessions against %d-%d):\n"),
 		       HISTORY_COURSE_MIN, HISTORY_COURSE_MAX);
-		printf("  %-22s %8s %6s %6s %5s %9s %10s %10s  %s\n", "target", "sessions", "holds",
-		       "early", "full", "avg hold", "avg early", "discomfort", "last treated");
+		/* TRANSLATORS: the column headers of --history's targets table */
+		printf("  %-22s %8s %6s %6s %5s %9s %10s %10s  %s\n", _("target"), _("sessions"), _("holds"),
+		       _("early"), _("full"), _("avg hold"), _("avg early"), _("discomfort"), _("last treated"));
 		for (size_t i = 0; i < history_target_count(h); i++) {
 			const history_target *g = history_target_at(h, i);
 			if (!g->holds)
@@ -305,7 +330,7 @@ static void print_text(const report_ctx *c)
 				snprintf(early, sizeof early, "-");
 			char note[48] = "";
 			if (history_recently_treated(h, g->name, c->now_ms, c->overtreatment_hours, NULL))
-				snprintf(note, sizeof note, " (within the last %d h)", c->overtreatment_hours);
+				snprintf(note, sizeof note, _(" (within the last %d h)"), c->overtreatment_hours);
 			char name[256];
 			printf("  %-22s %4d/%d-%d %6d %6d %5d %9s %10s %10d  %s%s\n",
 			       report_safe(g->name, name, sizeof name), g->sessions,
@@ -318,23 +343,13 @@ static void print_text(const report_ctx *c)
 	size_t from = n > REPORT_SESSIONS ? n - REPORT_SESSIONS : 0;
 	fputs(_("\nLatest sessions:\n"), stdout);
 	for (size_t i = from; i < n; i++) {
-		const history_session *s = history_session_at(h, i);
-		char when[32];
-		local_stamp(c, s->when_ms, s->dated, when, sizeof when);
-		duration_text(s->duration_ms, buf, sizeof buf);
-		char title[512];
-		printf("  %-16s %-30.30s %-10s %12s  %d discomfort%s%s%s%s%s%s\n", when,
-		       report_safe(s->title[0] ? s->title : s->file, title, sizeof title),
-		       outcome_name(s->outcome), buf, s->discomfort,
-		       s->discomfort == 1 ? "" : "s", s->checkin ? ", check-in: " : "",
-		       checkin_name(s->checkin), s->complaint ? ", complaint: " : "",
-		       s->complaint ? complaint_name(s->complaint) : "", s->clock_jumped ? " (clock was wrong)" : "");
+		print_session(c, history_session_at(h, i));
 	}
 	print_pain(h);
 	history_compare cmp;
 	if (last_comparison(h, &cmp)) {
 		char safe[sizeof buf * 2];
-		history_compare_text(&cmp, buf, sizeof buf);
+		history_compare_text_tr(&cmp, buf, sizeof buf, report_tr);
 		printf(_("\nLast session against the one before (same routine): %s\n"),
 		       report_safe(buf, safe, sizeof safe));
 	}

@@ -23,6 +23,7 @@
 #include "app/ctl.h"
 #include "app/recorder.h"
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/routine.h"
 #include "core/script.h"
 #include "core/session.h"
@@ -37,7 +38,7 @@ static char *simulate_read(const char *path, size_t max, size_t *len)
 {
 	char *text = paths_read_file(path, max, len);
 	if (!text)
-		fprintf(stderr, "unknot: %s: %s\n", path, errno == EFBIG ? "file too large" : strerror(errno));
+		fprintf(stderr, "unknot: %s: %s\n", path, errno == EFBIG ? _("file too large") : strerror(errno));
 	return text;
 }
 
@@ -139,7 +140,7 @@ static void simulate_run(simulate_state *st, const routine *r, const char *path)
 				break;
 			if (ss == SESSION_PAUSED) {
 				/* a paused session with no input left would wait forever */
-				fprintf(stderr, "unknot: the script ends with the session paused; abandoning it at %llu.%03llu s\n",
+				fprintf(stderr, _("unknot: the script ends with the session paused; abandoning it at %llu.%03llu s\n"),
 				        (unsigned long long)(st->now / 1000), (unsigned long long)(st->now % 1000));
 				ctl_stop(st->c, st->now);
 				break;
@@ -221,7 +222,7 @@ int simulate_main(const cli_options *o)
 	st.rec = recorder_new(o->journal, cfg.profile, clock_wall_ms(), 0);
 	st.c = st.rec ? ctl_new(&co, &fx, 0) : NULL;
 	if (!st.c) {
-		fputs("unknot: out of memory\n", stderr);
+		fputs(_("unknot: out of memory\n"), stderr);
 		goto out;
 	}
 	if (o->repeat_hours > 0)

@@ -1,5 +1,6 @@
 /* admin: corner hold, PIN pad and admin page states (see admin.h). */
 #include "core/admin.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,9 @@ struct admin {
 	const char *message;
 	uint64_t message_until;
 	char msgbuf[96];         /* a message with a time in it */
+	fmsg fm;                 /* the message as format and arguments, for a translation */
+	char shown[2][160];      /* admin_message_tr: the translation, two buffers so that */
+	int cur;                 /* a new text has a new address (the caller redraws on it) */
 	unsigned wrong;          /* wrong PINs in a row */
 	uint64_t locked_until;   /* no PIN pad before this (0 = none) */
 };
@@ -100,8 +104,8 @@ bool admin_due(admin *a, uint64_t now)
 		/* locked out: no pad, but say how long is left */
 		char w[32];
 		admin_wait_text(a->locked_until - now, w, sizeof w);
-		snprintf(a->msgbuf, sizeof a->msgbuf, "Too many wrong PINs: try again in %s", w);
-		a->message = a->msgbuf;
+		fmsg_set(&a->fm, N_("Too many wrong PINs: try again in %s"), w);
+		a->message = fmsg_format(&a->fm, NULL, a->msgbuf, sizeof a->msgbuf);
 		a->message_until = now + ADMIN_MESSAGE_MS;
 		return true;
 	}
@@ -152,13 +156,14 @@ bool admin_submit(admin *a, uint64_t now)
 	a->state = ADMIN_CLOSED;
 	a->wrong++;
 	uint64_t lock = admin_lockout_ms(a->wrong);
+	fmsg_set_text(&a->fm, N_("Wrong PIN"));
 	a->message = "Wrong PIN";
 	if (lock) {
 		char w[32];
 		admin_wait_text(lock, w, sizeof w);
 		a->locked_until = now + lock;
-		snprintf(a->msgbuf, sizeof a->msgbuf, "Wrong PIN. Next try in %s", w);
-		a->message = a->msgbuf;
+		fmsg_set(&a->fm, N_("Wrong PIN. Next try in %s"), w);
+		a->message = fmsg_format(&a->fm, NULL, a->msgbuf, sizeof a->msgbuf);
 	}
 	a->message_until = now + ADMIN_MESSAGE_MS;
 	return false;
@@ -175,4 +180,17 @@ void admin_close(admin *a)
 const char *admin_message(const admin *a, uint64_t now)
 {
 	return a->message && now < a->message_until ? a->message : NULL;
+}
+
+const char *admin_message_tr(admin *a, uint64_t now, fmsg_translator tr)
+{
+	if (!admin_message(a, now))
+		return NULL;
+	char t[sizeof a->shown[0]];
+	fmsg_format(&a->fm, tr, t, sizeof t);
+	if (strcmp(t, a->shown[a->cur]) != 0) {
+		a->cur ^= 1;
+		memcpy(a->shown[a->cur], t, sizeof t);
+	}
+	return a->shown[a->cur];
 }

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/fmsg.h"
+
 #define ADMIN_HOLD_MS 5000
 #define ADMIN_MESSAGE_MS 3000
 #define ADMIN_PIN_MAX 8
@@ -81,5 +83,9 @@ void admin_close(admin *a);
  * 30 s", "Too many wrong PINs: try again in 25 s"), or NULL. Owned by a,
  * valid until its next call. */
 const char *admin_message(const admin *a, uint64_t now);
+
+/* The same message through tr (core/fmsg.h), or NULL. Owned by a; the
+ * address stays the same while the text does, and changes with it. */
+const char *admin_message_tr(admin *a, uint64_t now, fmsg_translator tr);
 
 #endif

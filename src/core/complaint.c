@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const names[] = { NULL, "better", "same", "worse" };
+static const char *const names[] = { NULL, N_("better"), N_("same"), N_("worse") };
 static const char *const labels[] = { "", N_("Better"), N_("Same"), N_("Worse") };
 
 const char *complaint_name(complaint_trend t)

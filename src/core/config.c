@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/fleet_msg.h"
+#include "core/i18n.h"
 #include "core/jsonpos.h"
 #include "core/keyname.h"
 #include "core/profname.h"
@@ -22,29 +23,34 @@
 
 typedef struct {
 	const jsonpos *pos;
-	char *err;
-	size_t errsize;
+	config_error *e;
 } config_ctx;
+
+static int config_fail(config_ctx *c, const char *path, bool at_key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* s as an argument translated with the message (core/fmsg.h: FMSG_TR). */
+static const char *config_word(const char *s, char *buf, size_t size)
+{
+	snprintf(buf, size, FMSG_TR "%s", s);
+	return buf;
+}
 
 /* Reports an error at the value (or, with at_key, the key) of `path`. */
 static int config_fail(config_ctx *c, const char *path, bool at_key, const char *fmt, ...)
 {
-	char msg[256];
 	int line = 1, col = 1, kl = 0, kc = 0;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if (jsonpos_find(c->pos, path, &line, &col, &kl, &kc) && at_key && kl > 0) {
 		line = kl;
 		col = kc;
 	}
-	if (c->err && c->errsize) {
-		if (path[0])
-			snprintf(c->err, c->errsize, "%d:%d: %s: %s", line, col, path, msg);
-		else
-			snprintf(c->err, c->errsize, "%d:%d: %s", line, col, msg);
-	}
+	c->e->line = line;
+	c->e->column = col;
+	snprintf(c->e->path, sizeof c->e->path, "%s", path);
+	va_list ap;
+	va_start(ap, fmt);
+	fmsg_vset(&c->e->msg, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -63,8 +69,8 @@ static int config_known(config_ctx *c, const cJSON *obj, const char *path,
 		snprintf(p, sizeof p, "%s%s%s", path, path[0] ? "." : "", it->string);
 		const char *near = suggest_closest(it->string, known, n);
 		if (near)
-			return config_fail(c, p, true, "unknown key \"%s\" (did you mean \"%s\"?)", it->string, near);
-		return config_fail(c, p, true, "unknown key \"%s\"", it->string);
+			return config_fail(c, p, true, N_("unknown key \"%s\" (did you mean \"%s\"?)"), it->string, near);
+		return config_fail(c, p, true, N_("unknown key \"%s\""), it->string);
 	}
 	return 0;
 }
@@ -74,9 +80,9 @@ static int config_int(config_ctx *c, const cJSON *v, const char *path, int lo, i
 	/* |v| >= 2^53 (or inf) is never asked for; casting it to long long would be undefined */
 	if (!cJSON_IsNumber(v) || !(v->valuedouble > -9007199254740992.0 && v->valuedouble < 9007199254740992.0) ||
 	    v->valuedouble != (double)(long long)v->valuedouble)
-		return config_fail(c, path, false, "expected a whole number (%d..%d)", lo, hi);
+		return config_fail(c, path, false, N_("expected a whole number (%d..%d)"), lo, hi);
 	if (v->valuedouble < lo || v->valuedouble > hi)
-		return config_fail(c, path, false, "%.0f is out of range (%d..%d)", v->valuedouble, lo, hi);
+		return config_fail(c, path, false, N_("%.0f is out of range (%d..%d)"), v->valuedouble, lo, hi);
 	*out = (int)v->valuedouble;
 	return 0;
 }
@@ -84,7 +90,7 @@ static int config_int(config_ctx *c, const cJSON *v, const char *path, int lo, i
 static int config_bool(config_ctx *c, const cJSON *v, const char *path, bool *out)
 {
 	if (!cJSON_IsBool(v))
-		return config_fail(c, path, false, "expected true or false");
+		return config_fail(c, path, false, N_("expected true or false"));
 	*out = cJSON_IsTrue(v);
 	return 0;
 }
@@ -92,14 +98,14 @@ static int config_bool(config_ctx *c, const cJSON *v, const char *path, bool *ou
 static int config_string(config_ctx *c, const cJSON *v, const char *path, char *out, size_t size)
 {
 	if (!cJSON_IsString(v))
-		return config_fail(c, path, false, "expected a string");
+		return config_fail(c, path, false, N_("expected a string"));
 	if (strlen(v->valuestring) >= size)
-		return config_fail(c, path, false, "too long (at most %zu bytes)", size - 1);
+		return config_fail(c, path, false, N_("too long (at most %zu bytes)"), size - 1);
 	/* names, paths and PINs are one line of text: a control character (a
 	 * terminal escape) would only ever reach a screen or a log raw */
 	for (const unsigned char *q = (const unsigned char *)v->valuestring; *q; q++)
 		if (*q < 0x20 || *q == 0x7f || (q[0] == 0xC2 && q[1] >= 0x80 && q[1] <= 0x9F))
-			return config_fail(c, path, false, "holds a control character (U+%04X, at byte %zu)",
+			return config_fail(c, path, false, N_("holds a control character (U+%04X, at byte %zu)"),
 			                   *q == 0xC2 ? (unsigned)q[1] : (unsigned)*q,
 			                   (size_t)(q - (const unsigned char *)v->valuestring) + 1);
 	memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
@@ -111,8 +117,9 @@ static int config_string(config_ctx *c, const cJSON *v, const char *path, char *
 static int config_profile_name(config_ctx *c, const char *name, const char *path)
 {
 	const char *why = name[0] ? profname_check(name) : NULL;
+	char w[256];
 	if (why)
-		return config_fail(c, path, false, "%s", why);
+		return config_fail(c, path, false, "%s", config_word(why, w, sizeof w)); /* profname marks it N_() */
 	return 0;
 }
 
@@ -145,15 +152,15 @@ static int config_enum(config_ctx *c, const cJSON *v, const char *path, const ch
 				return 0;
 			}
 	if (cJSON_IsString(v))
-		return config_fail(c, path, false, "\"%s\" is not one of %s", v->valuestring, list);
-	return config_fail(c, path, false, "expected one of %s", list);
+		return config_fail(c, path, false, N_("\"%s\" is not one of %s"), v->valuestring, list);
+	return config_fail(c, path, false, N_("expected one of %s"), list);
 }
 
 static int config_gesture(config_ctx *c, const cJSON *obj, gesture_config *g)
 {
 	static const char *const keys[] = { "debounce_ms", "hold_ms", "long_hold_ms", "double_tap_ms" };
 	if (!cJSON_IsObject(obj))
-		return config_fail(c, "gesture", false, "expected an object");
+		return config_fail(c, "gesture", false, N_("expected an object"));
 	if (config_known(c, obj, "gesture", keys, 4))
 		return -1;
 	const int lo[] = { 0, 200, 1000, 100 }, hi[] = { 200, 5000, 20000, 1000 };
@@ -174,8 +181,8 @@ static int config_gesture(config_ctx *c, const cJSON *obj, gesture_config *g)
 	if (g->long_hold_ms <= g->hold_ms) {
 		if (has_long)
 			return config_fail(c, "gesture.long_hold_ms", false,
-			                   "must be longer than hold_ms (%u)", g->hold_ms);
-		return config_fail(c, "gesture.hold_ms", false, "must be shorter than long_hold_ms (%u)",
+			                   N_("must be longer than hold_ms (%u)"), g->hold_ms);
+		return config_fail(c, "gesture.hold_ms", false, N_("must be shorter than long_hold_ms (%u)"),
 		                   g->long_hold_ms);
 	}
 	return 0;
@@ -188,10 +195,10 @@ static int config_pedal_keys(config_ctx *c, const cJSON *v, const char *path, co
 	char kp0[64];
 	snprintf(kp0, sizeof kp0, "%s.keys", path);
 	if (!cJSON_IsArray(v))
-		return config_fail(c, kp0, false, "expected an array of key names");
+		return config_fail(c, kp0, false, N_("expected an array of key names"));
 	int n = cJSON_GetArraySize(v);
 	if (n > CONFIG_MAX_KEYS)
-		return config_fail(c, kp0, false, "at most %d keys", CONFIG_MAX_KEYS);
+		return config_fail(c, kp0, false, N_("at most %d keys"), CONFIG_MAX_KEYS);
 	pd->nkeys = 0;
 	for (int i = 0; i < n; i++) {
 		char kp[80];
@@ -200,7 +207,7 @@ static int config_pedal_keys(config_ctx *c, const cJSON *v, const char *path, co
 		if (config_string(c, cJSON_GetArrayItem(v, i), kp, k, sizeof pd->keys[0]))
 			return -1;
 		if (!k[0])
-			return config_fail(c, kp, false, "empty key name");
+			return config_fail(c, kp, false, N_("empty key name"));
 		for (char *q = k; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
 		if (!keyname_valid(k)) {
@@ -214,10 +221,10 @@ static int config_pedal_keys(config_ctx *c, const cJSON *v, const char *path, co
 			const char *const *all = keyname_all(&nn);
 			const char *near = suggest_closest(k, all, nn);
 			if (near)
-				return config_fail(c, kp, false, "\"%s\" is not a key name (did you mean \"%s\"?)",
+				return config_fail(c, kp, false, N_("\"%s\" is not a key name (did you mean \"%s\"?)"),
 				                   shown, near);
-			return config_fail(c, kp, false, "\"%s\" is not a key name (SDL's names: \"space\", "
-			                   "\"return\", \"pagedown\", \"f5\", \"b\", \"audioplay\"...)", shown);
+			return config_fail(c, kp, false, N_("\"%s\" is not a key name (SDL's names: \"space\", "
+			                   "\"return\", \"pagedown\", \"f5\", \"b\", \"audioplay\"...)"), shown);
 		}
 		pd->nkeys++;
 	}
@@ -233,7 +240,7 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 	char path[32], p[64];
 	snprintf(path, sizeof path, "pedals[%zu]", idx);
 	if (!cJSON_IsObject(obj))
-		return config_fail(c, path, false, "expected an object");
+		return config_fail(c, path, false, N_("expected an object"));
 	if (config_known(c, obj, path, keys, sizeof keys / sizeof keys[0]))
 		return -1;
 	const cJSON *v;
@@ -246,7 +253,7 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 		if (config_string(c, v, CONFIG_PATH("line"), pd->line, sizeof pd->line))
 			return -1;
 		if (!pd->line[0])
-			return config_fail(c, p, false, "empty line name");
+			return config_fail(c, p, false, N_("empty line name"));
 		pd->offset = -1;
 		pd->chip[0] = '\0';
 		pd->gpio = true;
@@ -258,7 +265,7 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 		if (config_int(c, v, CONFIG_PATH("offset"), 0, 1023, &pd->offset))
 			return -1;
 		if (has_line)
-			return config_fail(c, p, false, "give either \"line\" or \"offset\", not both");
+			return config_fail(c, p, false, N_("give either \"line\" or \"offset\", not both"));
 		pd->line[0] = '\0';
 		pd->gpio = true;
 	}
@@ -276,8 +283,8 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 		if (config_string(c, v, CONFIG_PATH("device"), pd->device, sizeof pd->device))
 			return -1;
 		if (pd->device[0] && strncmp(pd->device, "/dev/input/", 11) != 0)
-			return config_fail(c, p, false, "expected an input device under /dev/input/ "
-			                   "(e.g. \"/dev/input/by-id/usb-...-event-kbd\"), or \"\" for none");
+			return config_fail(c, p, false, N_("expected an input device under /dev/input/ "
+			                   "(e.g. \"/dev/input/by-id/usb-...-event-kbd\"), or \"\" for none"));
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "keys")) && config_pedal_keys(c, v, path, pd))
 		return -1;
@@ -288,8 +295,8 @@ static int config_pedal_parse(config_ctx *c, const cJSON *obj, size_t idx, confi
 		int a = cJSON_IsString(v) ? gesture_action_from_name(v->valuestring) : -1;
 		if (a < 0)
 			return config_fail(c, CONFIG_PATH(gestures[k]), false,
-			                   "expected an action: \"next\", \"discomfort\", \"pause\", "
-			                   "\"previous\", \"extend\" or \"none\"");
+			                   N_("expected an action: \"next\", \"discomfort\", \"pause\", "
+			                   "\"previous\", \"extend\" or \"none\""));
 		cfg->gesture.map[idx][k] = (gesture_action)a;
 	}
 #undef CONFIG_PATH
@@ -308,22 +315,22 @@ static int config_unattended(config_ctx *c, const cJSON *root, config *work)
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "mode");
 		/* "mode" was parsed already: both in one file must agree */
 		if (m && (work->mode == CONFIG_MODE_KIOSK) != kiosk)
-			return config_fail(c, "kiosk", false, "contradicts \"mode\": \"%s\"",
+			return config_fail(c, "kiosk", false, N_("contradicts \"mode\": \"%s\""),
 			                   work->mode == CONFIG_MODE_KIOSK ? "kiosk" : "home");
 		work->mode = kiosk ? CONFIG_MODE_KIOSK : CONFIG_MODE_HOME;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "admin_pin"))) {
 		/* a number would lose leading zeros: only a string of digits */
 		if (!cJSON_IsString(v))
-			return config_fail(c, "admin_pin", false, "expected a string of 4 to %d digits, e.g. \"2468\"",
+			return config_fail(c, "admin_pin", false, N_("expected a string of 4 to %d digits, e.g. \"2468\""),
 			                   CONFIG_PIN_MAX);
 		size_t n = strlen(v->valuestring);
 		if (n < 4 || n > CONFIG_PIN_MAX)
-			return config_fail(c, "admin_pin", false, "expected 4 to %d digits, not %zu characters",
+			return config_fail(c, "admin_pin", false, N_("expected 4 to %d digits, not %zu characters"),
 			                   CONFIG_PIN_MAX, n);
 		for (size_t i = 0; i < n; i++)
 			if (!isdigit((unsigned char)v->valuestring[i]))
-				return config_fail(c, "admin_pin", false, "digits only (the PIN pad has 0-9)");
+				return config_fail(c, "admin_pin", false, N_("digits only (the PIN pad has 0-9)"));
 		memcpy(work->admin_pin, v->valuestring, n + 1);
 	}
 	static const char *const mins[] = { "idle_minutes", "pause_timeout_minutes", "dim_minutes" };
@@ -359,9 +366,9 @@ static int config_fleet_parse(config_ctx *c, const cJSON *obj, config_fleet *f)
 		{ "key_file", offsetof(config_fleet, key_file), sizeof f->key_file },
 	};
 	const cJSON *v;
-	char path[48], why[160];
+	char path[48], why[160], w[168];
 	if (!cJSON_IsObject(obj))
-		return config_fail(c, "fleet", false, "expected an object");
+		return config_fail(c, "fleet", false, N_("expected an object"));
 	if (config_known(c, obj, "fleet", keys, sizeof keys / sizeof keys[0]))
 		return -1;
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
@@ -381,23 +388,23 @@ static int config_fleet_parse(config_ctx *c, const cJSON *obj, config_fleet *f)
 			return -1;
 		if (f->broker[0] && fleet_msg_broker_parse(f->broker, &f->tls, f->host, sizeof f->host,
 		                                           &f->port, why, sizeof why))
-			return config_fail(c, "fleet.broker", false, "%s", why);
+			return config_fail(c, "fleet.broker", false, "%s", config_word(why, w, sizeof w)); /* marked N_() there */
 	}
 	if (f->site[0] && !fleet_msg_name_ok(f->site))
 		return config_fail(c, "fleet.site", false,
-		                   "not a topic level: 1-64 bytes without '/', '+', '#' or a leading '$'");
+		                   N_("not a topic level: 1-64 bytes without '/', '+', '#' or a leading '$'"));
 	if (f->station[0] && !fleet_msg_name_ok(f->station))
 		return config_fail(c, "fleet.station", false,
-		                   "not a topic level: 1-64 bytes without '/', '+', '#' or a leading '$'");
+		                   N_("not a topic level: 1-64 bytes without '/', '+', '#' or a leading '$'"));
 	if (f->broker[0] && !f->site[0])
-		return config_fail(c, "fleet", false, "a broker needs \"site\" (e.g. \"gymA\")");
+		return config_fail(c, "fleet", false, N_("a broker needs \"site\" (e.g. \"gymA\")"));
 	if (f->broker[0] && !f->station[0])
-		return config_fail(c, "fleet", false, "a broker needs \"station\" (e.g. \"st042\")");
+		return config_fail(c, "fleet", false, N_("a broker needs \"station\" (e.g. \"st042\")"));
 	if (!f->tls && (f->ca_file[0] || f->cert_file[0] || f->key_file[0]))
 		return config_fail(c, "fleet.broker", false,
-		                   "ca_file, cert_file and key_file need mqtts://");
+		                   N_("ca_file, cert_file and key_file need mqtts://"));
 	if (!f->cert_file[0] != !f->key_file[0])
-		return config_fail(c, "fleet", false, "cert_file and key_file go together");
+		return config_fail(c, "fleet", false, N_("cert_file and key_file go together"));
 	return 0;
 }
 
@@ -431,12 +438,12 @@ void config_default(config *cfg)
 static int config_profiles(config_ctx *c, const cJSON *v, config *work)
 {
 	if (!cJSON_IsArray(v)) {
-		config_fail(c, "profiles", false, "expected an array of profile names");
+		config_fail(c, "profiles", false, N_("expected an array of profile names"));
 		return -1;
 	}
 	int n = cJSON_GetArraySize(v);
 	if (n > CONFIG_MAX_PROFILES) {
-		config_fail(c, "profiles", false, "at most %d profiles", CONFIG_MAX_PROFILES);
+		config_fail(c, "profiles", false, N_("at most %d profiles"), CONFIG_MAX_PROFILES);
 		return -1;
 	}
 	work->nprofiles = 0;
@@ -457,12 +464,12 @@ static int config_profiles(config_ctx *c, const cJSON *v, config *work)
 static int config_pedals(config_ctx *c, const cJSON *v, config *work)
 {
 	if (!cJSON_IsArray(v)) {
-		config_fail(c, "pedals", false, "expected an array of one or two pedals");
+		config_fail(c, "pedals", false, N_("expected an array of one or two pedals"));
 		return -1;
 	}
 	int n = cJSON_GetArraySize(v);
 	if (n < 1 || n > GESTURE_MAX_INPUTS) {
-		config_fail(c, "pedals", false, "expected one or two pedals, not %d", n);
+		config_fail(c, "pedals", false, N_("expected one or two pedals, not %d"), n);
 		return -1;
 	}
 	for (int i = 0; i < n; i++)
@@ -472,41 +479,63 @@ static int config_pedals(config_ctx *c, const cJSON *v, config *work)
 	return 0;
 }
 
+char *config_error_format(const config_error *e, fmsg_translator tr, char *buf, size_t size)
+{
+	char msg[512];
+	fmsg_format(&e->msg, tr, msg, sizeof msg);
+	if (e->path[0])
+		snprintf(buf, size, "%d:%d: %s: %s", e->line, e->column, e->path, msg);
+	else
+		snprintf(buf, size, "%d:%d: %s", e->line, e->column, msg);
+	return buf;
+}
+
 int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize)
+{
+	config_error e;
+	int rc = config_parse_e(cfg, text, len, &e);
+	if (rc < 0 && err && errsize)
+		config_error_format(&e, NULL, err, errsize);
+	return rc;
+}
+
+int config_parse_e(config *cfg, const char *text, size_t len, config_error *e)
 {
 	static const char *const keys[] = { "mode", "volume", "mute", "voice", "rotate", "font",
 	                                    "overtreatment_hours", "profile", "profiles", "gesture", "pedals",
 	                                    "kiosk", "admin_pin", "idle_minutes", "pause_timeout_minutes",
 	                                    "dim_minutes", "log_level", "fleet", "language" };
 	static const char *const modes[] = { "home", "kiosk" };
-	config_ctx c = { NULL, err, errsize };
+	config_ctx c = { NULL, e };
 	config work = *cfg;
 	cJSON *root = NULL;
 	const cJSON *v;
 	int rc = -1;
 	int mode;
 
+	memset(e, 0, sizeof *e);
 	jsonpos *pos = jsonpos_scan(text, len);
 	if (!pos) {
-		snprintf(err, errsize, "1:1: out of memory");
+		e->line = e->column = 1;
+		fmsg_set_text(&e->msg, N_("out of memory"));
 		return -1;
 	}
 	c.pos = pos;
 	if (jsonpos_issue_count(pos) > 0) {
 		const jsonpos_issue *is = jsonpos_issue_at(pos, 0);
-		if (is->path[0])
-			snprintf(err, errsize, "%d:%d: %s: %s", is->line, is->column, is->path, is->message);
-		else
-			snprintf(err, errsize, "%d:%d: %s", is->line, is->column, is->message);
+		e->line = is->line;
+		e->column = is->column;
+		snprintf(e->path, sizeof e->path, "%s", is->path);
+		e->msg = is->msg;
 		goto out;
 	}
 	root = cJSON_ParseWithLength(text, len);
 	if (!root) {
-		config_fail(&c, "", false, "invalid JSON");
+		config_fail(&c, "", false, N_("invalid JSON"));
 		goto out;
 	}
 	if (!cJSON_IsObject(root)) {
-		config_fail(&c, "", false, "expected an object ({ ... })");
+		config_fail(&c, "", false, N_("expected an object ({ ... })"));
 		goto out;
 	}
 	if (config_known(&c, root, "", keys, sizeof keys / sizeof keys[0]))
@@ -527,7 +556,7 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 		if (config_int(&c, v, "rotate", 0, 270, &work.rotate))
 			goto out;
 		if (work.rotate % 90) {
-			config_fail(&c, "rotate", false, "expected 0, 90, 180 or 270");
+			config_fail(&c, "rotate", false, N_("expected 0, 90, 180 or 270"));
 			goto out;
 		}
 	}
@@ -557,7 +586,7 @@ int config_parse(config *cfg, const char *text, size_t len, char *err, size_t er
 		if (config_string(&c, v, "language", work.language, sizeof work.language))
 			goto out;
 		if (work.language[0] && !fleet_msg_language_ok(work.language)) {
-			config_fail(&c, "language", false, "expected a language code, e.g. \"de\" or \"pt-BR\"");
+			config_fail(&c, "language", false, N_("expected a language code, e.g. \"de\" or \"pt-BR\""));
 			goto out;
 		}
 	}

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/fmsg.h"
 #include "core/gesture.h"
 
 #define CONFIG_MAX_KEYS 4
@@ -115,6 +116,22 @@ void config_default(config *cfg);
  * returns -1 and writes "LINE:COLUMN: PATH: message" into err (the caller
  * prefixes the file name); unknown keys are errors. Returns 0 on success. */
 int config_parse(config *cfg, const char *text, size_t len, char *err, size_t errsize);
+
+/* An error of config_parse_e: its place and its message, kept as format and
+ * arguments so that the caller can show it translated (core/fmsg.h). */
+typedef struct {
+	int line, column;       /* 1-based */
+	char path[128];         /* "gesture.hold_ms"; "" for the root */
+	fmsg msg;
+} config_error;
+
+/* config_parse with the error kept in *e (not formatted). */
+int config_parse_e(config *cfg, const char *text, size_t len, config_error *e);
+
+/* "LINE:COLUMN: PATH: message" ("LINE:COLUMN: message" at the root) into
+ * buf, the message through tr (NULL: English, as config_parse writes it).
+ * Returns buf. */
+char *config_error_format(const config_error *e, fmsg_translator tr, char *buf, size_t size);
 
 /* Which pedal input (0/1) a lower-case SDL key name acts as, or -1. "enter"
  * and "return" are the same key. Such keys feed the gesture recogniser as

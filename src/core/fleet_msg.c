@@ -1,5 +1,6 @@
 /* fleet_msg: topics and JSON messages of the MQTT fleet (see fleet_msg.h). */
 #include "core/fleet_msg.h"
+#include "core/i18n.h"
 
 #include <cJSON.h>
 #include <ctype.h>
@@ -55,14 +56,14 @@ int fleet_msg_broker_parse(const char *url, bool *tls, char *host, size_t hostsi
 		*port = 8883;
 		p = url + 8;
 	} else {
-		fleet_msg_err(err, errsize, "expected mqtt://HOST[:PORT] or mqtts://HOST[:PORT]");
+		fleet_msg_err(err, errsize, N_("expected mqtt://HOST[:PORT] or mqtts://HOST[:PORT]"));
 		return -1;
 	}
 	const char *end, *rest;
 	if (*p == '[') {
 		end = strchr(p, ']');
 		if (!end) {
-			fleet_msg_err(err, errsize, "missing ']' after the IPv6 address");
+			fleet_msg_err(err, errsize, N_("missing ']' after the IPv6 address"));
 			return -1;
 		}
 		p++;
@@ -73,16 +74,16 @@ int fleet_msg_broker_parse(const char *url, bool *tls, char *host, size_t hostsi
 	}
 	size_t hl = (size_t)(end - p);
 	if (hl == 0) {
-		fleet_msg_err(err, errsize, "no host name in the broker URL");
+		fleet_msg_err(err, errsize, N_("no host name in the broker URL"));
 		return -1;
 	}
 	if (hl >= hostsize) {
-		fleet_msg_err(err, errsize, "the host name is too long");
+		fleet_msg_err(err, errsize, N_("the host name is too long"));
 		return -1;
 	}
 	for (size_t i = 0; i < hl; i++)
 		if (!isalnum((unsigned char)p[i]) && !strchr(".-_:%", p[i])) {
-			fleet_msg_err(err, errsize, "the host name has a character that is not allowed");
+			fleet_msg_err(err, errsize, N_("the host name has a character that is not allowed"));
 			return -1;
 		}
 	memcpy(host, p, hl);
@@ -92,12 +93,12 @@ int fleet_msg_broker_parse(const char *url, bool *tls, char *host, size_t hostsi
 		errno = 0;
 		long v = strtol(rest + 1, &e, 10);
 		if (e == rest + 1 || errno || v < 1 || v > 65535 || (*e && strcmp(e, "/") != 0)) {
-			fleet_msg_err(err, errsize, "the port must be a number 1..65535");
+			fleet_msg_err(err, errsize, N_("the port must be a number 1..65535"));
 			return -1;
 		}
 		*port = (int)v;
 	} else if (*rest && strcmp(rest, "/") != 0) {
-		fleet_msg_err(err, errsize, "a broker URL has no path: mqtt[s]://HOST[:PORT]");
+		fleet_msg_err(err, errsize, N_("a broker URL has no path: mqtt[s]://HOST[:PORT]"));
 		return -1;
 	}
 	return 0;

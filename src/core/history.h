@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "core/complaint.h"
+#include "core/fmsg.h"
 
 #define HISTORY_COURSE_MIN 4    /* sessions a chronic trigger point usually needs */
 #define HISTORY_COURSE_MAX 6
@@ -248,6 +249,8 @@ int history_compare_last(const history *h, const char *title, const char *file,
  * left out; "same as last time" when nothing changed. Returns the length
  * (snprintf-style). */
 int history_compare_text(const history_compare *c, char *buf, size_t size);
+/* The same, its phrases through tr (core/fmsg.h); the targets as they are. */
+int history_compare_text_tr(const history_compare *c, char *buf, size_t size, fmsg_translator tr);
 
 /* Dates. */
 int32_t history_day_of(int64_t wall_ms, int tz_offset_min);

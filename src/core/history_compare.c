@@ -2,7 +2,9 @@
  * routine, and the sentence the summary screen shows (see history.h). Built
  * on the public history API only. */
 #include "core/history.h"
+#include "core/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,20 +65,26 @@ int history_compare_last(const history *h, const char *title, const char *file,
 	return -1;
 }
 
-/* Appends to buf like snprintf, tracking the would-be length in *len. */
-static void append(char *buf, size_t size, int *len, const char *fmt, const char *s, long long v)
+/* Appends m through tr to buf, tracking the would-be length in *len. */
+static void append(char *buf, size_t size, int *len, fmsg_translator tr, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void append(char *buf, size_t size, int *len, fmsg_translator tr, const char *fmt, ...)
 {
+	char one[FMSG_ARGS_BYTES + 160];
+	fmsg m;
+	va_list ap;
+	va_start(ap, fmt);
+	fmsg_vset(&m, fmt, ap);
+	va_end(ap);
+	fmsg_format(&m, tr, one, sizeof one);
 	size_t at = (size_t)*len < size ? (size_t)*len : size;
-	int n;
-	if (s)
-		n = snprintf(buf + at, at < size ? size - at : 0, fmt, s, v);
-	else
-		n = snprintf(buf + at, at < size ? size - at : 0, fmt, v);
+	int n = snprintf(buf + at, at < size ? size - at : 0, "%s", one);
 	if (n > 0)
 		*len += n;
 }
 
-int history_compare_text(const history_compare *c, char *buf, size_t size)
+int history_compare_text_tr(const history_compare *c, char *buf, size_t size, fmsg_translator tr)
 {
 	int len = 0;
 	int shown = 0;
@@ -88,21 +96,28 @@ int history_compare_text(const history_compare *c, char *buf, size_t size)
 		if (s < 1)
 			continue;
 		if (shown++)
-			append(buf, size, &len, "%s", ", ", 0);
+			append(buf, size, &len, tr, "%s", ", ");
 		if (d->actual_diff_ms < 0)
-			append(buf, size, &len, "ended the %s hold %lld s earlier", d->target, s);
+			append(buf, size, &len, tr, N_("ended the %s hold %lld s earlier"), d->target, s);
 		else
-			append(buf, size, &len, "held the %s %lld s longer", d->target, s);
+			append(buf, size, &len, tr, N_("held the %s %lld s longer"), d->target, s);
 	}
 	if (c->discomfort_diff) {
 		int n = abs(c->discomfort_diff);
 		if (len)
-			append(buf, size, &len, "%s", ", ", 0);
-		append(buf, size, &len, "%lld discomfort", NULL, n);
-		append(buf, size, &len, "%s", n == 1 ? "" : "s", 0);
-		append(buf, size, &len, "%s", c->discomfort_diff < 0 ? " fewer" : " more", 0);
+			append(buf, size, &len, tr, "%s", ", ");
+		/* n >= 1: one form for 1, one for more (core has no ngettext) */
+		if (c->discomfort_diff < 0)
+			append(buf, size, &len, tr, n == 1 ? N_("%d discomfort fewer") : N_("%d discomforts fewer"), n);
+		else
+			append(buf, size, &len, tr, n == 1 ? N_("%d discomfort more") : N_("%d discomforts more"), n);
 	}
 	if (!len)
-		append(buf, size, &len, "%s", "same as last time", 0);
+		append(buf, size, &len, tr, "%s", FMSG_W("same as last time"));
 	return len;
+}
+
+int history_compare_text(const history_compare *c, char *buf, size_t size)
+{
+	return history_compare_text_tr(c, buf, size, NULL);
 }

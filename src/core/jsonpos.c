@@ -103,8 +103,11 @@ static void pos_of(const scanner *s, size_t off, int *line, int *col)
 static void add_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void add_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
-                      const char *fmt, ...)
+static void vadd_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
+                       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void vadd_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
+                       const char *fmt, va_list ap)
 {
 	jsonpos *m = s->m;
 	if (!grow((void **)&m->issues, &m->icap, m->nissues + 1, sizeof *m->issues)) {
@@ -118,41 +121,50 @@ static void add_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const cha
 	size_t pl = utf8_fit(path, strlen(path), sizeof is->path - 1);
 	memcpy(is->path, path, pl);
 	is->path[pl] = '\0';
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(is->message, sizeof is->message, fmt, ap);
-	va_end(ap);
+	fmsg_vset(&is->msg, fmt, ap);
+	fmsg_format(&is->msg, NULL, is->message, sizeof is->message);
 	if (kind == JSONPOS_SYNTAX)
 		m->syntax = true;
 }
 
-/* Records a syntax error at off; returns false so callers can `return fail(...)`. */
-static bool fail(scanner *s, size_t off, const char *what)
+static void add_issue(scanner *s, jsonpos_issue_kind kind, size_t off, const char *path,
+                      const char *fmt, ...)
 {
-	add_issue(s, JSONPOS_SYNTAX, off, s->path, "invalid JSON: %s", what);
+	va_list ap;
+	va_start(ap, fmt);
+	vadd_issue(s, kind, off, path, fmt, ap);
+	va_end(ap);
+}
+
+static bool fail(scanner *s, size_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Records a syntax error at off (fmt: a whole "invalid JSON: ..." message);
+ * returns false so callers can `return fail(...)`. */
+static bool fail(scanner *s, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd_issue(s, JSONPOS_SYNTAX, off, s->path, fmt, ap);
+	va_end(ap);
 	return false;
 }
 
-/* Describes the byte at off for "unexpected ..." messages. */
+/* Describes the byte at off for "unexpected ..." messages; `expected` is a
+ * phrase marked FMSG_W("a value"), translated with the message. */
 static bool fail_unexpected(scanner *s, size_t off, const char *expected)
 {
-	char what[120];
-	if (off >= s->len) {
-		snprintf(what, sizeof what, "unexpected end of file; expected %s", expected);
-	} else {
-		unsigned char c = (unsigned char)s->t[off];
-		if (c == '/')
-			snprintf(what, sizeof what, "comments are not allowed");
-		else if (c == '\'')
-			snprintf(what, sizeof what, "strings need double quotes, not single quotes");
-		else if (c > 0x20 && c < 0x7f)
-			snprintf(what, sizeof what, "unexpected '%c'; expected %s", c, expected);
-		else if (c == 0)
-			snprintf(what, sizeof what, "a NUL byte (0x00): not a text file, or UTF-16; save it as UTF-8");
-		else
-			snprintf(what, sizeof what, "unexpected byte 0x%02X; expected %s", c, expected);
-	}
-	return fail(s, off, what);
+	if (off >= s->len)
+		return fail(s, off, N_("invalid JSON: unexpected end of file; expected %s"), expected);
+	unsigned char c = (unsigned char)s->t[off];
+	if (c == '/')
+		return fail(s, off, N_("invalid JSON: comments are not allowed"));
+	if (c == '\'')
+		return fail(s, off, N_("invalid JSON: strings need double quotes, not single quotes"));
+	if (c > 0x20 && c < 0x7f)
+		return fail(s, off, N_("invalid JSON: unexpected '%c'; expected %s"), c, expected);
+	if (c == 0)
+		return fail(s, off, N_("invalid JSON: a NUL byte (0x00): not a text file, or UTF-16; save it as UTF-8"));
+	return fail(s, off, N_("invalid JSON: unexpected byte 0x%02X; expected %s"), c, expected);
 }
 
 static void skip_ws(scanner *s)
@@ -267,7 +279,7 @@ static void put_utf8(char **buf, size_t *len, size_t *cap, uint32_t cp, bool *oo
  * code point into *cp and its length into *adv. False with the reason in why
  * when it is not a valid JSON escape (or is \u0000, which a C string cannot
  * hold). */
-static bool read_escape(scanner *s, uint32_t *cp, size_t *adv, char *why, size_t size)
+static bool read_escape(scanner *s, uint32_t *cp, size_t *adv, size_t at)
 {
 	char e = s->t[s->i + 1];
 	*adv = 2;
@@ -284,20 +296,16 @@ static bool read_escape(scanner *s, uint32_t *cp, size_t *adv, char *why, size_t
 		break;
 	default:
 		if ((unsigned char)e > 0x20 && (unsigned char)e < 0x7f)
-			snprintf(why, size, "invalid escape '\\%c'", e);
-		else
-			snprintf(why, size, "invalid escape");
-		return false;
+			return fail(s, at, N_("invalid JSON: invalid escape '\\%c'"), e);
+		return fail(s, at, N_("invalid JSON: invalid escape"));
 	}
 	if (!read_hex4(s, s->i + 2, cp)) {
-		snprintf(why, size, "\\u needs four hex digits");
-		return false;
+		return fail(s, at, N_("invalid JSON: \\u needs four hex digits"));
 	}
 	*adv = 6;
 	if (*cp == 0) {
 		/* the value is a C string: everything after it would vanish */
-		snprintf(why, size, "\\u0000 (a NUL character) is not allowed in a string");
-		return false;
+		return fail(s, at, N_("invalid JSON: \\u0000 (a NUL character) is not allowed in a string"));
 	}
 	uint32_t lo;
 	if (*cp >= 0xD800 && *cp <= 0xDBFF && s->i + 7 < s->len && s->t[s->i + 6] == '\\' &&
@@ -305,8 +313,7 @@ static bool read_escape(scanner *s, uint32_t *cp, size_t *adv, char *why, size_t
 		*cp = 0x10000 + ((*cp - 0xD800) << 10) + (lo - 0xDC00);
 		*adv = 12;
 	} else if (*cp >= 0xD800 && *cp <= 0xDFFF) {
-		snprintf(why, size, "\\u escape of a lone UTF-16 surrogate");
-		return false;
+		return fail(s, at, N_("invalid JSON: \\u escape of a lone UTF-16 surrogate"));
 	}
 	return true;
 }
@@ -324,7 +331,7 @@ static bool scan_string(scanner *s, char **out, const char *utf8_path)
 	for (;;) {
 		if (s->i >= s->len) {
 			free(buf);
-			return fail(s, start, "unterminated string (it starts here)");
+			return fail(s, start, N_("invalid JSON: unterminated string (it starts here)"));
 		}
 		unsigned char c = (unsigned char)s->t[s->i];
 		if (c == '"') {
@@ -332,24 +339,21 @@ static bool scan_string(scanner *s, char **out, const char *utf8_path)
 			break;
 		}
 		if (c < 0x20) {
-			char what[96];
 			const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "\\u00XX";
-			snprintf(what, sizeof what, "raw control character 0x%02X in a string; write it as %s", c, esc);
 			free(buf);
-			return fail(s, s->i, what);
+			return fail(s, s->i, N_("invalid JSON: raw control character 0x%02X in a string; write it as %s"), c, esc);
 		}
 		if (c == '\\') {
 			size_t at = s->i;
 			if (s->i + 1 >= s->len) {
 				free(buf);
-				return fail(s, start, "unterminated string (it starts here)");
+				return fail(s, start, N_("invalid JSON: unterminated string (it starts here)"));
 			}
 			uint32_t cp = 0;
 			size_t adv = 2;
-			char why[64];
-			if (!read_escape(s, &cp, &adv, why, sizeof why)) {
+			if (!read_escape(s, &cp, &adv, at)) {
 				free(buf);
-				return fail(s, at, why);
+				return false;
 			}
 			if (out)
 				put_utf8(&buf, &blen, &bcap, cp == 0 ? 0xFFFD : cp, &s->oom);
@@ -370,7 +374,7 @@ static bool scan_string(scanner *s, char **out, const char *utf8_path)
 		if (n == 0) {
 			if (!bad_utf8 && !s->quiet)
 				add_issue(s, JSONPOS_BAD_UTF8, s->i, utf8_path,
-				          "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
+				          N_("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), c);
 			bad_utf8 = true;
 			n = 1;
 		}
@@ -394,11 +398,11 @@ static bool scan_number(scanner *s)
 	if (i < s->len && t[i] == '-')
 		i++;
 	if (i >= s->len || t[i] < '0' || t[i] > '9')
-		return fail(s, start, "invalid number");
+		return fail(s, start, N_("invalid JSON: invalid number"));
 	if (t[i] == '0') {
 		i++;
 		if (i < s->len && t[i] >= '0' && t[i] <= '9')
-			return fail(s, start, "numbers must not start with 0 (write 7, not 07)");
+			return fail(s, start, N_("invalid JSON: numbers must not start with 0 (write 7, not 07)"));
 	} else {
 		while (i < s->len && t[i] >= '0' && t[i] <= '9')
 			i++;
@@ -406,7 +410,7 @@ static bool scan_number(scanner *s)
 	if (i < s->len && t[i] == '.') {
 		i++;
 		if (i >= s->len || t[i] < '0' || t[i] > '9')
-			return fail(s, start, "invalid number (a digit must follow the '.')");
+			return fail(s, start, N_("invalid JSON: invalid number (a digit must follow the '.')"));
 		while (i < s->len && t[i] >= '0' && t[i] <= '9')
 			i++;
 	}
@@ -415,7 +419,7 @@ static bool scan_number(scanner *s)
 		if (i < s->len && (t[i] == '+' || t[i] == '-'))
 			i++;
 		if (i >= s->len || t[i] < '0' || t[i] > '9')
-			return fail(s, start, "invalid number (bad exponent)");
+			return fail(s, start, N_("invalid JSON: invalid number (bad exponent)"));
 		while (i < s->len && t[i] >= '0' && t[i] <= '9')
 			i++;
 	}
@@ -437,7 +441,7 @@ static bool scan_literal(scanner *s)
 			return true;
 		}
 	}
-	return fail(s, s->i, "unknown word; expected a value (a string in double quotes, a number, true, false, null, an object or an array)");
+	return fail(s, s->i, N_("invalid JSON: unknown word; expected a value (a string in double quotes, a number, true, false, null, an object or an array)"));
 }
 
 static size_t key_hash(const char *k, size_t n)
@@ -549,9 +553,9 @@ static bool scan_object(scanner *s, int depth)
 		skip_ws(s);
 		if (s->i >= s->len || s->t[s->i] != '"') {
 			if (s->i < s->len && s->t[s->i] == '}')
-				fail(s, s->i, "trailing comma before '}'");
+				fail(s, s->i, N_("invalid JSON: trailing comma before '}'"));
 			else
-				fail_unexpected(s, s->i, "a key in double quotes");
+				fail_unexpected(s, s->i, FMSG_W("a key in double quotes"));
 			goto out;
 		}
 		int kl, kc;
@@ -595,15 +599,16 @@ static bool scan_object(scanner *s, int depth)
 				is->path[pl] = '\0';
 				const jp_key *k = &ks.keys[first];
 				size_t shown = utf8_fit(k->p, k->n, 60);
-				snprintf(is->message, sizeof is->message, "duplicate key \"%.*s%s\" (first at %d:%d)",
+				fmsg_set(&is->msg, N_("duplicate key \"%.*s%s\" (first at %d:%d)"),
 				         (int)shown, k->p, shown < k->n ? "..." : "", k->line, k->col);
+				fmsg_format(&is->msg, NULL, is->message, sizeof is->message);
 			} else {
 				s->oom = true;
 			}
 		}
 		skip_ws(s);
 		if (s->i >= s->len || s->t[s->i] != ':') {
-			fail_unexpected(s, s->i, "':' after the key");
+			fail_unexpected(s, s->i, FMSG_W("':' after the key"));
 			goto out;
 		}
 		s->i++;
@@ -621,9 +626,9 @@ static bool scan_object(scanner *s, int depth)
 			goto out;
 		}
 		if (s->i < s->len && s->t[s->i] == '"')
-			fail(s, s->i, "missing ',' between members");
+			fail(s, s->i, N_("invalid JSON: missing ',' between members"));
 		else
-			fail_unexpected(s, s->i, "',' or '}'");
+			fail_unexpected(s, s->i, FMSG_W("',' or '}'"));
 		goto out;
 	}
 out:
@@ -643,7 +648,7 @@ static bool scan_array(scanner *s, int depth)
 	for (;;) {
 		skip_ws(s);
 		if (s->i < s->len && s->t[s->i] == ']')
-			return fail(s, s->i, "trailing comma before ']'");
+			return fail(s, s->i, N_("invalid JSON: trailing comma before ']'"));
 		size_t old = path_push_index(s, idx++);
 		if (!scan_value(s, depth + 1, 0, 0))
 			return false;
@@ -658,8 +663,8 @@ static bool scan_array(scanner *s, int depth)
 			return true;
 		}
 		if (s->i < s->len && (s->t[s->i] == '"' || s->t[s->i] == '{' || s->t[s->i] == '['))
-			return fail(s, s->i, "missing ',' between array items");
-		return fail_unexpected(s, s->i, "',' or ']'");
+			return fail(s, s->i, N_("invalid JSON: missing ',' between array items"));
+		return fail_unexpected(s, s->i, FMSG_W("',' or ']'"));
 	}
 }
 
@@ -667,9 +672,9 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
 {
 	skip_ws(s);
 	if (s->i >= s->len)
-		return fail_unexpected(s, s->i, "a value");
+		return fail_unexpected(s, s->i, FMSG_W("a value"));
 	if (depth > JSONPOS_MAX_DEPTH)
-		return fail(s, s->i, "nested too deeply");
+		return fail(s, s->i, N_("invalid JSON: nested too deeply"));
 	add_node(s, key_line, key_col);
 	if (s->oom)
 		return false;
@@ -683,12 +688,12 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
 		if (c == '-' || (c >= '0' && c <= '9'))
 			return scan_number(s);
 		if (c == '+' || c == '.')
-			return fail(s, s->i, "invalid number (write 5 or 0.5, not +5 or .5)");
+			return fail(s, s->i, N_("invalid JSON: invalid number (write 5 or 0.5, not +5 or .5)"));
 		if (c == ']' || c == '}' || c == ',')
-			return fail_unexpected(s, s->i, "a value");
+			return fail_unexpected(s, s->i, FMSG_W("a value"));
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 			return scan_literal(s);
-		return fail_unexpected(s, s->i, "a value");
+		return fail_unexpected(s, s->i, FMSG_W("a value"));
 	}
 }
 
@@ -717,20 +722,23 @@ jsonpos *jsonpos_scan(const char *text, size_t len)
 	scanner s = { .t = text, .len = len, .line = 1, .m = m };
 	s.path[0] = '\0';
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		fail(&s, 0, "the file starts with a byte order mark; save it as UTF-8 without BOM");
+		fail(&s, 0, N_("invalid JSON: the file starts with a byte order mark; save it as UTF-8 without BOM"));
 	} else if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE) &&
 	           ((unsigned char)text[1] == 0xFF || (unsigned char)text[1] == 0xFE) && text[0] != text[1]) {
-		fail(&s, 0, "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+		fail(&s, 0, N_("invalid JSON: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"));
 	} else {
 		skip_ws(&s);
 		if (s.i >= len) {
-			fail(&s, s.i, len ? "the file holds only white space" : "the file is empty");
+			if (len)
+				fail(&s, s.i, N_("invalid JSON: the file holds only white space"));
+			else
+				fail(&s, s.i, N_("invalid JSON: the file is empty"));
 		} else if (scan_value(&s, 1, 0, 0)) {
 			skip_ws(&s);
 			if (s.i < len && text[s.i] == '\0')
-				fail(&s, s.i, "NUL bytes after the end of the JSON value (a damaged file?)");
+				fail(&s, s.i, N_("invalid JSON: NUL bytes after the end of the JSON value (a damaged file?)"));
 			else if (s.i < len)
-				fail(&s, s.i, N_("unexpected text after the end of the JSON value"));
+				fail(&s, s.i, N_("invalid JSON: unexpected text after the end of the JSON value"));
 		}
 	}
 	if (s.oom || !(m->probes = calloc(1, sizeof *m->probes)) || !index_build(m)) {

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/fmsg.h"
+
 #define JSONPOS_MAX_DEPTH 64   /* deeper JSON is a syntax error here */
 #define JSONPOS_PATH_MAX  128  /* issue paths are cut to fit */
 
@@ -27,6 +29,7 @@ typedef struct {
 	int line, column;             /* 1-based; column in bytes */
 	char path[JSONPOS_PATH_MAX];  /* where it is, "" for the root */
 	char message[160];            /* e.g. "invalid JSON: expected ',' or '}'" */
+	fmsg msg;                     /* the same as its format and arguments, for a translation */
 } jsonpos_issue;
 
 typedef struct jsonpos jsonpos;

@@ -73,13 +73,14 @@ const char *rcheck_quote(const char *s, char *buf, size_t size)
 
 const char *rcheck_type_name(const cJSON *v)
 {
-	if (cJSON_IsString(v)) return "a string";
-	if (cJSON_IsNumber(v)) return "a number";
+	/* words of the message (translated with it); true, false and null are JSON's */
+	if (cJSON_IsString(v)) return FMSG_W("a string");
+	if (cJSON_IsNumber(v)) return FMSG_W("a number");
 	if (cJSON_IsBool(v)) return cJSON_IsTrue(v) ? "true" : "false";
 	if (cJSON_IsNull(v)) return "null";
-	if (cJSON_IsArray(v)) return "an array";
-	if (cJSON_IsObject(v)) return "an object";
-	return "something else";
+	if (cJSON_IsArray(v)) return FMSG_W("an array");
+	if (cJSON_IsObject(v)) return FMSG_W("an object");
+	return FMSG_W("something else");
 }
 
 /* Appends src to the path in out (PATH_BUF bytes), cutting like snprintf. */
@@ -172,7 +173,7 @@ bool rcheck_diag_kept(const ctx *c, routine_severity sev)
 	return d->count - d->errors < MAX_ERRORS;
 }
 
-void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const char *msg)
+void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const fmsg *msg)
 {
 	bool kept = rcheck_diag_kept(c, sev);
 	if (sev == ROUTINE_ERROR)
@@ -205,23 +206,27 @@ void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char
 		}
 		i += n;
 	}
-	size_t ml = utf8_fit(msg, strlen(msg), sizeof x->message - 1);
-	memcpy(x->message, msg, ml);
-	x->message[ml] = '\0';
+	x->msg = *msg;
+	fmsg_format(msg, NULL, x->message, sizeof x->message);
 	if (sev == ROUTINE_ERROR)
 		d->errors++;
 }
 
+void rcheck_add_text(ctx *c, int line, int col, const char *text)
+{
+	fmsg m;
+	fmsg_set_text(&m, text);
+	rcheck_add_diag(c, ROUTINE_ERROR, line, col, "", &m);
+}
+
 /* Reports at the place of at_path (its value, or its key with AT_KEY; the
  * nearest enclosing value when the path was not scanned), naming `path`. */
-void rcheck_report(ctx *c, routine_severity sev, const char *at_path, int where,
-                   const char *path, const char *fmt, ...)
+void rcheck_vreport(ctx *c, routine_severity sev, const char *at_path, int where,
+                    const char *path, const char *fmt, va_list ap)
 {
-	char msg[512], p[PATH_BUF];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
+	char p[PATH_BUF];
+	fmsg msg;
+	fmsg_vset(&msg, fmt, ap);
 	int line = 0, col = 0, kl = 0, kc = 0;
 	/* Past the cap a message is only counted: finding its place would be
 	 * wasted work (100,000 bad sides used to cost a lookup each). */
@@ -240,7 +245,16 @@ void rcheck_report(ctx *c, routine_severity sev, const char *at_path, int where,
 		rcheck_path_parent(p);
 		where = AT_VALUE;
 	}
-	rcheck_add_diag(c, sev, line, col, path, msg);
+	rcheck_add_diag(c, sev, line, col, path, &msg);
+}
+
+void rcheck_report(ctx *c, routine_severity sev, const char *at_path, int where,
+                   const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rcheck_vreport(c, sev, at_path, where, path, fmt, ap);
+	va_end(ap);
 }
 
 
@@ -265,21 +279,21 @@ bool rcheck_skip_member(const ctx *c, const cJSON *obj, const cJSON *m)
 bool rcheck_int(ctx *c, const cJSON *v, const char *path, long lo, long hi, const char *unit, long *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, path, "must be a whole number of %s (%ld-%ld), not %s", unit, lo, hi, rcheck_type_name(v));
+		ERR(c, path, N_("must be a whole number of %s (%ld-%ld), not %s"), unit, lo, hi, rcheck_type_name(v));
 		return false;
 	}
 	double d = v->valuedouble;
 	if (d != d || d > 1e308 || d < -1e308) {
 		/* 1e999 or 400 digits: cJSON reads infinity, which "%g" would print as "inf" */
-		ERR(c, path, "a number this large is out of range (%ld-%ld %s)", lo, hi, unit);
+		ERR(c, path, N_("a number this large is out of range (%ld-%ld %s)"), lo, hi, unit);
 		return false;
 	}
 	if (d >= -1e9 && d <= 1e9 && (double)(long)d != d) {
-		ERR(c, path, "%.15g is not a whole number of %s (%ld-%ld)", d, unit, lo, hi);
+		ERR(c, path, N_("%.15g is not a whole number of %s (%ld-%ld)"), d, unit, lo, hi);
 		return false;
 	}
 	if (!(d >= (double)lo && d <= (double)hi)) {
-		ERR(c, path, "%.15g is out of range (%ld-%ld %s)", d, lo, hi, unit);
+		ERR(c, path, N_("%.15g is out of range (%ld-%ld %s)"), d, lo, hi, unit);
 		return false;
 	}
 	*out = (long)d;
@@ -289,7 +303,7 @@ bool rcheck_int(ctx *c, const cJSON *v, const char *path, long lo, long hi, cons
 bool rcheck_bool(ctx *c, const cJSON *v, const char *path, bool *out)
 {
 	if (!cJSON_IsBool(v)) {
-		ERR(c, path, "must be true or false, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be true or false, not %s"), rcheck_type_name(v));
 		return false;
 	}
 	*out = cJSON_IsTrue(v);
@@ -322,7 +336,7 @@ long rcheck_control_at(const char *s, bool multiline, uint32_t *which)
 const char *rcheck_string(ctx *c, const cJSON *v, const char *path, size_t max, bool nonempty)
 {
 	if (!cJSON_IsString(v)) {
-		ERR(c, path, "must be a string, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be a string, not %s"), rcheck_type_name(v));
 		return NULL;
 	}
 	/* titles and names are one line; texts (max ROUTINE_MAX_TEXT) may break lines */
@@ -330,18 +344,21 @@ const char *rcheck_string(ctx *c, const cJSON *v, const char *path, size_t max, 
 	uint32_t cc;
 	long at = rcheck_control_at(v->valuestring, multiline, &cc);
 	if (at >= 0) {
-		ERR(c, path, "holds a control character (U+%04X, at byte %ld)%s", (unsigned)cc, at + 1,
-		    multiline ? "; a text may hold line breaks and tabs, nothing else below a space"
-		              : "; a name or title is one line of plain text");
+		if (multiline)
+			ERR(c, path, N_("holds a control character (U+%04X, at byte %ld); a text may hold line "
+			    "breaks and tabs, nothing else below a space"), (unsigned)cc, at + 1);
+		else
+			ERR(c, path, N_("holds a control character (U+%04X, at byte %ld); a name or title is "
+			    "one line of plain text"), (unsigned)cc, at + 1);
 		return NULL;
 	}
 	size_t n = strlen(v->valuestring);
 	if (nonempty && n == 0) {
-		ERR(c, path, "must not be empty");
+		ERR(c, path, N_("must not be empty"));
 		return NULL;
 	}
 	if (n > max) {
-		ERR(c, path, "too long: %zu bytes (at most %zu)", n, max);
+		ERR(c, path, N_("too long: %zu bytes (at most %zu)"), n, max);
 		return NULL;
 	}
 	return rcheck_pool(c, v->valuestring);
@@ -354,7 +371,7 @@ const char *rcheck_line(ctx *c, const cJSON *v, const char *path, size_t max)
 	if (cJSON_IsString(v)) {
 		for (const unsigned char *q = (const unsigned char *)v->valuestring; *q; q++)
 			if (*q < 0x20 || *q == 0x7f) {
-				ERR(c, path, "contains a control character (\\x%02X at byte %zu); write it as one line of text",
+				ERR(c, path, N_("contains a control character (\\x%02X at byte %zu); write it as one line of text"),
 				    *q, (size_t)(q - (const unsigned char *)v->valuestring) + 1);
 				return NULL;
 			}
@@ -383,11 +400,11 @@ bool rcheck_key(ctx *c, const char *key, const char *path, const char *const *al
 	if (sug && s && sug->n < sizeof sug->names / sizeof sug->names[0])
 		sug->names[sug->n++] = s;
 	if (s) {
-		rcheck_report(c, ROUTINE_ERROR, path, AT_KEY, path, "unknown key %s (did you mean \"%s\"?)",
+		rcheck_report(c, ROUTINE_ERROR, path, AT_KEY, path, N_("unknown key %s (did you mean \"%s\"?)"),
 		       rcheck_quote(key, q, sizeof q), s);
 	} else {
 		rcheck_join_names(list, sizeof list, allowed, n);
-		rcheck_report(c, ROUTINE_ERROR, path, AT_KEY, path, "unknown key %s (%s takes: %s)",
+		rcheck_report(c, ROUTINE_ERROR, path, AT_KEY, path, N_("unknown key %s (%s takes: %s)"),
 		       rcheck_quote(key, q, sizeof q), where, list);
 	}
 	return false;
@@ -396,13 +413,12 @@ bool rcheck_key(ctx *c, const char *key, const char *path, const char *const *al
 /* A required field is missing: reported at the enclosing object's '{'. */
 void rcheck_missing(ctx *c, const char *obj_path, const char *key, const char *fmt, ...)
 {
-	char p[PATH_BUF], msg[400];
+	char p[PATH_BUF];
 	rcheck_path_key(p, obj_path, key);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	rcheck_vreport(c, ROUTINE_ERROR, obj_path, AT_VALUE, p, fmt, ap);
 	va_end(ap);
-	rcheck_report(c, ROUTINE_ERROR, obj_path, AT_VALUE, p, "%s", msg);
 }
 
 static const char *const cue_keys[] = { "start", "halfway", "countdown_s", "end", "switch_sides", "voice" };
@@ -410,7 +426,7 @@ static const char *const cue_keys[] = { "start", "halfway", "countdown_s", "end"
 void rcheck_cues(ctx *c, const cJSON *v, const char *path, cue_override *o)
 {
 	if (!cJSON_IsObject(v)) {
-		ERR(c, path, "must be an object like {\"voice\": false}, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be an object like {\"voice\": false}, not %s"), rcheck_type_name(v));
 		return;
 	}
 	const cJSON *m;
@@ -424,7 +440,7 @@ void rcheck_cues(ctx *c, const cJSON *v, const char *path, cue_override *o)
 		bool b;
 		long n;
 		if (strcmp(m->string, "countdown_s") == 0) {
-			if (rcheck_int(c, m, p, 0, ROUTINE_MAX_COUNTDOWN_S, "seconds", &n)) {
+			if (rcheck_int(c, m, p, 0, ROUTINE_MAX_COUNTDOWN_S, FMSG_W("seconds"), &n)) {
 				o->v.countdown_s = (uint8_t)n;
 				o->set |= CUE_SET_COUNTDOWN;
 			}
@@ -457,16 +473,16 @@ const char *rcheck_refers_to(ctx *c, const cJSON *v, const char *path)
 		return rcheck_string(c, v, path, ROUTINE_MAX_NAME, true);
 	}
 	if (!cJSON_IsArray(v)) {
-		ERR(c, path, "must be a string or an array of strings, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be a string or an array of strings, not %s"), rcheck_type_name(v));
 		return NULL;
 	}
 	int n = cJSON_GetArraySize(v);
 	if (n == 0) {
-		ERR(c, path, "must not be empty (leave \"refers_to\" out instead)");
+		ERR(c, path, N_("must not be empty (leave \"refers_to\" out instead)"));
 		return NULL;
 	}
 	if (n > MAX_REFERS) {
-		ERR(c, path, "lists %d places (at most %d)", n, MAX_REFERS);
+		ERR(c, path, N_("lists %d places (at most %d)"), n, MAX_REFERS);
 		return NULL;
 	}
 	char joined[(ROUTINE_MAX_NAME + 2) * MAX_REFERS + 1];
@@ -503,12 +519,12 @@ static bool area_item_ok(const char *s)
 void rcheck_areas(ctx *c, const cJSON *v, const char *path)
 {
 	if (!cJSON_IsArray(v)) {
-		ERR(c, path, "must be an array of pain areas, e.g. [\"temple:left\"], not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be an array of pain areas, e.g. [\"temple:left\"], not %s"), rcheck_type_name(v));
 		return;
 	}
 	int n = cJSON_GetArraySize(v);
 	if (n == 0 || n > ROUTINE_MAX_AREAS) {
-		ERR(c, path, "lists %d areas (1 to %d; leave \"areas\" out for none)", n, ROUTINE_MAX_AREAS);
+		ERR(c, path, N_("lists %d areas (1 to %d; leave \"areas\" out for none)"), n, ROUTINE_MAX_AREAS);
 		return;
 	}
 	size_t i = 0;
@@ -518,8 +534,8 @@ void rcheck_areas(ctx *c, const cJSON *v, const char *path)
 		rcheck_path_index(p, path, i++);
 		const char *s = rcheck_string(c, it, p, ROUTINE_MAX_AREA, true);
 		if (s && !area_item_ok(s))
-			ERR(c, p, "'%s' is not a pain area: an id of lower-case letters and hyphens "
-			    "('unknot --areas' lists them), with an optional :left or :right", s);
+			ERR(c, p, N_("'%s' is not a pain area: an id of lower-case letters and hyphens "
+			    "('unknot --areas' lists them), with an optional :left or :right"), s);
 		else if (s)
 			c->r->areas[c->r->nareas++] = s;
 	}
@@ -531,16 +547,16 @@ void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2
 	const char *list = "left, right";
 	const char *const names[2] = { routine_side_name(ROUTINE_SIDE_LEFT), routine_side_name(ROUTINE_SIDE_RIGHT) };
 	if (!cJSON_IsArray(v)) {
-		ERR(c, path, "must be an array of sides, e.g. [\"left\", \"right\"], not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be an array of sides, e.g. [\"left\", \"right\"], not %s"), rcheck_type_name(v));
 		return;
 	}
 	if (cJSON_GetArraySize(v) == 0) {
-		ERR(c, path, "must not be empty (leave \"sides\" out for a step without sides)");
+		ERR(c, path, N_("must not be empty (leave \"sides\" out for a step without sides)"));
 		return;
 	}
 	if (c->in_sides) {
-		ERR(c, path, "a step inside a repeat with \"sides\" takes no \"sides\" of its own: "
-		    "the repeat runs its steps once per side");
+		ERR(c, path, N_("a step inside a repeat with \"sides\" takes no \"sides\" of its own: "
+		    "the repeat runs its steps once per side"));
 		return;
 	}
 	size_t i = 0;
@@ -549,12 +565,12 @@ void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2
 		char p[PATH_BUF], q[128];
 		rcheck_path_index(p, path, i++);
 		if (!cJSON_IsString(it)) {
-			ERR(c, p, "must be a side (%s), not %s", list, rcheck_type_name(it));
+			ERR(c, p, N_("must be a side (%s), not %s"), list, rcheck_type_name(it));
 			continue;
 		}
 		int k = rcheck_index_of(it->valuestring, names, 2);
 		if (k < 0) {
-			ERR(c, p, "%s is not a side (%s)", rcheck_quote(it->valuestring, q, sizeof q), list);
+			ERR(c, p, N_("%s is not a side (%s)"), rcheck_quote(it->valuestring, q, sizeof q), list);
 			continue;
 		}
 		routine_side s = (routine_side)(k + 1);
@@ -562,7 +578,7 @@ void rcheck_sides(ctx *c, const cJSON *v, const char *path, routine_side sides[2
 		for (int j = 0; j < *nsides; j++)
 			dup |= sides[j] == s;
 		if (dup) {
-			ERR(c, p, "\"%s\" is listed twice", names[k]);
+			ERR(c, p, N_("\"%s\" is listed twice"), names[k]);
 			continue;
 		}
 		sides[(*nsides)++] = s;

@@ -8,10 +8,13 @@
 #define UNKNOT_RCHECK_H
 
 #include <cJSON.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/fmsg.h"
+#include "core/i18n.h"
 #include "core/jsonpos.h"
 #include "core/routine.h"
 
@@ -114,12 +117,17 @@ char *rcheck_pool(ctx *c, const char *s);
  * rejects the file. */
 bool rcheck_diag_kept(const ctx *c, routine_severity sev);
 
-void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const char *msg);
+void rcheck_add_diag(ctx *c, routine_severity sev, int line, int col, const char *path, const fmsg *msg);
+
+/* An error of the whole file with a message without values (marked N_()). */
+void rcheck_add_text(ctx *c, int line, int col, const char *text);
 
 /* Reports at the place of at_path (its value, or its key with AT_KEY; the
  * nearest enclosing value when the path was not scanned), naming `path`. */
 void rcheck_report(ctx *c, routine_severity sev, const char *at_path, int where,
                    const char *path, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void rcheck_vreport(ctx *c, routine_severity sev, const char *at_path, int where,
+                    const char *path, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* True when an earlier member of m's object has the same key: duplicates are
  * reported by jsonpos and only the first is validated. Also true once there

@@ -108,13 +108,13 @@ char *routine_mmss(uint32_t seconds, char *buf, size_t size)
  * (Travell & Simons; see routines/README.md). Names are normalized: lower
  * case, single blanks. */
 static const struct { const char *name; bool exact; const char *why; } not_for_a_ball[] = {
-	{ "sternocleidomastoid", false, "the carotid artery and jugular vein run beside it" },
-	{ "scm", true, "the carotid artery and jugular vein run beside it" },
-	{ "scalene", false, "the brachial plexus and subclavian artery pass between them" },
-	{ "psoas", false, "it lies deep behind the abdomen, by the aorta and the femoral nerve" },
-	{ "hip flexor", false, "the psoas lies deep behind the abdomen, by the aorta and the femoral nerve" },
-	{ "pectoralis minor", false, "the brachial plexus and axillary artery run beneath it" },
-	{ "pec minor", false, "the brachial plexus and axillary artery run beneath it" },
+	{ "sternocleidomastoid", false, N_("the carotid artery and jugular vein run beside it") },
+	{ "scm", true, N_("the carotid artery and jugular vein run beside it") },
+	{ "scalene", false, N_("the brachial plexus and subclavian artery pass between them") },
+	{ "psoas", false, N_("it lies deep behind the abdomen, by the aorta and the femoral nerve") },
+	{ "hip flexor", false, N_("the psoas lies deep behind the abdomen, by the aorta and the femoral nerve") },
+	{ "pectoralis minor", false, N_("the brachial plexus and axillary artery run beneath it") },
+	{ "pec minor", false, N_("the brachial plexus and axillary artery run beneath it") },
 };
 
 bool routine_not_for_a_ball(const char *target, const char **why)
@@ -147,7 +147,6 @@ bool routine_not_for_a_ball(const char *target, const char **why)
 	return false;
 }
 
-
 static void parse_steps(ctx *c, const cJSON *v, const char *path, int level, step **out, size_t *n);
 
 /* A compression or rolling of a muscle that is not safe under a tool: a
@@ -159,8 +158,10 @@ static void warn_not_for_a_ball(ctx *c, const step *st, const char *path)
 	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && st->target &&
 	    routine_not_for_a_ball(st->target, &why)) {
 		rcheck_path_key(p, path, "target");
-		rcheck_report(c, ROUTINE_WARNING, p, AT_VALUE, p, "%s is not safe to press (%s): stretch it instead",
-		       rcheck_quote(st->target, q, sizeof q), why);
+		char w[160];
+		snprintf(w, sizeof w, FMSG_TR "%s", why); /* words of the message: translated with it */
+		rcheck_report(c, ROUTINE_WARNING, p, AT_VALUE, p, N_("%s is not safe to press (%s): stretch it instead"),
+		       rcheck_quote(st->target, q, sizeof q), w);
 	}
 }
 
@@ -183,9 +184,9 @@ static bool step_kind(ctx *c, const cJSON *v, const char *path, step *st, step_s
 	if (kv) {
 		rcheck_path_key(p, path, "kind");
 		if (!cJSON_IsString(kv))
-			ERR(c, p, "must be a string (%s), not %s", KIND_LIST, rcheck_type_name(kv));
+			ERR(c, p, N_("must be a string (%s), not %s"), KIND_LIST, rcheck_type_name(kv));
 		else if ((st->kind = rcheck_index_of(kv->valuestring, kind_names, COUNT(kind_names))) < 0)
-			ERR(c, p, "%s is not a kind (%s)", rcheck_quote(kv->valuestring, q, sizeof q), KIND_LIST);
+			ERR(c, p, N_("%s is not a kind (%s)"), rcheck_quote(kv->valuestring, q, sizeof q), KIND_LIST);
 		else if (st->kind == (int)COUNT(kind_names) - 1)
 			st->kind = KIND_REPEAT; /* "repeat" is last in kind_names */
 	}
@@ -212,12 +213,12 @@ static void step_tool(ctx *c, const cJSON *m, const char *p, step *st)
 {
 	char q[128];
 	if (!cJSON_IsString(m)) {
-		ERR(c, p, "must be a string (%s), not %s", TOOL_LIST, rcheck_type_name(m));
+		ERR(c, p, N_("must be a string (%s), not %s"), TOOL_LIST, rcheck_type_name(m));
 		return;
 	}
 	int t = rcheck_index_of(m->valuestring, tool_names, COUNT(tool_names));
 	if (t < 0)
-		ERR(c, p, "%s is not a tool (%s)", rcheck_quote(m->valuestring, q, sizeof q), TOOL_LIST);
+		ERR(c, p, N_("%s is not a tool (%s)"), rcheck_quote(m->valuestring, q, sizeof q), TOOL_LIST);
 	else
 		st->tool = (routine_tool)(t + 1);
 }
@@ -226,19 +227,22 @@ static void step_tool(ctx *c, const cJSON *m, const char *p, step *st)
 static bool step_key_allowed(ctx *c, const char *k, const char *p, const step *st, step_seen *w)
 {
 	if (!rcheck_in_list(k, step_keys_all, COUNT(step_keys_all))) {
-		char where[48];
-		snprintf(where, sizeof where, "a %s step", w->kname ? w->kname : "");
-		rcheck_key(c, k, p, w->allowed, w->nallowed, w->kname ? where : "a step", &w->sug);
+		static const char *const where[] = { /* what takes the keys, translated with the message */
+			FMSG_W("a compression step"), FMSG_W("a rolling step"), FMSG_W("a stretch step"),
+			FMSG_W("a rest step"), FMSG_W("a repeat step") };
+		int wk = st->kind == KIND_REPEAT ? 4 : st->kind;
+		rcheck_key(c, k, p, w->allowed, w->nallowed, w->kname && wk >= 0 && wk < 5 ? where[wk] :
+		           FMSG_W("a step"), &w->sug);
 		return false;
 	}
 	if (rcheck_in_list(k, w->allowed, w->nallowed))
 		return true;
 	if (strcmp(k, "tool") == 0)
-		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, "a %s takes no tool (only compression and rolling do)", w->kname);
+		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, N_("a %s takes no tool (only compression and rolling do)"), w->kname);
 	else if (st->kind == KIND_REPEAT)
-		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, "a repeat takes only \"kind\", \"times\", \"sides\" and \"steps\"; put \"%s\" on the steps inside it", k);
+		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, N_("a repeat takes only \"kind\", \"times\", \"sides\" and \"steps\"; put \"%s\" on the steps inside it"), k);
 	else
-		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, "a %s step takes no \"%s\"", w->kname, k);
+		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, N_("a %s step takes no \"%s\""), w->kname, k);
 	return false;
 }
 
@@ -263,10 +267,10 @@ static void step_member(ctx *c, const cJSON *v, const cJSON *m, const char *p, c
 		rcheck_sides(c, m, p, st->sides, &st->nsides);
 	} else if (strcmp(k, "duration_s") == 0) {
 		w->dur = m;
-		if (rcheck_int(c, m, p, 1, ROUTINE_MAX_DURATION_S, "seconds", &n))
+		if (rcheck_int(c, m, p, 1, ROUTINE_MAX_DURATION_S, FMSG_W("seconds"), &n))
 			st->duration_s = n;
 	} else if (strcmp(k, "transition_s") == 0) {
-		if (rcheck_int(c, m, p, 0, MAX_TRANSITION_S, "seconds", &n))
+		if (rcheck_int(c, m, p, 0, MAX_TRANSITION_S, FMSG_W("seconds"), &n))
 			st->transition_s = n;
 	} else if (strcmp(k, "reposition") == 0) {
 		rcheck_bool(c, m, p, &st->reposition);
@@ -276,24 +280,24 @@ static void step_member(ctx *c, const cJSON *v, const cJSON *m, const char *p, c
 		rcheck_cues(c, m, p, &st->cues);
 	} else if (strcmp(k, "ends") == 0) {
 		if (!cJSON_IsString(m))
-			ERR(c, p, "must be \"tap\", not %s", rcheck_type_name(m));
+			ERR(c, p, N_("must be \"tap\", not %s"), rcheck_type_name(m));
 		else if (strcmp(m->valuestring, "tap") != 0)
-			ERR(c, p, "%s is not a way to end a step (only \"tap\")", rcheck_quote(m->valuestring, q, sizeof q));
+			ERR(c, p, N_("%s is not a way to end a step (only \"tap\")"), rcheck_quote(m->valuestring, q, sizeof q));
 		else
 			st->ends_tap = true;
 	} else if (strcmp(k, "min_s") == 0) {
 		w->min = m;
-		if (rcheck_int(c, m, p, 1, ROUTINE_MAX_DURATION_S - 1, "seconds", &n))
+		if (rcheck_int(c, m, p, 1, ROUTINE_MAX_DURATION_S - 1, FMSG_W("seconds"), &n))
 			st->min_s = n;
 	} else if (strcmp(k, "times") == 0) {
 		w->times = m;
-		if (rcheck_int(c, m, p, 1, ROUTINE_MAX_TIMES, "repetitions", &n))
+		if (rcheck_int(c, m, p, 1, ROUTINE_MAX_TIMES, FMSG_W("repetitions"), &n))
 			st->times = n;
 	} else if (strcmp(k, "steps") == 0) {
 		w->steps = m;
 		if (level + 1 == ROUTINE_MAX_DEPTH + 1)
 			rcheck_report(c, ROUTINE_ERROR, path, AT_VALUE, path,
-			       "repeats are nested more than %d deep", ROUTINE_MAX_DEPTH);
+			       N_("repeats are nested more than %d deep"), ROUTINE_MAX_DEPTH);
 		bool per_side = cJSON_GetObjectItemCaseSensitive(v, "sides") != NULL;
 		c->in_sides += per_side;
 		parse_steps(c, m, p, level + 1, &st->children, &st->nchildren);
@@ -310,14 +314,14 @@ static void step_finish(ctx *c, const cJSON *v, const char *path, step *st, step
 		if (!w->times && cJSON_GetObjectItemCaseSensitive(v, "sides"))
 			st->times = 1; /* a per-side block: once per side */
 		else if (!w->times && !rcheck_was_suggested(&w->sug, "times"))
-			rcheck_missing(c, path, "times", "missing \"times\"; a repeat needs how often (1-%d)", ROUTINE_MAX_TIMES);
+			rcheck_missing(c, path, "times", N_("missing \"times\"; a repeat needs how often (1-%d)"), ROUTINE_MAX_TIMES);
 		if (!w->steps && !rcheck_was_suggested(&w->sug, "steps"))
-			rcheck_missing(c, path, "steps", "missing \"steps\"; a repeat needs the steps it repeats");
+			rcheck_missing(c, path, "steps", N_("missing \"steps\"; a repeat needs the steps it repeats"));
 		return;
 	}
 	if ((st->kind == ROUTINE_COMPRESSION || st->kind == ROUTINE_ROLLING) && !w->tool &&
 	    !rcheck_was_suggested(&w->sug, "tool"))
-		rcheck_missing(c, path, "tool", "missing \"tool\"; a %s step needs one (%s)", w->kname, TOOL_LIST);
+		rcheck_missing(c, path, "tool", N_("missing \"tool\"; a %s step needs one (%s)"), w->kname, TOOL_LIST);
 	long cap = st->duration_s;
 	if (!w->dur && rcheck_was_suggested(&w->sug, "duration_s")) {
 		/* reported as a misspelling already */
@@ -325,10 +329,10 @@ static void step_finish(ctx *c, const cJSON *v, const char *path, step *st, step
 		if (st->kind == ROUTINE_COMPRESSION && st->ends_tap)
 			cap = ROUTINE_TAP_CAP_S;
 		else if (st->ends_tap)
-			rcheck_missing(c, path, "duration_s", "missing \"duration_s\"; a user-paced %s step needs a cap in seconds (1-%d)",
+			rcheck_missing(c, path, "duration_s", N_("missing \"duration_s\"; a user-paced %s step needs a cap in seconds (1-%d)"),
 			        w->kname, ROUTINE_MAX_DURATION_S);
 		else
-			rcheck_missing(c, path, "duration_s", "missing \"duration_s\"; a %s step needs its length in seconds (1-%d)",
+			rcheck_missing(c, path, "duration_s", N_("missing \"duration_s\"; a %s step needs its length in seconds (1-%d)"),
 			        w->kname, ROUTINE_MAX_DURATION_S);
 	}
 	if (!w->dur || st->duration_s > 0)
@@ -336,17 +340,17 @@ static void step_finish(ctx *c, const cJSON *v, const char *path, step *st, step
 	if (w->min) {
 		rcheck_path_key(p, path, "min_s");
 		if (!st->ends_tap)
-			ERR(c, p, "\"min_s\" only goes with \"ends\": \"tap\"");
+			ERR(c, p, N_("\"min_s\" only goes with \"ends\": \"tap\""));
 		else if (st->min_s > 0 && cap > 0 && st->min_s >= cap)
-			ERR(c, p, "%ld must be less than the step's cap (%ld s)", st->min_s, cap);
+			ERR(c, p, N_("%ld must be less than the step's cap (%ld s)"), st->min_s, cap);
 	}
 	warn_not_for_a_ball(c, st, path);
 	if (st->kind == ROUTINE_COMPRESSION && cap > 0 &&
 	    (cap < ROUTINE_HOLD_MIN_S || cap > ROUTINE_HOLD_MAX_S) && w->dur) {
 		rcheck_path_key(p, path, "duration_s");
-		rcheck_report(c, ROUTINE_WARNING, p, AT_VALUE, p,
-		       "a %ld s compression%s is outside the usual %d-%d s", cap,
-		       st->ends_tap ? " cap" : "", ROUTINE_HOLD_MIN_S, ROUTINE_HOLD_MAX_S);
+		rcheck_report(c, ROUTINE_WARNING, p, AT_VALUE, p, st->ends_tap ?
+		              N_("a %ld s compression cap is outside the usual %d-%d s") :
+		              N_("a %ld s compression is outside the usual %d-%d s"), cap, ROUTINE_HOLD_MIN_S, ROUTINE_HOLD_MAX_S);
 	}
 }
 
@@ -357,7 +361,7 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 	st->transition_s = -1;
 	st->step_path = c->flat++;
 	if (!cJSON_IsObject(v)) {
-		ERR(c, path, "a step must be an object like {\"kind\": \"stretch\", ...}, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("a step must be an object like {\"kind\": \"stretch\", ...}, not %s"), rcheck_type_name(v));
 		return;
 	}
 	step_seen w = { .dur = NULL };
@@ -369,13 +373,13 @@ static void parse_step(ctx *c, const cJSON *v, const char *path, int level, step
 			continue;
 		rcheck_path_key(p, path, m->string);
 		if (rtrans_is_key(m->string))
-			rtrans_member(c, v, m, p, st->step_path, RTRANS_STEP_FIELDS, "a step");
+			rtrans_member(c, v, m, p, st->step_path, RTRANS_STEP_FIELDS, FMSG_W("a step"));
 		else if (step_key_allowed(c, m->string, p, st, &w))
 			step_member(c, v, m, p, path, level, st, &w);
 	}
 	if (!kind_given) {
 		if (!rcheck_was_suggested(&w.sug, "kind"))
-			rcheck_missing(c, path, "kind", "missing \"kind\" (%s)", KIND_LIST);
+			rcheck_missing(c, path, "kind", N_("missing \"kind\" (%s)"), KIND_LIST);
 		return;
 	}
 	if (st->kind >= 0)
@@ -387,12 +391,12 @@ static void parse_steps(ctx *c, const cJSON *v, const char *path, int level, ste
 	*out = NULL;
 	*n = 0;
 	if (!cJSON_IsArray(v)) {
-		ERR(c, path, "must be an array of steps, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be an array of steps, not %s"), rcheck_type_name(v));
 		return;
 	}
 	int count = cJSON_GetArraySize(v);
 	if (count == 0) {
-		ERR(c, path, "must not be empty");
+		ERR(c, path, N_("must not be empty"));
 		return;
 	}
 	step *arr = calloc((size_t)count, sizeof *arr);
@@ -424,7 +428,7 @@ static void free_steps(step *s, size_t n)
 static void parse_defaults(ctx *c, const cJSON *v, const char *path)
 {
 	if (!cJSON_IsObject(v)) {
-		ERR(c, path, "must be an object like {\"transition_s\": 5}, not %s", rcheck_type_name(v));
+		ERR(c, path, N_("must be an object like {\"transition_s\": 5}, not %s"), rcheck_type_name(v));
 		return;
 	}
 	const cJSON *m;
@@ -436,7 +440,7 @@ static void parse_defaults(ctx *c, const cJSON *v, const char *path)
 		if (!rcheck_key(c, m->string, p, defaults_keys, COUNT(defaults_keys), "defaults", NULL))
 			continue;
 		if (strcmp(m->string, "transition_s") == 0)
-			rcheck_int(c, m, p, 0, MAX_TRANSITION_S, "seconds", &c->def_transition);
+			rcheck_int(c, m, p, 0, MAX_TRANSITION_S, FMSG_W("seconds"), &c->def_transition);
 		else
 			rcheck_cues(c, m, p, &c->def_cues);
 	}
@@ -552,7 +556,7 @@ static void expand(ctx *c, step *s, size_t n, routine_cues base, routine_side bl
 static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 {
 	if (!cJSON_IsObject(root)) {
-		ERR(c, "", "a routine must be a JSON object ({\"format\": 1, ...}), not %s", rcheck_type_name(root));
+		ERR(c, "", N_("a routine must be a JSON object ({\"format\": 1, ...}), not %s"), rcheck_type_name(root));
 		return;
 	}
 	const cJSON *m, *format = NULL, *title = NULL, *stv = NULL;
@@ -563,17 +567,17 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 			continue;
 		rcheck_path_key(p, "", m->string);
 		if (rtrans_is_key(m->string)) {
-			rtrans_member(c, root, m, p, -1, RTRANS_ROOT_FIELDS, "a routine");
+			rtrans_member(c, root, m, p, -1, RTRANS_ROOT_FIELDS, FMSG_W("a routine"));
 			continue;
 		}
-		if (!rcheck_key(c, m->string, p, root_keys, COUNT(root_keys), "a routine", &sug))
+		if (!rcheck_key(c, m->string, p, root_keys, COUNT(root_keys), FMSG_W("a routine"), &sug))
 			continue;
 		if (strcmp(m->string, "format") == 0) {
 			format = m;
 			if (!cJSON_IsNumber(m))
-				ERR(c, p, "must be the number 1, not %s", rcheck_type_name(m));
+				ERR(c, p, N_("must be the number 1, not %s"), rcheck_type_name(m));
 			else if (m->valuedouble != 1.0)
-				ERR(c, p, "%.15g is not supported; this unknot reads format 1", m->valuedouble);
+				ERR(c, p, N_("%.15g is not supported; this unknot reads format 1"), m->valuedouble);
 		} else if (strcmp(m->string, "title") == 0) {
 			title = m;
 			c->r->title = rcheck_string(c, m, p, ROUTINE_MAX_TITLE, true);
@@ -590,22 +594,22 @@ static void parse_root(ctx *c, const cJSON *root, step **steps, size_t *nsteps)
 			rtrans_language(c, m, p);
 		} else if (strcmp(m->string, "$schema") == 0) {
 			if (!cJSON_IsString(m))
-				ERR(c, p, "must be a string (the schema's URL or path), not %s", rcheck_type_name(m));
+				ERR(c, p, N_("must be a string (the schema's URL or path), not %s"), rcheck_type_name(m));
 		}
 	}
 	if (!format && !rcheck_was_suggested(&sug, "format"))
-		rcheck_missing(c, "", "format", "missing \"format\" (write \"format\": 1)");
+		rcheck_missing(c, "", "format", N_("missing \"format\" (write \"format\": 1)"));
 	if (!title && !rcheck_was_suggested(&sug, "title"))
-		rcheck_missing(c, "", "title", "missing \"title\"");
+		rcheck_missing(c, "", "title", N_("missing \"title\""));
 	if (!stv && !rcheck_was_suggested(&sug, "steps"))
-		rcheck_missing(c, "", "steps", "missing \"steps\"");
+		rcheck_missing(c, "", "steps", N_("missing \"steps\""));
 	if (stv && *nsteps) {
 		uint64_t total, count;
 		measure(c, *steps, *nsteps, &total, &count);
 		if (total > ROUTINE_MAX_TOTAL_S) {
 			char a[32], b[32];
-			ERR(c, "steps", "the timeline is %s long; the limit is 4 hours (%s)",
-			    total > 99999999 ? "far too" : routine_mmss((uint32_t)total, a, sizeof a),
+			ERR(c, "steps", N_("the timeline is %s long; the limit is 4 hours (%s)"),
+			    total > 99999999 ? FMSG_W("far too") : routine_mmss((uint32_t)total, a, sizeof a),
 			    routine_mmss(ROUTINE_MAX_TOTAL_S, b, sizeof b));
 		}
 	}
@@ -641,9 +645,9 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 		goto fail;
 
 	if (len > ROUTINE_MAX_FILE_BYTES) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "the file is too big: %zu bytes (at most 1 MiB)", len);
-		rcheck_add_diag(&c, ROUTINE_ERROR, 0, 0, "", msg);
+		fmsg msg;
+		fmsg_set(&msg, N_("the file is too big: %zu bytes (at most 1 MiB)"), len);
+		rcheck_add_diag(&c, ROUTINE_ERROR, 0, 0, "", &msg);
 		goto fail;
 	}
 	c.pos = jsonpos_scan(text, len);
@@ -652,7 +656,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 	for (size_t i = 0; i < jsonpos_issue_count(c.pos); i++) {
 		const jsonpos_issue *is = jsonpos_issue_at(c.pos, i);
 		c.dup_keys |= is->kind == JSONPOS_DUPLICATE_KEY;
-		rcheck_add_diag(&c, ROUTINE_ERROR, is->line, is->column, is->path, is->message);
+		rcheck_add_diag(&c, ROUTINE_ERROR, is->line, is->column, is->path, &is->msg);
 	}
 	if (!jsonpos_ok(c.pos))
 		goto fail;
@@ -663,7 +667,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 		int line = 1, col = 1;
 		if (end)
 			jsonpos_line_col(text, len, (size_t)(end - text), &line, &col);
-		rcheck_add_diag(&c, ROUTINE_ERROR, line, col, "", N_("invalid JSON (cJSON could not parse it)"));
+		rcheck_add_text(&c, line, col, N_("invalid JSON (cJSON could not parse it)"));
 		goto fail;
 	}
 	parse_root(&c, root, &steps, &nsteps);
@@ -698,7 +702,7 @@ routine *routine_parse(const char *name, const char *text, size_t len, routine_d
 fail:
 	if (c.oom || (!c.errors && diags)) {
 		/* Out of memory is still a reason to reject; say so once. */
-		rcheck_add_diag(&c, ROUTINE_ERROR, 0, 0, "", N_("out of memory"));
+		rcheck_add_text(&c, 0, 0, N_("out of memory"));
 	}
 	free_steps(steps, nsteps);
 	cJSON_Delete(root);

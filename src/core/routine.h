@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/fmsg.h"
+
 /* Limits the validator enforces. */
 #define ROUTINE_MAX_FILE_BYTES   (1024 * 1024)
 #define ROUTINE_MAX_DURATION_S   900
@@ -110,6 +112,7 @@ typedef struct {
 	int column;            /* 1-based, in bytes */
 	char path[128];        /* JSON path, e.g. "steps[2].sides[1]", "" for the root */
 	char message[256];     /* what is wrong, e.g. "\"rihgt\" is not a side (left, right)" */
+	fmsg msg;              /* the same as its format and arguments, for a translation */
 } routine_diag;
 
 /* Diagnostics of one parse, in the order found. */
@@ -172,6 +175,12 @@ typedef enum {
  * timeline entry (a transition's text is its own "get ready" line, never a
  * step's). May be NULL when the field is absent. Owned by the routine. */
 const char *routine_text(const routine *r, const routine_entry *e, routine_field f, const char *lang);
+
+/* The "get ready" line of the transition before `step` (the entry it
+ * prepares): "Get ready: TARGET, left side", the kind's name without a
+ * target, through tr (core/fmsg.h; NULL: English, the transition's own
+ * text). The target stays as the routine writes it. Returns buf. */
+char *routine_get_ready(const routine_entry *step, fmsg_translator tr, char *buf, size_t size);
 
 /* The file's own language ("language", default "en"). Owned by the routine. */
 const char *routine_language(const routine *r);

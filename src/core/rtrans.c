@@ -89,20 +89,20 @@ void rtrans_member(ctx *c, const cJSON *obj, const cJSON *m, const char *p, int 
 	int f = rcheck_index_of(base, field_names, ROUTINE_FIELD_COUNT);
 	field_list(fields, list, sizeof list);
 	if (f < 0 || !(fields & (1u << f))) {
-		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, "%s cannot be translated in %s (only %s)",
+		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p, N_("%s cannot be translated in %s (only %s)"),
 		              rcheck_quote(base, q, sizeof q), where, list);
 		return;
 	}
 	if (!rtrans_tag_ok(tag)) {
 		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p,
-		              "%s is not a language tag (a two-letter ISO 639-1 code such as \"de\", "
-		              "optionally with a region: \"pt-BR\")", rcheck_quote(tag, q, sizeof q));
+		              N_("%s is not a language tag (a two-letter ISO 639-1 code such as \"de\", "
+		              "optionally with a region: \"pt-BR\")"), rcheck_quote(tag, q, sizeof q));
 		return;
 	}
 	if (!cJSON_GetObjectItemCaseSensitive(obj, base)) {
 		rcheck_report(c, ROUTINE_ERROR, p, AT_KEY, p,
-		              "translates \"%s\", which %s does not have (write \"%s\" first)", base,
-		              step_path < 0 ? "the routine" : "this step", base);
+		              N_("translates \"%s\", which %s does not have (write \"%s\" first)"), base,
+		              step_path < 0 ? FMSG_W("the routine") : FMSG_W("this step"), base);
 		return;
 	}
 	const char *v = field_value(c, m, p, (routine_field)f);
@@ -124,12 +124,12 @@ void rtrans_language(ctx *c, const cJSON *m, const char *p)
 {
 	char q[128];
 	if (!cJSON_IsString(m)) {
-		ERR(c, p, "must be a language tag such as \"en\" or \"de\", not %s", rcheck_type_name(m));
+		ERR(c, p, N_("must be a language tag such as \"en\" or \"de\", not %s"), rcheck_type_name(m));
 		return;
 	}
 	if (!rtrans_tag_ok(m->valuestring)) {
-		ERR(c, p, "%s is not a language tag (a two-letter ISO 639-1 code such as \"de\", "
-		    "optionally with a region: \"pt-BR\")", rcheck_quote(m->valuestring, q, sizeof q));
+		ERR(c, p, N_("%s is not a language tag (a two-letter ISO 639-1 code such as \"de\", "
+		    "optionally with a region: \"pt-BR\")"), rcheck_quote(m->valuestring, q, sizeof q));
 		return;
 	}
 	c->r->language = rcheck_pool(c, m->valuestring);
@@ -203,4 +203,17 @@ const char *routine_text(const routine *r, const routine_entry *e, routine_field
 		return own[f]; /* its "get ready" line, not the step's text */
 	const char *t = rtrans_lookup(r, f <= ROUTINE_FIELD_DESCRIPTION ? -1 : e->step_path, f, lang);
 	return t ? t : own[f];
+}
+
+char *routine_get_ready(const routine_entry *e, fmsg_translator tr, char *buf, size_t size)
+{
+	const char *what = e->target ? e->target : routine_kind_name(e->kind); /* e: the step */
+	fmsg m;
+	if (e->side == ROUTINE_SIDE_LEFT)
+		fmsg_set(&m, N_("Get ready: %s, left side"), what ? what : "");
+	else if (e->side == ROUTINE_SIDE_RIGHT)
+		fmsg_set(&m, N_("Get ready: %s, right side"), what ? what : "");
+	else
+		fmsg_set(&m, N_("Get ready: %s"), what ? what : "");
+	return fmsg_format(&m, tr, buf, size);
 }

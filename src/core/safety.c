@@ -205,21 +205,30 @@ const char *safety_course_note(void)
 
 char *safety_overtreat(char *buf, size_t size, const char *target, int hours_ago, int window_h)
 {
+	return safety_overtreat_tr(buf, size, target, hours_ago, window_h, NULL);
+}
+
+char *safety_overtreat_tr(char *buf, size_t size, const char *target, int hours_ago, int window_h,
+                          fmsg_translator tr)
+{
+	char tg[160];
 	if (!buf || size == 0)
 		return buf;
 	if (!target || !*target)
-		target = N_("This area");
+		target = FMSG_W("This area"); /* translated with the sentence */
+	snprintf(tg, sizeof tg, "%s", target);
 	if (hours_ago < 0)
 		hours_ago = 0;
 	if (window_h <= 0)
 		window_h = SAFETY_OVERTREAT_HOURS;
+	fmsg m;
 	if (hours_ago < 1)
-		snprintf(buf, size, "%s was treated less than an hour ago. Give it %d h to recover, "
-		         "or go very lightly today.", target, window_h);
+		fmsg_set(&m, N_("%s was treated less than an hour ago. Give it %d h to recover, "
+		         "or go very lightly today."), tg, window_h);
 	else
-		snprintf(buf, size, "%s was treated %d h ago. Give it %d h to recover, "
-		         "or go very lightly today.", target, hours_ago, window_h);
-	return buf;
+		fmsg_set(&m, N_("%s was treated %d h ago. Give it %d h to recover, "
+		         "or go very lightly today."), tg, hours_ago, window_h);
+	return fmsg_format(&m, tr, buf, size);
 }
 
 const char *safety_checkin_question(void)

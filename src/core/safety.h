@@ -80,6 +80,9 @@ const char *safety_course_note(void);
  * `hours_ago` is how long since it was last treated, `window_h` the
  * configured window. Returns buf. */
 char *safety_overtreat(char *buf, size_t size, const char *target, int hours_ago, int window_h);
+/* The same, the sentence through tr (core/fmsg.h). */
+char *safety_overtreat_tr(char *buf, size_t size, const char *target, int hours_ago, int window_h,
+                          fmsg_translator tr);
 
 /* The hands-free soreness check-in at the start of a session repeating a
  * target from the last days: question and how to answer. */

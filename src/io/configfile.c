@@ -6,7 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "io/paths.h"
+
+/* A message of src/core in the user's language (core/fmsg.h). */
+static const char *configfile_tr(const char *english)
+{
+	return gettext(english);
+}
 
 /* Appends a file name to the comma-separated list of files read. */
 static void configfile_note(char *used, size_t usedsize, const char *path)
@@ -26,14 +33,16 @@ static int configfile_layer(config *cfg, const char *path, char *err, size_t err
 	if (!text) {
 		if (errno == ENOENT)
 			return 1;
-		snprintf(err, errsize, "%s: %s", path, errno == EFBIG ? "larger than 256 KiB" : paths_strerror(errno));
+		snprintf(err, errsize, "%s: %s", path, errno == EFBIG ? _("larger than 256 KiB") : paths_strerror(errno));
 		return -1;
 	}
 	char msg[512];
-	int rc = config_parse(cfg, text, len, msg, sizeof msg);
+	config_error e;
+	int rc = config_parse_e(cfg, text, len, &e);
 	free(text);
 	if (rc < 0) {
-		snprintf(err, errsize, "%s:%s", path, msg);
+		/* the message in the user's language, after the same FILE:LINE:COL: PATH: */
+		snprintf(err, errsize, "%s:%s", path, config_error_format(&e, configfile_tr, msg, sizeof msg));
 		return -1;
 	}
 	return 0;

@@ -90,7 +90,8 @@ static int libc_translates(void)
 	const char *force = getenv("UNKNOT_GETTEXT");
 	if (force && strcmp(force, "builtin") == 0)
 		return 0;
-	const char *h = dgettext(I18N_DOMAIN, "");
+	static const char header_id[] = ""; /* a variable: xgettext must not take it for a message */
+	const char *h = dgettext(I18N_DOMAIN, header_id);
 	return h && *h;
 }
 

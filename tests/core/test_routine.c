@@ -314,11 +314,12 @@ static void test_names_and_format(void **st)
 	assert_string_equal(routine_mmss(0, buf, sizeof buf), "0:00");
 	assert_string_equal(routine_mmss(335, buf, sizeof buf), "5:35");
 	assert_string_equal(routine_mmss(4 * 3600, buf, sizeof buf), "240:00");
-	routine_diag d = { ROUTINE_WARNING, 3, 7, "steps[0].duration_s", "too short" };
+	routine_diag d = { .severity = ROUTINE_WARNING, .line = 3, .column = 7, .path = "steps[0].duration_s",
+	                   .message = "too short" };
 	char line[512];
 	assert_string_equal(routine_diag_format(&d, "a.json", line, sizeof line),
 	                    "a.json:3:7: steps[0].duration_s: warning: too short");
-	routine_diag e = { ROUTINE_ERROR, 0, 0, "", "the file is too big" };
+	routine_diag e = { .severity = ROUTINE_ERROR, .message = "the file is too big" };
 	assert_string_equal(routine_diag_format(&e, "a.json", line, sizeof line), "a.json: the file is too big");
 	routine_free(NULL);
 	routine_diags_free(NULL);

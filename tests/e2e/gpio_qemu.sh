@@ -110,7 +110,7 @@ VERSION=$(sed -n 's/^VERSION *:= *//p' "$ROOT/Makefile")
 # statically, glibc and cJSON dynamically (copied into the initramfs below)
 (cd "$ROOT" && aarch64-linux-gnu-gcc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DUNKNOT_VERSION="\"$VERSION\"" -DUNKNOT_DATADIR=\"/usr/share/unknot\" -Isrc -I/usr/include/cjson \
-	-o "$WORK/unknot-pedal" src/pedal_main.c src/io/gpio.c $BACKEND src/io/paths.c src/io/configfile.c src/io/clock.c src/core/*.c \
+	-o "$WORK/unknot-pedal" src/pedal_main.c src/io/gpio.c $BACKEND src/io/paths.c src/io/configfile.c src/io/clock.c src/io/i18n.c src/io/log.c src/core/*.c \
 	-Wl,-Bstatic -lgpiod -Wl,-Bdynamic -lcjson -lm) >"$WORK/cc.log" 2>&1 || {
 	cat "$WORK/cc.log"
 	echo "not ok gpio_qemu: cross-build of unknot-pedal for arm64"
