@@ -19,6 +19,12 @@ hits=$(grep -nE '\b(fopen|opendir|time\(NULL\)|SDL_[A-Za-z]+)' src/app/ctl*.c sr
 # and reads the wall clock through io/clock.
 hits=$(grep -nE '\b(fopen|opendir|time\(NULL\))' src/app/app.c src/app/window.c src/app/shell_open.c 2>/dev/null)
 [ -n "$hits" ] && { echo "check-layers: the shell opens files through src/io, the wall clock through io/clock:"; echo "$hits"; bad=1; }
+# Translations go through _() / ngettext / C_() (core/i18n.h): a direct
+# gettext() call misses the .mo reader io/i18n.c uses where libc ignores the
+# language (glibc 2.41 under C.UTF-8).
+hits=$(grep -nE '(^|[^_[:alnum:]])(d|dc|dn|dcn)?gettext[[:space:]]*\(' src/*.c src/*/*.c 2>/dev/null | grep -v '^src/io/i18n\.c:' |
+	grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/\*|\*|//)')
+[ -n "$hits" ] && { echo "check-layers: translate with _(), ngettext() or C_() (core/i18n.h), not gettext() itself:"; echo "$hits"; bad=1; }
 # io threads wake their owner through a callback; they post no SDL events.
 hits=$(grep -nE '\bSDL_(PushEvent|RegisterEvents|PeepEvents)\b' src/io/*.c 2>/dev/null)
 [ -n "$hits" ] && { echo "check-layers: src/io posts no SDL events (wake the owner through a callback):"; echo "$hits"; bad=1; }

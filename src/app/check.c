@@ -30,12 +30,6 @@ static bool is_the_schema(const char *file, const char *text)
 	       strstr(text, "://json-schema.org/");
 }
 
-/* A message of src/core in the user's language (core/fmsg.h). */
-static const char *check_tr(const char *english)
-{
-	return gettext(english);
-}
-
 /* Reads FILE ("-" is standard input) and parses it, printing every diagnostic
  * to stderr. Returns the routine or NULL (caller frees); *skipped is set
  * instead when FILE is the routine schema. */
@@ -66,7 +60,7 @@ static routine *load(const char *file, bool *skipped)
 		/* the message in the user's language, after the same FILE:LINE:COL: PATH: */
 		routine_diag t = d.items[i];
 		char m[sizeof t.message];
-		fmsg_format(&t.msg, check_tr, m, sizeof m);
+		fmsg_format(&t.msg, i18n_tr, m, sizeof m);
 		if (t.severity == ROUTINE_WARNING) {
 			/* TRANSLATORS: a --check warning, after FILE:LINE:COL: PATH: */
 			snprintf(t.message, sizeof t.message, _("warning: %s"), m);

@@ -223,19 +223,13 @@ void ctl_pin_pad_key(ctl *c, const char *name, uint64_t now)
 		ctl_press(c, VIEW_BTN_ADMIN_CLOSE, 0, now);
 }
 
-/* A message of src/core in the user's language (core/fmsg.h). */
-static const char *ctl_home_tr(const char *english)
-{
-	return gettext(english);
-}
-
 /* The model's admin fields from core/admin. */
 void ctl_sync_admin(ctl *c, uint64_t now)
 {
 	static const view_admin map[] = { VIEW_ADMIN_NONE, VIEW_ADMIN_PIN, VIEW_ADMIN_NO_PIN, VIEW_ADMIN_PAGE };
 	view_model *m = &c->m;
 	view_admin want = map[admin_get_state(c->adm)];
-	const char *msg = admin_message_tr(c->adm, now, ctl_home_tr);
+	const char *msg = admin_message_tr(c->adm, now, i18n_tr);
 	int len = (int)admin_entered(c->adm);
 	if (want != m->admin || msg != m->admin_message || len != m->pin_len)
 		c->dirty = true;

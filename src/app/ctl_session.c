@@ -11,6 +11,7 @@
 #include "core/advice.h"
 #include "core/complaint.h"
 #include "core/i18n.h"
+#include "core/muscle.h"
 #include "core/safety.h"
 #include "io/log.h"
 
@@ -67,12 +68,6 @@ static void journal_event(ctl *c, const session_event *ev, uint64_t now)
 	}
 }
 
-/* A sentence of src/core in the user's language (core/fmsg.h). */
-static const char *ctl_session_tr(const char *english)
-{
-	return gettext(english);
-}
-
 /* The course of treatment of the routine's targets ("" in kiosk mode or
  * without a journal). `ahead` counts the session about to start (the
  * preview); the summary's history already has it. True when a target is past
@@ -90,7 +85,10 @@ static bool course_text(ctl *c, char *buf, size_t size, int ahead)
 		cnt[i] = history_course_count(c->hist, tg[i]) + ahead;
 		past = past || cnt[i] > SAFETY_COURSE_MAX;
 	}
-	advice_course_tr(buf, size, tg, cnt, n, ctl_session_tr);
+	const char *shown[32]; /* the names in the user's language; tg stays the key */
+	for (size_t i = 0; i < n; i++)
+		shown[i] = C_(MUSCLE_CONTEXT, tg[i]);
+	advice_course_tr(buf, size, shown, cnt, n, i18n_tr);
 	return past;
 }
 
@@ -131,9 +129,9 @@ static void build_summary(ctl *c, uint64_t now)
 		if (history_compare_last(c->hist, routine_title(r), c->routine_path, &cmp) == 0) {
 			char t[200], en[200];
 			history_compare_text(&cmp, en, sizeof en); /* English: it says whether "the same" */
-			history_compare_text_tr(&cmp, t, sizeof t, ctl_session_tr);
+			history_compare_text_tr(&cmp, t, sizeof t, i18n_tr);
 			advice_compare_tr(su->compare, sizeof su->compare, strncmp(en, "same", 4) ? t : en,
-			                  ctl_session_tr);
+			                  i18n_tr);
 		}
 	}
 	if (c->m.overtreat[0])
@@ -242,8 +240,9 @@ static void over_treatment(ctl *c)
 	for (size_t i = 0; i < n; i++) {
 		int64_t when;
 		if (history_recently_treated(c->hist, tg[i], wall, hours, &when)) {
-			advice_overtreat_tr(m->overtreat, sizeof m->overtreat, tg[i], (int)((wall - when) / 3600000),
-			                    hours, ctl_session_tr);
+			advice_overtreat_tr(m->overtreat, sizeof m->overtreat, C_(MUSCLE_CONTEXT, tg[i]),
+			                    (int)((wall - when) / 3600000),
+			                    hours, i18n_tr);
 			m->overtreat_confirm = true; /* Start needs a deliberate "Start anyway" */
 			break;
 		}

@@ -195,12 +195,6 @@ static bool last_comparison(const history *h, history_compare *cmp)
 }
 
 
-/* A sentence of src/core in the user's language (core/fmsg.h). */
-static const char *report_tr(const char *english)
-{
-	return gettext(english);
-}
-
 /* The rule's verdict as a word for the JSON and CSV contracts. */
 static const char *advice_word(complaint_advice a)
 {
@@ -349,7 +343,7 @@ static void print_text(const report_ctx *c)
 	history_compare cmp;
 	if (last_comparison(h, &cmp)) {
 		char safe[sizeof buf * 2];
-		history_compare_text_tr(&cmp, buf, sizeof buf, report_tr);
+		history_compare_text_tr(&cmp, buf, sizeof buf, i18n_tr);
 		printf(_("\nLast session against the one before (same routine): %s\n"),
 		       report_safe(buf, safe, sizeof safe));
 	}

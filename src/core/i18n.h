@@ -26,8 +26,11 @@
 typedef const char *(*i18n_get_fn)(const char *msgid);
 typedef const char *(*i18n_nget_fn)(const char *one, const char *many, unsigned long n);
 void i18n_bind(i18n_get_fn get, i18n_nget_fn nget);
-const char *i18n_tr(const char *s);
-const char *i18n_ntr(const char *one, const char *many, unsigned long n);
+/* format_arg, as libc declares gettext: printf(_("%d s"), n) is checked
+ * against the English format, and a plain _("text") is no format hazard. */
+const char *i18n_tr(const char *s) __attribute__((format_arg(1)));
+const char *i18n_ntr(const char *one, const char *many, unsigned long n)
+	__attribute__((format_arg(1))) __attribute__((format_arg(2)));
 
 #define _(s) i18n_tr(s)
 #define N_(s) (s)

@@ -1,6 +1,7 @@
 /* muscle: the muscle names marked for translation (xgettext keyword NC_). */
 #include "core/muscle.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Marks a name with its context for xgettext; the English name itself. */
@@ -54,4 +55,15 @@ bool muscle_known(const char *target)
 		if (strcmp(NAMES[i], target) == 0)
 			return true;
 	return false;
+}
+
+const char *muscle_label(const char *target, fmsg_translator tr, char *id, size_t size)
+{
+	if (!target || !tr)
+		return target;
+	int n = snprintf(id, size, "%s\004%s", MUSCLE_CONTEXT, target);
+	if (n < 0 || (size_t)n >= size)
+		return target;
+	const char *t = tr(id);
+	return !t || t == id || strcmp(t, id) == 0 ? target : t;
 }

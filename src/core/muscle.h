@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/fmsg.h"
+
 /* The catalogue context of a muscle name. */
 #define MUSCLE_CONTEXT "muscle"
 
@@ -24,5 +26,10 @@ const char *muscle_name(size_t i);
 
 /* Whether `target` is one of the listed names (exactly, as a key). */
 bool muscle_known(const char *target);
+
+/* `target` in the user's language, for core's sentences: looked up through
+ * `tr` (core/fmsg.h's translator) as "muscle\004target", built in id[size].
+ * Returns the translation, or `target` when there is none (or no tr). */
+const char *muscle_label(const char *target, fmsg_translator tr, char *id, size_t size);
 
 #endif

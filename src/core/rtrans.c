@@ -1,5 +1,6 @@
 /* rtrans: "FIELD@LANG" members validated, stored and looked up (see rtrans.h). */
 #include "core/rtrans.h"
+#include "core/muscle.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -207,7 +208,8 @@ const char *routine_text(const routine *r, const routine_entry *e, routine_field
 
 char *routine_get_ready(const routine_entry *e, fmsg_translator tr, char *buf, size_t size)
 {
-	const char *what = e->target ? e->target : routine_kind_name(e->kind); /* e: the step */
+	char id[ROUTINE_MAX_NAME + 16];
+	const char *what = e->target ? muscle_label(e->target, tr, id, sizeof id) : routine_kind_name(e->kind);
 	fmsg m;
 	if (e->side == ROUTINE_SIDE_LEFT)
 		fmsg_set(&m, N_("Get ready: %s, left side"), what ? what : "");

@@ -9,12 +9,6 @@
 #include "core/i18n.h"
 #include "io/paths.h"
 
-/* A message of src/core in the user's language (core/fmsg.h). */
-static const char *configfile_tr(const char *english)
-{
-	return gettext(english);
-}
-
 /* Appends a file name to the comma-separated list of files read. */
 static void configfile_note(char *used, size_t usedsize, const char *path)
 {
@@ -42,7 +36,7 @@ static int configfile_layer(config *cfg, const char *path, char *err, size_t err
 	free(text);
 	if (rc < 0) {
 		/* the message in the user's language, after the same FILE:LINE:COL: PATH: */
-		snprintf(err, errsize, "%s:%s", path, config_error_format(&e, configfile_tr, msg, sizeof msg));
+		snprintf(err, errsize, "%s:%s", path, config_error_format(&e, i18n_tr, msg, sizeof msg));
 		return -1;
 	}
 	return 0;

@@ -342,12 +342,6 @@ static void draw_advice(view *v, const view_model *m, SDL_Rect box)
 	text_draw(v->txt, shown, in, L->fs_warn, L->fs_warn, TEXT_WRAP | TEXT_MIDDLE, warn);
 }
 
-/* A sentence of src/core in the user's language (core/fmsg.h). */
-static const char *screen_run_tr(const char *english)
-{
-	return gettext(english);
-}
-
 /* Instruction, or the guidance after a discomfort, beside the body map; the
  * safety reminder under them. */
 static void draw_side(view *v, const view_model *m, const routine_entry *e,
@@ -376,7 +370,7 @@ static void draw_side(view *v, const view_model *m, const routine_entry *e,
 	const char *placement = routine_text(m->routine, e, ROUTINE_FIELD_PLACEMENT, lang);
 	char ready[ROUTINE_MAX_NAME + 96];
 	const char *body = e->kind == ROUTINE_TRANSITION && placement ? placement
-	                   : e->kind == ROUTINE_TRANSITION ? routine_get_ready(subj, screen_run_tr, ready, sizeof ready)
+	                   : e->kind == ROUTINE_TRANSITION ? routine_get_ready(subj, i18n_tr, ready, sizeof ready)
 	                   : routine_text(m->routine, e, ROUTINE_FIELD_TEXT, lang);
 	bool boxed = m->ease_off || m->skip_offer || body || caution;
 	bool prompt = m->ease_off || m->skip_offer; /* what to do now: the whole side, no map */

@@ -180,11 +180,11 @@ void screen_summary_draw(view *v, const view_model *m)
 	SDL_Rect left, right;
 	if (L->portrait) {
 		int need = L->gap * 2 + L->fs_body * 14 / 10 * (int)(su->ntargets + 1) +
-		           (su->course[0] ? L->fs_warn * 40 / 10 + L->gap : 0);
+		           (su->course[0] ? L->fs_warn * 56 / 10 + L->gap : 0); /* three lines of the note: a longer language takes them */
 		left = layout_take_top(&full, need < full.h * 55 / 100 ? need : full.h * 55 / 100, L->gap);
 		right = full;
 	} else {
-		left = layout_take_left(&full, full.w * 42 / 100, L->gap);
+		left = layout_take_left(&full, full.w * (su->course[0] ? 50 : 42) / 100, L->gap); /* the course note at fs_warn needs the width */
 		right = full;
 	}
 	draw_targets(v, su, left);
