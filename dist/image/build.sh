@@ -169,6 +169,10 @@ rm -f "$R/etc/unknot/config.json"
 cp -a "$R/etc/unknot/." "$D/etc-unknot/" 2>/dev/null || true
 rm -rf "$R/etc/unknot" && mkdir -p "$R/etc/unknot" "$R/var/lib/unknot" "$R/var/log/journal" "$R/var/cache/unknot"
 chmod 0700 "$D/state"
+# systemd-logind's StateDirectory= (systemd/linger): made at its first start,
+# which the read-only root refuses (238/STATE_DIRECTORY: no logind, and no
+# lock-down drop-in of the kiosk's); there already, it is only checked.
+mkdir -p "$R/var/lib/systemd/linger" && chmod 0755 "$R/var/lib/systemd/linger"
 # the journal folder as systemd-journald wants it (group systemd-journal, setgid)
 jgid=$(awk -F: '$1 == "systemd-journal" { print $3 }' "$R/etc/group")
 [ -n "$jgid" ] && chgrp "$jgid" "$D/journal" && chmod 2755 "$D/journal"

@@ -224,6 +224,9 @@ ROOTOPT=$(guest "findmnt -no OPTIONS /" | cut -d, -f1)
 DATA=$(guest "findmnt -no SOURCE,OPTIONS /etc/unknot; findmnt -no SOURCE /var/lib/unknot; findmnt -no SOURCE /var/log/journal" | tr '\n' ' ')
 check "root file system read-only ($ROOTOPT); /etc/unknot, /var/lib/unknot, /var/log/journal on the data partition" \
 	eval '[ "$ROOTOPT" = ro ] && echo "$DATA" | grep -q "etc-unknot.*rw" && echo "$DATA" | grep -q "/state" && echo "$DATA" | grep -q "/journal"'
+FAILED=$(guest "systemctl --failed --plain --no-legend | cut -d' ' -f1" | xargs)
+check "systemd-logind active (the kiosk's logind drop-in); failed units: ${FAILED:-none}" \
+	eval '[ "$(guest "systemctl is-active systemd-logind")" = active ]'
 CONF=$(guest "stat -c '%a %U:%G' /etc/unknot/config.json; journalctl -b -u unknot-kiosk-config -o cat | grep -oE 'admin PIN [0-9]{6}' | head -1")
 check "config written at first boot with its own PIN ($(echo $CONF))" \
 	eval 'echo "$CONF" | grep -q "^640 root:unknot" && echo "$CONF" | grep -Eq "admin PIN [0-9]{6}"'
