@@ -76,21 +76,23 @@ if ! have_binfmt; then
 	OURS=$BINFMT/unknot-image-aarch64
 	log "binfmt_misc: arm64 -> $QEMU_STATIC (for this run)"
 fi
-cleanup() { [ -n "$OURS" ] && [ -e "$OURS" ] && echo -1 >"$OURS"; true; }
+cleanup() {
+	[ -n "${DEB_PID:-}" ] && kill "$DEB_PID" 2>/dev/null
+	[ -n "$OURS" ] && [ -e "$OURS" ] && echo -1 >"$OURS"; true
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-# 1. the packages (arm64 cross-build)
+# 1. the packages (arm64 cross-build), in the background while the root is
+#    debootstrapped (both take minutes; the second stage is one process)
 DEBS=${DEBS:-}
+DEB_PID=
 if [ -z "$DEBS" ]; then
-	t=$(ts)
-	DEB_OUT=$OUT/debs LINTIAN=0 sh "$ROOT_DIR/dist/deb.sh" arm64 >"$OUT/deb.log" 2>&1 ||
-		{ tail -20 "$OUT/deb.log"; echo "image: make deb DEB_ARCH=arm64 failed (make deb-deps DEB_ARCH=arm64?)"; exit 1; }
+	DEB_T=$(ts)
+	DEB_OUT=$OUT/debs LINTIAN=0 sh "$ROOT_DIR/dist/deb.sh" arm64 >"$OUT/deb.log" 2>&1 &
+	DEB_PID=$!
 	DEBS=$OUT/debs
-	log "packages (arm64 cross-build): $(($(ts) - t)) s"
 fi
-UDEB=$(ls "$DEBS"/unknot_*_arm64.deb | sort -V | tail -1)
-KDEB=$(ls "$DEBS"/unknot-kiosk_*_all.deb | sort -V | tail -1)
 
 # 2. the system, cached
 if [ -n "${REBUILD_ROOT:-}" ] || [ ! -s "$TARBALL" ] || [ "$(cat "$TARBALL.pkgs" 2>/dev/null)" != "$PKGS" ]; then
@@ -124,6 +126,14 @@ if [ -n "${REBUILD_ROOT:-}" ] || [ ! -s "$TARBALL" ] || [ "$(cat "$TARBALL.pkgs"
 	rm -rf "$B"
 	log "debootstrap (both stages) + tarball: $(($(ts) - t)) s, $(du -h "$TARBALL" | cut -f1)"
 fi
+if [ -n "$DEB_PID" ]; then
+	wait "$DEB_PID" ||
+		{ tail -20 "$OUT/deb.log"; echo "image: make deb DEB_ARCH=arm64 failed (make deb-deps DEB_ARCH=arm64?)"; exit 1; }
+	DEB_PID=
+	log "packages (arm64 cross-build): $(($(ts) - DEB_T)) s"
+fi
+UDEB=$(ls "$DEBS"/unknot_*_arm64.deb | sort -V | tail -1)
+KDEB=$(ls "$DEBS"/unknot-kiosk_*_all.deb | sort -V | tail -1)
 mounted_inside "$R" && { echo "image: $R has mounts inside"; exit 1; }
 rm -rf "$R" && mkdir -p "$R"
 zstd -q -d -c "$TARBALL" | tar -C "$R" --numeric-owner -xf -
@@ -157,8 +167,12 @@ D=$CACHE/image-data
 rm -rf "$D" && mkdir -p "$D/etc-unknot/routines" "$D/state" "$D/journal"
 rm -f "$R/etc/unknot/config.json"
 cp -a "$R/etc/unknot/." "$D/etc-unknot/" 2>/dev/null || true
-rm -rf "$R/etc/unknot" && mkdir -p "$R/etc/unknot" "$R/var/lib/unknot" "$R/var/log/journal"
+rm -rf "$R/etc/unknot" && mkdir -p "$R/etc/unknot" "$R/var/lib/unknot" "$R/var/log/journal" "$R/var/cache/unknot"
 chmod 0700 "$D/state"
+# systemd-logind's StateDirectory= (systemd/linger): made at its first start,
+# which the read-only root refuses (238/STATE_DIRECTORY: no logind, and no
+# lock-down drop-in of the kiosk's); there already, it is only checked.
+mkdir -p "$R/var/lib/systemd/linger" && chmod 0755 "$R/var/lib/systemd/linger"
 # the journal folder as systemd-journald wants it (group systemd-journal, setgid)
 jgid=$(awk -F: '$1 == "systemd-journal" { print $3 }' "$R/etc/group")
 [ -n "$jgid" ] && chgrp "$jgid" "$D/journal" && chmod 2755 "$D/journal"
@@ -172,6 +186,9 @@ LABEL=unknot-data  /data             ext4   rw,nosuid,nodev,noexec    0 2
 /data/journal      /var/log/journal  none   bind,x-systemd.requires-mounts-for=/data  0 0
 tmpfs              /tmp              tmpfs  mode=1777,nosuid,nodev    0 0
 tmpfs              /var/tmp          tmpfs  mode=1777,nosuid,nodev    0 0
+# unknot.service's CacheDirectory= (fontconfig's cache): systemd makes and
+# chowns it at each start, which a read-only /var/cache would refuse.
+tmpfs              /var/cache/unknot tmpfs  mode=0755,nosuid,nodev,noexec  0 0
 FSTAB
 # a machine id of its own on each kiosk: empty, systemd makes one at boot
 : >"$R/etc/machine-id"

@@ -21,7 +21,8 @@
 # Outputs in $OUT (default build/platforms/image-vm): shot-*.png,
 # console.log, guest-journal.jsonl, timings.txt, the image build's files.
 # Env: IMAGE_DIR=build/image (boot the image `make image` made, with the
-# agent added through a loop device, instead of building one), BOOT_TIMEOUT (s, default 900), FRAME_WAIT (s, default 120), HOLD_MS
+# agent added through a loop device, instead of building one), BOOT_TIMEOUT (s, default 900), FRAME_WAIT (s, default 120),
+# KEY_WAIT (s a key may take to change the screen, default 90), HOLD_MS
 # (key press, default 150), KEEP=1 (keep the disk image). Last line PASS
 # (exit 0) or FAIL (exit 1); exit 77 when this machine cannot run it.
 set -u
@@ -75,9 +76,17 @@ printf '[Unit]\nDescription=image-vm.sh test agent (test image only)\n[Service]\
 mkdir -p "$R/etc/systemd/system/multi-user.target.wants"
 ln -sf /etc/systemd/system/unknot-test-agent.service "$R/etc/systemd/system/multi-user.target.wants/"
 mkdir -p "$R/etc/systemd/journald.conf.d"
-printf '[Journal]\nForwardToConsole=yes\nTTYPath=/dev/ttyAMA0\nMaxLevelConsole=info\n' \
+printf '[Journal]\nForwardToConsole=yes\nTTYPath=/dev/ttyAMA0\nMaxLevelConsole=debug\n' \
 	>"$R/etc/systemd/journald.conf.d/serial.conf"
 ln -sf /dev/null "$R/etc/systemd/system/serial-getty@ttyAMA0.service"
+# The shipped unit gives the first frame 60 s (a slow board with Mesa's
+# software GL); an emulated arm64 CPU on a busy host can take longer, which
+# is slowness, not a failure: the test image allows 10 minutes (the time it
+# took is reported).
+# UNKNOT_TRACE=1: a line per button press in the journal (debug: on the
+# serial console), so that the test sees what each key did.
+mkdir -p "$R/etc/systemd/system/unknot.service.d"
+printf '[Service]\nTimeoutStartSec=600\nEnvironment=UNKNOT_TRACE=1\n' >"$R/etc/systemd/system/unknot.service.d/image-vm-tcg.conf"
 true
 HOOK
 t=$(ts)
@@ -88,10 +97,13 @@ if [ -n "${IMAGE_DIR:-}" ]; then
 	cp --sparse=always "$IMAGE_DIR/unknot-kiosk-bookworm-arm64.img" "$IMG" &&
 		cp "$IMAGE_DIR/vmlinuz" "$IMAGE_DIR/initrd.img" "$IMAGE_DIR/kernel-version" "$OUT/" ||
 		{ echo "not ok no image in $IMAGE_DIR (make image)"; echo FAIL; exit 1; }
-	LOOP=$(losetup -fP --show "$IMG") || skip "no loop device for $IMG"
+	# (the root partition through a loop device at its offset: losetup -P's
+	# partition nodes need udev, which a container or a chroot may not run)
+	P1=$(sfdisk -d "$IMG" | awk -F'[=,]' '/unknot-root/ { gsub(/ /, ""); print $2 * 512, $4 * 512 }')
 	M=$(mktemp -d)
-	mount "${LOOP}p1" "$M" && sh "$HOOK" "$M"; rc=$?
-	umount "$M" 2>/dev/null; rmdir "$M"; losetup -d "$LOOP"
+	mount -o loop,offset="${P1% *}",sizelimit="${P1#* }" "$IMG" "$M" || skip "no loop device to mount $IMG's root"
+	sh "$HOOK" "$M"; rc=$?
+	umount "$M" 2>/dev/null; rmdir "$M"
 	[ "$rc" = 0 ] || { echo "not ok the test agent added to the image"; echo FAIL; exit 1; }
 	echo "image-vm: $IMAGE_DIR's image, with the test agent"
 else
@@ -212,7 +224,10 @@ ROOTOPT=$(guest "findmnt -no OPTIONS /" | cut -d, -f1)
 DATA=$(guest "findmnt -no SOURCE,OPTIONS /etc/unknot; findmnt -no SOURCE /var/lib/unknot; findmnt -no SOURCE /var/log/journal" | tr '\n' ' ')
 check "root file system read-only ($ROOTOPT); /etc/unknot, /var/lib/unknot, /var/log/journal on the data partition" \
 	eval '[ "$ROOTOPT" = ro ] && echo "$DATA" | grep -q "etc-unknot.*rw" && echo "$DATA" | grep -q "/state" && echo "$DATA" | grep -q "/journal"'
-CONF=$(guest "stat -c '%a %U:%G' /etc/unknot/config.json; journalctl -b -u unknot-kiosk-config -o cat | grep -o 'admin PIN [0-9]*'")
+FAILED=$(guest "systemctl --failed --plain --no-legend | cut -d' ' -f1" | xargs)
+check "systemd-logind active (the kiosk's logind drop-in); failed units: ${FAILED:-none}" \
+	eval '[ "$(guest "systemctl is-active systemd-logind")" = active ]'
+CONF=$(guest "stat -c '%a %U:%G' /etc/unknot/config.json; journalctl -b -u unknot-kiosk-config -o cat | grep -oE 'admin PIN [0-9]{6}' | head -1")
 check "config written at first boot with its own PIN ($(echo $CONF))" \
 	eval 'echo "$CONF" | grep -q "^640 root:unknot" && echo "$CONF" | grep -Eq "admin PIN [0-9]{6}"'
 
@@ -224,27 +239,44 @@ check "first screen drawn: text and colour ($(describe "$OUT/shot-1-first.png"))
 HOLD=${HOLD_MS:-150}
 sleep 3
 shot shot-2-safety
-press() {  # press KEY NAME BEFORE
-	local before=$OUT/$3.png
+# The app's own lines (UNKNOT_TRACE=1 in the test image: one per button
+# press, one per pedal gesture)
+app_log() { console | grep -a 'unknot\[[0-9]*\]: ' | sed 's/.*unknot\[[0-9]*\]: //'; }
+presses() { app_log | grep -a '^press [a-z_]* [0-9-]* on ' ; }
+# Keys: "n", the keyboard's Next, which acts on its key down (safety: I
+# understand; library: open the selected routine; preview: Start). Not the
+# pedal's keys (Return, Space): the app tells their tap from a hold by the
+# time between press and release as SDL stamps them when it reads them, and
+# an emulated arm64 guest drawing a frame with Mesa's software GL takes
+# longer than the 700 ms of a hold between the two reads: a first run's
+# 150 ms Return and Space came as holds (the next safety page, the next
+# routine) three times out of four.
+# press KEY NAME BEFORE: sends KEY, waits for the screen to differ from
+# BEFORE.png (NAME.png); sets T_KEY (s until it changed) and P (the app's
+# press line).
+press() {
+	local before=$OUT/$3.png n0
 	changed() { [ "$(diffpx "$before" "$1")" -gt 10000 ] && drawn "$1"; }
+	n0=$(presses | wc -l)
 	local t0=$(ts)
 	mon "sendkey $1 $HOLD"
-	wait_screen "$2" 40; local rc=$?
+	wait_screen "$2" "${KEY_WAIT:-90}"; local rc=$?
 	T_KEY=$(el "$t0")
 	sleep 2; shot "$2"
+	P=$(presses | sed -n "$((n0 + 1))p")
 	return $rc
 }
 KEYS=
-step() {  # step KEY NAME BEFORE WHAT
-	local again=
+step() {  # step KEY NAME BEFORE WHAT APP-LINE: the screen changed, the app pressed APP-LINE
+	local again= want=$5
 	press "$1" "$2" "$3"; local rc=$?
 	if [ $rc != 0 ]; then again=", pressed twice"; press "$1" "$2" "$3"; rc=$?; fi
-	check "$1: $4 (screen changed in ${T_KEY} s$again)" [ $rc = 0 ]
+	check "$1: $4 (app: '${P:-nothing}'; screen changed in ${T_KEY} s$again)" eval '[ $rc = 0 ] && case "$P" in "$want"*) true ;; *) false ;; esac'
 	KEYS="$KEYS $1 ${T_KEY}s"
 }
-step ret shot-3-library shot-2-safety "safety accepted, the library"
-step spc shot-4-preview shot-3-library "a routine opened"
-step ret shot-5-run shot-4-preview "the session started"
+step n shot-3-library shot-2-safety "safety accepted, the library" "press accept 0 on safety"
+step n shot-4-preview shot-3-library "a routine opened" "press card "
+step n shot-5-run shot-4-preview "the session started" "press start 0 on preview"
 sleep 2
 guest "cat /var/lib/unknot/journal.jsonl" >"$OUT/guest-journal.jsonl"
 check "journal on the data partition: session_start ($(wc -l <"$OUT/guest-journal.jsonl") lines)" \
@@ -252,11 +284,11 @@ check "journal on the data partition: session_start ($(wc -l <"$OUT/guest-journa
 
 t=$(ts)
 guest "kill -9 $PID0" >/dev/null
-wait_restart "$PID0" 120; rc=$?
+wait_restart "$PID0" 600; rc=$?
 T_KILL=$(el "$t")
 check "kill -9: systemd restarted it in $T_KILL s (pid $PID0 -> $(prop MainPID), NRestarts $(prop NRestarts))" [ $rc = 0 ]
 changed() { drawn "$1"; }
-wait_screen shot-6-after-kill 120; rc=$?
+wait_screen shot-6-after-kill 600; rc=$?
 T_KILL_SCREEN=$(el "$t")
 check "and it drew its first screen again ($T_KILL_SCREEN s after the kill)" [ $rc = 0 ]
 check "no failure on the way (2xx exit codes, start limit)" \
