@@ -416,8 +416,8 @@ uint64_t audio_sleep_due(const audio *a)
 
 void audio_idle(audio *a)
 {
-	if (!a || !live(a))
-		return;
+	if (!a || !live(a) || clock_now_ms() < audiodev_sleep_due(a->dev))
+		return; /* (not due: the queue's lock is left to the mixer) */
 	bool sounding = Mix_Playing(-1) > 0 || audioqueue_busy(a->queue);
 	if (audiodev_sleep(a->dev, clock_now_ms(), sounding) && a->log)
 		fprintf(a->log, "sleep %.3f\n", log_now(a));
