@@ -55,8 +55,10 @@ struct audio {
 	SDL_atomic_t finished; /* 1: all rendered, 2: espeak-ng failed */
 	const routine *routine;
 	size_t nspeech;
-	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: device PCM, no lead-in */
+	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: mono S16 at words_rate,
+	                            no lead-in (a quarter of the device format's bytes) */
 	Uint32 *speech_len;
+	int words_rate;          /* espeak-ng's rate (under lock) */
 	/* What the speech channel plays (UI thread only): silence up to the
 	 * planned start, then the words; freed when the next one starts. */
 	Uint8 *play_buf;
@@ -541,36 +543,10 @@ static uint32_t lead_in_ms(const audio *a, size_t i)
 	return most < LEAD_IN_MAX_MS ? most : LEAD_IN_MAX_MS;
 }
 
-/* Converts mono S16 at `rate` to the device format. Returns a malloc'd
- * buffer and its byte length, or NULL. */
-static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 *outlen)
-{
-	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, a->format,
-	                                         (Uint8)a->channels, a->rate);
-	Uint8 *buf = NULL;
-	if (!st)
-		return NULL;
-	if (SDL_AudioStreamPut(st, pcm, (int)(n * sizeof *pcm)) != 0 || SDL_AudioStreamFlush(st) != 0)
-		goto done;
-	int avail = SDL_AudioStreamAvailable(st);
-	buf = malloc((size_t)avail + 1);
-	if (!buf)
-		goto done;
-	int got = SDL_AudioStreamGet(st, buf, avail);
-	if (got < 0) {
-		free(buf);
-		buf = NULL;
-		goto done;
-	}
-	*outlen = (Uint32)got;
-done:
-	SDL_FreeAudioStream(st);
-	return buf;
-}
-
-/* Speaks `text` into device PCM (trimmed, loudness-matched). NULL when
- * espeak-ng cannot. */
-static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
+/* Speaks `text` into mono S16 at espeak-ng's rate, stored in words_rate
+ * (trimmed, loudness-matched; made the device's format when played). NULL
+ * when espeak-ng cannot. */
+static Uint8 *render_text(audio *a, char *text, Uint32 *len)
 {
 	int16_t *pcm = NULL;
 	size_t n = 0, start = 0;
@@ -582,9 +558,12 @@ static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
 		return NULL;
 	}
 	n = loudness_match(pcm, n, SPEECH_RMS_DB, &start);
-	Uint8 *buf = to_device(a, pcm + start, n, rate, len);
-	free(pcm);
-	return buf;
+	memmove(pcm, pcm + start, n * sizeof *pcm);
+	*len = (Uint32)(n * sizeof *pcm);
+	SDL_LockMutex(a->lock);
+	a->words_rate = rate;
+	SDL_UnlockMutex(a->lock);
+	return (Uint8 *)pcm;
 }
 
 /* The rendering thread: every whole announcement in timeline order (the
@@ -654,19 +633,33 @@ static uint32_t bytes_ms(const audio *a, Uint32 len)
 	return frame && a->rate ? (uint32_t)((uint64_t)len / frame * 1000 / (uint64_t)a->rate) : 0;
 }
 
-/* Plays `len` bytes of device PCM on the speech channel after delay_ms of
- * silence (the schedule's start), replacing whatever it played. */
-static bool play_words(audio *a, const Uint8 *pcm, Uint32 len, uint32_t delay_ms)
+/* The milliseconds `len` bytes of rendered words last. */
+static uint32_t words_ms(audio *a, Uint32 len)
+{
+	SDL_LockMutex(a->lock);
+	int rate = a->words_rate;
+	SDL_UnlockMutex(a->lock);
+	return rate > 0 ? (uint32_t)((uint64_t)len / 2 * 1000 / (uint64_t)rate) : 0;
+}
+
+/* Plays `len` bytes of rendered words on the speech channel after delay_ms
+ * of silence (the schedule's start), replacing whatever it played. */
+static bool play_words(audio *a, const Uint8 *words, Uint32 words_len, uint32_t delay_ms)
 {
 	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
 	size_t lead = (size_t)((uint64_t)delay_ms * (uint64_t)a->rate / 1000) * frame;
+	Uint32 len = 0;
 	play_reset(a);
-	if (!wake(a))
-		return false;
-	a->play_buf = calloc(1, lead + len); /* S16 silence is all zero bytes */
+	SDL_LockMutex(a->lock);
+	int rate = a->words_rate;
+	SDL_UnlockMutex(a->lock);
+	Uint8 *pcm = wake(a) ? audiodev_convert(a->dev, (const int16_t *)(const void *)words, words_len / 2, rate, &len) : NULL;
+	a->play_buf = pcm ? calloc(1, lead + len) : NULL; /* S16 silence is all zero bytes */
+	if (a->play_buf)
+		memcpy(a->play_buf + lead, pcm, len);
+	free(pcm);
 	if (!a->play_buf)
 		return false;
-	memcpy(a->play_buf + lead, pcm, len);
 	a->play_chunk = Mix_QuickLoad_RAW(a->play_buf, (Uint32)(lead + len));
 	return a->play_chunk && Mix_PlayChannel(SPEECH_CHANNEL, a->play_chunk, 0) >= 0;
 }
@@ -688,7 +681,7 @@ uint32_t audio_speech_ms(audio *a, size_t entry, int variant)
 	Uint32 len = 0;
 	if (!may_speak(a) || !entry_words(a, entry, variant, &len))
 		return 0;
-	return bytes_ms(a, len);
+	return words_ms(a, len);
 }
 
 bool audio_speak_at(audio *a, size_t entry, int variant, uint32_t delay_ms)
@@ -701,7 +694,7 @@ bool audio_speak_at(audio *a, size_t entry, int variant, uint32_t delay_ms)
 		return false;
 	if (a->log)
 		fprintf(a->log, "speak %zu %.3f %.3f %u\n", entry, log_now(a), log_now(a) + delay_ms,
-		        (unsigned)bytes_ms(a, len));
+		        (unsigned)words_ms(a, len));
 	return true;
 }
 
@@ -770,7 +763,7 @@ static int say_slot(audio *a, const char *text)
 uint32_t audio_say_ms(audio *a, const char *text)
 {
 	int i = say_slot(a, text);
-	return i < 0 ? 0 : bytes_ms(a, a->say_len[i]);
+	return i < 0 ? 0 : words_ms(a, a->say_len[i]);
 }
 
 bool audio_say_at(audio *a, const char *text, uint32_t delay_ms)
@@ -780,7 +773,7 @@ bool audio_say_at(audio *a, const char *text, uint32_t delay_ms)
 		return false;
 	if (a->log)
 		fprintf(a->log, "say %.3f %.3f %u %s\n", log_now(a), log_now(a) + delay_ms,
-		        (unsigned)bytes_ms(a, a->say_len[i]), text);
+		        (unsigned)words_ms(a, a->say_len[i]), text);
 	return true;
 }
 

@@ -128,3 +128,34 @@ unsigned audiodev_opens(const audiodev *d)
 {
 	return d ? d->opens : 0;
 }
+
+uint8_t *audiodev_convert(const audiodev *d, const int16_t *pcm, size_t n, int rate, uint32_t *outlen)
+{
+	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, d->format, (Uint8)d->channels, d->rate);
+	Uint8 *buf = NULL;
+	if (!st)
+		return NULL;
+	/* SDL's resampler keeps the last few hundred samples back even when
+	 * flushed: silence after them, and the result cut at the length the
+	 * input lasts (so its duration is n / rate, as the schedule counts). */
+	static const int16_t tail[1024];
+	size_t frame = (size_t)d->channels * SDL_AUDIO_BITSIZE(d->format) / 8;
+	uint64_t want = (uint64_t)n * (uint64_t)d->rate / (uint64_t)(rate > 0 ? rate : 1) * frame;
+	if (SDL_AudioStreamPut(st, pcm, (int)(n * sizeof *pcm)) != 0 ||
+	    SDL_AudioStreamPut(st, tail, (int)sizeof tail) != 0 || SDL_AudioStreamFlush(st) != 0)
+		goto done;
+	int avail = SDL_AudioStreamAvailable(st);
+	buf = malloc((size_t)avail + 1);
+	if (!buf)
+		goto done;
+	int got = SDL_AudioStreamGet(st, buf, avail);
+	if (got < 0) {
+		free(buf);
+		buf = NULL;
+		goto done;
+	}
+	*outlen = (uint64_t)got < want ? (Uint32)got : (Uint32)want;
+done:
+	SDL_FreeAudioStream(st);
+	return buf;
+}
