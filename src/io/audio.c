@@ -55,10 +55,9 @@ struct audio {
 	SDL_atomic_t finished; /* 1: all rendered, 2: espeak-ng failed */
 	const routine *routine;
 	size_t nspeech;
-	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: mono S16 at words_rate,
-	                            no lead-in (a quarter of the device format's bytes) */
+	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: the device's format and
+	                            rate but one channel (made stereo when played), no lead-in */
 	Uint32 *speech_len;
-	int words_rate;          /* espeak-ng's rate (under lock) */
 	/* What the speech channel plays (UI thread only): silence up to the
 	 * planned start, then the words; freed when the next one starts. */
 	Uint8 *play_buf;
@@ -543,10 +542,10 @@ static uint32_t lead_in_ms(const audio *a, size_t i)
 	return most < LEAD_IN_MAX_MS ? most : LEAD_IN_MAX_MS;
 }
 
-/* Speaks `text` into mono S16 at espeak-ng's rate, stored in words_rate
- * (trimmed, loudness-matched; made the device's format when played). NULL
- * when espeak-ng cannot. */
-static Uint8 *render_text(audio *a, char *text, Uint32 *len)
+/* Speaks `text` into the device's format and rate, one channel (trimmed,
+ * loudness-matched; the channels are filled when played). NULL when
+ * espeak-ng cannot. */
+static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
 {
 	int16_t *pcm = NULL;
 	size_t n = 0, start = 0;
@@ -558,12 +557,9 @@ static Uint8 *render_text(audio *a, char *text, Uint32 *len)
 		return NULL;
 	}
 	n = loudness_match(pcm, n, SPEECH_RMS_DB, &start);
-	memmove(pcm, pcm + start, n * sizeof *pcm);
-	*len = (Uint32)(n * sizeof *pcm);
-	SDL_LockMutex(a->lock);
-	a->words_rate = rate;
-	SDL_UnlockMutex(a->lock);
-	return (Uint8 *)pcm;
+	Uint8 *buf = audiodev_convert(a->dev, pcm + start, n, rate, 1, len);
+	free(pcm);
+	return buf;
 }
 
 /* The rendering thread: every whole announcement in timeline order (the
@@ -634,32 +630,26 @@ static uint32_t bytes_ms(const audio *a, Uint32 len)
 }
 
 /* The milliseconds `len` bytes of rendered words last. */
-static uint32_t words_ms(audio *a, Uint32 len)
+static uint32_t words_ms(const audio *a, Uint32 len)
 {
-	SDL_LockMutex(a->lock);
-	int rate = a->words_rate;
-	SDL_UnlockMutex(a->lock);
-	return rate > 0 ? (uint32_t)((uint64_t)len / 2 * 1000 / (uint64_t)rate) : 0;
+	size_t bps = SDL_AUDIO_BITSIZE(a->format) / 8;
+	return bps && a->rate ? (uint32_t)((uint64_t)len / bps * 1000 / (uint64_t)a->rate) : 0;
 }
 
 /* Plays `len` bytes of rendered words on the speech channel after delay_ms
  * of silence (the schedule's start), replacing whatever it played. */
 static bool play_words(audio *a, const Uint8 *words, Uint32 words_len, uint32_t delay_ms)
 {
-	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	size_t bps = SDL_AUDIO_BITSIZE(a->format) / 8, frame = (size_t)a->channels * bps;
 	size_t lead = (size_t)((uint64_t)delay_ms * (uint64_t)a->rate / 1000) * frame;
-	Uint32 len = 0;
+	size_t frames = bps ? words_len / bps : 0, len = frames * frame;
 	play_reset(a);
-	SDL_LockMutex(a->lock);
-	int rate = a->words_rate;
-	SDL_UnlockMutex(a->lock);
-	Uint8 *pcm = wake(a) ? audiodev_convert(a->dev, (const int16_t *)(const void *)words, words_len / 2, rate, &len) : NULL;
-	a->play_buf = pcm ? calloc(1, lead + len) : NULL; /* S16 silence is all zero bytes */
-	if (a->play_buf)
-		memcpy(a->play_buf + lead, pcm, len);
-	free(pcm);
-	if (!a->play_buf)
+	if (!wake(a) || !(a->play_buf = calloc(1, lead + len))) /* S16 silence is all zero bytes */
 		return false;
+	Uint8 *out = a->play_buf + lead;
+	for (size_t i = 0; i < frames; i++) /* the one channel into each of the device's */
+		for (int c = 0; c < a->channels; c++)
+			memcpy(out + i * frame + (size_t)c * bps, words + i * bps, bps);
 	a->play_chunk = Mix_QuickLoad_RAW(a->play_buf, (Uint32)(lead + len));
 	return a->play_chunk && Mix_PlayChannel(SPEECH_CHANNEL, a->play_chunk, 0) >= 0;
 }

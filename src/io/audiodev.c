@@ -129,9 +129,10 @@ unsigned audiodev_opens(const audiodev *d)
 	return d ? d->opens : 0;
 }
 
-uint8_t *audiodev_convert(const audiodev *d, const int16_t *pcm, size_t n, int rate, uint32_t *outlen)
+uint8_t *audiodev_convert(const audiodev *d, const int16_t *pcm, size_t n, int rate, int channels,
+                          uint32_t *outlen)
 {
-	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, d->format, (Uint8)d->channels, d->rate);
+	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, d->format, (Uint8)channels, d->rate);
 	Uint8 *buf = NULL;
 	if (!st)
 		return NULL;
@@ -139,7 +140,7 @@ uint8_t *audiodev_convert(const audiodev *d, const int16_t *pcm, size_t n, int r
 	 * flushed: silence after them, and the result cut at the length the
 	 * input lasts (so its duration is n / rate, as the schedule counts). */
 	static const int16_t tail[1024];
-	size_t frame = (size_t)d->channels * SDL_AUDIO_BITSIZE(d->format) / 8;
+	size_t frame = (size_t)channels * SDL_AUDIO_BITSIZE(d->format) / 8;
 	uint64_t want = (uint64_t)n * (uint64_t)d->rate / (uint64_t)(rate > 0 ? rate : 1) * frame;
 	if (SDL_AudioStreamPut(st, pcm, (int)(n * sizeof *pcm)) != 0 ||
 	    SDL_AudioStreamPut(st, tail, (int)sizeof tail) != 0 || SDL_AudioStreamFlush(st) != 0)

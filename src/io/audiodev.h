@@ -64,10 +64,12 @@ uint64_t audiodev_sleep_due(const audiodev *d);
  * linger starts again. True when it went to sleep now. */
 bool audiodev_sleep(audiodev *d, uint64_t now_ms, bool sounding);
 
-/* Converts n samples of mono S16 at `rate` Hz to the device's format (the
- * first open's spec; works asleep too). Returns a malloc'd buffer (caller
- * frees) and its byte length in outlen, or NULL. */
-uint8_t *audiodev_convert(const audiodev *d, const int16_t *pcm, size_t n, int rate, uint32_t *outlen);
+/* Converts n samples of mono S16 at `rate` Hz to the device's sample format
+ * and rate (the first open's spec; works asleep too) in `channels` channels.
+ * Returns a malloc'd buffer (caller frees) and its byte length in outlen
+ * (exactly n / rate seconds), or NULL. */
+uint8_t *audiodev_convert(const audiodev *d, const int16_t *pcm, size_t n, int rate, int channels,
+                          uint32_t *outlen);
 
 /* How many times it was opened and closed (for the timing log, tests). */
 unsigned audiodev_opens(const audiodev *d);
