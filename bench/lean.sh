@@ -80,6 +80,36 @@ def main_thread_s(pid):
     except (OSError, ValueError):
         return 0.0
 
+def threads(pids):
+    """{(pid, tid): (name, context switches, CPU ticks)} of every thread of pids."""
+    out = {}
+    for p in pids:
+        try:
+            tids = os.listdir("/proc/%d/task" % p)
+        except OSError:
+            continue
+        for t in tids:
+            try:
+                st = open("/proc/%d/task/%s/stat" % (p, t)).read()
+                fld = st[st.rindex(")") + 2:].split()
+                sw = 0
+                for line in open("/proc/%d/task/%s/status" % (p, t)):
+                    if "ctxt_switches:" in line:  # voluntary + nonvoluntary
+                        sw += int(line.split()[1])
+                out[(p, int(t))] = (st[st.index("(") + 1:st.rindex(")")], sw, int(fld[11]) + int(fld[12]))
+            except (OSError, ValueError):
+                pass
+    return out
+
+def wakeups(a, b, secs_):
+    """Per thread alive at both ends: name wakeups/s (CPU ms), busiest first."""
+    rows_ = []
+    for k, (name, sw, cpu) in b.items():
+        if k in a:
+            rows_.append(((sw - a[k][1]) / secs_, name, (cpu - a[k][2]) * 1000.0 / HZ))
+    rows_.sort(reverse=True)
+    return ", ".join("%s %.1f/s (%.0f ms)" % (n, w, c) for w, n, c in rows_[:6])
+
 def mem_mb(pids):
     hwm = pss = 0
     for p in pids:
@@ -168,10 +198,12 @@ def countdown(x, argv, settle):
     p = subprocess.Popen(argv, env=e, stdout=subprocess.DEVNULL, stderr=log)
     time.sleep(settle)
     pids = tree(p.pid)
-    c0, m0, t0 = cpu_s(pids), main_thread_s(p.pid), time.monotonic()
+    c0, m0, t0, th0 = cpu_s(pids), main_thread_s(p.pid), time.monotonic(), threads(pids)
     time.sleep(secs)
     pids = tree(p.pid)
-    c1, m1, t1 = cpu_s(pids), main_thread_s(p.pid), time.monotonic()
+    c1, m1, t1, th1 = cpu_s(pids), main_thread_s(p.pid), time.monotonic(), threads(pids)
+    print("  %dx%d threads, wakeups (context switches) per s and CPU: %s"
+          % (x.w, x.h, wakeups(th0, th1, t1 - t0)), flush=True)
     rss, pss = mem_mb(pids)
     if p.poll() is not None:
         log.seek(0)

@@ -397,6 +397,10 @@ static uint64_t next_wake(app *a, uint64_t now)
 	uint64_t wd = watchdog_next(a->wd);
 	if (!a->fast && wd != WATCHDOG_NEVER)
 		w = earliest(w, wd > a->mono0 ? wd - a->mono0 : 0);
+	/* the audio device's sleep between sounds (issue 22), monotonic too */
+	uint64_t au = audio_sleep_due(a->world.au);
+	if (!a->fast && au != UINT64_MAX)
+		w = earliest(w, au > a->mono0 ? au - a->mono0 : 0);
 	if (a->have_script && a->scr_next < a->scr.count)
 		w = earliest(w, a->scr.events[a->scr_next].ms);
 	return earliest(w, ctl_next_deadline(a->c, now, !a->fast));
@@ -473,6 +477,7 @@ static void run_pass(app *a, uint64_t now)
 	follow_rotation(a); /* the kiosk's idle return turns it back */
 	follow_language(a);
 	fleet_sync(a, now);
+	audio_idle(a->world.au);
 	if (refresh_due(a) <= now) {
 		a->refreshes_done++;
 		while (refresh_due(a) <= now && a->refreshes_done < APP_REFRESHES)

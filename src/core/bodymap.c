@@ -1,5 +1,6 @@
 /* bodymap: the body-map data (assets/bodymap.json) and its lookups. */
 #include "core/bodymap.h"
+#include "core/bodymap_priv.h"
 #include "core/vec.h"
 
 #include <cjson/cJSON.h>
@@ -12,26 +13,7 @@
 
 #define NAME_MAX_LEN 128
 
-typedef struct {
-	char *name;          /* canonical, normalised */
-	char **aliases;      /* normalised */
-	size_t alias_count;
-	char *refers;        /* free text, may be NULL */
-	size_t first[2];     /* first poly index per layer (muscle, referral) */
-	size_t count[2];     /* poly count per layer */
-} region;
-
-struct bodymap {
-	bodymap_poly *polys; /* every polygon: outlines, lines, then regions */
-	size_t poly_count;
-	size_t poly_cap;
-	size_t outline_first[BODYMAP_FACING_COUNT], outline_count[BODYMAP_FACING_COUNT];
-	size_t line_first[BODYMAP_FACING_COUNT], line_count[BODYMAP_FACING_COUNT];
-	region *regions;
-	size_t region_count;
-	region *areas;       /* the pain finder's areas (optional "areas" list) */
-	size_t area_count;
-};
+typedef bodymap_region region;
 
 static void set_err(char *err, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

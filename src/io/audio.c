@@ -13,6 +13,7 @@
 #include <SDL_mixer.h>
 
 #include "core/loudness.h"
+#include "io/audiodev.h"
 #include "io/audioqueue.h"
 #include "io/clock.h"
 #include "io/paths.h"
@@ -30,9 +31,8 @@ struct audio {
 	audio_options opt;
 	char *user_dir;       /* NULL = paths_config_dir()/sounds */
 	char *bundled_dir;    /* NULL = paths_asset() */
-	bool sdl_audio;       /* SDL_InitSubSystem(SDL_INIT_AUDIO) succeeded */
-	bool open;            /* Mix_OpenAudio succeeded */
-	int mix_flags;        /* what Mix_Init gave, for Mix_Quit */
+	audiodev *dev;        /* the device, asleep between sounds; NULL: none */
+	bool open;            /* a device opened at all (cues can be heard) */
 	int rate, channels, frames;
 	Uint16 format;
 	Mix_Chunk *chunk[CUE_COUNT];
@@ -55,7 +55,8 @@ struct audio {
 	SDL_atomic_t finished; /* 1: all rendered, 2: espeak-ng failed */
 	const routine *routine;
 	size_t nspeech;
-	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: device PCM, no lead-in */
+	Uint8 **speech_buf;      /* [entry * AUDIO_VARIANTS + variant]: the device's format and
+	                            rate but one channel (made stereo when played), no lead-in */
 	Uint32 *speech_len;
 	/* What the speech channel plays (UI thread only): silence up to the
 	 * planned start, then the words; freed when the next one starts. */
@@ -179,42 +180,47 @@ static Mix_Chunk *load_cue(audio *a, cue_kind k, char *why, size_t whysize)
 	return c;
 }
 
-/* Opens the device once for the whole session; false (with a problem) if none. */
+/* Monotonic ms on the caller's clock (opt.epoch_ms), with decimals. */
+static double log_now(const audio *a)
+{
+	return (double)clock_now_ns() / 1e6 - (double)a->opt.epoch_ms;
+}
+
+/* Opens the device (it sleeps between sounds, io/audiodev.h); false (with
+ * a problem) if none. */
 static bool open_device(audio *a)
 {
-	char msg[512];
-	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", SDL_GetError());
+	char msg[512], err[400];
+	a->dev = audiodev_open(a->opt.frequency, a->opt.buffer_frames, err, sizeof err);
+	if (!a->dev) {
+		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", err);
 		add_problem(a, msg);
 		return false;
 	}
-	a->sdl_audio = true;
-	a->mix_flags = Mix_Init(MIX_INIT_OGG);
-	if (Mix_OpenAudio(a->opt.frequency, AUDIO_S16SYS, 2, a->opt.buffer_frames) != 0) {
-		snprintf(msg, sizeof msg, "no audio device: %s - cues are shown as a flash", Mix_GetError());
-		add_problem(a, msg);
-		/* Nothing will play: shut SDL's audio down, or its hotplug thread
-		 * keeps waking and re-reading ALSA's configuration (issue 22). */
-		if (a->mix_flags)
-			Mix_Quit();
-		a->mix_flags = 0;
-		SDL_QuitSubSystem(SDL_INIT_AUDIO);
-		a->sdl_audio = false;
-		return false;
-	}
-	int ch = 0;
-	Mix_QuerySpec(&a->rate, &a->format, &ch);
-	a->channels = ch;
-	a->frames = a->opt.buffer_frames;
+	audiodev_spec(a->dev, &a->rate, &a->format, &a->channels, &a->frames);
+	audiodev_wake(a->dev, clock_now_ms()); /* the linger counts from now */
 	Mix_AllocateChannels(NUM_CHANNELS);
 	a->open = true;
 	return true;
 }
 
-/* Monotonic ms on the caller's clock (opt.epoch_ms), with decimals. */
-static double log_now(const audio *a)
+/* Whether the mixer may be called now (the device is awake). */
+static bool live(const audio *a)
 {
-	return (double)clock_now_ns() / 1e6 - (double)a->opt.epoch_ms;
+	return a->open && audiodev_awake(a->dev);
+}
+
+/* Wakes the device for a sound starting now: false when it cannot sound. */
+static bool wake(audio *a)
+{
+	int r = a->open ? audiodev_wake(a->dev, clock_now_ms()) : -1;
+	if (r == 1) {
+		Mix_AllocateChannels(NUM_CHANNELS);
+		Mix_Volume(-1, a->opt.volume * MIX_MAX_VOLUME / 100);
+		if (a->log)
+			fprintf(a->log, "wake %.3f\n", log_now(a));
+	}
+	return r >= 0;
 }
 
 /* SDL_mixer's post-mix hook (audio thread): one "FRAME MS" line per buffer. */
@@ -253,7 +259,7 @@ static void log_open(audio *a)
 
 static void apply_volume(audio *a)
 {
-	if (a->open)
+	if (live(a))
 		Mix_Volume(-1, a->opt.volume * MIX_MAX_VOLUME / 100);
 	audioqueue_volume(a->queue, a->opt.volume * MIX_MAX_VOLUME / 100);
 }
@@ -315,7 +321,7 @@ fail:
 /* Silences the speech channel and frees what it played. */
 static void play_reset(audio *a)
 {
-	if (a->open)
+	if (live(a))
 		Mix_HaltChannel(SPEECH_CHANNEL);
 	if (a->play_chunk)
 		Mix_FreeChunk(a->play_chunk);
@@ -352,7 +358,7 @@ void audio_close(audio *a)
 		return;
 	speech_reset(a);
 	audioqueue_free(a->queue);
-	if (a->open)
+	if (live(a))
 		Mix_HaltChannel(-1);
 	for (int k = 0; k < CUE_COUNT; k++)
 		if (a->chunk[k])
@@ -361,17 +367,12 @@ void audio_close(audio *a)
 		free(a->say_text[i]);
 		free(a->say_pcm[i]);
 	}
-	if (a->open)
-		Mix_CloseAudio(); /* joins the audio thread: the hook is done */
+	unsigned opens = audiodev_opens(a->dev);
+	audiodev_free(a->dev); /* joins the audio thread: the hooks are done */
 	if (a->log) {
 		Mix_SetPostMix(NULL, NULL);
-		fprintf(a->log, "mixed %llu\n", (unsigned long long)a->log_frames);
+		fprintf(a->log, "mixed %llu\nopens %u\n", (unsigned long long)a->log_frames, opens);
 		fclose(a->log);
-	}
-	if (a->sdl_audio) {
-		if (a->mix_flags)
-			Mix_Quit();
-		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	if (a->lock)
 		SDL_DestroyMutex(a->lock);
@@ -388,14 +389,14 @@ bool audio_cue_audible(const audio *a, cue_kind k)
 
 bool audio_play(audio *a, cue_kind k)
 {
-	if (!audio_cue_audible(a, k))
+	if (!audio_cue_audible(a, k) || !wake(a))
 		return false;
 	return Mix_PlayChannel((int)k, a->chunk[k], 0) >= 0;
 }
 
 bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_ms)
 {
-	if (!audio_cue_audible(a, k) || a->format != AUDIO_S16SYS)
+	if (!audio_cue_audible(a, k) || a->format != AUDIO_S16SYS || !wake(a))
 		return false;
 	if (!a->queue && !(a->queue = audioqueue_new(a->rate, a->channels)))
 		return false;
@@ -407,6 +408,20 @@ bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_m
 		fprintf(a->log, "cue %llu %.3f %s\n", (unsigned long long)planned_ms, log_now(a) + delay_ms,
 		        cues_name(k));
 	return true;
+}
+
+uint64_t audio_sleep_due(const audio *a)
+{
+	return a && a->open ? audiodev_sleep_due(a->dev) : AUDIODEV_NEVER;
+}
+
+void audio_idle(audio *a)
+{
+	if (!a || !live(a) || clock_now_ms() < audiodev_sleep_due(a->dev))
+		return; /* (not due: the queue's lock is left to the mixer) */
+	bool sounding = Mix_Playing(-1) > 0 || audioqueue_busy(a->queue);
+	if (audiodev_sleep(a->dev, clock_now_ms(), sounding) && a->log)
+		fprintf(a->log, "sleep %.3f\n", log_now(a));
 }
 
 void audio_cancel_queued(audio *a)
@@ -441,7 +456,7 @@ void audio_set_mute(audio *a, bool mute)
 	if (!a)
 		return;
 	a->opt.mute = mute;
-	if (mute && a->open)
+	if (mute && live(a))
 		Mix_HaltChannel(-1);
 	if (mute)
 		audioqueue_cancel(a->queue, true);
@@ -457,7 +472,7 @@ void audio_set_voice(audio *a, bool voice)
 	if (!a)
 		return;
 	a->opt.voice = voice;
-	if (!voice && a->open)
+	if (!voice && live(a))
 		Mix_HaltChannel(SPEECH_CHANNEL);
 }
 
@@ -527,34 +542,8 @@ static uint32_t lead_in_ms(const audio *a, size_t i)
 	return most < LEAD_IN_MAX_MS ? most : LEAD_IN_MAX_MS;
 }
 
-/* Converts mono S16 at `rate` to the device format. Returns a malloc'd
- * buffer and its byte length, or NULL. */
-static Uint8 *to_device(const audio *a, const int16_t *pcm, size_t n, int rate, Uint32 *outlen)
-{
-	SDL_AudioStream *st = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, a->format,
-	                                         (Uint8)a->channels, a->rate);
-	Uint8 *buf = NULL;
-	if (!st)
-		return NULL;
-	if (SDL_AudioStreamPut(st, pcm, (int)(n * sizeof *pcm)) != 0 || SDL_AudioStreamFlush(st) != 0)
-		goto done;
-	int avail = SDL_AudioStreamAvailable(st);
-	buf = malloc((size_t)avail + 1);
-	if (!buf)
-		goto done;
-	int got = SDL_AudioStreamGet(st, buf, avail);
-	if (got < 0) {
-		free(buf);
-		buf = NULL;
-		goto done;
-	}
-	*outlen = (Uint32)got;
-done:
-	SDL_FreeAudioStream(st);
-	return buf;
-}
-
-/* Speaks `text` into device PCM (trimmed, loudness-matched). NULL when
+/* Speaks `text` into the device's format and rate, one channel (trimmed,
+ * loudness-matched; the channels are filled when played). NULL when
  * espeak-ng cannot. */
 static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
 {
@@ -568,7 +557,7 @@ static Uint8 *render_text(const audio *a, char *text, Uint32 *len)
 		return NULL;
 	}
 	n = loudness_match(pcm, n, SPEECH_RMS_DB, &start);
-	Uint8 *buf = to_device(a, pcm + start, n, rate, len);
+	Uint8 *buf = audiodev_convert(a->dev, pcm + start, n, rate, 1, len);
 	free(pcm);
 	return buf;
 }
@@ -640,17 +629,27 @@ static uint32_t bytes_ms(const audio *a, Uint32 len)
 	return frame && a->rate ? (uint32_t)((uint64_t)len / frame * 1000 / (uint64_t)a->rate) : 0;
 }
 
-/* Plays `len` bytes of device PCM on the speech channel after delay_ms of
- * silence (the schedule's start), replacing whatever it played. */
-static bool play_words(audio *a, const Uint8 *pcm, Uint32 len, uint32_t delay_ms)
+/* The milliseconds `len` bytes of rendered words last. */
+static uint32_t words_ms(const audio *a, Uint32 len)
 {
-	size_t frame = (size_t)a->channels * SDL_AUDIO_BITSIZE(a->format) / 8;
+	size_t bps = SDL_AUDIO_BITSIZE(a->format) / 8;
+	return bps && a->rate ? (uint32_t)((uint64_t)len / bps * 1000 / (uint64_t)a->rate) : 0;
+}
+
+/* Plays `len` bytes of rendered words on the speech channel after delay_ms
+ * of silence (the schedule's start), replacing whatever it played. */
+static bool play_words(audio *a, const Uint8 *words, Uint32 words_len, uint32_t delay_ms)
+{
+	size_t bps = SDL_AUDIO_BITSIZE(a->format) / 8, frame = (size_t)a->channels * bps;
 	size_t lead = (size_t)((uint64_t)delay_ms * (uint64_t)a->rate / 1000) * frame;
+	size_t frames = bps ? words_len / bps : 0, len = frames * frame;
 	play_reset(a);
-	a->play_buf = calloc(1, lead + len); /* S16 silence is all zero bytes */
-	if (!a->play_buf)
+	if (!wake(a) || !(a->play_buf = calloc(1, lead + len))) /* S16 silence is all zero bytes */
 		return false;
-	memcpy(a->play_buf + lead, pcm, len);
+	Uint8 *out = a->play_buf + lead;
+	for (size_t i = 0; i < frames; i++) /* the one channel into each of the device's */
+		for (int c = 0; c < a->channels; c++)
+			memcpy(out + i * frame + (size_t)c * bps, words + i * bps, bps);
 	a->play_chunk = Mix_QuickLoad_RAW(a->play_buf, (Uint32)(lead + len));
 	return a->play_chunk && Mix_PlayChannel(SPEECH_CHANNEL, a->play_chunk, 0) >= 0;
 }
@@ -672,7 +671,7 @@ uint32_t audio_speech_ms(audio *a, size_t entry, int variant)
 	Uint32 len = 0;
 	if (!may_speak(a) || !entry_words(a, entry, variant, &len))
 		return 0;
-	return bytes_ms(a, len);
+	return words_ms(a, len);
 }
 
 bool audio_speak_at(audio *a, size_t entry, int variant, uint32_t delay_ms)
@@ -685,7 +684,7 @@ bool audio_speak_at(audio *a, size_t entry, int variant, uint32_t delay_ms)
 		return false;
 	if (a->log)
 		fprintf(a->log, "speak %zu %.3f %.3f %u\n", entry, log_now(a), log_now(a) + delay_ms,
-		        (unsigned)bytes_ms(a, len));
+		        (unsigned)words_ms(a, len));
 	return true;
 }
 
@@ -705,7 +704,7 @@ uint32_t audio_cue_ms(const audio *a, cue_kind k)
 
 void audio_stop_speech(audio *a)
 {
-	if (a && a->open)
+	if (a && live(a))
 		Mix_HaltChannel(SPEECH_CHANNEL);
 }
 
@@ -754,7 +753,7 @@ static int say_slot(audio *a, const char *text)
 uint32_t audio_say_ms(audio *a, const char *text)
 {
 	int i = say_slot(a, text);
-	return i < 0 ? 0 : bytes_ms(a, a->say_len[i]);
+	return i < 0 ? 0 : words_ms(a, a->say_len[i]);
 }
 
 bool audio_say_at(audio *a, const char *text, uint32_t delay_ms)
@@ -764,7 +763,7 @@ bool audio_say_at(audio *a, const char *text, uint32_t delay_ms)
 		return false;
 	if (a->log)
 		fprintf(a->log, "say %.3f %.3f %u %s\n", log_now(a), log_now(a) + delay_ms,
-		        (unsigned)bytes_ms(a, a->say_len[i]), text);
+		        (unsigned)words_ms(a, a->say_len[i]), text);
 	return true;
 }
 

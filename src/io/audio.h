@@ -5,10 +5,12 @@
  * audio_play() returns false for them (show a visual flash instead) and
  * audio_problem() says once, in one sentence, what is missing.
  *
- * The device is opened ONCE, with a short buffer (512 frames at 44.1 kHz,
- * about 12 ms), and kept open (streaming silence) until audio_close(), so a
- * Bluetooth/HDMI speaker that sleeps on silence-less streams does not swallow
- * the first cue. Every cue sound is decoded at open time; audio_play() only
+ * The device is opened with a short buffer (512 frames at 44.1 kHz, about
+ * 12 ms) and closed between bursts of sound (io/audiodev.h: SDL's mixing
+ * thread would otherwise wake 84 times a second); a cue is queued 600 ms
+ * ahead, so the device streams silence that long before it and a
+ * Bluetooth/HDMI speaker that sleeps on silence-less streams does not
+ * swallow it. Every cue sound is decoded at open time; audio_play() only
  * starts a preloaded chunk on that cue's own mixer channel, so it never blocks
  * and never touches the disk.
  *
@@ -40,9 +42,12 @@
  *                                 asked, when the words start, their length
  *   say MS START LEN TEXT         per audio_say*() that speaks: the same, and
  *                                 what it says
+ *   wake MS / sleep MS            the device opened again / closed between
+ *                                 sounds (io/audiodev.h)
  *   mixed FRAMES                  at audio_close(): frames mixed in all (a
  *                                 recording longer than that began with
  *                                 silence written before the mixer ran)
+ *   opens N                       at audio_close(): how often it was opened
  * It uses SDL_mixer's post-mix hook, so only one audio object may log at a time.
  */
 #ifndef UNKNOT_AUDIO_H
@@ -104,6 +109,13 @@ bool audio_play_at(audio *a, cue_kind k, uint64_t planned_ms);
  * The timing log's "cue" line gets the planned ms and when it will sound.
  * False as for audio_play. */
 bool audio_queue_cue(audio *a, cue_kind k, uint64_t planned_ms, uint32_t delay_ms);
+
+/* The device sleeps between sounds (io/audiodev.h): closed, SDL's audio
+ * shut down, opened again by the next sound. When to call audio_idle()
+ * (monotonic ms, clock_now_ms()), UINT64_MAX when not needed. */
+uint64_t audio_sleep_due(const audio *a);
+/* Puts the device to sleep when its time has come and nothing sounds. */
+void audio_idle(audio *a);
 
 /* Silences the queued cues that have not begun to sound (pause, skip). */
 void audio_cancel_queued(audio *a);

@@ -98,6 +98,18 @@ void audioqueue_cancel(audioqueue *q, bool all)
 	SDL_UnlockMutex(q->lock);
 }
 
+bool audioqueue_busy(audioqueue *q)
+{
+	bool busy = false;
+	if (!q)
+		return false;
+	SDL_LockMutex(q->lock);
+	for (int i = 0; i < AUDIOQUEUE_SLOTS; i++)
+		busy = busy || q->s[i].on;
+	SDL_UnlockMutex(q->lock);
+	return busy;
+}
+
 void audioqueue_volume(audioqueue *q, int volume)
 {
 	if (!q)

@@ -36,6 +36,9 @@ bool audioqueue_play(audioqueue *q, int slot, const uint8_t *pcm, uint32_t len, 
 /* Drops the queued sounds that have not begun (all = every one). */
 void audioqueue_cancel(audioqueue *q, bool all);
 
+/* Whether a sound is queued or still sounding. */
+bool audioqueue_busy(audioqueue *q);
+
 /* Volume 0..128 applied to what the queue mixes. */
 void audioqueue_volume(audioqueue *q, int volume);
 

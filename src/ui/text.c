@@ -13,6 +13,7 @@
 
 #define TEXT_MAX_ENTRIES 512
 #define TEXT_PIXEL_BUDGET (1024u * 1024) /* pixels of cached text (4 bytes each: 4 MB) */
+#define TEXT_PIXEL_MIN    (256u * 1024)  /* the budget on a small screen, at least */
 #define TEXT_MAX_LINES   TEXTWRAP_MAX_LINES
 #define TEXT_MIN_FALLBACK 6  /* smallest size tried when even min_size cannot fit one line */
 
@@ -238,6 +239,19 @@ static uint32_t hash_str(const char *s)
 	return h;
 }
 
+/* The pixels of text kept: a screenful (the texts of one screen cover less),
+ * between TEXT_PIXEL_MIN and TEXT_PIXEL_BUDGET. A countdown renders a new
+ * string every second: at 800x480 a 4 MB budget filled with old ones
+ * (issue 22: peak RSS). */
+static size_t pixel_budget(const text *t)
+{
+	int w = 0, h = 0;
+	if (SDL_GetRendererOutputSize(t->r, &w, &h) != 0 || w <= 0 || h <= 0)
+		return TEXT_PIXEL_BUDGET;
+	size_t px = (size_t)w * (size_t)h;
+	return px < TEXT_PIXEL_MIN ? TEXT_PIXEL_MIN : px > TEXT_PIXEL_BUDGET ? TEXT_PIXEL_BUDGET : px;
+}
+
 /* Frees cache entry e. */
 static void entry_drop(text *t, cache_entry *e)
 {
@@ -338,7 +352,7 @@ SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min
 	cache_entry *slot = free_slot ? free_slot : lru;
 	if (slot->tex)
 		entry_drop(t, slot);
-	while (t->pixels + (size_t)rw * (size_t)rh > TEXT_PIXEL_BUDGET) {
+	while (t->pixels + (size_t)rw * (size_t)rh > pixel_budget(t)) {
 		cache_entry *old = NULL;
 		for (size_t i = 0; i < TEXT_MAX_ENTRIES; i++)
 			if (t->entries[i].tex && (!old || t->entries[i].used < old->used))
