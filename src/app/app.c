@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <SDL.h>
 
@@ -421,49 +420,6 @@ static bool script_finished(const app *a)
 	return st == SESSION_NOT_STARTED || st == SESSION_FINISHED;
 }
 
-/* The gym fleet: tell it what the station is doing, act on its commands
- * (reload the library when idle, show the station name on "identify"). */
-static void fleet_sync(app *a, uint64_t now)
-{
-	if (!a->world.fleet)
-		return;
-	fleet_state fs = {0};
-	session_state ss = ctl_session_state(a->c);
-	const char *path;
-	const routine *r = ctl_routine(a->c, &path);
-	fs.in_session = ss == SESSION_RUNNING || ss == SESSION_PAUSED;
-	fs.paused = ss == SESSION_PAUSED;
-	if (fs.in_session && r) {
-		const char *slash = path ? strrchr(path, '/') : NULL;
-		fs.routine = routine_title(r);
-		fs.routine_file = slash ? slash + 1 : path;
-		fs.step = (int)session_current(ctl_session(a->c)) + 1;
-		fs.steps = (int)routine_length(r);
-	}
-	fs.nfaults = station_faults(&a->cfg, a->fs, a->world.au, a->world.rec && recorder_failed(a->world.rec),
-	                            fs.faults, FLEET_MAX_FAULTS);
-	station_update(a->world.fleet, &fs);
-	unsigned acts = station_actions(a->world.fleet, true, now);
-	if (acts & FLEET_DO_RELOAD) {
-		/* rescanned by the controller once on the library, never mid-session */
-		log_info("fleet: routines changed; rescanning the library");
-		ctl_library_changed(a->c);
-		ctl_tick(a->c, now);
-	}
-	if (acts & FLEET_DO_SETTINGS) {
-		/* between sessions (the fleet waits for one to end): the config and the controller */
-		fleet_msg_settings set;
-		if (station_settings(a->world.fleet, &set)) {
-			station_settings_apply(&set, &a->cfg);
-			ctl_fleet_settings(a->c, set.volume, set.idle_minutes, set.pause_timeout_minutes, now);
-		}
-	}
-	char why[160];
-	ctl_fleet_fault(a->c, station_fleet_fault(a->world.fleet, why, sizeof why));
-	if (station_identify_changed(a->world.fleet, now))
-		a->dirty = true;
-}
-
 /* One pass: inputs, the controller's due work, the fleet, a redraw. */
 static void run_pass(app *a, uint64_t now)
 {
@@ -476,7 +432,7 @@ static void run_pass(app *a, uint64_t now)
 	ctl_tick(a->c, now);
 	follow_rotation(a); /* the kiosk's idle return turns it back */
 	follow_language(a);
-	fleet_sync(a, now);
+	shell_fleet_sync(a, now);
 	audio_idle(a->world.au);
 	if (refresh_due(a) <= now) {
 		a->refreshes_done++;
@@ -531,21 +487,7 @@ static int open_sdl(app *a, char *notice, size_t size)
 {
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
-	/* Nothing is typed into unknot, yet SDL's X11 start opens an input method,
-	 * and Xlib's parses the locale's Compose table (thousands of lines, a
-	 * quarter of the start-up's instructions). An empty one instead; a
-	 * user's own XCOMPOSEFILE is kept. */
-	setenv("XCOMPOSEFILE", "/dev/null", 0);
-	/* SDL_Init connects to the D-Bus session bus (to inhibit a desktop's
-	 * screensaver). On an X display without one, libdbus would spawn
-	 * dbus-launch to start a bus no one else uses, in the way of the first
-	 * frame: fail at once instead (a real session bus is kept: the
-	 * variable, or the user's bus socket that libdbus looks for). */
-	char bus[PATHS_MAX];
-	const char *run = getenv("XDG_RUNTIME_DIR");
-	snprintf(bus, sizeof bus, "%s/bus", run ? run : "/nonexistent");
-	if (getenv("DISPLAY") && access(bus, F_OK) != 0)
-		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null", 0);
+	window_prepare_env();
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
 		log_error("cannot start SDL video: %s", SDL_GetError());
 		return -1;
@@ -583,7 +525,6 @@ static int open_sdl(app *a, char *notice, size_t size)
 	layout_compute(&a->v.L, a->w.lw, a->w.lh);
 	return 0;
 }
-
 
 int app_main(const cli_options *o)
 {

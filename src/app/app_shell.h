@@ -84,4 +84,7 @@ int shell_open_controller(app *a, const char *notice);
 void shell_trace_exit(app *a);
 void shell_close(app *a);
 
+/* shell_fleet.c: one pass of the fleet (status out, commands in); no-op without one. */
+void shell_fleet_sync(app *a, uint64_t now);
+
 #endif

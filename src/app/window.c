@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/gpu.h"
 #include "io/log.h"
@@ -236,4 +237,23 @@ void window_present_rects(window *w, const SDL_Rect *rects, int n, const char *s
 	SDL_RenderFlush(w->ren);
 	if (n > 0)
 		SDL_UpdateWindowSurfaceRects(w->win, rects, n);
+}
+
+void window_prepare_env(void)
+{
+	/* Nothing is typed into unknot, yet SDL's X11 start opens an input method,
+	 * and Xlib's parses the locale's Compose table (thousands of lines, a
+	 * quarter of the start-up's instructions). An empty one instead; a
+	 * user's own XCOMPOSEFILE is kept. */
+	setenv("XCOMPOSEFILE", "/dev/null", 0);
+	/* SDL_Init connects to the D-Bus session bus (to inhibit a desktop's
+	 * screensaver). On an X display without one, libdbus would spawn
+	 * dbus-launch to start a bus no one else uses, in the way of the first
+	 * frame: fail at once instead (a real session bus is kept: the
+	 * variable, or the user's bus socket that libdbus looks for). */
+	char bus[PATHS_MAX];
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	snprintf(bus, sizeof bus, "%s/bus", run ? run : "/nonexistent");
+	if (getenv("DISPLAY") && access(bus, F_OK) != 0)
+		setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null", 0);
 }

@@ -61,4 +61,9 @@ void window_present_rects(window *w, const SDL_Rect *rects, int n, const char *s
  * change). Before window_present. */
 void window_screenshot(window *w, const char *dir, const char *name, bool force, uint64_t now);
 
+/* Before SDL_Init: no X Compose table parsed (nothing is typed into
+ * unknot) and no D-Bus session bus spawned where the display has none. A
+ * user's own XCOMPOSEFILE or bus is kept. */
+void window_prepare_env(void);
+
 #endif
