@@ -236,8 +236,10 @@ static void fmsg_append(char *buf, size_t size, size_t *at, const char *s, size_
 	size_t fit = utf8_fit(s, n, size - 1 - *at);
 	memcpy(buf + *at, s, fit);
 	*at += fit;
-	if (fit < n)
-		*at = size - 1; /* cut: nothing after it */
+	if (fit < n) { /* cut: nothing after it (the bytes up to the end NUL too) */
+		memset(buf + *at, 0, size - *at);
+		*at = size - 1;
+	}
 }
 
 char *fmsg_format(const fmsg *m, fmsg_translator tr, char *buf, size_t size)

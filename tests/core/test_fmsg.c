@@ -107,6 +107,7 @@ static void cut_at_a_character(void **state)
 	(void)state;
 	fmsg m;
 	char got[8];
+	memset(got, 0xC3, sizeof got); /* what a stack may hold: never shown after a cut */
 	fmsg_set(&m, "%s", "ääää"); /* 8 bytes */
 	fmsg_format(&m, NULL, got, sizeof got);
 	assert_string_equal(got, "äää");
