@@ -257,6 +257,7 @@ char *fmsg_format(const fmsg *m, fmsg_translator tr, char *buf, size_t size)
 	if (!fmt || !fmsg_fits(m, fmt))
 		fmt = m->fmt;
 	size_t k = 0;
+	char word[FMSG_ARGS_BYTES];
 	for (size_t i = 0; fmt[i]; i++) {
 		size_t j = i;
 		while (fmt[j] && fmt[j] != '%')
@@ -274,7 +275,7 @@ char *fmsg_format(const fmsg *m, fmsg_translator tr, char *buf, size_t size)
 		size_t a = s.pos ? (size_t)s.pos - 1 : k++, n;
 		const char *v = fmsg_arg(m, a, &n);
 		if (tr && (m->tr & (1u << a)) && n) { /* never tr(""): gettext's header */
-			char word[FMSG_ARGS_BYTES];
+			/* word outlives this block: tr() returns it when it has no translation */
 			memcpy(word, v, n);
 			word[n] = '\0';
 			v = tr(word);
