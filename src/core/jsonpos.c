@@ -600,7 +600,8 @@ static bool scan_object(scanner *s, int depth)
 				const jp_key *k = &ks.keys[first];
 				size_t shown = utf8_fit(k->p, k->n, 60);
 				fmsg_set(&is->msg, N_("duplicate key \"%.*s%s\" (first at %d:%d)"),
-				         (int)shown, k->p, shown < k->n ? "..." : "", k->line, k->col);
+				         (int)shown, shown ? k->p : "", /* "": clang's ASan reads a %.0s string to its NUL */
+				         shown < k->n ? "..." : "", k->line, k->col);
 				fmsg_format(&is->msg, NULL, is->message, sizeof is->message);
 			} else {
 				s->oom = true;
