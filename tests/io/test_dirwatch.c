@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include "tmptree.h"
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,6 @@
 #include "io/dirwatch.h"
 #include "io/paths.h"
 
-static char root[PATHS_MAX];
 static int wake_pipe[2];
 
 static void on_wake(void *user)
@@ -44,23 +45,6 @@ static bool woke_within(int ms)
 	char c[16];
 	ssize_t rc = read(wake_pipe[0], c, sizeof c);
 	return rc > 0;
-}
-
-static const char *at(const char *rel)
-{
-	static char p[4][PATHS_MAX + 64];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(p[k], sizeof p[k], "%s/%s", root, rel);
-	return p[k];
-}
-
-static void put(const char *rel, const char *text)
-{
-	FILE *f = fopen(at(rel), "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
 }
 
 static int setup(void **st)
