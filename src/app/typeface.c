@@ -19,9 +19,43 @@ static void log_uncovered(void *user, const char *s, size_t len, uint32_t cp)
 	           "fonts-noto-core or fonts-noto-cjk)"), (unsigned)cp, len > 200 ? 200 : (int)len, s);
 }
 
-/* The fallback fonts for other scripts, and the log of what none covers. */
-static void add_fallbacks(text *t)
+#define MAPPED_MAX 16
+
+/* The font files mapped, for the life of the process: a few, read-only and
+ * the page cache's (fonts opened again after a change of font find theirs). */
+static struct {
+	char path[FONTS_PATH_MAX];
+	const void *data;
+	size_t size;
+} mapped[MAPPED_MAX];
+static size_t nmapped;
+
+/* text's map: the bytes of a font file, mapped once (io/fonts.h). */
+static const void *map_font(void *user, const char *path, size_t *size)
 {
+	(void)user;
+	for (size_t i = 0; i < nmapped; i++) {
+		if (strcmp(mapped[i].path, path) == 0) {
+			*size = mapped[i].size;
+			return mapped[i].data;
+		}
+	}
+	if (nmapped == MAPPED_MAX || strlen(path) >= sizeof mapped[0].path)
+		return NULL; /* opened by name */
+	const void *data = fonts_map(path, size);
+	if (data) {
+		snprintf(mapped[nmapped].path, sizeof mapped[nmapped].path, "%s", path);
+		mapped[nmapped].data = data;
+		mapped[nmapped++].size = *size;
+	}
+	return data;
+}
+
+/* text's more: the fallback fonts for other scripts, looked for the first
+ * time a text has a character the main font lacks (never, in most sessions). */
+static void add_fallbacks(void *user, text *t)
+{
+	(void)user;
 	fonts_fallback fb[FONTS_MAX_FALLBACKS];
 	size_t n = fonts_fallbacks(text_font_path(t), fb, FONTS_MAX_FALLBACKS);
 	for (size_t i = 0; i < n; i++) {
@@ -30,7 +64,6 @@ static void add_fallbacks(text *t)
 		else
 			log_warn(_("fallback font %s cannot be opened"), fb[i].path);
 	}
-	text_on_uncovered(t, log_uncovered, NULL);
 }
 
 static text *open_main(SDL_Renderer *r, const char *configured, char *err, size_t errsize);
@@ -43,8 +76,10 @@ text *typeface_open(SDL_Renderer *r, const char *configured, char *err, size_t e
 		errsize = sizeof tmp;
 	}
 	text *t = open_main(r, configured, err, errsize);
-	if (t)
-		add_fallbacks(t);
+	if (t) {
+		text_on_more(t, add_fallbacks, NULL);
+		text_on_uncovered(t, log_uncovered, NULL);
+	}
 	return t;
 }
 
@@ -64,14 +99,14 @@ static text *open_main(SDL_Renderer *r, const char *configured, char *err, size_
 	}
 	bool wanted = configured && *configured;
 	if (wanted && strcmp(f.regular, configured) != 0) {
-		text *t = text_new(r, f.regular, f.bold, why, sizeof why);
+		text *t = text_new_mapped(r, f.regular, f.bold, map_font, NULL, why, sizeof why);
 		if (!t)
 			snprintf(err, errsize, "cannot open font %s", why);
 		else
 			snprintf(err, errsize, "font %s: not found; using %s", configured, f.regular);
 		return t;
 	}
-	text *t = text_new(r, f.regular, f.bold, why, sizeof why);
+	text *t = text_new_mapped(r, f.regular, f.bold, map_font, NULL, why, sizeof why);
 	if (t || !wanted) {
 		if (t)
 			err[0] = '\0';
@@ -86,7 +121,7 @@ static text *open_main(SDL_Renderer *r, const char *configured, char *err, size_
 		return NULL;
 	}
 	char why2[sizeof why];
-	t = text_new(r, f.regular, f.bold, why2, sizeof why2);
+	t = text_new_mapped(r, f.regular, f.bold, map_font, NULL, why2, sizeof why2);
 	if (!t)
 		snprintf(err, errsize, "cannot open font %s", why2);
 	else

@@ -1,10 +1,13 @@
-/* fonts: stat the known paths, ask fontconfig, name the bold sibling. */
+/* fonts: stat the known paths, ask fontconfig, name the bold sibling, map. */
 #include "io/fonts.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
@@ -174,4 +177,28 @@ size_t fonts_fallbacks(const char *regular, fonts_fallback *out, size_t max)
 			out[n++] = f;
 	}
 	return n;
+}
+
+const void *fonts_map(const char *path, size_t *size)
+{
+	*size = 0;
+	int fd = path && *path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	void *p = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size <= FONTS_MAP_MAX)
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*size = (size_t)st.st_size;
+	return p;
+}
+
+void fonts_unmap(const void *data, size_t size)
+{
+	if (data)
+		munmap((void *)data, size);
 }

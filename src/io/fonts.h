@@ -42,4 +42,15 @@ typedef struct {
  * file or `regular` itself. Returns how many (0 without fontconfig's data). */
 size_t fonts_fallbacks(const char *regular, fonts_fallback *out, size_t max);
 
+#define FONTS_MAP_MAX (64u * 1024 * 1024) /* a Noto CJK collection is 19 MB */
+
+/* Maps the font file at path read-only: *size bytes the caller unmaps with
+ * fonts_unmap(). Nothing is read until a page is touched, and the pages are
+ * the page cache's (FreeType through SDL_ttf then reads a font without a
+ * seek and a read system call per table and glyph: thousands at start-up).
+ * NULL when it cannot (missing, not a regular file, empty or over
+ * FONTS_MAP_MAX): the caller then opens the file by its name. */
+const void *fonts_map(const char *path, size_t *size);
+void fonts_unmap(const void *data, size_t size); /* NULL is fine */
+
 #endif

@@ -1,13 +1,15 @@
 /* fontset: faces, per-character fallback, runs, reduced bidi (see fontset.h). */
 #include "ui/fontset.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
 
-#define FONTSET_SLOTS    64   /* fonts kept open, one per face, size and weight */
+#define FONTSET_SLOTS    24   /* fonts kept open: faces x weights x heads */
+#define FONTSET_HEADS    3    /* fonts open per face and weight (see font_get) */
 #define FONTSET_PATH_MAX 1024
 #define FONTSET_RUNS     128  /* runs in one line; more are drawn as the last */
 #define FONTSET_REPORTED 256  /* uncovered characters remembered */
@@ -15,6 +17,8 @@
 typedef struct {
 	char path[FONTSET_PATH_MAX];
 	long index;
+	const void *data; /* the file's bytes (fontset_map_fn), NULL: open by name */
+	size_t size;
 } face;
 
 typedef struct {
@@ -37,6 +41,12 @@ struct fontset {
 	face faces[FONTSET_MAX_FACES];
 	size_t nfaces;
 	char bold[FONTSET_PATH_MAX];  /* the first face's bold file, "" = synthesise */
+	const void *bold_data;        /* its bytes, NULL: open by name */
+	size_t bold_size;
+	fontset_map_fn map;           /* where the files' bytes come from, or NULL */
+	void *map_user;
+	fontset_more_fn more;         /* asked once for more faces, then NULL */
+	void *more_user;
 	slot slots[FONTSET_SLOTS];
 	unsigned long clock;
 	fontset_uncovered_fn uncovered;
@@ -45,14 +55,29 @@ struct fontset {
 	size_t nreported;
 };
 
-fontset *fontset_new(const char *regular, const char *bold, char *err, size_t errsize)
+/* One face of the file (its bytes when mapped, else by name) at pt points. */
+static TTF_Font *open_face(const char *path, const void *data, size_t size, int pt, long index)
+{
+	if (data && size <= INT_MAX) {
+		SDL_RWops *rw = SDL_RWFromConstMem(data, (int)size);
+		return rw ? TTF_OpenFontIndexRW(rw, 1, pt, index) : NULL;
+	}
+	return TTF_OpenFontIndex(path, pt, index);
+}
+
+fontset *fontset_new(const char *regular, const char *bold, fontset_map_fn map, void *map_user,
+                     char *err, size_t errsize)
 {
 	fontset *fs = calloc(1, sizeof *fs);
 	if (!fs) {
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
+	fs->map = map;
+	fs->map_user = map_user;
 	snprintf(fs->bold, sizeof fs->bold, "%s", bold ? bold : "");
+	if (map && fs->bold[0])
+		fs->bold_data = map(map_user, fs->bold, &fs->bold_size);
 	if (fontset_add(fs, regular ? regular : "", 0) < 0) {
 		snprintf(err, errsize, "%s: %s", regular ? regular : "", TTF_GetError());
 		free(fs);
@@ -75,14 +100,18 @@ int fontset_add(fontset *fs, const char *path, long index)
 {
 	if (fs->nfaces >= FONTSET_MAX_FACES || strlen(path) >= FONTSET_PATH_MAX)
 		return -1;
+	size_t size = 0;
+	const void *data = fs->map ? fs->map(fs->map_user, path, &size) : NULL;
 	/* Open one size now so that an unreadable file fails here. */
-	TTF_Font *probe = TTF_OpenFontIndex(path, 12, index);
+	TTF_Font *probe = open_face(path, data, size, 12, index);
 	if (!probe)
 		return -1;
 	TTF_CloseFont(probe);
 	face *f = &fs->faces[fs->nfaces++];
 	snprintf(f->path, sizeof f->path, "%s", path);
 	f->index = index;
+	f->data = data;
+	f->size = size;
 	return 0;
 }
 
@@ -102,26 +131,48 @@ void fontset_on_uncovered(fontset *fs, fontset_uncovered_fn fn, void *user)
 	fs->user = user;
 }
 
-/* Face i at that size and weight, kept open (the least used is closed when
- * all slots are taken). */
+void fontset_on_more(fontset *fs, fontset_more_fn fn, void *user)
+{
+	fs->more = fn;
+	fs->more_user = user;
+}
+
+/* Face i at that size and weight. Each face and weight has at most
+ * FONTSET_HEADS fonts open: a size not among them takes over the least used
+ * one (TTF_SetFontSize). Every TTF_Font holds its own copy of the face's
+ * tables, FreeType's and HarfBuzz's (about 150 kB for DejaVu Sans), and
+ * fitting a text tries size after size: one font per size was 4 MB of the
+ * peak RSS (issue 22). */
 static TTF_Font *font_get(fontset *fs, int fi, int size, bool bold)
 {
-	slot *lru = &fs->slots[0];
+	slot *lru = &fs->slots[0], *head = NULL;
+	int heads = 0;
 	for (size_t i = 0; i < FONTSET_SLOTS; i++) {
 		slot *s = &fs->slots[i];
-		if (s->font && s->face == fi && s->size == size && s->bold == bold) {
-			s->used = ++fs->clock;
-			return s->font;
+		if (s->font && s->face == fi && s->bold == bold) {
+			if (s->size == size) {
+				s->used = ++fs->clock;
+				return s->font;
+			}
+			heads++;
+			if (!head || s->used < head->used)
+				head = s;
 		}
 		if (!s->font || (lru->font && s->used < lru->used))
 			lru = s;
+	}
+	if (heads >= FONTSET_HEADS && TTF_SetFontSize(head->font, size) == 0) {
+		head->size = size;
+		head->used = ++fs->clock;
+		return head->font;
 	}
 	if (lru->font)
 		TTF_CloseFont(lru->font);
 	lru->font = NULL;
 	bool own_bold = bold && fi == 0 && fs->bold[0];
-	TTF_Font *f = own_bold ? TTF_OpenFont(fs->bold, size) :
-	              TTF_OpenFontIndex(fs->faces[fi].path, size, fs->faces[fi].index);
+	const face *fc = &fs->faces[fi];
+	TTF_Font *f = own_bold ? open_face(fs->bold, fs->bold_data, fs->bold_size, size, 0) :
+	              open_face(fc->path, fc->data, fc->size, size, fc->index);
 	if (!f)
 		return NULL;
 	if (bold && !own_bold)
@@ -212,6 +263,17 @@ static int face_for(fontset *fs, int size, bool bold, uint32_t c, int cur, const
 		TTF_Font *f = font_get(fs, (int)i, size, bold);
 		if (f && TTF_GlyphIsProvided32(f, c))
 			return (int)i;
+	}
+	if (fs->more) {
+		fontset_more_fn more = fs->more;
+		fs->more = NULL; /* once: the faces it adds are searched from now on */
+		size_t had = fs->nfaces;
+		more(fs->more_user);
+		for (size_t i = had; i < fs->nfaces; i++) {
+			TTF_Font *f = font_get(fs, (int)i, size, bold);
+			if (f && TTF_GlyphIsProvided32(f, c))
+				return (int)i;
+		}
 	}
 	report(fs, s, n, c);
 	return 0;

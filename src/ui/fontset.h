@@ -34,10 +34,23 @@ typedef struct fontset fontset;
  * (borrowed: valid during the call only) and the code point. */
 typedef void (*fontset_uncovered_fn)(void *user, const char *text, size_t len, uint32_t cp);
 
+/* The bytes of the font file at path (*size of them), or NULL to have the
+ * file opened by its name. The bytes must stay valid until the fontset is
+ * freed (the caller of fontset_new owns them: the app maps the files). */
+typedef const void *(*fontset_map_fn)(void *user, const char *path, size_t *size);
+
+/* Asked once, the first time a character no face provides is met: may add
+ * faces (fontset_add) before that character is reported as uncovered. The
+ * app looks for fallback fonts only then (fontconfig's queries cost more
+ * than the whole first frame). */
+typedef void (*fontset_more_fn)(void *user);
+
 /* The chain over the font file `regular` and its bold sibling (NULL or "" to
- * synthesise bold). NULL with err ("FILE: why") when the file cannot be
- * opened as a font. Needs TTF_Init(). Caller frees with fontset_free(). */
-fontset *fontset_new(const char *regular, const char *bold, char *err, size_t errsize);
+ * synthesise bold), read through map (NULL: opened by name). NULL with err
+ * ("FILE: why") when the file cannot be opened as a font. Needs TTF_Init().
+ * Caller frees with fontset_free(). */
+fontset *fontset_new(const char *regular, const char *bold, fontset_map_fn map, void *map_user,
+                     char *err, size_t errsize);
 void fontset_free(fontset *fs); /* NULL is fine */
 
 /* Adds a fallback face: face `index` of the file (a .ttc holds several).
@@ -49,6 +62,7 @@ size_t fontset_faces(const fontset *fs);
 const char *fontset_path(const fontset *fs);
 
 void fontset_on_uncovered(fontset *fs, fontset_uncovered_fn fn, void *user);
+void fontset_on_more(fontset *fs, fontset_more_fn fn, void *user); /* see fontset_more_fn */
 
 /* The first face at that size and weight, for line metrics (owned by fs,
  * valid until the next fontset call). NULL on error. */

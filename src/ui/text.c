@@ -37,9 +37,18 @@ struct text {
 	bool ttf_init;               /* we called TTF_Init */
 	text_cut_fn on_cut;          /* told of a text cut short (text_on_cut), or NULL */
 	void *cut_user;
+	text_more_fn more;           /* asked once for fallbacks (text_on_more), or NULL */
+	void *more_user;
+	bool adding;                 /* inside `more`: nothing drawn yet needs them */
 };
 
 text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize)
+{
+	return text_new_mapped(r, regular, bold, NULL, NULL, err, errsize);
+}
+
+text *text_new_mapped(SDL_Renderer *r, const char *regular, const char *bold, text_map_fn map,
+                      void *map_user, char *err, size_t errsize)
 {
 	char tmp[8];
 	if (!err || errsize == 0) {
@@ -66,7 +75,7 @@ text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err
 		goto fail;
 	}
 	/* Opens one size now so that an unreadable file fails here, with its name. */
-	t->fs = fontset_new(regular, bold, err, errsize);
+	t->fs = fontset_new(regular, bold, map, map_user, err, errsize);
 	if (!t->fs)
 		goto fail;
 	return t;
@@ -110,8 +119,26 @@ int text_add_fallback(text *t, const char *path, long index)
 {
 	if (fontset_add(t->fs, path, index) < 0)
 		return -1;
-	text_clear(t);
+	if (!t->adding) /* a text drawn with boxes can now be drawn */
+		text_clear(t);
 	return 0;
+}
+
+/* fontset's more: the text's, with the cache kept (no text in it lacked a
+ * character: this is the first). */
+static void more_faces(void *user)
+{
+	text *t = user;
+	t->adding = true;
+	t->more(t->more_user, t);
+	t->adding = false;
+}
+
+void text_on_more(text *t, text_more_fn fn, void *user)
+{
+	t->more = fn;
+	t->more_user = user;
+	fontset_on_more(t->fs, fn ? more_faces : NULL, t);
 }
 
 void text_on_uncovered(text *t, text_uncovered_fn fn, void *user)

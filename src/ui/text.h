@@ -40,6 +40,13 @@ typedef struct text text;
  * file is not a font it can open). `r` is borrowed. Caller frees with
  * text_free(). */
 text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize);
+
+/* The bytes of the font file at path (*size of them), or NULL to have it
+ * opened by name; they stay valid until text_free() (the caller owns them). */
+typedef const void *(*text_map_fn)(void *user, const char *path, size_t *size);
+/* text_new, with every font file (these and the fallbacks) read through map. */
+text *text_new_mapped(SDL_Renderer *r, const char *regular, const char *bold, text_map_fn map,
+                      void *map_user, char *err, size_t errsize);
 void text_free(text *t); /* NULL is fine */
 
 /* The regular font file in use (owned by t). */
@@ -55,6 +62,12 @@ int text_add_fallback(text *t, const char *path, long index);
  * point. */
 typedef void (*text_uncovered_fn)(void *user, const char *text, size_t len, uint32_t cp);
 void text_on_uncovered(text *t, text_uncovered_fn fn, void *user);
+
+/* Asked once, the first time a character none of the fonts provides is met
+ * (before it is told as uncovered): may add fallbacks (text_add_fallback),
+ * which then draw it. So fallback fonts are looked for only when needed. */
+typedef void (*text_more_fn)(void *user, text *t);
+void text_on_more(text *t, text_more_fn fn, void *user);
 
 /* Renders `s` fitted into a w x h box (see above) and returns the cached
  * texture (owned by the cache: valid until the next text_* call that renders)
