@@ -94,6 +94,8 @@ endif
 
 CORE_PKGS := libcjson
 APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson libmosquitto fontconfig $(if $(HAVE_ESPEAK),espeak-ng)
+# Opened at run time, when first needed (src/io/dynlib.h): headers only.
+DLOPEN_PKGS := SDL2_mixer $(if $(HAVE_ESPEAK),espeak-ng)
 
 # On a fresh machine pkg-config and the -dev packages come with `make deps`:
 # say so instead of failing on a missing SDL.h.
@@ -107,7 +109,7 @@ endif
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 APP_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(APP_PKGS)) $(if $(HAVE_ESPEAK),-DUNKNOT_HAVE_ESPEAK=1)
-APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(APP_PKGS)) -lm -lpthread
+APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(filter-out $(DLOPEN_PKGS),$(APP_PKGS))) -lm -lpthread
 CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)

@@ -21,7 +21,6 @@
 #include "app/app_shell.h"
 #include "app/signals.h"
 #include "app/typeface.h"
-#include "core/i18n.h"
 #include "io/clock.h"
 #include "io/i18n.h"
 #include "io/speech.h"
@@ -456,6 +455,11 @@ static void run_loop(app *a)
 			break;
 		}
 		run_pass(a, now);
+		if (a->first_frame_done && !a->audio_tried) {
+			a->audio_tried = true;
+			shell_open_audio(a);
+			continue; /* its notice, if any, is drawn */
+		}
 		if (script_finished(a) || ctl_quit(a->c, NULL))
 			break; /* (the admin's Leave kiosk): the virtual clock stays where it left */
 		uint64_t w = next_wake(a, now);
@@ -558,12 +562,7 @@ int app_main(const cli_options *o)
 	}
 	if (open_sdl(a, notice, sizeof notice) < 0)
 		goto out_sdl;
-	shell_open_devices(a, notice, sizeof notice);
-	if (!notice[0] && a->cfg.voice && speech_available() && strcmp(i18n_language(), "en") != 0 &&
-	    !speech_has_voice(i18n_language())) { /* said once: tones instead of words */
-		snprintf(notice, sizeof notice, _("No voice for this language (%s): tones only"), i18n_language());
-		log_warn("espeak-ng has no voice for \"%s\": tones only", i18n_language());
-	}
+	shell_open_devices(a);
 	shell_watch_folders(a);
 	if (shell_open_controller(a, notice) < 0)
 		goto out_sdl;

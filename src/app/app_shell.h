@@ -35,6 +35,7 @@ typedef struct {
 	view v;
 	bool dirty;                 /* the shell's own reasons to redraw (resize, refresh) */
 	bool first_frame_done;
+	bool audio_tried;           /* shell_open_audio ran (after the first frame) */
 	uint64_t first_frame_at;    /* app clock when the first frame was presented */
 	int refreshes_done;         /* of the APP_REFRESH_MS redraws after it */
 	int traced_w, traced_h;     /* size whose run layout was traced */
@@ -79,7 +80,8 @@ void frame_forget(app *a);                 /* fonts, rotation, language or windo
 int shell_load_config(app *a);
 int shell_load_script(app *a);
 void shell_watch_folders(app *a);
-void shell_open_devices(app *a, char *notice, size_t size);
+void shell_open_devices(app *a);
+void shell_open_audio(app *a);              /* after the first frame, once */
 int shell_open_controller(app *a, const char *notice);
 void shell_trace_exit(app *a);
 void shell_close(app *a);

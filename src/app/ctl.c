@@ -165,6 +165,14 @@ void ctl_notice(ctl *c, const char *text)
 	c->dirty = true;
 }
 
+void ctl_audio_opened(ctl *c, bool ok, const char *problem)
+{
+	c->m.audio_ok = ok;
+	c->dirty = true;
+	if (problem)
+		ctl_notice(c, problem);
+}
+
 void ctl_pedal_status(ctl *c, const char *text)
 {
 	snprintf(c->m.pedal_status, sizeof c->m.pedal_status, "%s", text);

@@ -172,6 +172,10 @@ void ctl_stop(ctl *c, uint64_t now);
 void ctl_library_changed(ctl *c);
 /* A problem to show in one line (pedal, audio, font). */
 void ctl_notice(ctl *c, const char *text);
+/* The sound opened after the first frame (app/shell_open.c): whether there
+ * is a device (Settings says "No audio device"), and what went wrong, shown
+ * as the notice (NULL: nothing). */
+void ctl_audio_opened(ctl *c, bool ok, const char *problem);
 /* The pedal status line for the settings screen. */
 void ctl_pedal_status(ctl *c, const char *text);
 

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include "app/finder_make.h"
+#include "core/i18n.h"
 #include "io/bodymapfile.h"
 #include "io/clock.h"
 #include "io/configfile.h"
@@ -19,6 +20,7 @@
 #include "io/painmapfile.h"
 #include "io/paths.h"
 #include "io/procstat.h"
+#include "io/speech.h"
 #include "io/profiles.h"
 #include "ui/screen_library.h"
 #include "ui/screen_preview.h"
@@ -165,7 +167,11 @@ void shell_watch_folders(app *a)
 }
 
 /* Audio, the foot switch, the journal, the fleet and the body map. */
-void shell_open_devices(app *a, char *notice, size_t size)
+/* The sound: after the first frame (issue 22: SDL_mixer, its decoders and
+ * the cues are loaded, and SDL's audio started, while the screen already
+ * shows). Nothing can sound before: the user has not acted yet. A problem
+ * (no device, a cue missing, no voice for the language) is the notice. */
+void shell_open_audio(app *a)
 {
 	audio_options ao;
 	audio_options_default(&ao);
@@ -174,10 +180,24 @@ void shell_open_devices(app *a, char *notice, size_t size)
 	ao.voice = a->cfg.voice != CONFIG_VOICE_OFF;
 	ao.epoch_ms = a->mono0; /* the audio log's times are on the session clock */
 	a->world.au = audio_open(&ao);
+	char notice[256] = "";
 	if (a->world.au && audio_problem(a->world.au)) {
 		log_warn("%s", audio_problem(a->world.au));
-		snprintf(notice, size, "%s", audio_problem(a->world.au));
+		snprintf(notice, sizeof notice, "%s", audio_problem(a->world.au));
+	} else if (a->cfg.voice && speech_available() && strcmp(i18n_language(), "en") != 0 &&
+	           !speech_has_voice(i18n_language())) { /* said once: tones instead of words */
+		snprintf(notice, sizeof notice, _("No voice for this language (%s): tones only"),
+		         i18n_language());
+		log_warn("espeak-ng has no voice for \"%s\": tones only", i18n_language());
 	}
+	ctl_audio_opened(a->c, a->world.au && audio_available(a->world.au), notice[0] ? notice : NULL);
+	const routine *r = ctl_routine(a->c, NULL); /* opened before: its words are made now */
+	if (r && a->world.au)
+		audio_prepare_speech(a->world.au, r);
+}
+
+void shell_open_devices(app *a)
+{
 	char err[1200];
 	if (!a->fast) {
 		a->fs_event = SDL_RegisterEvents(1);
@@ -214,8 +234,8 @@ int shell_open_controller(app *a, const char *notice)
 	co.trace = a->trace;
 	co.safety_pages = screen_safety_page_count();
 	co.rotate = a->w.rot;
-	co.volume = a->world.au ? audio_volume(a->world.au) : a->cfg.volume;
-	co.audio_ok = a->world.au && audio_available(a->world.au);
+	co.volume = a->cfg.volume < 0 ? 0 : a->cfg.volume > 100 ? 100 : a->cfg.volume;
+	co.audio_ok = true; /* until shell_open_audio says otherwise */
 	co.notice = notice[0] ? notice : NULL;
 	co.bodymap = a->bm;
 	co.painmap = a->pm;

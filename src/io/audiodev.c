@@ -1,6 +1,8 @@
 /* audiodev: the sound device, open only around the sounds (see audiodev.h). */
 #include "io/audiodev.h"
 
+#include "io/mixlib.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +27,16 @@ audiodev *audiodev_open(int rate, int frames, char *err, size_t errsize)
 		snprintf(err, errsize, "%s", "out of memory");
 		return NULL;
 	}
-	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+	/* SDL_mixer is loaded here, the first time (io/mixlib.h), before SDL's
+	 * audio starts its threads */
+	d->mix_flags = Mix_Init(MIX_INIT_OGG);
+	if (!mixlib_loaded() || SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		snprintf(err, errsize, "%s", SDL_GetError());
+		if (d->mix_flags)
+			Mix_Quit();
 		free(d);
 		return NULL;
 	}
-	d->mix_flags = Mix_Init(MIX_INIT_OGG);
 	if (Mix_OpenAudio(rate, AUDIO_S16SYS, 2, frames) != 0) {
 		snprintf(err, errsize, "%s", Mix_GetError());
 		/* Nothing will play: shut SDL's audio down, or its hotplug thread

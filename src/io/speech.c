@@ -8,6 +8,7 @@
 
 #include "core/i18n.h"
 #include "core/muscle.h"
+#include "io/espeaklib.h"
 #include "io/log.h"
 
 #include <pthread.h>
@@ -327,7 +328,10 @@ static int synth_cb(short *wav, int numsamples, espeak_EVENT *events)
 
 bool speech_available(void)
 {
-	return true;
+	pthread_mutex_lock(&g_lock);
+	bool ok = !g_init_err[0]; /* until espeak-ng failed to start */
+	pthread_mutex_unlock(&g_lock);
+	return ok;
 }
 
 /* Starts espeak-ng once (synchronous output into our callback). */
@@ -339,9 +343,14 @@ static int ensure_init(void)
 		return -1;
 	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
 	if (rate <= 0) {
-		snprintf(g_init_err, sizeof g_init_err, "espeak-ng could not start (voice data missing?)");
+		if (espeaklib_error()[0]) /* not installed (io/espeaklib.h) */
+			snprintf(g_init_err, sizeof g_init_err, "%s", espeaklib_error());
+		else
+			snprintf(g_init_err, sizeof g_init_err, "espeak-ng could not start (voice data missing?)");
+		log_warn("%s: cues are tones only", g_init_err); /* once: g_init_err stays */
 		return -1;
 	}
+	log_debug("speech: espeak-ng started, %d Hz", rate);
 	espeak_SetSynthCallback(synth_cb);
 	g_rate = rate;
 	return 0;

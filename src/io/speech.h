@@ -20,7 +20,8 @@
 
 #include "core/routine.h"
 
-/* True when this build can synthesise speech. */
+/* True when this build can synthesise speech: built with espeak-ng, and it
+ * has not failed to start (not installed: io/espeaklib.h). */
 bool speech_available(void);
 
 /* The language of the voice and of the words ("de", "pt_BR"; NULL = "en"):

@@ -18,7 +18,7 @@ locale=${BUILD:-$here/build}/locale
 [ -d "$locale/de/LC_MESSAGES" ] || { echo "skip: no catalogues in $locale (make)"; exit 77; }
 command -v msgfmt >/dev/null || { echo "skip: msgfmt (gettext) is not installed"; exit 77; }
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] && echo "kept $T" || rm -rf "$T"' EXIT
 unset LANGUAGE LC_ALL LC_MESSAGES LANG
 
 cat >"$T/routine.json" <<'JSON'

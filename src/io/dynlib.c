@@ -1,0 +1,35 @@
+/* dynlib: dlopen once, dlsym every name (see dynlib.h). */
+#include "io/dynlib.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dynlib_load(const char *soname, const char *const *names, void (**fns)(void), size_t n,
+                char *err, size_t errsize)
+{
+	const char *hide = getenv("UNKNOT_HIDE_LIBS");
+	if (hide && *hide && strstr(hide, soname)) {
+		snprintf(err, errsize, "cannot load %s: hidden by UNKNOT_HIDE_LIBS", soname);
+		return -1;
+	}
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *why = dlerror();
+		snprintf(err, errsize, "cannot load %s: %s", soname, why ? why : "not found");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		void *p = dlsym(h, names[i]);
+		if (!p) {
+			snprintf(err, errsize, "%s has no %s (too old?)", soname, names[i]);
+			memset(fns, 0, n * sizeof *fns);
+			dlclose(h);
+			return -1;
+		}
+		/* POSIX: a function's address from dlsym converts back to its type */
+		memcpy(&fns[i], &p, sizeof p);
+	}
+	return 0;
+}
