@@ -9,6 +9,7 @@ routine) list tests/data/routines/good/* tests/data/routines/bad/*.json tests/da
 config) list tests/data/bad/configs/*.json ;;
 script) list tests/data/simulate/* ;;
 bodymap) list assets/bodymap.json ;;
+bodymap_pack) list assets/bodymap.json ;;
 journal) list tests/fuzz/seeds/journal_line/* ;;
 esac
 list tests/fuzz/seeds/"$1"/* tests/fuzz/regress/"$1"/*
