@@ -107,7 +107,9 @@ endif
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 APP_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(APP_PKGS)) $(if $(HAVE_ESPEAK),-DUNKNOT_HAVE_ESPEAK=1)
-APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(APP_PKGS)) -lm -lpthread
+# libmosquitto: its cflags but not its libs; src/io/mqttlib.c opens it when a
+# fleet is configured (issue 22). dlopen is in glibc's libc since 2.34.
+APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(filter-out libmosquitto,$(APP_PKGS))) -lm -lpthread
 CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
