@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* dlsym, remembering the first symbol that is missing. */
 static void *mqttlib_find(void *handle, const char *symbol, const char **missing)
@@ -29,8 +30,12 @@ mqttlib *mqttlib_load(const char *path, char *err, size_t errsize)
 	m->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!m->handle) {
 		const char *why = dlerror();
-		snprintf(err, errsize, "cannot load %s: %s; install %s", path, why ? why : "dlopen failed",
-		         MQTTLIB_PACKAGE);
+		if (!why)
+			why = "dlopen failed";
+		size_t n = strlen(path); /* glibc says "PATH: cannot open...": PATH once is enough */
+		if (strncmp(why, path, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+			why += n + 2;
+		snprintf(err, errsize, "cannot load %s: %s; install %s", path, why, MQTTLIB_PACKAGE);
 		free(m);
 		return NULL;
 	}
