@@ -126,7 +126,7 @@ static void fleet_status_pump(fleet *f, uint64_t now)
 	s.uptime_s = (now - f->started_ms) / 1000;
 	char *doc = fleet_msg_status_json(&s);
 	if (doc && f->mq->publish_v5(f->mosq, NULL, f->t_status, (int)strlen(doc), doc, 1, true,
-	                                NULL) == MOSQ_ERR_SUCCESS) {
+	                             NULL) == MOSQ_ERR_SUCCESS) {
 		free(f->status_last);
 		f->status_last = key;
 		key = NULL;
@@ -360,7 +360,7 @@ static void fleet_connect(fleet *f, uint64_t now)
 	int rc = MOSQ_ERR_SUCCESS;
 	if (f->cfg.will_delay_s > 0)
 		rc = f->mq->property_add_int32(&will, MQTT_PROP_WILL_DELAY_INTERVAL,
-		                                  (uint32_t)f->cfg.will_delay_s);
+		                               (uint32_t)f->cfg.will_delay_s);
 	if (!rc)
 		rc = f->mq->will_set_v5(m, f->t_avail, 7, "offline", 1, true, will);
 	if (rc) {
@@ -370,16 +370,16 @@ static void fleet_connect(fleet *f, uint64_t now)
 	f->mq->username_pw_set(m, user, f->password[0] ? f->password : NULL);
 	if (f->cfg.tls) {
 		rc = f->mq->tls_set(m, f->cfg.ca_file[0] ? f->cfg.ca_file : NULL,
-		                       f->cfg.ca_file[0] ? NULL : "/etc/ssl/certs",
-		                       f->cfg.cert_file[0] ? f->cfg.cert_file : NULL,
-		                       f->cfg.key_file[0] ? f->cfg.key_file : NULL, NULL);
+		                    f->cfg.ca_file[0] ? NULL : "/etc/ssl/certs",
+		                    f->cfg.cert_file[0] ? f->cfg.cert_file : NULL,
+		                    f->cfg.key_file[0] ? f->cfg.key_file : NULL, NULL);
 		if (rc)
 			fleet_log(f, LOG_LEVEL_ERROR, "TLS setup: %s", f->mq->strerror(rc));
 	}
 	/* The session must outlive the connection by the will delay, or the
 	 * broker sends the will at once (MQTT v5 3.1.3.2.2). */
 	f->mq->property_add_int32(&conn, MQTT_PROP_SESSION_EXPIRY_INTERVAL,
-	                             (uint32_t)f->cfg.will_delay_s);
+	                          (uint32_t)f->cfg.will_delay_s);
 	rc = f->mq->connect_bind_v5(m, f->cfg.host, f->cfg.port, f->cfg.keepalive_s, NULL, conn);
 	f->mq->property_free_all(&conn);
 	if (rc == MOSQ_ERR_TLS) {
