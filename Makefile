@@ -94,8 +94,8 @@ endif
 
 CORE_PKGS := libcjson
 APP_PKGS  := sdl2 SDL2_ttf SDL2_mixer libgpiod libcjson libmosquitto fontconfig $(if $(HAVE_ESPEAK),espeak-ng)
-# Opened at run time, when first needed (src/io/dynlib.h): headers only.
-DLOPEN_PKGS := SDL2_mixer $(if $(HAVE_ESPEAK),espeak-ng)
+# Opened at run time, when first needed (src/io/dynlib.h, src/io/mqttlib.h).
+DLOPEN_PKGS := SDL2_mixer libmosquitto $(if $(HAVE_ESPEAK),espeak-ng)
 
 # On a fresh machine pkg-config and the -dev packages come with `make deps`:
 # say so instead of failing on a missing SDL.h.
@@ -109,6 +109,8 @@ endif
 
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 APP_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(APP_PKGS)) $(if $(HAVE_ESPEAK),-DUNKNOT_HAVE_ESPEAK=1)
+# DLOPEN_PKGS: their cflags but not their libs (issue 22); dlopen is in
+# glibc's libc since 2.34.
 APP_LIBS    := $(shell $(PKG_CONFIG) --libs $(filter-out $(DLOPEN_PKGS),$(APP_PKGS))) -lm -lpthread
 CORE_LIBS   := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)

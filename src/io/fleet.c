@@ -2,7 +2,8 @@
  * fleet_library.c hold the journal and the routines, fleet_priv.h what they share).
  *
  * One network thread per fleet runs its own poll() loop over the MQTT socket
- * and a wake pipe, calling mosquitto_loop_read/write/misc, so fleet_free and
+ * and a wake pipe, calling mosquitto_loop_read/write/misc (through f->mq: the
+ * library is opened at run time, see io/mqttlib.h), so fleet_free and
  * state changes take effect at once. A fresh mosquitto client is made for
  * every connection attempt: libmosquitto then never re-sends messages of an
  * earlier connection behind our back; replay from the durable ack is the one
@@ -25,10 +26,16 @@
 #include <unistd.h>
 
 static pthread_once_t fleet_lib_once = PTHREAD_ONCE_INIT;
+static mqttlib *fleet_lib;          /* libmosquitto, opened by the first fleet_new; kept */
+static char fleet_lib_err[512];     /* why it could not be, for every fleet_new */
 
+/* Opens libmosquitto (issue 22: unknot does not link it, so a station without
+ * a fleet never maps it nor libssl and libcrypto) and initialises it. */
 static void fleet_lib_init(void)
 {
-	mosquitto_lib_init();
+	fleet_lib = mqttlib_load(NULL, fleet_lib_err, sizeof fleet_lib_err);
+	if (fleet_lib)
+		fleet_lib->lib_init();
 }
 
 uint64_t fleet_now_ms(void)
@@ -118,8 +125,8 @@ static void fleet_status_pump(fleet *f, uint64_t now)
 	}
 	s.uptime_s = (now - f->started_ms) / 1000;
 	char *doc = fleet_msg_status_json(&s);
-	if (doc && mosquitto_publish_v5(f->mosq, NULL, f->t_status, (int)strlen(doc), doc, 1, true,
-	                                NULL) == MOSQ_ERR_SUCCESS) {
+	if (doc && f->mq->publish_v5(f->mosq, NULL, f->t_status, (int)strlen(doc), doc, 1, true,
+	                             NULL) == MOSQ_ERR_SUCCESS) {
 		free(f->status_last);
 		f->status_last = key;
 		key = NULL;
@@ -139,16 +146,16 @@ static void fleet_on_connect(struct mosquitto *m, void *user, int rc, int flags,
 	fleet *f = user;
 	if (rc != 0) {
 		char why[160];
-		snprintf(why, sizeof why, "broker refused the connection: %s", mosquitto_reason_string(rc));
+		snprintf(why, sizeof why, "broker refused the connection: %s", f->mq->reason_string(rc));
 		fleet_conn_fault(f, why, true);
 		return;
 	}
 	fleet_conn_fault(f, "", false);
 	f->connected = true;
 	f->backoff_ms = f->backoff_min_ms;
-	mosquitto_publish_v5(m, NULL, f->t_avail, 6, "online", 1, true, NULL);
-	mosquitto_subscribe_v5(m, NULL, f->t_cmd, 1, 0, NULL);
-	mosquitto_subscribe_v5(m, NULL, f->t_routines, 1, 0, NULL);
+	f->mq->publish_v5(m, NULL, f->t_avail, 6, "online", 1, true, NULL);
+	f->mq->subscribe_v5(m, NULL, f->t_cmd, 1, 0, NULL);
+	f->mq->subscribe_v5(m, NULL, f->t_routines, 1, 0, NULL);
 	f->nflight = 0;
 	f->nlive = 0; /* the retained routines come again after the subscribe */
 	f->send_seq = f->acked + 1; /* replay whatever was not acknowledged */
@@ -177,7 +184,7 @@ static void fleet_on_publish(struct mosquitto *m, void *user, int mid, int reaso
 	if (reason >= 0x80) {
 		/* refused (e.g. not authorised): send again after a reconnect */
 		fleet_log(f, LOG_LEVEL_WARN, "event %" PRIu64 " refused: %s", f->flight[i].seq,
-		          mosquitto_reason_string(reason));
+		          f->mq->reason_string(reason));
 		return;
 	}
 	f->flight[i].acked = true;
@@ -253,7 +260,7 @@ static void fleet_on_disconnect(struct mosquitto *m, void *user, int rc, const m
 	(void)props;
 	fleet *f = user;
 	if (f->connected)
-		fleet_log(f, LOG_LEVEL_INFO, "disconnected (%s)", rc ? mosquitto_strerror(rc) : "by us");
+		fleet_log(f, LOG_LEVEL_INFO, "disconnected (%s)", rc ? f->mq->strerror(rc) : "by us");
 	f->connected = false;
 }
 
@@ -312,7 +319,7 @@ static void fleet_tls_fault(fleet *f, char *out, size_t size)
 static void fleet_drop(fleet *f, uint64_t now)
 {
 	if (f->mosq) {
-		mosquitto_destroy(f->mosq);
+		f->mq->destroy(f->mosq);
 		f->mosq = NULL;
 	}
 	f->connected = false;
@@ -333,18 +340,18 @@ static void fleet_connect(fleet *f, uint64_t now)
 	 * shipped broker config forces that anyway (use_username_as_clientid), so
 	 * no other client's credentials can take this session over. */
 	const char *user = f->cfg.username[0] ? f->cfg.username : f->default_user;
-	f->mosq = mosquitto_new(user, true, f);
+	f->mosq = f->mq->new(user, true, f);
 	if (!f->mosq) {
 		fleet_drop(f, now);
 		return;
 	}
 	struct mosquitto *m = f->mosq;
-	mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
-	mosquitto_connect_v5_callback_set(m, fleet_on_connect);
-	mosquitto_publish_v5_callback_set(m, fleet_on_publish);
-	mosquitto_message_v5_callback_set(m, fleet_on_message);
-	mosquitto_disconnect_v5_callback_set(m, fleet_on_disconnect);
-	mosquitto_log_callback_set(m, fleet_on_log);
+	f->mq->int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+	f->mq->connect_v5_callback_set(m, fleet_on_connect);
+	f->mq->publish_v5_callback_set(m, fleet_on_publish);
+	f->mq->message_v5_callback_set(m, fleet_on_message);
+	f->mq->disconnect_v5_callback_set(m, fleet_on_disconnect);
+	f->mq->log_callback_set(m, fleet_on_log);
 	f->ssl_err[0] = '\0';
 	pthread_mutex_lock(&f->mu);
 	f->stats.attempts++;
@@ -352,29 +359,29 @@ static void fleet_connect(fleet *f, uint64_t now)
 	mosquitto_property *will = NULL, *conn = NULL;
 	int rc = MOSQ_ERR_SUCCESS;
 	if (f->cfg.will_delay_s > 0)
-		rc = mosquitto_property_add_int32(&will, MQTT_PROP_WILL_DELAY_INTERVAL,
-		                                  (uint32_t)f->cfg.will_delay_s);
+		rc = f->mq->property_add_int32(&will, MQTT_PROP_WILL_DELAY_INTERVAL,
+		                               (uint32_t)f->cfg.will_delay_s);
 	if (!rc)
-		rc = mosquitto_will_set_v5(m, f->t_avail, 7, "offline", 1, true, will);
+		rc = f->mq->will_set_v5(m, f->t_avail, 7, "offline", 1, true, will);
 	if (rc) {
-		mosquitto_property_free_all(&will);
-		fleet_log(f, LOG_LEVEL_ERROR, "cannot set the last will: %s", mosquitto_strerror(rc));
+		f->mq->property_free_all(&will);
+		fleet_log(f, LOG_LEVEL_ERROR, "cannot set the last will: %s", f->mq->strerror(rc));
 	}
-	mosquitto_username_pw_set(m, user, f->password[0] ? f->password : NULL);
+	f->mq->username_pw_set(m, user, f->password[0] ? f->password : NULL);
 	if (f->cfg.tls) {
-		rc = mosquitto_tls_set(m, f->cfg.ca_file[0] ? f->cfg.ca_file : NULL,
-		                       f->cfg.ca_file[0] ? NULL : "/etc/ssl/certs",
-		                       f->cfg.cert_file[0] ? f->cfg.cert_file : NULL,
-		                       f->cfg.key_file[0] ? f->cfg.key_file : NULL, NULL);
+		rc = f->mq->tls_set(m, f->cfg.ca_file[0] ? f->cfg.ca_file : NULL,
+		                    f->cfg.ca_file[0] ? NULL : "/etc/ssl/certs",
+		                    f->cfg.cert_file[0] ? f->cfg.cert_file : NULL,
+		                    f->cfg.key_file[0] ? f->cfg.key_file : NULL, NULL);
 		if (rc)
-			fleet_log(f, LOG_LEVEL_ERROR, "TLS setup: %s", mosquitto_strerror(rc));
+			fleet_log(f, LOG_LEVEL_ERROR, "TLS setup: %s", f->mq->strerror(rc));
 	}
 	/* The session must outlive the connection by the will delay, or the
 	 * broker sends the will at once (MQTT v5 3.1.3.2.2). */
-	mosquitto_property_add_int32(&conn, MQTT_PROP_SESSION_EXPIRY_INTERVAL,
-	                             (uint32_t)f->cfg.will_delay_s);
-	rc = mosquitto_connect_bind_v5(m, f->cfg.host, f->cfg.port, f->cfg.keepalive_s, NULL, conn);
-	mosquitto_property_free_all(&conn);
+	f->mq->property_add_int32(&conn, MQTT_PROP_SESSION_EXPIRY_INTERVAL,
+	                          (uint32_t)f->cfg.will_delay_s);
+	rc = f->mq->connect_bind_v5(m, f->cfg.host, f->cfg.port, f->cfg.keepalive_s, NULL, conn);
+	f->mq->property_free_all(&conn);
 	if (rc == MOSQ_ERR_TLS) {
 		char why[160];
 		fleet_tls_fault(f, why, sizeof why);
@@ -386,7 +393,7 @@ static void fleet_connect(fleet *f, uint64_t now)
 		pthread_mutex_unlock(&f->mu);
 		if (first)
 			fleet_log(f, LOG_LEVEL_WARN, "cannot reach %s:%d (%s); retrying in the background", f->cfg.host,
-			          f->cfg.port, rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+			          f->cfg.port, rc == MOSQ_ERR_ERRNO ? strerror(errno) : f->mq->strerror(rc));
 		fleet_drop(f, now);
 	}
 }
@@ -398,22 +405,22 @@ static void fleet_goodbye(fleet *f)
 		return;
 	int mid = -1;
 	f->nflight = 0;
-	if (mosquitto_publish_v5(f->mosq, &mid, f->t_avail, 7, "offline", 1, true, NULL) == 0) {
+	if (f->mq->publish_v5(f->mosq, &mid, f->t_avail, 7, "offline", 1, true, NULL) == 0) {
 		/* wait (at most ~1 s) for its PUBACK: track it as a pseudo event */
 		f->flight[0] = (fleet_flight){ mid, 0, false };
 		f->nflight = 1;
 		uint64_t end = fleet_now_ms() + 1000;
 		while (f->nflight == 1 && !f->flight[0].acked && fleet_now_ms() < end && f->connected) {
-			struct pollfd p = { mosquitto_socket(f->mosq), POLLIN, 0 };
-			if (mosquitto_want_write(f->mosq))
+			struct pollfd p = { f->mq->socket(f->mosq), POLLIN, 0 };
+			if (f->mq->want_write(f->mosq))
 				p.events |= POLLOUT;
 			poll(&p, 1, 50);
-			if (mosquitto_loop_write(f->mosq, 1) || mosquitto_loop_read(f->mosq, 1))
+			if (f->mq->loop_write(f->mosq, 1) || f->mq->loop_read(f->mosq, 1))
 				break;
 		}
 	}
-	mosquitto_disconnect_v5(f->mosq, MQTT_RC_NORMAL_DISCONNECTION, NULL);
-	mosquitto_loop_write(f->mosq, 1);
+	f->mq->disconnect_v5(f->mosq, MQTT_RC_NORMAL_DISCONNECTION, NULL);
+	f->mq->loop_write(f->mosq, 1);
 }
 
 static void *fleet_thread(void *arg)
@@ -442,10 +449,10 @@ static void *fleet_thread(void *arg)
 
 		struct pollfd p[2] = { { f->pipe_r, POLLIN, 0 }, { -1, 0, 0 } };
 		int np = 1;
-		int sock = f->mosq ? mosquitto_socket(f->mosq) : -1;
+		int sock = f->mosq ? f->mq->socket(f->mosq) : -1;
 		if (sock >= 0) {
 			p[1].fd = sock;
-			p[1].events = POLLIN | (mosquitto_want_write(f->mosq) ? POLLOUT : 0);
+			p[1].events = POLLIN | (f->mq->want_write(f->mosq) ? POLLOUT : 0);
 			np = 2;
 		}
 		int timeout = 1000; /* keepalive pings and the journal fallback need no more */
@@ -462,26 +469,26 @@ static void *fleet_thread(void *arg)
 		now = fleet_now_ms();
 		int rc = MOSQ_ERR_SUCCESS;
 		if (np == 2 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
-			rc = mosquitto_loop_read(f->mosq, 16);
-		if (!rc && mosquitto_want_write(f->mosq))
-			rc = mosquitto_loop_write(f->mosq, 16);
+			rc = f->mq->loop_read(f->mosq, 16);
+		if (!rc && f->mq->want_write(f->mosq))
+			rc = f->mq->loop_write(f->mosq, 16);
 		if (!rc)
-			rc = mosquitto_loop_misc(f->mosq);
-		if (rc || mosquitto_socket(f->mosq) < 0) {
+			rc = f->mq->loop_misc(f->mosq);
+		if (rc || f->mq->socket(f->mosq) < 0) {
 			if (!f->connected && (rc == MOSQ_ERR_TLS || f->ssl_err[0])) {
 				char why[160];
 				fleet_tls_fault(f, why, sizeof why); /* the handshake ended in the loop */
 				fleet_conn_fault(f, why, true);
 			}
 			if (f->connected)
-				fleet_log(f, LOG_LEVEL_WARN, "connection lost (%s)", mosquitto_strerror(rc));
+				fleet_log(f, LOG_LEVEL_WARN, "connection lost (%s)", f->mq->strerror(rc));
 			fleet_drop(f, now);
 		}
 	}
 	fleet_goodbye(f);
 	fleet_ack_write(f);
 	if (f->mosq)
-		mosquitto_destroy(f->mosq);
+		f->mq->destroy(f->mosq);
 	f->mosq = NULL;
 	pthread_mutex_lock(&f->mu);
 	f->done = true;
@@ -528,11 +535,16 @@ static int fleet_credentials(fleet *f, char *err, size_t errsize)
 fleet *fleet_new(const fleet_options *o, char *err, size_t errsize)
 {
 	pthread_once(&fleet_lib_once, fleet_lib_init);
+	if (!fleet_lib) {
+		snprintf(err, errsize, "%s", fleet_lib_err);
+		return NULL;
+	}
 	fleet *f = calloc(1, sizeof *f);
 	if (!f) {
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
+	f->mq = fleet_lib;
 	f->pipe_r = f->pipe_w = -1;
 	f->cfg = *o->cfg;
 	if (!f->cfg.host[0] && fleet_msg_broker_parse(f->cfg.broker, &f->cfg.tls, f->cfg.host,

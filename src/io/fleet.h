@@ -39,9 +39,11 @@
  *   reason, shown in fleet_stats.fault and the status "faults" (locally:
  *   station_faults), and retried at the longest backoff.
  * - Many instances may live in one process (tests/helpers/fleet_swarm.c runs
- *   200): there is no global state besides mosquitto_lib_init(), which the
- *   first fleet_new() calls once. No SDL: "something arrived" is reported
- *   through the wake callback; the app turns it into an SDL user event.
+ *   200): there is no global state besides libmosquitto itself, which the
+ *   first fleet_new() opens (io/mqttlib.h: unknot does not link it, so a
+ *   station without a fleet never maps it nor libssl/libcrypto) and
+ *   initialises once. No SDL: "something arrived" is reported through the
+ *   wake callback; the app turns it into an SDL user event.
  *
  * Threading: every function here is called from one thread (the app's UI
  * thread), except that none of them may be called from inside `wake`.
@@ -77,8 +79,9 @@ typedef struct {
 /* Starts a fleet: copies the options, reads the ack file and starts the
  * network thread (connecting in the background; an unreachable broker is not
  * an error). Returns NULL on a setup error (out of memory, unreadable
- * password_file, bad TLS files, a library without MQTT v5) with a message in
- * err. Caller frees with fleet_free(). */
+ * password_file, bad TLS files, libmosquitto.so.1 missing or without MQTT
+ * v5: "cannot load libmosquitto.so.1: ...; install libmosquitto1", the same
+ * text for every call) with a message in err. Caller frees with fleet_free(). */
 fleet *fleet_new(const fleet_options *o, char *err, size_t errsize);
 
 /* Publishes "offline" (a clean goodbye: no will delay), disconnects, stops the

@@ -15,6 +15,7 @@
 
 #include "io/fleet.h"
 #include "io/log.h"
+#include "io/mqttlib.h"
 #include "io/paths.h"
 
 #define FLEET_WINDOW 64          /* event publishes awaiting PUBACK */
@@ -44,6 +45,7 @@ typedef struct {
 
 struct fleet {
 	/* fixed after fleet_new */
+	const mqttlib *mq;      /* every mosquitto_* call goes through it (shared, never freed) */
 	config_fleet cfg;
 	char *journal_path, *state_dir, *routines_dir, *app_version;
 	char ack_path[PATHS_MAX];

@@ -207,7 +207,7 @@ static bool fleet_journal_send(fleet *f, int fd, uint64_t seq)
 	if (!ev)
 		return false;
 	int mid = 0;
-	int rc = mosquitto_publish_v5(f->mosq, &mid, f->t_events, (int)strlen(ev), ev, 1, false, NULL);
+	int rc = f->mq->publish_v5(f->mosq, &mid, f->t_events, (int)strlen(ev), ev, 1, false, NULL);
 	free(ev);
 	if (rc != MOSQ_ERR_SUCCESS)
 		return false;
