@@ -58,6 +58,9 @@ typedef struct {
 	 * none); *line gets the line written (borrowed until the next call) or NULL. */
 	const char *(*journal_event)(void *user, const session *s, const session_event *ev, uint64_t now,
 	                             const char **line);
+	/* The journal lines owed an fsync made durable, once the events' cues
+	 * are handed over (recorder_settle). Returns the problem to show or "". */
+	const char *(*journal_settle)(void *user);
 	/* Journals an extra event ("checkin", "pause_timeout") with its fields (a
 	 * JSON object); *line as for journal_event. */
 	void (*journal_extra)(void *user, uint64_t now, const char *event, const char *fields,

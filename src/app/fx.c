@@ -103,6 +103,14 @@ static const char *fx_journal_event(void *user, const session *s, const session_
 	return e;
 }
 
+static const char *fx_journal_settle(void *user)
+{
+	fx_world *w = user;
+	if (!w->rec || recorder_settle(w->rec) == 0)
+		return "";
+	return recorder_error(w->rec);
+}
+
 static void fx_journal_extra(void *user, uint64_t now, const char *event, const char *fields, const char **line)
 {
 	fx_world *w = user;
@@ -241,6 +249,7 @@ ctl_effects fx_table(fx_world *w)
 	fx.history_load = fx_history_load;
 	fx.journal_switch = fx_journal_switch;
 	fx.journal_event = fx_journal_event;
+	fx.journal_settle = fx_journal_settle;
 	fx.journal_extra = fx_journal_extra;
 	fx.speak = fx_speak;
 	fx.stop_speech = fx_stop_speech;

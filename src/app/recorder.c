@@ -19,6 +19,7 @@ struct recorder {
 	uint64_t start_mono;  /* monotonic ms of its session_start */
 	uint64_t seq;         /* lines written in this session */
 	char *last;           /* the line the last call wrote, NULL if it wrote none */
+	bool owed;            /* an fsync recorder_settle() owes */
 };
 
 recorder *recorder_new(const char *path, const char *profile, uint64_t epoch_wall_ms,
@@ -140,9 +141,17 @@ int recorder_event(recorder *rec, const session *s, const session_event *ev)
 	 * pause, resume and extend reach the disk with the next of those or
 	 * when the kernel writes back (ext4: within about 5 s). README "Journal"
 	 * says what a power cut can take. */
-	bool sync = ev->type == SESSION_EV_SESSION_START || ev->type == SESSION_EV_SESSION_END ||
-	            ev->type == SESSION_EV_DISCOMFORT;
-	return recorder_write(rec, line, sync);
+	rec->owed |= ev->type == SESSION_EV_SESSION_START || ev->type == SESSION_EV_SESSION_END ||
+	             ev->type == SESSION_EV_DISCOMFORT;
+	return recorder_write(rec, line, false);
+}
+
+int recorder_settle(recorder *rec)
+{
+	if (!rec || !rec->owed)
+		return 0;
+	rec->owed = false;
+	return logfile_sync(rec->lf);
 }
 
 void recorder_drain(recorder *rec, session *s, void (*each)(const session_event *ev, void *data),
@@ -154,6 +163,7 @@ void recorder_drain(recorder *rec, session *s, void (*each)(const session_event 
 		if (each)
 			each(&ev, data);
 	}
+	recorder_settle(rec);
 }
 
 int recorder_extra(recorder *rec, uint64_t mono_ms, const char *event, const char *fields_json)

@@ -37,11 +37,20 @@ recorder *recorder_new(const char *path, const char *profile, uint64_t epoch_wal
 void recorder_free(recorder *rec); /* NULL is fine */
 
 /* Journals one event of session s (cue events are skipped). Returns 0, or -1
- * when the line could not be written (already reported). */
+ * when the line could not be written (already reported). The fsync that
+ * session_start, a discomfort and session_end are owed is left for
+ * recorder_settle(). */
 int recorder_event(recorder *rec, const session *s, const session_event *ev);
 
+/* Makes the lines written so far durable when an event owed it (one fsync
+ * for all of them). The caller runs it once the events' cues are handed to
+ * the audio: a cue must not wait for the disk (issue 22: with both cores
+ * busy, the get-ready cue after the start tap came 31 ms late, behind
+ * session_start's fsync). Returns 0, or -1 (recorder_error says why). */
+int recorder_settle(recorder *rec);
+
 /* Drains every queued event of s into the journal, and also hands each one
- * to `each` (when not NULL), e.g. for the UI and the audio. */
+ * to `each` (when not NULL), e.g. for the UI and the audio; then settles. */
 void recorder_drain(recorder *rec, session *s, void (*each)(const session_event *ev, void *data),
                     void *data);
 

@@ -90,6 +90,13 @@ static const char *simulate_journal(void *user, const session *s, const session_
 	return NULL;
 }
 
+static const char *simulate_settle(void *user)
+{
+	simulate_state *st = user;
+	recorder_settle(st->rec);
+	return NULL;
+}
+
 static void simulate_extra(void *user, uint64_t now, const char *event, const char *fields, const char **line)
 {
 	simulate_state *st = user;
@@ -209,6 +216,7 @@ int simulate_main(const cli_options *o)
 	ctl_effects fx = { 0 };
 	fx.user = &st;
 	fx.journal_event = simulate_journal;
+	fx.journal_settle = simulate_settle;
 	fx.journal_extra = simulate_extra;
 	fx.play_cue = simulate_cue;
 	ctl_options co = { 0 };

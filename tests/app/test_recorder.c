@@ -145,6 +145,46 @@ static void test_session_lines(void **st)
 	routine_free(r);
 }
 
+/* The fsync session_start is owed waits for recorder_settle(), which the
+ * app runs once the cues of the same events are handed over: the line is in
+ * the file at once, durable one settle later, and one fsync covers all the
+ * events owed one. */
+static void test_settle_after_the_cues(void **st)
+{
+	(void)st;
+	char path[256];
+	snprintf(path, sizeof path, "%s/state/settle.jsonl", dir);
+	routine *r = routine_parse("rec.json", routine_json, strlen(routine_json), NULL);
+	recorder *rec = recorder_new(path, NULL, 1795253400000ULL, 5000);
+	assert_non_null(rec);
+	session *s = session_new(r);
+	session_start(s, 6000);
+	session_event ev;
+	int cues = 0, lines = 0;
+	while (session_next_event(s, &ev)) {
+		assert_int_equal(recorder_event(rec, s, &ev), 0);
+		cues += ev.type == SESSION_EV_CUE;
+		lines += ev.type != SESSION_EV_CUE;
+	}
+	assert_true(cues >= 1 && lines >= 2);
+	assert_int_equal(recorder_syncs(rec), 0);        /* not yet: the cue first */
+	cJSON *l = read_lines(path);
+	assert_int_equal(cJSON_GetArraySize(l), lines);  /* but written */
+	cJSON_Delete(l);
+	assert_int_equal(recorder_settle(rec), 0);
+	assert_int_equal(recorder_syncs(rec), 1);
+	assert_int_equal(recorder_settle(rec), 0);
+	assert_int_equal(recorder_syncs(rec), 1);        /* nothing owed any more */
+	session_tick(s, 60000);                          /* step_end (not owed), session_end */
+	while (session_next_event(s, &ev))
+		assert_int_equal(recorder_event(rec, s, &ev), 0);
+	assert_int_equal(recorder_settle(rec), 0);
+	assert_int_equal(recorder_syncs(rec), 2);
+	session_free(s);
+	routine_free(r);
+	recorder_free(rec);
+}
+
 static void test_unwritable_goes_on(void **st)
 {
 	(void)st;
@@ -214,6 +254,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_session_lines),
+		cmocka_unit_test(test_settle_after_the_cues),
 		cmocka_unit_test(test_unwritable_goes_on),
 		cmocka_unit_test(test_deleted_midsession),
 	};
