@@ -17,6 +17,9 @@ int dynlib_load(const char *soname, const char *const *names, void (**fns)(void)
 	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *why = dlerror();
+		size_t len = strlen(soname); /* glibc says "NAME: why": the name once is enough */
+		if (why && strncmp(why, soname, len) == 0 && strncmp(why + len, ": ", 2) == 0)
+			why += len + 2;
 		snprintf(err, errsize, "cannot load %s: %s", soname, why ? why : "not found");
 		return -1;
 	}
