@@ -78,6 +78,11 @@ int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h);
 typedef void (*text_cut_fn)(void *user, const char *s, int w, int h);
 void text_on_cut(text *t, text_cut_fn fn, void *user);
 
+/* Whether text_draw composes big digits (TEXT_TIGHT strings of digits and
+ * ':') from glyphs rendered once (ui/digits.h; the default, true) or
+ * renders each string whole (false: for comparison). */
+void text_compose_digits(text *t, bool on);
+
 /* Drops every cached texture (e.g. after the renderer's targets changed). */
 void text_clear(text *t);
 
