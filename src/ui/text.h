@@ -7,7 +7,9 @@
  * time: the text is shrunk from `size` down to `min_size` until it fits its
  * box (wrapped at word boundaries when TEXT_WRAP is given); if it still does
  * not fit, the lines that fit are kept and the last one ends with an
- * ellipsis. The texture never exceeds the box it was made for.
+ * ellipsis. The texture never exceeds the box it was made for. Big digits
+ * (TEXT_TIGHT strings of digits and ':', a countdown) are not rasterised per
+ * string: text_draw composes them from glyphs rendered once (ui/digits.h).
  *
  * Any script: characters the font lacks are drawn with the fallback fonts
  * added (text_add_fallback), right-to-left paragraphs are laid out
