@@ -11,6 +11,17 @@ static SDL_Vertex vert(float x, float y, SDL_Color c)
 	return v;
 }
 
+/* Triangles of one colour c. Blended only when c is see-through: SDL's
+ * software renderer fills a blended triangle into a fresh surface of its
+ * bounding box and blits that (an allocation, a clear and page faults for
+ * every triangle of a bar, each second); an opaque one it fills in place,
+ * the same pixels. */
+static void geometry(SDL_Renderer *r, const SDL_Vertex *v, int nv, SDL_Color c)
+{
+	SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_RenderGeometry(r, NULL, v, nv, NULL, 0);
+}
+
 void gfx_fill(SDL_Renderer *r, SDL_Rect box, SDL_Color c)
 {
 	if (box.w <= 0 || box.h <= 0)
@@ -39,34 +50,42 @@ void gfx_round_rect(SDL_Renderer *r, SDL_Rect box, int rad, SDL_Color c)
 		gfx_fill(r, box, c);
 		return;
 	}
-	/* A fan around the centre over the rounded outline: one geometry call. */
+	/* The straight parts as rectangles, each corner a fan around its own
+	 * centre: SDL's software renderer tests every pixel of a triangle's
+	 * bounding box, and a fan around the box's centre had triangles as
+	 * wide as the box (a bar redrawn every second). The same outline, so
+	 * the same pixels. */
 	SDL_Vertex v[GFX_MAX_VERTS];
 	int n = segs(rad);
-	float cx = box.x + box.w / 2.0f, cy = box.y + box.h / 2.0f;
 	float corners[4][2] = {
 		{box.x + box.w - rad, box.y + rad},
 		{box.x + box.w - rad, box.y + box.h - rad},
 		{box.x + rad, box.y + box.h - rad},
 		{box.x + rad, box.y + rad},
 	};
-	SDL_FPoint pts[4 * 26];
-	int np = 0;
+	int nv = 0;
 	for (int q = 0; q < 4; q++) {
-		for (int i = 0; i <= n; i++) {
+		SDL_FPoint prev = {0, 0};
+		for (int i = 0; i <= n && nv + 3 <= GFX_MAX_VERTS; i++) {
 			double a = -M_PI / 2 + (q + (double)i / n) * (M_PI / 2);
-			pts[np].x = corners[q][0] + (float)(cos(a) * rad);
-			pts[np].y = corners[q][1] + (float)(sin(a) * rad);
-			np++;
+			SDL_FPoint p = {corners[q][0] + (float)(cos(a) * rad), corners[q][1] + (float)(sin(a) * rad)};
+			if (i > 0) {
+				v[nv++] = vert(corners[q][0], corners[q][1], c);
+				v[nv++] = vert(prev.x, prev.y, c);
+				v[nv++] = vert(p.x, p.y, c);
+			}
+			prev = p;
 		}
 	}
-	int nv = 0;
-	for (int i = 0; i < np && nv + 3 <= GFX_MAX_VERTS; i++) {
-		SDL_FPoint a = pts[i], b = pts[(i + 1) % np];
-		v[nv++] = vert(cx, cy, c);
-		v[nv++] = vert(a.x, a.y, c);
-		v[nv++] = vert(b.x, b.y, c);
-	}
-	SDL_RenderGeometry(r, NULL, v, nv, NULL, 0);
+	geometry(r, v, nv, c);
+	SDL_Rect rects[3] = {
+		{box.x + rad, box.y, box.w - 2 * rad, box.h},
+		{box.x, box.y + rad, rad, box.h - 2 * rad},
+		{box.x + box.w - rad, box.y + rad, rad, box.h - 2 * rad},
+	};
+	for (int i = 0; i < 3; i++)
+		if (rects[i].w > 0 && rects[i].h > 0)
+			gfx_fill(r, rects[i], c);
 }
 
 void gfx_round_frame(SDL_Renderer *r, SDL_Rect box, int rad, int t, SDL_Color c)
@@ -113,7 +132,7 @@ void gfx_round_frame(SDL_Renderer *r, SDL_Rect box, int rad, int t, SDL_Color c)
 		v[nv++] = vert(out[j].x, out[j].y, c);
 		v[nv++] = vert(in[j].x, in[j].y, c);
 	}
-	SDL_RenderGeometry(r, NULL, v, nv, NULL, 0);
+	geometry(r, v, nv, c);
 }
 
 void gfx_bar(SDL_Renderer *r, SDL_Rect box, float frac, SDL_Color track, SDL_Color fill)
@@ -165,5 +184,5 @@ void gfx_ring(SDL_Renderer *r, int cx, int cy, int rad, int t, float frac, SDL_C
 		v[nv++] = vert(ox1, oy1, c);
 		v[nv++] = vert(ix1, iy1, c);
 	}
-	SDL_RenderGeometry(r, NULL, v, nv, NULL, 0);
+	geometry(r, v, nv, c);
 }

@@ -8,6 +8,7 @@
 
 #include <SDL_ttf.h>
 
+#include "ui/digits.h"
 #include "ui/fontset.h"
 #include "ui/textwrap.h"
 
@@ -40,6 +41,8 @@ struct text {
 	text_more_fn more;           /* asked once for fallbacks (text_on_more), or NULL */
 	void *more_user;
 	bool adding;                 /* inside `more`: nothing drawn yet needs them */
+	digits *dg;                  /* the big digits' glyphs (text_draw with TEXT_TIGHT) */
+	bool whole_digits;           /* render digits as whole strings (text_compose_digits) */
 };
 
 text *text_new(SDL_Renderer *r, const char *regular, const char *bold, char *err, size_t errsize)
@@ -78,6 +81,11 @@ text *text_new_mapped(SDL_Renderer *r, const char *regular, const char *bold, te
 	t->fs = fontset_new(regular, bold, map, map_user, err, errsize);
 	if (!t->fs)
 		goto fail;
+	t->dg = digits_new(r);
+	if (!t->dg) {
+		snprintf(err, errsize, "out of memory");
+		goto fail;
+	}
 	return t;
 fail:
 	text_free(t);
@@ -96,6 +104,7 @@ void text_clear(text *t)
 		memset(e, 0, sizeof *e);
 	}
 	t->pixels = 0;
+	digits_clear(t->dg);
 }
 
 void text_free(text *t)
@@ -104,6 +113,7 @@ void text_free(text *t)
 		return;
 	text_clear(t);
 	free(t->entries);
+	digits_free(t->dg);
 	fontset_free(t->fs);
 	if (t->ttf_init)
 		TTF_Quit();
@@ -150,6 +160,11 @@ void text_on_cut(text *t, text_cut_fn fn, void *user)
 {
 	t->on_cut = fn;
 	t->cut_user = user;
+}
+
+void text_compose_digits(text *t, bool on)
+{
+	t->whole_digits = !on;
 }
 
 void text_stats(const text *t, size_t *entries, size_t *pixels, size_t *renders)
@@ -410,16 +425,10 @@ SDL_Texture *text_render(text *t, const char *s, int w, int h, int size, int min
 	return tex;
 }
 
-SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size, int flags,
-                   SDL_Color c)
+/* Where a tw x th texture goes in box, aligned by flags. */
+static SDL_Rect place(SDL_Rect box, int tw, int th, int flags, const char *s)
 {
-	SDL_Rect d = {box.x, box.y, 0, 0};
-	int tw = 0, th = 0;
-	SDL_Texture *tex = text_render(t, s, box.w, box.h, size, min_size, flags, c, &tw, &th);
-	if (!tex)
-		return d;
-	d.w = tw;
-	d.h = th;
+	SDL_Rect d = {box.x, box.y, tw, th};
 	if (flags & TEXT_CENTER)
 		d.x = box.x + (box.w - tw) / 2;
 	else if ((flags & TEXT_RIGHT) || fontset_rtl(s, strlen(s)))
@@ -428,6 +437,54 @@ SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size,
 		d.y = box.y + (box.h - th) / 2;
 	else if (flags & TEXT_BOTTOM)
 		d.y = box.y + box.h - th;
+	return d;
+}
+
+/* Big digits (TEXT_TIGHT, ui/digits.h) from glyphs rendered once: a new
+ * countdown string every second is not rasterised (issue 22). Fitted and
+ * placed as text_render and text_draw do it. Returns 0 with *out the
+ * rectangle drawn, or -1: render the string whole. */
+static int draw_digits(text *t, const char *s, SDL_Rect box, int size, int min_size, int flags,
+                       SDL_Color c, SDL_Rect *out)
+{
+	if (t->whole_digits || !(flags & TEXT_TIGHT) || !digits_only(s) || box.w <= 0 ||
+	    box.h <= 0 || size <= 0)
+		return -1;
+	int key_flags = flags & (TEXT_WRAP | TEXT_CENTER | TEXT_RIGHT | TEXT_BOLD | TEXT_TIGHT);
+	textwrap_line lines[TEXT_MAX_LINES];
+	int sz = 0;
+	text_cut_fn cut = t->on_cut;
+	t->on_cut = NULL; /* a string cut short is rendered whole, and told of there */
+	int n = layout(t, s, box.w, box.h, size, min_size, key_flags, lines, &sz);
+	t->on_cut = cut;
+	if (n <= 0)
+		return -1;
+	bool whole = n == 1 && strcmp(lines[0].s, s) == 0;
+	int w = lines[0].w > 1 ? lines[0].w : 1;
+	textwrap_free(lines, n);
+	if (!whole)
+		return -1;
+	bool bold = flags & TEXT_BOLD;
+	int top = 0, h = 0;
+	fontset_ink(t->fs, sz, bold, s, &top, &h);
+	SDL_Rect d = place(box, w, h, flags, s);
+	if (digits_draw(t->dg, fontset_primary(t->fs, sz, bold), sz, bold, s, d, top, c) != 0)
+		return -1;
+	*out = d;
+	return 0;
+}
+
+SDL_Rect text_draw(text *t, const char *s, SDL_Rect box, int size, int min_size, int flags,
+                   SDL_Color c)
+{
+	SDL_Rect d = {box.x, box.y, 0, 0};
+	if (draw_digits(t, s, box, size, min_size, flags, c, &d) == 0)
+		return d;
+	int tw = 0, th = 0;
+	SDL_Texture *tex = text_render(t, s, box.w, box.h, size, min_size, flags, c, &tw, &th);
+	if (!tex)
+		return d;
+	d = place(box, tw, th, flags, s);
 	SDL_RenderCopy(t->r, tex, NULL, &d);
 	return d;
 }

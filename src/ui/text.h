@@ -7,7 +7,9 @@
  * time: the text is shrunk from `size` down to `min_size` until it fits its
  * box (wrapped at word boundaries when TEXT_WRAP is given); if it still does
  * not fit, the lines that fit are kept and the last one ends with an
- * ellipsis. The texture never exceeds the box it was made for.
+ * ellipsis. The texture never exceeds the box it was made for. Big digits
+ * (TEXT_TIGHT strings of digits and ':', a countdown) are not rasterised per
+ * string: text_draw composes them from glyphs rendered once (ui/digits.h).
  *
  * Any script: characters the font lacks are drawn with the fallback fonts
  * added (text_add_fallback), right-to-left paragraphs are laid out
@@ -90,6 +92,11 @@ int text_measure(text *t, const char *s, int size, bool bold, int *w, int *h);
  * Once per render, not per frame (the texture is cached). NULL: nobody. */
 typedef void (*text_cut_fn)(void *user, const char *s, int w, int h);
 void text_on_cut(text *t, text_cut_fn fn, void *user);
+
+/* Whether text_draw composes big digits (TEXT_TIGHT strings of digits and
+ * ':') from glyphs rendered once (ui/digits.h; the default, true) or
+ * renders each string whole (false: for comparison). */
+void text_compose_digits(text *t, bool on);
 
 /* Drops every cached texture (e.g. after the renderer's targets changed). */
 void text_clear(text *t);
