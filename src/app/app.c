@@ -461,6 +461,8 @@ static void run_loop(app *a)
 		if (a->first_frame_done && !a->audio_tried) {
 			a->audio_tried = true;
 			shell_open_audio(a);
+			if (fx_library_check(&a->world))
+				ctl_library_changed(a->c);
 			continue; /* its notice, if any, is drawn */
 		}
 		if (script_finished(a) || ctl_quit(a->c, NULL))

@@ -14,7 +14,10 @@ static int fx_library_load(void *user, const view_routine **items, size_t *nvali
 {
 	fx_world *w = user;
 	if (!w->lib) {
-		w->lib = library_new();
+		/* the first list trusts the index (fx_library_check looks after it) */
+		w->lib_trusted = !w->lib_scanned;
+		w->lib = w->lib_trusted ? library_new_trusting() : library_new();
+		w->lib_scanned = true;
 		if (!w->lib)
 			return -1;
 		size_t nv = library_count(w->lib), nb = library_broken_count(w->lib);
@@ -37,6 +40,17 @@ static int fx_library_load(void *user, const view_routine **items, size_t *nvali
 	return 0;
 }
 
+bool fx_library_check(fx_world *w)
+{
+	if (!w->lib || !w->lib_trusted)
+		return false;
+	w->lib_trusted = false;
+	bool stale = library_stale(w->lib);
+	if (stale)
+		log_info("library: a routine changed since it was indexed; scanning again");
+	return stale;
+}
+
 static void fx_library_show(void *user, size_t from, size_t n)
 {
 	fx_world *w = user;
@@ -55,6 +69,7 @@ static void fx_library_free(void *user)
 	fx_world *w = user;
 	library_free(w->lib);
 	w->lib = NULL;
+	w->lib_trusted = false;
 	free(w->items);
 	w->items = NULL;
 }

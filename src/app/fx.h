@@ -16,6 +16,8 @@
 
 typedef struct {
 	library *lib;               /* loaded by library_load, NULL before */
+	bool lib_trusted;           /* lib came from a trusting scan not yet checked */
+	bool lib_scanned;           /* a library was loaded once (the first trusts the index) */
 	view_routine *items;        /* valid routines, then broken files */
 	recorder *rec;              /* journal writer, NULL when there is no journal */
 	char journal[PATHS_MAX];    /* its path, "" for none */
@@ -31,5 +33,11 @@ typedef struct {
 ctl_effects fx_table(fx_world *w);
 /* Frees the library and the recorder (not audio nor the station). */
 void fx_close(fx_world *w);
+
+/* The first library is listed trusting its index, for the first frame
+ * (io/library.h); after that frame the shell asks this once: true when a
+ * file changed since it was indexed (then the controller is told the
+ * library changed, and it scans again). */
+bool fx_library_check(fx_world *w);
 
 #endif

@@ -150,6 +150,14 @@ const libindex_entry *libindex_find(const libindex *x, const char *path, int64_t
 	return e->mtime_s == mtime_s && e->mtime_ns == mtime_ns && e->size == size ? e : NULL;
 }
 
+const libindex_entry *libindex_find_path(const libindex *x, const char *path)
+{
+	size_t at;
+	if (!x || !strindex_get(x->by_path, path, strlen(path), &at))
+		return NULL;
+	return &x->e[at];
+}
+
 static bool plain(const char *s)
 {
 	return s && !strpbrk(s, "\t\n\r");

@@ -61,6 +61,9 @@ size_t libindex_count(const libindex *x);
 const libindex_entry *libindex_find(const libindex *x, const char *path, int64_t mtime_s,
                                     long mtime_ns, int64_t size);
 
+/* The entry of path whatever its file's time and size now, or NULL. */
+const libindex_entry *libindex_find_path(const libindex *x, const char *path);
+
 /* Whether an entry can be written: no tab or line break in any string. */
 bool libindex_storable(const libindex_entry *e);
 

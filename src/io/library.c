@@ -31,6 +31,7 @@ typedef struct {
 	int64_t mtime_s, size;     /* what the index is keyed by */
 	long mtime_ns;
 	bool indexable;            /* its text was read and validated: may go in the index */
+	bool trusted;              /* listed from the index without a look at the file */
 	bool tried;                /* valid: routine_parse was run (r, or lines when it failed) */
 	routine *r;                /* valid: the routine, NULL until parsed (library_routine) */
 	size_t warnings;
@@ -47,6 +48,7 @@ struct library {
 	size_t capgood, capbad;
 	strindex *names;           /* file names taken (the first folder wins) */
 	const libindex *index;     /* while scanning with an index, else NULL */
+	bool trust;                /* while scanning: an indexed path is taken as it is */
 	size_t hits;               /* files found in the index unchanged */
 	size_t misses;             /* files validated during the scan */
 	size_t added;              /* of those, the ones the index can hold */
@@ -195,6 +197,13 @@ static int scan_item(library *l, lib_item *it, int dfd, const char *name, const 
 {
 	struct stat st;
 	const libindex_entry *e = NULL;
+	if (l->trust && (e = libindex_find_path(l->index, path)) != NULL) {
+		l->hits++;
+		if (item_from_index(it, path, e) != 0)
+			return -1;
+		it->trusted = true;
+		return 0;
+	}
 	/* relative to the folder: 10,000 stats need not walk the whole path each */
 	if (l->index && fstatat(dfd, name, &st, 0) == 0 && S_ISREG(st.st_mode))
 		e = libindex_find(l->index, path, (int64_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
@@ -340,7 +349,19 @@ static void save_index(const library *l, const char *file)
 	free(e);
 }
 
+static library *scan(const char *const *dirs, size_t ndirs, const char *index_file, bool trust);
+
 library *library_scan_indexed(const char *const *dirs, size_t ndirs, const char *index_file)
+{
+	return scan(dirs, ndirs, index_file, false);
+}
+
+library *library_scan_trusting(const char *const *dirs, size_t ndirs, const char *index_file)
+{
+	return scan(dirs, ndirs, index_file, true);
+}
+
+static library *scan(const char *const *dirs, size_t ndirs, const char *index_file, bool trust)
 {
 	library *l = calloc(1, sizeof *l);
 	libindex *x = NULL;
@@ -349,6 +370,7 @@ library *library_scan_indexed(const char *const *dirs, size_t ndirs, const char 
 	if (index_file && !(x = libindex_read(index_file, UNKNOT_VERSION)))
 		goto oom;
 	l->index = x;
+	l->trust = trust && x;
 	for (size_t di = 0; di < ndirs; di++) {
 		if (scan_dir(l, dirs[di]) != 0)
 			goto oom;
@@ -373,6 +395,7 @@ library *library_scan_indexed(const char *const *dirs, size_t ndirs, const char 
 	if (x)
 		save_index(l, index_file);
 	l->index = NULL;
+	l->trust = false;
 	libindex_free(x);
 	strindex_free(l->names);
 	l->names = NULL;
@@ -391,14 +414,47 @@ library *library_scan(const char *const *dirs, size_t ndirs)
 	return library_scan_indexed(dirs, ndirs, NULL);
 }
 
-library *library_new(void)
+/* The routine folders, scanned with the default index. */
+static library *scan_default(bool trust)
 {
 	char dirs[PATHS_MAX_ROUTINE_DIRS][PATHS_MAX], index[PATHS_MAX];
 	const char *ptrs[PATHS_MAX_ROUTINE_DIRS];
 	size_t n = paths_routine_dirs(dirs, PATHS_MAX_ROUTINE_DIRS);
 	for (size_t i = 0; i < n; i++)
 		ptrs[i] = dirs[i];
-	return library_scan_indexed(ptrs, n, libindex_default_file(index, sizeof index) == 0 ? index : NULL);
+	return scan(ptrs, n, libindex_default_file(index, sizeof index) == 0 ? index : NULL, trust);
+}
+
+library *library_new(void)
+{
+	return scan_default(false);
+}
+
+library *library_new_trusting(void)
+{
+	return scan_default(true);
+}
+
+/* Whether a trusted item's file is no longer what the index said. */
+static bool item_stale(const lib_item *it)
+{
+	struct stat st;
+	if (!it->trusted)
+		return false;
+	return stat(it->path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	       (int64_t)st.st_mtim.tv_sec != it->mtime_s || st.st_mtim.tv_nsec != it->mtime_ns ||
+	       (int64_t)st.st_size != it->size;
+}
+
+bool library_stale(const library *l)
+{
+	for (size_t i = 0; l && i < l->ngood; i++)
+		if (item_stale(&l->good[i]))
+			return true;
+	for (size_t i = 0; l && i < l->nbad; i++)
+		if (item_stale(&l->bad[i]))
+			return true;
+	return false;
 }
 
 void library_free(library *l)

@@ -210,6 +210,53 @@ static void test_indexed_library(void **st)
 
 /* The same scan without an index (library_scan) and with one give the same
  * library: titles, order, broken files. */
+/* A trusting scan (the first frame with 10,000 files) lists an indexed file
+ * from the index without a stat: a file changed in place keeps its indexed
+ * title until library_stale() finds it; new and deleted files show at once. */
+static void test_trusting_then_stale(void **st)
+{
+	(void)st;
+	put("r/a.json", ROUTINE("Alpha", "20"));
+	put("r/b.json", ROUTINE("Bravo", "10"));
+	put("r/gone.json", ROUTINE("Gone", "10"));
+	char rdir[PATHS_MAX + 64], index[PATHS_MAX + 64];
+	snprintf(rdir, sizeof rdir, "%s", at("r"));
+	snprintf(index, sizeof index, "%s", at("cache/library-index"));
+	const char *dirs[] = { rdir };
+	library *l = library_scan_indexed(dirs, 1, index);
+	assert_int_equal(library_count(l), 3);
+	assert_false(library_stale(l)); /* not a trusting scan */
+	library_free(l);
+
+	l = library_scan_trusting(dirs, 1, index); /* nothing changed */
+	assert_int_equal(library_count(l), 3);
+	assert_int_equal(library_from_index(l), 3);
+	assert_false(library_stale(l));
+	library_free(l);
+
+	put("r/b.json", ROUTINE("Bravo renamed", "10")); /* another size, in place */
+	put("r/new.json", ROUTINE("New", "5"));
+	char gone[PATHS_MAX + 64];
+	snprintf(gone, sizeof gone, "%s", at("r/gone.json"));
+	assert_int_equal(unlink(gone), 0);
+	l = library_scan_trusting(dirs, 1, index);
+	assert_int_equal(library_count(l), 3);          /* Alpha, Bravo, New: gone is gone */
+	assert_string_equal(library_title(l, 0), "Alpha");
+	assert_string_equal(library_title(l, 1), "Bravo"); /* the index's, not yet the file's */
+	assert_string_equal(library_title(l, 2), "New");
+	assert_true(library_stale(l));
+	library_free(l);
+
+	l = library_scan_indexed(dirs, 1, index);       /* what the caller does then */
+	assert_string_equal(library_title(l, 1), "Bravo renamed");
+	assert_false(library_stale(l));
+	library_free(l);
+	l = library_scan_trusting(dirs, 1, index);      /* and the index knows it now */
+	assert_string_equal(library_title(l, 1), "Bravo renamed");
+	assert_false(library_stale(l));
+	library_free(l);
+}
+
 static void test_same_as_unindexed(void **st)
 {
 	(void)st;
@@ -266,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_parse_and_find),
 		cmocka_unit_test_setup_teardown(test_write_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_indexed_library, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trusting_then_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_as_unindexed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged_not_rewritten, setup, teardown),
 	};
