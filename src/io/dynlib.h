@@ -16,11 +16,16 @@
 
 #include <stddef.h>
 
-/* Opens the library `soname` and resolves names[0..n-1] into fns[0..n-1].
+/* dlopen(soname, RTLD_NOW | RTLD_LOCAL), or NULL with err "cannot load
+ * SONAME: why" (the name once, though glibc starts its reason with it).
+ * A test hook: a soname named in $UNKNOT_HIDE_LIBS is not there (the app
+ * without SDL_mixer, espeak-ng or libmosquitto installed). */
+void *dynlib_open(const char *soname, char *err, size_t errsize);
+
+/* Opens the library `soname` (dynlib_open) and resolves names[0..n-1] into fns[0..n-1].
  * Returns 0, or -1 with err ("cannot load SONAME: why" or "SONAME has no
  * SYMBOL") and every fns[i] NULL. The library stays loaded for the life of
- * the process. A test hook: a soname named in $UNKNOT_HIDE_LIBS is not
- * there (the app without SDL_mixer or espeak-ng installed). */
+ * the process. */
 int dynlib_load(const char *soname, const char *const *names, void (**fns)(void), size_t n,
                 char *err, size_t errsize);
 

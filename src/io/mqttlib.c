@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/dynlib.h"
+
 /* dlsym, remembering the first symbol that is missing. */
 static void *mqttlib_find(void *handle, const char *symbol, const char **missing)
 {
@@ -26,16 +28,11 @@ mqttlib *mqttlib_load(const char *path, char *err, size_t errsize)
 		snprintf(err, errsize, "cannot load %s: out of memory", path);
 		return NULL;
 	}
-	dlerror();
-	m->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	m->handle = dynlib_open(path, err, errsize);
 	if (!m->handle) {
-		const char *why = dlerror();
-		if (!why)
-			why = "dlopen failed";
-		size_t n = strlen(path); /* glibc says "PATH: cannot open...": PATH once is enough */
-		if (strncmp(why, path, n) == 0 && strncmp(why + n, ": ", 2) == 0)
-			why += n + 2;
-		snprintf(err, errsize, "cannot load %s: %s; install %s", path, why, MQTTLIB_PACKAGE);
+		size_t len = strlen(err);
+		if (len < errsize) /* what to do about it */
+			snprintf(err + len, errsize - len, "; install %s", MQTTLIB_PACKAGE);
 		free(m);
 		return NULL;
 	}
