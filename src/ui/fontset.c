@@ -251,30 +251,36 @@ static void report(fontset *fs, const char *s, size_t n, uint32_t c)
 		fs->uncovered(fs->user, s, n, c);
 }
 
+/* The first face from `from` on that provides c, or -1. */
+static int face_with(fontset *fs, size_t from, int size, bool bold, uint32_t c)
+{
+	for (size_t i = from; i < fs->nfaces; i++) {
+		TTF_Font *f = font_get(fs, (int)i, size, bold);
+		if (f && TTF_GlyphIsProvided32(f, c))
+			return (int)i;
+	}
+	return -1;
+}
+
 /* The face that draws c: the current one when it can, else the first that
- * provides it, else the first face (a box) after reporting it. */
+ * provides it (asking for more faces once, when none does), else the first
+ * face (a box) after reporting it. */
 static int face_for(fontset *fs, int size, bool bold, uint32_t c, int cur, const char *s, size_t n)
 {
 	if (cur >= 0 && (ignorable(c) || TTF_GlyphIsProvided32(font_get(fs, cur, size, bold), c)))
 		return cur;
 	if (ignorable(c))
 		return 0;
-	for (size_t i = 0; i < fs->nfaces; i++) {
-		TTF_Font *f = font_get(fs, (int)i, size, bold);
-		if (f && TTF_GlyphIsProvided32(f, c))
-			return (int)i;
-	}
-	if (fs->more) {
+	int fi = face_with(fs, 0, size, bold, c);
+	if (fi < 0 && fs->more) {
 		fontset_more_fn more = fs->more;
 		fs->more = NULL; /* once: the faces it adds are searched from now on */
 		size_t had = fs->nfaces;
 		more(fs->more_user);
-		for (size_t i = had; i < fs->nfaces; i++) {
-			TTF_Font *f = font_get(fs, (int)i, size, bold);
-			if (f && TTF_GlyphIsProvided32(f, c))
-				return (int)i;
-		}
+		fi = face_with(fs, had, size, bold, c);
 	}
+	if (fi >= 0)
+		return fi;
 	report(fs, s, n, c);
 	return 0;
 }
