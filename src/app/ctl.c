@@ -554,12 +554,10 @@ void ctl_drain_session(ctl *c, uint64_t now)
 		return;
 	session_tick(c->s, now);
 	session_event ev;
-	bool any = false;
-	while (session_next_event(c->s, &ev)) {
+	while (session_next_event(c->s, &ev))
 		ctl_session_event(c, &ev, now);
-		any = true;
-	}
-	const char *e = any && c->fx.journal_settle ? c->fx.journal_settle(c->fx.user) : NULL;
+	/* after the events' cues; a no-op when no line is owed an fsync */
+	const char *e = c->fx.journal_settle ? c->fx.journal_settle(c->fx.user) : NULL;
 	if (e && *e)
 		ctl_notice(c, strncmp(e, "unknot: ", 8) == 0 ? e + 8 : e);
 }
